@@ -71,3 +71,12 @@ def scenarios_dir() -> Path:
     if not path.is_dir():
         raise AssetError(f"scenarios folder {path} is not a directory")
     return path
+
+
+def seeds_dir() -> Path | None:
+    """The folder of seed articles (for checking cited passages), or None when it is not shipped."""
+    try:
+        path = _find("seeds", ())
+    except AssetError:
+        return None
+    return path if path.is_dir() else None

@@ -1,0 +1,226 @@
+"""Order-sheet policies: idle, random, greedy and the historical playbook.
+
+Every policy builds its sheet only through the engine's ``legal_orders``/``why_illegal``, so a bot can never
+do what a player could not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from game.engine import (
+    Contacts,
+    Dice,
+    Kind,
+    Order,
+    Purpose,
+    Rules,
+    Sheet,
+    State,
+    contact_effects,
+    contacts_from_sheets,
+    legal_orders,
+    why_illegal,
+)
+from game.scenario.build import Scenario
+
+Policy = Callable[[Scenario, State, int, Dice], Sheet]
+
+
+def idle(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+    """Does nothing: the baseline every other policy must beat."""
+    return Sheet(actor)
+
+
+def random_policy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+    """Spends the whole budget at random: a random kind of order, then a random order of that kind."""
+    rules = scenario.rules
+    sheet = Sheet(actor)
+    groups: dict[tuple[int, int], list[Order]] = {}
+    for order in legal_orders(rules, state, sheet):
+        groups.setdefault((int(order.kind), order.deputy), []).append(order)
+    keys = sorted(groups)
+    draw = 0
+    purpose = Purpose.POLICY if actor == scenario.player else Purpose.RIVAL_POLICY
+    while keys:
+        u = dice.uniform(0, state.turn, purpose, actor, draw, np.arange(2))
+        draw += 1
+        key = keys[min(int(u[0] * len(keys)), len(keys) - 1)]
+        options = groups[key]
+        order = options[min(int(u[1] * len(options)), len(options) - 1)]
+        if why_illegal(rules, state, sheet, order) is None:
+            sheet = sheet.with_order(order)
+        else:
+            keys.remove(key)
+    return sheet
+
+
+# ----------------------------------------------------------------------------------------------- greedy
+
+
+def _smooth_value(rules: Rules, x: np.ndarray) -> np.ndarray:
+    """A smooth version of each country's commitment points at alignment ``x`` (..., C): what a move is
+    worth to the player's side."""
+    abstain, yes, sanctions, arms, energy = rules.rung_points
+    scale = 6.0
+
+    def rung(threshold: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore", over="ignore"):
+            s = 1.0 / (1.0 + np.exp(-(x - threshold) / scale))
+        return np.nan_to_num(s, nan=0.0)
+
+    return rules.score_weight * (
+        abstain * rung(rules.threshold_un_abstain)
+        + (yes - abstain) * rung(rules.threshold_un_yes)
+        + sanctions * rung(rules.threshold_sanctions)
+        + arms * rung(rules.threshold_arms)
+        + energy * rung(rules.threshold_energy)
+    )
+
+
+def _expected_gain(rules: Rules, state: State, sheet: Sheet, candidates: list[Order]) -> np.ndarray:
+    """Expected gain in (smoothed) commitment value of adding each candidate order to the pending sheet.
+
+    Candidates are evaluated in one vectorised call: each candidate is a "game" of a batch that starts from
+    the state after the pending orders' expected effects, so fatigue from the pending sheet counts too.
+    """
+    if not candidates:
+        return np.zeros(0)
+    pending = contacts_from_sheets(rules, [[sheet]])
+    pending_delta, _ = contact_effects(rules, state, pending)
+    x = state.alignment[0].copy()
+    np.add.at(x, pending.country, pending_delta)
+    recent = state.recent[0].copy()
+    np.add.at(recent, (pending.actor, pending.country), pending.strength / rules.kind_strength[Kind.CALL])
+    after = state.evolve(alignment=x[None, :], recent=recent[None, :, :])
+
+    tables = [contacts_from_sheets(rules, [[Sheet(sheet.actor, (order,))]]) for order in candidates]
+    cat = Contacts(
+        *(np.concatenate([getattr(t, f) for t in tables]) for f in ("game", "actor", "kind", "order", "stop")),
+        country=np.concatenate([t.country for t in tables]),
+        topic=np.concatenate([t.topic for t in tables]),
+        strength=np.concatenate([t.strength for t in tables]),
+    )
+    owner = np.concatenate([np.full(t.size, i) for i, t in enumerate(tables)])
+    fields = ("actor", "kind", "order", "stop", "country", "topic", "strength")
+    cat = Contacts(owner, *(getattr(cat, f) for f in fields))
+    delta, _ = contact_effects(rules, _broadcast(after, len(candidates)), cat)
+    value = _smooth_value(rules, x)
+    moved = x[cat.country] + delta
+    per_contact = _rung_value(rules, cat.country, moved) - value[cat.country]
+    gain = np.zeros(len(candidates))
+    np.add.at(gain, owner, per_contact)
+    return gain * rules.actor_sign[sheet.actor]
+
+
+def _rung_value(rules: Rules, countries: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``_smooth_value`` of single countries at given alignments (vectorised over contacts)."""
+    full = np.zeros((x.size, rules.n_countries))
+    full[np.arange(x.size), countries] = x
+    return _smooth_value(rules, full)[np.arange(x.size), countries]
+
+
+def _broadcast(state: State, n: int) -> State:
+    """The same single-game state repeated ``n`` times (read-only views; no copies)."""
+
+    def rep(a: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(a, (n,) + a.shape[1:])
+
+    return state.evolve(
+        alignment=rep(state.alignment),
+        ties=rep(state.ties),
+        anchor_offset=rep(state.anchor_offset),
+        interest=rep(state.interest),
+        recent=rep(state.recent),
+        last_contact=rep(state.last_contact),
+        budget_mod=rep(state.budget_mod),
+        power_mod=rep(state.power_mod),
+        deputy_busy=rep(state.deputy_busy),
+        fired=rep(state.fired),
+    )
+
+
+def _cost(rules: Rules, order: Order) -> float:
+    if order.kind == Kind.VISIT:
+        return 1.0 + rules.visit_travel_calls
+    if order.kind == Kind.DEPUTY_CALL:
+        return 0.05  # deputies have their own budget: using them costs the principal nothing
+    return 1.0
+
+
+def greedy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+    """Adds, one at a time, the legal order with the best expected gain in commitments per unit of budget,
+    looking one week ahead and ignoring what the other side may do."""
+    rules = scenario.rules
+    sheet = Sheet(actor)
+    while True:
+        options = legal_orders(rules, state, sheet)
+        if not options:
+            return sheet
+        gains = _expected_gain(rules, state, sheet, options)
+        costs = np.array([_cost(rules, o) for o in options])
+        best = int(np.argmax(gains / costs))
+        if gains[best] <= 0:
+            return sheet
+        sheet = sheet.with_order(options[best])
+
+
+# ------------------------------------------------------------------------------------------- historical
+
+
+def historical(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+    """What the side really did: the week's documented contacts, then the standing outreach lines of the
+    campaign in rotation for the calls and deputies left."""
+    rules = scenario.rules
+    sheet = Sheet(actor)
+    for entry in scenario.playbook.get(actor, {}).get(state.turn, ()):
+        if why_illegal(rules, state, sheet, entry.order) is None:
+            sheet = sheet.with_order(entry.order)
+    lines = scenario.outreach.get(actor, ())
+    if not lines:
+        return sheet
+    position = (state.turn * 7) % len(lines)
+    attempts = 0
+    while attempts < len(lines):
+        country, topic = lines[position % len(lines)]
+        order = Order(actor, Kind.CALL, topic, (country,))
+        position += 1
+        if why_illegal(rules, state, sheet, order) is None:
+            sheet = sheet.with_order(order)
+            attempts = 0
+        else:
+            attempts += 1
+            if why_illegal(rules, state, sheet, order) == "no calls left this week":
+                break
+    for deputy in range(len(rules.deputies)):
+        if rules.deputy_actor[deputy] != actor:
+            continue
+        for _ in range(len(lines)):
+            country, topic = lines[position % len(lines)]
+            position += 1
+            order = Order(actor, Kind.DEPUTY_CALL, topic, (country,), deputy=deputy)
+            if why_illegal(rules, state, sheet, order) is None:
+                sheet = sheet.with_order(order)
+                break
+            if "tied up" in (why_illegal(rules, state, sheet, order) or "") or "already" in (
+                why_illegal(rules, state, sheet, order) or ""
+            ):
+                break
+    return sheet
+
+
+POLICIES: dict[str, Policy] = {
+    "historical": historical,
+    "random": random_policy,
+    "greedy": greedy,
+    "idle": idle,
+}
+
+
+def make_policy(name: str) -> Policy:
+    try:
+        return POLICIES[name]
+    except KeyError:
+        raise ValueError(f"unknown policy '{name}' (choose from {', '.join(POLICIES)})") from None

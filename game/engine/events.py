@@ -1,0 +1,299 @@
+"""Scenario events: registered conditions and effects.
+
+A scenario event is ``when: [conditions...]`` -> ``effects: [...]``.  Each condition and effect is a
+registered pure function over the state arrays of a batch.  The registries below are the single source
+for the scenario compiler (which parameters exist, of which kind) and for the generated authoring docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .dice import Dice, Purpose
+from .model import ConditionSpec, EffectSpec, Resource, Rules, State
+
+# Parameter kinds the scenario compiler knows how to turn from YAML into numbers.
+PARAM_KINDS = {
+    "countries": "a list of country codes and/or group ids (a group stands for all its members)",
+    "country": "one country code",
+    "topic": "a topic id",
+    "actor": "an actor id (the player's side or the rival)",
+    "deputy": "a deputy id",
+    "tie": "a tie kind id",
+    "resource": "`calls` or `visits`",
+    "event": "the id of another event",
+    "number": "a number",
+    "integer": "a whole number",
+    "probability": "a number from 0 to 1",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    doc: str
+    default: object = None  # None: required
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass
+class Work:
+    """Mutable copies of the arrays that events may change during one resolution."""
+
+    alignment: np.ndarray
+    ties: np.ndarray
+    anchor_offset: np.ndarray
+    interest: np.ndarray
+    budget_mod: np.ndarray
+    power_mod: np.ndarray
+    deputy_busy: np.ndarray
+    fired: np.ndarray
+
+    @classmethod
+    def of(cls, state: State, alignment: np.ndarray) -> Work:
+        return cls(
+            alignment=alignment.copy(),
+            ties=state.ties.copy(),
+            anchor_offset=state.anchor_offset.copy(),
+            interest=state.interest.copy(),
+            budget_mod=state.budget_mod.copy(),
+            power_mod=state.power_mod.copy(),
+            deputy_busy=state.deputy_busy.copy(),
+            fired=state.fired.copy(),
+        )
+
+
+@dataclass(frozen=True)
+class EffectType:
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    apply: Callable[[Work, np.ndarray, EffectSpec, Rules, int], None]
+    example: str
+
+
+@dataclass(frozen=True)
+class ConditionType:
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    holds: Callable[[Work, ConditionSpec, Rules, int, Dice, int], np.ndarray]
+    example: str
+
+
+EFFECTS: dict[str, EffectType] = {}
+CONDITIONS: dict[str, ConditionType] = {}
+
+
+def _effect(name: str, summary: str, params: tuple[Param, ...], example: str):
+    def register(fn):
+        EFFECTS[name] = EffectType(name, summary, params, fn, example)
+        return fn
+
+    return register
+
+
+def _condition(name: str, summary: str, params: tuple[Param, ...], example: str):
+    def register(fn):
+        CONDITIONS[name] = ConditionType(name, summary, params, fn, example)
+        return fn
+
+    return register
+
+
+def _idx(games: np.ndarray, columns) -> tuple[np.ndarray, np.ndarray]:
+    """Open-mesh index of the selected games x selected columns."""
+    return np.ix_(np.flatnonzero(games), np.asarray(columns, dtype=np.int64))
+
+
+def _future(rules: Rules, turn: int, spec: EffectSpec) -> slice:
+    """The schedule slots an effect books: ``turns`` weeks starting ``delay`` weeks after this one."""
+    first = turn + int(spec.param("delay", 1))
+    return slice(min(first, rules.n_turns), min(first + int(spec.param("turns", 1)), rules.n_turns + 1))
+
+
+_DELAY = Param("delay", "integer", "weeks after this one that the change starts", default=1, minimum=1, maximum=52)
+
+
+_COUNTRIES = Param("countries", "countries", "who is affected")
+
+
+@_effect(
+    "shift",
+    "Moves the alignment of the countries at once by a number of points (positive: toward Washington).",
+    (_COUNTRIES, Param("by", "number", "alignment points", minimum=-100, maximum=100)),
+    "shift: {countries: [DEU, FRA], by: 4}",
+)
+def _shift(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    work.alignment[_idx(games, spec.param("countries"))] += float(spec.param("by"))
+
+
+@_effect(
+    "shift_anchor",
+    "Moves the structural position the countries drift back to when neglected.",
+    (_COUNTRIES, Param("by", "number", "alignment points", minimum=-100, maximum=100)),
+    "shift_anchor: {countries: [CHN], by: -10}",
+)
+def _shift_anchor(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    work.anchor_offset[_idx(games, spec.param("countries"))] += float(spec.param("by"))
+
+
+@_effect(
+    "tie",
+    "Changes one kind of tie (0 = none, 1 = very strong); ties set the structural position.",
+    (_COUNTRIES, Param("tie", "tie", "which tie"), Param("by", "number", "change", minimum=-1, maximum=1)),
+    "tie: {countries: [IND], tie: russia_arms, by: 0.1}",
+)
+def _tie(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    rows, cols = _idx(games, spec.param("countries"))
+    k = int(spec.param("tie"))
+    work.ties[rows, cols, k] = np.clip(work.ties[rows, cols, k] + float(spec.param("by")), 0.0, 1.0)
+
+
+@_effect(
+    "interest",
+    "Changes how strongly the countries answer arguments on a topic (negative values make it backfire).",
+    (_COUNTRIES, Param("topic", "topic", "which topic"), Param("by", "number", "change", minimum=-3, maximum=3)),
+    "interest: {countries: [DEU], topic: energy_supply, by: 0.5}",
+)
+def _interest(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    rows, cols = _idx(games, spec.param("countries"))
+    t = int(spec.param("topic"))
+    work.interest[rows, cols, t] = np.clip(work.interest[rows, cols, t] + float(spec.param("by")), -2.0, 3.0)
+
+
+@_effect(
+    "budget",
+    "Adds to (or takes from) a side's calls or visits for the next weeks.",
+    (
+        Param("actor", "actor", "whose budget"),
+        Param("resource", "resource", "calls or visits"),
+        Param("by", "integer", "how many more (negative: fewer)", minimum=-20, maximum=20),
+        Param("turns", "integer", "for how many weeks", default=1, minimum=1, maximum=52),
+        _DELAY,
+    ),
+    "budget: {actor: USA, resource: visits, by: 1, turns: 2}",
+)
+def _budget(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    a, r = int(spec.param("actor")), Resource(int(spec.param("resource")))
+    work.budget_mod[np.flatnonzero(games), a, r, _future(rules, turn, spec)] += int(spec.param("by"))
+
+
+@_effect(
+    "power",
+    "Multiplies the effect of a side's calls and visits for the next weeks.",
+    (
+        Param("actor", "actor", "whose power"),
+        Param("factor", "number", "multiplier", minimum=0, maximum=5),
+        Param("turns", "integer", "for how many weeks", default=1, minimum=1, maximum=52),
+        _DELAY,
+    ),
+    "power: {actor: USA, factor: 0.8, turns: 1}",
+)
+def _power(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    a = int(spec.param("actor"))
+    work.power_mod[np.flatnonzero(games), a, _future(rules, turn, spec)] *= float(spec.param("factor"))
+
+
+@_effect(
+    "deputy_busy",
+    "Takes a deputy off the phones for the next weeks (talks, travel).",
+    (
+        Param("deputy", "deputy", "who"),
+        Param("turns", "integer", "for how many weeks", default=1, minimum=1, maximum=52),
+        _DELAY,
+    ),
+    "deputy_busy: {deputy: sherman, turns: 1}",
+)
+def _deputy_busy(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    d = int(spec.param("deputy"))
+    work.deputy_busy[np.flatnonzero(games), d, _future(rules, turn, spec)] = True
+
+
+@_condition(
+    "alignment_at_least",
+    "The country's alignment is at least the value.",
+    (Param("country", "country", "which country"), Param("value", "number", "threshold", minimum=-100, maximum=100)),
+    "alignment_at_least: {country: DEU, value: 20}",
+)
+def _at_least(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    return work.alignment[:, int(spec.param("country"))] >= float(spec.param("value"))
+
+
+@_condition(
+    "alignment_below",
+    "The country's alignment is below the value.",
+    (Param("country", "country", "which country"), Param("value", "number", "threshold", minimum=-100, maximum=100)),
+    "alignment_below: {country: DEU, value: 0}",
+)
+def _below(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    return work.alignment[:, int(spec.param("country"))] < float(spec.param("value"))
+
+
+@_condition(
+    "mean_alignment_at_least",
+    "The average alignment of the countries is at least the value.",
+    (_COUNTRIES, Param("value", "number", "threshold", minimum=-100, maximum=100)),
+    "mean_alignment_at_least: {countries: [B9], value: 50}",
+)
+def _mean_at_least(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    cols = np.asarray(spec.param("countries"), dtype=np.int64)
+    return work.alignment[:, cols].mean(axis=1) >= float(spec.param("value"))
+
+
+@_condition(
+    "fired",
+    "Another event has already happened in this game.",
+    (Param("event", "event", "which event"),),
+    "fired: {event: geneva_talks}",
+)
+def _fired(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    return work.fired[:, int(spec.param("event"))].copy()
+
+
+@_condition(
+    "not_fired",
+    "Another event has not happened (yet) in this game.",
+    (Param("event", "event", "which event"),),
+    "not_fired: {event: geneva_talks}",
+)
+def _not_fired(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    return ~work.fired[:, int(spec.param("event"))]
+
+
+@_condition(
+    "chance",
+    "Happens with the given probability (drawn from the game's seed).",
+    (Param("p", "probability", "probability", minimum=0, maximum=1),),
+    "chance: {p: 0.5}",
+)
+def _chance(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    games = np.arange(work.alignment.shape[0])
+    return dice.uniform(games, turn, Purpose.EVENT_CHANCE, event) < float(spec.param("p"))
+
+
+def fire_events(work: Work, rules: Rules, turn: int, dice: Dice) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Apply this week's events.  Returns (event index, games mask, alignment delta (B, C)) per event
+    that happened in at least one game."""
+    happened = []
+    for event in rules.events:
+        if work.fired[:, event.index].all():
+            continue
+        if event.turn >= 0 and event.turn != turn:
+            continue
+        games = ~work.fired[:, event.index]
+        for cond in event.conditions:
+            games &= CONDITIONS[cond.kind].holds(work, cond, rules, turn, dice, event.index)
+        if not games.any():
+            continue
+        before = work.alignment.copy()
+        for effect in event.effects:
+            EFFECTS[effect.kind].apply(work, games, effect, rules, turn)
+        work.fired[games, event.index] = True
+        happened.append((event.index, games, work.alignment - before))
+    return happened

@@ -1,0 +1,298 @@
+"""The engine's data: static rules, the mutable-by-copy game state, and orders.
+
+Everything is indexed by integers (countries, topics, actors, groups, deputies); names live at the edges.
+Every state array has a leading batch axis (``B`` games played in lockstep); a single game is ``B == 1``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+import numpy as np
+
+
+class Kind(IntEnum):
+    """What an order is."""
+
+    CALL = 0  # the principal phones one capital
+    VISIT = 1  # a trip to one or more capitals of one region
+    DEPUTY_CALL = 2  # a named deputy phones one capital (weaker, own budget)
+    MULTILATERAL = 3  # a call with a whole group (smaller effect on each member)
+
+
+KIND_LABELS = {
+    Kind.CALL: "call",
+    Kind.VISIT: "visit",
+    Kind.DEPUTY_CALL: "deputy call",
+    Kind.MULTILATERAL: "multilateral call",
+}
+
+
+class Resource(IntEnum):
+    CALLS = 0
+    VISITS = 1
+
+
+class Vote(IntEnum):
+    NO = 0
+    ABSTAIN = 1
+    YES = 2
+
+
+VOTE_LABELS = {Vote.NO: "no", Vote.ABSTAIN: "abstain", Vote.YES: "yes"}
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """One line of an order sheet.  ``targets`` are country ids (one for calls, the stops of a trip)."""
+
+    actor: int
+    kind: Kind
+    topic: int
+    targets: tuple[int, ...] = ()
+    group: int = -1
+    deputy: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """All orders of one actor for one turn."""
+
+    actor: int
+    orders: tuple[Order, ...] = ()
+
+    def with_order(self, order: Order) -> Sheet:
+        return Sheet(self.actor, self.orders + (order,))
+
+    def without(self, index: int) -> Sheet:
+        return Sheet(self.actor, self.orders[:index] + self.orders[index + 1 :])
+
+
+@dataclass(frozen=True, slots=True)
+class EffectSpec:
+    """A compiled event effect: the registry name and its numeric parameters."""
+
+    kind: str
+    params: tuple[tuple[str, object], ...]
+
+    def param(self, name: str, default=None):
+        for key, value in self.params:
+            if key == name:
+                return value
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionSpec:
+    kind: str
+    params: tuple[tuple[str, object], ...]
+
+    def param(self, name: str, default=None):
+        for key, value in self.params:
+            if key == name:
+                return value
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class EventSpec:
+    """A scenario event.  ``turn`` is the week it is dated in, or -1 for an undated trigger that fires the
+    first week its conditions hold."""
+
+    index: int
+    turn: int
+    conditions: tuple[ConditionSpec, ...]
+    effects: tuple[EffectSpec, ...]
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array = np.array(array, copy=True)
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Display names, index-aligned with the Rules' code tuples; used only to word refusals and records."""
+
+    countries: tuple[str, ...]
+    topics: tuple[str, ...]
+    actors: tuple[str, ...]
+    groups: tuple[str, ...]
+    regions: tuple[str, ...]
+    deputies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything that stays fixed during a game.  Built by the scenario package."""
+
+    labels: Labels
+
+    # Index spaces.
+    countries: tuple[str, ...]  # ISO 3166-1 alpha-3 codes
+    topics: tuple[str, ...]
+    actors: tuple[str, ...]  # actors[0] is the player's side (Washington), actors[1] the rival
+    groups: tuple[str, ...]
+    regions: tuple[str, ...]
+    deputies: tuple[str, ...]
+    tie_kinds: tuple[str, ...]
+    n_turns: int
+
+    # Per country.
+    alignment_start: np.ndarray  # (C,) in [-100, 100]
+    ties_start: np.ndarray  # (C, K) in [0, 1]
+    anchor_offset_start: np.ndarray  # (C,) alignment points added to the tie-derived anchor
+    interest_start: np.ndarray  # (C, T) how strongly an argument on a topic moves the country
+    mobility: np.ndarray  # (C,) how easily the country moves at all (big powers move less)
+    volatility: np.ndarray  # (C,) multiplier on the noise of contacts (mixed messaging)
+    region_of: np.ndarray  # (C,) region index
+    score_weight: np.ndarray  # (C,)
+
+    # Ties -> structural anchor.
+    tie_weight: np.ndarray  # (K,) alignment points per unit of tie (positive pulls to Washington)
+
+    # Groups.
+    group_members: np.ndarray  # (G, C) bool
+    group_conveners: np.ndarray  # (A, G) bool: who may convene the group
+    spill_matrix: np.ndarray  # (C, C) row-stochastic peer weights (rows of zeros: no peers)
+
+    # Actors and orders.
+    actor_sign: np.ndarray  # (A,) +1 pulls toward Washington, -1 toward Moscow
+    actor_power: np.ndarray  # (A,) alignment points per unit of strength at half room
+    leverage: np.ndarray  # (A, T) what each side can offer on a topic (0: cannot raise it)
+    base_budget: np.ndarray  # (A, R) calls and visits per week
+    deputy_actor: np.ndarray  # (D,) which actor a deputy serves
+    deputy_specialty: np.ndarray  # (D,) topic index or -1
+    kind_strength: np.ndarray  # (len(Kind),) strength of one contact of each kind
+    visit_travel_calls: int  # calls a trip costs in travel time
+    visit_max_stops: int
+    visit_stop_decay: float  # each further stop of a trip is worth this much of the one before
+    deputy_specialty_bonus: float
+    room_exponent: float
+
+    # Dynamics.
+    noise_sigma: float
+    fatigue_k: float
+    fatigue_decay: float
+    drift_rate: float
+    neglect_weeks: float
+    spill_rate: float
+
+    # Events.
+    events: tuple[EventSpec, ...]
+
+    # Commitment ladder (per country thresholds on final alignment; NaN = rung not open to that country).
+    threshold_un_abstain: np.ndarray  # (C,)
+    threshold_un_yes: np.ndarray
+    threshold_sanctions: np.ndarray
+    threshold_arms: np.ndarray
+    threshold_energy: np.ndarray
+    rung_points: tuple[float, float, float, float, float]  # abstain, yes, sanctions, arms, energy
+    tiers: tuple[tuple[str, float], ...]  # (name, minimum score), best first
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                object.__setattr__(self, f.name, _frozen(value))
+
+    @property
+    def n_countries(self) -> int:
+        return len(self.countries)
+
+    @property
+    def n_topics(self) -> int:
+        return len(self.topics)
+
+    @property
+    def n_actors(self) -> int:
+        return len(self.actors)
+
+    def country_index(self, code: str) -> int:
+        return self.countries.index(code)
+
+    def topic_index(self, code: str) -> int:
+        return self.topics.index(code)
+
+    def actor_index(self, code: str) -> int:
+        return self.actors.index(code)
+
+
+@dataclass(frozen=True)
+class State:
+    """The state of ``B`` games at the start of week ``turn`` (``turn == n_turns``: the crisis is over).
+
+    Arrays are never mutated: every step returns a new State (``evolve``).
+    """
+
+    turn: int
+    alignment: np.ndarray  # (B, C)
+    ties: np.ndarray  # (B, C, K)
+    anchor_offset: np.ndarray  # (B, C)
+    interest: np.ndarray  # (B, C, T)
+    recent: np.ndarray  # (B, A, C) decayed count of recent contacts (diminishing returns)
+    last_contact: np.ndarray  # (B, A, C) turn of the actor's last contact, -999 if never
+    budget_mod: np.ndarray  # (B, A, R, n_turns + 1) additive budget changes scheduled by events
+    power_mod: np.ndarray  # (B, A, n_turns + 1) multiplicative power changes scheduled by events
+    deputy_busy: np.ndarray  # (B, D, n_turns + 1) bool
+    fired: np.ndarray  # (B, E) bool
+    extra: tuple = field(default=())  # reserved for scenario-specific tracks; keeps the constructor stable
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray) and value.flags.writeable:
+                value.flags.writeable = False
+
+    @property
+    def games(self) -> int:
+        return int(self.alignment.shape[0])
+
+    def evolve(self, **changes) -> State:
+        return dataclasses.replace(self, **changes)
+
+    def game(self, index: int) -> State:
+        """The state of one game of a batch, as a batch of one."""
+        sl = slice(index, index + 1)
+        return State(
+            turn=self.turn,
+            alignment=self.alignment[sl],
+            ties=self.ties[sl],
+            anchor_offset=self.anchor_offset[sl],
+            interest=self.interest[sl],
+            recent=self.recent[sl],
+            last_contact=self.last_contact[sl],
+            budget_mod=self.budget_mod[sl],
+            power_mod=self.power_mod[sl],
+            deputy_busy=self.deputy_busy[sl],
+            fired=self.fired[sl],
+            extra=self.extra,
+        )
+
+
+def initial_state(rules: Rules, games: int = 1) -> State:
+    """The state before the first week, for ``games`` identical games."""
+    b, c, a = games, rules.n_countries, rules.n_actors
+    horizon = rules.n_turns + 1
+    return State(
+        turn=0,
+        alignment=np.broadcast_to(rules.alignment_start, (b, c)).astype(np.float64),
+        ties=np.broadcast_to(rules.ties_start, (b,) + rules.ties_start.shape).astype(np.float64),
+        anchor_offset=np.broadcast_to(rules.anchor_offset_start, (b, c)).astype(np.float64),
+        interest=np.broadcast_to(rules.interest_start, (b,) + rules.interest_start.shape).astype(np.float64),
+        recent=np.zeros((b, a, c)),
+        last_contact=np.full((b, a, c), -999, dtype=np.int64),
+        budget_mod=np.zeros((b, a, len(Resource), horizon), dtype=np.int64),
+        power_mod=np.ones((b, a, horizon)),
+        deputy_busy=np.zeros((b, len(rules.deputies), horizon), dtype=bool),
+        fired=np.zeros((b, len(rules.events)), dtype=bool),
+    )
+
+
+def anchors(state: State, rules: Rules) -> np.ndarray:
+    """Structural position of each country (B, C): where it drifts back to when left alone."""
+    raw = state.anchor_offset + state.ties @ rules.tie_weight
+    return np.clip(raw, -100.0, 100.0)

@@ -1,0 +1,77 @@
+"""The commitment ladder, the score and the result tier at the end of the crisis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Rules, State, Vote
+
+
+@dataclass(frozen=True)
+class Commitments:
+    """Per game and country (B, C)."""
+
+    un_vote: np.ndarray  # Vote values
+    sanctions: np.ndarray  # bool
+    arms: np.ndarray  # bool
+    energy: np.ndarray  # bool
+
+
+def _reached(alignment: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    # A NaN threshold means the rung is not open to that country: comparisons with NaN are False.
+    with np.errstate(invalid="ignore"):
+        return alignment >= threshold
+
+
+def commitments(rules: Rules, alignment: np.ndarray) -> Commitments:
+    alignment = np.atleast_2d(alignment)
+    vote = np.full(alignment.shape, int(Vote.NO), dtype=np.int64)
+    vote[_reached(alignment, rules.threshold_un_abstain)] = int(Vote.ABSTAIN)
+    vote[_reached(alignment, rules.threshold_un_yes)] = int(Vote.YES)
+    return Commitments(
+        un_vote=vote,
+        sanctions=_reached(alignment, rules.threshold_sanctions),
+        arms=_reached(alignment, rules.threshold_arms),
+        energy=_reached(alignment, rules.threshold_energy),
+    )
+
+
+def max_points(rules: Rules) -> np.ndarray:
+    """The best each country can give (C,), weighted."""
+    _, yes, sanctions, arms, energy = rules.rung_points
+    best = (
+        yes
+        + sanctions * ~np.isnan(rules.threshold_sanctions)
+        + arms * ~np.isnan(rules.threshold_arms)
+        + energy * ~np.isnan(rules.threshold_energy)
+    )
+    return rules.score_weight * best
+
+
+def points(rules: Rules, c: Commitments) -> np.ndarray:
+    """What each country gives (B, C), weighted."""
+    abstain, yes, sanctions, arms, energy = rules.rung_points
+    vote_points = np.where(c.un_vote == int(Vote.YES), yes, np.where(c.un_vote == int(Vote.ABSTAIN), abstain, 0.0))
+    raw = vote_points + sanctions * c.sanctions + arms * c.arms + energy * c.energy
+    return rules.score_weight * raw
+
+
+def score(rules: Rules, alignment: np.ndarray) -> np.ndarray:
+    """Coalition score per game (B,), 0..100: the weighted share of all commitments that could be had."""
+    total = max_points(rules).sum()
+    return 100.0 * points(rules, commitments(rules, alignment)).sum(axis=1) / total
+
+
+def tier_index(rules: Rules, scores: np.ndarray) -> np.ndarray:
+    """Index into ``rules.tiers`` (best first) for each score."""
+    minimums = np.array([m for _, m in rules.tiers])
+    scores = np.atleast_1d(scores)
+    # tiers are best first: the first tier whose minimum the score reaches
+    reached = scores[:, None] >= minimums[None, :]
+    return np.where(reached.any(axis=1), reached.argmax(axis=1), len(rules.tiers) - 1)
+
+
+def final_scores(rules: Rules, state: State) -> np.ndarray:
+    return score(rules, state.alignment)

@@ -1,0 +1,67 @@
+"""What a resolution reports: typed records that the UI, logs and reports all read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .model import Kind
+
+
+class CauseKind(str, Enum):
+    CONTACT = "contact"  # a call, visit, deputy call or multilateral call by ``actor``
+    DRIFT = "drift"  # pull back toward the structural position while neglected
+    SPILL = "spill"  # peers in shared groups pulling the country along
+    EVENT = "event"  # a dated or triggered scenario event
+    LIMIT = "limit"  # cut off at the end of the scale
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    kind: CauseKind
+    delta: float
+    actor: int = -1  # for CONTACT
+    order: int = -1  # index into the actor's sheet, for CONTACT
+    event: int = -1  # for EVENT
+
+
+@dataclass(frozen=True, slots=True)
+class ContactOutcome:
+    """One contact (a call, one stop of a trip, one member of a group call) and what it did."""
+
+    actor: int
+    order: int
+    kind: Kind
+    country: int
+    topic: int
+    delta: float
+    luck: float  # the noise factor (1 = as expected)
+    fatigue: float  # the diminishing-returns factor (1 = fresh)
+
+
+@dataclass(frozen=True, slots=True)
+class EventOutcome:
+    event: int
+    shifts: tuple[tuple[int, float], ...]  # (country, alignment delta) of its direct effects
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """How one country's alignment changed this week, split into its causes (they sum to after - before)."""
+
+    country: int
+    before: float
+    after: float
+    causes: tuple[Cause, ...]
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    turn: int
+    contacts: tuple[ContactOutcome, ...]
+    events: tuple[EventOutcome, ...]
+    moves: tuple[Move, ...]

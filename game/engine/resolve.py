@@ -1,0 +1,249 @@
+"""One week: every side's orders at once, then drift and spill-over, then dated events.
+
+The rules live in array functions over a batch of games (``resolve_contacts``); a single game is a batch
+of one, and ``resolve_turn`` only turns order sheets into the contact table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .dice import Dice, Purpose
+from .events import Work, fire_events
+from .model import Kind, Order, Rules, Sheet, State, anchors
+from .orders import validate_sheet
+from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TurnRecord
+
+# Noise keys: one draw per (actor, order, stop); sheets never get near these bounds.
+_MAX_STOPS = 64
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """A flat table of contacts over a batch (K rows)."""
+
+    game: np.ndarray
+    actor: np.ndarray
+    kind: np.ndarray
+    order: np.ndarray  # index of the order in its actor's sheet
+    stop: np.ndarray  # stop of a trip / member position of a group call
+    country: np.ndarray
+    topic: np.ndarray
+    strength: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return int(self.game.shape[0])
+
+    @classmethod
+    def empty(cls) -> Contacts:
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z, z, z, z, z, z, np.zeros(0))
+
+
+def order_contacts(rules: Rules, order: Order) -> list[tuple[int, int, float]]:
+    """(stop, country, strength) of each contact an order makes."""
+    base = float(rules.kind_strength[order.kind])
+    if order.kind == Kind.VISIT:
+        return [(i, c, base * rules.visit_stop_decay**i) for i, c in enumerate(order.targets)]
+    if order.kind == Kind.MULTILATERAL:
+        members = np.flatnonzero(rules.group_members[order.group])
+        return [(i, int(c), base) for i, c in enumerate(members)]
+    if order.kind == Kind.DEPUTY_CALL and rules.deputy_specialty[order.deputy] == order.topic:
+        base *= rules.deputy_specialty_bonus
+    return [(0, order.targets[0], base)]
+
+
+def contacts_from_sheets(rules: Rules, sheets_by_game: Sequence[Sequence[Sheet]]) -> Contacts:
+    rows = []
+    for g, sheets in enumerate(sheets_by_game):
+        for sheet in sheets:
+            for i, order in enumerate(sheet.orders):
+                for stop, country, strength in order_contacts(rules, order):
+                    rows.append((g, sheet.actor, int(order.kind), i, stop, country, order.topic, strength))
+    if not rows:
+        return Contacts.empty()
+    cols = list(zip(*rows))
+    ints = [np.asarray(col, dtype=np.int64) for col in cols[:7]]
+    return Contacts(*ints, np.asarray(cols[7], dtype=np.float64))
+
+
+def _prior_units(keys: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """For each row, the sum of ``units`` of earlier rows with the same key (rows keep their order)."""
+    if keys.size == 0:
+        return np.zeros(0)
+    order = np.argsort(keys, kind="stable")
+    sk, su = keys[order], units[order]
+    csum = np.cumsum(su) - su  # exclusive running sum
+    starts = np.r_[True, sk[1:] != sk[:-1]]
+    group_base = np.maximum.accumulate(np.where(starts, np.arange(sk.size), 0))
+    prior_sorted = csum - csum[group_base]
+    prior = np.empty_like(prior_sorted)
+    prior[order] = prior_sorted
+    return prior
+
+
+def contact_effects(
+    rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Alignment delta of every contact (K,) and its fatigue factor, given the noise factors ``luck``
+    (None: the expected effect, used by the AI)."""
+    g, a, c, t = contacts.game, contacts.actor, contacts.country, contacts.topic
+    sign = rules.actor_sign[a]
+    x = state.alignment[g, c]
+    room = np.clip((100.0 - sign * x) / 200.0, 0.0, 1.0) ** rules.room_exponent
+    units = contacts.strength / rules.kind_strength[Kind.CALL]
+    keys = (g * rules.n_actors + a) * rules.n_countries + c
+    fatigue = 1.0 / (1.0 + rules.fatigue_k * (state.recent[g, a, c] + _prior_units(keys, units)))
+    turn = min(state.turn, rules.n_turns)
+    delta = (
+        sign
+        * rules.actor_power[a]
+        * state.power_mod[g, a, turn]
+        * contacts.strength
+        * rules.leverage[a, t]
+        * state.interest[g, c, t]
+        * rules.mobility[c]
+        * room
+        * fatigue
+    )
+    if luck is not None:
+        delta = delta * luck
+    return delta, fatigue
+
+
+def contact_luck(rules: Rules, state: State, contacts: Contacts, dice: Dice) -> np.ndarray:
+    z = dice.normal(
+        contacts.game, state.turn, Purpose.CONTACT_NOISE, contacts.actor, contacts.order * _MAX_STOPS + contacts.stop
+    )
+    return np.maximum(0.0, 1.0 + rules.noise_sigma * rules.volatility[contacts.country] * z)
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    state: State
+    records: tuple[TurnRecord, ...]  # one per game when recorded, else empty
+
+
+def resolve_turn(state: State, sheets: Sequence[Sheet], rules: Rules, dice: Dice, record: bool = True) -> TurnResult:
+    """Resolve one week of a single game (a batch of one) from every side's order sheet."""
+    if state.games != 1:
+        raise ValueError("resolve_turn plays one game; use resolve_contacts for a batch")
+    for sheet in sheets:
+        validate_sheet(rules, state, sheet)
+    return resolve_contacts(state, contacts_from_sheets(rules, [sheets]), rules, dice, record)
+
+
+def resolve_contacts(state: State, contacts: Contacts, rules: Rules, dice: Dice, record: bool = False) -> TurnResult:
+    """Resolve one week for every game of the batch."""
+    if state.turn >= rules.n_turns:
+        raise ValueError("the crisis is over: no more weeks to resolve")
+    if dice.games != state.games:
+        raise ValueError(f"dice for {dice.games} games, state for {state.games}")
+    turn = state.turn
+    b, n_c = state.alignment.shape
+    x0 = state.alignment
+
+    # 1. Contacts, all sides at once, measured against the alignment at the start of the week.
+    luck = contact_luck(rules, state, contacts, dice)
+    delta, fatigue = contact_effects(rules, state, contacts, luck)
+    contact_delta = np.zeros((b, n_c))
+    np.add.at(contact_delta, (contacts.game, contacts.country), delta)
+    x1 = x0 + contact_delta
+
+    units = contacts.strength / rules.kind_strength[Kind.CALL]
+    touched = np.zeros((b, rules.n_actors, n_c))
+    np.add.at(touched, (contacts.game, contacts.actor, contacts.country), units)
+    recent = state.recent * rules.fatigue_decay + touched
+    last_contact = np.where(touched > 0, turn, state.last_contact)
+
+    # 2. Drift: a country pushed off its structural position slides back unless the side holding it there
+    # keeps in touch.  Which side holds it depends on which side of the anchor it sits.
+    anchor = anchors(state, rules)
+    offset = x1 - anchor
+    holder = np.where(offset > 0, np.argmax(rules.actor_sign), np.argmin(rules.actor_sign))
+    since = turn - np.take_along_axis(last_contact, holder[:, None, :], axis=1)[:, 0, :]
+    neglect = np.clip(since / rules.neglect_weeks, 0.0, 1.0)
+    drift = -rules.drift_rate * neglect * offset
+    x2 = x1 + drift
+
+    # 3. Spill-over: peers in shared groups pull each other along.
+    has_peers = rules.spill_matrix.sum(axis=1) > 0
+    spill = rules.spill_rate * (x2 @ rules.spill_matrix.T - x2) * has_peers
+    x3 = x2 + spill
+
+    # 4. Dated and triggered events.
+    work = Work.of(state, x3)
+    happened = fire_events(work, rules, turn, dice)
+    x4 = np.clip(work.alignment, -100.0, 100.0)
+    limit = x4 - work.alignment
+
+    new_state = state.evolve(
+        turn=turn + 1,
+        alignment=x4,
+        ties=work.ties,
+        anchor_offset=work.anchor_offset,
+        interest=work.interest,
+        recent=recent,
+        last_contact=last_contact,
+        budget_mod=work.budget_mod,
+        power_mod=work.power_mod,
+        deputy_busy=work.deputy_busy,
+        fired=work.fired,
+    )
+    records: tuple[TurnRecord, ...] = ()
+    if record:
+        records = tuple(
+            _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, limit, x0, x4)
+            for game in range(b)
+        )
+    return TurnResult(new_state, records)
+
+
+def _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, limit, x0, x4) -> TurnRecord:
+    mine = np.flatnonzero(contacts.game == game)
+    outcomes = tuple(
+        ContactOutcome(
+            actor=int(contacts.actor[k]),
+            order=int(contacts.order[k]),
+            kind=Kind(int(contacts.kind[k])),
+            country=int(contacts.country[k]),
+            topic=int(contacts.topic[k]),
+            delta=float(delta[k]),
+            luck=float(luck[k]),
+            fatigue=float(fatigue[k]),
+        )
+        for k in mine
+    )
+    events = tuple(
+        EventOutcome(index, tuple((int(c), float(d)) for c, d in enumerate(shift[game]) if d != 0.0))
+        for index, games, shift in happened
+        if games[game]
+    )
+    moves = []
+    for country in range(x0.shape[1]):
+        causes: dict[tuple, float] = {}
+        for o in outcomes:
+            if o.country == country:
+                key = (CauseKind.CONTACT, o.actor, o.order, -1)
+                causes[key] = causes.get(key, 0.0) + o.delta
+        for e in events:
+            for c, d in e.shifts:
+                if c == country:
+                    causes[(CauseKind.EVENT, -1, -1, e.event)] = d
+        for kind, arr in ((CauseKind.DRIFT, drift), (CauseKind.SPILL, spill), (CauseKind.LIMIT, limit)):
+            if arr[game, country] != 0.0:
+                causes[(kind, -1, -1, -1)] = float(arr[game, country])
+        if causes:
+            moves.append(
+                Move(
+                    country=country,
+                    before=float(x0[game, country]),
+                    after=float(x4[game, country]),
+                    causes=tuple(Cause(k, d, actor=a, order=o, event=e) for (k, a, o, e), d in causes.items()),
+                )
+            )
+    return TurnRecord(turn=turn, contacts=outcomes, events=events, moves=tuple(moves))

@@ -1,0 +1,569 @@
+"""From a validated document to the engine's Rules: cross-reference checks and compilation.
+
+Every check reports a Problem at the line and column of the offending value, and all checks run before
+anything is compiled, so an author sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from game.engine import ConditionSpec, EffectSpec, EventSpec, Kind, Labels, Order, Resource, Rules
+from game.engine.events import CONDITIONS, EFFECTS, Param
+
+from . import models as m
+from .problems import did_you_mean
+
+Path_ = tuple  # a document path such as ("countries", "DEU", "ties")
+Report = Callable[[Path_, str, str, str], None]  # (path, severity, code, message)
+
+
+@dataclass(frozen=True)
+class PlaybookOrder:
+    """A documented contact as an engine order, with where it comes from."""
+
+    turn: int
+    date: dt.date
+    order: Order
+    who: str
+    sources: tuple[m.Source, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A playable scenario: the engine's rules plus everything the edges show (names, texts, sources)."""
+
+    doc: m.Scenario
+    rules: Rules
+    path: Path | None
+    player: int
+    rival: int
+    week_starts: tuple[dt.date, ...]
+    event_ids: tuple[str, ...]
+    playbook: dict[int, dict[int, tuple[PlaybookOrder, ...]]]  # actor -> turn -> documented orders
+    outreach: dict[int, tuple[tuple[int, int], ...]]  # actor -> rotation of (country, topic)
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def title(self) -> str:
+        return self.doc.title
+
+    def country(self, index: int) -> m.Country:
+        return self.doc.countries[self.rules.countries[index]]
+
+    def event(self, index: int) -> m.Event:
+        return self.doc.events[index]
+
+    def week_label(self, turn: int) -> str:
+        if turn >= len(self.week_starts):
+            return self.doc.calendar.resolves.strftime("%-d %B %Y")
+        start = self.week_starts[turn]
+        return f"week of {start.strftime('%-d %B %Y')}"
+
+
+# ----------------------------------------------------------------------------------------------- seeds
+
+
+def normalise_text(text: str) -> str:
+    """Fold the differences that do not matter when finding a passage: quotes, dashes, spacing, case."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "…": "..."}))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+class SeedLibrary:
+    """The seed articles, read once, for checking that cited passages exist."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._cache: dict[str, str | None] = {}
+
+    def text(self, name: str) -> str | None:
+        if name not in self._cache:
+            path = self.folder / name if self.folder else None
+            try:
+                self._cache[name] = normalise_text(path.read_text(encoding="utf-8")) if path else None
+            except (OSError, UnicodeDecodeError, ValueError):
+                self._cache[name] = None
+        return self._cache[name]
+
+    def names(self) -> list[str]:
+        if not self.folder or not self.folder.is_dir():
+            return []
+        return sorted(p.name for p in self.folder.glob("*.txt"))
+
+
+# ------------------------------------------------------------------------------------------ checking
+
+
+class _Checker:
+    def __init__(self, doc: m.Scenario, report: Report, seeds: SeedLibrary):
+        self.doc, self.report, self.seeds = doc, report, seeds
+        self.countries = list(doc.countries)
+        self.groups = list(doc.groups)
+        self.topics = list(doc.topics)
+        self.actors = list(doc.actors)
+        self.deputies = list(doc.deputies)
+        self.regions = list(doc.regions)
+        self.ties = list(doc.tie_kinds)
+        self.events = [e.id for e in doc.events]
+
+    def ref(self, path: Path_, value: str, choices: Sequence[str], what: str) -> bool:
+        if value in choices:
+            return True
+        self.report(path, "error", "E201", f"unknown {what} '{value}'{did_you_mean(value, choices)}")
+        return False
+
+    def date(self, path: Path_, value: dt.date) -> None:
+        cal = self.doc.calendar
+        end = cal.start + dt.timedelta(days=7 * cal.weeks - 1)
+        if not cal.start <= value <= end:
+            self.report(path, "error", "E202", f"date {value.isoformat()} is outside the crisis ({cal.start} to {end})")
+
+    def sources(self, path: Path_, sources: Sequence[m.Source]) -> None:
+        known = self.seeds.names()
+        for i, src in enumerate(sources):
+            where = path + (i,)
+            if src.seed not in self.doc.seeds:
+                self.report(
+                    where + ("seed",),
+                    "error",
+                    "E201",
+                    f"seed '{src.seed}' is not listed in this scenario's seeds{did_you_mean(src.seed, self.doc.seeds)}",
+                )
+                continue
+            text = self.seeds.text(src.seed)
+            if text is None:
+                if known:
+                    self.report(where + ("seed",), "warning", "W304", f"seed file '{src.seed}' not found in seeds/")
+                continue
+            if normalise_text(src.passage) not in text:
+                self.report(
+                    where + ("passage",),
+                    "warning",
+                    "W301",
+                    f"passage not found in {src.seed}: '{src.passage[:60]}'",
+                )
+
+    def run(self) -> None:
+        doc = self.doc
+        for i, seed in enumerate(doc.seeds):
+            known = self.seeds.names()
+            if known and seed not in known:
+                self.report(("seeds", i), "warning", "W304", f"seed file '{seed}' not found{did_you_mean(seed, known)}")
+        cal = doc.calendar
+        if cal.resolves < cal.start:
+            self.report(("calendar", "resolves"), "error", "E202", "the crisis resolves before it starts")
+        for key in ("player", "rival"):
+            self.ref((key,), getattr(doc, key), self.actors, "actor")
+        if doc.player == doc.rival:
+            self.report(("rival",), "error", "E203", "the rival must be another actor than the player")
+        for code, actor in doc.actors.items():
+            self.sources(("actors", code, "sources"), actor.sources)
+        both = doc.player in doc.actors and doc.rival in doc.actors
+        if both and doc.actors[doc.player].sign == doc.actors[doc.rival].sign:
+            self.report(("actors", doc.rival, "sign"), "error", "E203", "player and rival pull the same way")
+        for name, dep in doc.deputies.items():
+            self.ref(("deputies", name, "actor"), dep.actor, self.actors, "actor")
+            if dep.specialty is not None:
+                self.ref(("deputies", name, "specialty"), dep.specialty, self.topics, "topic")
+            self.sources(("deputies", name, "sources"), dep.sources)
+        for name, topic in doc.topics.items():
+            for actor in topic.leverage:
+                self.ref(("topics", name, "leverage", actor), actor, self.actors, "actor")
+            self.sources(("topics", name, "sources"), topic.sources)
+        for gid, group in doc.groups.items():
+            for i, c in enumerate(group.members):
+                self.ref(("groups", gid, "members", i), c, self.countries, "country")
+            for i, a in enumerate(group.conveners):
+                self.ref(("groups", gid, "conveners", i), a, self.actors, "actor")
+            self.sources(("groups", gid, "sources"), group.sources)
+        for code, c in doc.countries.items():
+            base = ("countries", code)
+            if code in doc.actors:
+                self.report(base, "error", "E203", f"{code} is an actor; it cannot also be a country to win over")
+            self.ref(base + ("region",), c.region, self.regions, "region")
+            for tie in c.ties:
+                self.ref(base + ("ties", tie), tie, self.ties, "tie kind")
+            for topic in c.interests:
+                self.ref(base + ("interests", topic), topic, self.topics, "topic")
+            if not c.sources and not c.added:
+                self.report(base, "warning", "W302", f"country {code} has no sources (mark it `added: true`?)")
+            self.sources(base + ("sources",), c.sources)
+        tiers = [t.min_score for t in doc.commitments.tiers]
+        if 0.0 not in tiers:
+            self.report(("commitments", "tiers"), "error", "E203", "one tier must have min_score 0 (the floor)")
+        seen: dict[str, int] = {}
+        for i, ev in enumerate(doc.events):
+            if ev.id in seen:
+                self.report(("events", i, "id"), "error", "E203", f"event id '{ev.id}' is used twice")
+            seen[ev.id] = i
+            if ev.date is not None:
+                self.date(("events", i, "date"), ev.date)
+            elif not ev.when:
+                self.report(("events", i), "error", "E203", f"event '{ev.id}' has neither a date nor conditions")
+            for j, cond in enumerate(ev.when):
+                self.registry_item(("events", i, "when", j), cond, CONDITIONS, "condition")
+            for j, eff in enumerate(ev.effects):
+                self.registry_item(("events", i, "effects", j), eff, EFFECTS, "effect")
+            self.sources(("events", i, "sources"), ev.sources)
+        for actor, book in doc.playbooks.items():
+            if not self.ref(("playbooks", actor), actor, self.actors, "actor"):
+                continue
+            for i, entry in enumerate(book.documented):
+                self.playbook_entry(("playbooks", actor, "documented", i), actor, entry)
+            for i, line in enumerate(book.outreach):
+                base = ("playbooks", actor, "outreach", i)
+                self.ref(base + ("to",), line.to, self.countries, "country")
+                if self.ref(base + ("topic",), line.topic, self.topics, "topic"):
+                    self.leverage(base + ("topic",), actor, line.topic)
+                self.sources(base + ("sources",), line.sources)
+
+    def leverage(self, path: Path_, actor: str, topic: str) -> None:
+        if self.doc.topics[topic].leverage.get(actor, 0.0) <= 0:
+            self.report(path, "error", "E203", f"{actor} has no leverage on topic '{topic}' and cannot raise it")
+
+    def playbook_entry(self, base: Path_, actor: str, e: m.PlaybookEntry) -> None:
+        self.date(base + ("date",), e.date)
+        if self.ref(base + ("topic",), e.topic, self.topics, "topic"):
+            self.leverage(base + ("topic",), actor, e.topic)
+        targets = e.to if isinstance(e.to, list) else [e.to]
+        if e.kind == "multilateral":
+            if isinstance(e.to, list) or not self.ref(base + ("to",), e.to, self.groups, "group"):
+                return
+            if actor not in self.doc.groups[e.to].conveners:
+                self.report(base + ("to",), "error", "E203", f"{actor} cannot convene {e.to}")
+            return
+        for i, c in enumerate(targets):
+            self.ref(base + (("to", i) if isinstance(e.to, list) else ("to",)), c, self.countries, "country")
+        if e.kind in ("call", "deputy_call") and len(targets) != 1:
+            self.report(base + ("to",), "error", "E203", f"a {e.kind} has exactly one country")
+        if e.kind == "visit":
+            regions = {self.doc.countries[c].region for c in targets if c in self.doc.countries}
+            if len(regions) > 1:
+                self.report(base + ("to",), "error", "E203", "a trip chains capitals of one region only")
+            if len(targets) > self.doc.dynamics.visit_max_stops:
+                self.report(base + ("to",), "error", "E203", "too many stops for one trip")
+        if e.kind == "deputy_call":
+            if e.deputy is None:
+                self.report(base, "error", "E101", "missing field 'deputy' for a deputy_call")
+            elif (
+                self.ref(base + ("deputy",), e.deputy, self.deputies, "deputy")
+                and self.doc.deputies[e.deputy].actor != actor
+            ):
+                self.report(base + ("deputy",), "error", "E203", f"{e.deputy} does not work for {actor}")
+        elif e.deputy is not None:
+            self.report(base + ("deputy",), "error", "E203", "only a deputy_call names a deputy")
+        self.sources(base + ("sources",), e.sources)
+
+    def registry_item(self, path: Path_, item: dict, registry: dict, what: str) -> None:
+        if len(item) != 1:
+            self.report(path, "error", "E204", f"a {what} is a mapping with exactly one name, e.g. {{shift: {{...}}}}")
+            return
+        ((name, params),) = item.items()
+        if name not in registry:
+            self.report(path + (name,), "error", "E204", f"unknown {what} '{name}'{did_you_mean(name, registry)}")
+            return
+        spec = registry[name]
+        known = {p.name: p for p in spec.params}
+        for key in params:
+            if key not in known:
+                self.report(
+                    path + (name, key),
+                    "error",
+                    "E204",
+                    f"{what} '{name}' takes no parameter '{key}'{did_you_mean(key, known)}",
+                )
+        for p in spec.params:
+            if p.name not in params:
+                if p.default is None:
+                    self.report(path + (name,), "error", "E204", f"{what} '{name}' needs parameter '{p.name}'")
+                continue
+            self.param(path + (name, p.name), p, params[p.name])
+
+    def param(self, path: Path_, p: Param, value) -> None:
+        def bad(expect: str) -> None:
+            self.report(path, "error", "E103", f"{p.name}: expected {expect}, got {value!r}")
+
+        if p.kind == "countries":
+            values = value if isinstance(value, list) else [value]
+            for i, v in enumerate(values):
+                where = path + (i,) if isinstance(value, list) else path
+                if not isinstance(v, str):
+                    bad("country codes or group ids")
+                elif v not in self.countries and v not in self.groups:
+                    self.report(
+                        where,
+                        "error",
+                        "E201",
+                        f"unknown country or group '{v}'{did_you_mean(v, self.countries + self.groups)}",
+                    )
+            return
+        choices = {
+            "country": (self.countries, "country"),
+            "topic": (self.topics, "topic"),
+            "actor": (self.actors, "actor"),
+            "deputy": (self.deputies, "deputy"),
+            "tie": (self.ties, "tie kind"),
+            "event": (self.events, "event"),
+            "resource": (["calls", "visits"], "resource"),
+        }
+        if p.kind in choices:
+            names, what = choices[p.kind]
+            if not isinstance(value, str):
+                bad(f"a {what} id")
+            else:
+                self.ref(path, value, names, what)
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            bad("a number")
+            return
+        if p.kind == "integer" and not float(value).is_integer():
+            bad("a whole number")
+            return
+        lo = p.minimum if p.minimum is not None else -np.inf
+        hi = p.maximum if p.maximum is not None else np.inf
+        if not lo <= value <= hi:
+            bad(f"a number from {p.minimum} to {p.maximum}")
+
+
+def check_references(doc: m.Scenario, report: Report, seeds: SeedLibrary) -> None:
+    _Checker(doc, report, seeds).run()
+
+
+# ---------------------------------------------------------------------------------------- compiling
+
+
+def _week_of(doc: m.Scenario, day: dt.date) -> int:
+    return (day - doc.calendar.start).days // 7
+
+
+def _thresholds(doc: m.Scenario) -> dict[str, np.ndarray]:
+    base = doc.commitments.thresholds
+    out = {}
+    for rung in ("un_abstain", "un_yes", "sanctions", "arms", "energy"):
+        values = []
+        for c in doc.countries.values():
+            own = getattr(c.thresholds, rung)
+            if own is not None:
+                values.append(own)
+            elif rung == "energy" and not c.energy_producer:
+                values.append(np.nan)
+            else:
+                default = getattr(base, rung)
+                values.append(np.nan if default is None else default)
+        out[rung] = np.asarray(values, dtype=np.float64)
+    return out
+
+
+def _compile_params(doc: m.Scenario, spec_params: Sequence[Param], params: dict) -> tuple[tuple[str, object], ...]:
+    countries, groups = list(doc.countries), doc.groups
+    out = []
+    for p in spec_params:
+        value = params.get(p.name, p.default)
+        if p.kind == "countries":
+            idx: set[int] = set()
+            for v in value if isinstance(value, list) else [value]:
+                if v in groups:
+                    idx.update(countries.index(c) for c in groups[v].members)
+                else:
+                    idx.add(countries.index(v))
+            value = tuple(sorted(idx))
+        elif p.kind == "country":
+            value = countries.index(value)
+        elif p.kind == "topic":
+            value = list(doc.topics).index(value)
+        elif p.kind == "actor":
+            value = list(doc.actors).index(value)
+        elif p.kind == "deputy":
+            value = list(doc.deputies).index(value)
+        elif p.kind == "tie":
+            value = list(doc.tie_kinds).index(value)
+        elif p.kind == "event":
+            value = [e.id for e in doc.events].index(value)
+        elif p.kind == "resource":
+            value = int(Resource.CALLS if value == "calls" else Resource.VISITS)
+        elif p.kind == "integer":
+            value = int(value)
+        else:
+            value = float(value)
+        out.append((p.name, value))
+    return tuple(out)
+
+
+def compile_rules(doc: m.Scenario) -> Rules:
+    """Build the engine's Rules.  Assumes ``check_references`` found no errors."""
+    countries = list(doc.countries)
+    topics = list(doc.topics)
+    actors = list(doc.actors)
+    groups = list(doc.groups)
+    regions = list(doc.regions)
+    deputies = list(doc.deputies)
+    ties = list(doc.tie_kinds)
+    C, T, A, G = len(countries), len(topics), len(actors), len(groups)
+    cs = list(doc.countries.values())
+
+    interest = np.full((C, T), doc.default_interest)
+    tie_matrix = np.zeros((C, len(ties)))
+    for i, c in enumerate(cs):
+        for t, v in c.interests.items():
+            interest[i, topics.index(t)] = v
+        for k, v in c.ties.items():
+            tie_matrix[i, ties.index(k)] = v
+
+    members = np.zeros((G, C), dtype=bool)
+    conveners = np.zeros((A, G), dtype=bool)
+    spill = np.zeros((C, C))
+    for g, group in enumerate(doc.groups.values()):
+        idx = [countries.index(c) for c in group.members]
+        members[g, idx] = True
+        for a in group.conveners:
+            conveners[actors.index(a), g] = True
+        if group.spill > 0 and len(idx) > 1:
+            for i in idx:
+                for j in idx:
+                    if i != j:
+                        spill[i, j] += group.spill / (len(idx) - 1)
+    rows = spill.sum(axis=1, keepdims=True)
+    spill = np.divide(spill, rows, out=np.zeros_like(spill), where=rows > 0)
+
+    leverage = np.zeros((A, T))
+    for t, topic in enumerate(doc.topics.values()):
+        for a, v in topic.leverage.items():
+            leverage[actors.index(a), t] = v
+
+    dyn = doc.dynamics
+    strength = np.zeros(len(Kind))
+    strength[Kind.CALL] = dyn.kind_strength.call
+    strength[Kind.VISIT] = dyn.kind_strength.visit
+    strength[Kind.DEPUTY_CALL] = dyn.kind_strength.deputy_call
+    strength[Kind.MULTILATERAL] = dyn.kind_strength.multilateral
+
+    events = []
+    for i, ev in enumerate(doc.events):
+        events.append(
+            EventSpec(
+                index=i,
+                turn=_week_of(doc, ev.date) if ev.date is not None else -1,
+                conditions=tuple(
+                    ConditionSpec(name, _compile_params(doc, CONDITIONS[name].params, params))
+                    for cond in ev.when
+                    for name, params in cond.items()
+                ),
+                effects=tuple(
+                    EffectSpec(name, _compile_params(doc, EFFECTS[name].params, params))
+                    for eff in ev.effects
+                    for name, params in eff.items()
+                ),
+            )
+        )
+
+    th = _thresholds(doc)
+    pts = doc.commitments.points
+    tiers = sorted(((t.name, t.min_score) for t in doc.commitments.tiers), key=lambda t: -t[1])
+    return Rules(
+        labels=Labels(
+            countries=tuple(c.name for c in cs),
+            topics=tuple(t.name for t in doc.topics.values()),
+            actors=tuple(a.name for a in doc.actors.values()),
+            groups=tuple(g.name for g in doc.groups.values()),
+            regions=tuple(r.name for r in doc.regions.values()),
+            deputies=tuple(d.name for d in doc.deputies.values()),
+        ),
+        countries=tuple(countries),
+        topics=tuple(topics),
+        actors=tuple(actors),
+        groups=tuple(groups),
+        regions=tuple(regions),
+        deputies=tuple(deputies),
+        tie_kinds=tuple(ties),
+        n_turns=doc.calendar.weeks,
+        alignment_start=np.array([c.alignment for c in cs], dtype=np.float64),
+        ties_start=tie_matrix,
+        anchor_offset_start=np.array([c.anchor_offset for c in cs], dtype=np.float64),
+        interest_start=interest,
+        mobility=np.array([c.mobility for c in cs]),
+        volatility=np.array([c.volatility for c in cs]),
+        region_of=np.array([regions.index(c.region) for c in cs], dtype=np.int64),
+        score_weight=np.array([c.weight for c in cs]),
+        tie_weight=np.array([k.weight for k in doc.tie_kinds.values()], dtype=np.float64),
+        group_members=members,
+        group_conveners=conveners,
+        spill_matrix=spill,
+        actor_sign=np.array([a.sign for a in doc.actors.values()], dtype=np.float64),
+        actor_power=np.array([a.power for a in doc.actors.values()], dtype=np.float64),
+        leverage=leverage,
+        base_budget=np.array([[a.calls, a.visits] for a in doc.actors.values()], dtype=np.int64),
+        deputy_actor=np.array([actors.index(d.actor) for d in doc.deputies.values()], dtype=np.int64),
+        deputy_specialty=np.array(
+            [topics.index(d.specialty) if d.specialty else -1 for d in doc.deputies.values()], dtype=np.int64
+        ),
+        kind_strength=strength,
+        visit_travel_calls=dyn.visit_travel_calls,
+        visit_max_stops=dyn.visit_max_stops,
+        visit_stop_decay=dyn.visit_stop_decay,
+        deputy_specialty_bonus=dyn.deputy_specialty_bonus,
+        room_exponent=dyn.room_exponent,
+        noise_sigma=dyn.noise_sigma,
+        fatigue_k=dyn.fatigue_k,
+        fatigue_decay=dyn.fatigue_decay,
+        drift_rate=dyn.drift_rate,
+        neglect_weeks=dyn.neglect_weeks,
+        spill_rate=dyn.spill_rate,
+        events=tuple(events),
+        threshold_un_abstain=th["un_abstain"],
+        threshold_un_yes=th["un_yes"],
+        threshold_sanctions=th["sanctions"],
+        threshold_arms=th["arms"],
+        threshold_energy=th["energy"],
+        rung_points=(pts.un_abstain, pts.un_yes, pts.sanctions, pts.arms, pts.energy),
+        tiers=tuple(tiers),
+    )
+
+
+_KINDS = {"call": Kind.CALL, "visit": Kind.VISIT, "deputy_call": Kind.DEPUTY_CALL, "multilateral": Kind.MULTILATERAL}
+
+
+def compile_scenario(doc: m.Scenario, path: Path | None = None) -> Scenario:
+    rules = compile_rules(doc)
+    countries, topics, actors = list(doc.countries), list(doc.topics), list(doc.actors)
+    playbook: dict[int, dict[int, list[PlaybookOrder]]] = {}
+    outreach: dict[int, tuple[tuple[int, int], ...]] = {}
+    for code, book in doc.playbooks.items():
+        a = actors.index(code)
+        weeks: dict[int, list[PlaybookOrder]] = {}
+        for e in sorted(book.documented, key=lambda e: e.date):
+            kind = _KINDS[e.kind]
+            topic = topics.index(e.topic)
+            if kind == Kind.MULTILATERAL:
+                order = Order(a, kind, topic, group=list(doc.groups).index(e.to))
+            else:
+                targets = tuple(countries.index(c) for c in (e.to if isinstance(e.to, list) else [e.to]))
+                deputy = list(doc.deputies).index(e.deputy) if e.deputy else -1
+                order = Order(a, kind, topic, targets, deputy=deputy)
+            turn = _week_of(doc, e.date)
+            weeks.setdefault(turn, []).append(PlaybookOrder(turn, e.date, order, e.who, tuple(e.sources)))
+        playbook[a] = {t: tuple(v) for t, v in weeks.items()}
+        outreach[a] = tuple((countries.index(o.to), topics.index(o.topic)) for o in book.outreach)
+    start = doc.calendar.start
+    return Scenario(
+        doc=doc,
+        rules=rules,
+        path=path,
+        player=actors.index(doc.player),
+        rival=actors.index(doc.rival),
+        week_starts=tuple(start + dt.timedelta(days=7 * w) for w in range(doc.calendar.weeks)),
+        event_ids=tuple(e.id for e in doc.events),
+        playbook=playbook,
+        outreach=outreach,
+    )

@@ -1,0 +1,249 @@
+"""The scenario document: pydantic models of the YAML format.
+
+These models are the single definition of the format: the validator checks files against them and the
+JSON Schema for editors (``scenarios/scenario.schema.json``) is generated from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT_VERSION = 1
+
+CountryCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(description="ISO 3166-1 alpha-3 code, upper case")
+]
+Ident = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$"),
+    Field(description="an identifier: lower case letters, digits and underscores"),
+]
+ActorCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(description="actor code, e.g. USA, RUS")]
+GroupCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]+$"), Field(description="group id, e.g. B9")]
+Weight = Annotated[float, Field(ge=-3.0, le=3.0)]
+Alignment = Annotated[float, Field(ge=-100.0, le=100.0, description="-100 with Moscow .. +100 with Washington")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a value comes from: a seed article and the short passage it rests on."""
+
+    seed: str = Field(description="file name of the seed article in seeds/, e.g. 000_966678d371abad6d.txt")
+    passage: str = Field(
+        min_length=3,
+        max_length=600,
+        description="the short passage, copied exactly from the seed (for a machine-paraphrased seed, a "
+        "short exact fragment that locates the fact)",
+    )
+    note: str | None = Field(default=None, description="how the value follows from the passage")
+    supports: list[str] = Field(
+        default_factory=list, description="which values this source backs (e.g. alignment, ties, interests)"
+    )
+
+
+class Calendar(Strict):
+    start: dt.date = Field(description="the Monday the first week starts")
+    weeks: int = Field(ge=1, le=60, description="number of weekly turns")
+    resolves: dt.date = Field(description="the day the crisis resolves and commitments are settled")
+    resolves_label: str = Field(default="", description="what happens that day, in a few words")
+
+
+class Actor(Strict):
+    name: str = Field(description="display name, e.g. Washington")
+    principal: str = Field(description="who places the calls and makes the visits, e.g. Secretary Blinken")
+    sign: Literal[1, -1] = Field(description="+1 pulls countries toward Washington, -1 toward Moscow")
+    power: float = Field(gt=0, le=50, description="alignment points one call moves at full interest, half room")
+    calls: int = Field(ge=0, le=30, description="calls a week")
+    visits: int = Field(ge=0, le=5, description="visits (trips) a week")
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Deputy(Strict):
+    name: str
+    actor: ActorCode
+    title: str = ""
+    specialty: Ident | None = Field(default=None, description="topic id this deputy is strongest on")
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Topic(Strict):
+    name: str
+    description: str = ""
+    leverage: dict[ActorCode, Annotated[float, Field(ge=0.0, le=3.0)]] = Field(
+        description="what each side can offer on this topic; 0 or absent: that side cannot raise it"
+    )
+    sources: list[Source] = Field(default_factory=list)
+
+
+class TieKind(Strict):
+    name: str
+    weight: float = Field(
+        ge=-200, le=200, description="alignment points a full tie (1.0) adds to the structural position"
+    )
+    description: str = ""
+
+
+class Region(Strict):
+    name: str
+
+
+class Group(Strict):
+    name: str
+    members: list[CountryCode] = Field(min_length=1)
+    conveners: list[ActorCode] = Field(default_factory=list, description="actors who may convene a call")
+    spill: float = Field(
+        default=0.0, ge=0, le=5, description="how strongly members pull each other along (0: not at all)"
+    )
+    description: str = ""
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Thresholds(Strict):
+    """Final alignment needed for each rung of the commitment ladder; null: the rung is closed."""
+
+    un_abstain: float | None = Field(default=None, ge=-100, le=100)
+    un_yes: float | None = Field(default=None, ge=-100, le=100)
+    sanctions: float | None = Field(default=None, ge=-100, le=100)
+    arms: float | None = Field(default=None, ge=-100, le=100)
+    energy: float | None = Field(default=None, ge=-100, le=100)
+
+
+class Country(Strict):
+    name: str
+    region: Ident
+    alignment: Alignment = Field(description="alignment at the start")
+    position: str = Field(description="the documented position, in our own words")
+    ties: dict[Ident, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(
+        default_factory=dict, description="tie kind -> strength 0..1"
+    )
+    anchor_offset: float = Field(
+        default=0.0, ge=-100, le=100, description="alignment points added to the tie-derived structural position"
+    )
+    interests: dict[Ident, Weight] = Field(
+        default_factory=dict, description="topic -> how strongly arguments on it move the country"
+    )
+    mobility: float = Field(default=1.0, gt=0, le=3, description="how easily the country moves at all")
+    volatility: float = Field(default=1.0, ge=0, le=5, description="multiplier on the luck of contacts")
+    weight: float = Field(default=1.0, ge=0, le=10, description="weight of its commitments in the score")
+    energy_producer: bool = Field(default=False, description="can help replace Russian energy")
+    thresholds: Thresholds = Field(default_factory=Thresholds, description="overrides of the ladder")
+    added: bool = Field(default=False, description="true for a country the game adds that the seeds do not name")
+    documented: str | None = Field(
+        default=None, description="the position the calibration must reproduce (for the calibrate table)"
+    )
+    sources: list[Source] = Field(default_factory=list)
+
+
+class KindStrength(Strict):
+    call: float = Field(gt=0, le=10)
+    visit: float = Field(gt=0, le=10)
+    deputy_call: float = Field(gt=0, le=10)
+    multilateral: float = Field(gt=0, le=10)
+
+
+class Dynamics(Strict):
+    """The invented numbers of the rules; each is tunable."""
+
+    kind_strength: KindStrength
+    visit_travel_calls: int = Field(ge=0, le=10, description="calls a trip costs in travel time")
+    visit_max_stops: int = Field(ge=1, le=6)
+    visit_stop_decay: float = Field(gt=0, le=1, description="each further stop is worth this share of the one before")
+    deputy_specialty_bonus: float = Field(ge=1, le=5)
+    room_exponent: float = Field(gt=0, le=4, description="how sharply effects shrink near the end of the scale")
+    noise_sigma: float = Field(ge=0, le=2, description="spread of the luck of a contact")
+    fatigue_k: float = Field(ge=0, le=5, description="how fast repeated contacts lose effect")
+    fatigue_decay: float = Field(ge=0, le=1, description="share of recent contacts remembered the next week")
+    drift_rate: float = Field(ge=0, le=1, description="share of the gap to the structural position closed a week")
+    neglect_weeks: float = Field(gt=0, le=20, description="weeks without contact before drift runs at full rate")
+    spill_rate: float = Field(ge=0, le=1, description="share of the gap to group peers closed a week")
+
+
+class Tier(Strict):
+    name: str
+    min_score: float = Field(ge=0, le=100)
+    description: str = ""
+
+
+class RungPoints(Strict):
+    un_abstain: float = Field(ge=0, le=10)
+    un_yes: float = Field(ge=0, le=10)
+    sanctions: float = Field(ge=0, le=10)
+    arms: float = Field(ge=0, le=10)
+    energy: float = Field(ge=0, le=10)
+
+
+class CommitmentRules(Strict):
+    description: str = ""
+    thresholds: Thresholds
+    points: RungPoints
+    tiers: list[Tier] = Field(min_length=1)
+
+
+class Event(Strict):
+    id: Ident
+    date: dt.date | None = Field(default=None, description="the day it happens; omit for a triggered event")
+    headline: str
+    body: str = ""
+    when: list[dict[str, dict]] = Field(default_factory=list, description="conditions, all of which must hold")
+    effects: list[dict[str, dict]] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    invented: bool = Field(default=False, description="true for a what-if event that is not in the sources")
+
+
+class PlaybookEntry(Strict):
+    """One documented contact, replayed by the historical policy in the week of its date."""
+
+    date: dt.date
+    kind: Literal["call", "visit", "deputy_call", "multilateral"]
+    to: str | list[str] = Field(description="a country code, a list of capitals for a trip, or a group id")
+    topic: Ident
+    deputy: Ident | None = None
+    who: str = Field(default="", description="who actually made the contact, in words")
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Outreach(Strict):
+    """A standing line of the campaign: whom a side keeps working, and on what."""
+
+    to: CountryCode
+    topic: Ident
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Playbook(Strict):
+    documented: list[PlaybookEntry] = Field(default_factory=list)
+    outreach: list[Outreach] = Field(
+        default_factory=list, description="fills the rest of the weekly budget, in rotation"
+    )
+
+
+class Scenario(Strict):
+    format: Literal[1] = Field(description="format version of this file")
+    id: Ident
+    title: str
+    subtitle: str = ""
+    summary: str
+    role: str = Field(description="the player's role card")
+    objectives: list[str] = Field(min_length=1)
+    calendar: Calendar
+    seeds: list[str] = Field(min_length=1, description="the seed files this scenario is built from")
+    player: ActorCode
+    rival: ActorCode
+    actors: dict[ActorCode, Actor]
+    deputies: dict[Ident, Deputy] = Field(default_factory=dict)
+    topics: dict[Ident, Topic] = Field(min_length=1)
+    default_interest: float = Field(default=0.3, ge=-3, le=3, description="interest in a topic a country omits")
+    tie_kinds: dict[Ident, TieKind] = Field(default_factory=dict)
+    regions: dict[Ident, Region] = Field(min_length=1)
+    groups: dict[GroupCode, Group] = Field(default_factory=dict)
+    countries: dict[CountryCode, Country] = Field(min_length=1)
+    dynamics: Dynamics
+    commitments: CommitmentRules
+    events: list[Event] = Field(default_factory=list)
+    playbooks: dict[ActorCode, Playbook] = Field(default_factory=dict)

@@ -1,0 +1,140 @@
+"""Play a scenario from the first week to the resolution, with any policy on each side."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.ai import make_policy
+from game.engine import VOTE_LABELS, Dice, Sheet, State, TurnRecord, commitments, initial_state, resolve_turn
+from game.engine.outcome import score, tier_index
+from game.scenario.build import Scenario
+
+RIVAL_POLICY = "historical"
+
+
+@dataclass(frozen=True)
+class GameResult:
+    scenario: Scenario
+    seed: int
+    policy: str
+    rival_policy: str
+    states: tuple[State, ...]  # start of each week, then the final state
+    sheets: tuple[tuple[Sheet, ...], ...]  # per week, one sheet per actor
+    records: tuple[TurnRecord, ...]
+
+    @property
+    def final(self) -> State:
+        return self.states[-1]
+
+    @property
+    def alignment_history(self) -> np.ndarray:
+        """(weeks + 1, C) alignment at the start of each week and at the end."""
+        return np.stack([s.alignment[0] for s in self.states])
+
+
+def play_game(
+    scenario: Scenario,
+    policy: str,
+    seed: int,
+    rival_policy: str = RIVAL_POLICY,
+    record: bool = True,
+) -> GameResult:
+    rules = scenario.rules
+    dice = Dice.single(seed)
+    choose = {scenario.player: make_policy(policy), scenario.rival: make_policy(rival_policy)}
+    state = initial_state(rules)
+    states, sheets, records = [state], [], []
+    while state.turn < rules.n_turns:
+        week = tuple(choose[a](scenario, state, a, dice) for a in range(rules.n_actors) if a in choose)
+        result = resolve_turn(state, week, rules, dice, record=record)
+        state = result.state
+        states.append(state)
+        sheets.append(week)
+        records.extend(result.records)
+    return GameResult(scenario, seed, policy, rival_policy, tuple(states), tuple(sheets), tuple(records))
+
+
+def _round(x: float) -> float:
+    return round(float(x), 2)
+
+
+def summarize(game: GameResult) -> dict:
+    """The JSON-ready result of one game (the ``simulate --json`` contract)."""
+    rules = game.scenario.rules
+    final = game.final.alignment
+    c = commitments(rules, final)
+    s = float(score(rules, final)[0])
+    tier = rules.tiers[int(tier_index(rules, np.array([s]))[0])][0]
+    countries = {}
+    for i, code in enumerate(rules.countries):
+        countries[code] = {
+            "name": rules.labels.countries[i],
+            "alignment_start": _round(rules.alignment_start[i]),
+            "alignment_end": _round(final[0, i]),
+            "un_vote": VOTE_LABELS[int(c.un_vote[0, i])],
+            "sanctions": bool(c.sanctions[0, i]),
+            "arms": bool(c.arms[0, i]),
+            "energy_help": bool(c.energy[0, i]),
+        }
+    return {
+        "scenario": game.scenario.id,
+        "seed": game.seed,
+        "policy": game.policy,
+        "rival_policy": game.rival_policy,
+        "outcome": tier,
+        "score": _round(s),
+        "weeks": rules.n_turns,
+        "countries": countries,
+    }
+
+
+def aggregate(
+    scenario: Scenario,
+    policy: str,
+    seeds: Iterable[int],
+    rival_policy: str = RIVAL_POLICY,
+    progress: Callable[[int], None] | None = None,
+) -> dict:
+    """Play one game per seed and summarise them (the ``simulate --runs`` contract)."""
+    seeds = list(seeds)
+    finals = []
+    for n, seed in enumerate(seeds, 1):
+        finals.append(play_game(scenario, policy, seed, rival_policy, record=False).final.alignment[0])
+        if progress:
+            progress(n)
+    return aggregate_finals(scenario, policy, seeds, np.array(finals), rival_policy)
+
+
+def aggregate_finals(scenario: Scenario, policy: str, seeds: list[int], finals: np.ndarray, rival_policy: str) -> dict:
+    rules = scenario.rules
+    c = commitments(rules, finals)
+    scores = score(rules, finals)
+    tiers = tier_index(rules, scores)
+    outcomes = {name: int((tiers == i).sum()) for i, (name, _) in enumerate(rules.tiers)}
+    countries = {}
+    for i, code in enumerate(rules.countries):
+        votes = c.un_vote[:, i]
+        countries[code] = {
+            "name": rules.labels.countries[i],
+            "alignment_start": _round(rules.alignment_start[i]),
+            "alignment_end_mean": _round(finals[:, i].mean()),
+            "alignment_end_sd": _round(finals[:, i].std()),
+            "un_vote_share": {label: _round((votes == v).mean()) for v, label in VOTE_LABELS.items()},
+            "sanctions_share": _round(c.sanctions[:, i].mean()),
+            "arms_share": _round(c.arms[:, i].mean()),
+            "energy_help_share": _round(c.energy[:, i].mean()),
+        }
+    return {
+        "scenario": scenario.id,
+        "policy": policy,
+        "rival_policy": rival_policy,
+        "runs": len(seeds),
+        "first_seed": seeds[0] if seeds else None,
+        "score_mean": _round(scores.mean()),
+        "score_sd": _round(scores.std()),
+        "outcomes": outcomes,
+        "countries": countries,
+    }
