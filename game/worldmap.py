@@ -173,10 +173,7 @@ def _label_point(outer: np.ndarray, holes: list[np.ndarray]) -> tuple[float, flo
     """
     lat0 = float(np.clip((outer[:, 1].min() + outer[:, 1].max()) / 2.0, -80.0, 80.0))
     kx = math.cos(math.radians(lat0))  # distances in a locally isotropic plane, not raw degrees
-    rings = [
-        np.column_stack([r[:, 0].astype(np.float64) * kx, r[:, 1].astype(np.float64)])
-        for r in [outer, *holes]
-    ]
+    rings = [np.column_stack([r[:, 0].astype(np.float64) * kx, r[:, 1].astype(np.float64)]) for r in [outer, *holes]]
     xs, ys = rings[0][:, 0], rings[0][:, 1]
     x0, y0, x1, y1 = xs.min(), ys.min(), xs.max(), ys.max()
     size = min(x1 - x0, y1 - y0)

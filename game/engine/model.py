@@ -157,7 +157,7 @@ class Rules:
     # Groups.
     group_members: np.ndarray  # (G, C) bool
     group_conveners: np.ndarray  # (A, G) bool: who may convene the group
-    spill_matrix: np.ndarray  # (C, C) row-stochastic peer weights (rows of zeros: no peers)
+    spill_matrix: np.ndarray  # (C, C) peer weights; each row sums to at most 1 (0: no peers)
 
     # Actors and orders.
     actor_sign: np.ndarray  # (A,) +1 pulls toward Washington, -1 toward Moscow
@@ -178,6 +178,7 @@ class Rules:
     fatigue_k: float
     fatigue_decay: float
     drift_rate: float
+    drift_in_touch: float  # share of the drift that runs even for a country kept in touch
     neglect_weeks: float
     spill_rate: float
 

@@ -166,13 +166,13 @@ def resolve_contacts(state: State, contacts: Contacts, rules: Rules, dice: Dice,
     offset = x1 - anchor
     holder = np.where(offset > 0, np.argmax(rules.actor_sign), np.argmin(rules.actor_sign))
     since = turn - np.take_along_axis(last_contact, holder[:, None, :], axis=1)[:, 0, :]
-    neglect = np.clip(since / rules.neglect_weeks, 0.0, 1.0)
+    neglect = np.clip(since / rules.neglect_weeks, rules.drift_in_touch, 1.0)
     drift = -rules.drift_rate * neglect * offset
     x2 = x1 + drift
 
     # 3. Spill-over: peers in shared groups pull each other along.
-    has_peers = rules.spill_matrix.sum(axis=1) > 0
-    spill = rules.spill_rate * (x2 @ rules.spill_matrix.T - x2) * has_peers
+    pull = rules.spill_matrix.sum(axis=1)
+    spill = rules.spill_rate * (x2 @ rules.spill_matrix.T - x2 * pull)
     x3 = x2 + spill
 
     # 4. Dated and triggered events.

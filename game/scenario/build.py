@@ -229,6 +229,17 @@ class _Checker:
                     self.leverage(base + ("topic",), actor, line.topic)
                 self.sources(base + ("sources",), line.sources)
 
+        cal = doc.calibration
+        for i, check in enumerate(cal.checks):
+            base = ("calibration", "checks", i)
+            self.ref(base + ("country",), check.country, self.countries, "country")
+            for key in ("above", "below"):
+                if getattr(check, key) is not None:
+                    self.ref(base + (key,), getattr(check, key), self.countries, "country")
+            if check.week is not None and check.week > doc.calendar.weeks:
+                self.report(base + ("week",), "error", "E202", f"week {check.week} is after the crisis")
+            self.sources(base + ("sources",), check.sources)
+
     def leverage(self, path: Path_, actor: str, topic: str) -> None:
         if self.doc.topics[topic].leverage.get(actor, 0.0) <= 0:
             self.report(path, "error", "E203", f"{actor} has no leverage on topic '{topic}' and cannot raise it")
@@ -434,8 +445,9 @@ def compile_rules(doc: m.Scenario) -> Rules:
                 for j in idx:
                     if i != j:
                         spill[i, j] += group.spill / (len(idx) - 1)
+    # A country's total pull from its peers is capped at 1 (members of many groups are not pulled harder).
     rows = spill.sum(axis=1, keepdims=True)
-    spill = np.divide(spill, rows, out=np.zeros_like(spill), where=rows > 0)
+    spill = np.divide(spill, rows, out=np.zeros_like(spill), where=rows > 1.0) + spill * (rows <= 1.0)
 
     leverage = np.zeros((A, T))
     for t, topic in enumerate(doc.topics.values()):
@@ -518,6 +530,7 @@ def compile_rules(doc: m.Scenario) -> Rules:
         fatigue_k=dyn.fatigue_k,
         fatigue_decay=dyn.fatigue_decay,
         drift_rate=dyn.drift_rate,
+        drift_in_touch=dyn.drift_in_touch,
         neglect_weeks=dyn.neglect_weeks,
         spill_rate=dyn.spill_rate,
         events=tuple(events),

@@ -160,6 +160,9 @@ class Dynamics(Strict):
     fatigue_k: float = Field(ge=0, le=5, description="how fast repeated contacts lose effect")
     fatigue_decay: float = Field(ge=0, le=1, description="share of recent contacts remembered the next week")
     drift_rate: float = Field(ge=0, le=1, description="share of the gap to the structural position closed a week")
+    drift_in_touch: float = Field(
+        default=0.0, ge=0, le=1, description="share of the drift that runs even for a country kept in touch"
+    )
     neglect_weeks: float = Field(gt=0, le=20, description="weeks without contact before drift runs at full rate")
     spill_rate: float = Field(ge=0, le=1, description="share of the gap to group peers closed a week")
 
@@ -223,6 +226,36 @@ class Playbook(Strict):
     )
 
 
+class ShareBand(Strict):
+    min: float | None = Field(default=None, ge=0, le=1)
+    max: float | None = Field(default=None, ge=0, le=1)
+
+
+class CalibrationCheck(Strict):
+    """A documented position the historical playbook must reproduce, over many seeds."""
+
+    id: Ident
+    claim: str = Field(description="the documented position, in a few words")
+    country: CountryCode
+    week: int | None = Field(
+        default=None, ge=0, le=60, description="check the alignment at the start of this week (0-based); omit: the end"
+    )
+    min: float | None = Field(default=None, ge=-100, le=100, description="lowest allowed mean alignment")
+    max: float | None = Field(default=None, ge=-100, le=100, description="highest allowed mean alignment")
+    above: CountryCode | None = Field(default=None, description="its mean alignment must exceed this country's")
+    below: CountryCode | None = Field(default=None, description="its mean alignment must stay under this country's")
+    commitments: dict[Literal["un_yes", "un_abstain", "un_no", "sanctions", "arms", "energy"], ShareBand] = Field(
+        default_factory=dict, description="share of runs in which the country makes the commitment"
+    )
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Calibration(Strict):
+    runs: int = Field(default=200, ge=1, le=100000, description="games played with the historical playbook")
+    first_seed: int = Field(default=1, ge=0)
+    checks: list[CalibrationCheck] = Field(default_factory=list)
+
+
 class Scenario(Strict):
     format: Literal[1] = Field(description="format version of this file")
     id: Ident
@@ -247,3 +280,4 @@ class Scenario(Strict):
     commitments: CommitmentRules
     events: list[Event] = Field(default_factory=list)
     playbooks: dict[ActorCode, Playbook] = Field(default_factory=dict)
+    calibration: Calibration = Field(default_factory=Calibration)

@@ -1,0 +1,249 @@
+"""Command-line entry point.
+
+Exit codes: 0 success, 1 the input is wrong (an invalid scenario, a failed calibration), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from game import __version__
+from game.scenario import ScenarioError, load_scenario
+
+from .progress import Progress
+
+POLICY_NAMES = ("historical", "random", "greedy", "idle")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2) that name the command."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"a seed is from 0 to 2^63-1, got {value}")
+    return value
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, indent=2, ensure_ascii=False)
+
+
+def _load(name: str):
+    try:
+        return load_scenario(name)
+    except ScenarioError as exc:
+        errors = [p for p in exc.problems if p.severity == "error"]
+        for problem in errors[:20]:
+            print(problem, file=sys.stderr)
+        if len(errors) > 20:
+            print(f"... and {len(errors) - 20} more errors (python -m game validate)", file=sys.stderr)
+        return None
+
+
+# ---------------------------------------------------------------------------------------------- simulate
+
+
+def _print_game(summary: dict) -> None:
+    print(f"{summary['scenario']}  policy={summary['policy']}  seed={summary['seed']}")
+    print(f"Outcome: {summary['outcome']}  (score {summary['score']:.1f})\n")
+    print(f"{'':4} {'country':22} {'start':>6} {'end':>6}  {'UN vote':8} sanctions  arms  energy")
+    for code, c in summary["countries"].items():
+        print(
+            f"{code:4} {c['name'][:22]:22} {c['alignment_start']:+6.0f} {c['alignment_end']:+6.0f}  "
+            f"{c['un_vote']:8} {'yes' if c['sanctions'] else '-':9}  {'yes' if c['arms'] else '-':4}  "
+            f"{'yes' if c['energy_help'] else '-'}"
+        )
+
+
+def _print_aggregate(agg: dict) -> None:
+    print(f"{agg['scenario']}  policy={agg['policy']}  runs={agg['runs']} (seeds {agg['first_seed']}..)")
+    print(f"Score {agg['score_mean']:.1f} ± {agg['score_sd']:.1f}")
+    for tier, count in agg["outcomes"].items():
+        print(f"  {tier:24} {count:6d}  {count / agg['runs']:6.1%}")
+    print(f"\n{'':4} {'country':22} {'end':>6}  {'yes':>5} {'abst':>5} {'no':>5}  {'sanctions':>9}")
+    for code, c in agg["countries"].items():
+        v = c["un_vote_share"]
+        print(
+            f"{code:4} {c['name'][:22]:22} {c['alignment_end_mean']:+6.1f}  {v['yes']:5.0%} {v['abstain']:5.0%} "
+            f"{v['no']:5.0%}  {c['sanctions_share']:9.0%}"
+        )
+
+
+def cmd_simulate(args) -> int:
+    from game.sim import aggregate, play_game, summarize
+
+    scenario = _load(args.scenario)
+    if scenario is None:
+        return 1
+    if args.runs > 1:
+        progress = Progress(args.runs, "simulating")
+        result = aggregate(scenario, args.policy, range(args.seed, args.seed + args.runs), progress=progress)
+        print(_dump(result)) if args.json else _print_aggregate(result)
+        return 0
+    summary = summarize(play_game(scenario, args.policy, args.seed))
+    print(_dump(summary)) if args.json else _print_game(summary)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------- validate
+
+
+def cmd_validate(args) -> int:
+    from game.scenario import check
+
+    any_errors = False
+    report = []
+    for path in args.paths:
+        _, problems = check(path)
+        errors = [p for p in problems if p.severity == "error"]
+        any_errors |= bool(errors)
+        report.append((path, problems, errors))
+    if args.format == "json":
+        print(
+            _dump(
+                {
+                    "valid": not any_errors,
+                    "files": [
+                        {"file": path, "valid": not errors, "problems": [p.as_dict() for p in problems]}
+                        for path, problems, errors in report
+                    ],
+                }
+            )
+        )
+    else:
+        for path, problems, errors in report:
+            for p in problems:
+                print(p)
+            warnings = len(problems) - len(errors)
+            status = "ok" if not errors else "invalid"
+            print(f"{path}: {status} ({len(errors)} errors, {warnings} warnings)", file=sys.stderr)
+    return 1 if any_errors else 0
+
+
+# --------------------------------------------------------------------------------------------- calibrate
+
+
+def cmd_calibrate(args) -> int:
+    from game.sim.calibrate import calibrate
+
+    scenario = _load(args.scenario)
+    if scenario is None:
+        return 1
+    if not scenario.doc.calibration.checks:
+        print(f"{scenario.id}: the scenario has no calibration checks", file=sys.stderr)
+        return 1
+    runs = args.runs or scenario.doc.calibration.runs
+    report = calibrate(scenario, runs=runs, first_seed=args.seed, progress=Progress(runs, "calibrating"))
+    if args.json:
+        print(_dump(report.as_dict()))
+        return 0 if report.ok else 1
+    print(f"{scenario.title}: historical playbook, {report.runs} runs from seed {report.first_seed}")
+    print("Alignment runs from -100 (with Moscow) to +100 (with Washington); shares are of runs.\n")
+    header = f"{'':3} {'country':9} {'documented':46} {'simulated':14} {'band':14}"
+    print(header)
+    print("-" * len(header))
+    for r in report.results:
+        c = r.check
+        when = "" if c.week is None else f" wk{c.week}"
+        lo = "" if c.min is None else f"{c.min:+g}"
+        hi = "" if c.max is None else f"{c.max:+g}"
+        band = f"{lo}..{hi}" if (lo or hi) else "-"
+        mark = "ok" if r.ok else "NO"
+        print(f"{mark:3} {c.country + when:9} {c.claim[:46]:46} {r.mean:+6.1f} ± {r.sd:<5.1f} {band:14}")
+        extras = []
+        if r.other_mean is not None:
+            rel, other = (">", c.above) if c.above else ("<", c.below)
+            extras.append(f"{rel} {other} ({r.other_mean:+.1f})")
+        for name, share in r.shares.items():
+            b = c.commitments[name]
+            want = " and ".join(
+                x
+                for x in (
+                    f">= {b.min:.0%}" if b.min is not None else "",
+                    f"<= {b.max:.0%}" if b.max is not None else "",
+                )
+                if x
+            )
+            extras.append(f"{name} {share:.0%} (wanted {want})")
+        if extras:
+            print(f"{'':13}{'; '.join(extras)}")
+        for failure in r.failures:
+            print(f"{'':13}! {failure}")
+        if c.sources:
+            print(f'{"":13}{c.sources[0].seed}: "{c.sources[0].passage}"')
+    passed = sum(r.ok for r in report.results)
+    print(f"\n{passed}/{len(report.results)} documented positions reproduced")
+    return 0 if report.ok else 1
+
+
+# ------------------------------------------------------------------------------------------------- main
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m game",
+        description="Flood the Zone: a crisis-diplomacy game. Without a command, starts the desktop game.",
+    )
+    parser.add_argument("--version", action="version", version=f"Flood the Zone {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    p = sub.add_parser("simulate", help="play a scenario headless with a policy and print the result")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the name of a bundled scenario")
+    p.add_argument("--policy", choices=POLICY_NAMES, default="historical", help="the player's policy")
+    p.add_argument("--seed", type=_seed, default=1, help="the seed of the first game (default 1)")
+    p.add_argument("--runs", type=_positive, default=1, help="play this many seeded games and aggregate them")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_simulate)
+
+    p = sub.add_parser("validate", help="check scenario files and list every problem with its line")
+    p.add_argument("paths", metavar="PATH", nargs="+", help="scenario files")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("calibrate", help="compare the historical playbook with the documented positions")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--runs", type=_positive, default=None, help="games to play (default: the scenario's)")
+    p.add_argument("--seed", type=_seed, default=None, help="first seed (default: the scenario's)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_calibrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        print(
+            "The desktop game is not built yet. Use a command: python -m game simulate flood_the_zone "
+            "(see python -m game --help).",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

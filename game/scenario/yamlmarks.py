@@ -1,0 +1,449 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's loaders throw away positions, stop at the first problem, silently keep the last of two duplicate keys
+and happily expand a "billion laughs".  Here the document is only *composed* (a node tree with marks, never
+``yaml.load``), and the plain Python data is built from the nodes by hand, so that:
+
+- every value and every mapping key has a 1-based ``(line, column)`` (:class:`Marks`);
+- duplicate keys, non-text keys, bare YAML 1.1 booleans (``NO``, ``on``, ``yes``), nesting and alias expansion
+  beyond fixed bounds all become :class:`Problem` records, and reading goes on to find the others;
+- nothing raises: an unreadable file or broken YAML is a problem too.
+
+The data is what ``yaml.safe_load`` would give for a clean document.  Where a problem has been reported the data
+is a best effort to let validation carry on (a bool key ``NO`` is kept as the text ``'NO'``, a refused value is
+``None``); such a document always carries an error, so it can never be mistaken for a good one.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from game.scenario.problems import Problem, Severity
+
+# Bounds on the work one file may cause.  A real scenario is a few hundred kilobytes, nests about eight levels
+# and uses aliases (if at all) for a handful of shared values; these limits are far above that.
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 50
+MAX_ALIAS_NODES = 10_000
+# Longer numbers are refused: Python's int() is quadratic on huge digit strings (and YAML 1.1 base-60 ints).
+MAX_NUMBER_CHARS = 64
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_T = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (_T + s for s in ("str", "int", "float", "bool", "null", "timestamp"))
+_SEQ, _MAP, _MERGE, _VALUE = (_T + s for s in ("seq", "map", "merge", "value"))
+_TYPE_WORDS = {_INT: "an integer", _FLOAT: "a number", _NULL: "null (nothing)", _TIMESTAMP: "a date"}
+
+
+@dataclass
+class Marks:
+    """Positions of the values and keys of a document, by path (``("events", 3, "effects", 0)``)."""
+
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def value(self, path: Path | list) -> Position:
+        """Where the value at ``path`` starts, else where its nearest recorded ancestor starts, else (1, 1)."""
+        path = tuple(path)
+        for n in range(len(path), -1, -1):
+            pos = self.values.get(path[:n])
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+    def key(self, path: Path | list) -> Position:
+        """Where the key of the entry at ``path`` is; for a list item or the root, where the value starts.
+
+        Falls back to the nearest ancestor (its key, else its value), then (1, 1).
+        """
+        path = tuple(path)
+        for n in range(len(path), -1, -1):
+            pos = self.keys.get(path[:n]) or self.values.get(path[:n])
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+
+@dataclass
+class ParsedYaml:
+    """A YAML document as plain data, where each part of it came from, and what was wrong with it."""
+
+    data: Any
+    marks: Marks
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class _Refused(ScalarNode):
+    """Stands in for a collection nested too deeply; the composer skipped its events."""
+
+
+class _AliasNode(Node):
+    """An ``*alias`` kept as a node of its own, so that its position and expansion can be accounted for."""
+
+    id = "alias"
+
+    def __init__(self, target: Node, anchor: str, start_mark, end_mark):
+        super().__init__(target.tag, target, start_mark, end_mark)
+        self.target = target
+        self.anchor = anchor
+
+
+class _NestingError(yaml.MarkedYAMLError):
+    pass
+
+
+class _MarkedLoader(yaml.SafeLoader):
+    """Composes only; records bare scalars, keeps aliases visible and cuts off deep nesting."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def fetch_flow_collection_start(self, token_class):
+        # PyYAML's scanner is quadratic in flow depth ([[[[...): stop before the work explodes.
+        if self.flow_level >= MAX_DEPTH:
+            raise _NestingError(None, None, f"nesting deeper than {MAX_DEPTH} levels is refused", self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
+    def add_indent(self, column):
+        # Same for block nesting: fail fast on "- - - - ..." rather than compose it and cut it off.
+        added = super().add_indent(column)
+        if added and len(self.indents) > MAX_DEPTH:
+            raise _NestingError(None, None, f"nesting deeper than {MAX_DEPTH} levels is refused", self.get_mark())
+        return added
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
+            return _AliasNode(self.anchors[event.anchor], event.anchor, event.start_mark, event.end_mark)
+        if not self.check_event(CollectionStartEvent):
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            return self._skip_collection()
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_scalar_node(self, anchor):
+        event = self.peek_event()
+        node = super().compose_scalar_node(anchor)
+        # Only an untagged plain scalar is resolved by its look (``NO`` -> false); ``!!bool no`` is deliberate.
+        node.bare = event.tag is None and event.style is None
+        return node
+
+    def _skip_collection(self) -> _Refused:
+        """Consume a whole too-deep collection without building nodes (no recursion, no memory)."""
+        first = self.peek_event()
+        node = _Refused(_NULL, "", first.start_mark, first.end_mark)
+        level = 0
+        while True:
+            event = self.get_event()
+            if isinstance(event, (CollectionStartEvent, ScalarEvent)) and event.anchor is not None:
+                # Later aliases to anything in here then meet the same refusal, not an "undefined alias".
+                self.anchors[event.anchor] = node
+            if isinstance(event, CollectionStartEvent):
+                level += 1
+            elif isinstance(event, CollectionEndEvent):
+                level -= 1
+            if level == 0:
+                node.end_mark = event.end_mark
+                return node
+
+
+class _AliasBudgetExceeded(Exception):
+    pass
+
+
+def _pos(node: Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _show(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording marks and problems on the way."""
+
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.marks = Marks()
+        self.problems: list[Problem] = []
+        self._constructor = SafeConstructor()
+        self._alias_level = 0
+        self._alias_nodes = 0
+        self._alias_refused = False
+        self._active: set[int] = set()  # ids of collection nodes being built: an alias to one is recursive
+
+    def report(self, pos: Position, severity: Severity, code: str, message: str) -> None:
+        self.problems.append(Problem(self.filename, pos[0], pos[1], severity, code, message))
+
+    def _count(self) -> None:
+        if self._alias_level:
+            self._alias_nodes += 1
+            if self._alias_nodes > MAX_ALIAS_NODES:
+                raise _AliasBudgetExceeded
+
+    def build(self, node: Node, path: Path, depth: int, record: bool = True) -> Any:
+        if record:
+            self.marks.values[path] = _pos(node)
+        if isinstance(node, _AliasNode):
+            return self._alias(node, path, depth)
+        self._count()
+        if isinstance(node, _Refused):
+            self.report(_pos(node), "error", "E004", f"nesting deeper than {MAX_DEPTH} levels is refused")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if depth > MAX_DEPTH:
+            # Reachable only through aliases: the composer already cut off deeper text.
+            self.report(_pos(node), "error", "E004", f"nesting deeper than {MAX_DEPTH} levels is refused")
+            return None
+        if node.tag not in (_SEQ, _MAP):
+            self.report(_pos(node), "error", "E004", f"the tag {_tag_name(node.tag)} is not allowed; remove it")
+        self._active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return self._mapping(node, path, depth)
+        finally:
+            self._active.discard(id(node))
+
+    def _alias(self, node: _AliasNode, path: Path, depth: int) -> Any:
+        if id(node.target) in self._active:
+            self.report(_pos(node), "error", "E004", f"alias *{node.anchor} refers to something that contains it")
+            return None
+        if self._alias_level:
+            return self.build(node.target, path, depth, record=False)
+        self._alias_level += 1
+        try:
+            return self.build(node.target, path, depth, record=False)
+        except _AliasBudgetExceeded:
+            if not self._alias_refused:
+                # Reported once: every later alias is refused for the same reason, at no cost.
+                self._alias_refused = True
+                self.report(
+                    _pos(node),
+                    "error",
+                    "E004",
+                    f"aliases expand to more than {MAX_ALIAS_NODES:,} values in all; *{node.anchor} here is refused",
+                )
+            return None
+        finally:
+            self._alias_level -= 1
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag in (_STR, _VALUE):
+            return text
+        if tag in (_INT, _FLOAT) and len(text) > MAX_NUMBER_CHARS:
+            self.report(_pos(node), "error", "E004", f"the number {_show(text)} is too long")
+            return text
+        if tag not in (_INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP):
+            self.report(_pos(node), "error", "E004", f"the tag {_tag_name(tag)} is not allowed; remove it")
+            return text
+        try:
+            value = SafeConstructor.yaml_constructors[tag](self._constructor, node)
+        except Exception:  # noqa: BLE001 - PyYAML raises ValueError, KeyError or AttributeError on bad text
+            if tag == _TIMESTAMP and getattr(node, "bare", False):
+                # It only looks like a date (2022-02-30): keep the text, the schema says what is wrong with it.
+                return text
+            self.report(_pos(node), "error", "E004", f"'{_show(text)}' cannot be read as {_tag_name(tag)}")
+            return text
+        if tag == _BOOL and getattr(node, "bare", False) and text.lower() not in ("true", "false"):
+            word = "true" if value else "false"
+            self.report(
+                _pos(node),
+                "warning",
+                "W303",
+                f"bare {text} is read as {word}; quote it: '{text}' (or write {word} if a yes/no is meant)",
+            )
+        return value
+
+    def _key(self, key_node: Node, path: Path) -> str | None:
+        """The text of a key, or None when the entry cannot be kept (a list or mapping as a key)."""
+        node = key_node.target if isinstance(key_node, _AliasNode) else key_node
+        if not isinstance(node, ScalarNode) or isinstance(node, _Refused):
+            self.report(_pos(key_node), "error", "E004", "a key must be text, not a list or a mapping")
+            return None
+        self._count()
+        text = node.value
+        if node.tag in (_STR, _VALUE):
+            return text
+        if node.tag == _BOOL:
+            word = "true" if text.lower() in ("yes", "true", "on") else "false"
+            what = f"the boolean {word}" if text.lower() != word else "a boolean"
+            self.report(_pos(key_node), "error", "E004", f"key {text} is read as {what}, not text; quote it: '{text}'")
+        elif node.tag == _NULL:
+            self.report(_pos(key_node), "error", "E004", "a key is empty (null); keys must be text")
+        else:
+            what = _TYPE_WORDS.get(node.tag, f"{_tag_name(node.tag)}")
+            self.report(
+                _pos(key_node), "error", "E004", f"key {_show(text)} is read as {what}, not text; quote it: '{text}'"
+            )
+        return text
+
+    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict:
+        result: dict[str, Any] = {}
+        merges = []
+        entries = []
+        for key_node, value_node in node.value:
+            target = key_node.target if isinstance(key_node, _AliasNode) else key_node
+            if isinstance(target, ScalarNode) and target.tag == _MERGE:
+                merges.append(value_node)
+            else:
+                entries.append((key_node, value_node))
+        for value_node in merges:
+            self._merge(value_node, path, depth, result)
+        first: dict[str, Position] = {}
+        for key_node, value_node in entries:
+            key = self._key(key_node, path)
+            if key is None:
+                continue
+            pos = _pos(key_node)
+            if key in first:
+                self.report(pos, "error", "E003", f"duplicate key '{_show(key)}' (first at line {first[key][0]})")
+            else:
+                first[key] = pos
+            self.marks.keys[path + (key,)] = pos
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def _merge(self, value_node: Node, path: Path, depth: int, result: dict) -> None:
+        """``<<: *base`` or ``<<: [*a, *b]``: copy entries in, the earlier source winning, as SafeLoader does."""
+        source = value_node.target if isinstance(value_node, _AliasNode) else value_node
+        sources = source.value if isinstance(source, SequenceNode) else [value_node]
+        merged: dict[str, Any] = {}
+        for item in reversed(sources):
+            target = item.target if isinstance(item, _AliasNode) else item
+            if not isinstance(target, MappingNode):
+                self.report(_pos(item), "error", "E004", "'<<' must be followed by a mapping or a list of mappings")
+                continue
+            value = self.build(item, path, depth, record=False)
+            if isinstance(value, dict):
+                merged.update(value)
+        result.update(merged)
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        pos = exc.position
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        return Problem(filename, line, column, "error", "E002", f"the character U+{char:04X} is not allowed in YAML")
+    if isinstance(exc, _NestingError):
+        mark = exc.problem_mark
+        return Problem(filename, mark.line + 1, mark.column + 1, "error", "E004", exc.problem)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = exc.problem or exc.context or "cannot be read"
+        if exc.context and exc.problem:
+            where = ""
+            if exc.context_mark is not None:
+                where = f" at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+            message = f"{exc.problem} ({exc.context}{where})"
+        if "'\\t'" in message:
+            message += "; indent with spaces, not tabs"
+        return Problem(filename, line, column, "error", "E002", "YAML syntax error: " + " ".join(message.split()))
+    return Problem(filename, 1, 1, "error", "E002", "YAML syntax error: " + " ".join(str(exc).split()))
+
+
+def parse_yaml(text: str, filename: str) -> ParsedYaml:
+    """Read one YAML document from ``text``; never raises.  ``filename`` is what problems are reported against."""
+    size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        return ParsedYaml(
+            None, Marks(), [Problem(filename, 1, 1, "error", "E001", f"the file is larger than 1 MB ({size:,} bytes)")]
+        )
+    loader = None
+    try:
+        loader = _MarkedLoader(text)  # the reader checks for unprintable characters here already
+        root = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        return ParsedYaml(None, Marks(), [_syntax_problem(exc, text, filename)])
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if root is None:
+        return ParsedYaml(None, Marks(), [])
+    builder = _Builder(filename)
+    data = builder.build(root, (), 1)
+    problems = sorted(set(builder.problems), key=lambda p: (p.line, p.column, p.severity, p.code, p.message))
+    return ParsedYaml(data, builder.marks, problems)
+
+
+def _undecodable(raw: bytes, exc: UnicodeDecodeError, filename: str) -> Problem:
+    start = exc.start
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line = raw.count(b"\n", 0, start) + 1
+    column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+    return Problem(
+        filename,
+        line,
+        column,
+        "error",
+        "E001",
+        f"the file is not UTF-8 (byte 0x{raw[start]:02X} at offset {start}); save it as UTF-8",
+    )
+
+
+def read_yaml_file(path: str | os.PathLike) -> ParsedYaml:
+    """Read and parse a YAML file; an unreadable file is an ``E001`` problem, never an exception."""
+    filename = os.fspath(path) if isinstance(path, os.PathLike) else str(path)
+
+    def fail(message: str) -> ParsedYaml:
+        return ParsedYaml(None, Marks(), [Problem(filename, 1, 1, "error", "E001", message)])
+
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return fail("this is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return fail("this is not a regular file")
+        with open(FsPath(path), "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return fail("no such file")
+    except IsADirectoryError:
+        return fail("this is a directory, not a file")
+    except PermissionError:
+        return fail("permission denied")
+    except OSError as exc:
+        return fail(f"cannot read the file: {exc.strerror or exc.__class__.__name__}")
+    except ValueError:
+        return fail("not a valid file name")
+    if len(raw) > MAX_BYTES:
+        return fail(f"the file is larger than 1 MB ({max(info.st_size, len(raw)):,} bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ParsedYaml(None, Marks(), [_undecodable(raw, exc, filename)])
+    return parse_yaml(text, filename)

@@ -1,0 +1,333 @@
+"""The stateful wrapper the desktop game and the command line share.
+
+A Session holds one game: the current state, the player's pending orders for the week (undo any of them;
+nothing resolves until ``end_turn``), the history of resolved weeks, and save/load.
+
+A save is the game's recipe, not its state: the scenario (id and digest), the seed, the settings and every
+order sheet.  Loading replays the sheets through the engine, which is deterministic, so a save is small,
+versioned, readable JSON that can never hold a state the rules could not produce.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from game import __version__
+from game.ai import make_policy
+from game.engine import (
+    KIND_LABELS,
+    Dice,
+    IllegalOrder,
+    Kind,
+    Order,
+    Sheet,
+    State,
+    TurnRecord,
+    initial_state,
+    legal_orders,
+    remaining,
+    resolve_turn,
+    why_illegal,
+)
+from game.scenario import Scenario, ScenarioError, load_scenario
+
+SAVE_FORMAT = "flood-the-zone-save"
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 5_000_000
+
+
+class SaveError(Exception):
+    """A save that cannot be read or replayed; the message is one line naming the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Week:
+    """One resolved week: the state before it, every side's sheet, and what happened."""
+
+    state_before: State
+    sheets: tuple[Sheet, ...]
+    record: TurnRecord
+
+
+def scenario_digest(scenario: Scenario) -> str:
+    """A digest of the scenario's content, so a save notices when its scenario file has changed."""
+    text = scenario.doc.model_dump_json()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Session:
+    def __init__(self, scenario: Scenario, seed: int, rival_policy: str = "historical"):
+        self.scenario = scenario
+        self.rules = scenario.rules
+        self.seed = int(seed)
+        self.rival_policy = rival_policy
+        self._rival = make_policy(rival_policy)
+        self.dice = Dice.single(self.seed)
+        self.state = initial_state(self.rules)
+        self.pending = Sheet(scenario.player)
+        self.weeks: list[Week] = []
+
+    # ------------------------------------------------------------------------------------------ queries
+
+    @property
+    def player(self) -> int:
+        return self.scenario.player
+
+    @property
+    def rival(self) -> int:
+        return self.scenario.rival
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def is_over(self) -> bool:
+        return self.state.turn >= self.rules.n_turns
+
+    def alignment(self) -> np.ndarray:
+        return self.state.alignment[0]
+
+    def history(self) -> np.ndarray:
+        """(weeks played + 1, C) alignment at the start of each week so far, and now."""
+        return np.stack([w.state_before.alignment[0] for w in self.weeks] + [self.state.alignment[0]])
+
+    def remaining(self) -> dict[str, int]:
+        return remaining(self.rules, self.state, self.pending)
+
+    def legal_orders(self) -> list[Order]:
+        return legal_orders(self.rules, self.state, self.pending)
+
+    def why_illegal(self, order: Order) -> str | None:
+        return why_illegal(self.rules, self.state, self.pending, order)
+
+    def last_record(self) -> TurnRecord | None:
+        return self.weeks[-1].record if self.weeks else None
+
+    # ----------------------------------------------------------------------------------------- commands
+
+    def add(self, order: Order) -> None:
+        reason = self.why_illegal(order)
+        if reason:
+            raise IllegalOrder(reason)
+        self.pending = self.pending.with_order(order)
+
+    def undo(self, index: int = -1) -> Order:
+        """Take back one pending order (the last by default)."""
+        if not self.pending.orders:
+            raise IndexError("no pending orders to undo")
+        index = index % len(self.pending.orders)
+        order = self.pending.orders[index]
+        self.pending = self.pending.without(index)
+        return order
+
+    def clear(self) -> None:
+        self.pending = Sheet(self.player)
+
+    def end_turn(self) -> TurnRecord:
+        """Resolve the week with the pending orders and the rival's choice."""
+        if self.is_over:
+            raise IllegalOrder("the crisis is over")
+        rival_sheet = self._rival(self.scenario, self.state, self.rival, self.dice)
+        return self._resolve(self.pending, rival_sheet)
+
+    def _resolve(self, player_sheet: Sheet, rival_sheet: Sheet) -> TurnRecord:
+        sheets = tuple(sorted((player_sheet, rival_sheet), key=lambda s: s.actor))
+        result = resolve_turn(self.state, sheets, self.rules, self.dice, record=True)
+        self.weeks.append(Week(self.state, sheets, result.records[0]))
+        self.state = result.state
+        self.pending = Sheet(self.player)
+        return result.records[0]
+
+    # ------------------------------------------------------------------------------------------ wording
+
+    def describe(self, order: Order) -> str:
+        """An order in words, e.g. "Call Germany on Energy supply"."""
+        labels = self.rules.labels
+        topic = labels.topics[order.topic]
+        if order.kind == Kind.MULTILATERAL:
+            return f"Convene {labels.groups[order.group]} on {topic}"
+        places = ", ".join(labels.countries[c] for c in order.targets)
+        if order.kind == Kind.VISIT:
+            return f"Visit {places} on {topic}"
+        if order.kind == Kind.DEPUTY_CALL:
+            return f"{labels.deputies[order.deputy]} calls {places} on {topic}"
+        return f"Call {places} on {topic}"
+
+    # --------------------------------------------------------------------------------------- save/load
+
+    def to_dict(self) -> dict:
+        return {
+            "format": SAVE_FORMAT,
+            "version": SAVE_VERSION,
+            "game_version": __version__,
+            "scenario": self.scenario.id,
+            "scenario_path": str(self.scenario.path) if self.scenario.path else None,
+            "scenario_digest": scenario_digest(self.scenario),
+            "seed": self.seed,
+            "rival_policy": self.rival_policy,
+            "weeks": [[[order_to_dict(self.rules, o) for o in s.orders] for s in w.sheets] for w in self.weeks],
+            "pending": [order_to_dict(self.rules, o) for o in self.pending.orders],
+        }
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the save atomically: a temporary file in the same folder, flushed, then renamed over."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(self.to_dict(), indent=1, ensure_ascii=False).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return path
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "save", scenario: Scenario | None = None) -> Session:
+        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+            raise SaveError(f"{source}: not a Flood the Zone save")
+        version = data.get("version")
+        if not isinstance(version, int):
+            raise SaveError(f"{source}: the save has no format version")
+        if version > SAVE_VERSION:
+            raise SaveError(
+                f"{source}: made by a newer version of the game (save format {version}; this game reads "
+                f"up to {SAVE_VERSION})"
+            )
+        try:
+            scenario_id = str(data["scenario"])
+            seed = int(data["seed"])
+            rival = str(data.get("rival_policy", "historical"))
+            weeks = list(data["weeks"])
+            pending = list(data.get("pending", []))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SaveError(f"{source}: missing or malformed field {exc}") from None
+        if scenario is None:
+            scenario = _scenario_for(data, source)
+        if scenario.id != scenario_id:
+            raise SaveError(f"{source}: the save is for scenario '{scenario_id}', not '{scenario.id}'")
+        if data.get("scenario_digest") not in (None, scenario_digest(scenario)):
+            raise SaveError(
+                f"{source}: scenario '{scenario_id}' has changed since this game was saved; it cannot be replayed"
+            )
+        try:
+            session = cls(scenario, seed, rival)
+        except ValueError as exc:
+            raise SaveError(f"{source}: {exc}") from None
+        rules = scenario.rules
+        try:
+            for week in weeks:
+                if session.is_over:
+                    raise SaveError(f"{source}: more weeks than the crisis has")
+                by_actor = {}
+                for sheet in week:
+                    orders = tuple(order_from_dict(rules, o) for o in sheet)
+                    actor = orders[0].actor if orders else None
+                    by_actor.setdefault(actor, []).append(orders)
+                player_orders = _sheet_of(by_actor, session.player)
+                rival_orders = _sheet_of(by_actor, session.rival)
+                session._resolve(Sheet(session.player, player_orders), Sheet(session.rival, rival_orders))
+            for o in pending:
+                session.add(order_from_dict(rules, o))
+        except SaveError:
+            raise
+        except (IllegalOrder, KeyError, TypeError, ValueError, IndexError) as exc:
+            raise SaveError(f"{source}: week {len(session.weeks) + 1} cannot be replayed ({exc})") from None
+        return session
+
+    @classmethod
+    def load(cls, path: str | os.PathLike, scenario: Scenario | None = None) -> Session:
+        path = Path(path)
+        try:
+            if path.stat().st_size > MAX_SAVE_BYTES:
+                raise SaveError(f"{path}: too large to be a save")
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SaveError(f"{path}: no such save") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SaveError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+        except json.JSONDecodeError as exc:
+            raise SaveError(f"{path}: corrupt save (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        return cls.from_dict(data, str(path), scenario)
+
+
+def _sheet_of(by_actor: dict, actor: int) -> tuple[Order, ...]:
+    sheets = by_actor.get(actor, [])
+    return sheets[0] if sheets else ()
+
+
+def _scenario_for(data: dict, source: str) -> Scenario:
+    candidates = [data.get("scenario_path"), data.get("scenario")]
+    last: ScenarioError | None = None
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            scenario = load_scenario(name)
+        except ScenarioError as exc:
+            last = exc
+            continue
+        if scenario.id == data.get("scenario"):
+            return scenario
+    reason = f" ({last})" if last else ""
+    raise SaveError(f"{source}: scenario '{data.get('scenario')}' is not available{reason}")
+
+
+_KIND_NAMES = {
+    Kind.CALL: "call",
+    Kind.VISIT: "visit",
+    Kind.DEPUTY_CALL: "deputy_call",
+    Kind.MULTILATERAL: "multilateral",
+}
+_KIND_BY_NAME = {v: k for k, v in _KIND_NAMES.items()}
+assert set(_KIND_NAMES) == set(KIND_LABELS)
+
+
+def order_to_dict(rules, order: Order) -> dict:
+    return {
+        "actor": rules.actors[order.actor],
+        "kind": _KIND_NAMES[order.kind],
+        "topic": rules.topics[order.topic],
+        "targets": [rules.countries[c] for c in order.targets],
+        "group": rules.groups[order.group] if order.group >= 0 else None,
+        "deputy": rules.deputies[order.deputy] if order.deputy >= 0 else None,
+    }
+
+
+def order_from_dict(rules, data: dict) -> Order:
+    """Raises KeyError/ValueError/TypeError for anything that does not name this scenario's things."""
+    if not isinstance(data, dict):
+        raise TypeError("an order must be a mapping")
+
+    def index(names, value, what):
+        try:
+            return names.index(value)
+        except ValueError:
+            raise ValueError(f"unknown {what} '{value}'") from None
+
+    kind = _KIND_BY_NAME.get(data.get("kind"))
+    if kind is None:
+        raise ValueError(f"unknown kind of order '{data.get('kind')}'")
+    group, deputy = data.get("group"), data.get("deputy")
+    return Order(
+        actor=index(rules.actors, data.get("actor"), "actor"),
+        kind=kind,
+        topic=index(rules.topics, data.get("topic"), "topic"),
+        targets=tuple(index(rules.countries, c, "country") for c in data.get("targets") or []),
+        group=index(rules.groups, group, "group") if group is not None else -1,
+        deputy=index(rules.deputies, deputy, "deputy") if deputy is not None else -1,
+    )
