@@ -60,34 +60,39 @@ def random_policy(scenario: Scenario, state: State, actor: int, dice: Dice) -> S
 # ----------------------------------------------------------------------------------------------- greedy
 
 
-def _smooth_value(rules: Rules, x: np.ndarray) -> np.ndarray:
-    """A smooth version of each country's commitment points at alignment ``x`` (..., C): what a move is
-    worth to the player's side."""
+def _smooth_value(rules: Rules, x: np.ndarray, countries: np.ndarray | None = None) -> np.ndarray:
+    """A smooth version of the commitment points countries give at alignment ``x``: what a move is worth
+    to the player's side.  ``countries`` names the country of each entry of ``x`` (default: all, in order)."""
+    if countries is None:
+        countries = np.arange(rules.n_countries)
     abstain, yes, sanctions, arms, energy = rules.rung_points
     scale = 6.0
+    total = np.zeros(np.shape(x))
+    for points, thresholds in (
+        (abstain, rules.threshold_un_abstain),
+        (yes - abstain, rules.threshold_un_yes),
+        (sanctions, rules.threshold_sanctions),
+        (arms, rules.threshold_arms),
+        (energy, rules.threshold_energy),
+    ):
+        t = thresholds[countries]
+        open_rung = ~np.isnan(t)
+        with np.errstate(over="ignore"):
+            total += np.where(open_rung, points / (1.0 + np.exp(-(x - np.nan_to_num(t)) / scale)), 0.0)
+    return rules.score_weight[countries] * total
 
-    def rung(threshold: np.ndarray) -> np.ndarray:
-        with np.errstate(invalid="ignore", over="ignore"):
-            s = 1.0 / (1.0 + np.exp(-(x - threshold) / scale))
-        return np.nan_to_num(s, nan=0.0)
 
-    return rules.score_weight * (
-        abstain * rung(rules.threshold_un_abstain)
-        + (yes - abstain) * rung(rules.threshold_un_yes)
-        + sanctions * rung(rules.threshold_sanctions)
-        + arms * rung(rules.threshold_arms)
-        + energy * rung(rules.threshold_energy)
-    )
+def _candidate_table(rules: Rules, actor: int, candidates: list[Order]) -> Contacts:
+    """The contacts each candidate order would make, as one table whose ``game`` is the candidate's index."""
+    return contacts_from_sheets(rules, [[Sheet(actor, (order,))] for order in candidates])
 
 
-def _expected_gain(rules: Rules, state: State, sheet: Sheet, candidates: list[Order]) -> np.ndarray:
-    """Expected gain in (smoothed) commitment value of adding each candidate order to the pending sheet.
+def _expected_gain(rules: Rules, state: State, sheet: Sheet, table: Contacts, n: int) -> np.ndarray:
+    """Expected gain in (smoothed) commitment value of adding each candidate to the pending sheet.
 
     Candidates are evaluated in one vectorised call: each candidate is a "game" of a batch that starts from
     the state after the pending orders' expected effects, so fatigue from the pending sheet counts too.
     """
-    if not candidates:
-        return np.zeros(0)
     pending = contacts_from_sheets(rules, [[sheet]])
     pending_delta, _ = contact_effects(rules, state, pending)
     x = state.alignment[0].copy()
@@ -95,31 +100,12 @@ def _expected_gain(rules: Rules, state: State, sheet: Sheet, candidates: list[Or
     recent = state.recent[0].copy()
     np.add.at(recent, (pending.actor, pending.country), pending.strength / rules.kind_strength[Kind.CALL])
     after = state.evolve(alignment=x[None, :], recent=recent[None, :, :])
-
-    tables = [contacts_from_sheets(rules, [[Sheet(sheet.actor, (order,))]]) for order in candidates]
-    cat = Contacts(
-        *(np.concatenate([getattr(t, f) for t in tables]) for f in ("game", "actor", "kind", "order", "stop")),
-        country=np.concatenate([t.country for t in tables]),
-        topic=np.concatenate([t.topic for t in tables]),
-        strength=np.concatenate([t.strength for t in tables]),
-    )
-    owner = np.concatenate([np.full(t.size, i) for i, t in enumerate(tables)])
-    fields = ("actor", "kind", "order", "stop", "country", "topic", "strength")
-    cat = Contacts(owner, *(getattr(cat, f) for f in fields))
-    delta, _ = contact_effects(rules, _broadcast(after, len(candidates)), cat)
+    delta, _ = contact_effects(rules, _broadcast(after, n), table)
     value = _smooth_value(rules, x)
-    moved = x[cat.country] + delta
-    per_contact = _rung_value(rules, cat.country, moved) - value[cat.country]
-    gain = np.zeros(len(candidates))
-    np.add.at(gain, owner, per_contact)
+    per_contact = _smooth_value(rules, x[table.country] + delta, table.country) - value[table.country]
+    gain = np.zeros(n)
+    np.add.at(gain, table.game, per_contact)
     return gain * rules.actor_sign[sheet.actor]
-
-
-def _rung_value(rules: Rules, countries: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``_smooth_value`` of single countries at given alignments (vectorised over contacts)."""
-    full = np.zeros((x.size, rules.n_countries))
-    full[np.arange(x.size), countries] = x
-    return _smooth_value(rules, full)[np.arange(x.size), countries]
 
 
 def _broadcast(state: State, n: int) -> State:
@@ -155,16 +141,29 @@ def greedy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
     looking one week ahead and ignoring what the other side may do."""
     rules = scenario.rules
     sheet = Sheet(actor)
-    while True:
-        options = legal_orders(rules, state, sheet)
-        if not options:
+    options = legal_orders(rules, state, sheet)
+    if not options:
+        return sheet
+    table = _candidate_table(rules, actor, options)
+    costs = np.array([_cost(rules, o) for o in options])
+    # Orders of one class (same kind, deputy and group) become illegal together as the budget runs out.
+    classes = np.array([hash((int(o.kind), o.deputy, o.group if o.kind == Kind.MULTILATERAL else -1)) for o in options])
+    alive = np.ones(len(options), dtype=bool)
+    while alive.any():
+        gains = _expected_gain(rules, state, sheet, table, len(options))
+        ranking = np.where(alive, gains / costs, -np.inf)
+        for index in np.argsort(-ranking, kind="stable"):
+            if ranking[index] <= 0:
+                return sheet  # nothing left that helps (dead candidates rank at -inf, after all live ones)
+            if not alive[index]:
+                continue
+            if why_illegal(rules, state, sheet, options[index]) is None:
+                sheet = sheet.with_order(options[index])
+                break
+            alive &= classes != classes[index]
+        else:
             return sheet
-        gains = _expected_gain(rules, state, sheet, options)
-        costs = np.array([_cost(rules, o) for o in options])
-        best = int(np.argmax(gains / costs))
-        if gains[best] <= 0:
-            return sheet
-        sheet = sheet.with_order(options[best])
+    return sheet
 
 
 # ------------------------------------------------------------------------------------------- historical
