@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.scenario.models import Scenario
 from game.scenario.problems import Problem, ScenarioError, did_you_mean
-from game.scenario.yamlmarks import Marks, ParsedYaml, Path, parse_yaml, read_yaml_file
+from game.scenario.yamlmarks import Marks, ParsedYaml, Path, display_text, parse_yaml, read_yaml_file
 
 __all__ = ["check_file", "check_text", "describe_path", "load_document", "validate_document"]
 
@@ -201,7 +201,8 @@ def dotted(path: Path) -> str:
     """``("events", 3, "effects", 0)`` -> ``events[3].effects[0]``."""
     text = ""
     for elem in path:
-        text += f"[{elem}]" if isinstance(elem, int) else (f".{elem}" if text else str(elem))
+        name = display_text(str(elem))
+        text += f"[{elem}]" if isinstance(elem, int) else (f".{name}" if text else name)
     return text or "the top level"
 
 
@@ -216,8 +217,7 @@ def _got(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        text = " ".join(value.split()) if value.strip() else value
-        return "'" + (text if len(text) <= 40 else text[:37] + "...") + "'"
+        return "'" + display_text(value) + "'"
     if isinstance(value, list):
         return "an empty list" if not value else "a list"
     if isinstance(value, dict):
@@ -289,7 +289,8 @@ def _problems_from(exc: ValidationError, data: Any, marks: Marks, filename: str)
             name = str(path[-1]) if path else str(loc[-1] if loc else "?")
             parent = path[:-1]
             where = f"in {dotted(parent)}" if parent else "at the top level"
-            message = f"unknown field '{name}' {where}{did_you_mean(name, _fields_of(parent))}"
+            suggestion = did_you_mean(name, _fields_of(parent))
+            message = f"unknown field '{display_text(name)}' {where}{suggestion}"
             found.append((path, True, "E102", marks.key(path), message))
         else:
             position = marks.key(path) if key_mode else marks.value(path)

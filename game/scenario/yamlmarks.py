@@ -179,9 +179,13 @@ def _pos(node: Node) -> Position:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _show(text: str, limit: int = 40) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def display_text(text: str, limit: int = 40) -> str:
+    """``text`` shortened and with line breaks and control characters escaped, to quote it in a one-line message."""
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+_show = display_text
 
 
 def _tag_name(tag: str) -> str:
@@ -303,10 +307,8 @@ class _Builder:
         elif node.tag == _NULL:
             self.report(_pos(key_node), "error", "E004", "a key is empty (null); keys must be text")
         else:
-            what = _TYPE_WORDS.get(node.tag, f"{_tag_name(node.tag)}")
-            self.report(
-                _pos(key_node), "error", "E004", f"key {_show(text)} is read as {what}, not text; quote it: '{text}'"
-            )
+            what, shown = _TYPE_WORDS.get(node.tag, _tag_name(node.tag)), _show(text)
+            self.report(_pos(key_node), "error", "E004", f"key {shown} reads as {what}; quote it: '{shown}'")
         return text
 
     def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict:
