@@ -1,0 +1,33 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_game(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 120):
+    """Run ``python -m game ARGS`` in a subprocess and return the CompletedProcess (text mode)."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.setdefault("SDL_VIDEODRIVER", "dummy")
+    full_env.setdefault("SDL_AUDIODRIVER", "dummy")
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        cwd=cwd or ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def ftz():
+    from game.scenario import load_scenario
+
+    return load_scenario("flood_the_zone")

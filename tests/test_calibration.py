@@ -1,0 +1,139 @@
+"""Calibration: playing the historical playbook reproduces the positions the seeds document.
+
+Each test quotes the passage it rests on.  Bands are on the mean over RUNS seeded games (and on the share of
+games with a commitment), so they pin the tuned numbers without depending on one lucky seed.  The same checks
+are listed in the scenario's `calibration:` section for `python -m game calibrate`; a test below makes sure
+that section never drifts looser than these.
+"""
+
+import numpy as np
+import pytest
+
+from game.engine import Vote, commitments
+from game.sim.calibrate import calibrate, histories
+
+RUNS = 120
+
+
+@pytest.fixture(scope="module")
+def runs(ftz):
+    hist = histories(ftz, RUNS, first_seed=1000)
+    rules = ftz.rules
+    end = hist[:, -1, :]
+
+    class Runs:
+        def mean(self, code, week=None):
+            x = hist[:, rules.n_turns if week is None else week, rules.countries.index(code)]
+            return float(x.mean())
+
+        def share(self, code, rung):
+            c = commitments(rules, end)
+            i = rules.countries.index(code)
+            if rung in ("yes", "abstain", "no"):
+                return float((c.un_vote[:, i] == int(Vote[rung.upper()])).mean())
+            return float(getattr(c, rung)[:, i].mean())
+
+    return Runs()
+
+
+def test_uk_firmly_with_washington(runs):
+    """000: "the United Kingdom has been public about its alignment with the U.S. position; it announced
+    weapons shipments to Ukraine"."""
+    assert runs.mean("GBR") >= 60
+    assert runs.share("GBR", "sanctions") >= 0.95
+    assert runs.share("GBR", "arms") >= 0.8
+    assert runs.mean("GBR") > max(runs.mean(c) for c in ("FRA", "DEU", "ITA", "JPN", "KOR", "IND"))
+
+
+def test_germany_hesitant_early(runs):
+    """000: "Germany, which has long pushed for the Nord Stream 2 project, appears squeamish at times about
+    coming down too hard on the Kremlin."  Checked at the start of the week of 24 January 2022 (week 8)."""
+    assert runs.mean("DEU", week=8) <= 33
+    assert runs.mean("DEU", week=8) < runs.mean("FRA", week=8) < runs.mean("GBR", week=8)
+
+
+def test_germany_in_the_coalition_at_the_end(runs):
+    """004: "Nord Stream 2 gas pipeline will not open if Russia invades Ukraine, says US" / "US and German
+    officials signal hardening of position on controversial gas link"."""
+    assert runs.mean("DEU") >= 35
+    assert runs.mean("DEU") > runs.mean("DEU", week=8) + 5
+    assert runs.share("DEU", "sanctions") >= 0.6
+    assert runs.share("DEU", "yes") == 1.0
+
+
+def test_france_in_the_coalition_while_seeking_its_own_dialogue(runs):
+    """000: "France's Emmanuel Macron has said the European Union should start its own dialogue with the
+    Kremlin." — in the coalition, but behind the UK."""
+    assert runs.mean("FRA") >= 35
+    assert runs.share("FRA", "sanctions") >= 0.6
+    assert runs.mean("FRA") < runs.mean("GBR") - 15
+
+
+def test_india_hedging(runs):
+    """000: "India, another Asian country that has to balance its relations with Russia, China and the
+    United States" / "the Indian readout, issued via Twitter, did not [mention Ukraine]"."""
+    assert -35 <= runs.mean("IND") <= 10
+    assert runs.share("IND", "sanctions") <= 0.05
+    assert runs.share("IND", "abstain") >= 0.4
+
+
+def test_brazil_hedging(runs):
+    """000: "it also has had a generally improving relationship with Russia, so it's not certain to back
+    Washington in a dispute with Moscow"."""
+    assert -35 <= runs.mean("BRA") <= 15
+    assert runs.share("BRA", "sanctions") <= 0.05
+
+
+def test_india_and_brazil_both_hedge_between_the_camps(runs):
+    """000: "Big countries like India and Brazil need to understand the potential consequences"."""
+    for code in ("IND", "BRA"):
+        assert runs.mean("CHN") + 30 < runs.mean(code) < runs.mean("JPN") - 30
+
+
+def test_japan_committed(runs):
+    """000: the two "committed to work closely together to deter Russian aggression against Ukraine."."""
+    assert runs.mean("JPN") >= 45
+    assert runs.share("JPN", "sanctions") >= 0.85
+
+
+def test_south_korea_uncertain(runs):
+    """000: "where it will ultimately land should the Russia-Ukraine crisis spiral is unclear at the
+    moment"."""
+    assert -20 <= runs.mean("KOR") <= 30
+    assert runs.share("KOR", "sanctions") <= 0.3
+    assert runs.mean("KOR") < runs.mean("JPN")
+
+
+def test_china_backs_moscow_on_nato(runs):
+    """004: "In a phone call between Putin and Xi in December, the Chinese leader supported Russia's demand
+    that Ukraine must never join Nato."."""
+    assert runs.mean("CHN") <= -50
+    assert runs.share("CHN", "yes") == 0.0
+    assert runs.share("CHN", "sanctions") == 0.0
+
+
+@pytest.mark.parametrize("code", ["KWT", "SAU", "ARE"])
+def test_gulf_producers_open_on_energy_but_not_sure_partners(runs, code):
+    """000: "those energy producing countries could help make up for any such supply shortages" — but
+    "U.S. officials have declined to say which countries specifically they are talking to"."""
+    assert runs.share(code, "energy") >= 0.7
+    assert runs.share(code, "sanctions") <= 0.3
+    assert runs.mean(code) < runs.mean("GBR") - 30
+
+
+def test_scenario_calibration_section_is_no_looser_than_these_tests(ftz):
+    """The `calibration:` section drives `python -m game calibrate`; it must pass too."""
+    report = calibrate(ftz, runs=40, first_seed=1)
+    failing = [(r.check.id, r.failures) for r in report.results if not r.ok]
+    assert not failing
+    ids = {r.check.id for r in report.results}
+    assert {"uk_firmly_with_washington", "germany_in_the_coalition", "india_hedging", "china_backs_moscow"} <= ids
+
+
+def test_the_historical_playbook_beats_doing_nothing(ftz):
+    from game.sim import aggregate
+
+    idle = aggregate(ftz, "idle", range(1, 21))
+    history = aggregate(ftz, "historical", range(1, 21))
+    assert history["score_mean"] > idle["score_mean"] + 5
+    assert np.isfinite(history["score_sd"])
