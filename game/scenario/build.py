@@ -128,7 +128,12 @@ class _Checker:
         cal = self.doc.calendar
         end = cal.start + dt.timedelta(days=7 * cal.weeks - 1)
         if not cal.start <= value <= end:
-            self.report(path, "error", "E202", f"date {value.isoformat()} is outside the crisis ({cal.start} to {end})")
+            self.report(
+                path,
+                "warning",
+                "W305",
+                f"date {value.isoformat()} is outside the crisis ({cal.start} to {end}); it will never happen",
+            )
 
     def sources(self, path: Path_, sources: Sequence[m.Source]) -> None:
         known = self.seeds.names()
@@ -356,7 +361,9 @@ def check_references(doc: m.Scenario, report: Report, seeds: SeedLibrary) -> Non
 
 
 def _week_of(doc: m.Scenario, day: dt.date) -> int:
-    return (day - doc.calendar.start).days // 7
+    """The week a date falls in; a date outside the crisis maps to ``weeks`` (a week that never comes)."""
+    week = (day - doc.calendar.start).days // 7
+    return week if 0 <= week < doc.calendar.weeks else doc.calendar.weeks
 
 
 def _thresholds(doc: m.Scenario) -> dict[str, np.ndarray]:

@@ -258,6 +258,11 @@ class Calibration(Strict):
 
 class Scenario(Strict):
     format: Literal[1] = Field(description="format version of this file")
+    extends: str | None = Field(
+        default=None,
+        description="another scenario (a bundled name or a path relative to this file) whose content this one "
+        "inherits; this file's keys override it",
+    )
     id: Ident
     title: str
     subtitle: str = ""

@@ -19,13 +19,14 @@ CODES: dict[str, str] = {
     "E102": "unknown field",
     "E103": "wrong type or value out of range",
     "E201": "reference to something not defined (country, topic, group, deputy, actor, region, event...)",
-    "E202": "date outside the crisis calendar",
+    "E202": "inconsistent calendar (the crisis resolves before it starts, a check after its end)",
     "E203": "inconsistent definition (e.g. a trip across regions, a group convened by nobody)",
     "E204": "unknown effect or condition, or a parameter it does not take",
     "W301": "a source passage not found in the cited seed",
     "W302": "a country without sources",
     "W303": "an unquoted YAML 1.1 boolean (yes/no/on/off) where text may have been meant",
     "W304": "a seed file that does not exist in seeds/",
+    "W305": "a date outside the crisis calendar (the event or contact can never happen)",
 }
 
 
