@@ -1,9 +1,10 @@
 """Safe YAML reading with positions: marks, refusals and problems, and that nothing ever raises."""
 
-from __future__ import re
+from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import string
 
 import pytest
