@@ -197,6 +197,29 @@ def cmd_calibrate(args) -> int:
     return 0 if report.ok else 1
 
 
+# -------------------------------------------------------------------------------------------------- play
+
+
+def cmd_play(args) -> int:
+    if args.autoplay is None and (args.turns is not None or args.screenshots is not None):
+        print("python -m game play: error: --turns and --screenshots need --autoplay POLICY", file=sys.stderr)
+        return 2
+    from game.ui import run_game  # pygame is imported only here, never by simulate/validate
+
+    return run_game(
+        args.scenario,
+        seed=args.seed,
+        autoplay=args.autoplay,
+        turns=args.turns,
+        screenshots=args.screenshots,
+        direct=args.autoplay is None,
+    )
+
+
+def _is_scenario_path(text: str) -> bool:
+    return not text.startswith("-") and text.lower().endswith((".yaml", ".yml"))
+
+
 # ------------------------------------------------------------------------------------------------- main
 
 
@@ -227,19 +250,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=None, help="first seed (default: the scenario's)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_calibrate)
+
+    p = sub.add_parser("play", help="open the desktop game on a scenario (--autoplay: a bot plays it, for checks)")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the name of a bundled scenario")
+    p.add_argument("--seed", type=_seed, default=None, help="the game's seed (default: a random one)")
+    p.add_argument(
+        "--autoplay",
+        choices=POLICY_NAMES,
+        default=None,
+        metavar="POLICY",
+        help=f"let a policy play through the window's buttons ({', '.join(POLICY_NAMES)})",
+    )
+    p.add_argument("--turns", type=_positive, default=None, help="with --autoplay: stop after this many weeks")
+    p.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        default=None,
+        help="with --autoplay: save a PNG of each screen it passes into DIR",
+    )
+    p.set_defaults(run=cmd_play)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) == 1 and _is_scenario_path(argv[0]):
+        from game.ui import run_game
+
+        return run_game(scenario=argv[0])  # the title screen, with that file highlighted (or its errors shown)
     args = parser.parse_args(argv)
     if args.command is None:
-        print(
-            "The desktop game is not built yet. Use a command: python -m game simulate flood_the_zone "
-            "(see python -m game --help).",
-            file=sys.stderr,
-        )
-        return 2
+        from game.ui import run_game
+
+        return run_game()
     try:
         return args.run(args)
     except KeyboardInterrupt:

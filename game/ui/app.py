@@ -1,0 +1,515 @@
+"""The window, the main loop and the stack of screens.
+
+Each frame: events go to the top screen (a click is matched to a hotspot first, so buttons work the same for
+the mouse, the keyboard shortcuts and the scripted ``--autoplay`` driver); then the static layer is redrawn
+only if something changed, and the per-frame layer (hover, tooltips, toasts) is drawn over it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from game.assets import AssetError
+from game.scenario import Scenario
+from game.session import SaveError, Session
+from game.worldmap import load_world_map
+
+from . import paths
+from . import theme as T
+from .mapview import MapView
+from .widgets import Hotspot, ScrollArea, TextCache, Ui, draw_tooltip
+
+TEST_STATE_ENV = "FLOOD_THE_ZONE_TEST_STATE"
+MIN_SIZE = (960, 600)
+
+
+class Screen:
+    """A screen draws (``draw``: the static layer; ``overlay``: every frame) and handles input
+    (``on_action`` for hotspots, ``on_key``, ``on_event`` for the rest).  Handlers talk to the Session and
+    return nothing; they change screens through the app."""
+
+    name = "screen"
+    modal = False  # drawn over the screen below, which is dimmed
+
+    def __init__(self, app: App):
+        self.app = app
+
+    def draw(self, ui: Ui) -> None:
+        raise NotImplementedError
+
+    def overlay(self, surface: pygame.Surface, mouse: tuple[int, int]) -> None:
+        pass
+
+    def on_action(self, id: str, payload) -> None:
+        pass
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def on_event(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def on_enter(self) -> None:
+        pass
+
+    def wants_frames(self) -> bool:
+        """True while the screen animates its per-frame layer."""
+        return False
+
+    def state(self) -> dict:
+        """What the test-state file reports about this screen."""
+        return {}
+
+
+@dataclass
+class Toast:
+    text: str
+    until: float
+    kind: str = "info"
+
+
+class App:
+    def __init__(
+        self,
+        *,
+        scenario: str | os.PathLike | None = None,
+        seed: int | None = None,
+        size: tuple[int, int] | None = None,
+        autoplay: str | None = None,
+        turns: int | None = None,
+        screenshots: str | os.PathLike | None = None,
+        direct: bool = False,
+        flags: int = pygame.RESIZABLE,
+    ):
+        self.settings = paths.load_settings()
+        self.problems: list[str] = []
+        problem = paths.ensure_dirs()
+        if problem:
+            self.problems.append(problem)
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(350, 40)
+        want = size or tuple(self.settings["window"])
+        self.flags = flags
+        self.window = pygame.display.set_mode(want, flags)
+        pygame.display.set_caption("Flood the Zone")
+        self.fonts = T.Fonts()
+        self.problems += self.fonts.problems
+        self.texts = TextCache(self.fonts)
+        self.clock = pygame.time.Clock()
+        self.scrolls: dict[str, ScrollArea] = {}
+        self.hotspots: list[Hotspot] = []
+        self.stack: list[Screen] = []
+        self.layer: pygame.Surface | None = None
+        self.dirty = True
+        self.running = True
+        self.exit_code = 0
+        self.toasts: list[Toast] = []
+        self.frames = 0
+        self.pressed: Hotspot | None = None
+        self.hover: Hotspot | None = None
+        self.hover_since = 0.0
+        self.session: Session | None = None
+        self.entry_path = Path(scenario) if scenario is not None and _is_path(scenario) else None
+        self.entry_name = str(scenario) if scenario is not None and self.entry_path is None else None
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+        self.seed_given = seed is not None
+        self.world = None
+        self.mapview: MapView | None = None
+        try:
+            self.world = load_world_map()
+        except AssetError as exc:
+            self.problems.append(f"{exc}; the map is replaced by the country list")
+            print(f"flood-the-zone: {exc}", file=sys.stderr)
+        self.test_state_path = os.environ.get(TEST_STATE_ENV) or None
+        self._last_state = ""
+        self.screenshot_dir = Path(screenshots) if screenshots else None
+        self.shots: list[str] = []
+        self.driver: Iterator | None = None
+        self.frame_times: list[float] = []
+        self.fake_mouse: tuple[int, int] | None = None  # the scripted driver's pointer, for hover screenshots
+        self.first_frame_at: float | None = None
+        from .screens.title import TitleScreen
+
+        self.push(TitleScreen(self))
+        if autoplay:
+            from .autoplay import autoplay_driver
+
+            self.driver = autoplay_driver(self, autoplay, turns)
+        elif direct and scenario is not None:
+            self.stack[-1].start_highlighted()
+
+    # ------------------------------------------------------------------------------------------ sizes
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.window.get_size()
+
+    @property
+    def scale(self) -> float:
+        w, h = self.size
+        return max(0.85, min(w / 1280, h / 720, 1.6))
+
+    # ---------------------------------------------------------------------------------------- screens
+
+    @property
+    def top(self) -> Screen:
+        return self.stack[-1]
+
+    def push(self, screen: Screen) -> None:
+        if not screen.modal:
+            self.toasts.clear()  # a toast is about the screen it was raised on
+        self.stack.append(screen)
+        screen.on_enter()
+        self.pressed = None
+        self.dirty = True
+
+    def pop(self) -> Screen:
+        screen = self.stack.pop()
+        self.pressed = None
+        self.dirty = True
+        if self.stack:
+            self.stack[-1].on_enter()
+        return screen
+
+    def replace(self, screen: Screen) -> None:
+        """Replace the whole stack (a new game, back to the title)."""
+        self.stack.clear()
+        self.push(screen)
+
+    def find(self, name: str) -> Screen | None:
+        for screen in reversed(self.stack):
+            if screen.name == name:
+                return screen
+        return None
+
+    def toast(self, text: str, kind: str = "info", seconds: float = 3.5) -> None:
+        self.toasts = [t for t in self.toasts if t.text != text][-2:]
+        self.toasts.append(Toast(text, time.monotonic() + seconds, kind))
+
+    # ------------------------------------------------------------------------------------ game control
+
+    def ensure_map(self, scenario: Scenario) -> None:
+        if self.world is None:
+            self.mapview = None
+            return
+        rules = scenario.rules
+        if self.mapview is None or self.mapview.codes != rules.countries:
+            self.mapview = MapView(self.world, rules.countries, rules.labels.countries)
+
+    def new_game(self, scenario: Scenario, seed: int | None = None) -> None:
+        from .screens.briefing import BriefingScreen
+
+        seed = self.seed if seed is None else seed
+        self.session = Session(scenario, seed, rival_policy=self.settings["rival_policy"])
+        self.ensure_map(scenario)
+        self.autosave()
+        self.replace(BriefingScreen(self))
+
+    def resume(self, session: Session) -> None:
+        from .screens.debrief import DebriefScreen
+        from .screens.play import PlayScreen
+
+        self.session = session
+        self.ensure_map(session.scenario)
+        self.replace(DebriefScreen(self) if session.is_over else PlayScreen(self))
+
+    def load_slot(self, slot: str) -> bool:
+        """Load a save; a bad one leaves everything as it was and says why in the window."""
+        path = paths.save_path(slot)
+        try:
+            session = Session.load(path)
+        except SaveError as exc:
+            self.message("This save cannot be loaded", str(exc))
+            return False
+        self.resume(session)
+        self.toast(f"Loaded {paths.slot_info(slot).label.lower()}: week {session.turn + 1}", "good")
+        return True
+
+    def save_slot(self, slot: str, quiet: bool = False) -> bool:
+        if self.session is None:
+            return False
+        try:
+            self.session.save(paths.save_path(slot))
+        except OSError as exc:
+            self.message("The game could not be saved", f"{paths.save_path(slot)}: {exc.strerror or exc}")
+            return False
+        if not quiet:
+            self.toast(f"Saved to {paths.slot_info(slot).label.lower()}", "good")
+        return True
+
+    def autosave(self) -> None:
+        if self.session is not None:
+            try:
+                self.session.save(paths.save_path(paths.AUTOSAVE))
+            except OSError as exc:
+                self.toast(f"Autosave failed: {exc.strerror or exc}", "bad", 6)
+
+    def message(self, title: str, body: str, kind: str = "error") -> None:
+        from .screens.dialogs import MessageScreen
+
+        self.push(MessageScreen(self, title, body, kind))
+
+    def quit(self, code: int = 0) -> None:
+        self.running = False
+        self.exit_code = code
+
+    # -------------------------------------------------------------------------------------- input
+
+    def hotspot_at(self, pos) -> Hotspot | None:
+        for spot in reversed(self.hotspots):
+            if spot.visible and spot.rect.collidepoint(pos):
+                return spot
+        return None
+
+    def hotspot(self, id: str) -> Hotspot | None:
+        for spot in self.hotspots:
+            if spot.id == id:
+                return spot
+        return None
+
+    def activate_id(self, id: str) -> None:
+        spot = self.hotspot(id)
+        if spot is not None:
+            self.activate(spot)
+
+    def activate(self, spot: Hotspot) -> None:
+        """What a click on a hotspot does (the autoplay driver ends here too)."""
+        if not spot.enabled:
+            if spot.tooltip:
+                self.toast(spot.tooltip, "bad")
+            return
+        self.dirty = True
+        self.top.on_action(spot.id, spot.payload)
+
+    def scroll_at(self, pos) -> ScrollArea | None:
+        for area in self.scrolls.values():
+            if area.rect.collidepoint(pos) and area.max_offset > 0 and area.name.startswith(self.top.name):
+                return area
+        return None
+
+    def scroll_into_view(self, spot: Hotspot) -> None:
+        area = self.scrolls.get(spot.scroll)
+        if area is None:
+            return
+        area.offset = max(0, min(spot.virtual_y - area.rect.y - area.rect.height // 3, area.max_offset))
+        self.dirty = True
+
+    def handle(self, event: pygame.event.Event) -> None:
+        top = self.top
+        if event.type == pygame.QUIT:
+            self.quit(0)
+        elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._resized()
+        elif event.type == pygame.KEYDOWN:
+            self.handle_key(event)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            spot = self.hotspot_at(event.pos)
+            if spot is not None:
+                self.pressed = spot
+            elif not top.on_event(event) and top.modal:
+                pass
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            spot, self.pressed = self.pressed, None
+            if spot is not None:
+                if spot.rect.collidepoint(event.pos):
+                    self.activate(spot)
+            else:
+                top.on_event(event)
+        elif event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            area = self.scroll_at(pos)
+            if area is not None:
+                area.offset = max(0, min(area.max_offset, area.offset - round(event.y * 48 * self.scale)))
+                self.dirty = True
+            else:
+                top.on_event(event)
+        elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            top.on_event(event)
+
+    def handle_key(self, event: pygame.event.Event) -> None:
+        ctrl = event.mod & pygame.KMOD_CTRL
+        if ctrl and event.key == pygame.K_q:
+            self.quit(0)
+            return
+        if self.top.on_key(event):
+            self.dirty = True
+            return
+        if event.key == pygame.K_F1:
+            from .screens.dialogs import HelpScreen
+
+            if self.top.name == "help":
+                self.pop()
+            else:
+                self.push(HelpScreen(self))
+        elif event.key == pygame.K_ESCAPE and self.top.modal:
+            self.pop()
+
+    def _resized(self) -> None:
+        w, h = self.window.get_size()
+        if w < MIN_SIZE[0] or h < MIN_SIZE[1]:
+            self.window = pygame.display.set_mode((max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])), self.flags)
+        self.settings["window"] = list(self.window.get_size())
+        self.dirty = True
+
+    # ------------------------------------------------------------------------------------------- draw
+
+    def new_ui(self, surface: pygame.Surface) -> Ui:
+        return Ui(surface, self.fonts, self.texts, self.scale, self.scrolls)
+
+    def render_layer(self) -> None:
+        size = self.size
+        if self.layer is None or self.layer.get_size() != size:
+            self.layer = pygame.Surface(size)
+        self.layer.fill(T.BG)
+        ui = self.new_ui(self.layer)
+        base = len(self.stack) - 1
+        while base > 0 and self.stack[base].modal:
+            base -= 1
+        for i in range(base, len(self.stack)):
+            screen = self.stack[i]
+            if screen.modal:
+                dim = pygame.Surface(size, pygame.SRCALPHA)
+                dim.fill((8, 10, 16, 170))
+                self.layer.blit(dim, (0, 0))
+            ui.hotspots = []
+            screen.draw(ui)
+        self.hotspots = ui.hotspots
+        if self.problems:
+            self._draw_problems(ui)
+        self.dirty = False
+
+    def _draw_problems(self, ui: Ui) -> None:
+        text = "⚠ " + self.problems[0] + (f"  (+{len(self.problems) - 1} more)" if len(self.problems) > 1 else "")
+        w = self.size[0]
+        h = ui.px(26)
+        y = self.size[1] - h
+        ui.rect(pygame.Rect(0, y, w, h), (90, 40, 36))
+        ui.text((ui.px(10), y + h // 2), text, "sym", 12, T.TEXT, "midleft", max_width=w - ui.px(20))
+
+    def draw_frame(self) -> None:
+        if self.dirty or self.layer is None or self.layer.get_size() != self.size:
+            self.render_layer()
+        surface = self.window
+        surface.blit(self.layer, (0, 0))
+        mouse = self.fake_mouse or pygame.mouse.get_pos()
+        focused = self.fake_mouse is not None or pygame.mouse.get_focused()
+        hover = self.hotspot_at(mouse) if focused else None
+        if hover is not self.hover:
+            self.hover = hover
+            self.hover_since = time.monotonic()
+        if hover is not None:
+            colour = T.ACCENT if hover.enabled else T.TEXT_FAINT
+            pygame.draw.rect(
+                surface, colour, hover.rect, max(1, round(self.scale)), border_radius=round(6 * self.scale)
+            )
+        self.top.overlay(surface, mouse)
+        if hover is not None and hover.tooltip and time.monotonic() - self.hover_since > 0.25:
+            colour = T.TEXT if hover.enabled else (250, 170, 160)
+            lines = [(line, "regular", colour) for line in hover.tooltip.split("\n")]
+            draw_tooltip(surface, self.texts, self.scale, mouse, lines)
+        self._draw_toasts(surface)
+        pygame.display.flip()
+
+    def _draw_toasts(self, surface: pygame.Surface) -> None:
+        now = time.monotonic()
+        self.toasts = [t for t in self.toasts if t.until > now]
+        s = self.scale
+        y = self.size[1] - round(70 * s)
+        for toast in reversed(self.toasts):
+            colour = {"good": (38, 90, 60), "bad": (110, 45, 40)}.get(toast.kind, (45, 58, 78))
+            text = self.texts.render(toast.text, "semibold", round(14 * s), T.TEXT)
+            box = text.get_rect(midbottom=(self.size[0] // 2, y)).inflate(round(28 * s), round(16 * s))
+            pygame.draw.rect(surface, colour, box, border_radius=round(8 * s))
+            pygame.draw.rect(surface, T.LINE, box, 1, border_radius=round(8 * s))
+            surface.blit(text, text.get_rect(center=box.center))
+            y = box.top - round(8 * s)
+
+    # ------------------------------------------------------------------------------------ test hooks
+
+    def screenshot(self, name: str) -> Path | None:
+        """Save the window as ``DIR/NN-name.png`` (scripted mode)."""
+        if self.screenshot_dir is None:
+            return None
+        self.screenshot_dir.mkdir(parents=True, exist_ok=True)
+        path = self.screenshot_dir / f"{len(self.shots) + 1:02d}-{name}.png"
+        pygame.image.save(self.window, str(path))
+        self.shots.append(path.name)
+        return path
+
+    def write_test_state(self) -> None:
+        """With FLOOD_THE_ZONE_TEST_STATE set, a small JSON of what is on screen (for the end-to-end test)."""
+        if not self.test_state_path:
+            return
+        session = self.session
+        data = {
+            "frames_drawn": self.frames > 0,
+            "screen": self.top.name,
+            "stack": [s.name for s in self.stack],
+            "size": list(self.size),
+            "turn": session.turn if session else None,
+            "over": session.is_over if session else None,
+            "pending": [session.describe(o) for o in session.pending.orders] if session else [],
+            "buttons": {h.id: list(h.rect) for h in self.hotspots if h.visible and h.enabled},
+            **self.top.state(),
+        }
+        text = json.dumps(data, sort_keys=True)
+        if text == self._last_state:
+            return
+        self._last_state = text
+        try:
+            paths.write_json_atomic(Path(self.test_state_path), data)
+        except OSError:
+            self.test_state_path = None
+
+    # ------------------------------------------------------------------------------------------ loop
+
+    def step(self) -> None:
+        """One frame: input, the scripted driver, drawing."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return
+        if self.toasts or self.top.wants_frames():
+            pass
+        self.draw_frame()
+        self.frames += 1
+        if self.first_frame_at is None:
+            self.first_frame_at = time.perf_counter()
+        self.write_test_state()
+        if self.driver is not None:
+            from .autoplay import AutoplayError
+
+            try:
+                next(self.driver)
+            except StopIteration:
+                self.driver = None
+                self.quit(0)
+            except AutoplayError as exc:
+                self.driver = None
+                print(f"flood-the-zone: {exc}", file=sys.stderr)
+                self.quit(1)
+
+    def run(self) -> int:
+        try:
+            while self.running:
+                self.step()
+                self.clock.tick(60)
+        finally:
+            paths.store_settings(self.settings)
+            pygame.display.quit()
+        return self.exit_code
+
+
+def _is_path(value) -> bool:
+    text = os.fspath(value)
+    return text.lower().endswith((".yaml", ".yml")) or os.sep in text or "/" in text

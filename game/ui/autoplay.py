@@ -1,0 +1,147 @@
+"""``--autoplay``: a policy plays through the same buttons a player clicks.
+
+The driver is a generator the app advances once per frame.  It asks the policy for the week's order sheet,
+then builds each order in the dossier by posting mouse clicks on the hotspots (country, action, deputy or
+group, stops, topic, Add) and presses the same keys a player would (Enter, Space, Esc, F1).  A hotspot
+scrolled out of sight is scrolled into view first, as a player would.  It takes a screenshot the first time
+it reaches each screen.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from game.ai import make_policy
+from game.engine import Kind
+
+
+class AutoplayError(RuntimeError):
+    pass
+
+
+def autoplay_driver(app, policy_name: str, turns: int | None):
+    policy = make_policy(policy_name)
+    taken: set[str] = set()
+
+    def shot(name: str):
+        yield  # let the frame with the new screen be drawn first
+        if name not in taken:
+            taken.add(name)
+            app.screenshot(name)
+
+    def frames(n: int = 1):
+        for _ in range(n):
+            yield
+
+    def key(k: int, mod: int = 0):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+        yield from frames(2)
+
+    def click(id: str):
+        for _ in range(3):
+            spot = app.hotspot(id)
+            if spot is None:
+                raise AutoplayError(f"autoplay: no '{id}' on the {app.top.name} screen")
+            if spot.visible and spot.rect.height >= 4:
+                break
+            app.scroll_into_view(spot)
+            yield from frames(2)
+        if not spot.enabled:
+            raise AutoplayError(f"autoplay: '{id}' is disabled on the {app.top.name} screen: {spot.tooltip}")
+        pos = spot.rect.center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        yield from frames(2)
+
+    def expect(name: str):
+        for _ in range(30):
+            if app.top.name == name:
+                return
+            yield
+        raise AutoplayError(f"autoplay: expected the {name} screen, got {app.top.name}")
+
+    yield from frames(2)
+    yield from shot("title")
+    yield from key(pygame.K_RETURN)
+    yield from expect("briefing")
+    yield from shot("briefing")
+    yield from key(pygame.K_RETURN)
+    yield from expect("map")
+    play = app.top
+    yield from shot("map-world")
+    session = app.session
+    rules = session.rules
+    mv = app.mapview
+    if mv is not None:
+        yield from key(pygame.K_e)
+        yield from shot("map-europe")
+        c = rules.countries.index("DEU") if "DEU" in rules.countries else 0
+        point = mv.screen_point(c)
+        if point is not None:
+            app.fake_mouse = (point[0] + play.rects["map"].x, point[1] + play.rects["map"].y)
+            yield from frames(20)
+            yield from shot("map-hover")
+            app.fake_mouse = None
+        yield from key(pygame.K_w)
+    played = 0
+    while not session.is_over and (turns is None or played < turns):
+        sheet = policy(session.scenario, session.state, session.player, session.dice)
+        for order in sheet.orders:
+            yield from build(app, play, order, click, taken)
+            if len(session.pending.orders) == 0 or session.pending.orders[-1] != order:
+                raise AutoplayError(f"autoplay: the order '{session.describe(order)}' was not queued")
+        yield from shot("orders")
+        yield from key(pygame.K_SPACE)
+        yield from expect("report")
+        yield from shot("turn-report")
+        if "pause" not in taken:
+            yield from key(pygame.K_ESCAPE)
+            yield from expect("pause")
+            yield from shot("pause")
+            yield from click("save")
+            yield from expect("saves")
+            yield from shot("save-slots")
+            yield from key(pygame.K_ESCAPE)
+            yield from key(pygame.K_ESCAPE)
+            yield from key(pygame.K_F1)
+            yield from expect("help")
+            yield from shot("help")
+            yield from click("tab:keys")
+            yield from shot("help-shortcuts")
+            yield from key(pygame.K_F1)
+            yield from expect("report")
+        played += 1
+        yield from key(pygame.K_RETURN)
+        if session.is_over:
+            yield from expect("debrief")
+            yield from shot("debrief")
+        else:
+            yield from expect("map")
+    yield from frames(2)
+
+
+def build(app, play, order, click, taken):
+    """Build one order in the dossier the way a player does."""
+    rules = app.session.rules
+    if order.kind == Kind.MULTILATERAL:
+        country = int(np.flatnonzero(rules.group_members[order.group])[0])
+    else:
+        country = order.targets[0]
+    if play.tab != "countries":
+        yield from click("tab:countries")
+    yield from click(f"country:{rules.countries[country]}")
+    if "dossier" not in taken:
+        yield
+        taken.add("dossier")
+        app.screenshot("dossier")
+    yield from click(f"kind:{order.kind.name.lower()}")
+    if order.kind == Kind.DEPUTY_CALL and play.deputy != order.deputy:
+        yield from click(f"deputy:{rules.deputies[order.deputy]}")
+    if order.kind == Kind.MULTILATERAL and play.group != order.group:
+        yield from click(f"group:{rules.groups[order.group]}")
+    if order.kind == Kind.VISIT:
+        for stop in order.targets[1:]:
+            yield from click(f"stop:{rules.countries[stop]}")
+    yield from click(f"topic:{rules.topics[order.topic]}")
+    yield from click("add")

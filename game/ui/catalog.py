@@ -1,0 +1,75 @@
+"""The scenario picker's list: bundled scenarios, the player's own folder and a file named on the command line.
+
+A file with errors stays in the list, with its first error, so the author sees why it cannot be played.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.scenario import Problem, Scenario, bundled_scenarios, check
+
+from .paths import user_scenarios_dir
+
+
+@dataclass
+class ScenarioEntry:
+    path: Path
+    origin: str  # "bundled", "yours" or "command line"
+    scenario: Scenario | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def playable(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def title(self) -> str:
+        return self.scenario.title if self.scenario else self.path.name
+
+    @property
+    def subtitle(self) -> str:
+        if self.scenario is None:
+            return f"cannot be played: {len(self.errors)} error{'s' if len(self.errors) != 1 else ''}"
+        doc = self.scenario.doc
+        return doc.subtitle or f"{doc.calendar.weeks} weeks from {doc.calendar.start:%-d %B %Y}"
+
+    @property
+    def first_error(self) -> str:
+        errors = self.errors
+        return str(errors[0]) if errors else ""
+
+
+def load_entry(path: Path, origin: str) -> ScenarioEntry:
+    scenario, problems = check(path)
+    return ScenarioEntry(Path(path), origin, scenario, list(problems))
+
+
+def scenario_files() -> list[tuple[Path, str]]:
+    files: list[tuple[Path, str]] = [(p, "bundled") for p in bundled_scenarios()]
+    folder = user_scenarios_dir()
+    if folder.is_dir():
+        mine = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+        files += [(p, "yours") for p in mine]
+    return files
+
+
+def build_catalog(extra: Path | None = None) -> tuple[list[ScenarioEntry], int]:
+    """Every entry, and the index to highlight first (the command-line file when given)."""
+    files = scenario_files()
+    highlight = 0
+    if extra is not None:
+        extra = Path(extra)
+        resolved = extra.resolve() if extra.exists() else extra
+        known = [p.resolve() for p, _ in files]
+        if resolved in known:
+            highlight = known.index(resolved)
+        else:
+            files.insert(0, (extra, "command line"))
+            highlight = 0
+    return [load_entry(p, origin) for p, origin in files], highlight

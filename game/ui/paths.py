@@ -1,0 +1,157 @@
+"""Where the game keeps a player's things: saves, their own scenarios and settings.
+
+The folder is ``platformdirs.user_data_dir("flood-the-zone")`` unless ``FLOOD_THE_ZONE_HOME`` names another
+(the tests point it at a temporary folder).  Nothing here imports pygame.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+HOME_ENV = "FLOOD_THE_ZONE_HOME"
+APP_NAME = "flood-the-zone"
+SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
+AUTOSAVE = "autosave"
+QUICKSAVE = "quicksave"
+
+
+def data_dir() -> Path:
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def saves_dir() -> Path:
+    return data_dir() / "saves"
+
+
+def user_scenarios_dir() -> Path:
+    return data_dir() / "scenarios"
+
+
+def save_path(slot: str) -> Path:
+    return saves_dir() / f"{slot}.json"
+
+
+def ensure_dirs() -> str | None:
+    """Create the data folders; returns a one-line problem instead of raising (a read-only home still plays)."""
+    try:
+        saves_dir().mkdir(parents=True, exist_ok=True)
+        user_scenarios_dir().mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create the game's data folder {data_dir()}: {exc.strerror or exc}"
+    return None
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    """What the load and save lists show about one save file, read without replaying it."""
+
+    slot: str
+    path: Path
+    exists: bool
+    scenario: str = ""
+    week: int = 0
+    seed: int = 0
+    saved: str = ""
+    problem: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.slot == AUTOSAVE:
+            return "Autosave"
+        if self.slot == QUICKSAVE:
+            return "Quick save"
+        return f"Slot {self.slot.removeprefix('slot')}"
+
+
+def slot_info(slot: str) -> SlotInfo:
+    path = save_path(slot)
+    try:
+        stat = path.stat()
+    except OSError:
+        return SlotInfo(slot, path, False)
+    saved = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%d %b %Y %H:%M")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a mapping")
+        weeks = data.get("weeks", [])
+        return SlotInfo(
+            slot,
+            path,
+            True,
+            scenario=str(data.get("scenario", "?")),
+            week=len(weeks) if isinstance(weeks, list) else 0,
+            seed=int(data.get("seed", 0)),
+            saved=saved,
+        )
+    except (OSError, ValueError, TypeError, UnicodeDecodeError):
+        return SlotInfo(slot, path, True, saved=saved, problem="unreadable or corrupt")
+
+
+def all_slots() -> list[SlotInfo]:
+    return [slot_info(s) for s in (AUTOSAVE, QUICKSAVE, *SLOTS)]
+
+
+# -------------------------------------------------------------------------------------------- settings
+
+DEFAULT_SETTINGS = {
+    "map_labels": True,
+    "confirm_end_turn": True,
+    "rival_policy": "historical",
+    "window": [1280, 720],
+}
+RIVAL_CHOICES = ("historical", "greedy", "random", "idle")
+
+
+def load_settings() -> dict:
+    settings = dict(DEFAULT_SETTINGS)
+    try:
+        data = json.loads((data_dir() / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return settings
+    if isinstance(data, dict):
+        for key, default in DEFAULT_SETTINGS.items():
+            value = data.get(key)
+            flag = isinstance(default, bool) and isinstance(value, bool)
+            rival = key == "rival_policy" and value in RIVAL_CHOICES
+            window = (
+                key == "window"
+                and isinstance(value, list)
+                and len(value) == 2
+                and all(isinstance(v, int) and 640 <= v <= 8000 for v in value)
+            )
+            if flag or rival or window:
+                settings[key] = value
+    return settings
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def store_settings(settings: dict) -> str | None:
+    try:
+        write_json_atomic(data_dir() / "settings.json", settings)
+    except OSError as exc:
+        return f"cannot save settings: {exc.strerror or exc}"
+    return None

@@ -1,0 +1,49 @@
+"""Pieces several screens share: the backdrop map, the title bar of a page, the dimmed card."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import theme as T
+from ..widgets import Ui
+
+
+def backdrop(app, ui: Ui, alignment=None) -> None:
+    """The world map, dimmed, behind the title and briefing pages."""
+    w, h = app.size
+    if app.world is None:
+        ui.rect(pygame.Rect(0, 0, w, h), T.BG)
+        return
+    from ..mapview import MapView
+
+    key = (w, h)
+    cached = getattr(app, "_backdrop", None)
+    if cached is None or cached[0] != key:
+        view = MapView(app.world, (), ())
+        view.resize((w, h))
+        view.show_world()
+        surf = view.render([], app.fonts, ui.scale, labels=False).copy()
+        dim = pygame.Surface((w, h), pygame.SRCALPHA)
+        dim.fill((12, 16, 24, 205))
+        surf.blit(dim, (0, 0))
+        app._backdrop = (key, surf)
+        cached = app._backdrop
+    ui.surface.blit(cached[1], (0, 0))
+
+
+def card(ui: Ui, rect: pygame.Rect, color=T.PANEL, border=T.LINE) -> None:
+    ui.rect(rect, color, ui.px(10))
+    ui.rect(rect, border, ui.px(10), width=1)
+
+
+def page_header(ui: Ui, rect: pygame.Rect, kicker: str, title: str, subtitle: str = "") -> int:
+    """Kicker line, big title and subtitle at the top of ``rect``; returns the y below."""
+    x, y = rect.x, rect.y
+    r = ui.text((x, y), kicker.upper(), "semibold", 13, T.ACCENT)
+    y = r.bottom + ui.px(4)
+    r = ui.text((x, y), title, "bold", 34, T.TEXT, max_width=rect.width)
+    y = r.bottom + ui.px(2)
+    if subtitle:
+        r = ui.text((x, y), subtitle, "regular", 17, T.TEXT_DIM, max_width=rect.width)
+        y = r.bottom
+    return y + ui.px(14)

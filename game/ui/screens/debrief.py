@@ -1,0 +1,303 @@
+"""End of crisis debrief: result tier and score, the commitments table, alignment-over-time charts, and what
+the historical playbook gives with the same seed."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from game.engine import VOTE_LABELS, commitments, score, tier_index
+
+from .. import theme as T
+from ..app import Screen
+from ..charts import line_chart
+from ..widgets import Ui
+
+VOTE_COLOURS = {"yes": T.GOOD, "abstain": T.ACCENT, "no": T.BAD}
+
+
+class DebriefScreen(Screen):
+    name = "debrief"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self._history = None
+
+    def history_game(self):
+        """The historical playbook with the same seed and rival: the yardstick of the debrief."""
+        if self._history is None:
+            from game.sim import play_game
+
+            session = self.app.session
+            self._history = play_game(session.scenario, "historical", session.seed, session.rival_policy)
+        return self._history
+
+    def on_action(self, id: str, payload) -> None:
+        app = self.app
+        if id == "title":
+            from .title import TitleScreen
+
+            app.replace(TitleScreen(app))
+        elif id == "again":
+            app.new_game(app.session.scenario, app.session.seed)
+        elif id == "quit":
+            app.quit(0)
+        elif id.startswith("week:"):
+            from .report import ReportScreen
+
+            app.push(ReportScreen(app, payload))
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.on_action("title", None)
+            return True
+        if event.key == pygame.K_ESCAPE:
+            from .dialogs import PauseScreen
+
+            self.app.push(PauseScreen(self.app))
+            return True
+        return False
+
+    def state(self) -> dict:
+        session = self.app.session
+        rules = session.rules
+        s = float(score(rules, session.state.alignment)[0])
+        return {"score": round(s, 2), "tier": rules.tiers[int(tier_index(rules, np.array([s]))[0])][0]}
+
+    def draw(self, ui: Ui) -> None:
+        app = self.app
+        session = app.session
+        sc = session.scenario
+        rules = session.rules
+        w, h = app.size
+        ui.rect(pygame.Rect(0, 0, w, h), T.BG)
+        final = session.state.alignment
+        s = float(score(rules, final)[0])
+        tier_i = int(tier_index(rules, np.array([s]))[0])
+        tier = rules.tiers[tier_i][0]
+        hist = self.history_game()
+        hs = float(score(rules, hist.final.alignment)[0])
+        h_tier = rules.tiers[int(tier_index(rules, np.array([hs]))[0])][0]
+        margin = ui.px(36)
+        y = ui.px(24)
+        cal = sc.doc.calendar
+        ui.text(
+            (margin, y),
+            f"{cal.resolves:%-d %B %Y} · {cal.resolves_label or 'the crisis resolves'}".upper(),
+            "semibold",
+            13,
+            T.ACCENT,
+            max_width=w - 2 * margin,
+        )
+        y += ui.px(24)
+        r = ui.text((margin, y), tier, "bold", 40, T.TEXT)
+        ui.text(
+            (r.right + ui.px(18), r.bottom - ui.px(10)),
+            f"score {s:.1f} / 100",
+            "semibold",
+            20,
+            T.TEXT_DIM,
+            "bottomleft",
+        )
+        desc = sc.doc.commitments.tiers[tier_i].description if tier_i < len(sc.doc.commitments.tiers) else ""
+        y = r.bottom + ui.px(4)
+        ui.text((margin, y), desc, "regular", 15, T.TEXT_DIM, max_width=w // 2)
+        # comparison box
+        box = pygame.Rect(w - margin - ui.px(430), ui.px(22), ui.px(430), ui.px(92))
+        ui.rect(box, T.PANEL, ui.px(10))
+        ui.rect(box, T.LINE, ui.px(10), width=1)
+        ui.text((box.x + ui.px(16), box.y + ui.px(12)), "HISTORY DID", "semibold", 11, T.TEXT_FAINT)
+        ui.text(
+            (box.x + ui.px(16), box.y + ui.px(30)),
+            f"{h_tier} · {hs:.1f}",
+            "bold",
+            20,
+            T.TEXT,
+            max_width=box.width - ui.px(32),
+        )
+        diff = s - hs
+        verdict = (
+            f"You did {abs(diff):.1f} points better than the historical playbook"
+            if diff > 0.05
+            else f"You did {abs(diff):.1f} points worse than the historical playbook"
+            if diff < -0.05
+            else "You matched the historical playbook"
+        )
+        ui.text(
+            (box.x + ui.px(16), box.y + ui.px(62)),
+            verdict + " (same seed).",
+            "regular",
+            13,
+            T.delta_color(diff),
+            max_width=box.width - ui.px(32),
+        )
+        y += ui.px(34)
+        bottom = h - ui.px(84)
+        gap = ui.px(20)
+        left_w = max(ui.px(560), (w - 2 * margin - gap) * 52 // 100)
+        table = pygame.Rect(margin, y, left_w, bottom - y)
+        charts = pygame.Rect(table.right + gap, y, w - margin - table.right - gap, bottom - y)
+        self._table(ui, table, final[0], hist.final.alignment[0])
+        self._charts(ui, charts, hist.alignment_history)
+        by = h - ui.px(68)
+        ui.button(
+            "title",
+            pygame.Rect(w - margin - ui.px(220), by, ui.px(220), ui.px(46)),
+            "Title screen",
+            kind="primary",
+            hint="Enter",
+            size=16,
+        )
+        ui.button("again", pygame.Rect(w - margin - ui.px(450), by, ui.px(220), ui.px(46)), "Replay this seed", size=15)
+        ui.button("quit", pygame.Rect(margin, by, ui.px(110), ui.px(46)), "Quit", kind="ghost", hint="^Q")
+        ui.text(
+            (margin + ui.px(130), by + ui.px(23)),
+            "Open any week's report below the charts.",
+            "regular",
+            12,
+            T.TEXT_FAINT,
+            "midleft",
+        )
+
+    def _table(self, ui: Ui, rect: pygame.Rect, final: np.ndarray, hist_final: np.ndarray) -> None:
+        session = self.app.session
+        rules = session.rules
+        ui.rect(rect, T.PANEL, ui.px(10))
+        pad = ui.px(14)
+        x = rect.x + pad
+        width = rect.width - 2 * pad
+        cols = [
+            ("Country", 0),
+            ("Start", 150),
+            ("End", 200),
+            ("History", 252),
+            ("UN vote", 322),
+            ("Sanctions", 392),
+            ("Arms", 466),
+            ("Energy", 516),
+        ]
+        k = width / ui.px(580)
+        y = rect.y + ui.px(10)
+        for name, cx in cols:
+            ui.text((x + round(ui.px(cx) * k), y), name.upper(), "semibold", 11, T.TEXT_FAINT)
+        y += ui.px(20)
+        ui.line((x, y - ui.px(3)), (x + width, y - ui.px(3)), T.LINE)
+        c_now = commitments(rules, final[None, :])
+        ui.begin_scroll("debrief.table", pygame.Rect(rect.x, y, rect.width, rect.bottom - y - ui.px(6)))
+        rows = sorted(range(rules.n_countries), key=lambda c: -final[c])
+        row_h = max(ui.px(18), ui.line_height("regular", 13))
+        for c in rows:
+
+            def col(i):
+                return x + round(ui.px(cols[i][1]) * k)
+
+            ui.rect(pygame.Rect(col(0), y + ui.px(4), ui.px(10), ui.px(10)), T.alignment_color(final[c]), 2)
+            ui.text(
+                (col(0) + ui.px(16), y),
+                rules.labels.countries[c],
+                "regular",
+                13,
+                T.TEXT,
+                max_width=col(1) - col(0) - ui.px(20),
+            )
+            ui.text((col(1), y), f"{rules.alignment_start[c]:+.0f}", "regular", 13, T.TEXT_DIM)
+            ui.text(
+                (col(2), y),
+                f"{final[c]:+.0f}",
+                "semibold",
+                13,
+                T.alignment_color(final[c]) if abs(final[c]) > 15 else T.TEXT,
+            )
+            ui.text((col(3), y), f"{hist_final[c]:+.0f}", "regular", 13, T.TEXT_DIM)
+            vote = VOTE_LABELS[int(c_now.un_vote[0, c])]
+            ui.text((col(4), y), vote, "semibold", 13, VOTE_COLOURS[vote])
+            for i, (flag, th) in enumerate(
+                (
+                    (c_now.sanctions[0, c], rules.threshold_sanctions[c]),
+                    (c_now.arms[0, c], rules.threshold_arms[c]),
+                    (c_now.energy[0, c], rules.threshold_energy[c]),
+                )
+            ):
+                if math.isnan(th):
+                    ui.text((col(5 + i), y), "—", "sym", 13, T.TEXT_FAINT)
+                else:
+                    ui.text((col(5 + i), y), "✓" if flag else "✗", "sym", 13, T.GOOD if flag else T.TEXT_FAINT)
+            y += row_h
+        y += ui.px(6)
+        ui.paragraph(
+            x,
+            y,
+            width,
+            "— the rung is not open to that country (e.g. energy help only from producers).",
+            size=11,
+            color=T.TEXT_FAINT,
+        )
+        ui.end_scroll(y + ui.px(24))
+
+    def _charts(self, ui: Ui, rect: pygame.Rect, hist_history: np.ndarray) -> None:
+        session = self.app.session
+        rules = session.rules
+        history = session.history()
+        ui.rect(rect, T.PANEL, ui.px(10))
+        pad = ui.px(12)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        y = rect.y + ui.px(10)
+        ui.text((x, y), "ALIGNMENT WEEK BY WEEK", "semibold", 11, T.TEXT_FAINT)
+        lx = x + width
+        r = ui.text((lx, y), "historical playbook", "regular", 11, T.TEXT_DIM, "topright")
+        pygame.draw.line(
+            ui.surface, (120, 130, 150), (r.x - ui.px(22), r.centery + ui.dy), (r.x - ui.px(6), r.centery + ui.dy), 2
+        )
+        r = ui.text((r.x - ui.px(34), y), "you", "regular", 11, T.TEXT, "topright")
+        pygame.draw.line(
+            ui.surface, T.TEXT, (r.x - ui.px(22), r.centery + ui.dy), (r.x - ui.px(6), r.centery + ui.dy), 2
+        )
+        y += ui.px(22)
+        ui.begin_scroll("debrief.charts", pygame.Rect(rect.x, y, rect.width, rect.bottom - y - ui.px(6)))
+        cols = 4 if width > ui.px(520) else 3
+        cell_w = width // cols
+        cell_h = ui.px(74)
+        order = sorted(range(rules.n_countries), key=lambda c: (int(rules.region_of[c]), c))
+        for i, c in enumerate(order):
+            cx = x + (i % cols) * cell_w
+            cy = y + (i // cols) * cell_h
+            ui.text((cx, cy), rules.labels.countries[c], "semibold", 11, T.TEXT, max_width=cell_w - ui.px(40))
+            ui.text(
+                (cx + cell_w - ui.px(8), cy),
+                f"{history[-1, c]:+.0f}",
+                "semibold",
+                11,
+                T.alignment_color(history[-1, c]),
+                "topright",
+            )
+            chart = pygame.Rect(cx, cy + ui.px(16), cell_w - ui.px(10), cell_h - ui.px(24))
+            th = [(float(rules.threshold_sanctions[c]), "")]
+            line_chart(
+                ui,
+                chart,
+                [(hist_history[:, c], (120, 130, 150), 1), (history[:, c], T.TEXT, 2)],
+                rules.n_turns,
+                thresholds=th,
+                compact=True,
+            )
+        y += math.ceil(len(order) / cols) * cell_h + ui.px(8)
+        ui.text((x, y), "Dashed line: the sanctions threshold.  Week reports:", "regular", 11, T.TEXT_FAINT)
+        y += ui.px(20)
+        bx = x
+        for i in range(len(session.weeks)):
+            bw = ui.px(34)
+            if bx + bw > x + width:
+                bx = x
+                y += ui.px(32)
+            ui.button(
+                f"week:{i}",
+                pygame.Rect(bx, y, bw, ui.px(26)),
+                f"{i + 1}",
+                payload=i,
+                size=12,
+                reason=f"the report of week {i + 1}",
+            )
+            bx += bw + ui.px(4)
+        ui.end_scroll(y + ui.px(36))

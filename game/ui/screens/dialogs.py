@@ -1,0 +1,512 @@
+"""Dialogs over the game: pause menu, save/load slots, settings, help, and messages (a bad save, ...)."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import paths
+from .. import theme as T
+from ..app import Screen
+from ..widgets import Ui
+from .common import card
+
+SHORTCUTS = (
+    (
+        "Anywhere",
+        (
+            ("F1", "help (press again to close)"),
+            ("Esc", "pause menu; closes a dialog"),
+            ("Ctrl+Q", "quit the game"),
+        ),
+    ),
+    (
+        "Title screen",
+        (
+            ("Enter", "start the highlighted scenario"),
+            ("↑ ↓ / Tab", "move through the scenarios"),
+            ("C", "continue the last autosave"),
+            ("L", "load a saved game"),
+            ("R", "look again for scenario files"),
+        ),
+    ),
+    ("Briefing", (("Enter / Space", "take office: start the first week"),)),
+    (
+        "Map",
+        (
+            ("Space", "end the week"),
+            ("Tab / ↓, Shift+Tab / ↑", "next / previous country (opens its dossier)"),
+            ("C V D G", "action: call, visit, deputy call, group call (D, G again: next deputy, group)"),
+            ("1 … 9", "topic"),
+            ("S", "add the next capital of the region to a trip"),
+            ("Enter", "add the order you built"),
+            ("Ctrl+Z / Backspace", "take back the last order"),
+            ("W / E", "world / Europe view"),
+            ("+ / −, wheel", "zoom; drag or ← → to pan"),
+            ("L / O", "country list / dossier"),
+            ("PgUp / PgDn", "scroll the side panel"),
+            ("Ctrl+S", "quick save"),
+            ("Ctrl+O", "load a saved game"),
+        ),
+    ),
+    (
+        "Turn report",
+        (
+            ("Enter / Space", "continue"),
+            ("↑ ↓ PgUp PgDn", "scroll"),
+        ),
+    ),
+    ("Debrief", (("Enter", "back to the title screen"),)),
+)
+
+RULES = (
+    (
+        "The goal",
+        "By the day the crisis resolves, bring as many countries as you can toward Washington. Each "
+        "country's final alignment (−100 with Moscow … +100 with Washington) decides what it commits to: how it votes "
+        "at the UN, whether it joins sanctions, sends arms, and — for energy producers — helps replace Russian energy. "
+        "The commitments, weighted by each country's importance, make your score out of 100 and your result tier.",
+    ),
+    (
+        "A week",
+        "Give orders, then end the week. Nothing happens until then: your orders and Moscow's resolve "
+        "together, then drift, the pull of group peers and the dated news of the crisis. The turn report shows every "
+        "change split into its causes.",
+    ),
+    (
+        "Orders",
+        "A call costs one of the week's calls. A visit is stronger but costs your trip and travel time "
+        "(calls); one trip may chain several capitals of one region, each stop a little weaker. A deputy's call is "
+        "weaker but free; each deputy calls once a week and is strongest on a specialty (★). A group call reaches "
+        "every member of a group at once, weakly. A topic works as well as the country cares about it (its interest) "
+        "and as what you can offer on it; a topic a country dislikes pushes it away.",
+    ),
+    (
+        "Diminishing returns and drift",
+        "Calling the same capital again and again gives less each time. A country "
+        "you neglect drifts back toward its usual position, set by its ties (alliances, energy, trade, arms); "
+        "events can change those ties.",
+    ),
+    (
+        "Luck",
+        "Every contact has some luck, stronger with countries that send mixed messages. The seed fixes all "
+        "of it: the same seed and orders always give the same game.",
+    ),
+)
+
+
+class _Dialog(Screen):
+    modal = True
+    width = 460
+
+    def box(self, ui: Ui, height: int, width: int | None = None) -> pygame.Rect:
+        w, h = self.app.size
+        bw = min(ui.px(width or self.width), w - ui.px(40))
+        bh = min(height, h - ui.px(40))
+        rect = pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
+        card(ui, rect, T.PANEL, T.LINE)
+        return rect
+
+    def on_key(self, event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return True
+        return False
+
+
+class PauseScreen(_Dialog):
+    name = "pause"
+    ITEMS = (
+        ("resume", "Resume", "Esc"),
+        ("save", "Save game…", "S"),
+        ("load", "Load game…", "L"),
+        ("settings", "Settings…", ""),
+        ("help", "Help", "F1"),
+        ("title", "Quit to title", ""),
+        ("quit", "Quit game", "^Q"),
+    )
+
+    def on_action(self, id: str, payload) -> None:
+        app = self.app
+        if id == "resume":
+            app.pop()
+        elif id == "save":
+            app.push(SavesScreen(app, mode="save"))
+        elif id == "load":
+            app.push(SavesScreen(app, mode="load"))
+        elif id == "settings":
+            app.push(SettingsScreen(app))
+        elif id == "help":
+            app.push(HelpScreen(app))
+        elif id == "title":
+            from .title import TitleScreen
+
+            app.autosave()
+            app.replace(TitleScreen(app))
+        elif id == "quit":
+            app.quit(0)
+
+    def on_key(self, event) -> bool:
+        keys = {pygame.K_s: "save", pygame.K_l: "load", pygame.K_RETURN: "resume"}
+        if event.key in keys:
+            self.on_action(keys[event.key], None)
+            return True
+        return super().on_key(event)
+
+    def draw(self, ui: Ui) -> None:
+        n = len(self.ITEMS)
+        rect = self.box(ui, ui.px(110) + n * ui.px(50))
+        pad = ui.px(24)
+        y = rect.y + pad
+        ui.text((rect.centerx, y), "Paused", "bold", 26, T.TEXT, "midtop")
+        y += ui.px(36)
+        session = self.app.session
+        if session is not None:
+            sub = (
+                f"{session.scenario.title} · week {min(session.turn + 1, session.rules.n_turns)} · seed {session.seed}"
+            )
+            ui.text((rect.centerx, y), sub, "regular", 13, T.TEXT_DIM, "midtop", max_width=rect.width - 2 * pad)
+        y += ui.px(30)
+        for id, label, hint in self.ITEMS:
+            enabled = id not in ("save",) or (session is not None and not session.is_over)
+            ui.button(
+                id,
+                pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, ui.px(42)),
+                label,
+                hint=hint,
+                kind="primary" if id == "resume" else "secondary",
+                enabled=enabled,
+                reason="" if enabled else "the crisis is over: nothing left to save",
+                size=15,
+            )
+            y += ui.px(50)
+
+
+class SavesScreen(_Dialog):
+    name = "saves"
+    width = 620
+
+    def __init__(self, app, mode: str):
+        super().__init__(app)
+        self.mode = mode
+        self.slots = paths.all_slots()
+
+    def on_enter(self) -> None:
+        self.slots = paths.all_slots()
+
+    def on_action(self, id: str, payload) -> None:
+        app = self.app
+        if id == "close":
+            app.pop()
+        elif id.startswith("slot:"):
+            if self.mode == "save":
+                if app.save_slot(payload):
+                    self.slots = paths.all_slots()
+                    app.pop()
+            else:
+                app.load_slot(payload)
+
+    def on_key(self, event) -> bool:
+        if pygame.K_1 <= event.key <= pygame.K_7:
+            i = event.key - pygame.K_1
+            slots = [s for s in self.slots if self.mode == "load" or s.slot != paths.AUTOSAVE]
+            if i < len(slots):
+                self.app.activate_id(f"slot:{slots[i].slot}")
+            return True
+        return super().on_key(event)
+
+    def state(self) -> dict:
+        return {"mode": self.mode, "slots": [(s.slot, s.exists, s.problem) for s in self.slots]}
+
+    def draw(self, ui: Ui) -> None:
+        slots = [s for s in self.slots if self.mode == "load" or s.slot != paths.AUTOSAVE]
+        rect = self.box(ui, ui.px(200) + len(slots) * ui.px(60))
+        pad = ui.px(24)
+        y = rect.y + pad
+        title = "Save the game" if self.mode == "save" else "Load a game"
+        ui.text((rect.x + pad, y), title, "bold", 24, T.TEXT)
+        y += ui.px(36)
+        ui.text(
+            (rect.x + pad, y),
+            f"Saves live in {paths.saves_dir()}",
+            "regular",
+            12,
+            T.TEXT_FAINT,
+            max_width=rect.width - 2 * pad,
+        )
+        y += ui.px(26)
+        for i, s in enumerate(slots):
+            r = pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, ui.px(52))
+            if s.exists and not s.problem:
+                detail = f"{s.scenario} · week {s.week + 1} · seed {s.seed} · {s.saved}"
+            elif s.problem:
+                detail = f"{s.problem} · {s.saved}"
+            else:
+                detail = "empty"
+            enabled = self.mode == "save" or s.exists
+            ui.button(
+                f"slot:{s.slot}", r, "", payload=s.slot, enabled=enabled, reason="" if enabled else "nothing saved here"
+            )
+            ui.text(
+                (r.x + ui.px(14), r.y + ui.px(8)),
+                f"{i + 1}  {s.label}",
+                "semibold",
+                15,
+                T.TEXT if enabled else T.TEXT_FAINT,
+            )
+            colour = (250, 160, 150) if s.problem else T.TEXT_DIM
+            ui.text((r.x + ui.px(14), r.y + ui.px(30)), detail, "regular", 12, colour, max_width=r.width - ui.px(28))
+            if self.mode == "save" and s.exists:
+                ui.text((r.right - ui.px(14), r.y + ui.px(8)), "overwrite", "regular", 11, T.TEXT_FAINT, "topright")
+            y += ui.px(60)
+        ui.button(
+            "close",
+            pygame.Rect(rect.right - pad - ui.px(120), rect.bottom - pad - ui.px(40), ui.px(120), ui.px(40)),
+            "Close",
+            hint="Esc",
+        )
+
+
+class SettingsScreen(_Dialog):
+    name = "settings"
+    width = 560
+
+    def on_action(self, id: str, payload) -> None:
+        s = self.app.settings
+        if id == "labels":
+            s["map_labels"] = not s["map_labels"]
+        elif id.startswith("rival:"):
+            s["rival_policy"] = payload
+        elif id.startswith("size:"):
+            self.app.window = pygame.display.set_mode(payload, self.app.flags)
+            self.app._resized()
+        elif id == "close":
+            problem = paths.store_settings(s)
+            if problem:
+                self.app.toast(problem, "bad")
+            self.app.pop()
+
+    def draw(self, ui: Ui) -> None:
+        s = self.app.settings
+        rect = self.box(ui, ui.px(400))
+        pad = ui.px(24)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        y = rect.y + pad
+        ui.text((x, y), "Settings", "bold", 24, T.TEXT)
+        y += ui.px(44)
+        ui.text((x, y + ui.px(8)), "Country names on the map", "regular", 15, T.TEXT)
+        ui.button(
+            "labels",
+            pygame.Rect(x + width - ui.px(90), y, ui.px(90), ui.px(34)),
+            "On" if s["map_labels"] else "Off",
+            selected=s["map_labels"],
+        )
+        y += ui.px(50)
+        ui.text((x, y), "Moscow plays (from the next new game)", "regular", 15, T.TEXT)
+        y += ui.px(28)
+        bw = (width - 3 * ui.px(6)) // 4
+        tips = {
+            "historical": "what Moscow actually did, then its standing outreach",
+            "greedy": "the best move it can find each week",
+            "random": "anything legal, at random",
+            "idle": "does nothing (for practice)",
+        }
+        for i, name in enumerate(paths.RIVAL_CHOICES):
+            ui.button(
+                f"rival:{name}",
+                pygame.Rect(x + i * (bw + ui.px(6)), y, bw, ui.px(34)),
+                name.capitalize(),
+                payload=name,
+                selected=s["rival_policy"] == name,
+                reason=tips[name],
+                size=13,
+            )
+        y += ui.px(54)
+        ui.text((x, y), "Window size", "regular", 15, T.TEXT)
+        y += ui.px(28)
+        for i, size in enumerate(((1280, 720), (1600, 900), (1920, 1080))):
+            ui.button(
+                f"size:{size[0]}",
+                pygame.Rect(x + i * (bw + ui.px(6)), y, bw, ui.px(34)),
+                f"{size[0]}×{size[1]}",
+                payload=size,
+                selected=tuple(self.app.size) == size,
+                size=13,
+            )
+        y += ui.px(54)
+        ui.text((x, y), f"Settings are kept in {paths.data_dir()}", "regular", 12, T.TEXT_FAINT, max_width=width)
+        ui.button(
+            "close",
+            pygame.Rect(rect.right - pad - ui.px(120), rect.bottom - pad - ui.px(40), ui.px(120), ui.px(40)),
+            "Done",
+            kind="primary",
+            hint="Esc",
+        )
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
+            self.on_action("close", None)
+            return True
+        return False
+
+
+class HelpScreen(_Dialog):
+    name = "help"
+    width = 900
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.tab = "rules"
+
+    def on_action(self, id: str, payload) -> None:
+        if id.startswith("tab:"):
+            self.tab = payload
+            self.app.scrolls.pop("help.body", None)
+        elif id == "close":
+            self.app.pop()
+
+    def on_key(self, event) -> bool:
+        tabs = ("rules", "keys", "sources")
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB):
+            step = -1 if event.key == pygame.K_LEFT else 1
+            self.tab = tabs[(tabs.index(self.tab) + step) % len(tabs)]
+            self.app.scrolls.pop("help.body", None)
+            return True
+        if event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            area = self.app.scrolls.get("help.body")
+            if area:
+                step = area.rect.height // 2 if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) else 40
+                sign = 1 if event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN) else -1
+                area.offset = max(0, min(area.max_offset, area.offset + sign * step))
+            return True
+        return super().on_key(event)
+
+    def state(self) -> dict:
+        return {"help_tab": self.tab}
+
+    def draw(self, ui: Ui) -> None:
+        w, h = self.app.size
+        rect = self.box(ui, h - ui.px(60))
+        pad = ui.px(26)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        y = rect.y + pad
+        ui.text((x, y), "Help", "bold", 26, T.TEXT)
+        tx = x + ui.px(110)
+        for id, label in (("rules", "How to play"), ("keys", "Shortcuts"), ("sources", "Sources & credits")):
+            r = pygame.Rect(tx, y, ui.px(160), ui.px(34))
+            ui.button(f"tab:{id}", r, label, payload=id, selected=self.tab == id, size=14)
+            tx += ui.px(168)
+        ui.button("close", pygame.Rect(rect.right - pad - ui.px(100), y, ui.px(100), ui.px(34)), "Close", hint="F1")
+        y += ui.px(52)
+        ui.begin_scroll("help.body", pygame.Rect(rect.x + 2, y, rect.width - 4, rect.bottom - y - ui.px(16)))
+        if self.tab == "rules":
+            for title, text in RULES:
+                y = ui.heading(x, y, title, width)
+                y = ui.paragraph(x, y, width, text, size=15) + ui.px(14)
+        elif self.tab == "keys":
+            col = width // 2 - ui.px(10)
+            cols = [(x, y), (x + col + ui.px(20), y)]
+            for i, (section, keys) in enumerate(SHORTCUTS):
+                cx, cy = cols[0] if i in (0, 1, 2, 5) else cols[1]
+                cy = ui.heading(cx, cy, section, col)
+                for key, what in keys:
+                    ui.text((cx, cy), key, "sym", 13, T.ACCENT, max_width=ui.px(150))
+                    cy = ui.paragraph(cx + ui.px(160), cy, col - ui.px(160), what, size=13) + ui.px(3)
+                cy += ui.px(12)
+                if i in (0, 1, 2, 5):
+                    cols[0] = (cx, cy)
+                else:
+                    cols[1] = (cx, cy)
+            y = max(cols[0][1], cols[1][1])
+        else:
+            y = self._sources(ui, x, y, width)
+        ui.end_scroll(y + pad)
+
+    def _sources(self, ui: Ui, x: int, y: int, width: int) -> int:
+        session = self.app.session
+        y = ui.heading(x, y, "Where the scenario comes from", width)
+        if session is not None:
+            doc = session.scenario.doc
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                f"{doc.title} rests on these news articles (in the game's seeds/ "
+                "folder); every country position, event and documented contact cites a passage, shown "
+                "in the dossiers and the news.",
+                size=14,
+            ) + ui.px(6)
+            for seed in doc.seeds:
+                ui.text((x + ui.px(12), y), f"seeds/{seed}", "semibold", 13, T.TEXT)
+                y += ui.px(22)
+        else:
+            y = ui.paragraph(
+                x, y, width, "Each scenario names the news articles it rests on; start one to see them here.", size=14
+            )
+        y += ui.px(12)
+        credits = (
+            (
+                "Map",
+                "Natural Earth 1:50m country outlines (public domain), packaged by the npm package world-atlas "
+                "(ISC licence, © Michael Bostock); see assets/map/README.md.",
+            ),
+            ("Fonts", "Inter (SIL Open Font License) and DejaVu Sans (free licence); see assets/fonts/."),
+            (
+                "Numbers",
+                "Weights and thresholds marked INVENTED in a scenario file are game choices, tuned so that "
+                "the historical playbook reproduces the documented positions.",
+            ),
+            (
+                "Your data",
+                f"Saves, your own scenarios and settings live in {paths.data_dir()} (set "
+                "FLOOD_THE_ZONE_HOME to use another folder).",
+            ),
+        )
+        for title, text in credits:
+            y = ui.heading(x, y, title, width)
+            y = ui.paragraph(x, y, width, text, size=14) + ui.px(12)
+        return y
+
+
+class MessageScreen(_Dialog):
+    name = "message"
+    width = 640
+
+    def __init__(self, app, title: str, body: str, kind: str = "error"):
+        super().__init__(app)
+        self.title, self.body, self.kind = title, body, kind
+
+    def on_action(self, id: str, payload) -> None:
+        if id == "ok":
+            self.app.pop()
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_SPACE):
+            self.app.pop()
+            return True
+        return False
+
+    def state(self) -> dict:
+        return {"message_title": self.title, "message": self.body}
+
+    def draw(self, ui: Ui) -> None:
+        pad = ui.px(26)
+        width = ui.px(self.width) - 2 * pad
+        body_h = ui.paragraph_height(width, self.body, "regular", 14)
+        rect = self.box(ui, ui.px(170) + body_h)
+        x, y = rect.x + pad, rect.y + pad
+        colour = T.BAD if self.kind == "error" else T.ACCENT
+        ui.rect(pygame.Rect(rect.x, rect.y + ui.px(10), ui.px(4), rect.height - ui.px(20)), colour)
+        ui.text((x, y), ("⚠  " if self.kind == "error" else "") + self.title, "symbold", 20, T.TEXT)
+        y += ui.px(40)
+        y = ui.paragraph(x, y, rect.width - 2 * pad, self.body, size=14, color=T.TEXT_DIM)
+        y += ui.px(8)
+        ui.paragraph(
+            x, y, rect.width - 2 * pad, "Nothing else was changed; the game goes on.", size=12, color=T.TEXT_FAINT
+        )
+        ui.button(
+            "ok",
+            pygame.Rect(rect.right - pad - ui.px(120), rect.bottom - pad - ui.px(40), ui.px(120), ui.px(40)),
+            "OK",
+            kind="primary",
+            hint="Enter",
+        )

@@ -1,0 +1,1173 @@
+"""The main screen: the world map, the top bar, the country list and dossier, the week's orders, the news.
+
+Order building happens in the dossier: an action (call, visit, deputy call, group call), a topic, for a trip
+more capitals of the same region, for a deputy call the deputy, for a group call the group.  Whether the
+order is allowed is asked of ``session.why_illegal``; the Add button shows its reason when it is not.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from game.engine import Kind, Order, Sheet, commitments, score, tier_index
+from game.engine.orders import remaining
+
+from .. import theme as T
+from ..app import Screen
+from ..charts import line_chart
+from ..widgets import Ui, draw_tooltip
+from ..words import alignment_word, contact_lines, signed, trend
+
+KIND_BUTTONS = (
+    (Kind.CALL, "Call", "C"),
+    (Kind.VISIT, "Visit", "V"),
+    (Kind.DEPUTY_CALL, "Deputy", "D"),
+    (Kind.MULTILATERAL, "Group", "G"),
+)
+KIND_KEYS = {pygame.K_c: Kind.CALL, pygame.K_v: Kind.VISIT, pygame.K_d: Kind.DEPUTY_CALL, pygame.K_g: Kind.MULTILATERAL}
+RUNGS = (
+    ("UN vote: abstain", "threshold_un_abstain"),
+    ("UN vote: yes", "threshold_un_yes"),
+    ("Sanctions", "threshold_sanctions"),
+    ("Arms", "threshold_arms"),
+    ("Energy help", "threshold_energy"),
+)
+
+
+def outcome_now(rules, alignment) -> tuple[str, float]:
+    s = float(score(rules, alignment[None, :])[0])
+    return rules.tiers[int(tier_index(rules, np.array([s]))[0])][0], s
+
+
+class PlayScreen(Screen):
+    name = "map"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.selected: int | None = None
+        self.tab = "countries"
+        self.kind = Kind.CALL
+        self.topic: int | None = None
+        self.deputy: int | None = None
+        self.group: int | None = None
+        self.stops: list[int] = []
+        self.hover: int = -1
+        self.drag_from: tuple[int, int] | None = None
+        self.drag_delta = (0, 0)
+        self.dragging = False
+        self.rects: dict[str, pygame.Rect] = {}
+        self.order_list = self._country_order()
+
+    # ---------------------------------------------------------------------------------------- helpers
+
+    @property
+    def session(self):
+        return self.app.session
+
+    @property
+    def rules(self):
+        return self.app.session.rules
+
+    def _country_order(self) -> list[int]:
+        rules = self.rules
+        return sorted(range(rules.n_countries), key=lambda c: (int(rules.region_of[c]), c))
+
+    def layout(self) -> dict[str, pygame.Rect]:
+        w, h = self.app.size
+        s = self.app.scale
+        top = round(60 * s)
+        panel_w = max(380, min(round(420 * s), w * 40 // 100))
+        feed_h = round(158 * s)
+        rects = {
+            "top": pygame.Rect(0, 0, w, top),
+            "map": pygame.Rect(0, top, w - panel_w, h - top - feed_h),
+            "feed": pygame.Rect(0, h - feed_h, w - panel_w, feed_h),
+            "panel": pygame.Rect(w - panel_w, top, panel_w, h - top),
+        }
+        self.rects = rects
+        return rects
+
+    def current_order(self) -> tuple[Order | None, str]:
+        """The order the dossier has built so far, or None and what is still missing."""
+        c = self.selected
+        player = self.session.player
+        if c is None:
+            return None, "choose a country"
+        if self.kind == Kind.MULTILATERAL and self.group is None:
+            return None, "choose a group to convene"
+        if self.kind == Kind.DEPUTY_CALL and self.deputy is None:
+            return None, "choose a deputy"
+        if self.topic is None:
+            return None, "choose a topic"
+        if self.kind == Kind.CALL:
+            return Order(player, Kind.CALL, self.topic, (c,)), ""
+        if self.kind == Kind.VISIT:
+            return Order(player, Kind.VISIT, self.topic, (c, *self.stops)), ""
+        if self.kind == Kind.DEPUTY_CALL:
+            return Order(player, Kind.DEPUTY_CALL, self.topic, (c,), deputy=self.deputy), ""
+        return Order(player, Kind.MULTILATERAL, self.topic, group=self.group), ""
+
+    def my_deputies(self) -> list[int]:
+        rules = self.rules
+        return [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == self.session.player]
+
+    def my_groups(self, c: int) -> list[int]:
+        rules = self.rules
+        return [g for g in range(len(rules.groups)) if rules.group_members[g, c]]
+
+    def usable_topic(self) -> int:
+        lev = self.rules.leverage[self.session.player]
+        return int(np.argmax(lev))
+
+    # ---------------------------------------------------------------------------------------- handlers
+
+    def select(self, c: int | None, focus_map: bool = True) -> None:
+        if c != self.selected:
+            self.stops = []
+            self.group = None
+            if c is not None and self.kind == Kind.MULTILATERAL:
+                groups = [g for g in self.my_groups(c) if self._group_ok(g)]
+                self.group = groups[0] if groups else None
+        self.selected = c
+        if c is not None:
+            self.tab = "dossier"
+            self.app.scrolls.pop("map.panel", None)
+            if focus_map and self.app.mapview is not None:
+                self.app.mapview.focus(c)
+
+    def _group_ok(self, g: int) -> bool:
+        order = Order(self.session.player, Kind.MULTILATERAL, self.usable_topic(), group=g)
+        return self.session.why_illegal(order) is None
+
+    def set_kind(self, kind: Kind) -> None:
+        if kind == self.kind and kind == Kind.DEPUTY_CALL:
+            self.cycle_deputy()
+            return
+        if kind == self.kind and kind == Kind.MULTILATERAL and self.selected is not None:
+            groups = self.my_groups(self.selected)
+            if groups:
+                i = groups.index(self.group) if self.group in groups else -1
+                self.group = groups[(i + 1) % len(groups)]
+            return
+        self.kind = kind
+        if kind == Kind.DEPUTY_CALL and (self.deputy is None or not self._deputy_free(self.deputy)):
+            free = [d for d in self.my_deputies() if self._deputy_free(d)]
+            self.deputy = free[0] if free else None
+        if kind == Kind.MULTILATERAL and self.selected is not None:
+            groups = [g for g in self.my_groups(self.selected) if self._group_ok(g)]
+            self.group = groups[0] if groups else None
+
+    def _deputy_free(self, d: int) -> bool:
+        order = Order(self.session.player, Kind.DEPUTY_CALL, self.usable_topic(), (self.selected or 0,), deputy=d)
+        return self.session.why_illegal(order) is None
+
+    def cycle_deputy(self) -> None:
+        mine = self.my_deputies()
+        if not mine:
+            return
+        i = mine.index(self.deputy) if self.deputy in mine else -1
+        for step in range(1, len(mine) + 1):
+            d = mine[(i + step) % len(mine)]
+            if self._deputy_free(d):
+                self.deputy = d
+                return
+
+    def toggle_stop(self, c: int) -> None:
+        if c in self.stops:
+            self.stops.remove(c)
+        else:
+            self.stops.append(c)
+
+    def add_order(self) -> None:
+        order, missing = self.current_order()
+        if order is None:
+            self.app.toast(f"Not yet: {missing}", "bad")
+            return
+        reason = self.session.why_illegal(order)
+        if reason:
+            self.app.toast(f"Not allowed: {reason}", "bad")
+            return
+        self.session.add(order)
+        self.app.toast(f"Queued: {self.session.describe(order)}", "good", 2.5)
+        self.stops = []
+        if self.kind == Kind.DEPUTY_CALL:
+            free = [d for d in self.my_deputies() if self._deputy_free(d)]
+            self.deputy = free[0] if free else None
+
+    def undo(self, index: int = -1) -> None:
+        if not self.session.pending.orders:
+            self.app.toast("No orders to take back", "info")
+            return
+        order = self.session.undo(index)
+        self.app.toast(f"Taken back: {self.session.describe(order)}", "info", 2.5)
+
+    def end_turn(self) -> None:
+        from .report import ReportScreen
+
+        session = self.session
+        if session.is_over:
+            return
+        session.end_turn()
+        self.app.autosave()
+        self.app.push(ReportScreen(self.app))
+
+    def step_country(self, step: int) -> None:
+        order = self.order_list
+        if self.selected is None or self.selected not in order:
+            c = order[0] if step > 0 else order[-1]
+        else:
+            c = order[(order.index(self.selected) + step) % len(order)]
+        self.select(c)
+
+    def on_action(self, id: str, payload) -> None:
+        app = self.app
+        mv = app.mapview
+        if id.startswith("country:"):
+            self.select(payload)
+        elif id.startswith("kind:"):
+            self.set_kind(Kind(payload))
+        elif id.startswith("topic:"):
+            self.topic = payload
+        elif id.startswith("deputy:"):
+            self.kind = Kind.DEPUTY_CALL
+            self.deputy = payload
+        elif id.startswith("group:"):
+            self.group = payload
+        elif id.startswith("stop:"):
+            self.toggle_stop(payload)
+        elif id == "add":
+            self.add_order()
+        elif id.startswith("undo:"):
+            self.undo(payload)
+        elif id == "clear":
+            self.session.clear()
+        elif id == "end_turn":
+            self.end_turn()
+        elif id == "tab:countries":
+            self.tab = "countries"
+        elif id == "tab:dossier":
+            self.tab = "dossier"
+        elif id == "zoom:world" and mv:
+            mv.show_world()
+        elif id == "zoom:europe" and mv:
+            mv.show_europe()
+        elif id == "zoom:in" and mv:
+            mv.zoom(1.5)
+        elif id == "zoom:out" and mv:
+            mv.zoom(1 / 1.5)
+        elif id == "menu":
+            from .dialogs import PauseScreen
+
+            app.push(PauseScreen(app))
+        elif id == "help":
+            from .dialogs import HelpScreen
+
+            app.push(HelpScreen(app))
+        elif id == "close_dossier":
+            self.selected = None
+            self.tab = "countries"
+
+    def on_key(self, event) -> bool:
+        key, mod = event.key, event.mod
+        ctrl = mod & pygame.KMOD_CTRL
+        shift = mod & pygame.KMOD_SHIFT
+        mv = self.app.mapview
+        if key == pygame.K_SPACE:
+            self.end_turn()
+        elif key == pygame.K_ESCAPE:
+            from .dialogs import PauseScreen
+
+            self.app.push(PauseScreen(self.app))
+        elif ctrl and key == pygame.K_z or key == pygame.K_BACKSPACE:
+            self.undo(-1)
+        elif ctrl and key == pygame.K_s:
+            from .. import paths
+
+            self.app.save_slot(paths.QUICKSAVE)
+        elif ctrl and key == pygame.K_o:
+            from .dialogs import SavesScreen
+
+            self.app.push(SavesScreen(self.app, mode="load"))
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.selected is None:
+                self.step_country(1)
+            else:
+                self.add_order()
+        elif key == pygame.K_TAB or key in (pygame.K_DOWN, pygame.K_UP):
+            back = (key == pygame.K_TAB and shift) or key == pygame.K_UP
+            self.step_country(-1 if back else 1)
+        elif key in KIND_KEYS and not ctrl:
+            self.set_kind(KIND_KEYS[key])
+        elif pygame.K_1 <= key <= pygame.K_9 and not ctrl:
+            t = key - pygame.K_1
+            if t < self.rules.n_topics:
+                self.topic = t
+        elif key == pygame.K_s and not ctrl and self.selected is not None:
+            self._next_stop()
+        elif key == pygame.K_w and mv:
+            mv.show_world()
+        elif key == pygame.K_e and mv:
+            mv.show_europe()
+        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS) and mv:
+            mv.zoom(1.5)
+        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS) and mv:
+            mv.zoom(1 / 1.5)
+        elif key == pygame.K_l:
+            self.tab = "countries"
+        elif key == pygame.K_o and self.selected is not None:
+            self.tab = "dossier"
+        elif key == pygame.K_LEFT and mv:
+            mv.pan(self.rects["map"].width / 4, 0)
+        elif key == pygame.K_RIGHT and mv:
+            mv.pan(-self.rects["map"].width / 4, 0)
+        elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            area = self.app.scrolls.get("map.panel")
+            if area:
+                step = area.rect.height * 3 // 4
+                area.offset = max(0, min(area.max_offset, area.offset + (step if key == pygame.K_PAGEDOWN else -step)))
+        else:
+            return False
+        return True
+
+    def _next_stop(self) -> None:
+        """S: add the next capital of the region to the trip (cycling), so trips need no mouse."""
+        c = self.selected
+        rules = self.rules
+        self.kind = Kind.VISIT
+        region = [x for x in self.order_list if rules.region_of[x] == rules.region_of[c] and x != c]
+        if len(self.stops) + 1 >= rules.visit_max_stops:
+            self.stops = []
+            return
+        for x in region:
+            if x not in self.stops:
+                self.stops.append(x)
+                return
+
+    def on_event(self, event) -> bool:
+        mv = self.app.mapview
+        map_rect = self.rects.get("map")
+        if mv is None or map_rect is None:
+            return False
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3) and map_rect.collidepoint(event.pos):
+            self.drag_from = event.pos
+            self.dragging = False
+            return True
+        if event.type == pygame.MOUSEMOTION:
+            if self.drag_from is not None:
+                dx, dy = event.pos[0] - self.drag_from[0], event.pos[1] - self.drag_from[1]
+                if self.dragging or abs(dx) + abs(dy) > 5:
+                    self.dragging = True
+                    self.drag_delta = (dx, dy)
+            return False
+        if event.type == pygame.MOUSEBUTTONUP and event.button in (1, 3) and self.drag_from is not None:
+            start, self.drag_from = self.drag_from, None
+            if self.dragging:
+                self.dragging = False
+                mv.pan(*self.drag_delta)
+                self.drag_delta = (0, 0)
+                self.app.dirty = True
+            elif event.button == 1:
+                local = (event.pos[0] - map_rect.x, event.pos[1] - map_rect.y)
+                c = mv.pick(local, radius=round(7 * self.app.scale))
+                self.select(c if c >= 0 else None, focus_map=False)
+                if c < 0:
+                    self.tab = "countries"
+                self.app.dirty = True
+            del start
+            return True
+        if event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            if map_rect.collidepoint(pos):
+                mv.zoom(1.25 if event.y > 0 else 1 / 1.25, (pos[0] - map_rect.x, pos[1] - map_rect.y))
+                self.app.dirty = True
+                return True
+        return False
+
+    def state(self) -> dict:
+        order, missing = self.current_order()
+        mv = self.app.mapview
+        return {
+            "selected": self.rules.countries[self.selected] if self.selected is not None else None,
+            "tab": self.tab,
+            "kind": self.kind.name,
+            "topic": self.topic,
+            "building": self.session.describe(order) if order else missing,
+            "europe": mv.is_europe() if mv else None,
+        }
+
+    # ------------------------------------------------------------------------------------------- draw
+
+    def draw(self, ui: Ui) -> None:
+        rects = self.layout()
+        self._draw_map(ui, rects["map"])
+        self._draw_top(ui, rects["top"])
+        self._draw_feed(ui, rects["feed"])
+        self._draw_panel(ui, rects["panel"])
+
+    # top bar -----------------------------------------------------------------------------------------
+
+    def _draw_top(self, ui: Ui, rect: pygame.Rect) -> None:
+        session = self.session
+        rules = self.rules
+        sc = session.scenario
+        ui.rect(rect, (14, 18, 25))
+        ui.line((rect.x, rect.bottom - 1), (rect.right, rect.bottom - 1), T.LINE)
+        x = ui.px(18)
+        cy = rect.centery
+        week = min(session.turn + 1, rules.n_turns)
+        ui.text((x, cy - ui.px(10)), f"WEEK {week} OF {rules.n_turns}", "semibold", 11, T.ACCENT, "midleft")
+        date = sc.week_label(session.turn).removeprefix("week of ")
+        r = ui.text((x, cy + ui.px(9)), date, "bold", 19, T.TEXT, "midleft")
+        days = (sc.doc.calendar.resolves - sc.week_starts[min(session.turn, len(sc.week_starts) - 1)]).days
+        ui.text(
+            (r.right + ui.px(12), cy + ui.px(10)),
+            f"{days} days to {sc.doc.calendar.resolves:%-d %b}",
+            "regular",
+            13,
+            T.TEXT_DIM,
+            "midleft",
+        )
+        x = max(r.right + ui.px(150), ui.px(330))
+        left = session.remaining()
+        total = remaining(rules, session.state, Sheet(session.player))
+        chips = (
+            (
+                "Calls",
+                left["calls"],
+                total["calls"],
+                f"each call, and a group call, uses one; a trip uses {rules.visit_travel_calls} for travel",
+            ),
+            (
+                "Trips",
+                left["visits"],
+                total["visits"],
+                f"a trip visits 1 to {rules.visit_max_stops} capitals of one region",
+            ),
+            ("Deputies", left["deputies"], total["deputies"], "each free deputy can place one call a week"),
+        )
+        for label, have, of, tip in chips:
+            w = ui.px(112)
+            box = pygame.Rect(x, rect.y + ui.px(11), w, rect.height - ui.px(22))
+            ui.rect(box, T.PANEL_2, ui.px(6))
+            colour = T.TEXT if have > 0 else T.BAD
+            ui.text((box.x + ui.px(10), box.centery), label, "regular", 13, T.TEXT_DIM, "midleft")
+            ui.text((box.right - ui.px(10), box.centery), f"{have}/{of}", "bold", 16, colour, "midright")
+            ui.hotspot(
+                f"chip:{label.lower()}", box, enabled=True, tooltip=f"{label} left this week: {have} of {of}\n{tip}"
+            )
+            x += w + ui.px(8)
+        right = rect.right - ui.px(12)
+        bw = ui.px(92)
+        ui.button(
+            "menu",
+            pygame.Rect(right - bw, rect.y + ui.px(11), bw, rect.height - ui.px(22)),
+            "Menu",
+            hint="Esc",
+            size=13,
+        )
+        right -= bw + ui.px(8)
+        ui.button(
+            "help",
+            pygame.Rect(right - ui.px(82), rect.y + ui.px(11), ui.px(82), rect.height - ui.px(22)),
+            "Help",
+            hint="F1",
+            size=13,
+        )
+        right -= ui.px(82) + ui.px(14)
+        tier, s = outcome_now(rules, session.alignment())
+        if right - x > ui.px(190):
+            ui.text((right, cy - ui.px(10)), "IF IT ENDED TODAY", "semibold", 10, T.TEXT_FAINT, "midright")
+            ui.text(
+                (right, cy + ui.px(9)),
+                f"{tier} · {s:.0f}",
+                "bold",
+                15,
+                T.TEXT,
+                "midright",
+                max_width=right - x - ui.px(10),
+            )
+            ui.hotspot(
+                "outcome",
+                pygame.Rect(right - ui.px(180), rect.y + 6, ui.px(180), rect.height - 12),
+                tooltip="The result tier and coalition score (0-100) if the crisis resolved now.\n"
+                "Tiers: " + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers),
+            )
+
+    # map ----------------------------------------------------------------------------------------------
+
+    def _draw_map(self, ui: Ui, rect: pygame.Rect) -> None:
+        app = self.app
+        mv = app.mapview
+        if mv is None:
+            ui.rect(rect, T.OCEAN)
+            ui.paragraph(
+                rect.x + ui.px(30),
+                rect.y + ui.px(30),
+                rect.width - ui.px(60),
+                "The world map could not be loaded (see the message at the bottom). Every country is in "
+                "the list on the right; the game plays the same.",
+                size=16,
+                color=T.TEXT_DIM,
+            )
+            return
+        mv.resize(rect.size)
+        surf = mv.render(self.session.alignment(), app.fonts, ui.scale, labels=app.settings["map_labels"])
+        ui.surface.blit(surf, rect.topleft)
+        targets = {c for o in self.session.pending.orders for c in self._order_countries(o)}
+        clip = ui.surface.get_clip()
+        ui.surface.set_clip(rect)
+        for c in targets:
+            p = mv.screen_point(c)
+            if p is not None:
+                pygame.draw.circle(ui.surface, T.ACCENT, (p[0] + rect.x, p[1] + rect.y), ui.px(5))
+                pygame.draw.circle(ui.surface, (20, 20, 20), (p[0] + rect.x, p[1] + rect.y), ui.px(5), 1)
+        if self.selected is not None:
+            mv.outline(ui.surface, self.selected, rect.topleft, (255, 255, 255), max(2, ui.px(2)))
+        ui.surface.set_clip(clip)
+        # zoom controls
+        bx, by = rect.x + ui.px(12), rect.y + ui.px(12)
+        bh = ui.px(30)
+        ui.button(
+            "zoom:world", pygame.Rect(bx, by, ui.px(84), bh), "World", hint="W", size=13, selected=not mv.is_europe()
+        )
+        ui.button(
+            "zoom:europe",
+            pygame.Rect(bx + ui.px(90), by, ui.px(90), bh),
+            "Europe",
+            hint="E",
+            size=13,
+            selected=mv.is_europe(),
+        )
+        ui.button("zoom:in", pygame.Rect(bx + ui.px(186), by, bh, bh), "+", size=15, reason="zoom in (+, wheel)")
+        ui.button(
+            "zoom:out",
+            pygame.Rect(bx + ui.px(186) + bh + ui.px(4), by, bh, bh),
+            "−",
+            size=15,
+            reason="zoom out (−, wheel)",
+        )
+        # legend
+        lw = min(ui.px(300), rect.width - ui.px(40))
+        legend = pygame.Rect(rect.x + ui.px(12), rect.bottom - ui.px(46), lw + ui.px(24), ui.px(36))
+        ui.rect(legend, (14, 18, 25), ui.px(6))
+        scale_rect = pygame.Rect(legend.x + ui.px(12), legend.y + ui.px(7), lw, ui.px(8))
+        ui.alignment_scale(scale_rect)
+        ui.text((scale_rect.x, scale_rect.bottom + ui.px(3)), "◀ Moscow", "sym", 11, T.MOSCOW)
+        ui.text((scale_rect.centerx, scale_rect.bottom + ui.px(3)), "neutral", "regular", 11, T.TEXT_DIM, "midtop")
+        ui.text((scale_rect.right, scale_rect.bottom + ui.px(3)), "Washington ▶", "sym", 11, T.WASHINGTON, "topright")
+        hint = "Click a country · wheel to zoom · drag to pan"
+        ui.text((rect.right - ui.px(12), rect.bottom - ui.px(10)), hint, "regular", 12, T.TEXT_FAINT, "bottomright")
+
+    def _order_countries(self, order: Order) -> list[int]:
+        if order.kind == Kind.MULTILATERAL:
+            return [int(c) for c in np.flatnonzero(self.rules.group_members[order.group])]
+        return list(order.targets)
+
+    # feed ---------------------------------------------------------------------------------------------
+
+    def _draw_feed(self, ui: Ui, rect: pygame.Rect) -> None:
+        session = self.session
+        sc = session.scenario
+        ui.rect(rect, (14, 18, 25))
+        ui.line((rect.x, rect.y), (rect.right, rect.y), T.LINE)
+        pad = ui.px(14)
+        news_w = rect.width * 58 // 100
+        news = pygame.Rect(rect.x + pad, rect.y + pad, news_w - 2 * pad, rect.height - 2 * pad)
+        rival = pygame.Rect(
+            news.right + 2 * pad, rect.y + pad, rect.right - news.right - 3 * pad, rect.height - 2 * pad
+        )
+        ui.line((news.right + pad, rect.y + pad), (news.right + pad, rect.bottom - pad), T.LINE)
+        y = ui.heading(news.x, news.y, "News", news.width)
+        ui.begin_scroll("map.news", pygame.Rect(news.x, y, news.width, news.bottom - y))
+        items = []
+        for week in reversed(session.weeks):
+            for ev in week.record.events:
+                items.append((week.record.turn, ev.event))
+        if not items:
+            y = ui.paragraph(
+                news.x,
+                y,
+                news.width,
+                "Nothing has happened yet. Dated events of the crisis appear "
+                "here as the weeks go by, each with its source.",
+                size=13,
+                color=T.TEXT_DIM,
+            )
+        for turn, index in items:
+            ev = sc.event(index)
+            when = f"{ev.date:%-d %b}" if ev.date else f"wk {turn + 1}"
+            ui.text((news.x, y), when, "semibold", 12, T.ACCENT)
+            r = ui.text((news.x + ui.px(56), y), ev.headline, "regular", 13, T.TEXT, max_width=news.width - ui.px(60))
+            src = ev.sources[0] if ev.sources else None
+            tip = (ev.body + "\n" if ev.body else "") + (f"Source: seeds/{src.seed}" if src else "")
+            if ev.invented:
+                tip += "\nA what-if event of the game, not in the sources."
+            ui.hotspot(f"news:{turn}:{index}", pygame.Rect(news.x, y, news.width, r.height), tooltip=tip.strip())
+            y += ui.px(21)
+        ui.end_scroll(y)
+        actor = session.rules.labels.actors[session.rival]
+        y = ui.heading(rival.x, rival.y, f"{actor}'s moves last week", rival.width)
+        ui.begin_scroll("map.rival", pygame.Rect(rival.x, y, rival.width, rival.bottom - y))
+        if not session.weeks:
+            y = ui.paragraph(
+                rival.x,
+                y,
+                rival.width,
+                f"{actor} has not moved yet. What it did shows here after each week, with what it achieved.",
+                size=13,
+                color=T.TEXT_DIM,
+            )
+        else:
+            for text, total in contact_lines(session, session.weeks[-1], session.rival):
+                ui.text((rival.x, y), text, "regular", 13, T.TEXT, max_width=rival.width - ui.px(56))
+                ui.text((rival.right - ui.px(6), y), signed(total), "semibold", 13, T.delta_color(total), "topright")
+                y += ui.px(21)
+        ui.end_scroll(y)
+
+    # side panel ---------------------------------------------------------------------------------------
+
+    def _draw_panel(self, ui: Ui, rect: pygame.Rect) -> None:
+        session = self.session
+        ui.rect(rect, T.PANEL)
+        ui.line((rect.x, rect.y), (rect.x, rect.bottom), T.LINE)
+        pad = ui.px(14)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        # tabs
+        tab_h = ui.px(34)
+        tw = (width - ui.px(8)) // 2
+        ui.button(
+            "tab:countries",
+            pygame.Rect(x, rect.y + pad, tw, tab_h),
+            "Countries",
+            hint="L",
+            selected=self.tab == "countries",
+            size=14,
+        )
+        name = self.rules.labels.countries[self.selected] if self.selected is not None else "Dossier"
+        ui.button(
+            "tab:dossier",
+            pygame.Rect(x + tw + ui.px(8), rect.y + pad, tw, tab_h),
+            name,
+            selected=self.tab == "dossier",
+            enabled=self.selected is not None,
+            reason="select a country first",
+            size=14,
+        )
+        # orders box at the bottom
+        n = len(session.pending.orders)
+        row = ui.px(26)
+        end_h = ui.px(48)
+        rows_h = max(row, min(n, 5) * row)
+        orders_h = ui.px(34) + rows_h + ui.px(10) + end_h + pad
+        orders = pygame.Rect(rect.x, rect.bottom - orders_h, rect.width, orders_h)
+        content = pygame.Rect(
+            rect.x, rect.y + pad + tab_h + ui.px(10), rect.width, orders.y - (rect.y + pad + tab_h + ui.px(10))
+        )
+        if self.tab == "dossier" and self.selected is not None:
+            self._draw_dossier(ui, content)
+        else:
+            self._draw_list(ui, content)
+        self._draw_orders(ui, orders, row, end_h)
+
+    def _draw_list(self, ui: Ui, rect: pygame.Rect) -> None:
+        session = self.session
+        rules = self.rules
+        a = session.alignment()
+        pad = ui.px(14)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        ui.begin_scroll("map.panel", rect)
+        y = rect.y
+        targets = {c for o in session.pending.orders for c in self._order_countries(o)}
+        region = None
+        row_h = ui.px(28)
+        for c in self.order_list:
+            if rules.region_of[c] != region:
+                region = rules.region_of[c]
+                y += ui.px(4)
+                y = ui.heading(x, y, rules.labels.regions[region], width, size=11)
+            r = pygame.Rect(x, y, width, row_h - ui.px(2))
+            if c == self.selected:
+                ui.rect(r, (52, 64, 84), ui.px(5))
+            ui.rect(
+                pygame.Rect(r.x + ui.px(6), r.centery - ui.px(7), ui.px(14), ui.px(14)),
+                T.alignment_color(a[c]),
+                ui.px(3),
+            )
+            if c in targets:
+                ui.text((r.x + ui.px(26), r.centery), "●", "sym", 11, T.ACCENT, "midleft")
+            ui.text(
+                (r.x + ui.px(40), r.centery),
+                rules.labels.countries[c],
+                "regular",
+                14,
+                T.TEXT,
+                "midleft",
+                max_width=width - ui.px(190),
+            )
+            bar = pygame.Rect(r.right - ui.px(150), r.centery - ui.px(3), ui.px(64), ui.px(6))
+            ui.bar(bar, a[c], -100, 100, T.alignment_color(a[c]), centered=True)
+            ui.text((r.right - ui.px(46), r.centery), f"{a[c]:+.0f}", "semibold", 14, T.TEXT, "midright")
+            d = trend(session, c)
+            if abs(d) >= 0.5:
+                arrow = "▲" if d > 0 else "▼"
+                ui.text(
+                    (r.right - ui.px(4), r.centery), f"{arrow}{abs(d):.0f}", "sym", 11, T.delta_color(d), "midright"
+                )
+            ui.hotspot(
+                f"country:{rules.countries[c]}",
+                r,
+                payload=c,
+                tooltip=f"{rules.labels.countries[c]}: {alignment_word(a[c])}",
+            )
+            y += row_h
+        ui.end_scroll(y + ui.px(8))
+
+    def _draw_orders(self, ui: Ui, rect: pygame.Rect, row: int, end_h: int) -> None:
+        session = self.session
+        pad = ui.px(14)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        ui.rect(rect, (20, 26, 35))
+        ui.line((rect.x, rect.y), (rect.right, rect.y), T.LINE)
+        y = rect.y + ui.px(10)
+        n = len(session.pending.orders)
+        ui.text((x, y), "THIS WEEK'S ORDERS" + (f" ({n})" if n else ""), "semibold", 12, T.TEXT_FAINT)
+        if n:
+            ui.button(
+                "clear",
+                pygame.Rect(rect.right - pad - ui.px(72), y - ui.px(3), ui.px(72), ui.px(22)),
+                "Clear all",
+                kind="ghost",
+                size=12,
+            )
+        y += ui.px(24)
+        box = pygame.Rect(x, y, width, rect.bottom - end_h - pad - ui.px(8) - y)
+        ui.begin_scroll("map.orders", box)
+        if not n:
+            ui.paragraph(
+                x, y + ui.px(3), width, "None yet — open a country, pick a topic, Add.", size=13, color=T.TEXT_FAINT
+            )
+        for i, order in enumerate(session.pending.orders):
+            r = pygame.Rect(x, y, width, row - ui.px(2))
+            ui.text((r.x, r.centery), f"{i + 1}.", "semibold", 13, T.ACCENT, "midleft")
+            ui.text(
+                (r.x + ui.px(22), r.centery),
+                session.describe(order),
+                "regular",
+                13,
+                T.TEXT,
+                "midleft",
+                max_width=width - ui.px(60),
+            )
+            ui.button(
+                f"undo:{i}",
+                pygame.Rect(r.right - ui.px(28), r.y + 1, ui.px(26), r.height - 2),
+                "×",
+                payload=i,
+                reason="take this order back (Ctrl+Z: the last one)",
+                size=15,
+            )
+            y += row
+        ui.end_scroll(y)
+        week = session.turn + 1
+        last = week >= self.rules.n_turns
+        label = "End the crisis" if last else f"End week {week}"
+        left = session.remaining()
+        unused = f"{left['calls']} calls unused" if left["calls"] > 0 else ""
+        ui.button(
+            "end_turn",
+            pygame.Rect(x, rect.bottom - end_h - pad, width, end_h),
+            label,
+            kind="primary",
+            hint="Space",
+            size=17,
+            reason=("Resolve the week: " + unused) if unused else "Resolve the week",
+        )
+
+    # dossier --------------------------------------------------------------------------------------------
+
+    def _draw_dossier(self, ui: Ui, rect: pygame.Rect) -> None:
+        session = self.session
+        rules = self.rules
+        sc = session.scenario
+        c = self.selected
+        doc_c = sc.country(c)
+        a = float(session.alignment()[c])
+        pad = ui.px(14)
+        x, width = rect.x + pad, rect.width - 2 * pad - ui.px(4)
+        ui.begin_scroll("map.panel", rect)
+        y = rect.y
+        # header
+        ui.text((x, y), doc_c.name, "bold", 24, T.TEXT, max_width=width - ui.px(90))
+        ui.button(
+            "close_dossier",
+            pygame.Rect(x + width - ui.px(28), y + ui.px(2), ui.px(28), ui.px(28)),
+            "×",
+            kind="ghost",
+            reason="close the dossier",
+            size=16,
+        )
+        y += ui.px(34)
+        groups = [rules.labels.groups[g] for g in self.my_groups(c)]
+        sub = rules.labels.regions[rules.region_of[c]] + (" · " + ", ".join(groups) if groups else "")
+        y = ui.paragraph(x, y, width, sub, size=12, color=T.TEXT_DIM) + ui.px(6)
+        ui.text((x, y), f"{a:+.0f}", "bold", 30, T.alignment_color(a))
+        ui.text((x + ui.px(70), y + ui.px(4)), alignment_word(a), "semibold", 15, T.TEXT)
+        d = trend(session, c)
+        tr = f"{'▲' if d > 0 else '▼' if d < 0 else '■'} {signed(d)} last week" if session.weeks else "start"
+        ui.text((x + ui.px(70), y + ui.px(24)), tr, "sym", 12, T.delta_color(d))
+        y += ui.px(46)
+        marks = [float(getattr(rules, attr)[c]) for _, attr in RUNGS if not math.isnan(getattr(rules, attr)[c])]
+        ui.alignment_scale(pygame.Rect(x, y + ui.px(10), width, ui.px(8)), a, marks)
+        y += ui.px(28)
+        y = self._draw_builder(ui, x, y, width, c) + ui.px(16)
+        # position and its source
+        y = ui.heading(x, y, "Position", width)
+        y = ui.paragraph(x, y, width, doc_c.position, size=14) + ui.px(6)
+        if doc_c.documented:
+            y = ui.paragraph(x, y, width, f"Documented: {doc_c.documented}", size=12, color=T.TEXT_DIM) + ui.px(6)
+        for src in doc_c.sources[:2]:
+            qy = y
+            inner = width - ui.px(16)
+            h = ui.paragraph_height(inner, f"“{src.passage}”", "regular", 13) + ui.px(22)
+            ui.rect(pygame.Rect(x, qy, ui.px(3), h), T.ACCENT)
+            y = ui.paragraph(x + ui.px(12), qy, inner, f"“{src.passage}”", size=13, color=T.TEXT_DIM)
+            ui.text((x + ui.px(12), y + ui.px(2)), f"— seeds/{src.seed}", "regular", 11, T.TEXT_FAINT)
+            y = qy + h + ui.px(8)
+        if not doc_c.sources:
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                "Added by the game; the sources do not mention it in this crisis.",
+                size=12,
+                color=T.TEXT_FAINT,
+            ) + ui.px(6)
+        y += ui.px(8)
+        # history
+        y = ui.heading(x, y, "Alignment so far", width)
+        hist = session.history()[:, c]
+        th = [(float(getattr(rules, attr)[c]), label) for label, attr in RUNGS[1:4]]
+        chart = pygame.Rect(x + ui.px(30), y + ui.px(4), width - ui.px(34), ui.px(92))
+        line_chart(ui, chart, [(hist, T.TEXT, 2)], rules.n_turns, thresholds=th)
+        y = chart.bottom + ui.px(24)
+        # commitments ladder
+        y = ui.heading(x, y, "Commitments if it ended now", width)
+        now = commitments(rules, session.alignment()[None, :])
+        reached = {
+            "threshold_un_abstain": int(now.un_vote[0, c]) >= 1,
+            "threshold_un_yes": int(now.un_vote[0, c]) >= 2,
+            "threshold_sanctions": bool(now.sanctions[0, c]),
+            "threshold_arms": bool(now.arms[0, c]),
+            "threshold_energy": bool(now.energy[0, c]),
+        }
+        for label, attr in RUNGS:
+            t = float(getattr(rules, attr)[c])
+            if math.isnan(t):
+                if attr == "threshold_energy":
+                    continue
+                status, colour = "not open to it", T.TEXT_FAINT
+            elif reached[attr]:
+                status, colour = f"✓ yes (from {t:+.0f})", T.GOOD
+            else:
+                need = t - a
+                status = f"needs {signed(need, 0)} (at {t:+.0f})"
+                colour = T.ACCENT if need <= 10 else T.TEXT_DIM
+                if need <= 10:
+                    status = "close: " + status
+            ui.text((x, y), label, "regular", 13, T.TEXT)
+            ui.text((x + width, y), status, "sym", 12, colour, "topright")
+            y += ui.px(21)
+        y += ui.px(10)
+        # ties
+        ties = session.state.ties[0, c]
+        shown = [(k, float(ties[k])) for k in range(len(rules.tie_kinds)) if ties[k] > 0.001]
+        if shown:
+            y = ui.heading(x, y, "Ties", width)
+            for k, v in shown:
+                weight = float(rules.tie_weight[k])
+                colour = T.WASHINGTON if weight > 0 else T.MOSCOW
+                ui.text(
+                    (x, y),
+                    sc.doc.tie_kinds[rules.tie_kinds[k]].name,
+                    "regular",
+                    13,
+                    T.TEXT,
+                    max_width=width - ui.px(110),
+                )
+                ui.bar(pygame.Rect(x + width - ui.px(100), y + ui.px(5), ui.px(100), ui.px(7)), v, 0, 1, colour)
+                y += ui.px(21)
+            ui.text(
+                (x, y + ui.px(2)), "blue pulls toward Washington, orange toward Moscow", "regular", 11, T.TEXT_FAINT
+            )
+            y += ui.px(24)
+        ui.end_scroll(y + ui.px(10))
+
+    def _draw_builder(self, ui: Ui, x: int, y: int, width: int, c: int) -> int:
+        session = self.session
+        rules = self.rules
+        y = ui.heading(x, y, "Act", width)
+        bw = (width - 3 * ui.px(6)) // 4
+        for i, (kind, label, key) in enumerate(KIND_BUTTONS):
+            ui.button(
+                f"kind:{kind.name.lower()}",
+                pygame.Rect(x + i * (bw + ui.px(6)), y, bw, ui.px(32)),
+                label,
+                payload=int(kind),
+                selected=self.kind == kind,
+                hint=key,
+                size=13,
+            )
+        y += ui.px(42)
+        kind = self.kind
+        chip_h = ui.px(26)
+        if kind == Kind.VISIT:
+            region = int(rules.region_of[c])
+            others = [o for o in self.order_list if rules.region_of[o] == region and o != c]
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                f"A trip costs your trip and {rules.visit_travel_calls} calls of travel. "
+                f"Add up to {rules.visit_max_stops - 1} more capitals of "
+                f"{rules.labels.regions[region]} (S):",
+                size=12,
+                color=T.TEXT_DIM,
+            ) + ui.px(4)
+            y = self._chips(
+                ui,
+                x,
+                y,
+                width,
+                [
+                    (f"stop:{rules.countries[o]}", rules.labels.countries[o], o, o in self.stops, True, "")
+                    for o in others
+                ],
+                chip_h,
+            )
+        elif kind == Kind.DEPUTY_CALL:
+            chips = []
+            for d in self.my_deputies():
+                order = Order(
+                    session.player,
+                    Kind.DEPUTY_CALL,
+                    self.topic if self.topic is not None else self.usable_topic(),
+                    (c,),
+                    deputy=d,
+                )
+                reason = session.why_illegal(order)
+                deputy_reason = reason if reason and rules.labels.deputies[d] in reason else ""
+                spec = int(rules.deputy_specialty[d])
+                spec_text = f"strongest on {rules.labels.topics[spec]}" if spec >= 0 else ""
+                title = sc_title(session, d)
+                chips.append(
+                    (
+                        f"deputy:{rules.deputies[d]}",
+                        rules.labels.deputies[d].split()[-1],
+                        d,
+                        self.deputy == d,
+                        not deputy_reason,
+                        deputy_reason or f"{rules.labels.deputies[d]}, {title}\n{spec_text}",
+                    )
+                )
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                "A deputy's call is weaker than yours but costs none of your calls; "
+                "each deputy calls once a week (D cycles):",
+                size=12,
+                color=T.TEXT_DIM,
+            ) + ui.px(4)
+            y = self._chips(ui, x, y, width, chips, chip_h)
+        elif kind == Kind.MULTILATERAL:
+            groups = self.my_groups(c)
+            if not groups:
+                y = ui.paragraph(
+                    x,
+                    y,
+                    width,
+                    f"{rules.labels.countries[c]} is in no group. Use a call or a visit.",
+                    size=13,
+                    color=T.BAD,
+                ) + ui.px(6)
+            else:
+                chips = []
+                for g in groups:
+                    order = Order(session.player, Kind.MULTILATERAL, self.usable_topic(), group=g)
+                    reason = session.why_illegal(order) or ""
+                    members = int(rules.group_members[g].sum())
+                    chips.append(
+                        (
+                            f"group:{rules.groups[g]}",
+                            rules.labels.groups[g],
+                            g,
+                            self.group == g,
+                            not reason,
+                            reason or f"one call to all {members} members; a smaller effect on each",
+                        )
+                    )
+                y = ui.paragraph(
+                    x, y, width, "Convene a group this country belongs to (G cycles):", size=12, color=T.TEXT_DIM
+                ) + ui.px(4)
+                y = self._chips(ui, x, y, width, chips, chip_h)
+        else:
+            y = ui.paragraph(
+                x, y, width, "A call from you: one of this week's calls.", size=12, color=T.TEXT_DIM
+            ) + ui.px(4)
+        y += ui.px(6)
+        # topics with the country's interest in each
+        ui.text((x, y), "TOPIC", "semibold", 11, T.TEXT_FAINT)
+        ui.text((x + width, y), "ITS INTEREST", "semibold", 11, T.TEXT_FAINT, "topright")
+        y += ui.px(18)
+        interest = session.state.interest[0, c]
+        row_h = ui.px(28)
+        for t in range(rules.n_topics):
+            r = pygame.Rect(x, y, width, row_h - ui.px(3))
+            probe = Order(session.player, Kind.CALL, t, (c,))
+            reason = session.why_illegal(probe) or ""
+            topic_refused = reason if "nothing to offer" in reason else ""
+            chosen = self.topic == t
+            if chosen:
+                ui.rect(r, (60, 74, 96), ui.px(5))
+                ui.rect(r, T.ACCENT, ui.px(5), width=1)
+            colour = T.TEXT if not topic_refused else T.TEXT_FAINT
+            ui.text(
+                (r.x + ui.px(6), r.centery),
+                f"{t + 1}",
+                "semibold",
+                12,
+                T.ACCENT if not topic_refused else T.TEXT_FAINT,
+                "midleft",
+            )
+            label = rules.labels.topics[t]
+            if kind == Kind.DEPUTY_CALL and self.deputy is not None and rules.deputy_specialty[self.deputy] == t:
+                label += "  ★"
+            ui.text(
+                (r.x + ui.px(22), r.centery),
+                label,
+                "sym" if "★" in label else "regular",
+                13,
+                colour,
+                "midleft",
+                max_width=width - ui.px(130),
+            )
+            v = float(interest[t])
+            bar = pygame.Rect(r.right - ui.px(100), r.centery - ui.px(4), ui.px(72), ui.px(8))
+            ui.bar(bar, v, 0, 2, T.GOOD if v > 0 else T.BAD)
+            if v < 0:
+                ui.bar(bar, -v, 0, 2, T.BAD)
+            ui.text(
+                (r.right - ui.px(4), r.centery), f"{v:.1f}", "regular", 12, T.TEXT_DIM if v >= 0 else T.BAD, "midright"
+            )
+            desc = session.scenario.doc.topics[rules.topics[t]].description
+            lev = float(rules.leverage[session.player, t])
+            tip = topic_refused or f"{desc}\nIts interest {v:.1f} · what you can offer {lev:.1f}" + (
+                "\nNegative interest: raising it pushes the country away" if v < 0 else ""
+            )
+            ui.hotspot(f"topic:{rules.topics[t]}", r, payload=t, enabled=not topic_refused, tooltip=tip)
+            y += row_h
+        y += ui.px(6)
+        order, missing = self.current_order()
+        reason = session.why_illegal(order) if order is not None else missing
+        label = f"Add: {session.describe(order)}" if order is not None else "Add order"
+        ui.button(
+            "add",
+            pygame.Rect(x, y, width, ui.px(40)),
+            label,
+            kind="primary",
+            enabled=not reason,
+            reason=reason or "",
+            hint="Enter",
+            size=14,
+        )
+        y += ui.px(46)
+        if reason:
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                ("Cannot add: " if order is not None else "To add an order, ") + reason,
+                size=13,
+                color=(250, 160, 150) if order is not None else T.TEXT_DIM,
+            )
+        return y
+
+    def _chips(self, ui: Ui, x: int, y: int, width: int, chips, h: int) -> int:
+        cx = x
+        for id, label, payload, selected, enabled, tip in chips:
+            w = ui.width_of(label, "semibold", 12) + ui.px(22)
+            if cx + w > x + width and cx > x:
+                cx = x
+                y += h + ui.px(6)
+            ui.button(
+                id,
+                pygame.Rect(cx, y, w, h),
+                label,
+                payload=payload,
+                selected=selected,
+                enabled=enabled,
+                reason=tip,
+                size=12,
+            )
+            cx += w + ui.px(6)
+        return y + h + ui.px(8)
+
+    # per frame ----------------------------------------------------------------------------------------
+
+    def overlay(self, surface: pygame.Surface, mouse) -> None:
+        mv = self.app.mapview
+        rect = self.rects.get("map")
+        if mv is None or rect is None or mv.surface is None:
+            return
+        if self.dragging:
+            surface.fill(T.OCEAN, rect)
+            clip = surface.get_clip()
+            surface.set_clip(rect)
+            surface.blit(mv.surface, (rect.x + self.drag_delta[0], rect.y + self.drag_delta[1]))
+            surface.set_clip(clip)
+            return
+        if not rect.collidepoint(mouse) or self.app.hotspot_at(mouse) is not None:
+            self.hover = -1
+            return
+        local = (mouse[0] - rect.x, mouse[1] - rect.y)
+        c = mv.pick(local, radius=round(7 * self.app.scale))
+        self.hover = c
+        clip = surface.get_clip()
+        surface.set_clip(rect)
+        if c >= 0:
+            mv.outline(surface, c, rect.topleft, T.ACCENT, 2)
+        surface.set_clip(clip)
+        if c >= 0:
+            session = self.session
+            a = float(session.alignment()[c])
+            d = trend(session, c)
+            lines = [
+                (self.rules.labels.countries[c], "semibold", T.TEXT),
+                (f"{a:+.0f}  {alignment_word(a)}", "regular", T.alignment_color(a) if a < -10 or a > 10 else T.TEXT),
+            ]
+            if session.weeks:
+                lines.append((f"{'▲' if d >= 0 else '▼'} {signed(d)} last week", "sym", T.delta_color(d)))
+            n = sum(c in self._order_countries(o) for o in session.pending.orders)
+            if n:
+                lines.append((f"{n} order{'s' if n > 1 else ''} queued", "regular", T.ACCENT))
+            lines.append(("click for the dossier", "regular", T.TEXT_FAINT))
+            draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
+        else:
+            name = mv.name_at(local)
+            if name:
+                draw_tooltip(
+                    surface,
+                    self.app.texts,
+                    self.app.scale,
+                    mouse,
+                    [(name, "semibold", T.TEXT_DIM), ("not part of this crisis", "regular", T.TEXT_FAINT)],
+                )
+
+
+def sc_title(session, d: int) -> str:
+    code = session.rules.deputies[d]
+    dep = session.scenario.doc.deputies.get(code)
+    return dep.title if dep else ""

@@ -1,0 +1,200 @@
+"""Turn report: what moved this week and why (each change split into its causes), the news, both sides' orders."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import theme as T
+from ..app import Screen
+from ..widgets import Ui
+from ..words import contact_lines, move_lines, signed
+from .play import outcome_now
+
+CAUSE_COLOURS = {
+    "you": (130, 185, 245),
+    "rival": (245, 165, 95),
+    "event": (230, 210, 140),
+    "drift": T.TEXT_DIM,
+    "spill": T.TEXT_DIM,
+    "limit": T.TEXT_FAINT,
+}
+
+
+class ReportScreen(Screen):
+    name = "report"
+
+    def __init__(self, app, week_index: int | None = None):
+        super().__init__(app)
+        self.week_index = len(app.session.weeks) - 1 if week_index is None else week_index
+
+    @property
+    def week(self):
+        return self.app.session.weeks[self.week_index]
+
+    def proceed(self) -> None:
+        app = self.app
+        if len(app.stack) > 1 and app.stack[-2].name == "debrief":
+            app.pop()
+        elif app.session.is_over:
+            from .debrief import DebriefScreen
+
+            app.replace(DebriefScreen(app))
+        else:
+            app.pop()
+
+    def on_action(self, id: str, payload) -> None:
+        if id == "continue":
+            self.proceed()
+        elif id == "menu":
+            from .dialogs import PauseScreen
+
+            self.app.push(PauseScreen(self.app))
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.proceed()
+            return True
+        if event.key == pygame.K_ESCAPE:
+            from .dialogs import PauseScreen
+
+            self.app.push(PauseScreen(self.app))
+            return True
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_DOWN, pygame.K_UP):
+            area = self.app.scrolls.get("report.moves")
+            if area:
+                big = event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
+                step = area.rect.height * 3 // 4 if big else round(40 * self.app.scale)
+                sign = 1 if event.key in (pygame.K_PAGEDOWN, pygame.K_DOWN) else -1
+                area.offset = max(0, min(area.max_offset, area.offset + sign * step))
+            return True
+        return False
+
+    def state(self) -> dict:
+        session = self.app.session
+        return {"report_week": self.week.record.turn + 1, "moves": [m.text for m in move_lines(session, self.week)[:5]]}
+
+    def draw(self, ui: Ui) -> None:
+        app = self.app
+        session = app.session
+        sc = session.scenario
+        rules = session.rules
+        week = self.week
+        w, h = app.size
+        ui.rect(pygame.Rect(0, 0, w, h), T.BG)
+        margin = ui.px(36)
+        y = ui.px(26)
+        turn = week.record.turn
+        ui.text((margin, y), f"WEEK {turn + 1} OF {rules.n_turns} · RESOLVED", "semibold", 13, T.ACCENT)
+        y += ui.px(22)
+        label = sc.week_label(turn)
+        ui.text((margin, y), label[:1].upper() + label[1:], "bold", 32, T.TEXT)
+        tier, s = outcome_now(rules, session.alignment())
+        before = outcome_now(rules, week.state_before.alignment[0])[1]
+        ui.text((w - margin, y - ui.px(20)), "IF IT ENDED TODAY", "semibold", 11, T.TEXT_FAINT, "topright")
+        ui.text((w - margin, y), f"{tier} · {s:.0f}", "bold", 24, T.TEXT, "topright")
+        ui.text(
+            (w - margin, y + ui.px(32)),
+            f"{signed(s - before)} this week",
+            "regular",
+            13,
+            T.delta_color(s - before),
+            "topright",
+        )
+        y += ui.px(62)
+        bottom = h - ui.px(90)
+        gap = ui.px(24)
+        left_w = (w - 2 * margin - gap) * 60 // 100
+        left = pygame.Rect(margin, y, left_w, bottom - y)
+        right = pygame.Rect(left.right + gap, y, w - margin - left.right - gap, bottom - y)
+        self._moves(ui, left)
+        self._side(ui, right)
+        week_no = session.turn + 1
+        label = "See the debrief" if session.is_over else f"On to week {week_no}"
+        ui.button(
+            "continue",
+            pygame.Rect(w - margin - ui.px(280), h - ui.px(70), ui.px(280), ui.px(48)),
+            label,
+            kind="primary",
+            hint="Enter",
+            size=17,
+        )
+        ui.button("menu", pygame.Rect(margin, h - ui.px(70), ui.px(120), ui.px(48)), "Menu", kind="ghost", hint="Esc")
+        legend = [("your orders", "you"), ("Moscow's", "rival"), ("news", "event"), ("drift / peers", "drift")]
+        lx = margin + ui.px(150)
+        for text, tag in legend:
+            ui.rect(pygame.Rect(lx, h - ui.px(50), ui.px(10), ui.px(10)), CAUSE_COLOURS[tag], 2)
+            r = ui.text((lx + ui.px(16), h - ui.px(46)), text, "regular", 12, T.TEXT_DIM, "midleft")
+            lx = r.right + ui.px(18)
+
+    def _moves(self, ui: Ui, rect: pygame.Rect) -> None:
+        session = self.app.session
+        lines = move_lines(session, self.week)
+        ui.rect(rect, T.PANEL, ui.px(10))
+        pad = ui.px(18)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        y = ui.heading(x, rect.y + pad, f"What moved and why · {len(lines)} countries", width)
+        ui.begin_scroll("report.moves", pygame.Rect(rect.x, y, rect.width, rect.bottom - y - ui.px(6)))
+        if not lines:
+            y = ui.paragraph(x, y, width, "Nothing moved this week.", size=15, color=T.TEXT_DIM)
+        for m in lines:
+            ui.rect(pygame.Rect(x, y + ui.px(3), ui.px(12), ui.px(12)), T.alignment_color(m.after), 3)
+            ui.text((x + ui.px(20), y), m.name, "semibold", 16, T.TEXT)
+            ui.text((x + ui.px(200), y), signed(m.delta), "bold", 16, T.delta_color(m.delta))
+            ui.text((x + width, y + ui.px(2)), f"{m.before:+.0f} → {m.after:+.0f}", "sym", 13, T.TEXT_DIM, "topright")
+            y += ui.px(24)
+            runs = []
+            for i, (text, _delta, tag) in enumerate(m.causes):
+                last = i == len(m.causes) - 1
+                runs.append(((" " if i else "") + text + ("" if last else ","), CAUSE_COLOURS.get(tag, T.TEXT_DIM)))
+            y = ui.runs(x + ui.px(20), y, width - ui.px(20), runs, size=13) + ui.px(10)
+        ui.end_scroll(y + pad)
+
+    def _side(self, ui: Ui, rect: pygame.Rect) -> None:
+        session = self.app.session
+        sc = session.scenario
+        week = self.week
+        ui.rect(rect, T.PANEL, ui.px(10))
+        pad = ui.px(18)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        ui.begin_scroll("report.side", rect.inflate(-2, -ui.px(12)))
+        y = ui.heading(x, rect.y + pad, "News this week", width)
+        if not week.record.events:
+            y = ui.paragraph(x, y, width, "A quiet week: no dated events.", size=14, color=T.TEXT_DIM) + ui.px(8)
+        for ev_out in week.record.events:
+            ev = sc.event(ev_out.event)
+            when = f"{ev.date:%-d %B}" if ev.date else "This week"
+            ui.text((x, y), when.upper(), "semibold", 11, T.ACCENT)
+            y += ui.px(18)
+            y = ui.paragraph(x, y, width, ev.headline, "semibold", 15) + ui.px(2)
+            if ev.body:
+                y = ui.paragraph(x, y, width, ev.body, size=13, color=T.TEXT_DIM) + ui.px(2)
+            if ev.sources:
+                src = ev.sources[0]
+                y = ui.paragraph(
+                    x + ui.px(10),
+                    y,
+                    width - ui.px(10),
+                    f"“{src.passage}” — seeds/{src.seed}",
+                    size=11,
+                    color=T.TEXT_FAINT,
+                    max_lines=3,
+                )
+            elif ev.invented:
+                y = ui.paragraph(
+                    x, y, width, "A what-if event of the game, not in the sources.", size=11, color=T.TEXT_FAINT
+                )
+            y += ui.px(12)
+        for actor, title in (
+            (session.player, "Your orders"),
+            (session.rival, f"{session.rules.labels.actors[session.rival]}'s moves"),
+        ):
+            y = ui.heading(x, y + ui.px(4), title, width)
+            lines = contact_lines(session, week, actor)
+            if not lines:
+                y = ui.paragraph(x, y, width, "No orders this week.", size=13, color=T.TEXT_DIM) + ui.px(4)
+            for text, total in lines:
+                y2 = ui.paragraph(x, y, width - ui.px(60), text, size=13)
+                ui.text((x + width, y), signed(total), "semibold", 13, T.delta_color(total), "topright")
+                y = y2 + ui.px(4)
+            y += ui.px(8)
+        ui.end_scroll(y + pad)
