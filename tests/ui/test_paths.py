@@ -1,0 +1,49 @@
+"""The per-user data folder: saves, the player's scenarios, settings."""
+
+import json
+
+from game.ui import paths
+from game.ui.catalog import build_catalog
+
+
+def test_home_override_and_folders(home):
+    assert paths.data_dir() == home
+    assert paths.ensure_dirs() is None
+    assert (home / "saves").is_dir() and (home / "scenarios").is_dir()
+
+
+def test_settings_round_trip_and_bad_values_are_ignored(home):
+    paths.ensure_dirs()
+    settings = paths.load_settings()
+    settings["map_labels"] = False
+    assert paths.store_settings(settings) is None
+    assert paths.load_settings()["map_labels"] is False
+    (home / "settings.json").write_text(json.dumps({"map_labels": "yes", "rival_policy": "evil", "window": [1, 2]}))
+    assert paths.load_settings() == paths.DEFAULT_SETTINGS
+
+
+def test_slot_info_reports_a_corrupt_save(home):
+    paths.ensure_dirs()
+    paths.save_path("slot1").write_text("{not json")
+    info = paths.slot_info("slot1")
+    assert info.exists and info.problem
+    assert not paths.slot_info("slot2").exists
+
+
+def test_catalog_lists_user_scenarios_with_their_first_error(home):
+    paths.ensure_dirs()
+    broken = home / "scenarios" / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\ntitle: Broken\n")
+    entries, highlight = build_catalog()
+    assert entries[0].origin == "bundled" and entries[0].playable
+    mine = next(e for e in entries if e.origin == "yours")
+    assert not mine.playable
+    assert "broken.yaml:" in mine.first_error and "error E101" in mine.first_error
+
+
+def test_a_command_line_file_is_listed_first_and_highlighted(home, tmp_path):
+    paths.ensure_dirs()
+    extra = tmp_path / "mine.yml"
+    extra.write_text("not: [valid")
+    entries, highlight = build_catalog(extra)
+    assert highlight == 0 and entries[0].origin == "command line" and not entries[0].playable

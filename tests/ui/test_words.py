@@ -1,0 +1,33 @@
+"""The turn report's wording of causes (no pygame)."""
+
+from game.engine import Kind, Order
+from game.scenario import load_scenario
+from game.session import Session
+from game.ui.words import alignment_word, move_lines, signed
+
+
+def test_signed_uses_a_real_minus_and_no_negative_zero():
+    assert signed(4.24) == "+4.2"
+    assert signed(-2.3) == "−2.3"
+    assert signed(-0.01) == "±0.0"
+
+
+def test_alignment_words_cover_the_scale():
+    words = {alignment_word(v) for v in (-100, -40, 0, 40, 100)}
+    assert len(words) == 5
+
+
+def test_move_lines_name_every_cause_and_add_up():
+    session = Session(load_scenario("flood_the_zone"), 1)
+    germany = session.rules.countries.index("DEU")
+    energy = session.rules.topics.index("energy_supply")
+    session.add(Order(session.player, Kind.CALL, energy, (germany,)))
+    session.end_turn()
+    lines = move_lines(session, session.weeks[-1])
+    line = next(m for m in lines if m.country == germany)
+    assert line.text.startswith("Germany ")
+    assert "your call on Energy supply +" in line.text
+    assert "Moscow's call on Energy supply −" in line.text
+    move = next(m for m in session.weeks[-1].record.moves if m.country == germany)
+    assert abs(sum(d for _, d, _ in line.causes) - move.delta) < 0.2  # tiny causes (<0.05) are left out
+    assert [abs(m.delta) for m in lines] == sorted((abs(m.delta) for m in lines), reverse=True)
