@@ -153,6 +153,10 @@ class Session:
         """An order in words, e.g. "Call Germany on Energy supply"."""
         labels = self.rules.labels
         topic = labels.topics[order.topic]
+        if order.kind == Kind.ENGAGE:
+            other = labels.actors[self.rival if order.actor == self.player else self.player]
+            who = labels.deputies[order.deputy] if order.deputy >= 0 else "You"
+            return f"{who} {'talk' if who == 'You' else 'talks'} to {other} about {topic}"
         if order.kind == Kind.MULTILATERAL:
             return f"Convene {labels.groups[order.group]} on {topic}"
         places = ", ".join(labels.countries[c] for c in order.targets)
@@ -292,6 +296,7 @@ _KIND_NAMES = {
     Kind.VISIT: "visit",
     Kind.DEPUTY_CALL: "deputy_call",
     Kind.MULTILATERAL: "multilateral",
+    Kind.ENGAGE: "engage",
 }
 _KIND_BY_NAME = {v: k for k, v in _KIND_NAMES.items()}
 assert set(_KIND_NAMES) == set(KIND_LABELS)

@@ -25,6 +25,7 @@ PARAM_KINDS = {
     "tie": "a tie kind id",
     "resource": "`calls` or `visits`",
     "event": "the id of another event",
+    "track": "a track id (a quantity of the whole crisis, 0..100)",
     "number": "a number",
     "integer": "a whole number",
     "probability": "a number from 0 to 1",
@@ -53,9 +54,10 @@ class Work:
     power_mod: np.ndarray
     deputy_busy: np.ndarray
     fired: np.ndarray
+    track: np.ndarray
 
     @classmethod
-    def of(cls, state: State, alignment: np.ndarray) -> Work:
+    def of(cls, state: State, alignment: np.ndarray, track: np.ndarray | None = None) -> Work:
         return cls(
             alignment=alignment.copy(),
             ties=state.ties.copy(),
@@ -65,6 +67,7 @@ class Work:
             power_mod=state.power_mod.copy(),
             deputy_busy=state.deputy_busy.copy(),
             fired=state.fired.copy(),
+            track=(state.track if track is None else track).copy(),
         )
 
 
@@ -213,6 +216,36 @@ def _power(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None
 def _deputy_busy(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     d = int(spec.param("deputy"))
     work.deputy_busy[np.flatnonzero(games), d, _future(rules, turn, spec)] = True
+
+
+@_effect(
+    "track",
+    "Moves a track (a quantity of the whole crisis, 0..100) by a number of points.",
+    (Param("track", "track", "which track"), Param("by", "number", "points", minimum=-100, maximum=100)),
+    "track: {track: channel, by: 10}",
+)
+def _track(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    work.track[np.flatnonzero(games), int(spec.param("track"))] += float(spec.param("by"))
+
+
+@_condition(
+    "track_at_least",
+    "A track has reached at least the value.",
+    (Param("track", "track", "which track"), Param("value", "number", "threshold", minimum=0, maximum=100)),
+    "track_at_least: {track: channel, value: 50}",
+)
+def _track_at_least(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    return work.track[:, int(spec.param("track"))] >= float(spec.param("value"))
+
+
+@_condition(
+    "track_below",
+    "A track is below the value.",
+    (Param("track", "track", "which track"), Param("value", "number", "threshold", minimum=0, maximum=100)),
+    "track_below: {track: channel, value: 20}",
+)
+def _track_below(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    return work.track[:, int(spec.param("track"))] < float(spec.param("value"))
 
 
 @_condition(

@@ -7,7 +7,7 @@ Every state array has a leading batch axis (``B`` games played in lockstep); a s
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
@@ -20,6 +20,7 @@ class Kind(IntEnum):
     VISIT = 1  # a trip to one or more capitals of one region
     DEPUTY_CALL = 2  # a named deputy phones one capital (weaker, own budget)
     MULTILATERAL = 3  # a call with a whole group (smaller effect on each member)
+    ENGAGE = 4  # a contact with the rival side itself (by the principal, or a deputy), moving the tracks
 
 
 KIND_LABELS = {
@@ -27,6 +28,7 @@ KIND_LABELS = {
     Kind.VISIT: "visit",
     Kind.DEPUTY_CALL: "deputy call",
     Kind.MULTILATERAL: "multilateral call",
+    Kind.ENGAGE: "contact with the rival",
 }
 
 
@@ -123,6 +125,7 @@ class Labels:
     groups: tuple[str, ...]
     regions: tuple[str, ...]
     deputies: tuple[str, ...]
+    tracks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,31 @@ class Rules:
     rung_points: tuple[float, float, float, float, float]  # abstain, yes, sanctions, arms, energy
     tiers: tuple[tuple[str, float], ...]  # (name, minimum score), best first
 
+    # Tracks: quantities of the whole crisis (a channel to the rival, a grain corridor), 0..100, and contacts
+    # with the rival itself that move them.  Optional: a scenario without tracks leaves them empty (None).
+    tracks: tuple[str, ...] = ()
+    track_start: np.ndarray | None = None  # (K,)
+    track_decay: np.ndarray | None = None  # (K,) share lost in a week without any contact with the rival
+    track_threshold: np.ndarray | None = None  # (K,) level that counts at the end (NaN: not scored)
+    track_points: np.ndarray | None = None  # (K,) score points for reaching it
+    can_engage: np.ndarray | None = None  # (A,) bool: may this side contact the rival directly?
+    engage_gain: np.ndarray | None = None  # (T, K) track points one contact with the rival on a topic moves
+    engage_reaction: np.ndarray | None = None  # (A, C) alignment points countries move when a side engages
+
     def __post_init__(self) -> None:
+        k, a, c, t = len(self.tracks), len(self.actors), len(self.countries), len(self.topics)
+        defaults = {
+            "track_start": np.zeros(k),
+            "track_decay": np.zeros(k),
+            "track_threshold": np.full(k, np.nan),
+            "track_points": np.zeros(k),
+            "can_engage": np.zeros(a, dtype=bool),
+            "engage_gain": np.zeros((t, k)),
+            "engage_reaction": np.zeros((a, c)),
+        }
+        for name, value in defaults.items():
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, value)
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if isinstance(value, np.ndarray):
@@ -240,9 +267,11 @@ class State:
     power_mod: np.ndarray  # (B, A, n_turns + 1) multiplicative power changes scheduled by events
     deputy_busy: np.ndarray  # (B, D, n_turns + 1) bool
     fired: np.ndarray  # (B, E) bool
-    extra: tuple = field(default=())  # reserved for scenario-specific tracks; keeps the constructor stable
+    track: np.ndarray | None = None  # (B, K); None is read as no tracks
 
     def __post_init__(self) -> None:
+        if self.track is None:
+            object.__setattr__(self, "track", np.zeros((self.alignment.shape[0], 0)))
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if isinstance(value, np.ndarray) and value.flags.writeable:
@@ -270,7 +299,7 @@ class State:
             power_mod=self.power_mod[sl],
             deputy_busy=self.deputy_busy[sl],
             fired=self.fired[sl],
-            extra=self.extra,
+            track=self.track[sl],
         )
 
 
@@ -290,6 +319,7 @@ def initial_state(rules: Rules, games: int = 1) -> State:
         power_mod=np.ones((b, a, horizon)),
         deputy_busy=np.zeros((b, len(rules.deputies), horizon), dtype=bool),
         fired=np.zeros((b, len(rules.events)), dtype=bool),
+        track=np.broadcast_to(rules.track_start, (b, len(rules.tracks))).astype(np.float64),
     )
 
 

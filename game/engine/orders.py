@@ -25,7 +25,7 @@ def budget(rules: Rules, state: State, actor: int, game: int = 0) -> dict[Resour
 def sheet_cost(rules: Rules, orders) -> dict[Resource, int]:
     calls = visits = 0
     for order in orders:
-        if order.kind in (Kind.CALL, Kind.MULTILATERAL):
+        if order.kind in (Kind.CALL, Kind.MULTILATERAL) or (order.kind == Kind.ENGAGE and order.deputy < 0):
             calls += 1
         elif order.kind == Kind.VISIT:
             visits += 1
@@ -55,8 +55,42 @@ def deputy_refusal(rules: Rules, state: State, sheet: Sheet, deputy: int, game: 
         return f"{name} does not work for {rules.labels.actors[sheet.actor]}"
     if state.deputy_busy[game, deputy, min(state.turn, rules.n_turns)]:
         return f"{name} is tied up this week"
-    if any(o.kind == Kind.DEPUTY_CALL and o.deputy == deputy for o in sheet.orders):
+    if any(o.deputy == deputy for o in sheet.orders):
         return f"{name} has already placed a call this week"
+    return None
+
+
+def rival_of(rules: Rules, actor: int) -> int:
+    """The other side (scenarios have two actors with opposite signs)."""
+    others = [a for a in range(rules.n_actors) if rules.actor_sign[a] != rules.actor_sign[actor]]
+    return others[0] if others else actor
+
+
+def engage_topics(rules: Rules) -> list[int]:
+    """Topics that move at least one track when raised with the rival."""
+    if rules.engage_gain.size == 0:
+        return []
+    return [int(t) for t in np.flatnonzero(np.abs(rules.engage_gain).sum(axis=1) > 0)]
+
+
+def _engage_refusal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int) -> str | None:
+    me, rival = rules.labels.actors[order.actor], rules.labels.actors[rival_of(rules, order.actor)]
+    if not rules.can_engage[order.actor]:
+        return f"{me} keeps no channel to {rival} in this crisis"
+    if order.targets or order.group >= 0:
+        return f"a contact with {rival} names no country"
+    if not 0 <= order.topic < rules.n_topics:
+        return "unknown topic"
+    if order.topic not in engage_topics(rules):
+        return f"{rival} will not discuss {rules.labels.topics[order.topic]}"
+    if any(o.kind == Kind.ENGAGE for o in sheet.orders):
+        return f"one contact with {rival} a week"
+    if order.deputy >= 0:
+        if not 0 <= order.deputy < len(rules.deputies):
+            return "unknown deputy"
+        return deputy_refusal(rules, state, sheet, order.deputy, game)
+    if remaining(rules, state, sheet, game)["calls"] < 1:
+        return "no calls left this week"
     return None
 
 
@@ -82,6 +116,8 @@ def why_illegal(rules: Rules, state: State, sheet: Sheet, order: Order, game: in
         return "that order belongs to another side's sheet"
     if not 0 <= order.actor < rules.n_actors:
         return "unknown actor"
+    if order.kind == Kind.ENGAGE:
+        return _engage_refusal(rules, state, sheet, order, game)
     refusal = _topic_refusal(rules, order.actor, order.topic)
     if refusal:
         return refusal
@@ -153,6 +189,10 @@ def candidate_orders(rules: Rules, actor: int) -> Iterator[Order]:
     for trip in trips(rules):
         for t in topics:
             yield Order(actor, Kind.VISIT, t, trip)
+    if rules.can_engage[actor]:
+        for d in [-1, *deputies_of(rules, actor)]:
+            for t in engage_topics(rules):
+                yield Order(actor, Kind.ENGAGE, t, deputy=d)
 
 
 def trips(rules: Rules) -> Iterator[tuple[int, ...]]:
@@ -189,6 +229,11 @@ def legal_orders(rules: Rules, state: State, sheet: Sheet, game: int = 0) -> lis
                 out.extend(Order(actor, Kind.MULTILATERAL, t, group=int(g)) for t in topics)
     if left["visits"] >= 1 and left["calls"] >= rules.visit_travel_calls:
         out.extend(Order(actor, Kind.VISIT, t, trip) for trip in trips(rules) for t in topics)
+    if rules.can_engage[actor] and not any(o.kind == Kind.ENGAGE for o in sheet.orders):
+        callers = [d for d in deputies_of(rules, actor) if deputy_refusal(rules, state, sheet, d, game) is None]
+        if left["calls"] >= 1:
+            callers.insert(0, -1)
+        out.extend(Order(actor, Kind.ENGAGE, t, deputy=d) for d in callers for t in engage_topics(rules))
     return out
 
 

@@ -58,10 +58,25 @@ def points(rules: Rules, c: Commitments) -> np.ndarray:
     return rules.score_weight * raw
 
 
-def score(rules: Rules, alignment: np.ndarray) -> np.ndarray:
-    """Coalition score per game (B,), 0..100: the weighted share of all commitments that could be had."""
-    total = max_points(rules).sum()
-    return 100.0 * points(rules, commitments(rules, alignment)).sum(axis=1) / total
+def track_points(rules: Rules, track: np.ndarray | None) -> np.ndarray:
+    """Points earned by tracks that reached their threshold (B,)."""
+    scored = ~np.isnan(rules.track_threshold)
+    if track is None or not scored.any():
+        return np.zeros(1 if track is None else track.shape[0])
+    with np.errstate(invalid="ignore"):
+        reached = np.atleast_2d(track) >= rules.track_threshold
+    return (reached * np.where(scored, rules.track_points, 0.0)).sum(axis=1)
+
+
+def score(rules: Rules, alignment: np.ndarray, track: np.ndarray | None = None) -> np.ndarray:
+    """Score per game (B,), 0..100: the weighted share of all commitments (and scored tracks) that could be had."""
+    alignment = np.atleast_2d(alignment)
+    scored = ~np.isnan(rules.track_threshold)
+    total = max_points(rules).sum() + np.where(scored, rules.track_points, 0.0).sum()
+    earned = points(rules, commitments(rules, alignment)).sum(axis=1)
+    if track is not None:
+        earned = earned + track_points(rules, track)
+    return 100.0 * earned / total
 
 
 def tier_index(rules: Rules, scores: np.ndarray) -> np.ndarray:
@@ -74,4 +89,4 @@ def tier_index(rules: Rules, scores: np.ndarray) -> np.ndarray:
 
 
 def final_scores(rules: Rules, state: State) -> np.ndarray:
-    return score(rules, state.alignment)
+    return score(rules, state.alignment, state.track)

@@ -10,6 +10,7 @@ from .model import Kind
 
 class CauseKind(str, Enum):
     CONTACT = "contact"  # a call, visit, deputy call or multilateral call by ``actor``
+    ENGAGE = "engage"  # ``actor`` talking to the other side itself (allies react; tracks move)
     DRIFT = "drift"  # pull back toward the structural position while neglected
     SPILL = "spill"  # peers in shared groups pulling the country along
     EVENT = "event"  # a dated or triggered scenario event
@@ -60,8 +61,23 @@ class Move:
 
 
 @dataclass(frozen=True, slots=True)
+class TrackMove:
+    """How a track (a channel to the rival, a corridor) changed this week, split into its causes."""
+
+    track: int
+    before: float
+    after: float
+    causes: tuple[Cause, ...]
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True, slots=True)
 class TurnRecord:
     turn: int
     contacts: tuple[ContactOutcome, ...]
     events: tuple[EventOutcome, ...]
     moves: tuple[Move, ...]
+    tracks: tuple[TrackMove, ...] = ()

@@ -15,7 +15,7 @@ from .dice import Dice, Purpose
 from .events import Work, fire_events
 from .model import Kind, Order, Rules, Sheet, State, anchors
 from .orders import validate_sheet
-from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TurnRecord
+from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TrackMove, TurnRecord
 
 # Noise keys: one draw per (actor, order, stop); sheets never get near these bounds.
 _MAX_STOPS = 64
@@ -44,8 +44,53 @@ class Contacts:
         return cls(z, z, z, z, z, z, z, np.zeros(0))
 
 
+@dataclass(frozen=True)
+class Engagements:
+    """A flat table of contacts with the rival side itself (E rows)."""
+
+    game: np.ndarray
+    actor: np.ndarray
+    order: np.ndarray
+    topic: np.ndarray
+    strength: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return int(self.game.shape[0])
+
+    @classmethod
+    def empty(cls) -> Engagements:
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z, z, z, np.zeros(0))
+
+
+def engagement_strength(rules: Rules, order: Order) -> float:
+    if order.deputy < 0:
+        return float(rules.kind_strength[Kind.CALL])
+    strength = float(rules.kind_strength[Kind.DEPUTY_CALL])
+    if rules.deputy_specialty[order.deputy] == order.topic:
+        strength *= rules.deputy_specialty_bonus
+    return strength
+
+
+def engagements_from_sheets(rules: Rules, sheets_by_game: Sequence[Sequence[Sheet]]) -> Engagements:
+    rows = [
+        (g, sheet.actor, i, order.topic, engagement_strength(rules, order))
+        for g, sheets in enumerate(sheets_by_game)
+        for sheet in sheets
+        for i, order in enumerate(sheet.orders)
+        if order.kind == Kind.ENGAGE
+    ]
+    if not rows:
+        return Engagements.empty()
+    cols = list(zip(*rows))
+    return Engagements(*(np.asarray(c, dtype=np.int64) for c in cols[:4]), np.asarray(cols[4], dtype=np.float64))
+
+
 def order_contacts(rules: Rules, order: Order) -> list[tuple[int, int, float]]:
-    """(stop, country, strength) of each contact an order makes."""
+    """(stop, country, strength) of each contact an order makes with a country (none for ENGAGE)."""
+    if order.kind == Kind.ENGAGE:
+        return []
     base = float(rules.kind_strength[order.kind])
     if order.kind == Kind.VISIT:
         return [(i, c, base * rules.visit_stop_decay**i) for i, c in enumerate(order.targets)]
@@ -134,11 +179,27 @@ def resolve_turn(state: State, sheets: Sequence[Sheet], rules: Rules, dice: Dice
         raise ValueError("resolve_turn plays one game; use resolve_contacts for a batch")
     for sheet in sheets:
         validate_sheet(rules, state, sheet)
-    return resolve_contacts(state, contacts_from_sheets(rules, [sheets]), rules, dice, record)
+    return resolve_contacts(
+        state,
+        contacts_from_sheets(rules, [sheets]),
+        rules,
+        dice,
+        record,
+        engagements=engagements_from_sheets(rules, [sheets]),
+    )
 
 
-def resolve_contacts(state: State, contacts: Contacts, rules: Rules, dice: Dice, record: bool = False) -> TurnResult:
+def resolve_contacts(
+    state: State,
+    contacts: Contacts,
+    rules: Rules,
+    dice: Dice,
+    record: bool = False,
+    engagements: Engagements | None = None,
+) -> TurnResult:
     """Resolve one week for every game of the batch."""
+    if engagements is None:
+        engagements = Engagements.empty()
     if state.turn >= rules.n_turns:
         raise ValueError("the crisis is over: no more weeks to resolve")
     if dice.games != state.games:
@@ -152,6 +213,23 @@ def resolve_contacts(state: State, contacts: Contacts, rules: Rules, dice: Dice,
     delta, fatigue = contact_effects(rules, state, contacts, luck)
     contact_delta = np.zeros((b, n_c))
     np.add.at(contact_delta, (contacts.game, contacts.country), delta)
+
+    # Contacts with the rival itself move the tracks, and every country reacts to the sight of them.
+    e = engagements
+    e_luck = np.maximum(
+        0.0,
+        1.0 + rules.noise_sigma * dice.normal(e.game, turn, Purpose.CONTACT_NOISE, e.actor, e.order * _MAX_STOPS),
+    )
+    e_power = state.power_mod[e.game, e.actor, min(turn, rules.n_turns)] if e.size else np.zeros(0)
+    track_gain = (e.strength * e_luck * e_power)[:, None] * rules.engage_gain[e.topic]  # (E, K)
+    reaction = e.strength[:, None] * rules.engage_reaction[e.actor]  # (E, C)
+    track0 = state.track
+    track1 = track0.copy()
+    np.add.at(track1, e.game, track_gain)
+    engaged = np.zeros(b, dtype=bool)
+    engaged[e.game] = True
+    track1 = np.where(engaged[:, None], track1, track1 * (1.0 - rules.track_decay))
+    np.add.at(contact_delta, e.game, reaction)
     x1 = x0 + contact_delta
 
     units = contacts.strength / rules.kind_strength[Kind.CALL]
@@ -176,10 +254,11 @@ def resolve_contacts(state: State, contacts: Contacts, rules: Rules, dice: Dice,
     x3 = x2 + spill
 
     # 4. Dated and triggered events.
-    work = Work.of(state, x3)
+    work = Work.of(state, x3, track1)
     happened = fire_events(work, rules, turn, dice)
     x4 = np.clip(work.alignment, -100.0, 100.0)
     limit = x4 - work.alignment
+    track4 = np.clip(work.track, 0.0, 100.0)
 
     new_state = state.evolve(
         turn=turn + 1,
@@ -193,17 +272,55 @@ def resolve_contacts(state: State, contacts: Contacts, rules: Rules, dice: Dice,
         power_mod=work.power_mod,
         deputy_busy=work.deputy_busy,
         fired=work.fired,
+        track=track4,
     )
     records: tuple[TurnRecord, ...] = ()
     if record:
         records = tuple(
-            _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, limit, x0, x4)
+            _record(
+                game,
+                turn,
+                contacts,
+                delta,
+                luck,
+                fatigue,
+                drift,
+                spill,
+                happened,
+                limit,
+                x0,
+                x4,
+                (e, reaction, track_gain, track0, track1, work.track, track4),
+            )
             for game in range(b)
         )
     return TurnResult(new_state, records)
 
 
-def _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, limit, x0, x4) -> TurnRecord:
+def _track_record(game: int, eng) -> tuple[tuple[Cause, ...], tuple[TrackMove, ...]]:
+    """Causes of alignment from engagements (per country) and the moves of every track."""
+    e, reaction, gain, track0, track1, after_events, track4 = eng
+    mine = np.flatnonzero(e.game == game)
+    moves = []
+    for k in range(track0.shape[1]):
+        causes = [
+            Cause(CauseKind.ENGAGE, float(gain[i, k]), actor=int(e.actor[i]), order=int(e.order[i])) for i in mine
+        ]
+        decay = track1[game, k] - track0[game, k] - sum(c.delta for c in causes)
+        if abs(decay) > 1e-12:
+            causes.append(Cause(CauseKind.DRIFT, float(decay)))
+        event = after_events[game, k] - track1[game, k]
+        if event != 0.0:
+            causes.append(Cause(CauseKind.EVENT, float(event)))
+        clip = track4[game, k] - after_events[game, k]
+        if clip != 0.0:
+            causes.append(Cause(CauseKind.LIMIT, float(clip)))
+        if causes:
+            moves.append(TrackMove(k, float(track0[game, k]), float(track4[game, k]), tuple(causes)))
+    return tuple(moves)
+
+
+def _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, limit, x0, x4, eng) -> TurnRecord:
     mine = np.flatnonzero(contacts.game == game)
     outcomes = tuple(
         ContactOutcome(
@@ -230,10 +347,15 @@ def _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, 
             if o.country == country:
                 key = (CauseKind.CONTACT, o.actor, o.order, -1)
                 causes[key] = causes.get(key, 0.0) + o.delta
-        for e in events:
-            for c, d in e.shifts:
+        e_table, reaction = eng[0], eng[1]
+        for i in np.flatnonzero(e_table.game == game):
+            if reaction[i, country] != 0.0:
+                key = (CauseKind.ENGAGE, int(e_table.actor[i]), int(e_table.order[i]), -1)
+                causes[key] = causes.get(key, 0.0) + float(reaction[i, country])
+        for ev in events:
+            for c, d in ev.shifts:
                 if c == country:
-                    causes[(CauseKind.EVENT, -1, -1, e.event)] = d
+                    causes[(CauseKind.EVENT, -1, -1, ev.event)] = d
         for kind, arr in ((CauseKind.DRIFT, drift), (CauseKind.SPILL, spill), (CauseKind.LIMIT, limit)):
             if arr[game, country] != 0.0:
                 causes[(kind, -1, -1, -1)] = float(arr[game, country])
@@ -246,4 +368,4 @@ def _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, 
                     causes=tuple(Cause(k, d, actor=a, order=o, event=e) for (k, a, o, e), d in causes.items()),
                 )
             )
-    return TurnRecord(turn=turn, contacts=outcomes, events=events, moves=tuple(moves))
+    return TurnRecord(turn=turn, contacts=outcomes, events=events, moves=tuple(moves), tracks=_track_record(game, eng))

@@ -186,7 +186,15 @@ class _Checker:
         for name, topic in doc.topics.items():
             for actor in topic.leverage:
                 self.ref(("topics", name, "leverage", actor), actor, self.actors, "actor")
+            for track in topic.tracks:
+                self.ref(("topics", name, "tracks", track), track, list(doc.tracks), "track")
             self.sources(("topics", name, "sources"), topic.sources)
+        for name, track in doc.tracks.items():
+            if track.points > 0 and track.goal is None:
+                self.report(
+                    ("tracks", name, "points"), "error", "E203", f"track '{name}' scores points but has no goal"
+                )
+            self.sources(("tracks", name, "sources"), track.sources)
         for gid, group in doc.groups.items():
             for i, c in enumerate(group.members):
                 self.ref(("groups", gid, "members", i), c, self.countries, "country")
@@ -251,9 +259,25 @@ class _Checker:
 
     def playbook_entry(self, base: Path_, actor: str, e: m.PlaybookEntry) -> None:
         self.date(base + ("date",), e.date)
-        if self.ref(base + ("topic",), e.topic, self.topics, "topic"):
+        if self.ref(base + ("topic",), e.topic, self.topics, "topic") and e.kind != "engage":
             self.leverage(base + ("topic",), actor, e.topic)
         targets = e.to if isinstance(e.to, list) else [e.to]
+        if e.kind == "engage":
+            rival = self.doc.rival if actor == self.doc.player else self.doc.player
+            if e.to != rival:
+                self.report(base + ("to",), "error", "E203", f"an engage contact goes to the other side, '{rival}'")
+            if actor in self.doc.actors and not self.doc.actors[actor].engage:
+                self.report(base + ("kind",), "error", "E203", f"{actor} has `engage: false`; set it to true")
+            if e.topic in self.doc.topics and not self.doc.topics[e.topic].tracks:
+                self.report(base + ("topic",), "error", "E203", f"topic '{e.topic}' moves no track when raised")
+            if (
+                e.deputy is not None
+                and self.ref(base + ("deputy",), e.deputy, self.deputies, "deputy")
+                and self.doc.deputies[e.deputy].actor != actor
+            ):
+                self.report(base + ("deputy",), "error", "E203", f"{e.deputy} does not work for {actor}")
+            self.sources(base + ("sources",), e.sources)
+            return
         if e.kind == "multilateral":
             if isinstance(e.to, list) or not self.ref(base + ("to",), e.to, self.groups, "group"):
                 return
@@ -332,6 +356,7 @@ class _Checker:
             "deputy": (self.deputies, "deputy"),
             "tie": (self.ties, "tie kind"),
             "event": (self.events, "event"),
+            "track": (list(self.doc.tracks), "track"),
             "resource": (["calls", "visits"], "resource"),
         }
         if p.kind in choices:
@@ -409,6 +434,8 @@ def _compile_params(doc: m.Scenario, spec_params: Sequence[Param], params: dict)
             value = list(doc.tie_kinds).index(value)
         elif p.kind == "event":
             value = [e.id for e in doc.events].index(value)
+        elif p.kind == "track":
+            value = list(doc.tracks).index(value)
         elif p.kind == "resource":
             value = int(Resource.CALLS if value == "calls" else Resource.VISITS)
         elif p.kind == "integer":
@@ -487,6 +514,15 @@ def compile_rules(doc: m.Scenario) -> Rules:
             )
         )
 
+    tracks = list(doc.tracks)
+    engage_gain = np.zeros((T, len(tracks)))
+    for t, topic in enumerate(doc.topics.values()):
+        for k, v in topic.tracks.items():
+            engage_gain[t, tracks.index(k)] = v
+    engage_reaction = np.zeros((A, C))
+    player = actors.index(doc.player)
+    engage_reaction[player] = [c.engage_reaction for c in cs]
+
     th = _thresholds(doc)
     pts = doc.commitments.points
     tiers = sorted(((t.name, t.min_score) for t in doc.commitments.tiers), key=lambda t: -t[1])
@@ -498,6 +534,7 @@ def compile_rules(doc: m.Scenario) -> Rules:
             groups=tuple(g.name for g in doc.groups.values()),
             regions=tuple(r.name for r in doc.regions.values()),
             deputies=tuple(d.name for d in doc.deputies.values()),
+            tracks=tuple(t.name for t in doc.tracks.values()),
         ),
         countries=tuple(countries),
         topics=tuple(topics),
@@ -541,6 +578,14 @@ def compile_rules(doc: m.Scenario) -> Rules:
         neglect_weeks=dyn.neglect_weeks,
         spill_rate=dyn.spill_rate,
         events=tuple(events),
+        tracks=tuple(tracks),
+        track_start=np.array([t.start for t in doc.tracks.values()], dtype=np.float64),
+        track_decay=np.array([t.decay for t in doc.tracks.values()], dtype=np.float64),
+        track_threshold=np.array([np.nan if t.goal is None else t.goal for t in doc.tracks.values()], dtype=np.float64),
+        track_points=np.array([t.points for t in doc.tracks.values()], dtype=np.float64),
+        can_engage=np.array([a.engage for a in doc.actors.values()], dtype=bool),
+        engage_gain=engage_gain,
+        engage_reaction=engage_reaction,
         threshold_un_abstain=th["un_abstain"],
         threshold_un_yes=th["un_yes"],
         threshold_sanctions=th["sanctions"],
@@ -551,7 +596,13 @@ def compile_rules(doc: m.Scenario) -> Rules:
     )
 
 
-_KINDS = {"call": Kind.CALL, "visit": Kind.VISIT, "deputy_call": Kind.DEPUTY_CALL, "multilateral": Kind.MULTILATERAL}
+_KINDS = {
+    "call": Kind.CALL,
+    "visit": Kind.VISIT,
+    "deputy_call": Kind.DEPUTY_CALL,
+    "multilateral": Kind.MULTILATERAL,
+    "engage": Kind.ENGAGE,
+}
 
 
 def compile_scenario(doc: m.Scenario, path: Path | None = None) -> Scenario:
@@ -565,7 +616,10 @@ def compile_scenario(doc: m.Scenario, path: Path | None = None) -> Scenario:
         for e in sorted(book.documented, key=lambda e: e.date):
             kind = _KINDS[e.kind]
             topic = topics.index(e.topic)
-            if kind == Kind.MULTILATERAL:
+            if kind == Kind.ENGAGE:
+                deputy = list(doc.deputies).index(e.deputy) if e.deputy else -1
+                order = Order(a, kind, topic, deputy=deputy)
+            elif kind == Kind.MULTILATERAL:
                 order = Order(a, kind, topic, group=list(doc.groups).index(e.to))
             else:
                 targets = tuple(countries.index(c) for c in (e.to if isinstance(e.to, list) else [e.to]))

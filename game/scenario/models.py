@@ -56,6 +56,7 @@ class Calendar(Strict):
 
 class Actor(Strict):
     name: str = Field(description="display name, e.g. Washington")
+    engage: bool = Field(default=False, description="may this side contact the other side itself (moving the tracks)?")
     principal: str = Field(description="who places the calls and makes the visits, e.g. Secretary Blinken")
     sign: Literal[1, -1] = Field(description="+1 pulls countries toward Washington, -1 toward Moscow")
     power: float = Field(gt=0, le=50, description="alignment points one call moves at full interest, half room")
@@ -76,8 +77,26 @@ class Topic(Strict):
     name: str
     description: str = ""
     leverage: dict[ActorCode, Annotated[float, Field(ge=0.0, le=3.0)]] = Field(
-        description="what each side can offer on this topic; 0 or absent: that side cannot raise it"
+        default_factory=dict,
+        description="what each side can offer countries on this topic; 0 or absent: that side cannot raise it",
     )
+    tracks: dict[Ident, Annotated[float, Field(ge=-50, le=50)]] = Field(
+        default_factory=dict,
+        description="track -> points one contact with the other side on this topic moves it (engagement)",
+    )
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Track(Strict):
+    """A quantity of the whole crisis, 0..100: a channel to the rival, a grain corridor, a prisoner deal."""
+
+    name: str
+    description: str = ""
+    start: float = Field(default=0.0, ge=0, le=100)
+    decay: float = Field(default=0.0, ge=0, le=1, description="share lost in a week without contact with the rival")
+    goal: float | None = Field(default=None, ge=0, le=100, description="level that counts at the end (null: none)")
+    points: float = Field(default=0.0, ge=0, le=50, description="score points for reaching the goal")
+    outcome: str = Field(default="", description="what reaching the goal means, in words")
     sources: list[Source] = Field(default_factory=list)
 
 
@@ -134,6 +153,13 @@ class Country(Strict):
     energy_producer: bool = Field(default=False, description="can help replace Russian energy")
     thresholds: Thresholds = Field(default_factory=Thresholds, description="overrides of the ladder")
     added: bool = Field(default=False, description="true for a country the game adds that the seeds do not name")
+    engage_reaction: float = Field(
+        default=0.0,
+        ge=-20,
+        le=20,
+        description="alignment points the country moves each time the player's side talks to the rival "
+        "(negative: it sees talking as breaking ranks)",
+    )
     documented: str | None = Field(
         default=None, description="the position the calibration must reproduce (for the calibrate table)"
     )
@@ -203,8 +229,10 @@ class PlaybookEntry(Strict):
     """One documented contact, replayed by the historical policy in the week of its date."""
 
     date: dt.date
-    kind: Literal["call", "visit", "deputy_call", "multilateral"]
-    to: str | list[str] = Field(description="a country code, a list of capitals for a trip, or a group id")
+    kind: Literal["call", "visit", "deputy_call", "multilateral", "engage"]
+    to: str | list[str] = Field(
+        description="a country code, a list of capitals for a trip, a group id, or the rival actor for engage"
+    )
     topic: Ident
     deputy: Ident | None = None
     who: str = Field(default="", description="who actually made the contact, in words")
@@ -278,6 +306,7 @@ class Scenario(Strict):
     topics: dict[Ident, Topic] = Field(min_length=1)
     default_interest: float = Field(default=0.3, ge=-3, le=3, description="interest in a topic a country omits")
     tie_kinds: dict[Ident, TieKind] = Field(default_factory=dict)
+    tracks: dict[Ident, Track] = Field(default_factory=dict)
     regions: dict[Ident, Region] = Field(min_length=1)
     groups: dict[GroupCode, Group] = Field(default_factory=dict)
     countries: dict[CountryCode, Country] = Field(min_length=1)

@@ -66,7 +66,7 @@ def summarize(game: GameResult) -> dict:
     rules = game.scenario.rules
     final = game.final.alignment
     c = commitments(rules, final)
-    s = float(score(rules, final)[0])
+    s = float(score(rules, final, game.final.track)[0])
     tier = rules.tiers[int(tier_index(rules, np.array([s]))[0])][0]
     countries = {}
     for i, code in enumerate(rules.countries):
@@ -79,6 +79,16 @@ def summarize(game: GameResult) -> dict:
             "arms": bool(c.arms[0, i]),
             "energy_help": bool(c.energy[0, i]),
         }
+    tracks = {
+        code: {
+            "name": rules.labels.tracks[k],
+            "start": _round(rules.track_start[k]),
+            "end": _round(game.final.track[0, k]),
+            "goal": None if np.isnan(rules.track_threshold[k]) else _round(rules.track_threshold[k]),
+            "reached": bool(game.final.track[0, k] >= rules.track_threshold[k]),
+        }
+        for k, code in enumerate(rules.tracks)
+    }
     return {
         "scenario": game.scenario.id,
         "seed": game.seed,
@@ -88,6 +98,7 @@ def summarize(game: GameResult) -> dict:
         "score": _round(s),
         "weeks": rules.n_turns,
         "countries": countries,
+        "tracks": tracks,
     }
 
 
@@ -100,18 +111,32 @@ def aggregate(
 ) -> dict:
     """Play one game per seed and summarise them (the ``simulate --runs`` contract)."""
     seeds = list(seeds)
-    finals = []
+    finals, tracks = [], []
     for n, seed in enumerate(seeds, 1):
-        finals.append(play_game(scenario, policy, seed, rival_policy, record=False).final.alignment[0])
+        final = play_game(scenario, policy, seed, rival_policy, record=False).final
+        finals.append(final.alignment[0])
+        tracks.append(final.track[0])
         if progress:
             progress(n)
-    return aggregate_finals(scenario, policy, seeds, np.array(finals), rival_policy)
+    rules = scenario.rules
+    shape_c, shape_k = (len(seeds), rules.n_countries), (len(seeds), len(rules.tracks))
+    return aggregate_finals(
+        scenario,
+        policy,
+        seeds,
+        np.array(finals, dtype=np.float64).reshape(shape_c),
+        np.array(tracks, dtype=np.float64).reshape(shape_k),
+        rival_policy,
+    )
 
 
-def aggregate_finals(scenario: Scenario, policy: str, seeds: list[int], finals: np.ndarray, rival_policy: str) -> dict:
+def aggregate_finals(
+    scenario: Scenario, policy: str, seeds: list[int], finals: np.ndarray, tracks: np.ndarray, rival_policy: str
+) -> dict:
+    """The ``--runs`` summary from the final alignments (R, C) and tracks (R, K) of R games."""
     rules = scenario.rules
     c = commitments(rules, finals)
-    scores = score(rules, finals)
+    scores = score(rules, finals, tracks)
     tiers = tier_index(rules, scores)
     outcomes = {name: int((tiers == i).sum()) for i, (name, _) in enumerate(rules.tiers)}
     countries = {}
@@ -137,4 +162,12 @@ def aggregate_finals(scenario: Scenario, policy: str, seeds: list[int], finals: 
         "score_sd": _round(scores.std()),
         "outcomes": outcomes,
         "countries": countries,
+        "tracks": {
+            code: {
+                "name": rules.labels.tracks[k],
+                "end_mean": _round(tracks[:, k].mean()) if len(seeds) else None,
+                "reached_share": _round((tracks[:, k] >= rules.track_threshold[k]).mean()) if len(seeds) else None,
+            }
+            for k, code in enumerate(rules.tracks)
+        },
     }
