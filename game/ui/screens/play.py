@@ -667,7 +667,9 @@ class PlayScreen(Screen):
             rect.x, rect.y + pad + tab_h + ui.px(10), rect.width, orders.y - (rect.y + pad + tab_h + ui.px(10))
         )
         if self.tab == "dossier" and self.selected is not None:
-            self._draw_dossier(ui, content)
+            add_h = ui.px(74)
+            self._draw_dossier(ui, pygame.Rect(content.x, content.y, content.width, content.height - add_h))
+            self._draw_add(ui, pygame.Rect(content.x, content.bottom - add_h, content.width, add_h))
         else:
             self._draw_list(ui, content)
         self._draw_orders(ui, orders, row, end_h)
@@ -1069,13 +1071,20 @@ class PlayScreen(Screen):
             )
             ui.hotspot(f"topic:{rules.topics[t]}", r, payload=t, enabled=not topic_refused, tooltip=tip)
             y += row_h
-        y += ui.px(6)
+        return y
+
+    def _draw_add(self, ui: Ui, rect: pygame.Rect) -> None:
+        """The Add button, pinned under the dossier so it never scrolls away, with the engine's refusal."""
+        session = self.session
+        pad = ui.px(14)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        ui.line((rect.x, rect.y), (rect.right, rect.y), T.LINE)
         order, missing = self.current_order()
         reason = session.why_illegal(order) if order is not None else missing
         label = f"Add: {session.describe(order)}" if order is not None else "Add order"
         ui.button(
             "add",
-            pygame.Rect(x, y, width, ui.px(40)),
+            pygame.Rect(x, rect.y + ui.px(8), width, ui.px(38)),
             label,
             kind="primary",
             enabled=not reason,
@@ -1083,17 +1092,12 @@ class PlayScreen(Screen):
             hint="Enter",
             size=14,
         )
-        y += ui.px(46)
         if reason:
-            y = ui.paragraph(
-                x,
-                y,
-                width,
-                ("Cannot add: " if order is not None else "To add an order, ") + reason,
-                size=13,
-                color=(250, 160, 150) if order is not None else T.TEXT_DIM,
-            )
-        return y
+            text = ("Cannot add: " if order is not None else "To add an order, ") + reason
+            colour = (250, 160, 150) if order is not None else T.TEXT_DIM
+        else:
+            text, colour = "Nothing resolves until you end the week; undo any order below.", T.TEXT_FAINT
+        ui.text((x, rect.y + ui.px(52)), text, "regular", 12, colour, max_width=width)
 
     def _chips(self, ui: Ui, x: int, y: int, width: int, chips, h: int) -> int:
         cx = x

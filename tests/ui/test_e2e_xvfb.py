@@ -1,0 +1,173 @@
+"""End to end in a real window: Xvfb runs an X server, xdotool types and clicks, the game writes what is on
+screen to FLOOD_THE_ZONE_TEST_STATE and its saves to FLOOD_THE_ZONE_HOME.
+
+Needs the Debian packages xvfb and xdotool (imagemagick for the screenshot).  Without them the test is
+skipped, except on CI (CI=true), where it fails: the check must not vanish silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.ui
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _need(tool: str) -> None:
+    if shutil.which(tool) is None:
+        message = f"{tool} is not installed (apt-get install xvfb xdotool)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def xserver():
+    _need("Xvfb")
+    _need("xdotool")
+    display = next(
+        n for n in range(91, 200) if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists()
+    )
+    proc = subprocess.Popen(
+        ["Xvfb", f":{display}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    socket = Path(f"/tmp/.X11-unix/X{display}")
+    deadline = time.monotonic() + 10
+    while not socket.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"Xvfb :{display} did not start")
+        time.sleep(0.05)
+    yield f":{display}"
+    proc.terminate()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(5)
+    if proc.poll() is None:
+        proc.kill()
+
+
+class Game:
+    def __init__(self, display: str, home: Path, state: Path, *args: str):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SDL_")}
+        env.update(
+            DISPLAY=display,
+            FLOOD_THE_ZONE_HOME=str(home),
+            FLOOD_THE_ZONE_TEST_STATE=str(state),
+            SDL_AUDIODRIVER="dummy",
+            PYTHONPATH=str(ROOT),
+        )
+        self.display, self.state_path, self.env = display, state, env
+        state.unlink(missing_ok=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "game", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        out = self.xdo("search", "--sync", "--pid", str(self.proc.pid), timeout=30)
+        self.window = out.split()[0]
+        self.wait(lambda s: s.get("frames_drawn"))
+        self.xdo("windowfocus", "--sync", self.window)
+
+    def xdo(self, *args: str, timeout: float = 10) -> str:
+        result = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=timeout)
+        return result.stdout
+
+    def state(self) -> dict:
+        try:
+            return json.loads(self.state_path.read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def wait(self, predicate, timeout: float = 15) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            state = self.state()
+            if state and predicate(state):
+                return state
+            if self.proc.poll() is not None:
+                out = self.proc.stdout.read().decode(errors="replace")
+                pytest.fail(f"the game exited with {self.proc.returncode}: {out[-2000:]}")
+            time.sleep(0.05)
+        pytest.fail(f"timed out; the screen shows {self.state()}")
+
+    def key(self, *keys: str) -> None:
+        for k in keys:
+            self.xdo("key", "--window", self.window, k)
+            time.sleep(0.15)
+
+    def click(self, button_id: str) -> None:
+        rect = self.wait(lambda s: button_id in s.get("buttons", {}))["buttons"][button_id]
+        x, y = rect[0] + rect[2] // 2, rect[1] + rect[3] // 2
+        self.xdo("mousemove", "--window", self.window, str(x), str(y), "click", "1")
+        time.sleep(0.15)
+
+    def quit(self) -> int:
+        self.key("ctrl+q")
+        try:
+            return self.proc.wait(10)
+        finally:
+            self.kill()
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(5)
+        if self.proc.poll() is None:
+            self.proc.kill()
+
+
+def test_play_a_week_save_quit_and_load_in_a_real_window(xserver, tmp_path):
+    home, state = tmp_path / "home", tmp_path / "state.json"
+    game = Game(xserver, home, state, "play", "flood_the_zone", "--seed", "3")
+    try:
+        game.wait(lambda s: s["screen"] == "briefing")
+        game.key("Return")  # leave the briefing
+        game.wait(lambda s: s["screen"] == "map")
+        game.click("country:DEU")  # the list on the right
+        game.wait(lambda s: s.get("selected") == "DEU" and s.get("tab") == "dossier")
+        game.key("c", "3")  # a call on the third topic (Energy supply)
+        game.wait(lambda s: s.get("building") == "Call Germany on Energy supply")
+        game.click("add")
+        game.wait(lambda s: s["pending"] == ["Call Germany on Energy supply"])
+        game.key("space")  # end the week
+        report = game.wait(lambda s: s["screen"] == "report")
+        assert report["turn"] == 1 and report["moves"]
+        if shutil.which("import"):
+            shot = tmp_path / "report.png"
+            subprocess.run(["import", "-window", game.window, str(shot)], env=game.env, timeout=20, check=True)
+            assert shot.stat().st_size > 10_000
+        game.key("Return")
+        game.wait(lambda s: s["screen"] == "map" and s["turn"] == 1)
+        game.key("ctrl+s")  # quick save
+        deadline = time.monotonic() + 10
+        save = home / "saves" / "quicksave.json"
+        while not save.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert json.loads(save.read_text())["weeks"][0][0][0]["targets"] == ["DEU"]
+        assert game.quit() == 0
+    finally:
+        game.kill()
+
+    game = Game(xserver, home, state)  # python -m game: the title screen
+    try:
+        game.wait(lambda s: s["screen"] == "title")
+        game.key("l")
+        game.wait(lambda s: s["screen"] == "saves")
+        game.click("slot:quicksave")
+        loaded = game.wait(lambda s: s["screen"] == "map")
+        assert loaded["turn"] == 1 and loaded["over"] is False
+        assert game.quit() == 0
+    finally:
+        game.kill()
