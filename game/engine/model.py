@@ -72,9 +72,9 @@ class Sheet:
         return Sheet(self.actor, self.orders[:index] + self.orders[index + 1 :])
 
 
-@dataclass(frozen=True, slots=True)
-class EffectSpec:
-    """A compiled event effect: the registry name and its numeric parameters."""
+@dataclass(frozen=True)
+class _RegistrySpec:
+    """A compiled registry item: the registered name and its numeric parameters."""
 
     kind: str
     params: tuple[tuple[str, object], ...]
@@ -86,16 +86,12 @@ class EffectSpec:
         return default
 
 
-@dataclass(frozen=True, slots=True)
-class ConditionSpec:
-    kind: str
-    params: tuple[tuple[str, object], ...]
+class EffectSpec(_RegistrySpec):
+    """An event effect (see ``events.EFFECTS``)."""
 
-    def param(self, name: str, default=None):
-        for key, value in self.params:
-            if key == name:
-                return value
-        return default
+
+class ConditionSpec(_RegistrySpec):
+    """An event condition (see ``events.CONDITIONS``)."""
 
 
 @dataclass(frozen=True, slots=True)
