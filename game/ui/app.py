@@ -46,8 +46,9 @@ class Screen:
     def draw(self, ui: Ui) -> None:
         raise NotImplementedError
 
-    def overlay(self, surface: pygame.Surface, mouse: tuple[int, int]) -> None:
-        pass
+    def overlay(self, surface: pygame.Surface, mouse: tuple[int, int]) -> list[pygame.Rect] | None:
+        """Per-frame drawing over the static layer; returns the rectangles it drew on."""
+        return None
 
     def on_action(self, id: str, payload) -> None:
         pass
@@ -136,6 +137,12 @@ class App:
         self.shots: list[str] = []
         self.driver: Iterator | None = None
         self.frame_times: list[float] = []
+        self._full_next = True
+        self._overlay_rects: list[pygame.Rect] = []
+        self._toast_rects: list[pygame.Rect] = []
+        self._last_mouse: tuple[int, int] | None = None
+        self._last_hover: Hotspot | None = None
+        self._last_tooltip = False
         self.fake_mouse: tuple[int, int] | None = None  # the scripted driver's pointer, for hover screenshots
         self.first_frame_at: float | None = None
         from .screens.title import TitleScreen
@@ -310,6 +317,8 @@ class App:
             self.quit(0)
         elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._resized()
+        elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED, pygame.WINDOWRESTORED):
+            self._full_next = True  # the window system may have lost what partial updates rely on
         elif event.type == pygame.KEYDOWN:
             self.handle_key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -397,30 +406,64 @@ class App:
         ui.text((ui.px(10), y + h // 2), text, "sym", 12, T.TEXT, "midleft", max_width=w - ui.px(20))
 
     def draw_frame(self) -> None:
-        if self.dirty or self.layer is None or self.layer.get_size() != self.size:
+        """Draw what changed.  The static layer is redrawn only when marked dirty; otherwise only the regions
+        of the per-frame layer (hover, tooltips, toasts) are restored, redrawn and sent to the display, and
+        a frame where nothing moved sends nothing at all."""
+        full = self.dirty or self.layer is None or self.layer.get_size() != self.size or self._full_next
+        if full:
             self.render_layer()
-        surface = self.window
-        surface.blit(self.layer, (0, 0))
+            self._full_next = False
         mouse = self.fake_mouse or pygame.mouse.get_pos()
         focused = self.fake_mouse is not None or pygame.mouse.get_focused()
         hover = self.hotspot_at(mouse) if focused else None
+        now = time.monotonic()
         if hover is not self.hover:
             self.hover = hover
-            self.hover_since = time.monotonic()
+            self.hover_since = now
+        tooltip = hover is not None and bool(hover.tooltip) and now - self.hover_since > 0.25
+        idle = (
+            not full
+            and mouse == self._last_mouse
+            and hover is self._last_hover
+            and tooltip == self._last_tooltip
+            and not self.toasts
+            and not self._toast_rects
+            and not self.top.wants_frames()
+        )
+        if idle:
+            return
+        self._last_mouse, self._last_hover, self._last_tooltip = mouse, hover, tooltip
+        surface = self.window
+        if full:
+            surface.blit(self.layer, (0, 0))
+        else:
+            for rect in self._overlay_rects:
+                surface.blit(self.layer, rect, rect)
+        rects: list[pygame.Rect] = []
         if hover is not None:
             colour = T.ACCENT if hover.enabled else T.TEXT_FAINT
-            pygame.draw.rect(
-                surface, colour, hover.rect, max(1, round(self.scale)), border_radius=round(6 * self.scale)
-            )
-        self.top.overlay(surface, mouse)
-        if hover is not None and hover.tooltip and time.monotonic() - self.hover_since > 0.25:
+            width = max(1, round(self.scale))
+            pygame.draw.rect(surface, colour, hover.rect, width, border_radius=round(6 * self.scale))
+            rects.append(hover.rect.inflate(2, 2))
+        rects += self.top.overlay(surface, mouse) or []
+        if tooltip:
             colour = T.TEXT if hover.enabled else (250, 170, 160)
             lines = [(line, "regular", colour) for line in hover.tooltip.split("\n")]
-            draw_tooltip(surface, self.texts, self.scale, mouse, lines)
-        self._draw_toasts(surface)
-        pygame.display.flip()
+            box = draw_tooltip(surface, self.texts, self.scale, mouse, lines)
+            if box is not None:
+                rects.append(box)
+        self._toast_rects = self._draw_toasts(surface)
+        rects += self._toast_rects
+        screen = surface.get_rect()
+        rects = [r.clip(screen) for r in rects]
+        if full:
+            pygame.display.flip()
+        else:
+            pygame.display.update(self._overlay_rects + rects)
+        self._overlay_rects = rects
 
-    def _draw_toasts(self, surface: pygame.Surface) -> None:
+    def _draw_toasts(self, surface: pygame.Surface) -> list[pygame.Rect]:
+        drawn = []
         now = time.monotonic()
         self.toasts = [t for t in self.toasts if t.until > now]
         s = self.scale
@@ -430,9 +473,11 @@ class App:
             text = self.texts.render(toast.text, "semibold", round(14 * s), T.TEXT)
             box = text.get_rect(midbottom=(self.size[0] // 2, y)).inflate(round(28 * s), round(16 * s))
             pygame.draw.rect(surface, colour, box, border_radius=round(8 * s))
+            drawn.append(box.inflate(2, 2))
             pygame.draw.rect(surface, T.LINE, box, 1, border_radius=round(8 * s))
             surface.blit(text, text.get_rect(center=box.center))
             y = box.top - round(8 * s)
+        return drawn
 
     # ------------------------------------------------------------------------------------ test hooks
 

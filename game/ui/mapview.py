@@ -65,6 +65,7 @@ class MapView:
         self.ids: np.ndarray | None = None  # (w, h) uint8 world index + 1
         self._key: _Key | None = None
         self._screen_rings: dict[int, list[list[tuple[float, float]]]] = {}
+        self._outlines: dict = {}
         self.markers: dict[int, tuple[int, int, int]] = {}  # scenario index -> (x, y, radius) of small countries
         self.renders = 0
 
@@ -139,6 +140,7 @@ class MapView:
         if self._key == key and self.surface is not None:
             return self.surface
         self._key = key
+        self._outlines: dict = {}
         self.renders += 1
         w, h = self.size
         surf = pygame.Surface((w, h))
@@ -287,15 +289,43 @@ class MapView:
         w = self.world_index_at(pos)
         return self.world.names[w] if w >= 0 else None
 
-    def outline(self, surface: pygame.Surface, index: int, offset: tuple[int, int], colour, width: int) -> None:
-        """Draw a scenario country's outline (the hover and selection rings), shifted by ``offset``."""
-        ox, oy = offset
-        if index in self.markers:
-            x, y, r = self.markers[index]
-            pygame.draw.circle(surface, colour, (x + ox, y + oy), r + 2, width)
-        for ring in self._screen_rings.get(index, []):
-            if len(ring) >= 2:
-                pygame.draw.lines(surface, colour, True, [(px + ox, py + oy) for px, py in ring], width)
+    def outline(
+        self, surface: pygame.Surface, index: int, offset: tuple[int, int], colour, width: int
+    ) -> pygame.Rect | None:
+        """Draw a scenario country's outline (the hover and selection rings), shifted by ``offset``; returns
+        the rectangle it covers.  Each outline is drawn once per map render into a small transparent image,
+        so hovering costs one blit whatever the country's coastline."""
+        key = (index, colour, width)
+        cached = self._outlines.get(key)
+        if cached is None:
+            cached = self._outlines[key] = self._outline_image(index, colour, width)
+        if cached is None:
+            return None
+        image, (x, y) = cached
+        return surface.blit(image, (x + offset[0], y + offset[1]))
+
+    def _outline_image(self, index: int, colour, width: int):
+        rings = [r for r in self._screen_rings.get(index, []) if len(r) >= 2]
+        marker = self.markers.get(index)
+        points = [p for r in rings for p in r]
+        if marker is not None:
+            x, y, r = marker
+            points += [(x - r - 3, y - r - 3), (x + r + 3, y + r + 3)]
+        if not points:
+            return None
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        pad = width + 2
+        x0, y0 = math.floor(min(xs)) - pad, math.floor(min(ys)) - pad
+        w, h = math.ceil(max(xs)) - x0 + pad + 1, math.ceil(max(ys)) - y0 + pad + 1
+        w, h = min(w, self.size[0] + 2 * pad), min(h, self.size[1] + 2 * pad)
+        image = pygame.Surface((max(1, w), max(1, h)), pygame.SRCALPHA)
+        for ring in rings:
+            pygame.draw.lines(image, colour, True, [(px - x0, py - y0) for px, py in ring], width)
+        if marker is not None:
+            x, y, r = marker
+            pygame.draw.circle(image, colour, (x - x0, y - y0), r + 2, width)
+        return image, (x0, y0)
 
     def screen_point(self, index: int) -> tuple[int, int] | None:
         """Where a scenario country sits on the map image (its marker or label point), if in view."""

@@ -351,13 +351,15 @@ class Ui:
         return r.bottom + self.px(6)
 
 
-def draw_tooltip(surface: pygame.Surface, texts: TextCache, scale: float, pos, lines: list[tuple[str, str, T.Color]]):
+def draw_tooltip(
+    surface: pygame.Surface, texts: TextCache, scale: float, pos, lines: list[tuple[str, str, T.Color]]
+) -> pygame.Rect | None:
     """A floating box near ``pos`` that stays inside the window; ``lines`` are (text, style, colour)."""
     size = round(13 * scale)
     pad = round(8 * scale)
     rendered = [texts.render(t, style, size, color) for t, style, color in lines if t]
     if not rendered:
-        return
+        return None
     w = max(s.get_width() for s in rendered) + 2 * pad
     h = sum(s.get_height() for s in rendered) + 2 * pad
     x, y = pos[0] + round(16 * scale), pos[1] + round(18 * scale)
@@ -376,3 +378,4 @@ def draw_tooltip(surface: pygame.Surface, texts: TextCache, scale: float, pos, l
     for s in rendered:
         surface.blit(s, (x + pad, cy))
         cy += s.get_height()
+    return box.inflate(4, 4).move(2, 2)

@@ -1121,30 +1121,32 @@ class PlayScreen(Screen):
 
     # per frame ----------------------------------------------------------------------------------------
 
-    def overlay(self, surface: pygame.Surface, mouse) -> None:
+    def overlay(self, surface: pygame.Surface, mouse) -> list[pygame.Rect]:
         mv = self.app.mapview
         rect = self.rects.get("map")
         if mv is None or rect is None or mv.surface is None:
-            return
+            return []
         if self.dragging:
             surface.fill(T.OCEAN, rect)
             clip = surface.get_clip()
             surface.set_clip(rect)
             surface.blit(mv.surface, (rect.x + self.drag_delta[0], rect.y + self.drag_delta[1]))
             surface.set_clip(clip)
-            return
+            return [rect]
         if not rect.collidepoint(mouse) or self.app.hotspot_at(mouse) is not None:
             self.hover = -1
-            return
+            return []
         local = (mouse[0] - rect.x, mouse[1] - rect.y)
         c = mv.pick(local, radius=round(7 * self.app.scale))
         self.hover = c
-        clip = surface.get_clip()
-        surface.set_clip(rect)
+        drawn = []
         if c >= 0:
-            mv.outline(surface, c, rect.topleft, T.ACCENT, 2)
-        surface.set_clip(clip)
-        if c >= 0:
+            clip = surface.get_clip()
+            surface.set_clip(rect)
+            box = mv.outline(surface, c, rect.topleft, T.ACCENT, 2)
+            surface.set_clip(clip)
+            if box is not None:
+                drawn.append(box.clip(rect))
             session = self.session
             a = float(session.alignment()[c])
             d = trend(session, c)
@@ -1158,17 +1160,16 @@ class PlayScreen(Screen):
             if n:
                 lines.append((f"{n} order{'s' if n > 1 else ''} queued", "regular", T.ACCENT))
             lines.append(("click for the dossier", "regular", T.TEXT_FAINT))
-            draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
+            box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
         else:
             name = mv.name_at(local)
+            box = None
             if name:
-                draw_tooltip(
-                    surface,
-                    self.app.texts,
-                    self.app.scale,
-                    mouse,
-                    [(name, "semibold", T.TEXT_DIM), ("not part of this crisis", "regular", T.TEXT_FAINT)],
-                )
+                lines = [(name, "semibold", T.TEXT_DIM), ("not part of this crisis", "regular", T.TEXT_FAINT)]
+                box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
+        if box is not None:
+            drawn.append(box)
+        return drawn
 
 
 def sc_title(session, d: int) -> str:
