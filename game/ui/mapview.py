@@ -229,7 +229,7 @@ class MapView:
 
     def _draw_labels(self, surf, fonts: T.Fonts, scale: float) -> None:
         w, h = self.size
-        font = fonts.get("semibold", round(11 * scale))
+        font = fonts.get("semibold", round(11 * min(scale, 1.25)))
         placed: list[pygame.Rect] = []
         span = self.view.lon_max - self.view.lon_min
         for i, _rings in sorted(self._screen_rings.items(), key=lambda kv: -_area(kv[1])):
@@ -248,7 +248,7 @@ class MapView:
             rect = text.get_rect(**{anchor: (round(x), round(y))})
             if not surf.get_rect().contains(rect) or any(rect.colliderect(p) for p in placed):
                 continue
-            placed.append(rect.inflate(4, 2))
+            placed.append(rect.inflate(12, 4))
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
                 surf.blit(shadow, rect.move(dx, dy))
             surf.blit(text, rect)

@@ -15,6 +15,7 @@ from ..app import Screen
 from ..charts import line_chart
 from ..widgets import Ui
 
+HISTORY_LINE = (222, 168, 80)  # the historical playbook in gold, apart from the player's white
 VOTE_COLOURS = {"yes": T.GOOD, "abstain": T.ACCENT, "no": T.BAD}
 
 
@@ -105,7 +106,7 @@ class DebriefScreen(Screen):
         y = r.bottom + ui.px(4)
         ui.text((margin, y), desc, "regular", 15, T.TEXT_DIM, max_width=w // 2)
         # comparison box
-        box = pygame.Rect(w - margin - ui.px(430), ui.px(22), ui.px(430), ui.px(92))
+        box = pygame.Rect(w - margin - ui.px(430), ui.px(16), ui.px(430), ui.px(104))
         ui.rect(box, T.PANEL, ui.px(10))
         ui.rect(box, T.LINE, ui.px(10), width=1)
         ui.text((box.x + ui.px(16), box.y + ui.px(12)), "HISTORY DID", "semibold", 11, T.TEXT_FAINT)
@@ -125,13 +126,14 @@ class DebriefScreen(Screen):
             if diff < -0.05
             else "You matched the historical playbook"
         )
-        ui.text(
-            (box.x + ui.px(16), box.y + ui.px(62)),
+        ui.paragraph(
+            box.x + ui.px(16),
+            box.y + ui.px(58),
+            box.width - ui.px(32),
             verdict + " (same seed).",
-            "regular",
-            13,
-            T.delta_color(diff),
-            max_width=box.width - ui.px(32),
+            size=13,
+            color=T.delta_color(diff),
+            max_lines=2,
         )
         y += ui.px(34)
         bottom = h - ui.px(84)
@@ -248,7 +250,7 @@ class DebriefScreen(Screen):
         lx = x + width
         r = ui.text((lx, y), "historical playbook", "regular", 11, T.TEXT_DIM, "topright")
         pygame.draw.line(
-            ui.surface, (120, 130, 150), (r.x - ui.px(22), r.centery + ui.dy), (r.x - ui.px(6), r.centery + ui.dy), 2
+            ui.surface, HISTORY_LINE, (r.x - ui.px(22), r.centery + ui.dy), (r.x - ui.px(6), r.centery + ui.dy), 2
         )
         r = ui.text((r.x - ui.px(34), y), "you", "regular", 11, T.TEXT, "topright")
         pygame.draw.line(
@@ -277,7 +279,7 @@ class DebriefScreen(Screen):
             line_chart(
                 ui,
                 chart,
-                [(hist_history[:, c], (120, 130, 150), 1), (history[:, c], T.TEXT, 2)],
+                [(hist_history[:, c], HISTORY_LINE, 1), (history[:, c], T.TEXT, 2)],
                 rules.n_turns,
                 thresholds=th,
                 compact=True,

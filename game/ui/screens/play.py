@@ -823,7 +823,7 @@ class PlayScreen(Screen):
         y += ui.px(46)
         marks = [float(getattr(rules, attr)[c]) for _, attr in RUNGS if not math.isnan(getattr(rules, attr)[c])]
         ui.alignment_scale(pygame.Rect(x, y + ui.px(10), width, ui.px(8)), a, marks)
-        y += ui.px(28)
+        y += ui.px(36)
         y = self._draw_builder(ui, x, y, width, c) + ui.px(16)
         # position and its source
         y = ui.heading(x, y, "Position", width)
@@ -1081,7 +1081,7 @@ class PlayScreen(Screen):
         ui.line((rect.x, rect.y), (rect.right, rect.y), T.LINE)
         order, missing = self.current_order()
         reason = session.why_illegal(order) if order is not None else missing
-        label = f"Add: {session.describe(order)}" if order is not None else "Add order"
+        label = "Add this order" if order is not None and not reason else "Add order"
         ui.button(
             "add",
             pygame.Rect(x, rect.y + ui.px(8), width, ui.px(38)),
@@ -1096,7 +1096,7 @@ class PlayScreen(Screen):
             text = ("Cannot add: " if order is not None else "To add an order, ") + reason
             colour = (250, 160, 150) if order is not None else T.TEXT_DIM
         else:
-            text, colour = "Nothing resolves until you end the week; undo any order below.", T.TEXT_FAINT
+            text, colour = session.describe(order), T.TEXT
         ui.text((x, rect.y + ui.px(52)), text, "regular", 12, colour, max_width=width)
 
     def _chips(self, ui: Ui, x: int, y: int, width: int, chips, h: int) -> int:
