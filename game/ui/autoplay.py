@@ -126,6 +126,8 @@ def build(app, play, order, click, taken):
     rules = app.session.rules
     if order.kind == Kind.MULTILATERAL:
         country = int(np.flatnonzero(rules.group_members[order.group])[0])
+    elif not order.targets:  # talks with the rival: built from any dossier
+        country = play.selected if play.selected is not None else play.order_list[0]
     else:
         country = order.targets[0]
     if play.tab != "countries":
@@ -140,6 +142,9 @@ def build(app, play, order, click, taken):
         yield from click(f"deputy:{rules.deputies[order.deputy]}")
     if order.kind == Kind.MULTILATERAL and play.group != order.group:
         yield from click(f"group:{rules.groups[order.group]}")
+    if order.kind == Kind.ENGAGE:
+        who = "you" if order.deputy < 0 else rules.deputies[order.deputy]
+        yield from click(f"engager:{who}")
     if order.kind == Kind.VISIT:
         for stop in order.targets[1:]:
             yield from click(f"stop:{rules.countries[stop]}")

@@ -26,6 +26,11 @@ def whose(session: Session, actor: int) -> str:
 def order_noun(session: Session, order: Order) -> str:
     """ "call", "visit", "Sherman's call", "NATO allies call"."""
     labels = session.rules.labels
+    if order.kind == Kind.ENGAGE:
+        other = labels.actors[session.rival if order.actor == session.player else session.player]
+        if order.deputy >= 0:
+            return f"deputy {labels.deputies[order.deputy]}'s talks with {other}"
+        return f"talks with {other}"
     if order.kind == Kind.DEPUTY_CALL:
         return f"deputy {labels.deputies[order.deputy]}'s call"
     if order.kind == Kind.MULTILATERAL:

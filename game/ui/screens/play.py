@@ -27,7 +27,13 @@ KIND_BUTTONS = (
     (Kind.DEPUTY_CALL, "Deputy", "D"),
     (Kind.MULTILATERAL, "Group", "G"),
 )
-KIND_KEYS = {pygame.K_c: Kind.CALL, pygame.K_v: Kind.VISIT, pygame.K_d: Kind.DEPUTY_CALL, pygame.K_g: Kind.MULTILATERAL}
+KIND_KEYS = {
+    pygame.K_c: Kind.CALL,
+    pygame.K_v: Kind.VISIT,
+    pygame.K_d: Kind.DEPUTY_CALL,
+    pygame.K_g: Kind.MULTILATERAL,
+    pygame.K_m: Kind.ENGAGE,
+}
 RUNGS = (
     ("UN vote: abstain", "threshold_un_abstain"),
     ("UN vote: yes", "threshold_un_yes"),
@@ -54,6 +60,7 @@ class PlayScreen(Screen):
         self.deputy: int | None = None
         self.group: int | None = None
         self.stops: list[int] = []
+        self.engager = -1  # who talks to the rival directly: -1 the principal, else a deputy
         self.hover: int = -1
         self.drag_from: tuple[int, int] | None = None
         self.drag_delta = (0, 0)
@@ -102,6 +109,8 @@ class PlayScreen(Screen):
             return None, "choose a deputy"
         if self.topic is None:
             return None, "choose a topic"
+        if self.kind == Kind.ENGAGE:
+            return Order(player, Kind.ENGAGE, self.topic, deputy=self.engager), ""
         if self.kind == Kind.CALL:
             return Order(player, Kind.CALL, self.topic, (c,)), ""
         if self.kind == Kind.VISIT:
@@ -109,6 +118,16 @@ class PlayScreen(Screen):
         if self.kind == Kind.DEPUTY_CALL:
             return Order(player, Kind.DEPUTY_CALL, self.topic, (c,), deputy=self.deputy), ""
         return Order(player, Kind.MULTILATERAL, self.topic, group=self.group), ""
+
+    def can_engage(self) -> bool:
+        flags = getattr(self.rules, "can_engage", None)
+        return bool(flags is not None and flags[self.session.player])
+
+    def kind_buttons(self):
+        buttons = list(KIND_BUTTONS)
+        if self.can_engage():
+            buttons.append((Kind.ENGAGE, self.rules.labels.actors[self.session.rival], "M"))
+        return buttons
 
     def my_deputies(self) -> list[int]:
         rules = self.rules
@@ -236,6 +255,8 @@ class PlayScreen(Screen):
             self.deputy = payload
         elif id.startswith("group:"):
             self.group = payload
+        elif id.startswith("engager:"):
+            self.engager = payload
         elif id.startswith("stop:"):
             self.toggle_stop(payload)
         elif id == "add":
@@ -299,7 +320,7 @@ class PlayScreen(Screen):
         elif key == pygame.K_TAB or key in (pygame.K_DOWN, pygame.K_UP):
             back = (key == pygame.K_TAB and shift) or key == pygame.K_UP
             self.step_country(-1 if back else 1)
-        elif key in KIND_KEYS and not ctrl:
+        elif key in KIND_KEYS and not ctrl and (KIND_KEYS[key] != Kind.ENGAGE or self.can_engage()):
             self.set_kind(KIND_KEYS[key])
         elif pygame.K_1 <= key <= pygame.K_9 and not ctrl:
             t = key - pygame.K_1
@@ -459,6 +480,30 @@ class PlayScreen(Screen):
                 f"chip:{label.lower()}", box, enabled=True, tooltip=f"{label} left this week: {have} of {of}\n{tip}"
             )
             x += w + ui.px(8)
+        tracks = getattr(rules, "tracks", ())
+        if tracks:
+            values = session.state.track[0]
+            for k, name in enumerate(rules.labels.tracks):
+                w = ui.px(150)
+                box = pygame.Rect(x, rect.y + ui.px(11), w, rect.height - ui.px(22))
+                ui.rect(box, T.PANEL_2, ui.px(6))
+                ui.text(
+                    (box.x + ui.px(10), box.centery),
+                    name,
+                    "regular",
+                    12,
+                    T.TEXT_DIM,
+                    "midleft",
+                    max_width=w - ui.px(50),
+                )
+                ui.text((box.right - ui.px(10), box.centery), f"{values[k]:.0f}", "bold", 15, T.TEXT, "midright")
+                ui.hotspot(
+                    f"track:{rules.tracks[k]}",
+                    box,
+                    tooltip=f"{name}: {values[k]:.0f} of 100\n"
+                    f"Contacts with {rules.labels.actors[session.rival]} move it",
+                )
+                x += w + ui.px(8)
         right = rect.right - ui.px(12)
         bw = ui.px(92)
         ui.button(
@@ -911,8 +956,9 @@ class PlayScreen(Screen):
         session = self.session
         rules = self.rules
         y = ui.heading(x, y, "Act", width)
-        bw = (width - 3 * ui.px(6)) // 4
-        for i, (kind, label, key) in enumerate(KIND_BUTTONS):
+        buttons = self.kind_buttons()
+        bw = (width - (len(buttons) - 1) * ui.px(6)) // len(buttons)
+        for i, (kind, label, key) in enumerate(buttons):
             ui.button(
                 f"kind:{kind.name.lower()}",
                 pygame.Rect(x + i * (bw + ui.px(6)), y, bw, ui.px(32)),
@@ -925,7 +971,36 @@ class PlayScreen(Screen):
         y += ui.px(42)
         kind = self.kind
         chip_h = ui.px(26)
-        if kind == Kind.VISIT:
+        if kind == Kind.ENGAGE:
+            rival = rules.labels.actors[session.rival]
+            tracks = ", ".join(rules.labels.tracks) if rules.labels.tracks else "the crisis"
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                f"Talk to {rival} directly: it moves {tracks}, and the capitals watching react. Who talks?",
+                size=12,
+                color=T.TEXT_DIM,
+            ) + ui.px(4)
+            chips = [("engager:you", "You", -1, self.engager == -1, True, "you place the contact yourself")]
+            for d in self.my_deputies():
+                order = Order(
+                    session.player, Kind.ENGAGE, self.topic if self.topic is not None else self.usable_topic(), deputy=d
+                )
+                reason = session.why_illegal(order) or ""
+                deputy_reason = reason if rules.labels.deputies[d] in reason else ""
+                chips.append(
+                    (
+                        f"engager:{rules.deputies[d]}",
+                        rules.labels.deputies[d].split()[-1],
+                        d,
+                        self.engager == d,
+                        not deputy_reason,
+                        deputy_reason or rules.labels.deputies[d],
+                    )
+                )
+            y = self._chips(ui, x, y, width, chips, chip_h)
+        elif kind == Kind.VISIT:
             region = int(rules.region_of[c])
             others = [o for o in self.order_list if rules.region_of[o] == region and o != c]
             y = ui.paragraph(
@@ -1028,9 +1103,12 @@ class PlayScreen(Screen):
         row_h = ui.px(28)
         for t in range(rules.n_topics):
             r = pygame.Rect(x, y, width, row_h - ui.px(3))
-            probe = Order(session.player, Kind.CALL, t, (c,))
+            if kind == Kind.ENGAGE:
+                probe = Order(session.player, Kind.ENGAGE, t, deputy=self.engager)
+            else:
+                probe = Order(session.player, Kind.CALL, t, (c,))
             reason = session.why_illegal(probe) or ""
-            topic_refused = reason if "nothing to offer" in reason else ""
+            topic_refused = reason if ("nothing to offer" in reason or "topic" in reason) else ""
             chosen = self.topic == t
             if chosen:
                 ui.rect(r, (60, 74, 96), ui.px(5))
