@@ -89,7 +89,7 @@ class Game:
         except (OSError, ValueError):
             return {}
 
-    def wait(self, predicate, timeout: float = 15) -> dict:
+    def wait(self, predicate, timeout: float = 40) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             state = self.state()
