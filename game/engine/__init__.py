@@ -28,7 +28,7 @@ from .orders import (
     validate_sheet,
     why_illegal,
 )
-from .outcome import Commitments, commitments, score, tier_index
+from .outcome import Commitments, commitments, score, standing, tier_index
 from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TurnRecord
 from .resolve import Contacts, TurnResult, contact_effects, contacts_from_sheets, resolve_contacts, resolve_turn
 
@@ -70,6 +70,7 @@ __all__ = [
     "resolve_contacts",
     "resolve_turn",
     "score",
+    "standing",
     "sheet_cost",
     "tier_index",
     "validate_sheet",

@@ -167,7 +167,7 @@ def _tie(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
 def _interest(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     rows, cols = _idx(games, spec.param("countries"))
     t = int(spec.param("topic"))
-    work.interest[rows, cols, t] = np.clip(work.interest[rows, cols, t] + float(spec.param("by")), -2.0, 3.0)
+    work.interest[rows, cols, t] = np.clip(work.interest[rows, cols, t] + float(spec.param("by")), -3.0, 3.0)
 
 
 @_effect(
@@ -327,6 +327,10 @@ def fire_events(work: Work, rules: Rules, turn: int, dice: Dice) -> list[tuple[i
         before = work.alignment.copy()
         for effect in event.effects:
             EFFECTS[effect.kind].apply(work, games, effect, rules, turn)
+        # Keep the scales after each event, so the next event's conditions see on-scale values and the
+        # recorded shift is what the event really did.
+        np.clip(work.alignment, -100.0, 100.0, out=work.alignment)
+        np.clip(work.track, 0.0, 100.0, out=work.track)
         work.fired[games, event.index] = True
         happened.append((event.index, games, work.alignment - before))
     return happened

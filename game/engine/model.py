@@ -160,7 +160,7 @@ class Rules:
 
     # Actors and orders.
     actor_sign: np.ndarray  # (A,) +1 pulls toward Washington, -1 toward Moscow
-    actor_power: np.ndarray  # (A,) alignment points per unit of strength at half room
+    actor_power: np.ndarray  # (A,) alignment points one unit of strength moves at full interest and full room
     leverage: np.ndarray  # (A, T) what each side can offer on a topic (0: cannot raise it)
     base_budget: np.ndarray  # (A, R) calls and visits per week
     deputy_actor: np.ndarray  # (D,) which actor a deputy serves
@@ -321,5 +321,6 @@ def initial_state(rules: Rules, games: int = 1) -> State:
 
 def anchors(state: State, rules: Rules) -> np.ndarray:
     """Structural position of each country (B, C): where it drifts back to when left alone."""
-    raw = state.anchor_offset + state.ties @ rules.tie_weight
+    # An elementwise sum (not a BLAS product) so a game gives the same bits alone or in a batch.
+    raw = state.anchor_offset + (state.ties * rules.tie_weight).sum(axis=-1)
     return np.clip(raw, -100.0, 100.0)

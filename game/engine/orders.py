@@ -50,8 +50,10 @@ def deputies_of(rules: Rules, actor: int) -> list[int]:
 
 
 def deputy_refusal(rules: Rules, state: State, sheet: Sheet, deputy: int, game: int = 0) -> str | None:
+    if not 0 <= deputy < len(rules.deputies):
+        return "unknown deputy"
     name = rules.labels.deputies[deputy]
-    if not 0 <= deputy < len(rules.deputies) or rules.deputy_actor[deputy] != sheet.actor:
+    if rules.deputy_actor[deputy] != sheet.actor:
         return f"{name} does not work for {rules.labels.actors[sheet.actor]}"
     if state.deputy_busy[game, deputy, min(state.turn, rules.n_turns)]:
         return f"{name} is tied up this week"
@@ -118,6 +120,10 @@ def why_illegal(rules: Rules, state: State, sheet: Sheet, order: Order, game: in
         return "unknown actor"
     if order.kind == Kind.ENGAGE:
         return _engage_refusal(rules, state, sheet, order, game)
+    if order.deputy >= 0 and order.kind != Kind.DEPUTY_CALL:
+        return "only a deputy's call or a contact with the rival names a deputy"
+    if order.group >= 0 and order.kind != Kind.MULTILATERAL:
+        return "only a multilateral call names a group"
     refusal = _topic_refusal(rules, order.actor, order.topic)
     if refusal:
         return refusal

@@ -40,9 +40,12 @@ def commitments(rules: Rules, alignment: np.ndarray) -> Commitments:
 
 def max_points(rules: Rules) -> np.ndarray:
     """The best each country can give (C,), weighted."""
-    _, yes, sanctions, arms, energy = rules.rung_points
+    abstain, yes, sanctions, arms, energy = rules.rung_points
+    vote = np.where(
+        ~np.isnan(rules.threshold_un_yes), yes, np.where(~np.isnan(rules.threshold_un_abstain), abstain, 0.0)
+    )
     best = (
-        yes
+        vote
         + sanctions * ~np.isnan(rules.threshold_sanctions)
         + arms * ~np.isnan(rules.threshold_arms)
         + energy * ~np.isnan(rules.threshold_energy)
@@ -86,6 +89,12 @@ def tier_index(rules: Rules, scores: np.ndarray) -> np.ndarray:
     # tiers are best first: the first tier whose minimum the score reaches
     reached = scores[:, None] >= minimums[None, :]
     return np.where(reached.any(axis=1), reached.argmax(axis=1), len(rules.tiers) - 1)
+
+
+def standing(rules: Rules, state: State, game: int = 0) -> tuple[str, float]:
+    """(tier name, score) of one game if the crisis resolved in its current state."""
+    s = float(score(rules, state.alignment[game : game + 1], state.track[game : game + 1])[0])
+    return rules.tiers[int(tier_index(rules, np.array([s]))[0])][0], s
 
 
 def final_scores(rules: Rules, state: State) -> np.ndarray:

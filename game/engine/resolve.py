@@ -14,11 +14,11 @@ import numpy as np
 from .dice import Dice, Purpose
 from .events import Work, fire_events
 from .model import Kind, Order, Rules, Sheet, State, anchors
-from .orders import validate_sheet
+from .orders import IllegalOrder, validate_sheet
 from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TrackMove, TurnRecord
 
 # Noise keys: one draw per (actor, order, stop); sheets never get near these bounds.
-_MAX_STOPS = 64
+_MAX_STOPS = 4096
 
 
 @dataclass(frozen=True)
@@ -122,10 +122,14 @@ def _prior_units(keys: np.ndarray, units: np.ndarray) -> np.ndarray:
         return np.zeros(0)
     order = np.argsort(keys, kind="stable")
     sk, su = keys[order], units[order]
-    csum = np.cumsum(su) - su  # exclusive running sum
-    starts = np.r_[True, sk[1:] != sk[:-1]]
-    group_base = np.maximum.accumulate(np.where(starts, np.arange(sk.size), 0))
-    prior_sorted = csum - csum[group_base]
+    # Add the earlier rows of the same key one lag at a time (groups are short).  Unlike a global running
+    # sum, this never mixes in other games' numbers, so a game's bits do not depend on its batch.
+    prior_sorted = np.zeros(sk.size)
+    for lag in range(1, sk.size):
+        same = sk[lag:] == sk[:-lag]
+        if not same.any():
+            break
+        prior_sorted[lag:] += np.where(same, su[:-lag], 0.0)
     prior = np.empty_like(prior_sorted)
     prior[order] = prior_sorted
     return prior
@@ -177,6 +181,9 @@ def resolve_turn(state: State, sheets: Sequence[Sheet], rules: Rules, dice: Dice
     """Resolve one week of a single game (a batch of one) from every side's order sheet."""
     if state.games != 1:
         raise ValueError("resolve_turn plays one game; use resolve_contacts for a batch")
+    actors = [sheet.actor for sheet in sheets]
+    if len(set(actors)) != len(actors):
+        raise IllegalOrder("one order sheet per side and week")
     for sheet in sheets:
         validate_sheet(rules, state, sheet)
     return resolve_contacts(
@@ -250,15 +257,19 @@ def resolve_contacts(
 
     # 3. Spill-over: peers in shared groups pull each other along.
     pull = rules.spill_matrix.sum(axis=1)
-    spill = rules.spill_rate * (x2 @ rules.spill_matrix.T - x2 * pull)
+    # Summed row by row (not a BLAS product) so a game gives the same bits alone or in a batch.
+    peers = (x2[:, None, :] * rules.spill_matrix[None, :, :]).sum(axis=2)
+    spill = rules.spill_rate * (peers - x2 * pull)
     x3 = x2 + spill
 
-    # 4. Dated and triggered events.
-    work = Work.of(state, x3, track1)
+    # 4. Dated and triggered events, on the scale: conditions never see a value past its end (events keep
+    # the scales themselves, so what they record is what they did).
+    x3_on_scale = np.clip(x3, -100.0, 100.0)
+    work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0))
     happened = fire_events(work, rules, turn, dice)
-    x4 = np.clip(work.alignment, -100.0, 100.0)
-    limit = x4 - work.alignment
-    track4 = np.clip(work.track, 0.0, 100.0)
+    x4 = work.alignment
+    limit = x3_on_scale - x3
+    track4 = work.track
 
     new_state = state.evolve(
         turn=turn + 1,
@@ -290,7 +301,7 @@ def resolve_contacts(
                 limit,
                 x0,
                 x4,
-                (e, reaction, track_gain, track0, track1, work.track, track4),
+                (e, reaction, track_gain, track0, track1, track4),
             )
             for game in range(b)
         )
@@ -299,7 +310,7 @@ def resolve_contacts(
 
 def _track_record(game: int, eng) -> tuple[tuple[Cause, ...], tuple[TrackMove, ...]]:
     """Causes of alignment from engagements (per country) and the moves of every track."""
-    e, reaction, gain, track0, track1, after_events, track4 = eng
+    e, reaction, gain, track0, track1, track4 = eng
     mine = np.flatnonzero(e.game == game)
     moves = []
     for k in range(track0.shape[1]):
@@ -309,12 +320,12 @@ def _track_record(game: int, eng) -> tuple[tuple[Cause, ...], tuple[TrackMove, .
         decay = track1[game, k] - track0[game, k] - sum(c.delta for c in causes)
         if abs(decay) > 1e-12:
             causes.append(Cause(CauseKind.DRIFT, float(decay)))
-        event = after_events[game, k] - track1[game, k]
+        on_scale = min(max(float(track1[game, k]), 0.0), 100.0)
+        if on_scale != track1[game, k]:
+            causes.append(Cause(CauseKind.LIMIT, on_scale - float(track1[game, k])))
+        event = float(track4[game, k]) - on_scale
         if event != 0.0:
-            causes.append(Cause(CauseKind.EVENT, float(event)))
-        clip = track4[game, k] - after_events[game, k]
-        if clip != 0.0:
-            causes.append(Cause(CauseKind.LIMIT, float(clip)))
+            causes.append(Cause(CauseKind.EVENT, event))
         if causes:
             moves.append(TrackMove(k, float(track0[game, k]), float(track4[game, k]), tuple(causes)))
     return tuple(moves)

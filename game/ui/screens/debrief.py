@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pygame
 
-from game.engine import VOTE_LABELS, commitments, score, tier_index
+from game.engine import VOTE_LABELS, commitments, standing
 
 from .. import theme as T
 from ..app import Screen
@@ -64,8 +64,8 @@ class DebriefScreen(Screen):
     def state(self) -> dict:
         session = self.app.session
         rules = session.rules
-        s = float(score(rules, session.state.alignment)[0])
-        return {"score": round(s, 2), "tier": rules.tiers[int(tier_index(rules, np.array([s]))[0])][0]}
+        tier, s = standing(rules, session.state)
+        return {"score": round(s, 2), "tier": tier}
 
     def draw(self, ui: Ui) -> None:
         app = self.app
@@ -75,12 +75,10 @@ class DebriefScreen(Screen):
         w, h = app.size
         ui.rect(pygame.Rect(0, 0, w, h), T.BG)
         final = session.state.alignment
-        s = float(score(rules, final)[0])
-        tier_i = int(tier_index(rules, np.array([s]))[0])
-        tier = rules.tiers[tier_i][0]
+        tier, s = standing(rules, session.state)
+        tier_i = [name for name, _ in rules.tiers].index(tier)
         hist = self.history_game()
-        hs = float(score(rules, hist.final.alignment)[0])
-        h_tier = rules.tiers[int(tier_index(rules, np.array([hs]))[0])][0]
+        h_tier, hs = standing(rules, hist.final)
         margin = ui.px(36)
         y = ui.px(24)
         cal = sc.doc.calendar

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pygame
 
-from game.engine import Kind, Order, Sheet, commitments, score, tier_index
+from game.engine import Kind, Order, Sheet, commitments, standing
 from game.engine.orders import remaining
 
 from .. import theme as T
@@ -43,9 +43,9 @@ RUNGS = (
 )
 
 
-def outcome_now(rules, alignment) -> tuple[str, float]:
-    s = float(score(rules, alignment[None, :])[0])
-    return rules.tiers[int(tier_index(rules, np.array([s]))[0])][0], s
+def outcome_now(rules, state) -> tuple[str, float]:
+    """Tier and score if the crisis ended in ``state`` (alignment and tracks)."""
+    return standing(rules, state)
 
 
 class PlayScreen(Screen):
@@ -522,7 +522,7 @@ class PlayScreen(Screen):
             size=13,
         )
         right -= ui.px(82) + ui.px(14)
-        tier, s = outcome_now(rules, session.alignment())
+        tier, s = outcome_now(rules, session.state)
         if right - x > ui.px(190):
             ui.text((right, cy - ui.px(10)), "IF IT ENDED TODAY", "semibold", 10, T.TEXT_FAINT, "midright")
             ui.text(

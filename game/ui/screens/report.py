@@ -88,8 +88,8 @@ class ReportScreen(Screen):
         y += ui.px(22)
         label = sc.week_label(turn)
         ui.text((margin, y), label[:1].upper() + label[1:], "bold", 32, T.TEXT)
-        tier, s = outcome_now(rules, session.alignment())
-        before = outcome_now(rules, week.state_before.alignment[0])[1]
+        tier, s = outcome_now(rules, session.state)
+        before = outcome_now(rules, week.state_before)[1]
         ui.text((w - margin, y - ui.px(20)), "IF IT ENDED TODAY", "semibold", 11, T.TEXT_FAINT, "topright")
         ui.text((w - margin, y), f"{tier} · {s:.0f}", "bold", 24, T.TEXT, "topright")
         ui.text(
