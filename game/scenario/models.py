@@ -207,11 +207,36 @@ class RungPoints(Strict):
     energy: float = Field(ge=0, le=10)
 
 
+class RungLabel(Strict):
+    name: str = Field(description="short name shown in tables, e.g. 'Sanctions' or 'Keeps to the isolation'")
+    meaning: str = Field(default="", description="what the commitment means in this crisis, in one line")
+
+
+RUNG_DEFAULTS: dict[str, tuple[str, str]] = {
+    "un_vote": ("UN vote", "how it votes on a General Assembly resolution condemning the invasion"),
+    "sanctions": ("Sanctions", "whether it joins coordinated sanctions"),
+    "arms": ("Arms", "whether it sends weapons"),
+    "energy": ("Energy help", "for producers: whether they help replace Russian energy"),
+}
+
+
 class CommitmentRules(Strict):
     description: str = ""
+    labels: dict[Literal["un_vote", "sanctions", "arms", "energy"], RungLabel] = Field(
+        default_factory=dict,
+        description="what each rung is called and means in this crisis (defaults: UN vote, Sanctions, Arms, "
+        "Energy help)",
+    )
     thresholds: Thresholds
     points: RungPoints
     tiers: list[Tier] = Field(min_length=1)
+
+    def label(self, rung: str) -> RungLabel:
+        """The scenario's name and meaning of a rung, or the default."""
+        if rung in self.labels:
+            return self.labels[rung]
+        name, meaning = RUNG_DEFAULTS[rung]
+        return RungLabel(name=name, meaning=meaning)
 
 
 class Event(Strict):
