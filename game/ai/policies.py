@@ -219,7 +219,16 @@ POLICIES: dict[str, Policy] = {
 
 
 def make_policy(name: str) -> Policy:
-    try:
+    """A policy by name: one of ``POLICIES``, ``advisor``, or a rival persona ``persona[:level]``
+    (``game.ai.personas``; imported only when asked for)."""
+    if name in POLICIES:
         return POLICIES[name]
-    except KeyError:
-        raise ValueError(f"unknown policy '{name}' (choose from {', '.join(POLICIES)})") from None
+    if name == "advisor":
+        from .advisor import advisor_policy
+
+        return advisor_policy
+    from .personas import parse_persona, persona_policy
+
+    if parse_persona(name) is not None:
+        return persona_policy(name)
+    raise ValueError(f"unknown policy '{name}' (choose from {', '.join(POLICIES)})") from None

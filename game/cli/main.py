@@ -16,6 +16,7 @@ from game.scenario import ScenarioError, load_scenario
 from .progress import Progress
 
 POLICY_NAMES = ("historical", "random", "greedy", "idle")
+SIMULATE_POLICIES = (*POLICY_NAMES, "advisor")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -90,19 +91,79 @@ def _print_aggregate(agg: dict) -> None:
         )
 
 
+def _rival(text: str) -> str:
+    """A rival policy: a bot name, or a persona with an optional level (``wedge:4``)."""
+    from game.ai.personas import parse_persona, persona_names
+
+    if text in POLICY_NAMES:
+        return text
+    try:
+        if parse_persona(text) is not None:
+            return text
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    names = ", ".join((*POLICY_NAMES, *sorted({n.split(":")[0] for n in persona_names()})))
+    raise argparse.ArgumentTypeError(f"unknown rival '{text}' (choose from {names}; personas take :1 to :4)")
+
+
 def cmd_simulate(args) -> int:
-    from game.sim import aggregate, play_game, summarize
+    from game.sim import play_game, summarize
+    from game.sim.batch import aggregate_any
 
     scenario = _load(args.scenario)
     if scenario is None:
         return 1
+    rival = getattr(args, "rival", "historical")
     if args.runs > 1:
+        # Vectorised policies go through the batch engine (same aggregate as one at a time, far faster).
         progress = Progress(args.runs, "simulating")
-        result = aggregate(scenario, args.policy, range(args.seed, args.seed + args.runs), progress=progress)
+        seeds = range(args.seed, args.seed + args.runs)
+        result = aggregate_any(scenario, args.policy, seeds, rival, progress=progress)
         print(_dump(result)) if args.json else _print_aggregate(result)
         return 0
-    summary = summarize(play_game(scenario, args.policy, args.seed))
+    summary = summarize(play_game(scenario, args.policy, args.seed, rival_policy=rival))
     print(_dump(summary)) if args.json else _print_game(summary)
+    return 0
+
+
+# -------------------------------------------------------------------------------------- bench and balance
+
+
+def cmd_bench(args) -> int:
+    from game.sim.batch import DEFAULT_CHUNK
+    from game.sim.bench import bench
+
+    scenario = _load(args.scenario)
+    if scenario is None:
+        return 1
+    result = bench(scenario, args.policy, args.single, args.games, args.chunk or DEFAULT_CHUNK).as_dict()
+    if args.json:
+        print(_dump(result))
+        return 0
+    print(f"{result['scenario']}: policy {result['policy']} against the {result['rival_policy']} rival")
+    print(f"  one at a time  {result['single_games_per_s']:10.1f} games/s  ({result['single_games']} games)")
+    print(f"  batch          {result['batch_games_per_s']:10.1f} games/s  ({result['batch_games']} games)")
+    print(f"  speedup        {result['speedup']:10.1f}x")
+    print(f"  peak memory    {result['peak_mb']:10.1f} MB (batch, chunks of {result['chunk']})")
+    print("  (games per CPU-second of this process; wall-clock rates are in --json)")
+    return 0
+
+
+def cmd_balance(args) -> int:
+    from game.sim.balance import BalanceConfig, format_report, run_balance
+
+    scenario = _load(args.scenario)
+    if scenario is None:
+        return 1
+    config = BalanceConfig(
+        runs=args.runs,
+        first_seed=args.seed,
+        slow_runs=args.slow_runs if args.slow_runs is not None else min(args.runs, 40),
+        sections=tuple(s for s in ("policies", "slow", "spam", "personas", "sensitivity") if s not in args.skip),
+    )
+    progress = Progress(100, "balance")
+    report = run_balance(scenario, config, progress=lambda share: progress(int(share * 100)))
+    print(_dump(report)) if args.json else print(format_report(report))
     return 0
 
 
@@ -233,11 +294,48 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("simulate", help="play a scenario headless with a policy and print the result")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the name of a bundled scenario")
-    p.add_argument("--policy", choices=POLICY_NAMES, default="historical", help="the player's policy")
+    p.add_argument("--policy", choices=SIMULATE_POLICIES, default="historical", help="the player's policy")
     p.add_argument("--seed", type=_seed, default=1, help="the seed of the first game (default 1)")
     p.add_argument("--runs", type=_positive, default=1, help="play this many seeded games and aggregate them")
+    p.add_argument(
+        "--rival",
+        type=_rival,
+        default="historical",
+        metavar="RIVAL",
+        help="the other side's policy: historical (default), random, greedy, idle, or a persona "
+        "charm_tour, energy_pressure, wedge with a level :1 to :4 (e.g. wedge:4)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_simulate)
+
+    p = sub.add_parser("bench", help="measure full games per second, one at a time and in batch")
+    p.add_argument("scenario", metavar="SCENARIO", nargs="?", default="flood_the_zone", help="default flood_the_zone")
+    p.add_argument("--policy", choices=("random", "historical", "idle"), default="random")
+    p.add_argument("--games", type=_positive, default=20_000, help="games played in batch (default 20000)")
+    p.add_argument("--single", type=_positive, default=20, help="games played one at a time (default 20)")
+    p.add_argument("--chunk", type=_positive, default=None, help="games per batch chunk (default 2048)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_bench)
+
+    p = sub.add_parser("balance", help="win rates by policy, dominant strategies, personas and sensitivity")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--runs", type=_positive, default=1000, help="games per policy (default 1000)")
+    p.add_argument("--seed", type=_seed, default=1, help="the first seed (default 1)")
+    p.add_argument(
+        "--slow-runs",
+        type=_positive,
+        default=None,
+        help="games for the policies that think game by game, greedy and the advisor (default min(RUNS, 40))",
+    )
+    p.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=("policies", "slow", "spam", "personas", "sensitivity"),
+        help="leave out a section (repeatable)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_balance)
 
     p = sub.add_parser("validate", help="check scenario files and list every problem with its line")
     p.add_argument("paths", metavar="PATH", nargs="+", help="scenario files")

@@ -1,0 +1,372 @@
+"""The advisor ("Ask your staff"): the next orders worth giving, each with a one-line reason.
+
+How it decides, for one game at the start of (or part-way through) filling a week's sheet:
+
+1. **Shortlist.**  Every legal order is scored by the greedy bot's one-week measure (expected gain in
+   commitments per unit of budget); the best of each class of order (principal's call, each deputy, a trip,
+   each group call, a contact with the rival) and then the best overall make a shortlist.
+2. **Rollouts.**  The shortlist is played out to the end of the crisis through the batch engine: for each
+   candidate, ``rollouts`` games that start from this state with the pending sheet plus the candidate, and as
+   many with the pending sheet alone (the baseline).  The rival plays its policy (by default the historical
+   playbook, the advisor's model of Moscow); in later weeks our side follows the historical campaign.  Every
+   candidate is played with the same rollout seeds, so luck cancels out of the comparison.
+3. **Advice.**  ``expected_gain`` is the candidate's mean final score minus the baseline's (score points,
+   0..100, from the asking side's point of view) and ``spread`` the 95% half-width of that estimate.  The
+   suggestions are the candidates in order of gain that still fit the budget together.
+
+The work is fixed by ``candidates`` and ``rollouts``, so the advice is a pure function of the scenario, the
+state, the pending sheet and ``seed``.  ``budget_seconds`` is a safety net for slow machines: the second half
+of the rollouts is skipped if the first half already took the whole budget.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine import Dice, Kind, Order, Rules, Sheet, State, legal_orders, why_illegal
+from game.engine.orders import rival_of
+from game.engine.outcome import score
+from game.scenario.build import Scenario
+
+from .batch_policies import make_batch_policy, play_weeks
+from .catalog import SheetBatch, catalog, tables
+from .policies import _cost, _expected_gain
+
+_RUNGS = ("abstaining at the UN", "voting yes at the UN", "joining sanctions", "sending arms", "helping on energy")
+
+
+@dataclass(frozen=True)
+class Advice:
+    order: Order
+    reason: str  # one line for the player
+    expected_gain: float  # final score points over not giving the order (the asking side's point of view)
+    spread: float = 0.0  # 95% half-width of expected_gain over the rollouts
+
+
+# ---------------------------------------------------------------------------------------- shortlist
+
+
+def _reached(rules: Rules, order: Order) -> set[int]:
+    if order.kind == Kind.MULTILATERAL:
+        return {int(c) for c in np.flatnonzero(rules.group_members[order.group])}
+    return set(order.targets)
+
+
+def _class(order: Order) -> tuple:
+    if order.kind == Kind.MULTILATERAL:
+        return (int(order.kind), order.group)
+    return (int(order.kind), order.deputy)
+
+
+def shortlist(
+    rules: Rules, state: State, pending: Sheet, legal: list[Order], size: int
+) -> tuple[list[Order], list[Order]]:
+    """The candidates worth a rollout, and every legal order that helps this week, best first (both by the
+    greedy bot's one-week measure: expected gain in commitments per unit of budget)."""
+    cat = catalog(rules, pending.actor)
+    oids = np.asarray(cat.ids_of(legal), dtype=np.int64)
+    batch = SheetBatch(pending.actor, np.arange(oids.size), np.full(oids.size, len(pending.orders)), oids)
+    table, _ = tables(rules, [batch])
+    gains = _expected_gain(rules, state, pending, table, oids.size)
+    costs = np.array([_cost(rules, o) for o in legal])
+    ratio = gains / costs
+    ranked = np.argsort(-ratio, kind="stable")
+    chosen: list[int] = []
+    seen: set[tuple] = set()
+    for i in ranked:  # the best of each class first, so a deputy or a trip is always considered
+        key = _class(legal[i])
+        if key not in seen and (ratio[i] > 0 or legal[i].kind == Kind.ENGAGE):
+            seen.add(key)
+            chosen.append(int(i))
+    chosen = chosen[:size]
+    for i in ranked:
+        if len(chosen) >= size:
+            break
+        if int(i) not in chosen and ratio[i] > 0:
+            chosen.append(int(i))
+    helpful = [legal[i] for i in ranked if ratio[i] > 0]
+    return [legal[i] for i in chosen], helpful
+
+
+# ----------------------------------------------------------------------------------------- rollouts
+
+
+def _repeat(state: State, n: int) -> State:
+    def rep(a: np.ndarray) -> np.ndarray:
+        return np.repeat(a, n, axis=0)
+
+    return State(
+        turn=state.turn,
+        alignment=rep(state.alignment),
+        ties=rep(state.ties),
+        anchor_offset=rep(state.anchor_offset),
+        interest=rep(state.interest),
+        recent=rep(state.recent),
+        last_contact=rep(state.last_contact),
+        budget_mod=rep(state.budget_mod),
+        power_mod=rep(state.power_mod),
+        deputy_busy=rep(state.deputy_busy),
+        fired=rep(state.fired),
+        track=rep(state.track),
+    )
+
+
+def rollout_seeds(seed: int, turn: int, first: int, count: int) -> np.ndarray:
+    """Seeds of the rollouts ``first .. first + count - 1`` asked at ``turn`` (a pure function)."""
+    mask = (1 << 64) - 1
+    base = (seed ^ ((turn + 1) * 0x9E3779B97F4A7C15)) & mask
+    return np.array(
+        [((base + i * 0xBF58476D1CE4E5B9) & mask) >> 1 for i in range(first, first + count)], dtype=np.int64
+    )
+
+
+def rollout_scores(
+    scenario: Scenario,
+    state: State,
+    actor: int,
+    pending: Sheet,
+    options: list[Order | None],
+    seeds: np.ndarray,
+    rival_policy: str = "historical",
+    continuation: str = "historical",
+) -> np.ndarray:
+    """Final scores (len(options), len(seeds)) of playing each option (None: nothing more) after the
+    pending sheet this week, then ``continuation`` for our side and ``rival_policy`` for the other."""
+    rules = scenario.rules
+    cat = catalog(rules, actor)
+    k, m = len(options), seeds.size
+    games = k * m
+    batch_state = _repeat(state, games)
+    dice = Dice(np.tile(seeds, k))
+    base = cat.ids_of(pending.orders)
+    game_rows, oid_rows = [], []
+    for i, option in enumerate(options):
+        ids = base + ([cat.id_of(option)] if option is not None else [])
+        for g in range(i * m, (i + 1) * m):
+            game_rows.extend([g] * len(ids))
+            oid_rows.extend(ids)
+    first = SheetBatch.from_rows(actor, np.asarray(game_rows, dtype=np.int64), np.asarray(oid_rows, dtype=np.int64))
+    policies = {actor: make_batch_policy(continuation)}
+    for other in range(rules.n_actors):
+        if other != actor:
+            policies[other] = make_batch_policy(rival_policy)
+    final = play_weeks(scenario, batch_state, dice, policies, first={actor: first})
+    return score(rules, final.alignment, final.track).reshape(k, m)
+
+
+# ------------------------------------------------------------------------------------------ reasons
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def _respond(interest: float) -> str:
+    if interest >= 1.2:
+        return "responds strongly to"
+    if interest >= 0.8:
+        return "responds to"
+    if interest >= 0.4:
+        return "listens to"
+    return "is lukewarm on"
+
+
+def _thresholds(rules: Rules, c: int) -> list[tuple[float, str]]:
+    values = (
+        rules.threshold_un_abstain[c],
+        rules.threshold_un_yes[c],
+        rules.threshold_sanctions[c],
+        rules.threshold_arms[c],
+        rules.threshold_energy[c],
+    )
+    return sorted((float(v), name) for v, name in zip(values, _RUNGS) if not np.isnan(v))
+
+
+def _points(n: float) -> str:
+    n = round(abs(n))
+    return "1 point" if n == 1 else f"{n} points"
+
+
+def _stakes(rules: Rules, x: float, c: int, sign: float) -> str | None:
+    """What is at stake for the country near its current alignment, from the asking side's view."""
+    best = None
+    for value, name in _thresholds(rules, c):
+        gap = sign * (value - x)  # > 0: the rung lies ahead, toward our end of the scale
+        if 0 < gap <= 12:
+            if gap < 0.5:
+                text = f"on the brink of {name}" if sign > 0 else f"on the brink of dropping out of {name}"
+            elif sign > 0:
+                text = f"{_points(gap)} short of {name}"
+            else:
+                text = f"{_points(gap)} above the line for {name}"
+            cand = (gap, text)
+        elif -6 <= gap <= 0:  # just past it on our side: worth holding there
+            text = f"only {_points(gap)} past {name}" if sign > 0 else f"only {_points(gap)} below the line for {name}"
+            cand = (-gap + 0.5, text)
+        else:
+            continue
+        if best is None or cand[0] < best[0]:
+            best = cand
+    return None if best is None else best[1]
+
+
+def _context(rules: Rules, state: State, actor: int, c: int, game: int) -> str | None:
+    rival = rival_of(rules, actor)
+    turn = state.turn
+    them, us = rules.labels.actors[rival], rules.labels.actors[actor]
+    last_rival = int(state.last_contact[game, rival, c])
+    if last_rival == turn - 1:
+        return f"{them} was in touch last week"
+    if state.recent[game, rival, c] >= 1.5:
+        return f"{them} has been working on it"
+    last_us = int(state.last_contact[game, actor, c])
+    if turn >= 2 and turn - last_us >= 3:
+        return f"no call from {us} for {turn - last_us} weeks" if last_us >= 0 else f"no call from {us} yet"
+    return None
+
+
+def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int = 0) -> str:
+    """One line saying why the order is worth giving now."""
+    rules = scenario.rules
+    labels = rules.labels
+    sign = float(rules.actor_sign[actor])
+    topic = _lower(labels.topics[order.topic]) if 0 <= order.topic < rules.n_topics else "it"
+    if order.kind == Kind.ENGAGE:
+        moved = [labels.tracks[k] for k in np.flatnonzero(rules.engage_gain[order.topic] != 0)] if rules.tracks else []
+        what = f" moves {', '.join(_lower(t) for t in moved)}" if moved else " keeps the channel open"
+        return f"Talking to {labels.actors[rival_of(rules, actor)]} about {topic}{what}"
+    if order.kind == Kind.MULTILATERAL:
+        members = np.flatnonzero(rules.group_members[order.group])
+        x = state.alignment[game, members]
+        nearest = None
+        for c, xc in zip(members, x):
+            stake = _stakes(rules, float(xc), int(c), sign)
+            if stake:
+                nearest = f"{labels.countries[c]} is {stake}"
+                break
+        name = labels.groups[order.group]
+        name = _lower(name) if name.lower().startswith("the ") else f"the {name}"
+        head = f"Convening {name} on {topic} reaches {members.size} capitals at once"
+        return f"{head}; {nearest}" if nearest else head
+    countries = list(order.targets)
+    # The stop (or the one country) the argument works best on.
+    interest = state.interest[game, countries, order.topic]
+    c = countries[int(np.argmax(interest))]
+    x = float(state.alignment[game, c])
+    parts = [f"{labels.countries[c]} {_respond(float(state.interest[game, c, order.topic]))} {topic}"]
+    if order.kind == Kind.VISIT:
+        names = [labels.countries[t] for t in countries]
+        where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        parts[0] = f"A trip to {where}: " + parts[0]
+    elif order.kind == Kind.DEPUTY_CALL and rules.deputy_specialty[order.deputy] == order.topic:
+        parts.append(f"it is {labels.deputies[order.deputy]}'s field")
+    stake = _stakes(rules, x, c, sign)
+    if stake:
+        parts.append(f"it is {stake}")
+    context = _context(rules, state, actor, c, game)
+    if context:
+        parts.append(context)
+    return "; ".join(parts[:3])
+
+
+# ------------------------------------------------------------------------------------------- advise
+
+
+def advise(
+    scenario: Scenario,
+    state: State,
+    actor: int,
+    pending_sheet: Sheet | None = None,
+    seed: int = 0,
+    budget_seconds: float | None = 0.3,
+    *,
+    game: int = 0,
+    candidates: int = 16,
+    rollouts: int = 32,
+    rival_policy: str = "historical",
+    continuation: str = "historical",
+) -> list[Advice]:
+    """The orders worth adding to ``pending_sheet`` now, best first, each legal after the ones before it.
+
+    ``state`` may be a batch; ``game`` says which game.  Returns [] when no order is legal.  With
+    ``budget_seconds=None`` the whole work is always done (the advice is then a pure function of the
+    arguments); with a budget the second half of the rollouts is skipped if the first took all of it.
+    """
+    return _advise(
+        scenario,
+        state,
+        actor,
+        pending_sheet,
+        seed,
+        budget_seconds,
+        game,
+        candidates,
+        rollouts,
+        rival_policy,
+        continuation,
+    )[0]
+
+
+def _advise(
+    scenario, state, actor, pending_sheet, seed, budget_seconds, game, candidates, rollouts, rival_policy, continuation
+) -> tuple[list[Advice], list[Order]]:
+    started = time.perf_counter()
+    rules = scenario.rules
+    pending = pending_sheet if pending_sheet is not None else Sheet(actor)
+    if pending.actor != actor:
+        raise ValueError("the pending sheet belongs to another side")
+    one = state.game(game) if state.games != 1 or game != 0 else state
+    legal = legal_orders(rules, one, pending)
+    if not legal:
+        return [], []
+    options, helpful = shortlist(rules, one, pending, legal, candidates)
+    if not options:
+        return [], helpful
+    sign = float(rules.actor_sign[actor])
+    half = max(1, rollouts // 2)
+    seeds = rollout_seeds(seed, one.turn, 0, half)
+    scores = rollout_scores(scenario, one, actor, pending, [None, *options], seeds, rival_policy, continuation)
+    if budget_seconds is None or time.perf_counter() - started < budget_seconds / 2:
+        more = rollout_seeds(seed, one.turn, half, rollouts - half)
+        if more.size:
+            extra = rollout_scores(scenario, one, actor, pending, [None, *options], more, rival_policy, continuation)
+            scores = np.concatenate([scores, extra], axis=1)
+    diff = sign * (scores[1:] - scores[0][None, :])
+    gain = diff.mean(axis=1)
+    n = diff.shape[1]
+    spread = 1.96 * diff.std(axis=1, ddof=1) / np.sqrt(n) if n > 1 else np.zeros(gain.size)
+    ranked = sorted(range(len(options)), key=lambda i: (-gain[i], i))
+    advice: list[Advice] = []
+    sheet = pending
+    covered: set[int] = set()
+    for i in ranked:
+        if advice and gain[i] <= 0:
+            break
+        order = options[i]
+        if why_illegal(rules, one, sheet, order) is not None:
+            continue
+        # Each candidate was played out alone: two suggestions on the same capitals would overstate both.
+        reached = _reached(rules, order)
+        if advice and reached and len(reached & covered) * 2 > len(reached):
+            continue
+        covered |= reached
+        sheet = sheet.with_order(order)
+        line = reason(scenario, one, actor, order)
+        advice.append(Advice(order, line, round(float(gain[i]), 3), round(float(spread[i]), 3)))
+    return advice, helpful
+
+
+def advisor_policy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+    """The advisor as a bot: its suggestions in order, then, for the budget left, the other orders that help
+    this week by the greedy measure.  Deterministic: no time budget, rollout seeds from the game's seed."""
+    seed = int(dice.seeds[0] >> np.uint64(1))
+    suggestions, helpful = _advise(scenario, state, actor, None, seed, None, 0, 12, 16, "historical", "historical")
+    rules = scenario.rules
+    sheet = Sheet(actor)
+    for order in [a.order for a in suggestions] + [o for o in helpful if o.kind != Kind.ENGAGE]:
+        if why_illegal(rules, state, sheet, order) is None:
+            sheet = sheet.with_order(order)
+    return sheet

@@ -1,0 +1,305 @@
+"""Policies for a batch of games: one call fills the order sheets of every game of the batch at once.
+
+A batch policy returns a ``SheetBatch`` (game, place in the sheet, catalogue id) instead of one ``Sheet``.
+Each one here gives, game by game, exactly the sheet its one-game counterpart in ``policies`` gives for the
+same state and seed, so that a batch of games and the same games played one at a time agree:
+
+* ``idle`` - nothing.
+* ``random`` - the one-game ``random_policy`` vectorised: the same keyed draws (purpose, actor, draw number)
+  and the same choice procedure (a random class of order, then a random order of that class; a class whose
+  drawn order is refused is dropped), with every game's own budget.
+* ``LegalityCached`` - for a policy whose sheet depends on the state only through what is legal this week
+  (the historical playbook, the "spam" strategies of the balance lab): the one-game policy is asked once per
+  distinct budget situation (calls, visits, free deputies) and its sheet is copied to every game in it.
+* ``PerGame`` - any one-game policy (greedy, the advisor), asked game by game.  Exact, not faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from game.engine import Dice, Kind, Purpose, Resource, Rules, State, resolve_contacts
+from game.scenario.build import Scenario
+
+from .catalog import SheetBatch, catalog, tables
+from .policies import Policy, historical, idle, make_policy, random_policy
+
+BatchPolicy = Callable[[Scenario, State, int, Dice], SheetBatch]
+
+# Draws of the random bot are made in blocks of this many steps for every game at once.
+_DRAW_BLOCK = 24
+
+
+def week_budgets(rules: Rules, state: State, actor: int) -> np.ndarray:
+    """Calls and visits of ``actor`` this week in every game (B, 2): ``orders.budget`` for a batch."""
+    turn = min(state.turn, rules.n_turns)
+    return np.maximum(0, rules.base_budget[actor][None, :] + state.budget_mod[:, actor, :, turn])
+
+
+def free_deputies(rules: Rules, state: State, actor: int) -> tuple[list[int], np.ndarray]:
+    """The actor's deputies and, per game, which of them are not tied up this week (B, D_actor)."""
+    deps = [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
+    turn = min(state.turn, rules.n_turns)
+    return deps, ~state.deputy_busy[:, deps, turn]
+
+
+def legality_signature(rules: Rules, state: State, actor: int) -> np.ndarray:
+    """Everything ``why_illegal`` reads from the state about ``actor``'s sheet this week, per game (B, S)."""
+    _, free = free_deputies(rules, state, actor)
+    return np.concatenate([week_budgets(rules, state, actor), free.astype(np.int64)], axis=1)
+
+
+def _purpose(scenario: Scenario, actor: int) -> Purpose:
+    return Purpose.POLICY if actor == scenario.player else Purpose.RIVAL_POLICY
+
+
+# ---------------------------------------------------------------------------------------------- idle
+
+
+def batch_idle(scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
+    return SheetBatch.empty(actor)
+
+
+# -------------------------------------------------------------------------------------------- random
+
+
+class _RandomPlan:
+    """What the vectorised random bot needs from a catalogue, computed once: the classes of order
+    (kind, deputy) with their options, and for every order the budget and bits ``why_illegal`` checks."""
+
+    def __init__(self, rules: Rules, actor: int):
+        cat = catalog(rules, actor).arrays()
+        self.size = len(cat.orders)
+        self.keys = cat.class_keys
+        self.deputies = cat.deputies
+        local = {d: i for i, d in enumerate(self.deputies)}
+        self.n_options = np.array([len(o) for o in cat.class_options], dtype=np.int64)
+        self.option_start = np.r_[0, np.cumsum(self.n_options)[:-1]].astype(np.int64)
+        self.options = np.concatenate(cat.class_options) if cat.class_options else np.zeros(0, dtype=np.int64)
+        self.calls = cat.calls_cost
+        self.visits = cat.visits_cost
+        dep = np.array([local.get(int(d), -1) for d in cat.deputy], dtype=np.int64)
+        self.dep_bit = np.where(dep >= 0, np.left_shift(1, np.maximum(dep, 0)), 0).astype(np.int64)
+        multi = cat.kind == int(Kind.MULTILATERAL)
+        self.group_bit = np.where(multi, np.left_shift(1, np.where(multi, cat.group, 0)), 0).astype(np.int64)
+        self.engage = cat.is_engage
+        u = len(self.keys)
+        # For every set of live classes (a bit mask): how many there are and which is the k-th.
+        self.small = u <= 14
+        if self.small:
+            masks = np.arange(1 << u)
+            bits = (masks[:, None] >> np.arange(u)[None, :]) & 1
+            self.popcount = bits.sum(axis=1)
+            cum = np.cumsum(bits, axis=1)
+            kth = np.zeros((1 << u, max(u, 1)), dtype=np.int64)
+            for k in range(u):
+                kth[:, k] = np.argmax(cum > k, axis=1)
+            self.kth = kth
+
+    @classmethod
+    def of(cls, rules: Rules, actor: int) -> _RandomPlan:
+        cat = catalog(rules, actor)
+        plan = getattr(cat, "_random_plan", None)
+        if plan is None or plan.size != len(cat.orders):
+            plan = cls(rules, actor)
+            cat._random_plan = plan
+        return plan
+
+
+def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
+    """``policies.random_policy`` for every game of the batch at once (same draws, same orders).
+
+    Per game the one-game bot loops: draw (u0, u1) with key (actor, draw number); take the
+    ``int(u0 * n)``-th of the n classes still offered, then its ``int(u1 * m)``-th option; add it if
+    ``why_illegal`` allows, else drop the class.  Here every game runs the same loop in lock step (the draw
+    number is the step number in every game), with the budget, deputies, groups convened and the one contact
+    with the rival kept per game as counters and bit masks.
+    """
+    rules = scenario.rules
+    b = state.games
+    if state.turn >= rules.n_turns or b == 0:
+        return SheetBatch.empty(actor)
+    plan = _RandomPlan.of(rules, actor)
+    u_classes = len(plan.keys)
+    if u_classes == 0 or not plan.small:
+        return PerGame(random_policy)(scenario, state, actor, dice)
+    have = week_budgets(rules, state, actor)
+    calls_left = have[:, Resource.CALLS].astype(np.int64)
+    visits_left = have[:, Resource.VISITS].astype(np.int64)
+    _, free = free_deputies(rules, state, actor)
+
+    # The classes ``legal_orders`` offers for an empty sheet, per game, as a bit mask.
+    alive = np.zeros(b, dtype=np.int64)
+    for u, (kind, deputy) in enumerate(plan.keys):
+        if kind in (Kind.CALL, Kind.MULTILATERAL):
+            offered = calls_left >= 1
+        elif kind == Kind.DEPUTY_CALL:
+            offered = free[:, plan.deputies.index(deputy)]
+        elif kind == Kind.VISIT:
+            offered = (visits_left >= 1) & (calls_left >= rules.visit_travel_calls)
+        else:  # ENGAGE, by the principal or a deputy
+            offered = (calls_left >= 1) if deputy < 0 else free[:, plan.deputies.index(deputy)]
+        alive |= offered.astype(np.int64) << u
+    dep_used = np.zeros(b, dtype=np.int64)
+    group_used = np.zeros(b, dtype=np.int64)
+    engaged = np.zeros(b, dtype=bool)
+    placed = np.zeros(b, dtype=np.int64)
+
+    purpose = _purpose(scenario, actor)
+    live = np.flatnonzero(alive)
+    rows_game, rows_slot, rows_oid = [], [], []
+    step = offset = 0
+    draws = np.zeros((0, 0, 2))
+    where = np.full(b, -1, dtype=np.int64)
+    while live.size:
+        if step >= offset + draws.shape[1]:
+            # The next steps' draws for the games still choosing; each is the draw the one-game bot makes.
+            offset = step
+            where[:] = -1
+            where[live] = np.arange(live.size)
+            block = np.arange(step, step + _DRAW_BLOCK)
+            draws = dice.uniform(live[:, None, None], state.turn, purpose, actor, block[None, :, None], np.arange(2))
+        u = draws[where[live], step - offset]
+        mask = alive[live]
+        n_alive = plan.popcount[mask]
+        rank = np.minimum((u[:, 0] * n_alive).astype(np.int64), n_alive - 1)
+        cls = plan.kth[mask, rank]
+        n_opt = plan.n_options[cls]
+        pick = np.minimum((u[:, 1] * n_opt).astype(np.int64), n_opt - 1)
+        oid = plan.options[plan.option_start[cls] + pick]
+        legal = (calls_left[live] >= plan.calls[oid]) & (visits_left[live] >= plan.visits[oid])
+        legal &= (dep_used[live] & plan.dep_bit[oid]) == 0
+        legal &= (group_used[live] & plan.group_bit[oid]) == 0
+        legal &= ~(engaged[live] & plan.engage[oid])
+        ok, ok_oid = live[legal], oid[legal]
+        rows_game.append(ok)
+        rows_slot.append(placed[ok])
+        rows_oid.append(ok_oid)
+        placed[ok] += 1
+        calls_left[ok] -= plan.calls[ok_oid]
+        visits_left[ok] -= plan.visits[ok_oid]
+        dep_used[ok] |= plan.dep_bit[ok_oid]
+        group_used[ok] |= plan.group_bit[ok_oid]
+        engaged[ok] |= plan.engage[ok_oid]
+        refused = ~legal
+        alive[live[refused]] &= ~(np.int64(1) << cls[refused])
+        live = live[alive[live] != 0]
+        step += 1
+    if not rows_game:
+        return SheetBatch.empty(actor)
+    game = np.concatenate(rows_game)
+    slot = np.concatenate(rows_slot)
+    start = np.cumsum(placed) - placed
+    position = start[game] + slot
+    out_game = np.empty_like(game)
+    out_slot = np.empty_like(slot)
+    out_oid = np.empty_like(game)
+    out_game[position] = game
+    out_slot[position] = slot
+    out_oid[position] = np.concatenate(rows_oid)
+    return SheetBatch(actor, out_game, out_slot, out_oid)
+
+
+# ------------------------------------------------------------------------ legality-cached and per game
+
+
+class LegalityCached:
+    """A one-game policy whose sheet depends on the state only through the week and what is legal
+    (budgets, deputies tied up): asked once per distinct situation, its sheet copied to every such game."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self._cache: dict[tuple, tuple[Rules, np.ndarray]] = {}
+
+    def __call__(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
+        rules = scenario.rules
+        b = state.games
+        if b == 0:
+            return SheetBatch.empty(actor)
+        sig = legality_signature(rules, state, actor)
+        if (sig == sig[0]).all():
+            uniq, inverse, reps = sig[:1], np.zeros(b, dtype=np.int64), np.zeros(1, dtype=np.int64)
+        else:
+            uniq, reps, inverse = np.unique(sig, axis=0, return_index=True, return_inverse=True)
+            inverse = inverse.reshape(-1)
+        cat = catalog(rules, actor)
+        templates = []
+        for j in range(uniq.shape[0]):
+            key = (id(rules), id(scenario), actor, state.turn, uniq[j].tobytes())
+            hit = self._cache.get(key)
+            if hit is None or hit[0] is not rules:
+                rep = int(reps[j])
+                sheet = self.policy(scenario, state.game(rep), actor, dice.subset([rep]))
+                hit = (rules, np.asarray(cat.ids_of(sheet.orders), dtype=np.int64))
+                self._cache[key] = hit
+            templates.append(hit[1])
+        lengths = np.array([t.size for t in templates], dtype=np.int64)
+        flat = np.concatenate(templates) if templates else np.zeros(0, dtype=np.int64)
+        starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
+        n = lengths[inverse]
+        total = int(n.sum())
+        game = np.repeat(np.arange(b), n)
+        within = np.arange(total) - np.repeat(np.cumsum(n) - n, n)
+        oid = flat[starts[inverse][game] + within]
+        return SheetBatch(actor, game, within, oid)
+
+
+class PerGame:
+    """Any one-game policy, asked for each game of the batch in turn (with that game's own dice)."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+
+    def __call__(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
+        sheets = [self.policy(scenario, state.game(i), actor, dice.subset([i])) for i in range(state.games)]
+        return catalog(scenario.rules, actor).batch_from_sheets(sheets)
+
+
+def make_batch_policy(name: str) -> BatchPolicy:
+    """The batch form of a named policy: vectorised where it exists, else the one-game policy game by game."""
+    if name == "idle":
+        return batch_idle
+    if name == "random":
+        return batch_random
+    if name == "historical":
+        return LegalityCached(historical)
+    policy = make_policy(name)
+    vectorised = getattr(policy, "batch", None)
+    if vectorised is not None:
+        return vectorised
+    if policy is idle:
+        return batch_idle
+    return PerGame(policy)
+
+
+# ------------------------------------------------------------------------------------------ playing
+
+
+def play_weeks(
+    scenario: Scenario,
+    state: State,
+    dice: Dice,
+    policies: dict[int, BatchPolicy],
+    weeks: int | None = None,
+    first: dict[int, SheetBatch] | None = None,
+) -> State:
+    """Play ``weeks`` weeks (default: to the end) of every game of the batch through ``resolve_contacts``.
+
+    ``first`` gives fixed sheets for some actors in the first week played (the advisor's candidate orders);
+    the other actors, and every actor in later weeks, use ``policies``.
+    """
+    rules = scenario.rules
+    end = rules.n_turns if weeks is None else min(rules.n_turns, state.turn + weeks)
+    while state.turn < end:
+        batches = []
+        for actor in range(rules.n_actors):
+            if first and actor in first:
+                batches.append(first[actor])
+            elif actor in policies:
+                batches.append(policies[actor](scenario, state, actor, dice))
+        first = None
+        contacts, engagements = tables(rules, batches)
+        state = resolve_contacts(state, contacts, rules, dice, engagements=engagements).state
+    return state

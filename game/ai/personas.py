@@ -1,0 +1,544 @@
+"""Rival personas: recognisable styles of the Russian side, each at four levels of strength.
+
+A persona is a *style* - which capitals and which arguments it prefers - read from the scenario's own data
+(ties, groups, interests, leverage), so it plays any scenario, not just Flood the Zone:
+
+* ``charm_tour`` - Lavrov's charm tour: trips and calls to the capitals outside the Western alliances, on
+  the soft arguments (dialogue, trade and business, a "new world order").
+* ``energy_pressure`` - gas as a lever: the energy argument, pressed on the countries that depend on Russian
+  energy.
+* ``wedge`` - the wedge between allies: the least committed members of the other side's alliances, on what
+  each answers most, and the groups the rival may convene itself (the OSCE) on dialogue.
+
+Levels (``persona:level``; 3 when omitted):
+
+1. *novice* - half the principal's calls, to targets of the style drawn at random; no deputies, no trips.
+2. *steady* - the whole budget on a fixed rotation through the style's best targets, as a scripted
+   campaign would (the historical playbook works the same way).
+3. *sharp* - every order chosen for its expected gain in commitments this week (the greedy bot's measure),
+   among the style's orders only.
+4. *ruthless* - the same measure, among every call and deputy's call the side can make (the style only breaks
+   near-ties), valued at the end of the crisis: a move that would drift back before the vote is worth less.
+
+The historical playbook stays the default rival (``historical``); the personas are opt-in.  Each persona
+policy works on a whole batch of games at once (``.batch``) and on one game (a batch of one), so the same
+code serves ``simulate``, the balance lab and the game.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine import Dice, Kind, Order, Purpose, Resource, Rules, Sheet, State, anchors
+from game.engine.orders import rival_of
+from game.scenario.build import Scenario
+
+from .batch_policies import LegalityCached, free_deputies, week_budgets
+from .catalog import SheetBatch, catalog
+from .policies import _smooth_value
+
+LEVELS = {1: "novice", 2: "steady", 3: "sharp", 4: "ruthless"}
+DEFAULT_LEVEL = 3
+
+_ENERGY_WORDS = ("energy", "gas", "oil", "fuel")
+_SOFT_WORDS = ("dialogue", "business", "trade", "order", "talk", "peace", "invest", "grain", "food", "diplomacy")
+
+
+@dataclass(frozen=True)
+class Persona:
+    id: str
+    name: str
+    summary: str
+
+
+PERSONAS = {
+    p.id: p
+    for p in (
+        Persona(
+            "charm_tour",
+            "Lavrov's charm tour",
+            "Trips and calls to the capitals outside the Western alliances, on dialogue, business and a new "
+            "world order.",
+        ),
+        Persona(
+            "energy_pressure",
+            "Energy pressure",
+            "The gas lever, pressed on the countries that depend on Russian energy.",
+        ),
+        Persona(
+            "wedge",
+            "The wedge between allies",
+            "Work on the least committed members of the other side's alliances; convene what Moscow may "
+            "convene (the OSCE) on dialogue.",
+        ),
+    )
+}
+
+
+def persona_names() -> list[str]:
+    """Every ``persona:level`` name, for help texts and the balance lab."""
+    return [f"{p}:{level}" for p in PERSONAS for level in LEVELS]
+
+
+# ------------------------------------------------------------------------------------------- styles
+
+
+def _words(code: str, words: tuple[str, ...]) -> bool:
+    code = code.lower()
+    return any(w in code for w in words)
+
+
+@dataclass(frozen=True)
+class Style:
+    """A persona's preferences for one actor of one scenario, as arrays."""
+
+    weight: np.ndarray  # (C, T) >= 0: how much the style likes raising topic t with country c
+    trips: tuple[tuple[tuple[int, ...], int], ...]  # (stops, topic) of the trips the style makes
+    groups: tuple[tuple[int, int], ...]  # (group, topic) of the group calls the style makes
+
+
+def _topic_sets(rules: Rules, actor: int) -> tuple[np.ndarray, np.ndarray]:
+    usable = rules.leverage[actor] > 0
+    energy = usable & np.array([_words(t, _ENERGY_WORDS) for t in rules.topics])
+    if not energy.any() and usable.any():
+        energy = np.zeros_like(usable)
+        energy[int(np.argmax(np.where(usable, rules.leverage[actor], -np.inf)))] = True
+    soft = usable & np.array([_words(t, _SOFT_WORDS) for t in rules.topics])
+    if not soft.any():
+        soft = usable & ~energy
+    if not soft.any():
+        soft = usable.copy()
+    return energy, soft
+
+
+def _tie(rules: Rules, words: tuple[str, ...]) -> np.ndarray:
+    cols = [k for k, code in enumerate(rules.tie_kinds) if _words(code, words)]
+    if not cols:
+        return np.zeros(rules.n_countries)
+    return np.clip(rules.ties_start[:, cols].max(axis=1), 0.0, 1.0)
+
+
+def build_style(rules: Rules, persona: str, actor: int) -> Style:
+    c_n = rules.n_countries
+    other = rival_of(rules, actor)
+    sign = rules.actor_sign[actor]
+    usable = rules.leverage[actor] > 0
+    energy, soft = _topic_sets(rules, actor)
+    interest = np.clip(rules.interest_start, 0.0, None) * rules.leverage[actor][None, :]
+    ally = (
+        rules.group_members[rules.group_conveners[other]].any(axis=0)
+        if rules.group_conveners[other].any()
+        else (np.zeros(c_n, dtype=bool))
+    )
+    alliance = _tie(rules, ("alliance",))
+    if alliance.any():
+        # The other side's allies proper, not every country it can convene (the Gulf producers, the Quad).
+        ally = alliance >= 0.5
+    alliance = np.maximum(alliance, ally * 0.5)
+    # Toward the other side's end of the scale: 0 for a country already on ours, up to 1 at the far end.
+    lean = np.clip(-sign * rules.alignment_start / 100.0, -1.0, 1.0)
+    trips_out: list[tuple[tuple[int, ...], int]] = []
+    groups_out: list[tuple[int, int]] = []
+    if persona == "charm_tour":
+        hedger = np.where(np.abs(rules.alignment_start) <= 40, 1.0, 0.3) * (lean < 0.6)
+        w = soft[None, :] * interest * ((1.0 - 0.7 * alliance) * hedger)[:, None]
+    elif persona == "energy_pressure":
+        dependence = _tie(rules, _ENERGY_WORDS)
+        w = energy[None, :] * interest * (0.25 + dependence)[:, None] * (lean < 0.7)[:, None]
+    elif persona == "wedge":
+        # The weak links: allies least firmly on the other side (its end of the scale is -sign).
+        weak = np.clip((60.0 + sign * rules.alignment_start) / 40.0, 0.2, 1.0)
+        w = usable[None, :] * interest * (ally * weak)[:, None]
+        if not ally.any():
+            w = usable[None, :] * interest * weak[:, None]
+        for g in np.flatnonzero(rules.group_conveners[actor]):
+            members = rules.group_members[g]
+            if (members & ally).any():
+                t = int(np.argmax(np.where(soft, (interest * members[:, None]).sum(axis=0), -np.inf)))
+                groups_out.append((int(g), t))
+    else:
+        raise ValueError(f"unknown persona '{persona}' (choose from {', '.join(PERSONAS)})")
+    w = np.where(usable[None, :], w, 0.0)
+    if persona == "charm_tour" and rules.visit_max_stops >= 1:
+        liked = w.max(axis=1)
+        for region in range(len(rules.regions)):
+            members = [int(c) for c in np.flatnonzero(rules.region_of == region) if liked[c] > 0]
+            members = sorted(members, key=lambda c: -liked[c])[: max(1, rules.visit_max_stops)]
+            if not members:
+                continue
+            stops = tuple(sorted(members[: rules.visit_max_stops]))
+            t = int(np.argmax(np.where(soft, w[list(stops)].sum(axis=0), -np.inf)))
+            trips_out.append((stops, t))
+    return Style(w, tuple(trips_out), tuple(groups_out))
+
+
+_STYLES: dict[tuple[int, str, int], tuple[Rules, Style]] = {}
+
+
+def style_of(rules: Rules, persona: str, actor: int) -> Style:
+    key = (id(rules), persona, actor)
+    hit = _STYLES.get(key)
+    if hit is None or hit[0] is not rules:
+        hit = (rules, build_style(rules, persona, actor))
+        _STYLES[key] = hit
+    return hit[1]
+
+
+def _top_pairs(style: Style, n: int) -> list[tuple[int, int]]:
+    flat = style.weight.ravel()
+    order = np.argsort(-flat, kind="stable")
+    t_n = style.weight.shape[1]
+    return [(int(i // t_n), int(i % t_n)) for i in order[:n] if flat[i] > 0]
+
+
+# --------------------------------------------------------------------------------- level 1: novice
+
+
+def _novice(scenario: Scenario, state: State, actor: int, dice: Dice, persona: str) -> SheetBatch:
+    rules = scenario.rules
+    b = state.games
+    style = style_of(rules, persona, actor)
+    flat = style.weight.ravel()
+    if b == 0 or flat.sum() <= 0 or state.turn >= rules.n_turns:
+        return SheetBatch.empty(actor)
+    cdf = np.cumsum(flat) / flat.sum()
+    calls = week_budgets(rules, state, actor)[:, Resource.CALLS]
+    n = (calls + 1) // 2
+    most = int(n.max())
+    purpose = Purpose.POLICY if actor == scenario.player else Purpose.RIVAL_POLICY
+    # Keys 7000+: this persona's own draws, apart from the random bot's.
+    u = dice.uniform(np.arange(b)[:, None], state.turn, purpose, actor, 7000 + np.arange(most)[None, :])
+    pair = np.minimum(np.searchsorted(cdf, u, side="right"), flat.size - 1)
+    cat = catalog(rules, actor)
+    t_n = rules.n_topics
+    ids = np.array(
+        [cat.id_of(Order(actor, Kind.CALL, int(p % t_n), (int(p // t_n),))) for p in range(flat.size)], dtype=np.int64
+    )
+    take = np.arange(most)[None, :] < n[:, None]
+    game = np.broadcast_to(np.arange(b)[:, None], take.shape)[take]
+    return SheetBatch.from_rows(actor, game, ids[pair[take]])
+
+
+# --------------------------------------------------------------------------------- level 2: steady
+
+
+def _steady_sheet(scenario: Scenario, state: State, actor: int, persona: str) -> Sheet:
+    """One game's sheet: the style's signature move, then its best targets in rotation."""
+    from game.engine import why_illegal
+
+    rules = scenario.rules
+    style = style_of(rules, persona, actor)
+    sheet = Sheet(actor)
+    week = state.turn
+    if style.trips:
+        stops, topic = style.trips[week % len(style.trips)]
+        order = Order(actor, Kind.VISIT, topic, stops)
+        if why_illegal(rules, state, sheet, order) is None:
+            sheet = sheet.with_order(order)
+    for group, topic in style.groups:
+        order = Order(actor, Kind.MULTILATERAL, topic, group=group)
+        if why_illegal(rules, state, sheet, order) is None:
+            sheet = sheet.with_order(order)
+    pairs = _top_pairs(style, 8)
+    if not pairs:
+        return sheet
+    position = week * 3
+    for _ in range(len(pairs) * 2):
+        c, t = pairs[position % len(pairs)]
+        order = Order(actor, Kind.CALL, t, (c,))
+        if why_illegal(rules, state, sheet, order) is not None:
+            break
+        sheet = sheet.with_order(order)
+        position += 1
+    for deputy in range(len(rules.deputies)):
+        if rules.deputy_actor[deputy] != actor:
+            continue
+        c, t = pairs[position % len(pairs)]
+        position += 1
+        order = Order(actor, Kind.DEPUTY_CALL, t, (c,), deputy=deputy)
+        if why_illegal(rules, state, sheet, order) is None:
+            sheet = sheet.with_order(order)
+    return sheet
+
+
+# ---------------------------------------------------------------------------- levels 3-4: scoring
+
+
+_GRID = np.linspace(-100.0, 100.0, 801)
+_GRID_STEP = _GRID[1] - _GRID[0]
+
+
+class _ValueTable:
+    """The greedy bot's smooth commitment value of each country, tabulated on a grid (linear in between)
+    so that a batch can evaluate thousands of candidate moves cheaply."""
+
+    def __init__(self, rules: Rules):
+        c_n = rules.n_countries
+        values = np.stack([_smooth_value(rules, _GRID, np.full(_GRID.size, c)) for c in range(c_n)])
+        self.flat = values.ravel()
+        self.n = _GRID.size
+
+    def __call__(self, x: np.ndarray, country: np.ndarray) -> np.ndarray:
+        pos = (np.clip(x, -100.0, 100.0) + 100.0) / _GRID_STEP
+        i = np.minimum(pos.astype(np.int64), self.n - 2)
+        frac = pos - i
+        base = country * self.n + i
+        return self.flat[base] * (1.0 - frac) + self.flat[base + 1] * frac
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    oid: np.ndarray  # (N,) catalogue ids
+    cost: np.ndarray  # (N,) budget units (a deputy's call is nearly free, as for the greedy bot)
+    klass: np.ndarray  # (N,) 0 principal call, 1 visit, 2 + d deputy d, 100 + g group g
+    c_cand: np.ndarray  # (K,) candidate of each contact
+    c_country: np.ndarray
+    c_topic: np.ndarray
+    c_strength: np.ndarray
+    c_mult: np.ndarray  # sign * power * strength * leverage * mobility: the state-free factors
+    c_first: np.ndarray  # (N,) first contact of each candidate (contacts are grouped by candidate)
+    c_n: np.ndarray  # (N,) contacts of each candidate
+    bonus: np.ndarray  # (N,) style preference multiplier
+
+
+def _candidates(rules: Rules, persona: str, actor: int, level: int) -> _Candidates:
+    style = style_of(rules, persona, actor)
+    cat = catalog(rules, actor)
+    w = style.weight
+    top = w.max() if w.size else 0.0
+    deps = [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
+    if level >= 4:
+        # Every argument that moves a country more than the default interest does, and the style's own.
+        reach = np.clip(rules.interest_start, 0.0, None) * rules.leverage[actor][None, :] * rules.mobility[:, None]
+        strong = reach > np.quantile(reach[:, rules.leverage[actor] > 0], 0.6)
+        pairs = [(c, t) for c, t in zip(*np.nonzero(strong | (w >= 0.15 * top)))]
+    else:
+        pairs = [(c, t) for c, t in zip(*np.nonzero(w >= 0.15 * top)) if top > 0]
+    orders: list[tuple[Order, float, int, float]] = []
+    for c, t in pairs:
+        pref = 1.0 + (0.05 if level >= 4 else 0.0) * (w[c, t] / top if top > 0 else 0.0)
+        orders.append((Order(actor, Kind.CALL, int(t), (int(c),)), 1.0, 0, pref))
+        for d in deps:
+            orders.append((Order(actor, Kind.DEPUTY_CALL, int(t), (int(c),), deputy=d), 0.05, 2 + d, pref))
+    for stops, t in style.trips:
+        orders.append((Order(actor, Kind.VISIT, t, stops), 1.0 + rules.visit_travel_calls, 1, 1.0))
+    for g, t in style.groups:
+        orders.append((Order(actor, Kind.MULTILATERAL, t, group=g), 1.0, 100 + g, 1.0))
+    ids = np.array([cat.id_of(o) for o, *_ in orders], dtype=np.int64)
+    cat.arrays()
+    n = cat.n_contacts[ids]
+    cand = np.repeat(np.arange(ids.size), n)
+    flat = np.concatenate([np.arange(cat.first_contact[i], cat.first_contact[i] + cat.n_contacts[i]) for i in ids])
+    country = cat.c_country[flat]
+    topic = cat.topic[ids][cand]
+    strength = cat.c_strength[flat]
+    mult = (
+        rules.actor_sign[actor]
+        * rules.actor_power[actor]
+        * strength
+        * rules.leverage[actor, topic]
+        * rules.mobility[country]
+    )
+    return _Candidates(
+        oid=ids,
+        cost=np.array([o[1] for o in orders]),
+        klass=np.array([o[2] for o in orders], dtype=np.int64),
+        c_cand=cand,
+        c_country=country,
+        c_topic=topic,
+        c_strength=strength,
+        c_mult=mult,
+        c_first=(np.cumsum(n) - n).astype(np.int64),
+        c_n=n.astype(np.int64),
+        bonus=np.array([o[3] for o in orders]),
+    )
+
+
+_CANDIDATES: dict[tuple, tuple[Rules, _Candidates, _ValueTable]] = {}
+
+
+def _scoring_tables(rules: Rules, persona: str, actor: int, level: int) -> tuple[_Candidates, _ValueTable]:
+    key = (id(rules), persona, actor, level)
+    hit = _CANDIDATES.get(key)
+    if hit is None or hit[0] is not rules:
+        values = next((h[2] for h in _CANDIDATES.values() if h[0] is rules), None) or _ValueTable(rules)
+        hit = (rules, _candidates(rules, persona, actor, level), values)
+        _CANDIDATES[key] = hit
+    return hit[1], hit[2]
+
+
+def _scoring(scenario: Scenario, state: State, actor: int, persona: str, level: int) -> SheetBatch:
+    """Greedy in lock step over the batch: each step adds, in every game still choosing, the legal
+    candidate with the best expected gain per unit of budget; a game stops when nothing helps."""
+    rules = scenario.rules
+    b = state.games
+    if b == 0 or state.turn >= rules.n_turns:
+        return SheetBatch.empty(actor)
+    cand, value = _scoring_tables(rules, persona, actor, level)
+    if cand.oid.size == 0:
+        return SheetBatch.empty(actor)
+    turn = state.turn
+    sign = rules.actor_sign[actor]
+    x0 = state.alignment
+    have = week_budgets(rules, state, actor)
+    calls = have[:, Resource.CALLS].astype(np.int64)
+    visits = have[:, Resource.VISITS].astype(np.int64)
+    deps, free = free_deputies(rules, state, actor)
+    dep_free = np.zeros((b, len(rules.deputies)), dtype=bool)
+    dep_free[:, deps] = free
+    group_used = np.zeros((b, len(rules.groups)), dtype=bool)
+
+    cc, ct = cand.c_country, cand.c_topic
+    room = np.clip((100.0 - rules.actor_sign[actor] * x0[:, cc]) / 200.0, 0.0, 1.0) ** rules.room_exponent
+    base = cand.c_mult[None, :] * state.power_mod[:, actor, turn][:, None] * state.interest[:, cc, ct] * room
+    recent = state.recent[:, actor, :]
+    pending_units = np.zeros((b, rules.n_countries))
+    pending_delta = np.zeros((b, rules.n_countries))
+    units = cand.c_strength / rules.kind_strength[Kind.CALL]
+
+    if level >= 4:
+        # Valued at the resolution: the gap to the structural position shrinks by the drift each week left.
+        weeks_left = rules.n_turns - turn - 1
+        keep = (1.0 - rules.drift_rate * 0.5 * (1.0 + rules.drift_in_touch)) ** weeks_left
+        anchor = anchors(state, rules)
+    klass = cand.klass
+    principal = klass == 0
+    visit = klass == 1
+    deputy = (klass >= 2) & (klass < 100)
+    group = klass >= 100
+    dep_of = np.where(deputy, klass - 2, 0)
+    group_of = np.where(group, klass - 100, 0)
+    need_calls = np.where(principal | group, 1, np.where(visit, rules.visit_travel_calls, 0))
+
+    rows_game, rows_slot, rows_oid = [], [], []
+    placed = np.zeros(b, dtype=np.int64)
+    live = np.arange(b)
+    for _step in range(64):
+        if live.size == 0:
+            break
+        fatigue = 1.0 / (1.0 + rules.fatigue_k * (recent[live][:, cc] + pending_units[live][:, cc]))
+        delta = base[live] * fatigue
+        x_now = x0[live][:, cc] + pending_delta[live][:, cc]
+        x_new = x_now + delta
+        if level >= 4:
+            a = anchor[live][:, cc]
+            x_now = a + (x_now - a) * keep
+            x_new = a + (x_new - a) * keep
+        country = np.broadcast_to(cc, x_now.shape)
+        change = value(x_new, country) - value(x_now, country)
+        gains = np.add.reduceat(change, cand.c_first, axis=1)
+        ratio = sign * gains * cand.bonus / cand.cost
+        legal = (calls[live][:, None] >= need_calls[None, :]) & np.where(visit, visits[live][:, None] >= 1, True)
+        legal &= np.where(deputy, dep_free[live][:, dep_of], True)
+        legal &= np.where(group, ~group_used[live][:, group_of], True)
+        ratio = np.where(legal, ratio, -np.inf)
+        best = np.argmax(ratio, axis=1)
+        good = ratio[np.arange(live.size), best] > 1e-9
+        g_live, pick = live[good], best[good]
+        rows_game.append(g_live)
+        rows_slot.append(placed[g_live])
+        rows_oid.append(cand.oid[pick])
+        placed[g_live] += 1
+        calls[g_live] -= need_calls[pick]
+        visits[g_live] -= visit[pick]
+        is_dep = deputy[pick]
+        dep_free[g_live[is_dep], dep_of[pick][is_dep]] = False
+        is_group = group[pick]
+        group_used[g_live[is_group], group_of[pick][is_group]] = True
+        # The chosen order's contacts tire its countries and move them, for the next step's estimates.
+        n_c = cand.c_n[pick]
+        local = np.repeat(np.flatnonzero(good), n_c)
+        j = np.repeat(cand.c_first[pick] - np.cumsum(n_c) + n_c, n_c) + np.arange(int(n_c.sum()))
+        np.add.at(pending_units, (live[local], cc[j]), units[j])
+        np.add.at(pending_delta, (live[local], cc[j]), delta[local, j])
+        live = g_live
+    if not rows_game:
+        return SheetBatch.empty(actor)
+    game = np.concatenate(rows_game)
+    slot = np.concatenate(rows_slot)
+    position = (np.cumsum(placed) - placed)[game] + slot
+    out = np.empty((3, game.size), dtype=np.int64)
+    out[0, position], out[1, position], out[2, position] = game, slot, np.concatenate(rows_oid)
+    return SheetBatch(actor, out[0], out[1], out[2])
+
+
+# ------------------------------------------------------------------------------------------ policies
+
+
+class PersonaPolicy:
+    """A persona at a level, as a one-game policy (``policy(scenario, state, actor, dice) -> Sheet``) with
+    its batch form in ``.batch``."""
+
+    def __init__(self, persona: str, level: int = DEFAULT_LEVEL):
+        if persona not in PERSONAS:
+            raise ValueError(f"unknown persona '{persona}' (choose from {', '.join(PERSONAS)})")
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level} (choose from {', '.join(map(str, LEVELS))})")
+        self.persona, self.level = persona, level
+        self.name = f"{persona}:{level}"
+        self._steady = LegalityCached(self._steady_one) if level == 2 else None
+
+    def __repr__(self) -> str:
+        return f"PersonaPolicy({self.name})"
+
+    def _steady_one(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+        return _steady_sheet(scenario, state, actor, self.persona)
+
+    def batch(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
+        if self.level == 1:
+            return _novice(scenario, state, actor, dice, self.persona)
+        if self.level == 2:
+            return self._steady(scenario, state, actor, dice)
+        return _scoring(scenario, state, actor, self.persona, self.level)
+
+    def __call__(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+        if self.level == 2:
+            return _steady_sheet(scenario, state, actor, self.persona)
+        batch = self.batch(scenario, state, actor, dice)
+        return catalog(scenario.rules, actor).sheets(batch, 1)[0]
+
+
+def parse_persona(name: str) -> tuple[str, int] | None:
+    """``'wedge:4'`` -> ('wedge', 4); ``'wedge'`` -> ('wedge', 3); None if not a persona name."""
+    persona, _, level = name.partition(":")
+    if persona not in PERSONAS:
+        return None
+    if not level:
+        return persona, DEFAULT_LEVEL
+    if not level.isdigit() or int(level) not in LEVELS:
+        raise ValueError(f"unknown level '{level}' for persona {persona} (choose from 1 to {max(LEVELS)})")
+    return persona, int(level)
+
+
+_POLICIES: dict[tuple[str, int], PersonaPolicy] = {}
+
+
+def persona_policy(name: str) -> PersonaPolicy:
+    parsed = parse_persona(name)
+    if parsed is None:
+        raise ValueError(f"unknown persona '{name}'")
+    if parsed not in _POLICIES:
+        _POLICIES[parsed] = PersonaPolicy(*parsed)
+    return _POLICIES[parsed]
+
+
+def describe(name: str) -> str:
+    persona, level = parse_persona(name) or (name, 0)
+    p = PERSONAS[persona]
+    return f"{p.name} ({LEVELS[level]}): {p.summary}"
+
+
+__all__ = [
+    "DEFAULT_LEVEL",
+    "LEVELS",
+    "PERSONAS",
+    "Persona",
+    "PersonaPolicy",
+    "describe",
+    "parse_persona",
+    "persona_names",
+    "persona_policy",
+    "style_of",
+]

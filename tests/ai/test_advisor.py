@@ -1,0 +1,89 @@
+"""The advisor suggests only legal orders, each with a one-line reason, and is deterministic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.ai import make_policy
+from game.ai.advisor import Advice, advise, advisor_policy, reason, rollout_seeds
+from game.engine import Dice, Kind, Order, Resource, Sheet, legal_orders, validate_sheet
+from game.sim import play_game
+
+# Small settings keep the tests fast; the defaults are timed in benchmarks/bench_engine.py.
+FAST = dict(candidates=6, rollouts=4, budget_seconds=None)
+
+
+@pytest.fixture(scope="module")
+def states(ftz):
+    game = play_game(ftz, "historical", 5, record=False)
+    return game.states
+
+
+def _check(ftz, state, actor, pending, advice):
+    assert isinstance(advice, list)
+    for a in advice:
+        assert isinstance(a, Advice)
+        assert a.reason and "\n" not in a.reason and len(a.reason) < 200
+        assert np.isfinite(a.expected_gain) and a.spread >= 0
+    # Every suggestion is legal after the pending orders and the suggestions before it.
+    validate_sheet(ftz.rules, state, Sheet(actor, pending.orders + tuple(a.order for a in advice)))
+
+
+@pytest.mark.parametrize("turn", [0, 6, 12])
+def test_advice_is_legal_for_either_side(ftz, states, turn):
+    state = states[turn]
+    for actor in (ftz.player, ftz.rival):
+        pending = Sheet(actor)
+        advice = advise(ftz, state, actor, pending, seed=3, **FAST)
+        assert advice, "a side with budget left always gets a suggestion"
+        _check(ftz, state, actor, pending, advice)
+
+
+def test_advice_respects_the_pending_sheet_and_the_budget(ftz, states):
+    state = states[3]
+    actor = ftz.player
+    calls = ftz.rules.base_budget[actor, Resource.CALLS]
+    pending = Sheet(actor, tuple(Order(actor, Kind.CALL, 0, (c,)) for c in range(calls - 1)))
+    advice = advise(ftz, state, actor, pending, seed=1, **FAST)
+    _check(ftz, state, actor, pending, advice)
+    assert sum(a.order.kind in (Kind.CALL, Kind.MULTILATERAL, Kind.VISIT) for a in advice) <= 1
+
+
+def test_no_advice_when_nothing_is_legal(ftz, states):
+    state = states[2]
+    actor = ftz.player
+    pending = Sheet(actor)
+    while True:
+        options = legal_orders(ftz.rules, state, pending)
+        if not options:
+            break
+        pending = pending.with_order(options[0])
+    assert advise(ftz, state, actor, pending, seed=1, **FAST) == []
+
+
+def test_the_same_question_gets_the_same_answer(ftz, states):
+    a = advise(ftz, states[4], ftz.player, None, seed=9, **FAST)
+    b = advise(ftz, states[4], ftz.player, None, seed=9, **FAST)
+    assert a == b
+
+
+def test_the_advisor_is_a_policy(ftz, states):
+    assert make_policy("advisor") is advisor_policy
+    for turn in (0, 11):
+        sheet = advisor_policy(ftz, states[turn], ftz.player, Dice.single(4))
+        validate_sheet(ftz.rules, states[turn], sheet)
+        assert sheet.orders
+
+
+def test_a_reason_names_the_country_and_the_argument(ftz, states):
+    rules = ftz.rules
+    ind, china = rules.country_index("IND"), rules.topic_index("china")
+    line = reason(ftz, states[0], ftz.player, Order(ftz.player, Kind.CALL, china, (ind,)))
+    assert line.startswith("India") and "the China argument" in line
+
+
+def test_rollout_seeds_are_a_pure_function():
+    assert rollout_seeds(5, 2, 0, 4).tolist() == rollout_seeds(5, 2, 0, 4).tolist()
+    assert rollout_seeds(5, 2, 0, 8)[4:].tolist() == rollout_seeds(5, 2, 4, 4).tolist()
+    assert len(set(rollout_seeds(5, 2, 0, 16).tolist())) == 16

@@ -1,0 +1,104 @@
+"""Rival personas: legal, the same in batch and alone, recognisable, and opt-in."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.ai import make_policy
+from game.ai.catalog import catalog
+from game.ai.personas import LEVELS, PERSONAS, parse_persona, persona_names, persona_policy, style_of
+from game.engine import Dice, Kind, validate_sheet
+from game.sim import play_game
+from game.sim.play import RIVAL_POLICY
+from tests.ai.test_batch_policies import _varied
+
+NAMES = persona_names()
+
+
+@pytest.fixture(scope="module")
+def midgame(ftz):
+    return play_game(ftz, "random", 2, record=False).states[5]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_persona_sheets_are_legal_in_every_game_of_a_batch(ftz, name):
+    rules = ftz.rules
+    state = _varied(rules, 24, seed=len(name), turn=4)
+    policy = persona_policy(name)
+    batch = policy.batch(ftz, state, ftz.rival, Dice(np.arange(24)))
+    for i, sheet in enumerate(catalog(rules, ftz.rival).sheets(batch, 24)):
+        validate_sheet(rules, state.game(i), sheet)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_persona_plays_the_same_in_batch_and_alone(ftz, midgame, name):
+    rules = ftz.rules
+    state = _varied(rules, 6, seed=1, turn=5).evolve(alignment=np.repeat(midgame.alignment, 6, axis=0))
+    dice = Dice(np.arange(6))
+    policy = persona_policy(name)
+    batch = catalog(rules, ftz.rival).sheets(policy.batch(ftz, state, ftz.rival, dice), 6)
+    alone = [policy(ftz, state.game(i), ftz.rival, dice.subset([i])) for i in range(6)]
+    assert batch == alone
+
+
+def _orders(ftz, name, games=8):
+    out = []
+    for seed in range(games):
+        game = play_game(ftz, "historical", seed, rival_policy=name, record=False)
+        out += [o for week in game.sheets for o in week[1].orders]
+    return out
+
+
+def test_energy_pressure_presses_energy(ftz):
+    energy = ftz.rules.topic_index("energy_supply")
+    orders = _orders(ftz, "energy_pressure:3", 3)
+    assert orders and sum(o.topic == energy for o in orders) / len(orders) > 0.8
+
+
+def test_the_charm_tour_travels_and_stays_soft(ftz):
+    soft = {ftz.rules.topic_index(t) for t in ("dialogue", "business", "world_order")}
+    orders = _orders(ftz, "charm_tour:2", 1)
+    assert any(o.kind == Kind.VISIT for o in orders)
+    assert all(o.topic in soft for o in orders)
+
+
+def test_the_wedge_works_on_the_allies_and_convenes_the_osce(ftz):
+    rules = ftz.rules
+    style = style_of(rules, "wedge", ftz.rival)
+    liked = {rules.countries[c] for c in np.flatnonzero(style.weight.max(axis=1) > 0)}
+    assert {"DEU", "HUN", "ITA", "TUR"} <= liked and not liked & {"CHN", "IND", "BRA"}
+    orders = _orders(ftz, "wedge:2", 1)
+    assert any(o.kind == Kind.MULTILATERAL and rules.groups[o.group] == "OSCE" for o in orders)
+
+
+def test_names_and_levels():
+    assert parse_persona("wedge") == ("wedge", 3)
+    assert parse_persona("wedge:1") == ("wedge", 1)
+    assert parse_persona("historical") is None
+    with pytest.raises(ValueError, match="level"):
+        parse_persona("wedge:5")
+    assert len(NAMES) == len(PERSONAS) * len(LEVELS)
+    assert make_policy("charm_tour:4") is persona_policy("charm_tour:4")
+
+
+def test_the_default_rival_is_still_the_historical_playbook():
+    assert RIVAL_POLICY == "historical"
+    assert make_policy(RIVAL_POLICY).__name__ == "historical"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+def test_each_level_is_measurably_stronger_than_the_one_below(ftz, persona):
+    from game.engine.outcome import score
+    from game.sim.balance import paired
+    from game.sim.batch import run_batch
+
+    seeds = np.arange(1, 401)
+    scores = {}
+    for level in LEVELS:
+        finals, tracks = run_batch(ftz, "historical", seeds, f"{persona}:{level}")
+        scores[level] = score(ftz.rules, finals, tracks)
+    for level in list(LEVELS)[1:]:
+        drop = paired(scores[level - 1], scores[level])
+        assert drop["mean"] > 0 and drop["significant"], (level, drop)
