@@ -280,6 +280,17 @@ def _mean_at_least(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dic
 
 
 @_condition(
+    "mean_alignment_below",
+    "The average alignment of the countries is below the value.",
+    (_COUNTRIES, Param("value", "number", "threshold", minimum=-100, maximum=100)),
+    "mean_alignment_below: {countries: [B9], value: 40}",
+)
+def _mean_below(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice, event: int) -> np.ndarray:
+    cols = np.asarray(spec.param("countries"), dtype=np.int64)
+    return work.alignment[:, cols].mean(axis=1) < float(spec.param("value"))
+
+
+@_condition(
     "fired",
     "Another event has already happened in this game.",
     (Param("event", "event", "which event"),),

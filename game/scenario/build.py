@@ -19,6 +19,7 @@ from game.engine import ConditionSpec, EffectSpec, EventSpec, Kind, Labels, Orde
 from game.engine.events import CONDITIONS, EFFECTS, Param
 
 from . import models as m
+from .hints import passage_hint
 from .problems import did_you_mean
 
 Path_ = tuple  # a document path such as ("countries", "DEU", "ties")
@@ -102,6 +103,10 @@ class SeedLibrary:
             return []
         return sorted(p.name for p in self.folder.glob("*.txt"))
 
+    def looked_in(self) -> str:
+        """Where seed files are looked for, to say so when one is missing."""
+        return str(self.folder) if self.folder else "no seeds folder"
+
 
 # ------------------------------------------------------------------------------------------ checking
 
@@ -150,14 +155,16 @@ class _Checker:
             text = self.seeds.text(src.seed)
             if text is None:
                 if known:
-                    self.report(where + ("seed",), "warning", "W304", f"seed file '{src.seed}' not found in seeds/")
+                    message = f"seed file '{src.seed}' not found in {self.seeds.looked_in()}"
+                    self.report(where + ("seed",), "warning", "W304", message)
                 continue
             if normalise_text(src.passage) not in text:
                 self.report(
                     where + ("passage",),
                     "warning",
                     "W301",
-                    f"passage not found in {src.seed}: '{src.passage[:60]}'",
+                    f"passage not found in {src.seed}: '{src.passage[:60]}'"
+                    + passage_hint(normalise_text(src.passage), text),
                 )
 
     def run(self) -> None:
@@ -165,7 +172,8 @@ class _Checker:
         for i, seed in enumerate(doc.seeds):
             known = self.seeds.names()
             if known and seed not in known:
-                self.report(("seeds", i), "warning", "W304", f"seed file '{seed}' not found{did_you_mean(seed, known)}")
+                message = f"seed file '{seed}' not found in {self.seeds.looked_in()}{did_you_mean(seed, known)}"
+                self.report(("seeds", i), "warning", "W304", message)
         cal = doc.calendar
         if cal.resolves < cal.start:
             self.report(("calendar", "resolves"), "error", "E202", "the crisis resolves before it starts")
@@ -398,7 +406,9 @@ def _thresholds(doc: m.Scenario) -> dict[str, np.ndarray]:
         values = []
         for c in doc.countries.values():
             own = getattr(c.thresholds, rung)
-            if own is not None:
+            if ("un_vote" if rung.startswith("un_") else rung) in c.closed:
+                values.append(np.nan)
+            elif own is not None:
                 values.append(own)
             elif rung == "energy" and not c.energy_producer:
                 values.append(np.nan)

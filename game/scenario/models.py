@@ -152,6 +152,9 @@ class Country(Strict):
     weight: float = Field(default=1.0, ge=0, le=10, description="weight of its commitments in the score")
     energy_producer: bool = Field(default=False, description="can help replace Russian energy")
     thresholds: Thresholds = Field(default_factory=Thresholds, description="overrides of the ladder")
+    closed: list[Literal["un_vote", "sanctions", "arms", "energy"]] = Field(
+        default_factory=list, description="rungs that do not apply to this country (e.g. Ukraine sanctioning itself)"
+    )
     added: bool = Field(default=False, description="true for a country the game adds that the seeds do not name")
     engage_reaction: float = Field(
         default=0.0,

@@ -639,6 +639,13 @@ def test_R36_condition_mean_alignment_at_least_averages_the_countries(rules):
     assert _fires(with_events(*_when(("mean_alignment_at_least", {"countries": three, "value": 10.5})))) == [[]]
 
 
+def test_R36b_condition_mean_alignment_below_is_the_complement(rules):
+    """Condition `mean_alignment_below`: the plain average of the countries' alignments is below the value."""
+    three = (AAA, BBB, CCC)
+    assert _fires(with_events(*_when(("mean_alignment_below", {"countries": three, "value": 10.0})))) == [[]]
+    assert _fires(with_events(*_when(("mean_alignment_below", {"countries": three, "value": 10.5})))) == [[0]]
+
+
 def test_R37_condition_fired_waits_for_another_event(rules):
     """Condition `fired`: another event has happened; it sees events earlier in the scenario's list in the
     same week, and later ones from the next week."""
@@ -669,6 +676,7 @@ def test_R39_every_registered_effect_and_condition_has_a_rule_case():
         "alignment_at_least",
         "alignment_below",
         "mean_alignment_at_least",
+        "mean_alignment_below",
         "fired",
         "not_fired",
         "chance",
