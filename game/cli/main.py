@@ -281,6 +281,20 @@ def _is_scenario_path(text: str) -> bool:
     return not text.startswith("-") and text.lower().endswith((".yaml", ".yml"))
 
 
+def cmd_new_scenario(args) -> int:
+    import shlex
+
+    from game.scenario.template import NewScenarioError, write_new_scenario
+
+    try:
+        path = write_new_scenario(args.name, args.out)
+    except NewScenarioError as exc:
+        print(f"python -m game new-scenario: error: {exc}", file=sys.stderr)
+        return 2 if exc.usage else 1
+    print(f"wrote {path}; check it with: python -m game validate {shlex.quote(str(path))}")
+    return 0
+
+
 # ------------------------------------------------------------------------------------------------- main
 
 
@@ -348,6 +362,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=None, help="first seed (default: the scenario's)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_calibrate)
+
+    p = sub.add_parser("new-scenario", help="write NAME.yaml: a small, valid, commented scenario to start from")
+    p.add_argument("name", metavar="NAME", help="the file name without .yaml, e.g. my_crisis")
+    p.add_argument("--out", metavar="DIR", default=".", help="the folder to write it in (default: here)")
+    p.set_defaults(run=cmd_new_scenario)
 
     p = sub.add_parser("play", help="open the desktop game on a scenario (--autoplay: a bot plays it, for checks)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the name of a bundled scenario")

@@ -15,6 +15,7 @@ CODES: dict[str, str] = {
     "E002": "YAML syntax error",
     "E003": "duplicate key in a mapping",
     "E004": "YAML feature refused (aliases that expand too far, nesting too deep, non-string keys)",
+    "E005": "`extends` names a scenario that cannot be found or read, or the chain of extends loops",
     "E101": "missing required field",
     "E102": "unknown field",
     "E103": "wrong type or value out of range",
@@ -71,4 +72,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if str(word).lower() in lowered:
         return f" (did you mean '{lowered[str(word).lower()]}'?)"
     close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    if not close and 2 <= len(str(word)) <= 4:
+        # Short codes (B8 for B9, GBP for GBR) are too short for difflib's ratio: one slip is enough to say.
+        close = [c for c in choices if _one_edit(str(word).upper(), c.upper())][:1]
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if ``a`` becomes ``b`` by changing, adding or removing one character."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

@@ -1,0 +1,714 @@
+"""The scenario format reference (docs/scenario-format.md), generated so that it cannot drift from the code.
+
+    python -m game.scenario.reference            # print it
+    python -m game.scenario.reference --write    # write docs/scenario-format.md
+    python -m game.scenario.reference --check    # exit 1 if that file is stale
+
+Every field comes from the pydantic models (type, range, default, description); every condition and effect of
+events from the engine's registries; every problem code from ``problems.CODES``.  What the models do not say
+is written here: a meaning for fields without a description (:data:`MEANINGS`), an example value for every
+field (:data:`EXAMPLES`, each checked against its field by the tests), and the prose around the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, TypeAdapter
+
+from game.engine.events import CONDITIONS, EFFECTS, PARAM_KINDS
+
+from . import models as m
+from .document import _is_model, _is_union, _num, _Shape, _shape, describe
+from .problems import CODES
+
+__all__ = ["DOC_FILE", "EXAMPLES", "MEANINGS", "all_models", "field_adapter", "main", "render"]
+
+DOC_FILE = Path(__file__).resolve().parents[2] / "docs" / "scenario-format.md"
+REGENERATE = "python -m game.scenario.reference --write"
+
+_SEED_000 = "000_966678d371abad6d.txt"
+_SEED_004 = "004_955fe242cd342df8.txt"
+_SOURCE = {
+    "seed": _SEED_000,
+    "passage": "Germany, which has long pushed for the Nord Stream 2 project, appears squeamish at times about "
+    "coming down too hard on the Kremlin.",
+}
+
+# A meaning for the fields whose model gives no description: (model, field) first, then the field name alone.
+MEANINGS: dict[tuple[str, str] | str, str] = {
+    "name": "the name shown in the game",
+    "description": "a sentence or two shown in the game",
+    "sources": "the seed passages these values rest on",
+    ("Scenario", "id"): "the scenario's id: lower case, used on the command line and in saves",
+    ("Scenario", "title"): "the title shown in the scenario list",
+    ("Scenario", "subtitle"): "a line under the title",
+    ("Scenario", "summary"): "the briefing: what the crisis is about",
+    ("Scenario", "calendar"): "when the crisis runs",
+    ("Scenario", "player"): "the actor code of the player's side",
+    ("Scenario", "rival"): "the actor code of the other side, played by the game",
+    ("Scenario", "objectives"): "the player's objectives, one per item, shown in the briefing",
+    ("Scenario", "actors"): "the two sides, by actor code (e.g. USA, RUS)",
+    ("Scenario", "deputies"): "officials who place deputy calls for a side, by id",
+    ("Scenario", "topics"): "what a contact can be about, by id",
+    ("Scenario", "tie_kinds"): "the kinds of tie that set a country's structural position, by id",
+    ("Scenario", "tracks"): "quantities of the whole crisis (0..100), by id; most scenarios have none",
+    ("Scenario", "regions"): "regions, by id; a trip visits capitals of one region",
+    ("Scenario", "groups"): "groups of countries, by id: a group call reaches all members, and members pull "
+    "each other along",
+    ("Scenario", "countries"): "the countries to win over, by ISO 3166-1 alpha-3 code",
+    ("Scenario", "dynamics"): "the numbers of the rules (all invented and tunable)",
+    ("Scenario", "commitments"): "how the end of the crisis is scored",
+    ("Scenario", "events"): "dated and triggered events",
+    ("Scenario", "playbooks"): "what each side really did, by actor code (for the historical policy)",
+    ("Scenario", "calibration"): "documented positions the historical playbook must reproduce",
+    ("Deputy", "actor"): "the side the deputy works for",
+    ("Country", "region"): "the region's id (from `regions:`)",
+    ("Group", "members"): "the member countries' codes",
+    ("Calibration", "first_seed"): "seed of the first game; the others follow",
+    ("Calibration", "checks"): "the documented positions to reproduce",
+    ("Outreach", "to"): "the country worked",
+    ("Deputy", "specialty"): "the topic id this deputy is strongest on (a bonus when calling on it)",
+    ("Deputy", "title"): "the deputy's office, e.g. Deputy Secretary of State",
+    ("Region", "name"): "the region's name",
+    ("Thresholds", "un_abstain"): "final alignment at which the country at least abstains at the UN",
+    ("Thresholds", "un_yes"): "final alignment at which it votes yes at the UN",
+    ("Thresholds", "sanctions"): "final alignment at which it joins sanctions",
+    ("Thresholds", "arms"): "final alignment at which it sends arms",
+    ("Thresholds", "energy"): "final alignment at which an energy producer helps replace Russian energy",
+    ("KindStrength", "call"): "strength of a call (1 is the unit: the others are relative to it)",
+    ("KindStrength", "visit"): "strength of one stop of a trip",
+    ("KindStrength", "deputy_call"): "strength of a call placed by a deputy",
+    ("KindStrength", "multilateral"): "strength of a group call, for each member",
+    ("Dynamics", "kind_strength"): "how strong each kind of contact is",
+    ("Dynamics", "visit_max_stops"): "capitals one trip may chain",
+    ("Dynamics", "deputy_specialty_bonus"): "multiplier for a deputy calling on their specialty topic",
+    ("Track", "start"): "level at the start",
+    ("Country", "closed"): "rungs of the ladder that do not apply to this country (Ukraine does not sanction itself)",
+    ("RungLabel", "name"): "the rung's name in this crisis, shown in tables",
+    ("Tier", "name"): "the outcome's name, e.g. United West",
+    ("Tier", "min_score"): "lowest score (0..100) that reaches this outcome",
+    ("Tier", "description"): "what the outcome means, shown in the debrief",
+    ("RungPoints", "un_abstain"): "points for an abstention at the UN",
+    ("RungPoints", "un_yes"): "points for a yes vote at the UN",
+    ("RungPoints", "sanctions"): "points for joining sanctions",
+    ("RungPoints", "arms"): "points for sending arms",
+    ("RungPoints", "energy"): "points for energy help",
+    ("CommitmentRules", "description"): "how the crisis resolves, shown in the briefing",
+    ("CommitmentRules", "thresholds"): "the default ladder; a country's `thresholds` override it",
+    ("CommitmentRules", "points"): "points each rung earns (times the country's weight)",
+    ("CommitmentRules", "tiers"): "the outcomes by score; one must have min_score 0",
+    ("Event", "id"): "the event's id, unique in the scenario (conditions and `extends` refer to it)",
+    ("Event", "headline"): "the news headline shown when it happens",
+    ("Event", "body"): "a sentence or two under the headline",
+    ("Event", "effects"): "what happens, in order: a list of effects (see Effects)",
+    ("PlaybookEntry", "date"): "the day of the contact; it is replayed in that week",
+    ("PlaybookEntry", "kind"): "call, visit (a trip), deputy_call, multilateral (a group call) or engage "
+    "(a contact with the other side)",
+    ("PlaybookEntry", "topic"): "the topic raised",
+    ("PlaybookEntry", "deputy"): "the deputy who placed it (deputy_call, engage)",
+    ("Outreach", "topic"): "the topic raised",
+    ("Playbook", "documented"): "dated contacts the sources report",
+    ("ShareBand", "min"): "lowest share of runs (0..1)",
+    ("ShareBand", "max"): "highest share of runs (0..1)",
+    ("CalibrationCheck", "id"): "the check's id",
+    ("CalibrationCheck", "country"): "the country whose position is checked",
+    ("Source", "seed"): "the seed article's file name, listed in the scenario's `seeds:`",
+}
+
+_ALIGN_EXAMPLES = {"alignment_below": {"country": "UKR", "value": 55}}
+
+# An example value for every field; a field typed by another model may instead say "see" that model.
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "Scenario": {
+        "format": 1,
+        "extends": "flood_the_zone",
+        "id": "flood_the_zone",
+        "title": "Flood the Zone",
+        "subtitle": "Winter 2021-22, before the invasion",
+        "summary": "Russia has massed some 100,000 troops on Ukraine's border. Washington answers with a "
+        '"go everywhere" diplomatic offensive.',
+        "role": "You are the US Secretary of State.",
+        "objectives": ["Hold the allies together", "Line up energy help from the producers"],
+        "seeds": [_SEED_000, _SEED_004],
+        "player": "USA",
+        "rival": "RUS",
+        "default_interest": 0.3,
+    },
+    "Source": {**_SOURCE, "note": "why the start alignment is low for an ally", "supports": ["alignment", "ties"]},
+    "Calendar": {
+        "start": dt.date(2021, 11, 29),
+        "weeks": 13,
+        "resolves": dt.date(2022, 2, 24),
+        "resolves_label": "Russia launches its full-scale invasion of Ukraine",
+    },
+    "Actor": {
+        "name": "Washington",
+        "engage": False,
+        "principal": "Secretary of State Antony Blinken",
+        "sign": 1,
+        "power": 11,
+        "calls": 6,
+        "visits": 1,
+        "sources": [
+            {
+                "seed": _SEED_000,
+                "passage": "There have been dozens, at this point possibly hundreds, of engagements on both "
+                "bilateral and multilateral levels.",
+            }
+        ],
+    },
+    "Deputy": {
+        "name": "Wendy Sherman",
+        "actor": "USA",
+        "title": "Deputy Secretary of State",
+        "specialty": "security_guarantees",
+        "sources": [
+            {
+                "seed": _SEED_000,
+                "passage": "Among the busiest has been Deputy Secretary of State Wendy Sherman",
+            }
+        ],
+    },
+    "Topic": {
+        "name": "Energy supply",
+        "description": "Gas and oil for Europe if Russia cuts the flow - or Russian gas itself.",
+        "leverage": {"USA": 0.9, "RUS": 1.3},
+        "tracks": {"channel": 5},
+        "sources": [
+            {
+                "seed": _SEED_000,
+                "passage": "Chatting with the UAE and Kuwait — both major energy producers — signals to Russia "
+                "that Washington has a plan",
+            }
+        ],
+    },
+    "Track": {
+        "name": "A channel to Moscow",
+        "description": "Whether the two sides still talk.",
+        "start": 20,
+        "decay": 0.1,
+        "goal": 50,
+        "points": 5,
+        "outcome": "a working channel to Moscow at the end of the crisis",
+        "sources": [_SOURCE],
+    },
+    "TieKind": {"name": "Dependence on Russian energy", "weight": -30, "description": "gas, oil and coal"},
+    "Region": {"name": "Western Europe"},
+    "Group": {
+        "name": "Bucharest Nine",
+        "members": ["POL", "ROU", "BGR", "CZE", "SVK", "HUN", "EST", "LVA", "LTU"],
+        "conveners": ["USA"],
+        "spill": 1.0,
+        "description": "The eastern flank NATO allies.",
+        "sources": [{"seed": _SEED_004, "passage": "Bucharest Nine"}],
+    },
+    "Thresholds": {"un_abstain": -40, "un_yes": 0, "sanctions": 35, "arms": 55, "energy": 10},
+    "Country": {
+        "name": "Germany",
+        "region": "western_europe",
+        "alignment": 22,
+        "position": "An ally that long pushed Nord Stream 2 and weighs its economic ties to Russia.",
+        "ties": {"us_alliance": 0.8, "russia_energy": 0.8},
+        "anchor_offset": 36,
+        "interests": {"energy_supply": 1.6, "sanctions": 0.4, "dialogue": 1.0},
+        "mobility": 1.0,
+        "volatility": 1.0,
+        "weight": 3,
+        "energy_producer": False,
+        "thresholds": {"arms": 70},
+        "closed": [],
+        "added": False,
+        "engage_reaction": -2,
+        "documented": "hesitant early, in the coalition at the end",
+        "sources": [{**_SOURCE, "supports": ["alignment", "ties"]}],
+    },
+    "KindStrength": {"call": 1.0, "visit": 2.2, "deputy_call": 0.5, "multilateral": 0.4},
+    "Dynamics": {
+        "kind_strength": {"call": 1.0, "visit": 2.2, "deputy_call": 0.5, "multilateral": 0.4},
+        "visit_travel_calls": 2,
+        "visit_max_stops": 3,
+        "visit_stop_decay": 0.8,
+        "deputy_specialty_bonus": 1.6,
+        "room_exponent": 1.0,
+        "noise_sigma": 0.45,
+        "fatigue_k": 0.55,
+        "fatigue_decay": 0.5,
+        "drift_rate": 0.12,
+        "drift_in_touch": 0.35,
+        "neglect_weeks": 3,
+        "spill_rate": 0.06,
+    },
+    "Tier": {"name": "United West", "min_score": 53, "description": "The allies hold firm."},
+    "RungPoints": {"un_abstain": 0.3, "un_yes": 1, "sanctions": 2, "arms": 1.5, "energy": 2},
+    "RungLabel": {"name": "Keeps to the isolation", "meaning": "whether it keeps Moscow's envoys at arm's length"},
+    "CommitmentRules": {
+        "description": "On 24 February 2022 each country's alignment decides what it commits to.",
+        "labels": {"sanctions": {"name": "Sanctions", "meaning": "whether it joins coordinated sanctions"}},
+        "thresholds": {"un_abstain": -40, "un_yes": 0, "sanctions": 35, "arms": 55, "energy": 10},
+        "points": {"un_abstain": 0.3, "un_yes": 1, "sanctions": 2, "arms": 1.5, "energy": 2},
+        "tiers": [
+            {"name": "United West", "min_score": 53},
+            {"name": "Isolated Washington", "min_score": 0},
+        ],
+    },
+    "Event": {
+        "id": "kyiv_loses_faith",
+        "date": dt.date(2022, 1, 19),
+        "headline": "Kyiv questions Washington's resolve",
+        "body": "The eastern flank allies wonder how firm the U.S. will be.",
+        "when": [_ALIGN_EXAMPLES],
+        "effects": [{"shift": {"countries": ["B9"], "by": -4}}],
+        "sources": [{"seed": _SEED_004, "passage": "minor incursion"}],
+        "invented": True,
+    },
+    "PlaybookEntry": {
+        "date": dt.date(2022, 1, 18),
+        "kind": "deputy_call",
+        "to": "IND",
+        "topic": "china",
+        "deputy": "sherman",
+        "who": "Deputy Secretary Sherman",
+        "sources": [{"seed": _SEED_000, "passage": "Sherman"}],
+    },
+    "Outreach": {"to": "DEU", "topic": "energy_supply", "sources": [_SOURCE]},
+    "Playbook": {
+        "documented": [
+            {"date": dt.date(2022, 1, 5), "kind": "call", "to": "BRA", "topic": "sovereignty", "who": "Blinken"}
+        ],
+        "outreach": [{"to": "DEU", "topic": "energy_supply"}, {"to": "KWT", "topic": "energy_supply"}],
+    },
+    "ShareBand": {"min": 0.6, "max": 1.0},
+    "CalibrationCheck": {
+        "id": "germany_hesitant_early",
+        "claim": "hesitant in January (Nord Stream 2, energy ties)",
+        "country": "DEU",
+        "week": 8,
+        "min": -10,
+        "max": 33,
+        "above": "HUN",
+        "below": "FRA",
+        "commitments": {"sanctions": {"min": 0.6}},
+        "sources": [_SOURCE],
+    },
+    "Calibration": {
+        "runs": 200,
+        "first_seed": 1,
+        "checks": [{"id": "uk_firmly_with_washington", "claim": "firmly with Washington", "country": "GBR", "min": 60}],
+    },
+}
+
+# A more telling example for the table than the one in its model's example (which must make sense as a whole).
+CELL_EXAMPLES: dict[tuple[str, str], Any] = {
+    ("Country", "closed"): ["sanctions", "arms"],
+}
+
+# What a section is about, for models without a docstring.
+INTROS: dict[str, str] = {
+    "Scenario": "The top level of the file.",
+    "Calendar": "When the crisis runs: weekly turns from `start`, resolving on `resolves`.",
+    "Actor": "One of the two sides (`actors:`, keyed by a three-letter code such as USA or RUS).",
+    "Deputy": "An official who places deputy calls for a side (`deputies:`, keyed by an id).",
+    "Topic": "What a contact is about (`topics:`, keyed by an id). A side can raise a topic only if it has "
+    "leverage on it; a country answers a topic as strongly as its interest in it.",
+    "TieKind": "A kind of tie (`tie_kinds:`, keyed by an id): a country's ties set its structural position.",
+    "Region": "A region (`regions:`, keyed by an id). A trip chains capitals of one region.",
+    "Group": "A group of countries (`groups:`, keyed by an id such as B9 or NATO).",
+    "Country": "A country to win over (`countries:`, keyed by its ISO 3166-1 alpha-3 code, e.g. DEU).",
+    "KindStrength": "How strong each kind of contact is, relative to a call.",
+    "Dynamics": "The numbers of the rules. None of them comes from the sources: label them INVENTED.",
+    "Tier": "An outcome of the crisis, reached from a minimum score.",
+    "RungPoints": "Points each rung of the commitment ladder earns, times the country's `weight`.",
+    "CommitmentRules": "How the crisis resolves: the ladder of commitments, its points and the outcomes.",
+    "RungLabel": "What a rung of the commitment ladder is called and means in this crisis.",
+    "Event": "Something that happens: on a date, or as soon as its conditions hold. It happens at most once a "
+    "game. Its conditions and effects are listed under [Conditions](#conditions) and [Effects](#effects).",
+    "Playbook": "What one side really did (`playbooks:`, keyed by actor code), replayed by the historical policy.",
+    "ShareBand": "A band on the share of runs (0..1) in which a country makes a commitment.",
+    "Calibration": "The documented positions the historical playbook must reproduce "
+    "(`python -m game calibrate SCENARIO`).",
+}
+
+_PATTERN_TYPE = {
+    r"^[A-Z]{3}$": "three-letter code in capitals",
+    r"^[a-z][a-z0-9_]*$": "id (lower case letters, digits, _)",
+    r"^[A-Za-z0-9_]+$": "id (letters, digits, _)",
+}
+_KEY_WORDS = {
+    r"^[A-Z]{3}$": "three-letter code",
+    r"^[a-z][a-z0-9_]*$": "id",
+    r"^[A-Za-z0-9_]+$": "group id",
+}
+
+
+# ---------------------------------------------------------------------------------------------- models
+
+
+def all_models() -> list[type[BaseModel]]:
+    """Every model of the format, in the order a reader meets them from the top level."""
+    seen: list[type[BaseModel]] = [m.Scenario, m.Source]
+    i = 0
+    while i < len(seen):
+        for info in seen[i].model_fields.values():
+            for model in _models_in(info.annotation):
+                if model not in seen:
+                    seen.append(model)
+        i += 1
+    return seen
+
+
+def _models_in(tp: Any) -> list[type[BaseModel]]:
+    if _is_model(tp):
+        return [tp]
+    return [found for arg in get_args(tp) for found in _models_in(arg)]
+
+
+def field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    """Validates one field's value with all its constraints (for checking :data:`EXAMPLES`)."""
+    info = model.model_fields[name]
+    return TypeAdapter(Annotated[(info.annotation, *info.metadata)]) if info.metadata else TypeAdapter(info.annotation)
+
+
+def meaning(model: type[BaseModel], name: str) -> str:
+    info = model.model_fields[name]
+    return MEANINGS.get((model.__name__, name)) or info.description or MEANINGS.get(name, "")
+
+
+def _anchor(model: type[BaseModel]) -> str:
+    return f"[{model.__name__}](#{model.__name__.lower()})"
+
+
+def _type_words(shape: _Shape) -> str:
+    tp, c = shape.tp, shape.constraints
+    origin, args = get_origin(tp), get_args(tp)
+    if _is_model(tp):
+        text = _anchor(tp)
+    elif origin is list and args:
+        inner = _shape(args[0])
+        pattern = inner.constraints.get("pattern")
+        if get_origin(inner.tp) is dict and not _is_model(inner.tp):
+            text = "list of mappings"
+        elif inner.tp is str and pattern in _KEY_WORDS:
+            text = f"list of {_KEY_WORDS[pattern]}s"
+        elif inner.tp is str:
+            text = "list of text"
+        else:
+            text = f"list of {_type_words(inner)}"
+        if c.get("min_length"):
+            text += f" (at least {c['min_length']})"
+    elif origin is dict and len(args) == 2:
+        key = _shape(args[0])
+        key_words = _KEY_WORDS.get(key.constraints.get("pattern", ""), "text")
+        text = f"mapping: {key_words} → {_type_words(_shape(args[1]))}"
+        if c.get("min_length"):
+            text += " (at least one entry)"
+    elif _is_union(tp):
+        text = " or ".join(_type_words(_shape(a)) for a in args)
+    elif origin is Literal:
+        text = describe(_Shape(tp))
+    elif tp is str and c.get("pattern") in _PATTERN_TYPE:
+        text = _PATTERN_TYPE[c["pattern"]]
+    else:
+        text = describe(_Shape(tp, c))
+        for article in ("a ", "an "):
+            if text.startswith(article):
+                text = text[len(article) :]
+    return text + (", or null" if shape.nullable else "")
+
+
+def _default(info) -> str:
+    if info.is_required():
+        return "**required**"
+    value = info.get_default(call_default_factory=True)
+    if isinstance(value, BaseModel):
+        return "all defaults"
+    return f"`{_inline(value)}`"
+
+
+def _inline(value: Any) -> str:
+    """A value as it is written in flow-style YAML."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return _num(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        plain = value and value.strip() == value and not any(ch in value for ch in ":#{}[],&*!|>'\"%@`")
+        return (
+            value
+            if plain and value.lower() not in ("yes", "no", "on", "off", "true", "false", "null")
+            else ('"' + value.replace('"', '\\"') + '"')
+        )
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_inline(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _example_cell(model: type[BaseModel], name: str) -> str:
+    example = dict(EXAMPLES.get(model.__name__, {}))
+    example.update({field: v for (owner, field), v in CELL_EXAMPLES.items() if owner == model.__name__})
+    if name in example:
+        text = _inline(example[name])
+        return f"`{text}`" if len(text) <= 70 else f"`{text[:66]} ...`"
+    models = _models_in(model.model_fields[name].annotation)
+    return "see " + ", ".join(_anchor(x) for x in models) if models else ""
+
+
+class _FlowDict(dict):
+    pass
+
+
+class _FlowList(list):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_FlowDict, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+def _flow(value: Any, depth: int, in_list: bool = False) -> Any:
+    """Short inner collections in flow style (``{USA: 0.9, RUS: 1.3}``), the rest in block style."""
+    if isinstance(value, dict):
+        inner = {k: _flow(v, depth + 1) for k, v in value.items()}
+        simple = all(not isinstance(v, (dict, list)) or isinstance(v, (_FlowDict, _FlowList)) for v in inner.values())
+        # ``- shift: {countries: [DEU], by: 4}``: the one-name items of when/effects read best with their name bare.
+        bare = in_list and len(value) == 1
+        return _FlowDict(inner) if depth > 0 and simple and not bare and len(_inline(value)) <= 80 else inner
+    if isinstance(value, list):
+        items = [_flow(v, depth + 1, in_list=True) for v in value]
+        simple = all(not isinstance(v, (dict, list)) for v in items)
+        return _FlowList(items) if depth > 0 and simple and len(_inline(value)) <= 80 else items
+    return value
+
+
+def _yaml_block(data: dict[str, Any]) -> str:
+    text = yaml.dump(
+        _flow(data, 0), Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
+    return "```yaml\n" + text + "```"
+
+
+def _model_section(model: type[BaseModel]) -> list[str]:
+    name = model.__name__
+    lines = [f"### {name}", ""]
+    intro = INTROS.get(name) or " ".join((model.__doc__ or "").split())
+    if intro:
+        lines += [intro, ""]
+    lines += ["| field | type | default | meaning | example |", "|---|---|---|---|---|"]
+    for field, info in model.model_fields.items():
+        shape = _shape(info.annotation, info.metadata)
+        row = (f"`{field}`", _type_words(shape), _default(info), meaning(model, field), _example_cell(model, field))
+        lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
+    example = EXAMPLES.get(name)
+    if example and name != "Scenario":
+        lines += ["", _yaml_block(example)]
+    lines.append("")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------- events
+
+
+def _range(p) -> str:
+    if p.minimum is not None and p.maximum is not None:
+        return f"{_num(p.minimum)} to {_num(p.maximum)}"
+    if p.minimum is not None:
+        return f"at least {_num(p.minimum)}"
+    if p.maximum is not None:
+        return f"at most {_num(p.maximum)}"
+    return "-"
+
+
+def _registry_section(registry: dict, what: str) -> list[str]:
+    lines = []
+    for name in sorted(registry):
+        spec = registry[name]
+        lines += [f"#### `{name}`", "", spec.summary, ""]
+        if spec.params:
+            lines += ["| parameter | kind | default | range | meaning |", "|---|---|---|---|---|"]
+            for p in spec.params:
+                default = "**required**" if p.default is None else f"`{_inline(p.default)}`"
+                row = (f"`{p.name}`", PARAM_KINDS.get(p.kind, p.kind), default, _range(p), p.doc)
+                lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
+            lines.append("")
+        lines += ["```yaml", f"{'when' if what == 'condition' else 'effects'}:", f"  - {spec.example}", "```", ""]
+    return lines
+
+
+# -------------------------------------------------------------------------------------------- document
+
+_HEAD = f"""\
+# Scenario format reference
+
+<!-- Generated by `{REGENERATE}` from game/scenario/models.py, the event registries of
+game/engine/events.py and the problem codes of game/scenario/problems.py. Do not edit by hand. -->
+
+A scenario is one YAML file: the crisis, its two sides, the countries they court, the rules' numbers, the
+events, what really happened and how the end is scored. This page lists every field. To write your first
+scenario step by step, read [Writing a scenario](writing-a-scenario.md); to start from a complete, commented
+file, run `python -m game new-scenario my_crisis`.
+
+Check a file with `python -m game validate my_crisis.yaml`: it lists every problem as
+`file:line:column: error|warning CODE message`, with a hint where it can guess what you meant
+([problem codes](#problem-codes)). A file with errors cannot be played; warnings point at likely mistakes.
+
+## Contents
+
+- [Writing YAML for the game](#writing-yaml-for-the-game)
+- [Sources and seeds](#sources-and-seeds)
+- [How the numbers play](#how-the-numbers-play)
+- [Inheriting from another scenario: `extends`](#inheriting-from-another-scenario-extends)
+- [Fields](#fields)
+- [Conditions](#conditions) and [Effects](#effects) of events, [parameter kinds](#parameter-kinds)
+- [Problem codes](#problem-codes)
+
+## Writing YAML for the game
+
+- The first line `# yaml-language-server: $schema=scenario.schema.json` lets an editor with a YAML language
+  server (e.g. VS Code with the "YAML" extension) complete field names, show their meaning and flag mistakes as
+  you type. The path is relative to your file: copy `scenarios/scenario.schema.json` next to it, or write the
+  full path (`python -m game new-scenario` writes the line for you). The schema is generated from the same
+  models as this page.
+- Dates are written `2022-01-24`. Numbers are plain (`22`, `0.8`, `-40`).
+- **Quote text that YAML could read as something else**: bare `NO`, `no`, `yes`, `on`, `off` are read as
+  true/false (Norway is `"NO"`), `null` and `~` as nothing, `12:30` as a number. The validator warns (W303)
+  when a bare yes/no word appears where text may have been meant, and refuses it as a key (E004).
+- A key written twice in one mapping is an **error** (E003), not a warning: YAML would silently keep only the
+  second value, and you would lose data without knowing it.
+- Comments start with `#`. Label every number the sources do not give with a comment saying `INVENTED`.
+- Anchors and aliases (`&b9_sources` ... `*b9_sources`) may share a value between places.
+- Limits: a file is at most 1 MB, nests at most 50 levels, and its aliases expand to at most 10,000 values.
+
+## Sources and seeds
+
+Every position, event and documented contact cites a **source**: the seed article it rests on and a short
+passage copied from it ([Source](#source)). The seeds a scenario uses are listed in its `seeds:`. The
+validator looks for each seed file in a `seeds/` folder next to the scenario file (and next to each file it
+extends), then among the game's own seeds; it warns when a seed file is not found (W304) and when a cited
+passage is not in the seed (W301). Passages are compared ignoring case, spacing, and the difference between
+straight and curly quotes or dashes. A country without sources is a warning (W302) unless it is marked
+`added: true` (a country the game adds that the sources do not name). An event the sources do not report is
+marked `invented: true`.
+
+## How the numbers play
+
+- **Alignment** runs from -100 (with Moscow) to +100 (with Washington). Each country starts at `alignment`.
+- **A contact** (call, stop of a trip, deputy call, group call) moves a country by: the side's `power` ×
+  the kind's strength (`dynamics.kind_strength`) × the side's `leverage` on the topic × the country's interest
+  in it (`interests`, else `default_interest`) × its `mobility` × room × fatigue × luck. *Room* shrinks as the
+  country nears the end of the scale the side pulls toward (`room_exponent`); *fatigue* shrinks repeated
+  contacts (`fatigue_k`, `fatigue_decay`); *luck* is drawn around 1 (`noise_sigma` × the country's
+  `volatility`).
+- **Ties and the anchor**: a country's structural position is `anchor_offset` + the sum of its `ties` ×
+  their kinds' `weight`, kept within -100..100. Events can move both (`tie`, `shift_anchor`).
+- **Drift**: each week a country closes `drift_rate` of its gap to the anchor, at full rate once the side
+  holding it away from the anchor has not contacted it for `neglect_weeks` weeks, and at `drift_in_touch` of
+  that rate when it has just been contacted.
+- **Spill-over**: members of a group with `spill` > 0 close `spill_rate` of the gap to their peers each week.
+- **Events** happen in the week of their `date` (if their conditions, if any, hold then), or - without a
+  date - in the first week all their conditions hold; each happens at most once a game.
+- **Commitments**: on the day the crisis resolves, each country's final alignment climbs the ladder of
+  `commitments.thresholds` (a country's own `thresholds` override it; the `energy` rung is open only to an
+  `energy_producer`; a null threshold, or the rung in a country's `closed`, closes a rung). The rungs keep
+  their keys (`un_vote`, `sanctions`, `arms`, `energy`) in every crisis; `commitments.labels` gives them the
+  names and meanings of that crisis. Each rung reached earns its `points` × the country's
+  `weight`; the score is the share (0..100) of all the points that could be had, and the best `tiers` entry
+  whose `min_score` it reaches names the outcome.
+- The **historical policy** replays each side's `playbooks` entries in the week of their date and fills the
+  rest of the week's budget with its `outreach` lines, in rotation.
+
+## Inheriting from another scenario: `extends`
+
+A what-if variant need not copy a whole scenario: `extends: flood_the_zone` inherits everything, and the file
+gives only what changes (plus its own `id` and `title`). `extends` names a scenario file by a path relative to
+the file (`.yaml` may be left out), or a bundled scenario by its name. The files are merged before checking:
+
+- **mappings merge key by key**, at every level: `countries: {{DEU: {{alignment: 40}}}}` changes Germany's
+  start and keeps the rest of Germany and every other country; a new key (a new country) is added;
+- **lists are replaced whole**: `objectives`, `seeds`, a group's `members`, a country's `sources`,
+  `playbooks.USA.documented`, `calibration.checks` ... To add one entry to an inherited list, write the whole
+  list;
+- **`events` merge by `id`**: an event with the id of an inherited event replaces it (give all its fields);
+  `{{id: osce_talks, remove: true}}` deletes it; an event with a new id is added;
+- nothing else can be deleted (to leave a country out of the score, set its `weight: 0`).
+
+Problems are reported where the value was written: in the variant for what it changes, in the inherited file
+(with "inherited by ...: change it there") for the rest. `extends` may chain (a variant of a variant), but not
+in a loop (E005). A variant of a historical scenario is not history: mark its new events `invented: true`,
+and give it its own `calibration` (`calibration: {{checks: []}}` if the documented positions no longer apply).
+
+## Fields
+
+Each section is one kind of mapping in the file, starting from the top level. **required** fields must be
+given; the others take the default shown. Ranges are checked: a value outside its range is an error (E103).
+
+"""
+
+
+def _codes_section() -> list[str]:
+    lines = ["## Problem codes", "", "Errors (E) stop a scenario from being played; warnings (W) do not.", ""]
+    lines += ["| code | problem |", "|---|---|"]
+    lines += [f"| {code} | {_cell(text)} |" for code, text in sorted(CODES.items())]
+    return lines + [""]
+
+
+def render() -> str:
+    """The whole reference, as Markdown."""
+    out = [_HEAD]
+    for model in all_models():
+        out += _model_section(model)
+    out += ["## Conditions", "", "A condition is one item of an event's `when:` list: its name, then its"]
+    out += ["parameters. All the conditions of an event must hold for it to happen.", ""]
+    out += _registry_section(CONDITIONS, "condition")
+    out += ["## Effects", "", "An effect is one item of an event's `effects:` list: its name, then its parameters."]
+    out += ["Effects apply in the order they are written.", ""]
+    out += _registry_section(EFFECTS, "effect")
+    out += ["## Parameter kinds", "", "| kind | value |", "|---|---|"]
+    out += [f"| {kind} | {_cell(text)} |" for kind, text in PARAM_KINDS.items()]
+    out.append("")
+    out += _codes_section()
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    text = render()
+    if args == ["--write"]:
+        DOC_FILE.write_text(text, encoding="utf-8")
+        print(f"wrote {DOC_FILE}", file=sys.stderr)
+        return 0
+    if args == ["--check"]:
+        try:
+            current = DOC_FILE.read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != text:
+            print(f"{DOC_FILE} is stale; regenerate it with: {REGENERATE}", file=sys.stderr)
+            return 1
+        return 0
+    if args:
+        print("usage: python -m game.scenario.reference [--write | --check]", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
