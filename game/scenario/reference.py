@@ -631,6 +631,12 @@ marked `invented: true`.
   names and meanings of that crisis. Each rung reached earns its `points` × the country's
   `weight`; the score is the share (0..100) of all the points that could be had, and the best `tiers` entry
   whose `min_score` it reaches names the outcome.
+- **Tracks** (optional) are quantities of the whole crisis, 0..100: a channel to Moscow, a grain corridor. A
+  side with `engage: true` can contact the other side itself; each such contact on a topic moves the tracks
+  listed in that topic's `tracks`, and each time the player's side does, every country moves by its
+  `engage_reaction` (negative: it sees talking as breaking ranks). A track loses `decay` of
+  its level in a week without contact, events can move it (`track`) or test it (`track_at_least`), and one
+  that reaches its `goal` at the end adds its `points` to the score.
 - The **historical policy** replays each side's `playbooks` entries in the week of their date and fills the
   rest of the week's budget with its `outreach` lines, in rotation.
 

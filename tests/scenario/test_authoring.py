@@ -246,3 +246,50 @@ def test_calibrating_a_scenario_without_checks_says_so():
     result = run_game("calibrate", "flood_the_zone_ns2_halt")
     assert result.returncode == 1
     assert "no calibration checks" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- more hints: sources, seeds, event ids ---------------------------------------------------------------------
+
+
+def test_a_country_without_sources_is_a_warning_at_its_code(tmp_path, guided):
+    sources = f'    sources:\n      - seed: 004_955fe242cd342df8.txt\n        passage: "{POL_SOURCE}"\n'
+    text = guided.replace(sources + "        supports: [alignment, interests]\n", "", 1)
+    assert text != guided
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check(path)
+    assert [(p.code, p.line) for p in problems] == [("W302", text.splitlines().index("  POL:") + 1)]
+    assert "added: true" in problems[0].message
+
+
+def test_own_seeds_are_found_next_to_the_scenario_and_a_missing_one_says_where_it_was_looked_for(tmp_path):
+    path = write_new_scenario("mine", tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        "  - 000_966678d371abad6d.txt\n", "  - 000_966678d371abad6d.txt\n  - my_article.txt\n", 1
+    )
+    text = text.replace(
+        '        passage: "Russia, too, is making the rounds."',
+        '        passage: "Russia, too, is making the rounds."\n      - seed: my_article.txt\n'
+        '        passage: "Moscow courts the same capitals"',
+    )
+    path.write_text(text, encoding="utf-8")
+    _, problems = check(path)
+    assert {p.code for p in problems} == {"W304"}
+    assert str((tmp_path / "seeds").resolve()) not in problems[0].message  # there is no seeds/ folder yet
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "my_artcle.txt").write_text("Moscow courts the same capitals.\n", encoding="utf-8")
+    _, problems = check(path)
+    assert problems[0].code == "W304" and "did you mean 'my_artcle.txt'" in problems[0].message
+    assert str((tmp_path / "seeds").resolve()) in problems[0].message
+    (tmp_path / "seeds" / "my_artcle.txt").rename(tmp_path / "seeds" / "my_article.txt")
+    assert check(path)[1] == []
+
+
+def test_an_unknown_event_id_in_a_condition_gets_a_did_you_mean(tmp_path, guided):
+    after = "  - id: after\n    headline: After\n    when: [{fired: {event: b9_cal}}]\n"
+    text = guided.replace("  - id: b9_call\n", after + "  - id: b9_call\n")
+    path = tmp_path / "e.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check(path)
+    assert [p.code for p in problems] == ["E201"] and "did you mean 'b9_call'?" in problems[0].message
+    assert problems[0].line == text.splitlines().index("    when: [{fired: {event: b9_cal}}]") + 1
