@@ -277,6 +277,28 @@ def make_batch_policy(name: str) -> BatchPolicy:
 # ------------------------------------------------------------------------------------------ playing
 
 
+def tile_state(state: State, copies: int) -> State:
+    """``copies`` copies of a batch, one after the other: game ``b`` of copy ``r`` is game ``r * B + b``."""
+
+    def tile(a: np.ndarray) -> np.ndarray:
+        return np.concatenate([a] * copies, axis=0) if copies > 1 else a.copy()
+
+    return State(
+        turn=state.turn,
+        alignment=tile(state.alignment),
+        ties=tile(state.ties),
+        anchor_offset=tile(state.anchor_offset),
+        interest=tile(state.interest),
+        recent=tile(state.recent),
+        last_contact=tile(state.last_contact),
+        budget_mod=tile(state.budget_mod),
+        power_mod=tile(state.power_mod),
+        deputy_busy=tile(state.deputy_busy),
+        fired=tile(state.fired),
+        track=tile(state.track),
+    )
+
+
 def play_weeks(
     scenario: Scenario,
     state: State,

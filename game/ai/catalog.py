@@ -65,7 +65,8 @@ class OrderCatalog:
     """
 
     def __init__(self, rules: Rules, actor: int):
-        self.rules = rules
+        # Held weakly: the module cache below must not keep a scenario's rules (and this catalogue) alive.
+        self._rules = weakref.ref(rules)
         self.actor = actor
         self.orders: list[Order] = []
         self.index: dict[Order, int] = {}
@@ -77,6 +78,13 @@ class OrderCatalog:
         self.n_candidates = len(self.orders)
         self._refresh()
         self._build_groups()
+
+    @property
+    def rules(self) -> Rules:
+        rules = self._rules()
+        if rules is None:
+            raise RuntimeError("the rules of this catalogue are gone")
+        return rules
 
     # -------------------------------------------------------------------------------------------- ids
 

@@ -17,8 +17,10 @@ Levels (``persona:level``; 3 when omitted):
    campaign would (the historical playbook works the same way).
 3. *sharp* - every order chosen for its expected gain in commitments this week (the greedy bot's measure),
    among the style's orders only.
-4. *ruthless* - the same measure, among every call and deputy's call the side can make (the style only breaks
-   near-ties), valued at the end of the crisis: a move that would drift back before the vote is worth less.
+4. *ruthless* - looks ahead: it makes two plans for the week, level 3's and the same measure over every
+   strong argument the side has (not just the style's), plays each out to the resolution through the batch
+   engine (two rollouts on the same seeds, the other side modelled by its historical playbook) and gives the
+   wider plan only where it ends clearly better (by more than half a score point).
 
 The historical playbook stays the default rival (``historical``); the personas are opt-in.  Each persona
 policy works on a whole batch of games at once (``.batch``) and on one game (a batch of one), so the same
@@ -27,15 +29,18 @@ code serves ``simulate``, the balance lab and the game.
 
 from __future__ import annotations
 
+import dataclasses
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import Dice, Kind, Order, Purpose, Resource, Rules, Sheet, State, anchors
+from game.engine import Dice, Kind, Order, Purpose, Resource, Rules, Sheet, State
 from game.engine.orders import rival_of
+from game.engine.outcome import score
 from game.scenario.build import Scenario
 
-from .batch_policies import LegalityCached, free_deputies, week_budgets
+from .batch_policies import LegalityCached, free_deputies, make_batch_policy, play_weeks, tile_state, week_budgets
 from .catalog import SheetBatch, catalog
 from .policies import _smooth_value
 
@@ -174,16 +179,21 @@ def build_style(rules: Rules, persona: str, actor: int) -> Style:
     return Style(w, tuple(trips_out), tuple(groups_out))
 
 
-_STYLES: dict[tuple[int, str, int], tuple[Rules, Style]] = {}
+def _cached(cache: dict, rules: Rules, key: tuple, build):
+    """A per-Rules cache entry that dies with the rules (a perturbed copy in the balance lab, say)."""
+    full = (id(rules), *key)
+    hit = cache.get(full)
+    if hit is None or hit[0]() is not rules:
+        hit = (weakref.ref(rules, lambda _ref, full=full: cache.pop(full, None)), build())
+        cache[full] = hit
+    return hit[1]
+
+
+_STYLES: dict[tuple, tuple[weakref.ref, Style]] = {}
 
 
 def style_of(rules: Rules, persona: str, actor: int) -> Style:
-    key = (id(rules), persona, actor)
-    hit = _STYLES.get(key)
-    if hit is None or hit[0] is not rules:
-        hit = (rules, build_style(rules, persona, actor))
-        _STYLES[key] = hit
-    return hit[1]
+    return _cached(_STYLES, rules, (persona, actor), lambda: build_style(rules, persona, actor))
 
 
 def _top_pairs(style: Style, n: int) -> list[tuple[int, int]]:
@@ -318,7 +328,7 @@ def _candidates(rules: Rules, persona: str, actor: int, level: int) -> _Candidat
         pairs = [(c, t) for c, t in zip(*np.nonzero(w >= 0.15 * top)) if top > 0]
     orders: list[tuple[Order, float, int, float]] = []
     for c, t in pairs:
-        pref = 1.0 + (0.05 if level >= 4 else 0.0) * (w[c, t] / top if top > 0 else 0.0)
+        pref = 1.0
         orders.append((Order(actor, Kind.CALL, int(t), (int(c),)), 1.0, 0, pref))
         for d in deps:
             orders.append((Order(actor, Kind.DEPUTY_CALL, int(t), (int(c),), deputy=d), 0.05, 2 + d, pref))
@@ -356,53 +366,74 @@ def _candidates(rules: Rules, persona: str, actor: int, level: int) -> _Candidat
     )
 
 
-_CANDIDATES: dict[tuple, tuple[Rules, _Candidates, _ValueTable]] = {}
+_CANDIDATES: dict[tuple, tuple[weakref.ref, _Candidates]] = {}
+_VALUES: dict[tuple, tuple[weakref.ref, _ValueTable]] = {}
 
 
 def _scoring_tables(rules: Rules, persona: str, actor: int, level: int) -> tuple[_Candidates, _ValueTable]:
-    key = (id(rules), persona, actor, level)
-    hit = _CANDIDATES.get(key)
-    if hit is None or hit[0] is not rules:
-        values = next((h[2] for h in _CANDIDATES.values() if h[0] is rules), None) or _ValueTable(rules)
-        hit = (rules, _candidates(rules, persona, actor, level), values)
-        _CANDIDATES[key] = hit
-    return hit[1], hit[2]
+    candidates = _cached(_CANDIDATES, rules, (persona, actor, level), lambda: _candidates(rules, persona, actor, level))
+    return candidates, _cached(_VALUES, rules, (), lambda: _ValueTable(rules))
 
 
 def _scoring(scenario: Scenario, state: State, actor: int, persona: str, level: int) -> SheetBatch:
     """Greedy in lock step over the batch: each step adds, in every game still choosing, the legal
-    candidate with the best expected gain per unit of budget; a game stops when nothing helps."""
+    candidate with the best expected gain per unit of budget; a game stops when nothing helps.  ``level``
+    picks the candidates: 3 the style's orders, 4 every strong argument as well."""
     rules = scenario.rules
     b = state.games
     if b == 0 or state.turn >= rules.n_turns:
         return SheetBatch.empty(actor)
+    have = week_budgets(rules, state, actor)
+    deps, free = free_deputies(rules, state, actor)
+    work = _Greedy(
+        calls=have[:, Resource.CALLS].astype(np.int64),
+        visits=have[:, Resource.VISITS].astype(np.int64),
+        dep_free=np.zeros((b, len(rules.deputies)), dtype=bool),
+        group_used=np.zeros((b, len(rules.groups)), dtype=bool),
+        pending_units=np.zeros((b, rules.n_countries)),
+        pending_delta=np.zeros((b, rules.n_countries)),
+        placed=np.zeros(b, dtype=np.int64),
+    )
+    work.dep_free[:, deps] = free
     cand, value = _scoring_tables(rules, persona, actor, level)
-    if cand.oid.size == 0:
+    if cand.oid.size:
+        _greedy_pass(rules, state, actor, cand, value, work)
+    if not work.rows_game:
         return SheetBatch.empty(actor)
+    game = np.concatenate(work.rows_game)
+    slot = np.concatenate(work.rows_slot)
+    position = (np.cumsum(work.placed) - work.placed)[game] + slot
+    out = np.empty((3, game.size), dtype=np.int64)
+    out[0, position], out[1, position], out[2, position] = game, slot, np.concatenate(work.rows_oid)
+    return SheetBatch(actor, out[0], out[1], out[2])
+
+
+@dataclass
+class _Greedy:
+    """What a greedy pass carries over to the next: budgets left, what the sheet already does, the rows."""
+
+    calls: np.ndarray
+    visits: np.ndarray
+    dep_free: np.ndarray
+    group_used: np.ndarray
+    pending_units: np.ndarray
+    pending_delta: np.ndarray
+    placed: np.ndarray
+    rows_game: list = dataclasses.field(default_factory=list)
+    rows_slot: list = dataclasses.field(default_factory=list)
+    rows_oid: list = dataclasses.field(default_factory=list)
+
+
+def _greedy_pass(rules: Rules, state: State, actor: int, cand: _Candidates, value: _ValueTable, work: _Greedy) -> None:
+    b = state.games
     turn = state.turn
     sign = rules.actor_sign[actor]
     x0 = state.alignment
-    have = week_budgets(rules, state, actor)
-    calls = have[:, Resource.CALLS].astype(np.int64)
-    visits = have[:, Resource.VISITS].astype(np.int64)
-    deps, free = free_deputies(rules, state, actor)
-    dep_free = np.zeros((b, len(rules.deputies)), dtype=bool)
-    dep_free[:, deps] = free
-    group_used = np.zeros((b, len(rules.groups)), dtype=bool)
-
     cc, ct = cand.c_country, cand.c_topic
-    room = np.clip((100.0 - rules.actor_sign[actor] * x0[:, cc]) / 200.0, 0.0, 1.0) ** rules.room_exponent
+    room = np.clip((100.0 - sign * x0[:, cc]) / 200.0, 0.0, 1.0) ** rules.room_exponent
     base = cand.c_mult[None, :] * state.power_mod[:, actor, turn][:, None] * state.interest[:, cc, ct] * room
     recent = state.recent[:, actor, :]
-    pending_units = np.zeros((b, rules.n_countries))
-    pending_delta = np.zeros((b, rules.n_countries))
     units = cand.c_strength / rules.kind_strength[Kind.CALL]
-
-    if level >= 4:
-        # Valued at the resolution: the gap to the structural position shrinks by the drift each week left.
-        weeks_left = rules.n_turns - turn - 1
-        keep = (1.0 - rules.drift_rate * 0.5 * (1.0 + rules.drift_in_touch)) ** weeks_left
-        anchor = anchors(state, rules)
     klass = cand.klass
     principal = klass == 0
     visit = klass == 1
@@ -411,60 +442,58 @@ def _scoring(scenario: Scenario, state: State, actor: int, persona: str, level: 
     dep_of = np.where(deputy, klass - 2, 0)
     group_of = np.where(group, klass - 100, 0)
     need_calls = np.where(principal | group, 1, np.where(visit, rules.visit_travel_calls, 0))
-
-    rows_game, rows_slot, rows_oid = [], [], []
-    placed = np.zeros(b, dtype=np.int64)
     live = np.arange(b)
     for _step in range(64):
         if live.size == 0:
             break
-        fatigue = 1.0 / (1.0 + rules.fatigue_k * (recent[live][:, cc] + pending_units[live][:, cc]))
+        fatigue = 1.0 / (1.0 + rules.fatigue_k * (recent[live][:, cc] + work.pending_units[live][:, cc]))
         delta = base[live] * fatigue
-        x_now = x0[live][:, cc] + pending_delta[live][:, cc]
-        x_new = x_now + delta
-        if level >= 4:
-            a = anchor[live][:, cc]
-            x_now = a + (x_now - a) * keep
-            x_new = a + (x_new - a) * keep
+        x_now = x0[live][:, cc] + work.pending_delta[live][:, cc]
         country = np.broadcast_to(cc, x_now.shape)
-        change = value(x_new, country) - value(x_now, country)
+        change = value(x_now + delta, country) - value(x_now, country)
         gains = np.add.reduceat(change, cand.c_first, axis=1)
         ratio = sign * gains * cand.bonus / cand.cost
-        legal = (calls[live][:, None] >= need_calls[None, :]) & np.where(visit, visits[live][:, None] >= 1, True)
-        legal &= np.where(deputy, dep_free[live][:, dep_of], True)
-        legal &= np.where(group, ~group_used[live][:, group_of], True)
+        legal = (work.calls[live][:, None] >= need_calls[None, :]) & np.where(
+            visit, work.visits[live][:, None] >= 1, True
+        )
+        legal &= np.where(deputy, work.dep_free[live][:, dep_of], True)
+        legal &= np.where(group, ~work.group_used[live][:, group_of], True)
         ratio = np.where(legal, ratio, -np.inf)
         best = np.argmax(ratio, axis=1)
         good = ratio[np.arange(live.size), best] > 1e-9
         g_live, pick = live[good], best[good]
-        rows_game.append(g_live)
-        rows_slot.append(placed[g_live])
-        rows_oid.append(cand.oid[pick])
-        placed[g_live] += 1
-        calls[g_live] -= need_calls[pick]
-        visits[g_live] -= visit[pick]
+        work.rows_game.append(g_live)
+        work.rows_slot.append(work.placed[g_live])
+        work.rows_oid.append(cand.oid[pick])
+        work.placed[g_live] += 1
+        work.calls[g_live] -= need_calls[pick]
+        work.visits[g_live] -= visit[pick]
         is_dep = deputy[pick]
-        dep_free[g_live[is_dep], dep_of[pick][is_dep]] = False
+        work.dep_free[g_live[is_dep], dep_of[pick][is_dep]] = False
         is_group = group[pick]
-        group_used[g_live[is_group], group_of[pick][is_group]] = True
+        work.group_used[g_live[is_group], group_of[pick][is_group]] = True
         # The chosen order's contacts tire its countries and move them, for the next step's estimates.
         n_c = cand.c_n[pick]
         local = np.repeat(np.flatnonzero(good), n_c)
         j = np.repeat(cand.c_first[pick] - np.cumsum(n_c) + n_c, n_c) + np.arange(int(n_c.sum()))
-        np.add.at(pending_units, (live[local], cc[j]), units[j])
-        np.add.at(pending_delta, (live[local], cc[j]), delta[local, j])
+        np.add.at(work.pending_units, (live[local], cc[j]), units[j])
+        np.add.at(work.pending_delta, (live[local], cc[j]), delta[local, j])
         live = g_live
-    if not rows_game:
-        return SheetBatch.empty(actor)
-    game = np.concatenate(rows_game)
-    slot = np.concatenate(rows_slot)
-    position = (np.cumsum(placed) - placed)[game] + slot
-    out = np.empty((3, game.size), dtype=np.int64)
-    out[0, position], out[1, position], out[2, position] = game, slot, np.concatenate(rows_oid)
-    return SheetBatch(actor, out[0], out[1], out[2])
 
 
 # ------------------------------------------------------------------------------------------ policies
+
+_ROLLOUTS = 2
+_CONTINUE = 2
+_MARGIN = 0.5  # score points
+
+
+def _rollout_seeds(dice: Dice, turn: int, count: int) -> np.ndarray:
+    """(count, B) seeds for level 4's rollouts, from each game's own seed (not its future luck)."""
+    with np.errstate(over="ignore"):
+        base = dice.seeds[None, :] ^ (np.uint64(turn + 1) * np.uint64(0xD1B54A32D192ED03))
+        mixed = base + np.arange(1, count + 1, dtype=np.uint64)[:, None] * np.uint64(0x9E3779B97F4A7C15)
+    return (mixed >> np.uint64(1)).astype(np.int64)
 
 
 class PersonaPolicy:
@@ -491,7 +520,47 @@ class PersonaPolicy:
             return _novice(scenario, state, actor, dice, self.persona)
         if self.level == 2:
             return self._steady(scenario, state, actor, dice)
-        return _scoring(scenario, state, actor, self.persona, self.level)
+        if self.level == 3:
+            return _scoring(scenario, state, actor, self.persona, 3)
+        return self._lookahead(scenario, state, actor, dice)
+
+    def _lookahead(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
+        """Level 4: two plans for the week - level 3's (the style's best orders) and the same measure over
+        every strong argument - each played out to the resolution (``_ROLLOUTS`` times, on the same rollout
+        seeds for both plans), with the other side modelled by its historical playbook and this side going on
+        as level ``_CONTINUE``; per game, the wider plan is given only if it ends ``_MARGIN`` points better."""
+        rules = scenario.rules
+        b = state.games
+        plans = [_scoring(scenario, state, actor, self.persona, 3), _scoring(scenario, state, actor, self.persona, 4)]
+        if b == 0 or state.turn >= rules.n_turns:
+            return plans[0]
+        k, m = len(plans), _ROLLOUTS
+        seeds = _rollout_seeds(dice, state.turn, m)  # (m, b)
+        copies = tile_state(state, k * m)
+        rollout_dice = Dice(np.tile(seeds.reshape(-1), k))
+        game, slot, oid = [], [], []
+        for i, plan in enumerate(plans):
+            for r in range(m):
+                game.append(plan.game + (i * m + r) * b)
+                slot.append(plan.slot)
+                oid.append(plan.oid)
+        first = SheetBatch(actor, np.concatenate(game), np.concatenate(slot), np.concatenate(oid))
+        other = rival_of(rules, actor)
+        policies = {other: make_batch_policy("historical"), actor: persona_policy(f"{self.persona}:{_CONTINUE}").batch}
+        final = play_weeks(scenario, copies, rollout_dice, policies, first={actor: first})
+        outcome = rules.actor_sign[actor] * score(rules, final.alignment, final.track).reshape(k, m, b).mean(axis=1)
+        # The wider plan replaces level 3's only when the rollouts say clearly better: a small difference
+        # is mostly luck, and the style's own plan is the safer bet.
+        choice = (outcome[1] - outcome[0] > _MARGIN).astype(np.int64)
+        keep = [choice[p.game] == i for i, p in enumerate(plans)]
+        rows = np.concatenate([p.game[w] for p, w in zip(plans, keep)])
+        order = np.argsort(rows, kind="stable")
+        return SheetBatch(
+            actor,
+            rows[order],
+            np.concatenate([p.slot[w] for p, w in zip(plans, keep)])[order],
+            np.concatenate([p.oid[w] for p, w in zip(plans, keep)])[order],
+        )
 
     def __call__(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
         if self.level == 2:

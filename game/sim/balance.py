@@ -292,6 +292,9 @@ def _step(value: int, factor: float) -> int:
     return max(0, moved)
 
 
+_RUNGS = ("un_abstain", "un_yes", "sanctions", "arms", "energy")
+
+
 def perturbations(rules: Rules) -> list[tuple[str, str, Callable[[Rules, float], Rules]]]:
     """(name, group, apply(rules, factor)) for every invented number or group of numbers."""
     rep = dataclasses.replace
@@ -342,22 +345,34 @@ def perturbations(rules: Rules) -> list[tuple[str, str, Callable[[Rules, float],
         ("interest", lambda r, f: rep(r, interest_start=r.interest_start * f)),
         ("mobility", lambda r, f: rep(r, mobility=r.mobility * f)),
         ("volatility", lambda r, f: rep(r, volatility=r.volatility * f)),
-        ("score_weight", lambda r, f: rep(r, score_weight=r.score_weight * f)),
+        # Scaling every weight or every rung's points alike leaves the score (a share) unchanged: move the
+        # heaviest countries' weights, and each rung's points and threshold on its own.
+        (
+            "score_weight_heaviest",
+            lambda r, f: rep(
+                r, score_weight=np.where(r.score_weight >= r.score_weight.max(), r.score_weight * f, r.score_weight)
+            ),
+        ),
         ("ties", lambda r, f: rep(r, ties_start=np.clip(r.ties_start * f, 0, 1))),
         ("tie_weight", lambda r, f: rep(r, tie_weight=r.tie_weight * f)),
         ("group_spill", lambda r, f: rep(r, spill_matrix=_scale_rows(r.spill_matrix, f))),
-        (
-            "thresholds",
-            lambda r, f: rep(
-                r,
-                threshold_un_abstain=r.threshold_un_abstain * f,
-                threshold_un_yes=r.threshold_un_yes * f,
-                threshold_sanctions=r.threshold_sanctions * f,
-                threshold_arms=r.threshold_arms * f,
-                threshold_energy=r.threshold_energy * f,
-            ),
-        ),
-        ("rung_points", lambda r, f: rep(r, rung_points=tuple(p * f for p in r.rung_points))),
+    ]
+    for i, rung in enumerate(_RUNGS):
+
+        def points(r: Rules, f: float, i=i) -> Rules:
+            p = list(r.rung_points)
+            p[i] *= f
+            return rep(r, rung_points=tuple(p))
+
+        def threshold(r: Rules, f: float, field=f"threshold_{rung}") -> Rules:
+            value = getattr(r, field)
+            # A threshold at 0 cannot be scaled: it moves by the same share of 25 points (5 at ±20%).
+            moved = np.where(value == 0, (f - 1.0) * 25.0, value * f)
+            return rep(r, **{field: moved})
+
+        countries.append((f"threshold.{rung}", threshold))
+        countries.append((f"points.{rung}", points))
+    countries += [
         ("tier_minimums", lambda r, f: rep(r, tiers=tuple((n, m * f) for n, m in r.tiers))),
     ]
     for name, fn in countries:
@@ -505,7 +520,7 @@ def _sensitivity_section(scenario: Scenario, config: BalanceConfig, seeds: np.nd
         if config.parameters is not None and name not in config.parameters:
             continue
         row = {"parameter": name, "group": group}
-        worst = 0.0
+        worst = worst_win = 0.0
         for label, factor in (("minus", 1.0 - config.perturbation), ("plus", 1.0 + config.perturbation)):
             changed = dataclasses.replace(scenario, rules=apply(rules, factor))
             entry = {}
@@ -517,8 +532,11 @@ def _sensitivity_section(scenario: Scenario, config: BalanceConfig, seeds: np.nd
                     "win_rate_change": _r(wins - reference_win[p], 3),
                 }
                 worst = max(worst, abs(s.mean() - reference[p].mean()))
+                if p == "historical":
+                    worst_win = max(worst_win, abs(wins - reference_win[p]))
             row[label] = entry
         row["largest_change"] = _r(worst)
+        row["largest_win_rate_change"] = _r(worst_win, 3)
         rows.append(row)
     rows.sort(key=lambda r: -r["largest_change"])
     for row in rows[:3]:
@@ -526,6 +544,12 @@ def _sensitivity_section(scenario: Scenario, config: BalanceConfig, seeds: np.nd
             flags.append(
                 f"the result hangs on {row['parameter']}: ±{config.perturbation:.0%} moves a mean score by "
                 f"{row['largest_change']:.1f} points"
+            )
+    for row in sorted(rows, key=lambda r: -r["largest_win_rate_change"])[:3]:
+        if row["largest_win_rate_change"] >= 0.25:
+            flags.append(
+                f"the historical win rate hangs on {row['parameter']}: ±{config.perturbation:.0%} moves it by "
+                f"{row['largest_win_rate_change']:.0%}"
             )
     return {
         "runs": int(sens_seeds.size),
@@ -581,12 +605,15 @@ def format_report(report: dict) -> str:
             "",
             f"Sensitivity: each number ±{sens['perturbation']:.0%}, {sens['runs']} games, change in mean score "
             f"(historical {sens['reference']['historical']:.1f}, random {sens['reference']['random']:.1f})",
-            f"  {'parameter':32} {'hist -':>7} {'hist +':>7} {'rand -':>7} {'rand +':>7}",
+            f"  {'parameter':32} {'hist -':>7} {'hist +':>7} {'rand -':>7} {'rand +':>7}   win rate of history -/+",
         ]
         for row in sens["parameters"]:
             m, p = row["minus"], row["plus"]
             changes = (m["historical"], p["historical"], m["random"], p["random"])
-            lines.append(f"  {row['parameter']:32} " + " ".join(f"{c['score_change']:+7.1f}" for c in changes))
+            wins = f"{m['historical']['win_rate_change']:+6.0%} {p['historical']['win_rate_change']:+6.0%}"
+            lines.append(
+                f"  {row['parameter']:32} " + " ".join(f"{c['score_change']:+7.1f}" for c in changes) + f"   {wins}"
+            )
     lines += ["", "Flags:" if report["flags"] else "Flags: none"]
     lines += [f"  - {f}" for f in report["flags"]]
     return "\n".join(lines)
