@@ -322,7 +322,8 @@ def _candidates(rules: Rules, persona: str, actor: int, level: int) -> _Candidat
     if level >= 4:
         # Every argument that moves a country more than the default interest does, and the style's own.
         reach = np.clip(rules.interest_start, 0.0, None) * rules.leverage[actor][None, :] * rules.mobility[:, None]
-        strong = reach > np.quantile(reach[:, rules.leverage[actor] > 0], 0.6)
+        usable = reach[:, rules.leverage[actor] > 0]
+        strong = reach > np.quantile(usable, 0.6) if usable.size else np.zeros_like(reach, dtype=bool)
         pairs = [(c, t) for c, t in zip(*np.nonzero(strong | (w >= 0.15 * top)))]
     else:
         pairs = [(c, t) for c, t in zip(*np.nonzero(w >= 0.15 * top)) if top > 0]
@@ -340,7 +341,8 @@ def _candidates(rules: Rules, persona: str, actor: int, level: int) -> _Candidat
     cat.arrays()
     n = cat.n_contacts[ids]
     cand = np.repeat(np.arange(ids.size), n)
-    flat = np.concatenate([np.arange(cat.first_contact[i], cat.first_contact[i] + cat.n_contacts[i]) for i in ids])
+    spans = [np.arange(cat.first_contact[i], cat.first_contact[i] + cat.n_contacts[i]) for i in ids]
+    flat = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
     country = cat.c_country[flat]
     topic = cat.topic[ids][cand]
     strength = cat.c_strength[flat]

@@ -8,7 +8,8 @@ import pytest
 from game.ai import make_policy
 from game.ai.catalog import catalog
 from game.ai.personas import LEVELS, PERSONAS, parse_persona, persona_names, persona_policy, style_of
-from game.engine import Dice, Kind, validate_sheet
+from game.engine import Dice, Kind, initial_state, validate_sheet
+from game.scenario import bundled_scenarios, load_scenario
 from game.sim import play_game
 from game.sim.play import RIVAL_POLICY
 from tests.ai.test_batch_policies import _varied
@@ -102,3 +103,29 @@ def test_each_level_is_measurably_stronger_than_the_one_below(ftz, persona):
     for level in list(LEVELS)[1:]:
         drop = paired(scores[level - 1], scores[level])
         assert drop["mean"] > 0 and drop["significant"], (level, drop)
+
+
+@pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
+def test_every_persona_plays_every_bundled_scenario_legally(path):
+    scenario = load_scenario(path)
+    rules = scenario.rules
+    state = _varied(rules, 6, seed=2, turn=3)
+    dice = Dice(np.arange(6))
+    for persona in PERSONAS:
+        for level in (1, 3, 4):
+            batch = persona_policy(f"{persona}:{level}").batch(scenario, state, scenario.rival, dice)
+            for i, sheet in enumerate(catalog(rules, scenario.rival).sheets(batch, 6)):
+                validate_sheet(rules, state.game(i), sheet)
+
+
+def test_a_side_with_nothing_to_offer_gives_no_orders():
+    import types
+
+    from tests.engine import worlds
+
+    rules = worlds.tiny_rules(leverage=np.zeros((2, 2)))
+    scenario = types.SimpleNamespace(rules=rules, player=worlds.W, rival=worlds.M, playbook={}, outreach={})
+    state = initial_state(rules, 3)
+    for name in NAMES:
+        batch = persona_policy(name).batch(scenario, state, worlds.M, Dice(np.arange(3)))
+        assert batch.size == 0, name
