@@ -24,6 +24,7 @@ from game.engine import (
     legal_orders,
     why_illegal,
 )
+from game.engine.resolve import engagement_strength
 from game.scenario.build import Scenario
 
 Policy = Callable[[Scenario, State, int, Dice], Sheet]
@@ -136,6 +137,35 @@ def _cost(rules: Rules, order: Order) -> float:
     return 1.0
 
 
+def _engage_value(rules: Rules, state: State, actor: int, options: list[Order]) -> np.ndarray:
+    """What a contact with the rival is worth this week, in the same units as ``_expected_gain``: progress
+    of the scored tracks toward their goals (linear credit, so a distant goal still pulls), the decay it
+    prevents, and the allies' reactions."""
+    values = np.zeros(len(options))
+    engage = [i for i, o in enumerate(options) if o.kind == Kind.ENGAGE]
+    if not engage:
+        return values
+    turn = min(state.turn, rules.n_turns)
+    track = state.track[0]
+    goal = rules.track_threshold
+    scored = ~np.isnan(goal) & (rules.track_points > 0)
+    safe_goal = np.where(scored, goal, 1.0)
+
+    def progress(t: np.ndarray) -> float:
+        return float((rules.track_points * np.clip(t / safe_goal, 0.0, 1.0) * scored).sum())
+
+    x = state.alignment[0]
+    base_countries = _smooth_value(rules, x).sum()
+    for i in engage:
+        order = options[i]
+        strength = engagement_strength(rules, order) * state.power_mod[0, actor, turn]
+        moved = track + strength * rules.engage_gain[order.topic] + track * rules.track_decay
+        reaction = strength * rules.engage_reaction[actor]
+        countries = _smooth_value(rules, x + reaction).sum() - base_countries
+        values[i] = progress(moved) - progress(track) + countries
+    return values * rules.actor_sign[actor]
+
+
 def greedy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
     """Adds, one at a time, the legal order with the best expected gain in commitments per unit of budget,
     looking one week ahead and ignoring what the other side may do."""
@@ -149,8 +179,9 @@ def greedy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
     # Orders of one class (same kind, deputy and group) become illegal together as the budget runs out.
     classes = np.array([hash((int(o.kind), o.deputy, o.group if o.kind == Kind.MULTILATERAL else -1)) for o in options])
     alive = np.ones(len(options), dtype=bool)
+    engage = _engage_value(rules, state, actor, options)
     while alive.any():
-        gains = _expected_gain(rules, state, sheet, table, len(options))
+        gains = _expected_gain(rules, state, sheet, table, len(options)) + engage
         ranking = np.where(alive, gains / costs, -np.inf)
         for index in np.argsort(-ranking, kind="stable"):
             if ranking[index] <= 0:
