@@ -5,7 +5,16 @@ nothing resolves until ``end_turn``), the history of resolved weeks, and save/lo
 
 A save is the game's recipe, not its state: the scenario (id and digest), the seed, the settings and every
 order sheet.  Loading replays the sheets through the engine, which is deterministic, so a save is small,
-versioned, readable JSON that can never hold a state the rules could not produce.
+versioned, readable JSON that can never hold a state the rules could not produce.  A save is also a replay
+(``game.classroom.replay`` opens one and steps through it week by week).
+
+Teacher settings (``game.classroom.settings.Settings``) change the game a Session plays: the rival's policy
+and the luck (a configured copy of the scenario's rules), the weeks the players play (a shorter game starts
+later: the weeks before are played at once by both sides' historical playbooks, and are marked ``prelude``),
+and two-sided play.  In two-sided play both sides are people on one machine: each has its own pending sheet,
+built with the same legal-orders function as the AI's, and the week resolves when both have submitted
+(:meth:`Session.submit`).  Save format 2 adds the settings, the rival's pending orders and the players'
+names; format 1 saves still load (as default settings).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import numpy as np
 
 from game import __version__
 from game.ai import make_policy
+from game.classroom.settings import RIVALS, Settings, SettingsError, configure
 from game.engine import (
     KIND_LABELS,
     Dice,
@@ -40,7 +50,7 @@ from game.engine import (
 from game.scenario import Scenario, ScenarioError, load_scenario
 
 SAVE_FORMAT = "flood-the-zone-save"
-SAVE_VERSION = 1
+SAVE_VERSION = 2
 MAX_SAVE_BYTES = 5_000_000
 
 
@@ -55,25 +65,103 @@ class Week:
     state_before: State
     sheets: tuple[Sheet, ...]
     record: TurnRecord
+    prelude: bool = False  # played by the historical playbooks before the players took over (a shorter game)
 
 
 def scenario_digest(scenario: Scenario) -> str:
     """A digest of the scenario's content, so a save notices when its scenario file has changed."""
-    text = scenario.doc.model_dump_json()
+    # A scenario without teacher settings digests as it did before the format had them, so old saves still load.
+    exclude = {"settings"} if getattr(scenario.doc, "settings", None) is None else None
+    text = scenario.doc.model_dump_json(exclude=exclude)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 class Session:
-    def __init__(self, scenario: Scenario, seed: int, rival_policy: str = "historical"):
-        self.scenario = scenario
-        self.rules = scenario.rules
+    """One game.  ``settings`` (default: the plain defaults) may shorten it, change the luck and the rival, or
+    make it two-sided; ``rival_policy``, when given, is the AI rival (it overrides the settings' rival).
+    ``play_prelude=False`` leaves the weeks before the players take over unplayed (for loading a save, which
+    holds them)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        rival_policy: str | None = None,
+        settings: Settings | None = None,
+        play_prelude: bool = True,
+    ):
+        settings = settings or Settings()
+        if rival_policy is not None and rival_policy != settings.rival and rival_policy in RIVALS:
+            settings = settings.replace(rival=rival_policy)
+        # A bot outside RIVALS (the advisor, say) may still play the rival; such a game has no game code.
+        self.base_scenario = scenario
+        self.scenario = configure(scenario, settings)
+        self.rules = self.scenario.rules
+        self.settings = settings
         self.seed = int(seed)
-        self.rival_policy = rival_policy
-        self._rival = make_policy(rival_policy)
+        self.rival_policy = rival_policy or settings.rival
+        self._rival = make_policy(self.rival_policy)
         self.dice = Dice.single(self.seed)
         self.state = initial_state(self.rules)
-        self.pending = Sheet(scenario.player)
+        self.humans: tuple[int, ...] = (scenario.player, scenario.rival) if settings.two_sided else (scenario.player,)
+        self.names: dict[int, str] = {}  # a player's name by side, for replays and the class view
+        self._pending: dict[int, Sheet] = {a: Sheet(a) for a in self.humans}
+        self.submitted: set[int] = set()
         self.weeks: list[Week] = []
+        self.first_turn = settings.first_turn(self.rules.n_turns)
+        if play_prelude:
+            self._play_prelude()
+
+    def _play_prelude(self) -> None:
+        """The weeks before the players take over, played as history went (both historical playbooks)."""
+        history = make_policy("historical")
+        while self.state.turn < self.first_turn:
+            sheets = [history(self.scenario, self.state, a, self.dice) for a in (self.player, self.rival)]
+            self._resolve(*sheets)
+
+    # ---------------------------------------------------------------------------------- two-sided play
+
+    @property
+    def two_sided(self) -> bool:
+        return len(self.humans) > 1
+
+    @property
+    def active(self) -> int:
+        """The side whose orders are being entered now: the first human side that has not submitted."""
+        for actor in self.humans:
+            if actor not in self.submitted:
+                return actor
+        return self.humans[0]
+
+    @property
+    def waiting_for(self) -> tuple[int, ...]:
+        """Human sides that have not yet submitted this week's orders."""
+        return tuple(a for a in self.humans if a not in self.submitted)
+
+    @property
+    def pending(self) -> Sheet:
+        """The active side's pending orders (the player's, in a one-sided game)."""
+        return self._pending[self.active]
+
+    @pending.setter
+    def pending(self, sheet: Sheet) -> None:
+        if sheet.actor != self.active:
+            raise IllegalOrder(f"it is {self.rules.labels.actors[self.active]}'s turn to give orders")
+        self._pending[sheet.actor] = sheet
+
+    def pending_for(self, actor: int) -> Sheet:
+        """A human side's pending orders (the UI shows only the active side's: hot-seat orders are secret)."""
+        return self._pending[actor]
+
+    def submit(self) -> TurnRecord | None:
+        """The active side is done.  If another human side still has to give its orders, hand over to it and
+        return None (the UI shows the hand-over screen); otherwise resolve the week and return its record."""
+        if self.is_over:
+            raise IllegalOrder("the crisis is over")
+        self.submitted.add(self.active)
+        if self.waiting_for:
+            return None
+        return self._resolve_week()
 
     # ------------------------------------------------------------------------------------------ queries
 
@@ -115,10 +203,15 @@ class Session:
     # ----------------------------------------------------------------------------------------- commands
 
     def add(self, order: Order) -> None:
-        reason = self.why_illegal(order)
+        """Add an order to the active side's sheet (refused, with the engine's reason, if illegal)."""
+        self._add_for(self.active, order)
+
+    def _add_for(self, actor: int, order: Order) -> None:
+        sheet = self._pending[actor]
+        reason = why_illegal(self.rules, self.state, sheet, order)
         if reason:
             raise IllegalOrder(reason)
-        self.pending = self.pending.with_order(order)
+        self._pending[actor] = sheet.with_order(order)
 
     def undo(self, index: int = -1) -> Order:
         """Take back one pending order (the last by default)."""
@@ -130,21 +223,28 @@ class Session:
         return order
 
     def clear(self) -> None:
-        self.pending = Sheet(self.player)
+        self.pending = Sheet(self.active)
 
-    def end_turn(self) -> TurnRecord:
-        """Resolve the week with the pending orders and the rival's choice."""
-        if self.is_over:
-            raise IllegalOrder("the crisis is over")
-        rival_sheet = self._rival(self.scenario, self.state, self.rival, self.dice)
-        return self._resolve(self.pending, rival_sheet)
+    def end_turn(self) -> TurnRecord | None:
+        """Resolve the week with the pending orders and the rival's choice.  In a two-sided game this is
+        :meth:`submit`: it returns None while the other side still has to give its orders."""
+        return self.submit()
+
+    def _resolve_week(self) -> TurnRecord:
+        if self.two_sided:
+            rival_sheet = self._pending[self.rival]
+        else:
+            rival_sheet = self._rival(self.scenario, self.state, self.rival, self.dice)
+        return self._resolve(self._pending[self.player], rival_sheet)
 
     def _resolve(self, player_sheet: Sheet, rival_sheet: Sheet) -> TurnRecord:
         sheets = tuple(sorted((player_sheet, rival_sheet), key=lambda s: s.actor))
         result = resolve_turn(self.state, sheets, self.rules, self.dice, record=True)
-        self.weeks.append(Week(self.state, sheets, result.records[0]))
+        prelude = self.state.turn < self.first_turn
+        self.weeks.append(Week(self.state, sheets, result.records[0], prelude))
         self.state = result.state
-        self.pending = Sheet(self.player)
+        self._pending = {a: Sheet(a) for a in self.humans}
+        self.submitted = set()
         return result.records[0]
 
     # ------------------------------------------------------------------------------------------ wording
@@ -178,8 +278,15 @@ class Session:
             "scenario_digest": scenario_digest(self.scenario),
             "seed": self.seed,
             "rival_policy": self.rival_policy,
+            "settings": self.settings.to_dict(),
+            "players": {self.rules.actors[a]: name for a, name in sorted(self.names.items())},
             "weeks": [[[order_to_dict(self.rules, o) for o in s.orders] for s in w.sheets] for w in self.weeks],
-            "pending": [order_to_dict(self.rules, o) for o in self.pending.orders],
+            # "pending" is the player's side (as in format 1); the rival's is there only in a two-sided game.
+            "pending": [order_to_dict(self.rules, o) for o in self._pending[self.player].orders],
+            "pending_rival": (
+                [order_to_dict(self.rules, o) for o in self._pending[self.rival].orders] if self.two_sided else []
+            ),
+            "submitted": [self.rules.actors[a] for a in self.humans if a in self.submitted],
         }
 
     def save(self, path: str | os.PathLike) -> Path:
@@ -218,8 +325,15 @@ class Session:
             rival = str(data.get("rival_policy", "historical"))
             weeks = list(data["weeks"])
             pending = list(data.get("pending", []))
+            pending_rival = list(data.get("pending_rival") or [])
+            submitted = [str(a) for a in data.get("submitted") or []]
+            players = dict(data.get("players") or {})
         except (KeyError, TypeError, ValueError) as exc:
             raise SaveError(f"{source}: missing or malformed field {exc}") from None
+        try:
+            settings = Settings.from_dict(data["settings"]) if "settings" in data else Settings()
+        except SettingsError as exc:
+            raise SaveError(f"{source}: {exc}") from None
         if scenario is None:
             scenario = _scenario_for(data, source)
         if scenario.id != scenario_id:
@@ -229,10 +343,14 @@ class Session:
                 f"{source}: scenario '{scenario_id}' has changed since this game was saved; it cannot be replayed"
             )
         try:
-            session = cls(scenario, seed, rival)
-        except ValueError as exc:
+            session = cls(scenario, seed, rival, settings=settings, play_prelude=False)
+        except ValueError as exc:  # SettingsError too (more turns than the scenario has weeks)
             raise SaveError(f"{source}: {exc}") from None
-        rules = scenario.rules
+        rules = session.rules
+        for code, name in players.items():
+            if code not in rules.actors:
+                raise SaveError(f"{source}: a player's name for unknown side '{code}'")
+            session.names[rules.actors.index(code)] = str(name)[:80]
         try:
             for week in weeks:
                 if session.is_over:
@@ -245,8 +363,21 @@ class Session:
                 player_orders = _sheet_of(by_actor, session.player)
                 rival_orders = _sheet_of(by_actor, session.rival)
                 session._resolve(Sheet(session.player, player_orders), Sheet(session.rival, rival_orders))
+            if session.is_over and (pending or pending_rival or submitted):
+                raise SaveError(f"{source}: orders pending after the end of the crisis")
             for o in pending:
-                session.add(order_from_dict(rules, o))
+                session._add_for(session.player, order_from_dict(rules, o))
+            for o in pending_rival:
+                if not session.two_sided:
+                    raise SaveError(f"{source}: the rival's pending orders in a one-sided game")
+                session._add_for(session.rival, order_from_dict(rules, o))
+            for code in submitted:
+                actor = rules.actors.index(code)
+                if actor not in session.humans:
+                    raise SaveError(f"{source}: '{code}' is not played by a person in this game")
+                session.submitted.add(actor)
+            if not session.waiting_for and session.humans and session.submitted:
+                raise SaveError(f"{source}: every side submitted but the week was not resolved")
         except SaveError:
             raise
         except (IllegalOrder, KeyError, TypeError, ValueError, IndexError) as exc:

@@ -110,6 +110,10 @@ def cmd_simulate(args) -> int:
     from game.sim import play_game, summarize
     from game.sim.batch import aggregate_any
 
+    from .classroom import simulate_with_settings, wants_settings
+
+    if wants_settings(args):
+        return simulate_with_settings(args, _load, _dump, _print_game)
     scenario = _load(args.scenario)
     if scenario is None:
         return 1
@@ -307,7 +311,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     p = sub.add_parser("simulate", help="play a scenario headless with a policy and print the result")
-    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the name of a bundled scenario")
+    p.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        nargs="?",
+        default=None,
+        help="a scenario file or the name of a bundled scenario (may be left out with --code)",
+    )
     p.add_argument("--policy", choices=SIMULATE_POLICIES, default="historical", help="the player's policy")
     p.add_argument("--seed", type=_seed, default=1, help="the seed of the first game (default 1)")
     p.add_argument("--runs", type=_positive, default=1, help="play this many seeded games and aggregate them")
@@ -321,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_simulate)
+    from .classroom import add_simulate_options
+
+    add_simulate_options(p)
 
     p = sub.add_parser("bench", help="measure full games per second, one at a time and in batch")
     p.add_argument("scenario", metavar="SCENARIO", nargs="?", default="flood_the_zone", help="default flood_the_zone")
@@ -386,6 +399,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --autoplay: save a PNG of each screen it passes into DIR",
     )
     p.set_defaults(run=cmd_play)
+
+    from .classroom import add_classroom_commands
+
+    add_classroom_commands(sub, _load, _dump, _seed)
     return parser
 
 

@@ -312,6 +312,33 @@ class Calibration(Strict):
     checks: list[CalibrationCheck] = Field(default_factory=list)
 
 
+class TeacherSettings(Strict):
+    """The teacher settings a game of this scenario starts with; a game code or the title screen can change them
+    (docs/teachers-guide.md)."""
+
+    difficulty: Literal["easy", "normal", "hard", "expert"] = Field(
+        default="normal",
+        description="the rival's strength: easy (a half-hearted charm tour, and less luck), normal (the historical "
+        "playbook), hard (a wedge between the allies), expert (the wedge, looking ahead)",
+    )
+    noise: Literal["normal", "calm", "wild", "none"] | None = Field(
+        default=None,
+        description="the luck of contacts: calm (half), wild (1.6 times), none (no luck at all); null: the "
+        "difficulty's",
+    )
+    turns: int | None = Field(
+        default=None,
+        ge=1,
+        le=60,
+        description="the players play only the last N weeks (the weeks before play out as history went); null: "
+        "every week",
+    )
+    fog: bool = Field(
+        default=False, description="players see bands (on the fence, leans to Washington ...), not numbers"
+    )
+    two_sided: bool = Field(default=False, description="a second player plays the rival on the same machine (hot seat)")
+
+
 class Scenario(Strict):
     format: Literal[1] = Field(description="format version of this file")
     extends: str | None = Field(
@@ -343,3 +370,6 @@ class Scenario(Strict):
     events: list[Event] = Field(default_factory=list)
     playbooks: dict[ActorCode, Playbook] = Field(default_factory=dict)
     calibration: Calibration = Field(default_factory=Calibration)
+    settings: TeacherSettings | None = Field(
+        default=None, description="teacher settings a game starts with; omit: normal difficulty, every week, no fog"
+    )

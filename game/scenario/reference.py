@@ -300,6 +300,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "first_seed": 1,
         "checks": [{"id": "uk_firmly_with_washington", "claim": "firmly with Washington", "country": "GBR", "min": 60}],
     },
+    "TeacherSettings": {"difficulty": "hard", "noise": "calm", "turns": 6, "fog": True, "two_sided": False},
 }
 
 # A more telling example for the table than the one in its model's example (which must make sense as a whole).

@@ -1,0 +1,562 @@
+"""The class view: many students' games of one scenario on one page, and a CSV for the gradebook.
+
+    python -m game report --class FILES... --out class.html      (writes class.csv next to it)
+
+The files are replays (or saves) and ``simulate --json`` result files, mixed freely.  A replay is replayed
+through the engine, so its result and its orders are recomputed, not trusted; a result file gives the result
+only (it has no orders, so it joins the ranking but not the strategy comparison).  A file that cannot be read
+is left out with a one-line reason, shown on the page and returned to the caller; files of another scenario
+are refused, because their scores do not compare.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from game.engine import KIND_LABELS, Kind
+from game.scenario import Scenario, ScenarioError, load_scenario
+from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, Session
+
+from .html import esc, open_rungs, page, png, rung_open, signed
+from .play import history_session, result_summary
+from .replay import ReplayError, cut_short, replay_from_data
+from .settings import Settings, SettingsError
+
+RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
+
+
+class ClassViewError(Exception):
+    """The class view cannot be made at all (no readable game, several scenarios); one line."""
+
+
+@dataclass
+class Entry:
+    """One student's game."""
+
+    path: Path
+    name: str
+    scenario: str
+    seed: int | None
+    code: str | None
+    settings: dict | None
+    score: float
+    outcome: str
+    finished: bool
+    weeks_played: int
+    countries: dict  # code -> {alignment_end, un_vote, sanctions, arms, energy_help}
+    digest: str | None = None
+    session: Session | None = None  # None for a result file
+    history_score: float | None = None
+    rank: int | None = None
+
+    @property
+    def has_orders(self) -> bool:
+        return self.session is not None
+
+
+@dataclass
+class ClassView:
+    scenario: Scenario
+    entries: list[Entry]
+    problems: list[str] = field(default_factory=list)  # files left out, one line each
+
+    @property
+    def ranked(self) -> list[Entry]:
+        return [e for e in self.entries if e.finished]
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+def _read_json(path: Path):
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReplayError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ReplayError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_SAVE_BYTES:
+        raise ReplayError(f"{path}: too large to be a replay or a result")
+    try:
+        text = path.read_text(encoding="utf-8")
+        return json.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReplayError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    except json.JSONDecodeError as exc:
+        if cut_short(text, exc):
+            raise ReplayError(f"{path}: the file is cut short (truncated at line {exc.lineno})") from None
+        raise ReplayError(f"{path}: corrupt file (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def _entry_from_session(path: Path, session: Session, data: dict) -> Entry:
+    summary = result_summary(session)
+    names = [session.names[a] for a in session.humans if a in session.names]
+    return Entry(
+        path=path,
+        name=" / ".join(names) or path.stem,
+        scenario=session.scenario.id,
+        seed=session.seed,
+        code=summary["code"],
+        settings=session.settings.to_dict(),
+        score=float(summary["score"]),
+        outcome=summary["outcome"],
+        finished=session.is_over,
+        weeks_played=len(session.weeks),
+        countries=summary["countries"],
+        digest=data.get("scenario_digest"),
+        session=session,
+    )
+
+
+def _entry_from_result(path: Path, data: dict, scenario: Scenario) -> Entry:
+    if "runs" in data and "score_mean" in data:
+        raise ReplayError(f"{path}: an aggregate of {data.get('runs')} games, not one game's result")
+    missing = sorted(RESULT_KEYS - set(data))
+    if missing:
+        raise ReplayError(f"{path}: not a replay or a result file (no '{missing[0]}')")
+    try:
+        score = float(data["score"])
+        seed = int(data["seed"])
+        countries = dict(data["countries"])
+    except (TypeError, ValueError) as exc:
+        raise ReplayError(f"{path}: malformed result ({exc})") from None
+    if not 0.0 <= score <= 100.0 or math.isnan(score):
+        raise ReplayError(f"{path}: a score must be from 0 to 100, not {data['score']}")
+    if set(countries) != set(scenario.rules.countries):
+        raise ReplayError(f"{path}: its countries are not those of scenario '{scenario.id}'")
+    players = data.get("players") or {}
+    name = data.get("name") or " / ".join(str(v) for v in players.values()) or path.stem
+    return Entry(
+        path=path,
+        name=str(name)[:80],
+        scenario=str(data["scenario"]),
+        seed=seed,
+        code=data.get("code"),
+        settings=data.get("settings"),
+        score=score,
+        outcome=str(data["outcome"]),
+        finished=bool(data.get("finished", True)),
+        weeks_played=int(data.get("weeks_played", data.get("weeks", scenario.rules.n_turns))),
+        countries=countries,
+    )
+
+
+def load_class(paths: list[str | os.PathLike], scenario: Scenario | None = None) -> ClassView:
+    """Read every file; the games must all be of one scenario.  Raises ClassViewError when none can be read."""
+    raw: list[tuple[Path, dict]] = []
+    problems: list[str] = []
+    for p in paths:
+        path = Path(p)
+        try:
+            data = _read_json(path)
+        except ReplayError as exc:
+            problems.append(str(exc))
+            continue
+        if not isinstance(data, dict):
+            problems.append(f"{path}: not a replay or a result file")
+            continue
+        raw.append((path, data))
+    scenarios = Counter(str(d.get("scenario")) for _, d in raw)
+    if len(scenarios) > 1:
+        listed = ", ".join(f"{name} ({n} files)" for name, n in scenarios.most_common())
+        raise ClassViewError(f"the files are from {len(scenarios)} scenarios: {listed}; make one class view each")
+    if not raw:
+        detail = f": {problems[0]}" if problems else ""
+        raise ClassViewError(f"no game could be read ({len(problems)} files left out){detail}")
+    scenario_id = next(iter(scenarios))
+    if scenario is None or scenario.id != scenario_id:
+        scenario = _scenario_of(scenario_id, raw)
+    entries = []
+    for path, data in raw:
+        try:
+            if data.get("format") == SAVE_FORMAT:
+                replay = replay_from_data(data, path, scenario)
+                entries.append(_entry_from_session(path, replay.session, data))
+            else:
+                entries.append(_entry_from_result(path, data, scenario))
+        except ReplayError as exc:
+            problems.append(str(exc))
+    if not entries:
+        raise ClassViewError(f"no game could be read ({len(problems)} files left out): {problems[0]}")
+    _add_history(scenario, entries)
+    _rank(entries)
+    return ClassView(scenario, entries, problems)
+
+
+def _scenario_of(scenario_id: str, raw: list[tuple[Path, dict]]) -> Scenario:
+    last = None
+    for name in [d.get("scenario_path") for _, d in raw] + [scenario_id]:
+        if not name:
+            continue
+        try:
+            found = load_scenario(name)
+        except ScenarioError as exc:
+            last = exc
+            continue
+        if found.id == scenario_id:
+            return found
+    reason = f" ({last.problems[0].message})" if last and last.problems else ""
+    raise ClassViewError(f"scenario '{scenario_id}' of these games is not available{reason}")
+
+
+def _add_history(scenario: Scenario, entries: list[Entry]) -> None:
+    """The historical playbook's score with each game's seed and settings (played once per setup)."""
+    cache: dict[tuple, float] = {}
+    for e in entries:
+        game = e.session
+        if game is None:
+            try:
+                settings = Settings.from_dict(e.settings) if e.settings else Settings()
+                game = Session(scenario, e.seed or 0, settings=settings.replace(two_sided=False), play_prelude=False)
+            except (SettingsError, ValueError):
+                continue  # a result file with settings this game cannot read: no yardstick for it
+        key = (e.seed, tuple(sorted(game.settings.to_dict().items())), game.rival_policy)
+        if key not in cache:
+            cache[key] = float(result_summary(history_session(game), "historical")["score"])
+        e.history_score = cache[key]
+
+
+def _rank(entries: list[Entry]) -> None:
+    entries.sort(key=lambda e: (not e.finished, -e.score, e.name.lower(), str(e.path)))
+    rank = 0
+    previous = None
+    for i, e in enumerate(entries):
+        if not e.finished:
+            e.rank = None
+            continue
+        if previous is None or e.score != previous:
+            rank = i + 1
+        e.rank = rank
+        previous = e.score
+
+
+# ------------------------------------------------------------------------------------------- strategies
+
+
+def _orders(entry: Entry):
+    s = entry.session
+    for week in s.weeks:
+        if week.prelude:
+            continue
+        for sheet in week.sheets:
+            if sheet.actor == s.player:
+                yield from sheet.orders
+
+
+def _shares(entries: list[Entry], key) -> dict[str, float]:
+    """Mean over games of each label's share of the game's orders (each game counts the same)."""
+    totals: Counter = Counter()
+    n = 0
+    for e in entries:
+        counts: Counter = Counter()
+        for order in _orders(e):
+            for label in key(e.session, order):
+                counts[label] += 1
+        total = sum(counts.values())
+        if total:
+            n += 1
+            for label, c in counts.items():
+                totals[label] += c / total
+    return {label: v / n for label, v in totals.items()} if n else {}
+
+
+def _by_kind(session: Session, order):
+    return [KIND_LABELS[order.kind]]
+
+
+def _by_topic(session: Session, order):
+    return [session.rules.labels.topics[order.topic]]
+
+
+def _by_country(session: Session, order):
+    labels = session.rules.labels
+    if order.kind == Kind.MULTILATERAL:
+        return [f"{labels.groups[order.group]} (group)"]
+    if order.kind == Kind.ENGAGE:
+        return [f"talks with {labels.actors[session.rival]}"]
+    return [labels.countries[c] for c in order.targets]
+
+
+def strategy_table(view: ClassView) -> dict | None:
+    """Top half against bottom half of the finished games with replays: shares of orders by kind, topic and
+    country, and a few habits.  None when there are fewer than four such games."""
+    games = [e for e in view.ranked if e.has_orders]
+    if len(games) < 4:
+        return None
+    games.sort(key=lambda e: -e.score)
+    half = len(games) // 2
+    top, bottom = games[:half], games[-half:]
+
+    def habits(group: list[Entry]) -> dict[str, float]:
+        out = {"orders a week": [], "capitals reached": [], "talks with the rival": []}
+        for e in group:
+            played = [w for w in e.session.weeks if not w.prelude] or [None]
+            orders = list(_orders(e))
+            out["orders a week"].append(len(orders) / len(played))
+            reached = {
+                c.country
+                for w in e.session.weeks
+                if not w.prelude
+                for c in w.record.contacts
+                if c.actor == e.session.player
+            }
+            out["capitals reached"].append(len(reached))
+            out["talks with the rival"].append(sum(1 for o in orders if o.kind == Kind.ENGAGE))
+        return {k: float(np.mean(v)) for k, v in out.items()}
+
+    return {
+        "top": top,
+        "bottom": bottom,
+        "kind": (_shares(top, _by_kind), _shares(bottom, _by_kind)),
+        "topic": (_shares(top, _by_topic), _shares(bottom, _by_topic)),
+        "country": (_shares(top, _by_country), _shares(bottom, _by_country)),
+        "habits": (habits(top), habits(bottom)),
+    }
+
+
+# ------------------------------------------------------------------------------------------------- CSV
+
+CSV_FIELDS = (
+    "rank",
+    "name",
+    "file",
+    "scenario",
+    "code",
+    "seed",
+    "score",
+    "outcome",
+    "history_score",
+    "vs_history",
+    "finished",
+    "weeks_played",
+    "un_yes",
+    "sanctions",
+    "arms",
+    "energy_help",
+)
+
+
+def class_csv(view: ClassView) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for e in view.entries:
+        c = e.countries.values()
+        vs = None if e.history_score is None else round(e.score - e.history_score, 2)
+        writer.writerow(
+            [
+                e.rank if e.rank is not None else "",
+                e.name,
+                e.path.name,
+                e.scenario,
+                e.code or "",
+                e.seed if e.seed is not None else "",
+                f"{e.score:.2f}",
+                e.outcome,
+                "" if e.history_score is None else f"{e.history_score:.2f}",
+                "" if vs is None else f"{vs:+.2f}",
+                "yes" if e.finished else "no",
+                e.weeks_played,
+                sum(1 for x in c if x.get("un_vote") == "yes"),
+                sum(1 for x in c if x.get("sanctions")),
+                sum(1 for x in c if x.get("arms")),
+                sum(1 for x in c if x.get("energy_help")),
+            ]
+        )
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------------------------------------------ HTML
+
+
+def _bar(value: float, scale: float, low: bool = False) -> str:
+    width = max(1, round(90 * value / scale)) if scale > 0 else 1
+    return f'<span class="bar{" low" if low else ""}" style="width:{width}px"></span>'
+
+
+def _share_rows(top: dict[str, float], bottom: dict[str, float], limit: int | None = None) -> str:
+    labels = sorted(set(top) | set(bottom), key=lambda k: -abs(top.get(k, 0) - bottom.get(k, 0)))
+    if limit:
+        labels = labels[:limit]
+    labels.sort(key=lambda k: -(top.get(k, 0) + bottom.get(k, 0)))
+    scale = max([*top.values(), *bottom.values(), 0.01])
+    rows = []
+    for k in labels:
+        a, b = top.get(k, 0.0), bottom.get(k, 0.0)
+        rows.append(
+            f'<tr><td>{esc(k)}</td><td class="num">{a:.0%}</td><td>{_bar(a, scale)}</td>'
+            f'<td class="num">{b:.0%}</td><td>{_bar(b, scale, True)}</td>'
+            f'<td class="num">{signed(100 * (a - b))} pts</td></tr>'
+        )
+    return "".join(rows)
+
+
+def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> str:
+    from .report import default_charts
+
+    charts = charts or default_charts()
+    sc = view.scenario
+    rules = sc.rules
+    doc = sc.doc
+    ranked = view.ranked
+    body: list[str] = [f'<div class="kicker">Class view · {esc(doc.title)}</div>']
+    n, n_done = len(view.entries), len(ranked)
+    body.append(f"<h1>{n} games{'' if n == n_done else f', {n_done} finished'}</h1>")
+    codes = Counter(e.code or "no code" for e in view.entries)
+    main_code, main_n = codes.most_common(1)[0]
+    body.append(
+        f'<p class="meta">Game code <span class="code">{esc(main_code)}</span> ({main_n} of {n} games)'
+        + (f" · csv for the gradebook: {esc(csv_name)}" if csv_name else "")
+        + "</p>"
+    )
+    if len(codes) > 1:
+        others = ", ".join(f"{esc(c)} ({k})" for c, k in codes.most_common()[1:])
+        body.append(
+            f'<div class="box warn">Not everyone played the same game: also {others}. Compare scores with care '
+            '(the "vs history" column compares each game with the historical playbook on its own dice).</div>'
+        )
+    if view.problems:
+        items = "".join(f"<li>{esc(p)}</li>" for p in view.problems)
+        body.append(f'<div class="box warn"><b>Files left out</b><ul>{items}</ul></div>')
+
+    scores = np.array([e.score for e in ranked]) if ranked else np.array([e.score for e in view.entries])
+    hist_scores = [e.history_score for e in view.entries if e.history_score is not None]
+    hist_main = float(np.median(hist_scores)) if hist_scores else None
+    beat = sum(1 for e in ranked if e.history_score is not None and e.score > e.history_score + 0.05)
+    body.append('<div class="cards">')
+    body.append(
+        f'<div class="card"><div class="label">Median score</div><div class="big">{np.median(scores):.1f}</div>'
+        f'<div class="note">from {scores.min():.1f} to {scores.max():.1f}</div></div>'
+    )
+    if hist_main is not None:
+        body.append(
+            f'<div class="card"><div class="label">Historical playbook</div><div class="big">{hist_main:.1f}</div>'
+            f'<div class="note">{beat} of {len(ranked)} finished games did better on the same dice</div></div>'
+        )
+    tiers = Counter(e.outcome for e in ranked)
+    tier_text = "<br>".join(f"{esc(name)}: {tiers.get(name, 0)}" for name, _ in rules.tiers)
+    body.append(f'<div class="card"><div class="label">Outcomes</div><div class="note">{tier_text}</div></div>')
+    body.append("</div>")
+
+    marks = [(float(np.median(scores)), "class median")]
+    if hist_main is not None:
+        marks.append((hist_main, "historical playbook"))
+    body.append("<h2>The spread of results</h2>")
+    body.append(
+        png(
+            charts.histogram(scores, marks, rules.tiers),
+            "histogram of scores",
+            "How many games ended with each score (bins of 2.5 points). Dashed: where each outcome begins.",
+        )
+    )
+
+    # --------------------------------------------------------------------------------------- ranked table
+    body.append("<h2>Ranking</h2>")
+    rungs = [r for r, _, _ in open_rungs(sc)]
+    heads = {"un_vote": "UN yes", "sanctions": "Sanct.", "arms": "Arms", "energy": "Energy"}
+    body.append(
+        '<table><thead><tr><th class="num">#</th><th>Player</th><th class="num">Score</th><th>Outcome</th>'
+        '<th class="num">vs history</th>'
+        + "".join(f'<th class="num">{heads[r]}</th>' for r in rungs)
+        + "<th>File</th></tr></thead><tbody>"
+    )
+    for e in view.entries:
+        c = list(e.countries.values())
+        counts = {
+            "un_vote": sum(1 for x in c if x.get("un_vote") == "yes"),
+            "sanctions": sum(1 for x in c if x.get("sanctions")),
+            "arms": sum(1 for x in c if x.get("arms")),
+            "energy": sum(1 for x in c if x.get("energy_help")),
+        }
+        vs = "" if e.history_score is None else signed(e.score - e.history_score, 1)
+        rank = str(e.rank) if e.rank is not None else f'<span class="small">week {e.weeks_played}</span>'
+        note = "" if e.finished else ' <span class="tag">unfinished</span>'
+        other = "" if (e.code or "no code") == main_code else ' <span class="tag">other code</span>'
+        body.append(
+            f'<tr><td class="num">{rank}</td><td>{esc(e.name)}{note}{other}</td>'
+            f'<td class="num"><b>{e.score:.1f}</b></td><td>{esc(e.outcome)}</td><td class="num">{vs}</td>'
+            + "".join(f'<td class="num">{counts[r]}</td>' for r in rungs)
+            + f'<td class="small">{esc(e.path.name)}</td></tr>'
+        )
+    body.append("</tbody></table>")
+
+    # ---------------------------------------------------------------------------------------- strategies
+    body.append("<h2>Which strategies went with good results</h2>")
+    table = strategy_table(view)
+    if table is None:
+        body.append(
+            '<p class="small">This needs at least four finished games with replays (result files hold no orders).</p>'
+        )
+    else:
+        top, bottom = table["top"], table["bottom"]
+        body.append(
+            f'<p class="small">The top {len(top)} games (scores {min(e.score for e in top):.1f} and up) against the '
+            f"bottom {len(bottom)} (up to {max(e.score for e in bottom):.1f}): each game's share of its orders, "
+            "averaged over the games; the last column is the difference in percentage points. These go together "
+            "with good results; they do not prove what caused them.</p>"
+        )
+        head = (
+            '<table><thead><tr><th>{}</th><th class="num">Top half</th><th></th><th class="num">Bottom half'
+            '</th><th></th><th class="num">Difference</th></tr></thead><tbody>'
+        )
+        body.append("<h3>Kinds of order</h3>" + head.format("Kind") + _share_rows(*table["kind"]) + "</tbody></table>")
+        body.append("<h3>Topics</h3>" + head.format("Topic") + _share_rows(*table["topic"]) + "</tbody></table>")
+        body.append(
+            "<h3>Where the orders went (the 12 biggest differences)</h3>"
+            + head.format("Capital or group")
+            + _share_rows(*table["country"], limit=12)
+            + "</tbody></table>"
+        )
+        h_top, h_bottom = table["habits"]
+        rows = "".join(
+            f'<tr><td>{esc(k)}</td><td class="num">{h_top[k]:.1f}</td><td class="num">{h_bottom[k]:.1f}</td></tr>'
+            for k in h_top
+        )
+        body.append(
+            '<h3>Habits</h3><table><thead><tr><th>Average per game</th><th class="num">Top half</th>'
+            f'<th class="num">Bottom half</th></tr></thead><tbody>{rows}</tbody></table>'
+        )
+
+    # ---------------------------------------------------------------------------------------- countries
+    body.append("<h2>Where the class won and lost</h2>")
+    body.append(
+        '<p class="small">For each country: its mean end alignment over the finished games, and how often it '
+        "voted yes and joined sanctions (— where that commitment is not open to it).</p>"
+    )
+    body.append(
+        '<table><thead><tr><th>Country</th><th class="num">Start</th><th class="num">Mean end</th>'
+        '<th class="num">Lowest</th><th class="num">Highest</th><th class="num">UN yes</th>'
+        '<th class="num">Sanctions</th></tr></thead><tbody>'
+    )
+    games = ranked or view.entries
+    rows = []
+    for i, code in enumerate(rules.countries):
+        ends = np.array([float(e.countries[code]["alignment_end"]) for e in games])
+        yes = np.mean([e.countries[code].get("un_vote") == "yes" for e in games])
+        sanc = np.mean([bool(e.countries[code].get("sanctions")) for e in games])
+        rows.append((ends.mean(), i, ends, yes, sanc))
+    for mean, i, ends, yes, sanc in sorted(rows, key=lambda r: -r[0]):
+        yes_text = f"{yes:.0%}" if rung_open(rules, "un_vote", i) else "—"
+        sanc_text = f"{sanc:.0%}" if rung_open(rules, "sanctions", i) else "—"
+        body.append(
+            f'<tr><td>{esc(rules.labels.countries[i])}</td><td class="num">{signed(rules.alignment_start[i])}</td>'
+            f'<td class="num"><b>{signed(mean)}</b></td><td class="num">{signed(ends.min())}</td>'
+            f'<td class="num">{signed(ends.max())}</td><td class="num">{yes_text}</td><td class="num">{sanc_text}</td>'
+            "</tr>"
+        )
+    body.append("</tbody></table>")
+    body.append(
+        "<footer>Flood the Zone class view. Replays are replayed through the game's rules, so their results are "
+        "recomputed, not copied from the file. The historical playbook's score uses each game's own seed and "
+        "settings.</footer>"
+    )
+    return page(f"{doc.title}: class view", "\n".join(body))

@@ -1,0 +1,323 @@
+"""The classroom commands: ``report``, ``briefing``, ``code``, and the teacher-settings options of ``simulate``
+(``--code``, ``--difficulty``, ``--noise``, ``--turns``, ``--fog``, ``--two-sided``, ``--save-replay``).
+
+Kept apart from ``main.py`` so that the shared parser only gains two hooks.  Exit codes as everywhere:
+0 success, 1 wrong input (a bad replay, an unknown game code), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DIFFICULTIES = ("easy", "normal", "hard", "expert")
+NOISES = ("normal", "calm", "wild", "none")
+
+
+def _turns(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of weeks, got '{text}'") from None
+    if not 1 <= value <= 60:
+        raise argparse.ArgumentTypeError(f"turns are from 1 to 60, got {value}")
+    return value
+
+
+def add_settings_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("teacher settings (docs/teachers-guide.md)")
+    g.add_argument(
+        "--difficulty",
+        choices=DIFFICULTIES,
+        default=None,
+        help="the rival's strength and the luck: easy, normal (the historical playbook), hard, expert",
+    )
+    g.add_argument("--noise", choices=NOISES, default=None, help="the luck of contacts (default: the difficulty's)")
+    g.add_argument("--turns", type=_turns, default=None, metavar="N", help="play only the last N weeks")
+    g.add_argument("--fog", action="store_true", default=None, help="players see bands, not numbers")
+    g.add_argument("--two-sided", action="store_true", default=None, help="a second player plays the rival")
+
+
+def add_simulate_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--code", metavar="CODE", default=None, help="play the game of a game code (scenario, seed, settings)"
+    )
+    p.add_argument("--save-replay", metavar="FILE", default=None, help="write the game's replay to FILE (one game)")
+    add_settings_options(p)
+
+
+def _error(command: str, message: str, code: int = 1) -> int:
+    print(f"python -m game {command}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _explicit_settings(args) -> dict:
+    return {
+        k: getattr(args, k)
+        for k in ("difficulty", "noise", "turns", "fog", "two_sided")
+        if getattr(args, k, None) is not None
+    }
+
+
+def wants_settings(args) -> bool:
+    """Does this ``simulate`` need the classroom path (a code, a setting, a replay, or no SCENARIO)?"""
+    return bool(args.scenario is None or args.code or args.save_replay or _explicit_settings(args))
+
+
+def _settings_from(args, scenario, command: str):
+    """The settings: the scenario file's defaults, then the options.  Returns (settings, None) or (None, rc)."""
+    from game.classroom.settings import DIFFICULTIES as PRESETS
+    from game.classroom.settings import SettingsError, scenario_defaults
+
+    settings = scenario_defaults(scenario)
+    chosen = _explicit_settings(args)
+    try:
+        if "difficulty" in chosen:
+            rival, noise = PRESETS[chosen.pop("difficulty")]
+            settings = settings.replace(rival=rival, noise=noise)
+        rival = getattr(args, "rival", "historical")
+        if rival != "historical":
+            settings = settings.replace(rival=rival)
+        settings = settings.replace(**chosen)
+        settings.check(scenario)
+    except SettingsError as exc:
+        return None, _error(command, str(exc), 2)
+    return settings, None
+
+
+def _setup_from_code(args, command: str):
+    """(scenario, seed, settings) of ``--code``, or (None, rc) after printing the one-line error."""
+    from game.classroom.codes import CodeError, parse_code, resolve_setup
+
+    if _explicit_settings(args):
+        return None, _error(command, "--code carries the settings; leave out " + _flags(args), 2)
+    try:
+        setup = parse_code(args.code)
+        if getattr(args, "seed", 1) not in (1, setup.seed):
+            return None, _error(command, f"--seed {args.seed} contradicts the code's seed {setup.seed}", 2)
+        rival = getattr(args, "rival", "historical")
+        if rival not in ("historical", setup.settings.rival):
+            return None, _error(command, f"--rival {rival} contradicts the code's rival {setup.settings.rival}", 2)
+        scenario = resolve_setup(setup, [args.scenario] if args.scenario else [])
+    except CodeError as exc:
+        return None, _error(command, str(exc))
+    if args.scenario and setup.scenario and Path(args.scenario).stem not in (setup.scenario, scenario.id):
+        return None, _error(command, f"the code is for scenario '{setup.scenario}', not '{args.scenario}'", 2)
+    return (scenario, setup.seed, setup.settings), None
+
+
+def _flags(args) -> str:
+    return ", ".join("--" + k.replace("_", "-") for k in _explicit_settings(args))
+
+
+def simulate_with_settings(args, load, dump, print_game) -> int:
+    """``simulate`` with a code, settings or ``--save-replay``; ``load``/``dump``/``print_game`` are main's."""
+    from game.classroom.codes import CodeError, code_for
+    from game.classroom.play import play_session, result_summary
+    from game.classroom.replay import write_replay
+
+    if args.code:
+        found, rc = _setup_from_code(args, "simulate")
+        if found is None:
+            return rc
+        scenario, seed, settings = found
+    else:
+        if args.scenario is None:
+            return _error("simulate", "give a SCENARIO or --code CODE", 2)
+        scenario = load(args.scenario)
+        if scenario is None:
+            return 1
+        settings, rc = _settings_from(args, scenario, "simulate")
+        if settings is None:
+            return rc
+        seed = args.seed
+    if args.runs > 1:
+        if args.save_replay:
+            return _error("simulate", "--save-replay writes one game: leave out --runs", 2)
+        import numpy as np
+
+        from game.sim.play import aggregate_finals as aggregate
+
+        seeds = list(range(seed, seed + args.runs))
+        games = [play_session(scenario, s, settings, args.policy) for s in seeds]
+        finals = np.array([g.state.alignment[0] for g in games])
+        tracks = np.array([g.state.track[0] for g in games]).reshape(len(games), -1)
+        result = aggregate(games[0].scenario, args.policy, seeds, finals, tracks, games[0].rival_policy)
+        result["settings"] = settings.to_dict()
+        if args.json:
+            print(dump(result))
+        else:
+            from game.cli.main import _print_aggregate
+
+            _print_aggregate(result)
+            print(f"\nsettings: {settings.describe()}")
+        return 0
+    session = play_session(scenario, seed, settings, args.policy)
+    summary = result_summary(session, args.policy)
+    if args.save_replay:
+        try:
+            path = write_replay(session, args.save_replay)
+        except OSError as exc:
+            return _error("simulate", f"cannot write the replay {args.save_replay}: {exc.strerror or exc}")
+        print(f"wrote the replay {path}", file=sys.stderr)
+    if args.json:
+        print(dump(summary))
+    else:
+        print_game(summary)
+        try:
+            code = code_for(session)
+        except CodeError as exc:
+            code = f"none ({exc})"
+        print(f"\ngame code: {code}    settings: {settings.describe()}")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+
+def cmd_report(args) -> int:
+    from game.classroom.replay import ReplayError, open_replay
+    from game.classroom.report import write_html, write_report
+
+    if bool(args.replay) == bool(args.class_files):
+        return _error("report", "give one REPLAY, or --class FILE... for a class view", 2)
+    if args.class_files:
+        from game.classroom.classview import ClassViewError, class_csv, load_class, render_class
+
+        out = Path(args.out or "class.html")
+        csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
+        try:
+            view = load_class(args.class_files)
+        except ClassViewError as exc:
+            return _error("report", str(exc))
+        for problem in view.problems:
+            print(f"left out: {problem}", file=sys.stderr)
+        try:
+            write_html(render_class(view, csv_name=csv_path.name), out)
+            csv_path.parent.mkdir(parents=True, exist_ok=True)
+            write_html(class_csv(view), csv_path)
+        except OSError as exc:
+            return _error("report", f"cannot write {out}: {exc.strerror or exc}")
+        print(f"wrote {out} and {csv_path} ({len(view.entries)} games, {len(view.problems)} files left out)")
+        return 0
+    try:
+        replay = open_replay(args.replay)
+    except ReplayError as exc:
+        return _error("report", str(exc))
+    out = Path(args.out or Path(args.replay).with_suffix(".html").name)
+    try:
+        path = write_report(replay, out)
+    except OSError as exc:
+        return _error("report", f"cannot write {out}: {exc.strerror or exc}")
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_briefing(args, load) -> int:
+    from game.classroom.briefing import render_briefing
+    from game.classroom.codes import make_code, setup_for
+    from game.classroom.report import write_html
+
+    code = None
+    if args.code:
+        found, rc = _setup_from_code(args, "briefing")
+        if found is None:
+            return rc
+        scenario, seed, settings = found
+        code = make_code(setup_for(scenario, seed, settings))
+    else:
+        if args.scenario is None:
+            return _error("briefing", "give a SCENARIO or --code CODE", 2)
+        scenario = load(args.scenario)
+        if scenario is None:
+            return 1
+        settings, rc = _settings_from(args, scenario, "briefing")
+        if settings is None:
+            return rc
+    out = Path(args.out or f"{scenario.id}-briefing.html")
+    try:
+        write_html(render_briefing(scenario, settings, code), out)
+    except OSError as exc:
+        return _error("briefing", f"cannot write {out}: {exc.strerror or exc}")
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_code(args, load, dump) -> int:
+    """Make a game code (SCENARIO, --seed and settings) or say what one means (CODE)."""
+    from game.classroom.codes import CodeError, make_code, new_seed, normalise_code, parse_code, setup_for
+
+    text = args.what
+    looks_like_code = text.upper().startswith("FTZ") or (
+        len(normalise_code(text)) in (9, 15) and not text.endswith((".yaml", ".yml")) and "_" not in text
+    )
+    if looks_like_code:
+        try:
+            setup = parse_code(text)
+        except CodeError as exc:
+            return _error("code", str(exc))
+        scenario_name = setup.scenario or f"a scenario file of your own ({setup.fingerprint})"
+        seed, settings = setup.seed, setup.settings
+        code = make_code(setup)
+    else:
+        scenario = load(text)
+        if scenario is None:
+            return 1
+        settings, rc = _settings_from(args, scenario, "code")
+        if settings is None:
+            return rc
+        seed = args.seed if args.seed is not None else new_seed()
+        try:
+            code = make_code(setup_for(scenario, seed, settings))
+        except CodeError as exc:
+            return _error("code", str(exc))
+        scenario_name = scenario.id
+    if args.json:
+        print(dump({"code": code, "scenario": scenario_name, "seed": seed, "settings": settings.to_dict()}))
+        return 0
+    print(code)
+    print(f"  scenario  {scenario_name}")
+    print(f"  seed      {seed}")
+    print(f"  settings  {settings.describe()}")
+    return 0
+
+
+def add_classroom_commands(sub, load, dump, seed_type) -> None:
+    """Register ``report``, ``briefing`` and ``code`` on main's subparsers."""
+    from game.classroom.settings import RIVALS
+
+    p = sub.add_parser("report", help="after-action report of a replay, or a class view of many (HTML)")
+    p.add_argument("replay", metavar="REPLAY", nargs="?", default=None, help="a replay (or save) file")
+    p.add_argument(
+        "--class",
+        dest="class_files",
+        metavar="FILE",
+        nargs="+",
+        default=None,
+        help="replays or simulate --json result files of a class: a class view and a CSV for the gradebook",
+    )
+    p.add_argument("--out", metavar="HTML", default=None, help="the page to write (default: REPLAY.html, class.html)")
+    p.add_argument("--csv", metavar="CSV", default=None, help="with --class: the CSV (default: next to --out)")
+    p.set_defaults(run=cmd_report)
+
+    p = sub.add_parser("briefing", help="a printable briefing handout: role, objectives, calendar, dossiers")
+    p.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None, help="a scenario file or bundled name")
+    p.add_argument("--code", metavar="CODE", default=None, help="the game code to print on it (gives the scenario)")
+    p.add_argument("--out", metavar="HTML", default=None, help="the page to write (default: SCENARIO-briefing.html)")
+    add_settings_options(p)
+    p.set_defaults(run=lambda args: cmd_briefing(args, load))
+
+    p = sub.add_parser("code", help="make a game code for a scenario, seed and settings, or read one")
+    p.add_argument("what", metavar="SCENARIO|CODE", help="a scenario to make a code for, or a code to read")
+    p.add_argument("--seed", type=seed_type, default=None, help="the seed (default: a random one)")
+    p.add_argument(
+        "--rival",
+        default="historical",
+        choices=RIVALS,
+        metavar="RIVAL",
+        help="the rival's policy (overrides the difficulty's)",
+    )
+    add_settings_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=lambda args: cmd_code(args, load, dump))
