@@ -57,15 +57,25 @@ class Work:
     track: np.ndarray
 
     @classmethod
-    def of(cls, state: State, alignment: np.ndarray, track: np.ndarray | None = None) -> Work:
+    def of(
+        cls, state: State, alignment: np.ndarray, track: np.ndarray | None = None, writes: frozenset | None = None
+    ) -> Work:
+        """``writes``: the state arrays this week's events may change (None: all).  Only those are copied;
+        the others are the state's own read-only arrays, so a write the registry did not declare fails loudly
+        instead of changing the previous week's state."""
+
+        def own(name: str) -> np.ndarray:
+            value = getattr(state, name)
+            return value.copy() if writes is None or name in writes else value
+
         return cls(
             alignment=alignment.copy(),
-            ties=state.ties.copy(),
-            anchor_offset=state.anchor_offset.copy(),
-            interest=state.interest.copy(),
-            budget_mod=state.budget_mod.copy(),
-            power_mod=state.power_mod.copy(),
-            deputy_busy=state.deputy_busy.copy(),
+            ties=own("ties"),
+            anchor_offset=own("anchor_offset"),
+            interest=own("interest"),
+            budget_mod=own("budget_mod"),
+            power_mod=own("power_mod"),
+            deputy_busy=own("deputy_busy"),
             fired=state.fired.copy(),
             track=(state.track if track is None else track).copy(),
         )
@@ -78,6 +88,7 @@ class EffectType:
     params: tuple[Param, ...]
     apply: Callable[[Work, np.ndarray, EffectSpec, Rules, int], None]
     example: str
+    writes: tuple[str, ...] = ()  # the State arrays (other than alignment, fired, track) it changes
 
 
 @dataclass(frozen=True)
@@ -93,9 +104,9 @@ EFFECTS: dict[str, EffectType] = {}
 CONDITIONS: dict[str, ConditionType] = {}
 
 
-def _effect(name: str, summary: str, params: tuple[Param, ...], example: str):
+def _effect(name: str, summary: str, params: tuple[Param, ...], example: str, writes: tuple[str, ...] = ()):
     def register(fn):
-        EFFECTS[name] = EffectType(name, summary, params, fn, example)
+        EFFECTS[name] = EffectType(name, summary, params, fn, example, writes)
         return fn
 
     return register
@@ -141,6 +152,7 @@ def _shift(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None
     "Moves the structural position the countries drift back to when neglected.",
     (_COUNTRIES, Param("by", "number", "alignment points", minimum=-100, maximum=100)),
     "shift_anchor: {countries: [CHN], by: -10}",
+    writes=("anchor_offset",),
 )
 def _shift_anchor(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     work.anchor_offset[_idx(games, spec.param("countries"))] += float(spec.param("by"))
@@ -151,6 +163,7 @@ def _shift_anchor(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) 
     "Changes one kind of tie (0 = none, 1 = very strong); ties set the structural position.",
     (_COUNTRIES, Param("tie", "tie", "which tie"), Param("by", "number", "change", minimum=-1, maximum=1)),
     "tie: {countries: [IND], tie: russia_arms, by: 0.1}",
+    writes=("ties",),
 )
 def _tie(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     rows, cols = _idx(games, spec.param("countries"))
@@ -163,6 +176,7 @@ def _tie(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     "Changes how strongly the countries answer arguments on a topic (negative values make it backfire).",
     (_COUNTRIES, Param("topic", "topic", "which topic"), Param("by", "number", "change", minimum=-3, maximum=3)),
     "interest: {countries: [DEU], topic: energy_supply, by: 0.5}",
+    writes=("interest",),
 )
 def _interest(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     rows, cols = _idx(games, spec.param("countries"))
@@ -181,6 +195,7 @@ def _interest(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> N
         _DELAY,
     ),
     "budget: {actor: USA, resource: visits, by: 1, turns: 2}",
+    writes=("budget_mod",),
 )
 def _budget(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     a, r = int(spec.param("actor")), Resource(int(spec.param("resource")))
@@ -197,6 +212,7 @@ def _budget(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> Non
         _DELAY,
     ),
     "power: {actor: USA, factor: 0.8, turns: 1}",
+    writes=("power_mod",),
 )
 def _power(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     a = int(spec.param("actor"))
@@ -212,6 +228,7 @@ def _power(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None
         _DELAY,
     ),
     "deputy_busy: {deputy: sherman, turns: 1}",
+    writes=("deputy_busy",),
 )
 def _deputy_busy(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     d = int(spec.param("deputy"))
@@ -321,14 +338,25 @@ def _chance(work: Work, spec: ConditionSpec, rules: Rules, turn: int, dice: Dice
     return dice.uniform(games, turn, Purpose.EVENT_CHANCE, event) < float(spec.param("p"))
 
 
+def writes_this_week(rules: Rules, turn: int) -> frozenset:
+    """The state arrays the events that may happen in week ``turn`` can change (most weeks: none)."""
+    return frozenset(
+        name
+        for event in rules.events
+        if event.turn < 0 or event.turn == turn
+        for effect in event.effects
+        for name in EFFECTS[effect.kind].writes
+    )
+
+
 def fire_events(work: Work, rules: Rules, turn: int, dice: Dice) -> list[tuple[int, np.ndarray, np.ndarray]]:
     """Apply this week's events.  Returns (event index, games mask, alignment delta (B, C)) per event
     that happened in at least one game."""
     happened = []
     for event in rules.events:
-        if work.fired[:, event.index].all():
-            continue
         if event.turn >= 0 and event.turn != turn:
+            continue
+        if work.fired[:, event.index].all():
             continue
         games = ~work.fired[:, event.index]
         for cond in event.conditions:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .dice import Dice, Purpose
-from .events import Work, fire_events
+from .events import Work, fire_events, writes_this_week
 from .model import Kind, Order, Rules, Sheet, State, anchors
 from .orders import IllegalOrder, validate_sheet
 from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TrackMove, TurnRecord
@@ -116,12 +116,19 @@ def contacts_from_sheets(rules: Rules, sheets_by_game: Sequence[Sequence[Sheet]]
     return Contacts(*ints, np.asarray(cols[7], dtype=np.float64))
 
 
-def _prior_units(keys: np.ndarray, units: np.ndarray) -> np.ndarray:
-    """For each row, the sum of ``units`` of earlier rows with the same key (rows keep their order)."""
+def _prior_units(keys: np.ndarray, units: np.ndarray, n_keys: int) -> np.ndarray:
+    """For each row, the sum of ``units`` of earlier rows with the same key in ``[0, n_keys)`` (rows keep
+    their order)."""
+    prior = np.zeros(keys.size)
     if keys.size == 0:
-        return np.zeros(0)
-    order = np.argsort(keys, kind="stable")
-    sk, su = keys[order], units[order]
+        return prior
+    # Only rows whose key repeats can have earlier rows to add; most keys occur once, so the sort below
+    # runs on a small subset (taken in table order, so each key's rows keep their order).
+    repeated = np.flatnonzero(np.bincount(keys, minlength=n_keys)[keys] > 1)
+    if repeated.size == 0:
+        return prior
+    order = np.argsort(keys[repeated], kind="stable")
+    sk, su = keys[repeated][order], units[repeated][order]
     # Add the earlier rows of the same key one lag at a time (groups are short).  Unlike a global running
     # sum, this never mixes in other games' numbers, so a game's bits do not depend on its batch.
     prior_sorted = np.zeros(sk.size)
@@ -130,9 +137,37 @@ def _prior_units(keys: np.ndarray, units: np.ndarray) -> np.ndarray:
         if not same.any():
             break
         prior_sorted[lag:] += np.where(same, su[:-lag], 0.0)
-    prior = np.empty_like(prior_sorted)
-    prior[order] = prior_sorted
+    prior[repeated[order]] = prior_sorted
     return prior
+
+
+def _sum_by(index: np.ndarray, weights: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``np.add.at(zeros(shape).reshape(-1), index, weights)``: the same additions in the same order (so the
+    same bits), several times faster.  (bincount of an empty table is integer, hence the astype.)"""
+    out = np.bincount(index, weights=weights, minlength=int(np.prod(shape)))
+    return out.astype(np.float64, copy=False).reshape(shape)
+
+
+def _flat(a: np.ndarray) -> np.ndarray:
+    return a.reshape(-1)  # a view for the engine's own (contiguous) arrays, else a copy
+
+
+# Games per slice of the spill-over product: its (games, C, C) temporary then stays in the cache.
+_SPILL_SLICE = 64
+
+
+def _peer_pull(x: np.ndarray, spill: np.ndarray) -> np.ndarray:
+    """``(x[:, None, :] * spill[None]).sum(axis=2)``: each country's peers' alignments weighted by ties.
+
+    Summed row by row (not a BLAS product), so a game gives the same bits alone or in a batch; numpy's own
+    row sum over a few games at a time keeps those bits (a row's sum does not depend on how many rows there
+    are) without building the whole batch's (B, C, C) product.
+    """
+    out = np.empty_like(x)
+    for start in range(0, x.shape[0], _SPILL_SLICE):
+        part = x[start : start + _SPILL_SLICE]
+        np.sum(part[:, None, :] * spill[None, :, :], axis=2, out=out[start : start + _SPILL_SLICE])
+    return out
 
 
 def contact_effects(
@@ -141,20 +176,26 @@ def contact_effects(
     """Alignment delta of every contact (K,) and its fatigue factor, given the noise factors ``luck``
     (None: the expected effect, used by the AI)."""
     g, a, c, t = contacts.game, contacts.actor, contacts.country, contacts.topic
+    n_a, n_c = rules.n_actors, rules.n_countries
+    # The state is gathered through flat indices: one pass over a 1-D index instead of 3-D fancy indexing.
+    ga = g * n_a + a
+    gc = g * n_c + c
+    keys = ga * n_c + c
     sign = rules.actor_sign[a]
-    x = state.alignment[g, c]
+    x = _flat(state.alignment)[gc]
     room = np.clip((100.0 - sign * x) / 200.0, 0.0, 1.0) ** rules.room_exponent
     units = contacts.strength / rules.kind_strength[Kind.CALL]
-    keys = (g * rules.n_actors + a) * rules.n_countries + c
-    fatigue = 1.0 / (1.0 + rules.fatigue_k * (state.recent[g, a, c] + _prior_units(keys, units)))
+    fatigue = 1.0 / (1.0 + rules.fatigue_k * (_flat(state.recent)[keys] + _prior_units(keys, units, state.recent.size)))
     turn = min(state.turn, rules.n_turns)
+    power = _flat(state.power_mod)[ga * state.power_mod.shape[2] + turn]
+    interest = _flat(state.interest)[gc * rules.n_topics + t]
     delta = (
         sign
         * rules.actor_power[a]
-        * state.power_mod[g, a, turn]
+        * power
         * contacts.strength
         * rules.leverage[a, t]
-        * state.interest[g, c, t]
+        * interest
         * rules.mobility[c]
         * room
         * fatigue
@@ -218,8 +259,7 @@ def resolve_contacts(
     # 1. Contacts, all sides at once, measured against the alignment at the start of the week.
     luck = contact_luck(rules, state, contacts, dice)
     delta, fatigue = contact_effects(rules, state, contacts, luck)
-    contact_delta = np.zeros((b, n_c))
-    np.add.at(contact_delta, (contacts.game, contacts.country), delta)
+    contact_delta = _sum_by(contacts.game * n_c + contacts.country, delta, (b, n_c))
 
     # Contacts with the rival itself move the tracks, and every country reacts to the sight of them.
     e = engagements
@@ -240,8 +280,8 @@ def resolve_contacts(
     x1 = x0 + contact_delta
 
     units = contacts.strength / rules.kind_strength[Kind.CALL]
-    touched = np.zeros((b, rules.n_actors, n_c))
-    np.add.at(touched, (contacts.game, contacts.actor, contacts.country), units)
+    at = (contacts.game * rules.n_actors + contacts.actor) * n_c + contacts.country
+    touched = _sum_by(at, units, (b, rules.n_actors, n_c))
     recent = state.recent * rules.fatigue_decay + touched
     last_contact = np.where(touched > 0, turn, state.last_contact)
 
@@ -257,15 +297,14 @@ def resolve_contacts(
 
     # 3. Spill-over: peers in shared groups pull each other along.
     pull = rules.spill_matrix.sum(axis=1)
-    # Summed row by row (not a BLAS product) so a game gives the same bits alone or in a batch.
-    peers = (x2[:, None, :] * rules.spill_matrix[None, :, :]).sum(axis=2)
+    peers = _peer_pull(x2, rules.spill_matrix)
     spill = rules.spill_rate * (peers - x2 * pull)
     x3 = x2 + spill
 
     # 4. Dated and triggered events, on the scale: conditions never see a value past its end (events keep
     # the scales themselves, so what they record is what they did).
     x3_on_scale = np.clip(x3, -100.0, 100.0)
-    work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0))
+    work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0), writes_this_week(rules, turn))
     happened = fire_events(work, rules, turn, dice)
     x4 = work.alignment
     limit = x3_on_scale - x3
