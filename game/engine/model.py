@@ -299,28 +299,46 @@ class State:
         )
 
 
+def _tiled(start: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    # C order (astype of a broadcast view would keep its strides: game-minor arrays, slow to gather from).
+    return np.array(np.broadcast_to(start, shape), dtype=np.float64, order="C")
+
+
 def initial_state(rules: Rules, games: int = 1) -> State:
     """The state before the first week, for ``games`` identical games."""
     b, c, a = games, rules.n_countries, rules.n_actors
     horizon = rules.n_turns + 1
     return State(
         turn=0,
-        alignment=np.broadcast_to(rules.alignment_start, (b, c)).astype(np.float64),
-        ties=np.broadcast_to(rules.ties_start, (b,) + rules.ties_start.shape).astype(np.float64),
-        anchor_offset=np.broadcast_to(rules.anchor_offset_start, (b, c)).astype(np.float64),
-        interest=np.broadcast_to(rules.interest_start, (b,) + rules.interest_start.shape).astype(np.float64),
+        alignment=_tiled(rules.alignment_start, (b, c)),
+        ties=_tiled(rules.ties_start, (b,) + rules.ties_start.shape),
+        anchor_offset=_tiled(rules.anchor_offset_start, (b, c)),
+        interest=_tiled(rules.interest_start, (b,) + rules.interest_start.shape),
         recent=np.zeros((b, a, c)),
         last_contact=np.full((b, a, c), -999, dtype=np.int64),
         budget_mod=np.zeros((b, a, len(Resource), horizon), dtype=np.int64),
         power_mod=np.ones((b, a, horizon)),
         deputy_busy=np.zeros((b, len(rules.deputies), horizon), dtype=bool),
         fired=np.zeros((b, len(rules.events)), dtype=bool),
-        track=np.broadcast_to(rules.track_start, (b, len(rules.tracks))).astype(np.float64),
+        track=_tiled(rules.track_start, (b, len(rules.tracks))),
     )
+
+
+# The last anchors computed and the (read-only) arrays they came from.  Ties and anchor offsets change only
+# when an event writes them, and a week without such an event passes the same array objects on to the next
+# state, so most weeks of a batch find their anchors here instead of summing a (B, C, K) product again.
+_LAST_ANCHORS: list = [None, None, None, None]  # ties, anchor_offset, tie_weight, anchors
 
 
 def anchors(state: State, rules: Rules) -> np.ndarray:
     """Structural position of each country (B, C): where it drifts back to when left alone."""
+    ties, offset, weight, last = _LAST_ANCHORS
+    if ties is state.ties and offset is state.anchor_offset and weight is rules.tie_weight:
+        return last
     # An elementwise sum (not a BLAS product) so a game gives the same bits alone or in a batch.
     raw = state.anchor_offset + (state.ties * rules.tie_weight).sum(axis=-1)
-    return np.clip(raw, -100.0, 100.0)
+    out = np.clip(raw, -100.0, 100.0)
+    if not (state.ties.flags.writeable or state.anchor_offset.flags.writeable or rules.tie_weight.flags.writeable):
+        out.flags.writeable = False
+        _LAST_ANCHORS[:] = [state.ties, state.anchor_offset, rules.tie_weight, out]
+    return out
