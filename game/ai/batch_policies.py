@@ -29,7 +29,7 @@ from .policies import Policy, historical, idle, make_policy, random_policy
 BatchPolicy = Callable[[Scenario, State, int, Dice], SheetBatch]
 
 # Draws of the random bot are made in blocks of this many steps for every game at once.
-_DRAW_BLOCK = 24
+_DRAW_BLOCK = 8
 
 
 def week_budgets(rules: Rules, state: State, actor: int) -> np.ndarray:
@@ -80,11 +80,17 @@ class _RandomPlan:
         self.options = np.concatenate(cat.class_options) if cat.class_options else np.zeros(0, dtype=np.int64)
         self.calls = cat.calls_cost
         self.visits = cat.visits_cost
+        # What an order uses up for the rest of the week, as bits of one mask: its deputy's call, its group
+        # (convened once a week) and the one talk with the rival.  Two orders clash iff their bits overlap.
         dep = np.array([local.get(int(d), -1) for d in cat.deputy], dtype=np.int64)
-        self.dep_bit = np.where(dep >= 0, np.left_shift(1, np.maximum(dep, 0)), 0).astype(np.int64)
+        n_dep = len(self.deputies)
         multi = cat.kind == int(Kind.MULTILATERAL)
-        self.group_bit = np.where(multi, np.left_shift(1, np.where(multi, cat.group, 0)), 0).astype(np.int64)
-        self.engage = cat.is_engage
+        group = np.where(multi, cat.group, 0)
+        self.fits = n_dep + int(group.max(initial=0)) + 2 <= 63
+        dep_bit = np.where(dep >= 0, np.left_shift(1, np.maximum(dep, 0)), 0)
+        group_bit = np.where(multi, np.left_shift(1, n_dep + group), 0) if self.fits else 0
+        engage_bit = np.where(cat.is_engage, np.left_shift(1, 62), 0)
+        self.once = (dep_bit | group_bit | engage_bit).astype(np.int64)
         u = len(self.keys)
         # For every set of live classes (a bit mask): how many there are and which is the k-th.
         self.small = u <= 14
@@ -123,7 +129,7 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         return SheetBatch.empty(actor)
     plan = _RandomPlan.of(rules, actor)
     u_classes = len(plan.keys)
-    if u_classes == 0 or not plan.small:
+    if u_classes == 0 or not plan.small or not plan.fits:
         return PerGame(random_policy)(scenario, state, actor, dice)
     have = week_budgets(rules, state, actor)
     calls_left = have[:, Resource.CALLS].astype(np.int64)
@@ -142,9 +148,7 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         else:  # ENGAGE, by the principal or a deputy
             offered = (calls_left >= 1) if deputy < 0 else free[:, plan.deputies.index(deputy)]
         alive |= offered.astype(np.int64) << u
-    dep_used = np.zeros(b, dtype=np.int64)
-    group_used = np.zeros(b, dtype=np.int64)
-    engaged = np.zeros(b, dtype=bool)
+    used = np.zeros(b, dtype=np.int64)  # the ``once`` bits of the orders placed so far
     placed = np.zeros(b, dtype=np.int64)
 
     purpose = _purpose(scenario, actor)
@@ -170,9 +174,7 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         pick = np.minimum((u[:, 1] * n_opt).astype(np.int64), n_opt - 1)
         oid = plan.options[plan.option_start[cls] + pick]
         legal = (calls_left[live] >= plan.calls[oid]) & (visits_left[live] >= plan.visits[oid])
-        legal &= (dep_used[live] & plan.dep_bit[oid]) == 0
-        legal &= (group_used[live] & plan.group_bit[oid]) == 0
-        legal &= ~(engaged[live] & plan.engage[oid])
+        legal &= (used[live] & plan.once[oid]) == 0
         ok, ok_oid = live[legal], oid[legal]
         rows_game.append(ok)
         rows_slot.append(placed[ok])
@@ -180,9 +182,7 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         placed[ok] += 1
         calls_left[ok] -= plan.calls[ok_oid]
         visits_left[ok] -= plan.visits[ok_oid]
-        dep_used[ok] |= plan.dep_bit[ok_oid]
-        group_used[ok] |= plan.group_bit[ok_oid]
-        engaged[ok] |= plan.engage[ok_oid]
+        used[ok] |= plan.once[ok_oid]
         refused = ~legal
         alive[live[refused]] &= ~(np.int64(1) << cls[refused])
         live = live[alive[live] != 0]
