@@ -133,6 +133,10 @@ class OrderCatalog:
         self.c_stop = np.array([r[0] for r in flat], dtype=np.int64)
         self.c_country = np.array([r[1] for r in flat], dtype=np.int64)
         self.c_strength = np.array([r[2] for r in flat], dtype=np.float64)
+        # Per contact, the kind and topic of the order making it: the contact table then needs no per-order
+        # gather.
+        self.c_kind = np.repeat(self.kind, self.n_contacts)
+        self.c_topic = np.repeat(self.topic, self.n_contacts)
         self._dirty = False
 
     def arrays(self) -> OrderCatalog:
@@ -222,19 +226,19 @@ def tables(rules: Rules, batches: Sequence[SheetBatch]) -> tuple[Contacts, Engag
         n = cat.n_contacts[oid]
         total = int(n.sum())
         if total:
-            row = np.repeat(np.arange(oid.size), n)
-            within = np.arange(total) - np.repeat(np.cumsum(n) - n, n)
-            flat = cat.first_contact[oid][row] + within
-            o = oid[row]
+            # Each order's contacts one after the other: table row j holds catalogue contact
+            # j - (where the order's rows start) + (where its contacts start in the catalogue).
+            start = np.cumsum(n) - n
+            flat = np.arange(total) + np.repeat(cat.first_contact[oid] - start, n)
             parts.append(
                 (
-                    batch.game[row],
+                    np.repeat(batch.game, n),
                     np.full(total, batch.actor, dtype=np.int64),
-                    cat.kind[o],
-                    batch.slot[row],
+                    cat.c_kind[flat],
+                    np.repeat(batch.slot, n),
                     cat.c_stop[flat],
                     cat.c_country[flat],
-                    cat.topic[o],
+                    cat.c_topic[flat],
                     cat.c_strength[flat],
                 )
             )

@@ -349,9 +349,11 @@ def writes_this_week(rules: Rules, turn: int) -> frozenset:
     )
 
 
-def fire_events(work: Work, rules: Rules, turn: int, dice: Dice) -> list[tuple[int, np.ndarray, np.ndarray]]:
+def fire_events(
+    work: Work, rules: Rules, turn: int, dice: Dice, record: bool = True
+) -> list[tuple[int, np.ndarray, np.ndarray | None]]:
     """Apply this week's events.  Returns (event index, games mask, alignment delta (B, C)) per event
-    that happened in at least one game."""
+    that happened in at least one game; the delta is None unless ``record`` (only records read it)."""
     happened = []
     for event in rules.events:
         if event.turn >= 0 and event.turn != turn:
@@ -363,7 +365,7 @@ def fire_events(work: Work, rules: Rules, turn: int, dice: Dice) -> list[tuple[i
             games &= CONDITIONS[cond.kind].holds(work, cond, rules, turn, dice, event.index)
         if not games.any():
             continue
-        before = work.alignment.copy()
+        before = work.alignment.copy() if record else None
         for effect in event.effects:
             EFFECTS[effect.kind].apply(work, games, effect, rules, turn)
         # Keep the scales after each event, so the next event's conditions see on-scale values and the
@@ -371,5 +373,5 @@ def fire_events(work: Work, rules: Rules, turn: int, dice: Dice) -> list[tuple[i
         np.clip(work.alignment, -100.0, 100.0, out=work.alignment)
         np.clip(work.track, 0.0, 100.0, out=work.track)
         work.fired[games, event.index] = True
-        happened.append((event.index, games, work.alignment - before))
+        happened.append((event.index, games, None if before is None else work.alignment - before))
     return happened
