@@ -127,8 +127,14 @@ def _prior_units(keys: np.ndarray, units: np.ndarray, n_keys: int) -> np.ndarray
     repeated = np.flatnonzero(np.bincount(keys, minlength=n_keys)[keys] > 1)
     if repeated.size == 0:
         return prior
-    order = np.argsort(keys[repeated], kind="stable")
-    sk, su = keys[repeated][order], units[repeated][order]
+    rk = keys[repeated]
+    if n_keys * rk.size < 2**62:
+        # A stable argsort by key: sorting the unique numbers key * size + place (half the time of numpy's
+        # stable argsort here).
+        order = np.sort(rk * rk.size + np.arange(rk.size)) % rk.size
+    else:
+        order = np.argsort(rk, kind="stable")
+    sk, su = rk[order], units[repeated][order]
     # Add the earlier rows of the same key one lag at a time (groups are short).  Unlike a global running
     # sum, this never mixes in other games' numbers, so a game's bits do not depend on its batch.
     prior_sorted = np.zeros(sk.size)
@@ -289,8 +295,10 @@ def resolve_contacts(
     # keeps in touch.  Which side holds it depends on which side of the anchor it sits.
     anchor = anchors(state, rules)
     offset = x1 - anchor
-    holder = np.where(offset > 0, np.argmax(rules.actor_sign), np.argmin(rules.actor_sign))
-    since = turn - np.take_along_axis(last_contact, holder[:, None, :], axis=1)[:, 0, :]
+    holder_contact = np.where(
+        offset > 0, last_contact[:, np.argmax(rules.actor_sign)], last_contact[:, np.argmin(rules.actor_sign)]
+    )
+    since = turn - holder_contact
     neglect = np.clip(since / rules.neglect_weeks, rules.drift_in_touch, 1.0)
     drift = -rules.drift_rate * neglect * offset
     x2 = x1 + drift
@@ -305,7 +313,7 @@ def resolve_contacts(
     # the scales themselves, so what they record is what they did).
     x3_on_scale = np.clip(x3, -100.0, 100.0)
     work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0), writes_this_week(rules, turn))
-    happened = fire_events(work, rules, turn, dice)
+    happened = fire_events(work, rules, turn, dice, record)
     x4 = work.alignment
     limit = x3_on_scale - x3
     track4 = work.track
