@@ -95,23 +95,7 @@ def shortlist(
 
 
 def _repeat(state: State, n: int) -> State:
-    def rep(a: np.ndarray) -> np.ndarray:
-        return np.repeat(a, n, axis=0)
-
-    return State(
-        turn=state.turn,
-        alignment=rep(state.alignment),
-        ties=rep(state.ties),
-        anchor_offset=rep(state.anchor_offset),
-        interest=rep(state.interest),
-        recent=rep(state.recent),
-        last_contact=rep(state.last_contact),
-        budget_mod=rep(state.budget_mod),
-        power_mod=rep(state.power_mod),
-        deputy_busy=rep(state.deputy_busy),
-        fired=rep(state.fired),
-        track=rep(state.track),
-    )
+    return state.tiled(n)
 
 
 def rollout_seeds(seed: int, turn: int, first: int, count: int) -> np.ndarray:

@@ -111,22 +111,7 @@ def _expected_gain(rules: Rules, state: State, sheet: Sheet, table: Contacts, n:
 
 def _broadcast(state: State, n: int) -> State:
     """The same single-game state repeated ``n`` times (read-only views; no copies)."""
-
-    def rep(a: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(a, (n,) + a.shape[1:])
-
-    return state.evolve(
-        alignment=rep(state.alignment),
-        ties=rep(state.ties),
-        anchor_offset=rep(state.anchor_offset),
-        interest=rep(state.interest),
-        recent=rep(state.recent),
-        last_contact=rep(state.last_contact),
-        budget_mod=rep(state.budget_mod),
-        power_mod=rep(state.power_mod),
-        deputy_busy=rep(state.deputy_busy),
-        fired=rep(state.fired),
-    )
+    return state.tiled(n, copy=False)
 
 
 def _cost(rules: Rules, order: Order) -> float:

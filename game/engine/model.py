@@ -280,6 +280,15 @@ class State:
     def evolve(self, **changes) -> State:
         return dataclasses.replace(self, **changes)
 
+    def tiled(self, n: int, copy: bool = True) -> State:
+        """This single-game state repeated for ``n`` games: copies, or read-only views with ``copy=False``."""
+
+        def rep(a: np.ndarray) -> np.ndarray:
+            return np.repeat(a, n, axis=0) if copy else np.broadcast_to(a, (n,) + a.shape[1:])
+
+        arrays = {f.name: rep(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "turn"}
+        return dataclasses.replace(self, **arrays)
+
     def game(self, index: int) -> State:
         """The state of one game of a batch, as a batch of one."""
         sl = slice(index, index + 1)
