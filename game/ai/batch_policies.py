@@ -148,44 +148,48 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         else:  # ENGAGE, by the principal or a deputy
             offered = (calls_left >= 1) if deputy < 0 else free[:, plan.deputies.index(deputy)]
         alive |= offered.astype(np.int64) << u
-    used = np.zeros(b, dtype=np.int64)  # the ``once`` bits of the orders placed so far
     placed = np.zeros(b, dtype=np.int64)
 
     purpose = _purpose(scenario, actor)
+    # The games still choosing and their counters, kept compact (one row per such game): a step is then
+    # elementwise work on short arrays, and a game leaves every array at once when its last class is dropped.
     live = np.flatnonzero(alive)
+    mask, calls, visits, used = alive[live], calls_left[live], visits_left[live], np.zeros(live.size, np.int64)
+    slots = np.zeros(live.size, dtype=np.int64)
     rows_game, rows_slot, rows_oid = [], [], []
     step = offset = 0
     draws = np.zeros((0, 0, 2))
-    where = np.full(b, -1, dtype=np.int64)
+    row = np.zeros(0, dtype=np.int64)  # each live game's row in ``draws``
     while live.size:
         if step >= offset + draws.shape[1]:
             # The next steps' draws for the games still choosing; each is the draw the one-game bot makes.
             offset = step
-            where[:] = -1
-            where[live] = np.arange(live.size)
+            row = np.arange(live.size)
             block = np.arange(step, step + _DRAW_BLOCK)
             draws = dice.uniform(live[:, None, None], state.turn, purpose, actor, block[None, :, None], np.arange(2))
-        u = draws[where[live], step - offset]
-        mask = alive[live]
+        u = draws[row, step - offset]
         n_alive = plan.popcount[mask]
         rank = np.minimum((u[:, 0] * n_alive).astype(np.int64), n_alive - 1)
         cls = plan.kth[mask, rank]
         n_opt = plan.n_options[cls]
         pick = np.minimum((u[:, 1] * n_opt).astype(np.int64), n_opt - 1)
         oid = plan.options[plan.option_start[cls] + pick]
-        legal = (calls_left[live] >= plan.calls[oid]) & (visits_left[live] >= plan.visits[oid])
-        legal &= (used[live] & plan.once[oid]) == 0
-        ok, ok_oid = live[legal], oid[legal]
-        rows_game.append(ok)
-        rows_slot.append(placed[ok])
-        rows_oid.append(ok_oid)
-        placed[ok] += 1
-        calls_left[ok] -= plan.calls[ok_oid]
-        visits_left[ok] -= plan.visits[ok_oid]
-        used[ok] |= plan.once[ok_oid]
-        refused = ~legal
-        alive[live[refused]] &= ~(np.int64(1) << cls[refused])
-        live = live[alive[live] != 0]
+        cost_calls, cost_visits, once = plan.calls[oid], plan.visits[oid], plan.once[oid]
+        legal = (calls >= cost_calls) & (visits >= cost_visits) & ((used & once) == 0)
+        rows_game.append(live[legal])
+        rows_slot.append(slots[legal])
+        rows_oid.append(oid[legal])
+        slots += legal
+        calls -= np.where(legal, cost_calls, 0)
+        visits -= np.where(legal, cost_visits, 0)
+        used |= np.where(legal, once, 0)
+        mask &= np.where(legal, -1, ~(np.int64(1) << cls))
+        keep = mask != 0
+        if not keep.all():
+            placed[live[~keep]] = slots[~keep]
+            live, mask, calls, visits, used, slots, row = (
+                a[keep] for a in (live, mask, calls, visits, used, slots, row)
+            )
         step += 1
     if not rows_game:
         return SheetBatch.empty(actor)
