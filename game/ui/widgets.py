@@ -4,6 +4,7 @@ id to the screen's handler, so the mouse, the keyboard and ``--autoplay`` all en
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -175,21 +176,31 @@ class Ui:
         return len(self.wrap(text, style, size, width)) * round(self.line_height(style, size) * spacing)
 
     def runs(self, x: int, y: int, width: int, runs: list[tuple[str, T.Color]], style="regular", size=13.0) -> int:
-        """Coloured text runs that wrap at run boundaries (for cause lists); returns the y below."""
+        """Coloured text runs that wrap at word boundaries (for cause lists); returns the y below.  A run too
+        long for the rest of a line continues on the next, so no amount at its end is ever cut off."""
         font = self.font(style, size)
         step = round(font.get_linesize() * 1.1)
         cx = x
         for text, color in runs:
-            w = font.size(text)[0]
-            if cx > x and cx + w > x + width:
-                cx = x
-                y += step
-                text = text.lstrip()
-                w = font.size(text)[0]
-            if w > width:
-                text = self.fit(text, style, size, width)
-            self.text((cx, y), text, style, size, color)
-            cx += w
+            segment = ""
+            seg_x = cx
+            for token in re.findall(r"\S+\s*|\s+", text):
+                word_w = font.size((segment + token).rstrip())[0]
+                if seg_x + word_w > x + width and (segment.strip() or seg_x > x):
+                    if segment.strip():
+                        self.text((seg_x, y), segment.rstrip(), style, size, color)
+                    y += step
+                    seg_x = x
+                    segment = token.lstrip()
+                    if font.size(segment.rstrip())[0] > width:  # one word wider than the box
+                        segment = self.fit(segment.rstrip(), style, size, width) + " "
+                else:
+                    segment += token
+            if segment:
+                self.text((seg_x, y), segment, style, size, color)
+                cx = seg_x + font.size(segment)[0]
+            else:
+                cx = seg_x
         return y + step
 
     # ---------------------------------------------------------------------------------------- shapes
@@ -357,7 +368,21 @@ def draw_tooltip(
     """A floating box near ``pos`` that stays inside the window; ``lines`` are (text, style, colour)."""
     size = round(13 * scale)
     pad = round(8 * scale)
-    rendered = [texts.render(t, style, size, color) for t, style, color in lines if t]
+    limit = round(440 * scale)  # a long line (a description, a source) wraps instead of crossing the window
+    rendered = []
+    for t, style, color in lines:
+        if not t:
+            continue
+        font = texts.fonts.get(style, size)
+        line = ""
+        for word in t.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and font.size(candidate)[0] > limit:
+                rendered.append(texts.render(line, style, size, color))
+                line = word
+            else:
+                line = candidate
+        rendered.append(texts.render(line, style, size, color))
     if not rendered:
         return None
     w = max(s.get_width() for s in rendered) + 2 * pad

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from game.engine import Cause, CauseKind, Kind, Order, Sheet
+from game.scenario.models import RUNG_DEFAULTS
 from game.session import Session, Week
 
 
@@ -20,7 +23,12 @@ def signed(x: float, digits: int = 1) -> str:
 def whose(session: Session, actor: int) -> str:
     if actor == session.player:
         return "your"
-    return f"{session.rules.labels.actors[actor]}'s"
+    return possessive(session.rules.labels.actors[actor])
+
+
+def possessive(name: str) -> str:
+    """ "Moscow's", "Jake Sullivan's", but "Russian diplomats'" for a plural name."""
+    return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
 
 
 def order_noun(session: Session, order: Order) -> str:
@@ -29,10 +37,10 @@ def order_noun(session: Session, order: Order) -> str:
     if order.kind == Kind.ENGAGE:
         other = labels.actors[session.rival if order.actor == session.player else session.player]
         if order.deputy >= 0:
-            return f"deputy {labels.deputies[order.deputy]}'s talks with {other}"
+            return f"deputy {possessive(labels.deputies[order.deputy])} talks with {other}"
         return f"talks with {other}"
     if order.kind == Kind.DEPUTY_CALL:
-        return f"deputy {labels.deputies[order.deputy]}'s call"
+        return f"deputy {possessive(labels.deputies[order.deputy])} call"
     if order.kind == Kind.MULTILATERAL:
         return f"{labels.groups[order.group]} call"
     if order.kind == Kind.VISIT:
@@ -58,6 +66,8 @@ def cause_text(session: Session, week: Week, cause: Cause) -> str:
             topic = rules.labels.topics[order.topic]
             return f"{whose(session, cause.actor)} {order_noun(session, order)} on {topic} {amount}"
         return f"{whose(session, cause.actor)} contact {amount}"
+    if cause.kind == CauseKind.ENGAGE:
+        return f"{engage_text(session, week, cause)} {amount}"
     if cause.kind == CauseKind.DRIFT:
         return f"drift toward its usual position {amount}"
     if cause.kind == CauseKind.SPILL:
@@ -68,6 +78,17 @@ def cause_text(session: Session, week: Week, cause: Cause) -> str:
     if cause.kind == CauseKind.LIMIT:
         return f"capped at the end of the scale {amount}"
     return f"{cause.kind.value} {amount}"
+
+
+def engage_text(session: Session, week: Week, cause: Cause) -> str:
+    """ "your talks with Moscow on Grain and food security": a side's contact with the other side itself."""
+    rules = session.rules
+    sheet = _sheet(week.sheets, cause.actor)
+    if sheet is not None and 0 <= cause.order < len(sheet.orders):
+        order = sheet.orders[cause.order]
+        return f"{whose(session, cause.actor)} {order_noun(session, order)} on {rules.labels.topics[order.topic]}"
+    other = rules.labels.actors[session.rival if cause.actor == session.player else session.player]
+    return f"{whose(session, cause.actor)} talks with {other}"
 
 
 @dataclass(frozen=True)
@@ -89,7 +110,7 @@ class MoveLine:
 
 
 def cause_tag(session: Session, cause: Cause) -> str:
-    if cause.kind == CauseKind.CONTACT:
+    if cause.kind in (CauseKind.CONTACT, CauseKind.ENGAGE):
         return "you" if cause.actor == session.player else "rival"
     return cause.kind.value
 
@@ -116,7 +137,8 @@ def move_lines(session: Session, week: Week, minimum: float = 0.05) -> list[Move
 
 
 def contact_lines(session: Session, week: Week, actor: int) -> list[tuple[str, float]]:
-    """Each order of ``actor`` this week, in words, with the total it moved (all its contacts)."""
+    """Each order of ``actor`` this week, in words, with the total alignment it moved (all its contacts; for
+    talks with the other side, the capitals' reactions, and the tracks it moved in the words)."""
     sheet = _sheet(week.sheets, actor)
     if sheet is None:
         return []
@@ -124,7 +146,117 @@ def contact_lines(session: Session, week: Week, actor: int) -> list[tuple[str, f
     for contact in week.record.contacts:
         if contact.actor == actor and 0 <= contact.order < len(totals):
             totals[contact.order] += contact.delta
-    return [(session.describe(o), totals[i]) for i, o in enumerate(sheet.orders)]
+    for move in week.record.moves:
+        for cause in move.causes:
+            if cause.kind == CauseKind.ENGAGE and cause.actor == actor and 0 <= cause.order < len(totals):
+                totals[cause.order] += cause.delta
+    lines = []
+    for i, order in enumerate(sheet.orders):
+        text = session.describe(order)
+        if order.kind == Kind.ENGAGE:
+            moved = [
+                f"{session.rules.labels.tracks[tm.track]} {signed(c.delta)}"
+                for tm in week.record.tracks
+                for c in tm.causes
+                if c.kind == CauseKind.ENGAGE and c.actor == actor and c.order == i and abs(c.delta) >= 0.05
+            ]
+            if moved:
+                text += " (" + ", ".join(moved) + ")"
+        lines.append((text, totals[i]))
+    return lines
+
+
+@dataclass(frozen=True)
+class TrackLine:
+    track: int
+    name: str
+    before: float
+    after: float
+    goal: float | None
+    causes: tuple[tuple[str, float, str], ...]
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+    @property
+    def text(self) -> str:
+        head = f"{self.name} {signed(self.delta)} ({self.before:.0f} → {self.after:.0f})"
+        return head + (": " + ", ".join(t for t, _, _ in self.causes) if self.causes else "")
+
+
+def track_lines(session: Session, week: Week) -> list[TrackLine]:
+    """How each crisis track moved this week, with its causes: talks with the other side, fading without
+    contact, the news."""
+    rules = session.rules
+    lines = []
+    for tm in week.record.tracks:
+        causes = []
+        for c in sorted(tm.causes, key=lambda c: -abs(c.delta)):
+            if abs(c.delta) < 0.05:
+                continue
+            if c.kind == CauseKind.ENGAGE:
+                text = engage_text(session, week, c)
+            elif c.kind == CauseKind.DRIFT:
+                text = "fades without contact" if c.delta < 0 else "drift"
+            elif c.kind == CauseKind.EVENT:
+                text = "news"
+            elif c.kind == CauseKind.LIMIT:
+                text = "capped at the end of the scale"
+            else:
+                text = c.kind.value
+            causes.append((f"{text} {signed(c.delta)}", c.delta, cause_tag(session, c)))
+        goal = float(rules.track_threshold[tm.track]) if rules.track_threshold is not None else float("nan")
+        lines.append(
+            TrackLine(
+                tm.track,
+                rules.labels.tracks[tm.track],
+                tm.before,
+                tm.after,
+                None if goal != goal else goal,
+                tuple(causes),
+            )
+        )
+    return lines
+
+
+RUNG_KEYS = ("un_vote", "sanctions", "arms", "energy")
+RUNG_THRESHOLDS = {
+    "un_vote": ("threshold_un_abstain", "threshold_un_yes"),
+    "sanctions": ("threshold_sanctions",),
+    "arms": ("threshold_arms",),
+    "energy": ("threshold_energy",),
+}
+
+
+def rung_open(rules, rung: str, country: int | None = None) -> bool:
+    """Is the rung open to the country (to any country when ``country`` is None)?  A NaN threshold closes it."""
+    for attr in RUNG_THRESHOLDS[rung]:
+        values = np.asarray(getattr(rules, attr), dtype=float)
+        if country is None and not np.isnan(values).all():
+            return True
+        if country is not None and not np.isnan(values[country]):
+            return True
+    return False
+
+
+def open_rungs(scenario) -> list[tuple[str, str, str]]:
+    """(key, name, meaning) of every rung open to at least one country, in the scenario's own words."""
+    rules = scenario.rules
+    out = []
+    for rung in RUNG_KEYS:
+        if rung_open(rules, rung):
+            label = scenario.doc.commitments.label(rung)
+            out.append((rung, label.name, label.meaning))
+    return out
+
+
+def vote_steps(scenario) -> tuple[str, str, str]:
+    """The words for the two steps of the first rung (no, part, full): the UN vote's "no, abstain, yes", or
+    neutral words when the scenario renames the rung."""
+    if scenario.doc.commitments.label("un_vote").name == RUNG_DEFAULTS["un_vote"][0]:
+        return ("no", "abstain", "yes")
+    return ("no", "in part", "yes")
 
 
 def trend(session: Session, country: int) -> float:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 import pygame
+
+from game.scenario import Problem, check
 
 from .. import theme as T
 from ..app import Screen
 from ..widgets import Ui
+from ..words import open_rungs, vote_steps
 from .common import backdrop, card
 
 
@@ -37,7 +41,18 @@ def cited_sources(doc) -> Counter:
 
 
 class BriefingScreen(Screen):
+    """The briefing.  F5 reloads the scenario file from disk (for an author at work): with errors, they are
+    listed in the window and the last version that loaded stays; fixed, the briefing shows the new version."""
+
     name = "briefing"
+
+    def __init__(self, app, problems: list[Problem] | None = None):
+        super().__init__(app)
+        self.problems: list[Problem] = list(problems or [])
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
 
     def on_action(self, id: str, payload) -> None:
         if id == "begin":
@@ -46,22 +61,69 @@ class BriefingScreen(Screen):
             from .title import TitleScreen
 
             self.app.replace(TitleScreen(self.app))
+        elif id == "reload":
+            self.reload()
+        elif id == "hide_problems":
+            self.problems = []
 
     def begin(self) -> None:
         from .play import PlayScreen
 
+        if self.errors:
+            self.app.toast("The file has errors: fix them and press F5, or hide them to play the last version", "bad")
+            return
         self.app.replace(PlayScreen(self.app))
 
+    def reload(self) -> None:
+        """Read the scenario file again and check it; a good file starts the briefing anew, same seed."""
+        app = self.app
+        session = app.session
+        path = session.scenario.path
+        if path is None:
+            app.toast("This scenario was not loaded from a file: there is nothing to reload", "bad")
+            return
+        scenario, problems = check(path)
+        app.scrolls.pop("briefing.problems", None)
+        if scenario is None:
+            self.problems = list(problems) or [
+                Problem(str(path), 1, 1, "error", "E001", "the file could not be loaded")
+            ]
+            app.toast(f"{Path(path).name}: {len(self.errors)} errors; the last version that loaded stays", "bad")
+            return
+        app.new_game(scenario, session.seed)
+        app.top.problems = list(problems)  # warnings only
+        app.toast(f"Reloaded {Path(path).name}: {scenario.title}", "good")
+
     def on_key(self, event) -> bool:
+        if event.key == pygame.K_F5:
+            self.reload()
+            return True
+        if self.problems and event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            area = self.app.scrolls.get("briefing.problems")
+            if area:
+                big = event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
+                step = area.rect.height * 3 // 4 if big else round(40 * self.app.scale)
+                sign = 1 if event.key in (pygame.K_PAGEDOWN, pygame.K_DOWN) else -1
+                area.offset = max(0, min(area.max_offset, area.offset + sign * step))
+            return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.begin()
             return True
         if event.key == pygame.K_ESCAPE:
+            if self.problems:
+                self.problems = []
+                return True
             from .dialogs import PauseScreen
 
             self.app.push(PauseScreen(self.app))
             return True
         return False
+
+    def state(self) -> dict:
+        return {
+            "title": self.app.session.scenario.title,
+            "problems": [str(p) for p in self.problems],
+        }
 
     def draw(self, ui: Ui) -> None:
         app = self.app
@@ -83,8 +145,11 @@ class BriefingScreen(Screen):
         col_w = (w - 2 * margin - gap) * 56 // 100
         left = pygame.Rect(x, y, col_w, bottom - y)
         right = pygame.Rect(left.right + gap, y, w - margin - left.right - gap, bottom - y)
-        self._left(ui, left, doc)
-        self._right(ui, right, doc, session)
+        if self.problems:
+            self._problems(ui, pygame.Rect(x, y, w - 2 * margin, bottom - y), session)
+        else:
+            self._left(ui, left, doc)
+            self._right(ui, right, doc, session)
         by = h - ui.px(76)
         ui.button(
             "begin",
@@ -93,6 +158,10 @@ class BriefingScreen(Screen):
             kind="primary",
             hint="Enter",
             size=18,
+            enabled=not self.errors,
+            reason="the file has errors: fix them and press F5, or hide them to play the last version that loaded"
+            if self.errors
+            else "",
         )
         ui.button("back", pygame.Rect(margin, by, ui.px(170), ui.px(50)), "Back to title", kind="ghost")
         ui.text(
@@ -103,6 +172,55 @@ class BriefingScreen(Screen):
             T.TEXT_FAINT,
             "midleft",
         )
+
+    def _problems(self, ui: Ui, rect: pygame.Rect, session) -> None:
+        """What the validator found in the file, one line each as ``file:line:col: severity CODE message``."""
+        errors = self.errors
+        warnings = len(self.problems) - len(errors)
+        border = T.BAD if errors else T.ACCENT
+        card(ui, rect, (30, 24, 28) if errors else (22, 28, 38), border)
+        pad = ui.px(22)
+        x, width = rect.x + pad, rect.width - 2 * pad
+        y = rect.y + pad
+        name = Path(session.scenario.path).name if session.scenario.path else session.scenario.id
+        if errors:
+            title = f"⚠  {name}: {len(errors)} error{'s' if len(errors) != 1 else ''}"
+            title += f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+            note = (
+                "Fix them in your editor and press F5 to load the file again. The game keeps the last version "
+                f"that loaded ({session.scenario.title}); Hide (Esc) goes back to it."
+            )
+        else:
+            title = f"{name} loaded, with {warnings} warning{'s' if warnings != 1 else ''}"
+            note = "Warnings point at likely mistakes; the scenario plays. F5 loads the file again after a change."
+        bw = ui.px(130)
+        ui.text((x, y), title, "symbold", 20, T.TEXT, max_width=width - 2 * bw - ui.px(20))
+        ui.button(
+            "reload",
+            pygame.Rect(rect.right - pad - 2 * bw - ui.px(8), y - ui.px(4), bw, ui.px(34)),
+            "Reload",
+            hint="F5",
+            size=13,
+            reason="read the file again and check it",
+        )
+        ui.button(
+            "hide_problems",
+            pygame.Rect(rect.right - pad - bw, y - ui.px(4), bw, ui.px(34)),
+            "Hide",
+            hint="Esc",
+            size=13,
+            reason="back to the briefing",
+        )
+        y += ui.px(36)
+        y = ui.paragraph(x, y, width, note, size=13, color=T.TEXT_DIM) + ui.px(10)
+        ui.line((x, y), (x + width, y), T.LINE)
+        y += ui.px(8)
+        area = pygame.Rect(rect.x + 2, y, rect.width - 4, rect.bottom - y - ui.px(10))
+        ui.begin_scroll("briefing.problems", area)
+        for p in self.problems:
+            colour = (250, 170, 160) if p.severity == "error" else (240, 210, 140)
+            y = ui.paragraph(x, y, width, str(p), size=13, color=colour) + ui.px(6)
+        ui.end_scroll(y + ui.px(6))
 
     def _left(self, ui: Ui, rect: pygame.Rect, doc) -> None:
         card(ui, rect, (22, 28, 38))
@@ -130,6 +248,57 @@ class BriefingScreen(Screen):
             ui.text((x, y), "›", "bold", 15, T.ACCENT)
             y = ui.paragraph(x + ui.px(18), y, width - ui.px(18), step, size=14, color=T.TEXT_DIM) + ui.px(4)
         ui.end_scroll(y + pad)
+
+    def _what_counts(self, ui: Ui, x: int, y: int, width: int, session) -> int:
+        """The rungs of the commitment ladder in the scenario's words (a rung closed to every country is left
+        out), then the crisis tracks with their goals and what reaching them is worth."""
+        sc = session.scenario
+        doc = sc.doc
+        y = ui.heading(x, y, "What counts at the end", width)
+        rungs = open_rungs(sc)
+        if doc.commitments.description:
+            y = ui.paragraph(x, y, width, doc.commitments.description, size=13, color=T.TEXT_DIM) + ui.px(6)
+        name_w = min(width // 3, max((ui.width_of(name, "semibold", 14) for _, name, _ in rungs), default=0))
+        col = name_w + ui.px(14)
+        for rung, name, meaning in rungs:
+            text = meaning
+            if rung == "un_vote":
+                _, part, full = vote_steps(sc)
+                text = f"{meaning} ({full}, {part} or no)" if meaning else f"{full}, {part} or no"
+            lines = ui.wrap(name, "semibold", 14, name_w)
+            top = y
+            for line in lines:
+                ui.text((x, y), line, "semibold", 14, T.TEXT)
+                y += ui.line_height("semibold", 14)
+            y = max(y, ui.paragraph(x + col, top, width - col, text, size=13, color=T.TEXT_DIM)) + ui.px(4)
+        tracks = list(doc.tracks.values())
+        if tracks:
+            y += ui.px(6)
+            rival = doc.actors[doc.rival].name
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                f"And the crisis tracks (0-100), moved by talks with {rival}:",
+                "semibold",
+                13,
+                T.TEXT,
+            ) + ui.px(4)
+            for track in tracks:
+                ui.text((x, y), "›", "bold", 14, T.ACCENT)
+                if track.goal is not None:
+                    head = (
+                        f"{track.name}: reach {track.goal:.0f} (now {track.start:.0f}) for +{track.points:.0f} points"
+                    )
+                    body = track.outcome or track.description
+                else:
+                    head = f"{track.name} (now {track.start:.0f}): scores nothing"
+                    body = track.description
+                y = ui.paragraph(x + ui.px(16), y, width - ui.px(16), head, "semibold", 13, T.TEXT)
+                if body:
+                    y = ui.paragraph(x + ui.px(16), y, width - ui.px(16), body, size=12, color=T.TEXT_DIM)
+                y += ui.px(6)
+        return y
 
     def _right(self, ui: Ui, rect: pygame.Rect, doc, session) -> None:
         card(ui, rect, (22, 28, 38))
@@ -164,17 +333,7 @@ class BriefingScreen(Screen):
             size=14,
             color=T.TEXT_DIM,
         ) + ui.px(14)
-        y = ui.heading(x, y, "What counts at the end", width)
-        ladder = (
-            ("UN vote", "how it votes on condemning the invasion (yes, abstain, no)"),
-            ("Sanctions", "whether it joins coordinated sanctions"),
-            ("Arms", "whether it sends weapons"),
-            ("Energy", "for producers: whether they help replace Russian energy"),
-        )
-        for name, what in ladder:
-            ui.text((x, y), name, "semibold", 14, T.TEXT)
-            y = ui.paragraph(x + ui.px(86), y, width - ui.px(86), what, size=13, color=T.TEXT_DIM) + ui.px(4)
-        y += ui.px(10)
+        y = self._what_counts(ui, x, y, width, session) + ui.px(10)
         y = ui.heading(x, y, "Alignment", width)
         ui.alignment_scale(pygame.Rect(x, y + ui.px(4), width, ui.px(10)))
         y += ui.px(20)

@@ -14,6 +14,7 @@ from .. import theme as T
 from ..app import Screen
 from ..charts import line_chart
 from ..widgets import Ui
+from ..words import open_rungs, rung_open, vote_steps
 
 HISTORY_LINE = (222, 168, 80)  # the historical playbook in gold, apart from the player's white
 VOTE_COLOURS = {"yes": T.GOOD, "abstain": T.ACCENT, "no": T.BAD}
@@ -163,78 +164,114 @@ class DebriefScreen(Screen):
 
     def _table(self, ui: Ui, rect: pygame.Rect, final: np.ndarray, hist_final: np.ndarray) -> None:
         session = self.app.session
+        sc = session.scenario
         rules = session.rules
         ui.rect(rect, T.PANEL, ui.px(10))
         pad = ui.px(14)
         x = rect.x + pad
         width = rect.width - 2 * pad
-        cols = [
-            ("Country", 0),
-            ("Start", 150),
-            ("End", 200),
-            ("History", 252),
-            ("UN vote", 322),
-            ("Sanctions", 392),
-            ("Arms", 466),
-            ("Energy", 516),
-        ]
-        k = width / ui.px(580)
         y = rect.y + ui.px(10)
-        for name, cx in cols:
-            ui.text((x + round(ui.px(cx) * k), y), name.upper(), "semibold", 11, T.TEXT_FAINT)
-        y += ui.px(20)
+        if rules.tracks:
+            y = self._tracks(ui, x, y, width) + ui.px(4)
+        rungs = open_rungs(sc)
+        words = vote_steps(sc)
+        # Fixed columns for the numbers; the rungs share what is left, each at least wide enough for ✓.
+        fixed = [("Country", 0), ("Start", 0), ("End", 0), ("History", 0)]
+        num_w = ui.px(54)
+        rung_w = max(ui.px(56), (width - ui.px(150) - 3 * num_w) // max(1, len(rungs)))
+        country_w = max(ui.px(110), width - 3 * num_w - rung_w * len(rungs))
+        xs = [x, x + country_w, x + country_w + num_w, x + country_w + 2 * num_w]
+        xs += [x + country_w + 3 * num_w + i * rung_w for i in range(len(rungs))]
+        header_h = 0
+        for i, (name, _) in enumerate(fixed):
+            ui.text((xs[i], y), name.upper(), "semibold", 11, T.TEXT_FAINT)
+        for i, (rung, name, meaning) in enumerate(rungs):
+            lines = ui.wrap(name.upper(), "semibold", 11, rung_w - ui.px(6))[:2]
+            hy = y
+            for line in lines:
+                r = ui.text((xs[4 + i], hy), line, "semibold", 11, T.TEXT_FAINT, max_width=rung_w - ui.px(6))
+                hy = r.bottom
+            header_h = max(header_h, hy - y)
+            if meaning:
+                ui.hotspot(
+                    f"rung:{rung}", pygame.Rect(xs[4 + i], y, rung_w - ui.px(6), hy - y), tooltip=f"{name}: {meaning}"
+                )
+        y += max(header_h, ui.line_height("semibold", 11)) + ui.px(6)
         ui.line((x, y - ui.px(3)), (x + width, y - ui.px(3)), T.LINE)
         c_now = commitments(rules, final[None, :])
         ui.begin_scroll("debrief.table", pygame.Rect(rect.x, y, rect.width, rect.bottom - y - ui.px(6)))
         rows = sorted(range(rules.n_countries), key=lambda c: -final[c])
         row_h = max(ui.px(18), ui.line_height("regular", 13))
+        flags = {"sanctions": c_now.sanctions, "arms": c_now.arms, "energy": c_now.energy}
         for c in rows:
-
-            def col(i):
-                return x + round(ui.px(cols[i][1]) * k)
-
-            ui.rect(pygame.Rect(col(0), y + ui.px(4), ui.px(10), ui.px(10)), T.alignment_color(final[c]), 2)
+            ui.rect(pygame.Rect(xs[0], y + ui.px(4), ui.px(10), ui.px(10)), T.alignment_color(final[c]), 2)
             ui.text(
-                (col(0) + ui.px(16), y),
+                (xs[0] + ui.px(16), y),
                 rules.labels.countries[c],
                 "regular",
                 13,
                 T.TEXT,
-                max_width=col(1) - col(0) - ui.px(20),
+                max_width=country_w - ui.px(20),
             )
-            ui.text((col(1), y), f"{rules.alignment_start[c]:+.0f}", "regular", 13, T.TEXT_DIM)
+            ui.text((xs[1], y), f"{rules.alignment_start[c]:+.0f}", "regular", 13, T.TEXT_DIM)
             ui.text(
-                (col(2), y),
+                (xs[2], y),
                 f"{final[c]:+.0f}",
                 "semibold",
                 13,
                 T.alignment_color(final[c]) if abs(final[c]) > 15 else T.TEXT,
             )
-            ui.text((col(3), y), f"{hist_final[c]:+.0f}", "regular", 13, T.TEXT_DIM)
-            vote = VOTE_LABELS[int(c_now.un_vote[0, c])]
-            ui.text((col(4), y), vote, "semibold", 13, VOTE_COLOURS[vote])
-            for i, (flag, th) in enumerate(
-                (
-                    (c_now.sanctions[0, c], rules.threshold_sanctions[c]),
-                    (c_now.arms[0, c], rules.threshold_arms[c]),
-                    (c_now.energy[0, c], rules.threshold_energy[c]),
-                )
-            ):
-                if math.isnan(th):
-                    ui.text((col(5 + i), y), "—", "sym", 13, T.TEXT_FAINT)
+            ui.text((xs[3], y), f"{hist_final[c]:+.0f}", "regular", 13, T.TEXT_DIM)
+            for i, (rung, _, _) in enumerate(rungs):
+                cx = xs[4 + i]
+                if not rung_open(rules, rung, c):
+                    ui.text((cx, y), "—", "sym", 13, T.TEXT_FAINT)
+                elif rung == "un_vote":
+                    vote = int(c_now.un_vote[0, c])
+                    ui.text((cx, y), words[vote], "semibold", 13, VOTE_COLOURS[VOTE_LABELS[vote]], max_width=rung_w)
                 else:
-                    ui.text((col(5 + i), y), "✓" if flag else "✗", "sym", 13, T.GOOD if flag else T.TEXT_FAINT)
+                    flag = bool(flags[rung][0, c])
+                    ui.text((cx, y), "✓" if flag else "✗", "sym", 13, T.GOOD if flag else T.TEXT_FAINT)
             y += row_h
         y += ui.px(6)
-        ui.paragraph(
+        y = ui.paragraph(
             x,
             y,
             width,
-            "— the rung is not open to that country (e.g. energy help only from producers).",
+            "— the rung is not open to that country"
+            + (" (e.g. energy help only from producers)." if any(r == "energy" for r, _, _ in rungs) else "."),
             size=11,
             color=T.TEXT_FAINT,
         )
-        ui.end_scroll(y + ui.px(24))
+        ui.end_scroll(y + ui.px(10))
+
+    def _tracks(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """The crisis tracks at the end: each one's value, its goal, reached or not and what it was worth."""
+        session = self.app.session
+        rules = session.rules
+        doc = session.scenario.doc
+        ui.text((x, y), "CRISIS TRACKS", "semibold", 11, T.TEXT_FAINT)
+        y += ui.px(18)
+        values = session.state.track[0]
+        for k, code in enumerate(rules.tracks):
+            track = doc.tracks[code]
+            value = float(values[k])
+            goal = float(rules.track_threshold[k])
+            if math.isnan(goal):
+                status, colour = f"ends at {value:.0f} · no goal", T.TEXT_DIM
+            elif value >= goal:
+                status, colour = f"✓ {value:.0f} of {goal:.0f} · +{float(rules.track_points[k]):.0f} points", T.GOOD
+            else:
+                status, colour = f"✗ {value:.0f} of {goal:.0f} · not reached", T.BAD
+            status_w = ui.width_of(status, "sym", 13)
+            r = ui.text((x, y), track.name, "semibold", 13, T.TEXT, max_width=width - status_w - ui.px(12))
+            ui.text((x + width, y), status, "sym", 13, colour, "topright")
+            tip = track.description
+            if not math.isnan(goal):
+                tip = f"Goal {goal:.0f}: {track.outcome}\n" + tip if track.outcome else tip
+            ui.hotspot(f"track:{code}", pygame.Rect(x, y, width, r.height), tooltip=f"{track.name}\n{tip}".strip())
+            y += ui.px(21)
+        return y + ui.px(4)
 
     def _charts(self, ui: Ui, rect: pygame.Rect, hist_history: np.ndarray) -> None:
         session = self.app.session
@@ -256,6 +293,9 @@ class DebriefScreen(Screen):
         )
         y += ui.px(22)
         ui.begin_scroll("debrief.charts", pygame.Rect(rect.x, y, rect.width, rect.bottom - y - ui.px(6)))
+        rungs = {r: name for r, name, _ in open_rungs(session.scenario)}
+        chart_rung = "sanctions" if "sanctions" in rungs else next(iter(rungs), "un_vote")
+        chart_attr = "threshold_un_yes" if chart_rung == "un_vote" else f"threshold_{chart_rung}"
         cols = 4 if width > ui.px(520) else 3
         cell_w = width // cols
         cell_h = ui.px(74)
@@ -273,7 +313,7 @@ class DebriefScreen(Screen):
                 "topright",
             )
             chart = pygame.Rect(cx, cy + ui.px(16), cell_w - ui.px(10), cell_h - ui.px(24))
-            th = [(float(rules.threshold_sanctions[c]), "")]
+            th = [(float(getattr(rules, chart_attr)[c]), "")]
             line_chart(
                 ui,
                 chart,
@@ -283,7 +323,15 @@ class DebriefScreen(Screen):
                 compact=True,
             )
         y += math.ceil(len(order) / cols) * cell_h + ui.px(8)
-        ui.text((x, y), "Dashed line: the sanctions threshold.  Week reports:", "regular", 11, T.TEXT_FAINT)
+        chart_name = rungs.get(chart_rung, "UN vote")
+        ui.text(
+            (x, y),
+            f"Dashed line: the threshold of '{chart_name}'.  Week reports:",
+            "regular",
+            11,
+            T.TEXT_FAINT,
+            max_width=width,
+        )
         y += ui.px(20)
         bx = x
         for i in range(len(session.weeks)):

@@ -29,13 +29,20 @@ SHORTCUTS = (
             ("R", "look again for scenario files"),
         ),
     ),
-    ("Briefing", (("Enter / Space", "take office: start the first week"),)),
+    (
+        "Briefing",
+        (
+            ("Enter / Space", "take office: start the first week"),
+            ("F5", "reload the scenario file and list its mistakes (for authors)"),
+        ),
+    ),
     (
         "Map",
         (
             ("Space", "end the week"),
             ("Tab / ↓, Shift+Tab / ↑", "next / previous country (opens its dossier)"),
             ("C V D G", "action: call, visit, deputy call, group call (D, G again: next deputy, group)"),
+            ("M", "talk to the rival itself, where the crisis allows it"),
             ("1 … 9", "topic"),
             ("S", "add the next capital of the region to a trip"),
             ("Enter", "add the order you built"),

@@ -19,7 +19,7 @@ from .. import theme as T
 from ..app import Screen
 from ..charts import line_chart
 from ..widgets import Ui, draw_tooltip
-from ..words import alignment_word, contact_lines, signed, trend
+from ..words import alignment_word, contact_lines, open_rungs, signed, trend, vote_steps
 
 KIND_BUTTONS = (
     (Kind.CALL, "Call", "C"),
@@ -34,13 +34,23 @@ KIND_KEYS = {
     pygame.K_g: Kind.MULTILATERAL,
     pygame.K_m: Kind.ENGAGE,
 }
-RUNGS = (
-    ("UN vote: abstain", "threshold_un_abstain"),
-    ("UN vote: yes", "threshold_un_yes"),
-    ("Sanctions", "threshold_sanctions"),
-    ("Arms", "threshold_arms"),
-    ("Energy help", "threshold_energy"),
-)
+RUNG_ATTRS = ("threshold_un_abstain", "threshold_un_yes", "threshold_sanctions", "threshold_arms", "threshold_energy")
+
+
+def ladder(scenario) -> list[tuple[str, str, str, str]]:
+    """The steps of the commitment ladder in the scenario's own words: (label, meaning, rung, threshold
+    attribute), the first rung in its two steps (abstain, yes), rungs closed to every country left out."""
+    rules = scenario.rules
+    _, part, full = vote_steps(scenario)
+    steps = []
+    for rung, name, meaning in open_rungs(scenario):
+        if rung == "un_vote":
+            for step, attr in ((part, "threshold_un_abstain"), (full, "threshold_un_yes")):
+                if not np.isnan(np.asarray(getattr(rules, attr), dtype=float)).all():
+                    steps.append((f"{name}: {step}", meaning, rung, attr))
+        else:
+            steps.append((name, meaning, rung, f"threshold_{rung}"))
+    return steps
 
 
 def outcome_now(rules, state) -> tuple[str, float]:
@@ -88,9 +98,13 @@ class PlayScreen(Screen):
         top = round(60 * s)
         panel_w = max(380, min(round(420 * s), w * 40 // 100))
         feed_h = round(158 * s)
+        # The crisis tracks get a strip of their own under the top bar, so that any number of them (0-4) fits
+        # beside the week's budget at every window size.
+        strip = round(40 * s) if len(self.rules.tracks) else 0
         rects = {
             "top": pygame.Rect(0, 0, w, top),
-            "map": pygame.Rect(0, top, w - panel_w, h - top - feed_h),
+            "tracks": pygame.Rect(0, top, w - panel_w, strip),
+            "map": pygame.Rect(0, top + strip, w - panel_w, h - top - strip - feed_h),
             "feed": pygame.Rect(0, h - feed_h, w - panel_w, feed_h),
             "panel": pygame.Rect(w - panel_w, top, panel_w, h - top),
         }
@@ -126,8 +140,24 @@ class PlayScreen(Screen):
     def kind_buttons(self):
         buttons = list(KIND_BUTTONS)
         if self.can_engage():
-            buttons.append((Kind.ENGAGE, self.rules.labels.actors[self.session.rival], "M"))
+            buttons.append((Kind.ENGAGE, self.engage_label(), "M"))
         return buttons
+
+    def engage_label(self) -> str:
+        return f"Talk to {self.rules.labels.actors[self.session.rival]}"
+
+    def kind_tip(self, kind: Kind) -> str:
+        rules = self.rules
+        rival = rules.labels.actors[self.session.rival]
+        return {
+            Kind.CALL: "Call: one of this week's calls, from you (C)",
+            Kind.VISIT: f"Visit: your trip; it costs {rules.visit_travel_calls} calls of travel and may chain up "
+            f"to {rules.visit_max_stops} capitals of one region (V)",
+            Kind.DEPUTY_CALL: "Deputy: one of your deputies calls; weaker, but it costs none of your calls (D)",
+            Kind.MULTILATERAL: "Group: one call reaches every member of a group, a little each (G)",
+            Kind.ENGAGE: f"Talk to {rival} itself, you or a deputy: it moves the crisis tracks, and the capitals "
+            "watching react (M)",
+        }[kind]
 
     def my_deputies(self) -> list[int]:
         rules = self.rules
@@ -425,6 +455,8 @@ class PlayScreen(Screen):
         rects = self.layout()
         self._draw_map(ui, rects["map"])
         self._draw_top(ui, rects["top"])
+        if rects["tracks"].height:
+            self._draw_tracks(ui, rects["tracks"])
         self._draw_feed(ui, rects["feed"])
         self._draw_panel(ui, rects["panel"])
 
@@ -480,30 +512,6 @@ class PlayScreen(Screen):
                 f"chip:{label.lower()}", box, enabled=True, tooltip=f"{label} left this week: {have} of {of}\n{tip}"
             )
             x += w + ui.px(8)
-        tracks = getattr(rules, "tracks", ())
-        if tracks:
-            values = session.state.track[0]
-            for k, name in enumerate(rules.labels.tracks):
-                w = ui.px(150)
-                box = pygame.Rect(x, rect.y + ui.px(11), w, rect.height - ui.px(22))
-                ui.rect(box, T.PANEL_2, ui.px(6))
-                ui.text(
-                    (box.x + ui.px(10), box.centery),
-                    name,
-                    "regular",
-                    12,
-                    T.TEXT_DIM,
-                    "midleft",
-                    max_width=w - ui.px(50),
-                )
-                ui.text((box.right - ui.px(10), box.centery), f"{values[k]:.0f}", "bold", 15, T.TEXT, "midright")
-                ui.hotspot(
-                    f"track:{rules.tracks[k]}",
-                    box,
-                    tooltip=f"{name}: {values[k]:.0f} of 100\n"
-                    f"Contacts with {rules.labels.actors[session.rival]} move it",
-                )
-                x += w + ui.px(8)
         right = rect.right - ui.px(12)
         bw = ui.px(92)
         ui.button(
@@ -539,6 +547,54 @@ class PlayScreen(Screen):
                 pygame.Rect(right - ui.px(180), rect.y + 6, ui.px(180), rect.height - 12),
                 tooltip="The result tier and coalition score (0-100) if the crisis resolved now.\n"
                 "Tiers: " + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers),
+            )
+
+    def _draw_tracks(self, ui: Ui, rect: pygame.Rect) -> None:
+        """One cell per crisis track: its name, a 0-100 bar with the goal marked, the value and whether the goal
+        is reached; the tooltip explains the track, its goal and what reaching it is worth."""
+        session = self.session
+        rules = self.rules
+        doc = session.scenario.doc
+        ui.rect(rect, (20, 26, 35))
+        ui.line((rect.x, rect.bottom - 1), (rect.right, rect.bottom - 1), T.LINE)
+        n = len(rules.tracks)
+        pad = ui.px(12)
+        gap = ui.px(10)
+        cell_w = (rect.width - 2 * pad - (n - 1) * gap) // n
+        values = session.state.track[0]
+        rival = rules.labels.actors[session.rival]
+        for k in range(n):
+            track = doc.tracks[rules.tracks[k]]
+            cell = pygame.Rect(rect.x + pad + k * (cell_w + gap), rect.y + ui.px(5), cell_w, rect.height - ui.px(10))
+            value = float(values[k])
+            goal = float(rules.track_threshold[k])
+            has_goal = not math.isnan(goal)
+            reached = has_goal and value >= goal
+            mark = "✓ " if reached else ""
+            value_text = f"{mark}{value:.0f}" + (f"/{goal:.0f}" if has_goal else "")
+            value_w = ui.width_of(value_text, "sym", 13) + ui.px(4)
+            bar_w = max(ui.px(36), min(ui.px(110), cell_w // 3))
+            name_w = cell_w - value_w - bar_w - ui.px(16)
+            ui.text((cell.x, cell.centery), track.name, "regular", 12, T.TEXT_DIM, "midleft", max_width=name_w)
+            bar = pygame.Rect(cell.right - value_w - bar_w - ui.px(6), cell.centery - ui.px(4), bar_w, ui.px(8))
+            ui.bar(bar, value, 0, 100, T.GOOD if reached else T.WASHINGTON)
+            if has_goal:
+                gx = bar.x + round(bar.width * goal / 100)
+                ui.line((gx, bar.y - ui.px(4)), (gx, bar.bottom + ui.px(3)), T.ACCENT, max(1, ui.px(2)))
+            colour = T.GOOD if reached else T.TEXT
+            ui.text((cell.right, cell.centery), value_text, "sym", 13, colour, "midright")
+            if has_goal:
+                worth = f"Goal {goal:.0f}: +{float(rules.track_points[k]):.0f} points at the end"
+                worth += f" ({track.outcome})" if track.outcome else ""
+            else:
+                worth = "No goal: it scores nothing, but the capitals watch it"
+            decay = float(rules.track_decay[k])
+            fades = f"\nWithout a contact with {rival} it loses {decay:.0%} a week" if decay > 0 else ""
+            ui.hotspot(
+                f"track:{rules.tracks[k]}",
+                cell,
+                tooltip=f"{track.name}: {value:.0f} of 100\n{track.description}\n{worth}\n"
+                f"Talks with {rival} move it (the action '{self.engage_label()}' in a dossier){fades}",
             )
 
     # map ----------------------------------------------------------------------------------------------
@@ -604,7 +660,12 @@ class PlayScreen(Screen):
         ui.text((scale_rect.centerx, scale_rect.bottom + ui.px(3)), "neutral", "regular", 11, T.TEXT_DIM, "midtop")
         ui.text((scale_rect.right, scale_rect.bottom + ui.px(3)), "Washington ▶", "sym", 11, T.WASHINGTON, "topright")
         hint = "Click a country · wheel to zoom · drag to pan"
-        ui.text((rect.right - ui.px(12), rect.bottom - ui.px(10)), hint, "regular", 12, T.TEXT_FAINT, "bottomright")
+        hint_w = ui.width_of(hint, "regular", 12)
+        if hint_w + legend.width + ui.px(60) < rect.width:
+            box = pygame.Rect(0, 0, hint_w + ui.px(16), ui.line_height("regular", 12) + ui.px(6))
+            box.bottomright = (rect.right - ui.px(8), rect.bottom - ui.px(8))
+            ui.rect(box, (14, 18, 25), ui.px(5))
+            ui.text(box.center, hint, "regular", 12, T.TEXT_DIM, "center")
 
     def _order_countries(self, order: Order) -> list[int]:
         if order.kind == Kind.MULTILATERAL:
@@ -799,15 +860,10 @@ class PlayScreen(Screen):
         for i, order in enumerate(session.pending.orders):
             r = pygame.Rect(x, y, width, row - ui.px(2))
             ui.text((r.x, r.centery), f"{i + 1}.", "semibold", 13, T.ACCENT, "midleft")
-            ui.text(
-                (r.x + ui.px(22), r.centery),
-                session.describe(order),
-                "regular",
-                13,
-                T.TEXT,
-                "midleft",
-                max_width=width - ui.px(60),
-            )
+            text = session.describe(order)
+            ui.text((r.x + ui.px(22), r.centery), text, "regular", 13, T.TEXT, "midleft", max_width=width - ui.px(60))
+            if ui.width_of(text, "regular", 13) > width - ui.px(60):
+                ui.hotspot(f"order:{i}", pygame.Rect(r.x, r.y, width - ui.px(34), r.height), tooltip=text)
             ui.button(
                 f"undo:{i}",
                 pygame.Rect(r.right - ui.px(28), r.y + 1, ui.px(26), r.height - 2),
@@ -866,7 +922,7 @@ class PlayScreen(Screen):
         tr = f"{'▲' if d > 0 else '▼' if d < 0 else '■'} {signed(d)} last week" if session.weeks else "start"
         ui.text((x + ui.px(70), y + ui.px(24)), tr, "sym", 12, T.delta_color(d))
         y += ui.px(46)
-        marks = [float(getattr(rules, attr)[c]) for _, attr in RUNGS if not math.isnan(getattr(rules, attr)[c])]
+        marks = [float(getattr(rules, a)[c]) for a in RUNG_ATTRS if not math.isnan(getattr(rules, a)[c])]
         ui.alignment_scale(pygame.Rect(x, y + ui.px(10), width, ui.px(8)), a, marks)
         y += ui.px(36)
         y = self._draw_builder(ui, x, y, width, c) + ui.px(16)
@@ -896,7 +952,11 @@ class PlayScreen(Screen):
         # history
         y = ui.heading(x, y, "Alignment so far", width)
         hist = session.history()[:, c]
-        th = [(float(getattr(rules, attr)[c]), label) for label, attr in RUNGS[1:4]]
+        steps = ladder(sc)
+        th = [
+            (float(getattr(rules, attr)[c]), label) for label, _, rung, attr in steps if attr != "threshold_un_abstain"
+        ]
+        th = th[:3]
         chart = pygame.Rect(x + ui.px(30), y + ui.px(4), width - ui.px(34), ui.px(92))
         line_chart(ui, chart, [(hist, T.TEXT, 2)], rules.n_turns, thresholds=th)
         y = chart.bottom + ui.px(24)
@@ -910,10 +970,10 @@ class PlayScreen(Screen):
             "threshold_arms": bool(now.arms[0, c]),
             "threshold_energy": bool(now.energy[0, c]),
         }
-        for label, attr in RUNGS:
+        for label, meaning, rung, attr in steps:
             t = float(getattr(rules, attr)[c])
             if math.isnan(t):
-                if attr == "threshold_energy":
+                if rung == "energy" and not sc.country(c).energy_producer:
                     continue
                 status, colour = "not open to it", T.TEXT_FAINT
             elif reached[attr]:
@@ -924,8 +984,11 @@ class PlayScreen(Screen):
                 colour = T.ACCENT if need <= 10 else T.TEXT_DIM
                 if need <= 10:
                     status = "close: " + status
-            ui.text((x, y), label, "regular", 13, T.TEXT)
+            status_w = ui.width_of(status, "sym", 12)
+            r = ui.text((x, y), label, "regular", 13, T.TEXT, max_width=width - status_w - ui.px(10))
             ui.text((x + width, y), status, "sym", 12, colour, "topright")
+            if meaning:
+                ui.hotspot(f"rung:{attr}", pygame.Rect(x, y, r.width, r.height), tooltip=f"{label}: {meaning}")
             y += ui.px(21)
         y += ui.px(10)
         # ties
@@ -956,19 +1019,7 @@ class PlayScreen(Screen):
         session = self.session
         rules = self.rules
         y = ui.heading(x, y, "Act", width)
-        buttons = self.kind_buttons()
-        bw = (width - (len(buttons) - 1) * ui.px(6)) // len(buttons)
-        for i, (kind, label, key) in enumerate(buttons):
-            ui.button(
-                f"kind:{kind.name.lower()}",
-                pygame.Rect(x + i * (bw + ui.px(6)), y, bw, ui.px(32)),
-                label,
-                payload=int(kind),
-                selected=self.kind == kind,
-                hint=key,
-                size=13,
-            )
-        y += ui.px(42)
+        y = self._draw_kinds(ui, x, y, width) + ui.px(10)
         kind = self.kind
         chip_h = ui.px(26)
         if kind == Kind.ENGAGE:
@@ -982,6 +1033,13 @@ class PlayScreen(Screen):
                 size=12,
                 color=T.TEXT_DIM,
             ) + ui.px(4)
+            reactions = rules.engage_reaction[session.player]
+            watched = sorted((float(v), rules.labels.countries[i]) for i, v in enumerate(reactions) if v != 0)
+            if watched:
+                text = "They react (a deputy's talks count less): " + ", ".join(
+                    f"{name} {signed(v)}" for v, name in watched
+                )
+                y = ui.paragraph(x, y, width, text, size=11, color=T.TEXT_FAINT, max_lines=3) + ui.px(4)
             chips = [("engager:you", "You", -1, self.engager == -1, True, "you place the contact yourself")]
             for d in self.my_deputies():
                 order = Order(
@@ -1097,7 +1155,8 @@ class PlayScreen(Screen):
         y += ui.px(6)
         # topics with the country's interest in each
         ui.text((x, y), "TOPIC", "semibold", 11, T.TEXT_FAINT)
-        ui.text((x + width, y), "ITS INTEREST", "semibold", 11, T.TEXT_FAINT, "topright")
+        right_head = "MOVES THE TRACKS" if kind == Kind.ENGAGE else "ITS INTEREST"
+        ui.text((x + width, y), right_head, "semibold", 11, T.TEXT_FAINT, "topright")
         y += ui.px(18)
         interest = session.state.interest[0, c]
         row_h = ui.px(28)
@@ -1108,7 +1167,9 @@ class PlayScreen(Screen):
             else:
                 probe = Order(session.player, Kind.CALL, t, (c,))
             reason = session.why_illegal(probe) or ""
-            topic_refused = reason if ("nothing to offer" in reason or "topic" in reason) else ""
+            # A refusal that names the topic is about the topic ("Washington has nothing to offer on ...",
+            # "Moscow will not discuss ..."); others (no calls left) are the Add button's to show.
+            topic_refused = reason if rules.labels.topics[t] in reason else ""
             chosen = self.topic == t
             if chosen:
                 ui.rect(r, (60, 74, 96), ui.px(5))
@@ -1134,22 +1195,65 @@ class PlayScreen(Screen):
                 "midleft",
                 max_width=width - ui.px(130),
             )
-            v = float(interest[t])
-            bar = pygame.Rect(r.right - ui.px(100), r.centery - ui.px(4), ui.px(72), ui.px(8))
-            ui.bar(bar, v, 0, 2, T.GOOD if v > 0 else T.BAD)
-            if v < 0:
-                ui.bar(bar, -v, 0, 2, T.BAD)
-            ui.text(
-                (r.right - ui.px(4), r.centery), f"{v:.1f}", "regular", 12, T.TEXT_DIM if v >= 0 else T.BAD, "midright"
-            )
             desc = session.scenario.doc.topics[rules.topics[t]].description
-            lev = float(rules.leverage[session.player, t])
-            tip = topic_refused or f"{desc}\nIts interest {v:.1f} · what you can offer {lev:.1f}" + (
-                "\nNegative interest: raising it pushes the country away" if v < 0 else ""
-            )
+            if kind == Kind.ENGAGE:
+                gains = [
+                    (rules.labels.tracks[k], float(rules.engage_gain[t, k]))
+                    for k in range(len(rules.tracks))
+                    if rules.engage_gain[t, k] != 0
+                ]
+                moves = "  ".join(f"{signed(g, 0)} {name.split()[0]}" for name, g in gains)
+                ui.text((r.right - ui.px(4), r.centery), moves, "regular", 12, T.TEXT_DIM, "midright")
+                tip = topic_refused or desc + "".join(f"\n{name} {signed(g, 0)} a contact" for name, g in gains)
+            else:
+                v = float(interest[t])
+                bar = pygame.Rect(r.right - ui.px(100), r.centery - ui.px(4), ui.px(72), ui.px(8))
+                ui.bar(bar, v, 0, 2, T.GOOD if v > 0 else T.BAD)
+                if v < 0:
+                    ui.bar(bar, -v, 0, 2, T.BAD)
+                colour = T.TEXT_DIM if v >= 0 else T.BAD
+                ui.text((r.right - ui.px(4), r.centery), f"{v:.1f}", "regular", 12, colour, "midright")
+                lev = float(rules.leverage[session.player, t])
+                tip = topic_refused or f"{desc}\nIts interest {v:.1f} · what you can offer {lev:.1f}" + (
+                    "\nNegative interest: raising it pushes the country away" if v < 0 else ""
+                )
             ui.hotspot(f"topic:{rules.topics[t]}", r, payload=t, enabled=not topic_refused, tooltip=tip)
             y += row_h
         return y
+
+    def kind_rows(self, ui: Ui, width: int) -> list[list[tuple[Kind, str, str]]]:
+        """The action buttons in rows: as many to a row as fit with their whole label; talks with the rival,
+        when the scenario allows them, always on a row of their own."""
+        gap = ui.px(6)
+        plain = [b for b in self.kind_buttons() if b[0] != Kind.ENGAGE]
+        need = max(
+            ui.width_of(label, "semibold", 13) + ui.width_of(key, "regular", 11) + ui.px(34) for _, label, key in plain
+        )
+        per_row = len(plain)
+        while per_row > 1 and (width - (per_row - 1) * gap) // per_row < need:
+            per_row -= 1
+        rows = [plain[i : i + per_row] for i in range(0, len(plain), per_row)]
+        rows += [[b] for b in self.kind_buttons() if b[0] == Kind.ENGAGE]
+        return rows
+
+    def _draw_kinds(self, ui: Ui, x: int, y: int, width: int) -> int:
+        gap = ui.px(6)
+        h = ui.px(32)
+        for row in self.kind_rows(ui, width):
+            bw = (width - (len(row) - 1) * gap) // len(row)
+            for i, (kind, label, key) in enumerate(row):
+                ui.button(
+                    f"kind:{kind.name.lower()}",
+                    pygame.Rect(x + i * (bw + gap), y, bw, h),
+                    label,
+                    payload=int(kind),
+                    selected=self.kind == kind,
+                    hint=key,
+                    size=13,
+                    reason=self.kind_tip(kind),
+                )
+            y += h + gap
+        return y - gap
 
     def _draw_add(self, ui: Ui, rect: pygame.Rect) -> None:
         """The Add button, pinned under the dossier so it never scrolls away, with the engine's refusal."""

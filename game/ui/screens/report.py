@@ -7,7 +7,7 @@ import pygame
 from .. import theme as T
 from ..app import Screen
 from ..widgets import Ui
-from ..words import contact_lines, move_lines, signed
+from ..words import contact_lines, move_lines, signed, track_lines
 from .play import outcome_now
 
 CAUSE_COLOURS = {
@@ -71,7 +71,11 @@ class ReportScreen(Screen):
 
     def state(self) -> dict:
         session = self.app.session
-        return {"report_week": self.week.record.turn + 1, "moves": [m.text for m in move_lines(session, self.week)[:5]]}
+        return {
+            "report_week": self.week.record.turn + 1,
+            "moves": [m.text for m in move_lines(session, self.week)[:5]],
+            "tracks": [t.text for t in track_lines(session, self.week)],
+        }
 
     def draw(self, ui: Ui) -> None:
         app = self.app
@@ -149,6 +153,40 @@ class ReportScreen(Screen):
             y = ui.runs(x + ui.px(20), y, width - ui.px(20), runs, size=13) + ui.px(10)
         ui.end_scroll(y + pad)
 
+    def _tracks(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """Each crisis track: where it went this week and why (talks with the rival, fading, the news)."""
+        session = self.app.session
+        rules = session.rules
+        y = ui.heading(x, y, "The crisis tracks", width)
+        lines = {t.track: t for t in track_lines(session, self.week)}
+        for k, name in enumerate(rules.labels.tracks):
+            line = lines.get(k)
+            goal = float(rules.track_threshold[k])
+            before = float(self.week.state_before.track[0, k])
+            end = line.after if line else before  # a track without a recorded move did not move
+            delta = end - before
+            goal_text = f" · goal {goal:.0f}" if goal == goal else ""
+            ui.text((x, y), name, "semibold", 14, T.TEXT, max_width=width - ui.px(150))
+            ui.text(
+                (x + width, y),
+                f"{before:.0f} → {end:.0f}{goal_text}",
+                "sym",
+                12,
+                T.GOOD if goal == goal and end >= goal else T.TEXT_DIM,
+                "topright",
+            )
+            y += ui.px(20)
+            if line and line.causes:
+                runs = [
+                    ((", " if i else "") + text, CAUSE_COLOURS.get(tag, T.TEXT_DIM))
+                    for i, (text, _, tag) in enumerate(line.causes)
+                ]
+                y = ui.runs(x + ui.px(12), y, width - ui.px(12), runs, size=12) + ui.px(6)
+            elif abs(delta) < 0.05:
+                y = ui.paragraph(x + ui.px(12), y, width - ui.px(12), "unchanged", size=12, color=T.TEXT_FAINT)
+                y += ui.px(4)
+        return y
+
     def _side(self, ui: Ui, rect: pygame.Rect) -> None:
         session = self.app.session
         sc = session.scenario
@@ -157,7 +195,10 @@ class ReportScreen(Screen):
         pad = ui.px(18)
         x, width = rect.x + pad, rect.width - 2 * pad
         ui.begin_scroll("report.side", rect.inflate(-2, -ui.px(12)))
-        y = ui.heading(x, rect.y + pad, "News this week", width)
+        y = rect.y + pad
+        if session.rules.tracks:
+            y = self._tracks(ui, x, y, width) + ui.px(8)
+        y = ui.heading(x, y, "News this week", width)
         if not week.record.events:
             y = ui.paragraph(x, y, width, "A quiet week: no dated events.", size=14, color=T.TEXT_DIM) + ui.px(8)
         for ev_out in week.record.events:

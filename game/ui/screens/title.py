@@ -4,6 +4,7 @@ the last autosave; load, settings, help, quit."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pygame
 
@@ -252,11 +253,13 @@ class TitleScreen(Screen):
                 color=T.TEXT,
             ) + ui.px(8)
             for p in e.errors[:12]:
+                # An error inherited through ``extends`` lives in another file: name it.
+                where = "" if Path(p.file) == e.path else f"{Path(p.file).name}, "
                 y = ui.paragraph(
                     x,
                     y,
                     width,
-                    f"line {p.line}, column {p.column}: {p.code} {p.message}",
+                    f"{where}line {p.line}, column {p.column}: {p.code} {p.message}",
                     size=13,
                     color=(250, 170, 160),
                 ) + ui.px(6)
