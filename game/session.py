@@ -19,11 +19,9 @@ names; format 1 saves still load (as default settings).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +45,7 @@ from game.engine import (
     resolve_turn,
     why_illegal,
 )
+from game.files import atomic_write
 from game.scenario import Scenario, ScenarioError, load_scenario
 
 SAVE_FORMAT = "flood-the-zone-save"
@@ -290,22 +289,8 @@ class Session:
         }
 
     def save(self, path: str | os.PathLike) -> Path:
-        """Write the save atomically: a temporary file in the same folder, flushed, then renamed over."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(self.to_dict(), indent=1, ensure_ascii=False).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        return path
+        """Write the save atomically, so a crash mid-write never costs the player the save they had."""
+        return atomic_write(path, json.dumps(self.to_dict(), indent=1, ensure_ascii=False).encode("utf-8"))
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "save", scenario: Scenario | None = None) -> Session:

@@ -29,11 +29,11 @@ from pathlib import Path
 import numpy as np
 
 from game.engine import Sheet, State, TurnRecord
+from game.files import atomic_write
 from game.scenario import Scenario
 from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, Session, scenario_digest
 
 from .codes import CodeError, code_for
-from .files import atomic_write
 from .play import result_summary, score_history
 
 REPLAY_KIND = "replay"

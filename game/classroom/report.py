@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
+from game.files import atomic_write
 from game.session import Session
 
-from .files import atomic_write
 from .html import esc, open_rungs, page, png, rung_cell, rung_open, rung_values, signed, swatch
 from .play import history_session, score_history, standing_now
 from .questions import questions_for

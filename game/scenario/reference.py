@@ -24,6 +24,7 @@ from game.engine.events import CONDITIONS, EFFECTS, PARAM_KINDS
 
 from . import models as m
 from .document import _is_model, _is_union, _num, _Shape, _shape, describe
+from .generated import generated_file_main
 from .problems import CODES
 
 __all__ = ["DOC_FILE", "EXAMPLES", "MEANINGS", "all_models", "field_adapter", "main", "render"]
@@ -695,26 +696,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    text = render()
-    if args == ["--write"]:
-        DOC_FILE.write_text(text, encoding="utf-8")
-        print(f"wrote {DOC_FILE}", file=sys.stderr)
-        return 0
-    if args == ["--check"]:
-        try:
-            current = DOC_FILE.read_text(encoding="utf-8")
-        except OSError:
-            current = None
-        if current != text:
-            print(f"{DOC_FILE} is stale; regenerate it with: {REGENERATE}", file=sys.stderr)
-            return 1
-        return 0
-    if args:
-        print("usage: python -m game.scenario.reference [--write | --check]", file=sys.stderr)
-        return 2
-    sys.stdout.write(text)
-    return 0
+    return generated_file_main(argv, render(), DOC_FILE, REGENERATE, "game.scenario.reference")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from typing import Any
 
 from game.engine.events import CONDITIONS, EFFECTS, PARAM_KINDS, Param
 
+from .generated import generated_file_main
 from .models import Scenario
 
 __all__ = ["SCHEMA_FILE", "generate", "render", "registry_schema", "main"]
@@ -176,26 +177,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    text = render()
-    if args == ["--write"]:
-        SCHEMA_FILE.write_text(text, encoding="utf-8")
-        print(f"wrote {SCHEMA_FILE}", file=sys.stderr)
-        return 0
-    if args == ["--check"]:
-        try:
-            current = SCHEMA_FILE.read_text(encoding="utf-8")
-        except OSError:
-            current = None
-        if current != text:
-            print(f"{SCHEMA_FILE} is stale; regenerate it with: {REGENERATE}", file=sys.stderr)
-            return 1
-        return 0
-    if args:
-        print("usage: python -m game.scenario.schema [--write | --check]", file=sys.stderr)
-        return 2
-    sys.stdout.write(text)
-    return 0
+    return generated_file_main(argv, render(), SCHEMA_FILE, REGENERATE, "game.scenario.schema")
 
 
 if __name__ == "__main__":

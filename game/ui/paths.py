@@ -6,13 +6,13 @@ The folder is ``platformdirs.user_data_dir("flood-the-zone")`` unless ``FLOOD_TH
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from game.files import atomic_write
 
 HOME_ENV = "FLOOD_THE_ZONE_HOME"
 APP_NAME = "flood-the-zone"
@@ -137,16 +137,7 @@ def load_settings() -> dict:
 
 
 def write_json_atomic(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, json.dumps(data, indent=1).encode("utf-8"))
 
 
 def store_settings(settings: dict) -> str | None:

@@ -178,7 +178,10 @@ class DebriefScreen(Screen):
         # Fixed columns for the numbers; the rungs share what is left, each at least wide enough for ✓.
         fixed = [("Country", 0), ("Start", 0), ("End", 0), ("History", 0)]
         num_w = ui.px(54)
-        rung_w = max(ui.px(56), (width - ui.px(150) - 3 * num_w) // max(1, len(rungs)))
+        # A header may wrap between words but never inside one ("SANCTION/S"): the widest word sets the floor.
+        header_font = ui.font("semibold", 11)
+        widest_word = max((header_font.size(w)[0] for _, n, _ in rungs for w in n.upper().split()), default=0)
+        rung_w = max(ui.px(56), widest_word + ui.px(8), (width - ui.px(150) - 3 * num_w) // max(1, len(rungs)))
         country_w = max(ui.px(110), width - 3 * num_w - rung_w * len(rungs))
         xs = [x, x + country_w, x + country_w + num_w, x + country_w + 2 * num_w]
         xs += [x + country_w + 3 * num_w + i * rung_w for i in range(len(rungs))]

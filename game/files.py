@@ -1,5 +1,6 @@
-"""Atomic writes for replays, reports and CSVs: a temporary file in the same folder, flushed, then renamed
-over the target, so a crash or a full disk never leaves half a file where a good one was."""
+"""Atomic writes for saves, settings, replays, reports and CSVs: a temporary file in the same folder,
+flushed, then renamed over the target, so a crash or a full disk never leaves half a file where a good one
+was."""
 
 from __future__ import annotations
 
