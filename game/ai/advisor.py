@@ -174,8 +174,9 @@ def _points(n: float) -> str:
     return "1 point" if n == 1 else f"{n} points"
 
 
-def _stakes(rules: Rules, x: float, c: int, sign: float) -> str | None:
-    """What is at stake for the country near its current alignment, from the asking side's view."""
+def _stakes(rules: Rules, x: float, c: int, sign: float, exact: bool = True) -> str | None:
+    """What is at stake for the country near its current alignment, from the asking side's view.  Without
+    ``exact`` (a game under fog, where players see bands, not numbers) the distance is told in words."""
     best = None
     for value, name in _thresholds(rules, c):
         gap = sign * (value - x)  # > 0: the rung lies ahead, toward our end of the scale
@@ -183,12 +184,15 @@ def _stakes(rules: Rules, x: float, c: int, sign: float) -> str | None:
             if gap < 0.5:
                 text = f"on the brink of {name}" if sign > 0 else f"on the brink of dropping out of {name}"
             elif sign > 0:
-                text = f"{_points(gap)} short of {name}"
+                text = f"{_points(gap)} short of {name}" if exact else f"within reach of {name}"
             else:
-                text = f"{_points(gap)} above the line for {name}"
+                text = f"{_points(gap)} above the line for {name}" if exact else f"not far above the line for {name}"
             cand = (gap, text)
         elif -6 <= gap <= 0:  # just past it on our side: worth holding there
-            text = f"only {_points(gap)} past {name}" if sign > 0 else f"only {_points(gap)} below the line for {name}"
+            if sign > 0:
+                text = f"only {_points(gap)} past {name}" if exact else f"just past {name}"
+            else:
+                text = f"only {_points(gap)} below the line for {name}" if exact else f"just below the line for {name}"
             cand = (-gap + 0.5, text)
         else:
             continue
@@ -212,8 +216,8 @@ def _context(rules: Rules, state: State, actor: int, c: int, game: int) -> str |
     return None
 
 
-def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int = 0) -> str:
-    """One line saying why the order is worth giving now."""
+def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int = 0, *, exact: bool = True) -> str:
+    """One line saying why the order is worth giving now (``exact=False``: distances in words, not points)."""
     rules = scenario.rules
     labels = rules.labels
     sign = float(rules.actor_sign[actor])
@@ -227,7 +231,7 @@ def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int
         x = state.alignment[game, members]
         nearest = None
         for c, xc in zip(members, x):
-            stake = _stakes(rules, float(xc), int(c), sign)
+            stake = _stakes(rules, float(xc), int(c), sign, exact)
             if stake:
                 nearest = f"{labels.countries[c]} is {stake}"
                 break
@@ -247,7 +251,7 @@ def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int
         parts[0] = f"A trip to {where}: " + parts[0]
     elif order.kind == Kind.DEPUTY_CALL and rules.deputy_specialty[order.deputy] == order.topic:
         parts.append(f"it is {labels.deputies[order.deputy]}'s field")
-    stake = _stakes(rules, x, c, sign)
+    stake = _stakes(rules, x, c, sign, exact)
     if stake:
         parts.append(f"it is {stake}")
     context = _context(rules, state, actor, c, game)
@@ -272,12 +276,14 @@ def advise(
     rollouts: int = 32,
     rival_policy: str = "historical",
     continuation: str = "historical",
+    exact: bool = True,
 ) -> list[Advice]:
     """The orders worth adding to ``pending_sheet`` now, best first, each legal after the ones before it.
 
     ``state`` may be a batch; ``game`` says which game.  Returns [] when no order is legal.  With
     ``budget_seconds=None`` the whole work is always done (the advice is then a pure function of the
     arguments); with a budget the second half of the rollouts is skipped if the first took all of it.
+    ``exact=False`` words the reasons without alignment figures (a game under fog).
     """
     return _advise(
         scenario,
@@ -291,11 +297,23 @@ def advise(
         rollouts,
         rival_policy,
         continuation,
+        exact,
     )[0]
 
 
 def _advise(
-    scenario, state, actor, pending_sheet, seed, budget_seconds, game, candidates, rollouts, rival_policy, continuation
+    scenario,
+    state,
+    actor,
+    pending_sheet,
+    seed,
+    budget_seconds,
+    game,
+    candidates,
+    rollouts,
+    rival_policy,
+    continuation,
+    exact=True,
 ) -> tuple[list[Advice], list[Order]]:
     started = time.perf_counter()
     rules = scenario.rules
@@ -338,7 +356,7 @@ def _advise(
             continue
         covered |= reached
         sheet = sheet.with_order(order)
-        line = reason(scenario, one, actor, order)
+        line = reason(scenario, one, actor, order, exact=exact)
         advice.append(Advice(order, line, round(float(gain[i]), 3), round(float(spread[i]), 3)))
     return advice, helpful
 

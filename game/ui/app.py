@@ -66,6 +66,10 @@ class Screen:
         """True while the screen animates its per-frame layer."""
         return False
 
+    def after_frame(self) -> None:
+        """Slow work the screen put off until the frame announcing it was on the display (the staff's advice
+        draws "thinking" first, then computes here, so the window never freezes without a word)."""
+
     def state(self) -> dict:
         """What the test-state file reports about this screen."""
         return {}
@@ -530,6 +534,7 @@ class App:
         self.frames += 1
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
+        self.top.after_frame()
         self.write_test_state()
         if self.driver is not None:
             from .autoplay import AutoplayError

@@ -2,7 +2,8 @@
 
 The driver is a generator the app advances once per frame.  It asks the policy for the week's order sheet,
 then builds each order in the dossier by posting mouse clicks on the hotspots (country, action, deputy or
-group, stops, topic, Add) and presses the same keys a player would (Enter, Space, Esc, F1).  A hotspot
+group, stops, topic, Add) and presses the same keys a player would (Enter, Space, Esc, F1).  Before the first
+week's orders it asks the staff (A), adds their first suggestion with its button and takes it back.  A hotspot
 scrolled out of sight is scrolled into view first, as a player would.  It takes a screenshot the first time
 it reaches each screen.
 """
@@ -84,6 +85,8 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
             yield from shot("map-hover")
             app.fake_mouse = None
         yield from key(pygame.K_w)
+    if not session.is_over:
+        yield from staff(app, play, key, click, shot)
     played = 0
     while not session.is_over and (turns is None or played < turns):
         sheet = policy(session.scenario, session.state, session.player, session.dice)
@@ -119,6 +122,31 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
         else:
             yield from expect("map")
     yield from frames(2)
+
+
+def staff(app, play, key, click, shot):
+    """Ask your staff (A), wait for the answer, show it, add the first suggestion through its button and take
+    it back (Backspace), so that the policy's own week is played unchanged."""
+    session = app.session
+    yield from key(pygame.K_a)
+    for _ in range(120):
+        if play.staff.status == "ready":
+            break
+        yield
+    else:
+        raise AutoplayError("autoplay: the staff did not answer")
+    yield from shot("staff-advice")
+    if not play.staff.suggestions:
+        return
+    before = len(session.pending.orders)
+    yield from click("advice:add:0")
+    if len(session.pending.orders) != before + 1 or session.pending.orders[-1] != play.staff.suggestions[0].order:
+        raise AutoplayError("autoplay: the staff's first suggestion was not queued")
+    yield from shot("staff-advice-added")
+    yield from key(pygame.K_BACKSPACE)
+    if len(session.pending.orders) != before:
+        raise AutoplayError("autoplay: the staff's suggestion could not be taken back")
+    app.toasts.clear()  # "Queued" and "Taken back" belong to this demonstration, not to the next screenshots
 
 
 def build(app, play, order, click, taken):

@@ -87,3 +87,41 @@ def test_rollout_seeds_are_a_pure_function():
     assert rollout_seeds(5, 2, 0, 4).tolist() == rollout_seeds(5, 2, 0, 4).tolist()
     assert rollout_seeds(5, 2, 0, 8)[4:].tolist() == rollout_seeds(5, 2, 4, 4).tolist()
     assert len(set(rollout_seeds(5, 2, 0, 16).tolist())) == 16
+
+
+def test_advice_for_the_rival_in_a_two_sided_game_is_legal_for_the_rival(ftz):
+    from game.classroom.settings import Settings
+    from game.session import Session
+
+    session = Session(ftz, 7, settings=Settings(two_sided=True))
+    session.end_turn()  # Washington's orders are in; Moscow gives its own
+    rival = session.rival
+    assert session.active == rival
+    session.add(legal_orders(session.rules, session.state, session.pending)[0])
+    pending = session.pending
+    advice = advise(session.scenario, session.state, rival, pending, seed=session.seed, **FAST)
+    assert advice and all(a.order.actor == rival for a in advice)
+    _check(session.scenario, session.state, rival, pending, advice)
+    for a in advice:  # and the session takes each one for Moscow's sheet
+        session.add(a.order)
+    assert session.pending_for(rival).orders == pending.orders + tuple(a.order for a in advice)
+    assert session.pending_for(session.player).orders == ()
+    with pytest.raises(ValueError, match="another side"):
+        advise(session.scenario, session.state, session.player, pending, seed=1, **FAST)
+
+
+def test_under_fog_the_reasons_give_no_alignment_figures(ftz, states):
+    import re
+
+    figure = re.compile(r"\d+ points?\b")
+    for actor in (ftz.player, ftz.rival):
+        exact = advise(ftz, states[6], actor, None, seed=3, **FAST)
+        words = advise(ftz, states[6], actor, None, seed=3, exact=False, **FAST)
+        assert [a.order for a in words] == [a.order for a in exact]  # the same advice, worded differently
+        assert any(figure.search(a.reason) for a in exact)  # without fog the distances are in points
+        for a in words:
+            assert not figure.search(a.reason), a.reason
+    ind, china = ftz.rules.country_index("IND"), ftz.rules.topic_index("china")
+    for state in states:
+        line = reason(ftz, state, ftz.player, Order(ftz.player, Kind.CALL, china, (ind,)), exact=False)
+        assert not figure.search(line), line

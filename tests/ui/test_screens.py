@@ -329,3 +329,121 @@ def test_autoplay_plays_through_the_buttons_like_the_simulator(make_app, tmp_pat
     reference = play_game(app.session.scenario, "historical", 5)
     assert app.session.turn == 2
     assert (app.session.alignment() == reference.states[2].alignment[0]).all()
+
+
+def _advice_buttons(app):
+    return sorted((h for h in app.hotspots if h.id.startswith("advice:add:")), key=lambda h: h.payload)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_staff_suggests_only_legal_orders_and_add_queues_them(make_app, size, monkeypatch):
+    import game.ui.advice as advice_module
+    from game.engine import Sheet, validate_sheet
+
+    app = make_app(size)
+    play = start_game(app)
+    session = app.session
+    on_display = []
+    real = advice_module.advise
+
+    def spy(*args, **kwargs):
+        # What the window shows while the staff works: the "thinking" frame, no answer yet.
+        on_display.append((play.staff.status, [h.id for h in _advice_buttons(app)], app.hotspot("advice:close")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(advice_module, "advise", spy)
+    key(app, pygame.K_a)
+    assert len(on_display) == 1
+    status, buttons, close = on_display[0]
+    assert status == "thinking" and buttons == [] and close is not None
+    assert play.tab == "staff" and play.staff.status == "ready"
+    assert_drawn(app, "map", 40)
+    advice = play.staff.suggestions
+    assert advice, "a fresh week always has something worth doing"
+    buttons = _advice_buttons(app)
+    assert [h.payload for h in buttons] == list(range(len(advice)))
+    assert all(h.enabled for h in buttons)
+    assert app.top.state()["staff_advice"] == [session.describe(a.order) for a in advice]
+    # Every suggestion is an order the rules allow this side, each after the ones before it.
+    assert all(a.order.actor == session.active for a in advice)
+    validate_sheet(session.rules, session.state, Sheet(session.active, tuple(a.order for a in advice)))
+    # The button queues it through the session, as the dossier's Add does; then it reads "Added".
+    click(app, "advice:add:0")
+    assert session.pending.orders == (advice[0].order,)
+    frames(app)
+    assert not app.hotspot("advice:add:0").enabled and "in this week's orders" in app.hotspot("advice:add:0").tooltip
+    assert not play.staff.stale()
+    if len(advice) > 1:  # the number key adds that suggestion
+        key(app, pygame.K_2)
+        assert session.pending.orders == (advice[0].order, advice[1].order)
+    # Asking the same question again gets the same answer (seeded, no time budget).
+    first = [(a.order, a.reason) for a in advice]
+    key(app, pygame.K_a)  # closes the advice
+    assert play.tab != "staff"
+    while session.pending.orders:
+        key(app, pygame.K_BACKSPACE)
+    play.staff.status = "idle"
+    key(app, pygame.K_a)
+    assert [(a.order, a.reason) for a in play.staff.suggestions] == first
+
+
+def test_the_advice_goes_stale_when_the_orders_change_and_is_asked_again(make_app):
+    from game.engine import Sheet, validate_sheet
+
+    app = make_app()
+    play = start_game(app)
+    session = app.session
+    click(app, "country:IND")
+    click(app, "kind:call")
+    click(app, "topic:china")
+    click(app, "add")
+    own = session.pending.orders
+    click(app, "ask_staff")
+    frames(app)
+    assert play.tab == "staff" and play.staff.question.orders == own
+    advice = play.staff.suggestions
+    assert advice
+    validate_sheet(session.rules, session.state, Sheet(session.active, own + tuple(a.order for a in advice)))
+    # Taking back the player's own call makes the advice stale: the Add buttons say so, "Ask again" appears.
+    key(app, pygame.K_z, pygame.KMOD_CTRL)
+    frames(app)
+    assert play.staff.stale() and app.top.state()["staff_stale"]
+    assert all(not h.enabled and "ask again" in h.tooltip for h in _advice_buttons(app))
+    key(app, pygame.K_1)  # a stale suggestion is not added by its key either
+    assert session.pending.orders == ()
+    click(app, "advice:ask")
+    frames(app)
+    assert not play.staff.stale() and play.staff.question.orders == ()
+    assert all(h.enabled for h in _advice_buttons(app))
+    # Enter adds the next suggestion not yet queued.
+    key(app, pygame.K_RETURN)
+    assert session.pending.orders == (play.staff.suggestions[0].order,)
+
+
+def test_the_staff_advises_the_side_giving_orders_in_a_two_sided_game(make_app):
+    from game.classroom.settings import Settings
+    from game.engine import Sheet, validate_sheet
+    from game.ui.screens.play import PlayScreen
+
+    app = make_app()
+    start_game(app)
+    session = Session(app.session.base_scenario, 3, settings=Settings(two_sided=True))
+    app.session = session
+    play = PlayScreen(app)  # the map screen straight away (the hand-over between the players is not tested here)
+    app.replace(play)
+    frames(app)
+    key(app, pygame.K_a)
+    washington = list(play.staff.suggestions)
+    assert washington and all(a.order.actor == session.player for a in washington)
+    session.submit()  # Washington is done; Moscow's player takes the seat
+    assert session.active == session.rival
+    frames(app)
+    # Washington's advice is forgotten, not shown to Moscow's player (hot-seat orders are secret).
+    assert app.top.state()["staff"] == "idle" and _advice_buttons(app) == []
+    key(app, pygame.K_a)
+    moscow = play.staff.suggestions
+    assert moscow and all(a.order.actor == session.rival for a in moscow)
+    validate_sheet(session.rules, session.state, Sheet(session.rival, tuple(a.order for a in moscow)))
+    click(app, "advice:add:0")
+    assert session.pending_for(session.rival).orders == (moscow[0].order,)
+    assert session.pending_for(session.player).orders == ()

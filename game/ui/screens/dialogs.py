@@ -46,6 +46,8 @@ SHORTCUTS = (
             ("1 … 9", "topic"),
             ("S", "add the next capital of the region to a trip"),
             ("Enter", "add the order you built"),
+            ("A", "ask your staff: suggested orders with their reasons (again: close)"),
+            ("1 … 9, Enter", "with the staff's advice open: add that suggestion, the next one"),
             ("Ctrl+Z / Backspace", "take back the last order"),
             ("W / E", "world / Europe view"),
             ("+ / −, wheel", "zoom; drag or ← → to pan"),

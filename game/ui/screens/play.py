@@ -16,6 +16,7 @@ from game.engine import Kind, Order, Sheet, commitments, standing
 from game.engine.orders import remaining
 
 from .. import theme as T
+from ..advice import StaffAdvice
 from ..app import Screen
 from ..charts import line_chart
 from ..widgets import Ui, draw_tooltip
@@ -77,6 +78,7 @@ class PlayScreen(Screen):
         self.dragging = False
         self.rects: dict[str, pygame.Rect] = {}
         self.order_list = self._country_order()
+        self.staff = StaffAdvice(self)  # "Ask your staff": the side panel's third view (tab "staff")
 
     # ---------------------------------------------------------------------------------------- helpers
 
@@ -320,13 +322,19 @@ class PlayScreen(Screen):
         elif id == "close_dossier":
             self.selected = None
             self.tab = "countries"
+        elif id == "ask_staff":
+            self.staff.toggle()
+        elif id.startswith("advice:"):
+            self.staff.on_action(id, payload)
 
     def on_key(self, event) -> bool:
         key, mod = event.key, event.mod
         ctrl = mod & pygame.KMOD_CTRL
         shift = mod & pygame.KMOD_SHIFT
         mv = self.app.mapview
-        if key == pygame.K_SPACE:
+        if self.staff.on_key(event):
+            pass
+        elif key == pygame.K_SPACE:
             self.end_turn()
         elif key == pygame.K_ESCAPE:
             from .dialogs import PauseScreen
@@ -447,6 +455,7 @@ class PlayScreen(Screen):
             "topic": self.topic,
             "building": self.session.describe(order) if order else missing,
             "europe": mv.is_europe() if mv else None,
+            **self.staff.state(),
         }
 
     # ------------------------------------------------------------------------------------------- draw
@@ -529,7 +538,18 @@ class PlayScreen(Screen):
             hint="F1",
             size=13,
         )
-        right -= ui.px(82) + ui.px(14)
+        right -= ui.px(82) + ui.px(8)
+        sw = ui.width_of("Ask your staff", "semibold", 13) + ui.width_of("A", "regular", 11) + ui.px(36)
+        ui.button(
+            "ask_staff",
+            pygame.Rect(right - sw, rect.y + ui.px(11), sw, rect.height - ui.px(22)),
+            "Ask your staff",
+            hint="A",
+            size=13,
+            selected=self.tab == "staff",
+            reason="Your staff suggests the next orders worth giving, each with its reason (A)",
+        )
+        right -= sw + ui.px(14)
         tier, s = outcome_now(rules, session.state)
         if right - x > ui.px(190):
             ui.text((right, cy - ui.px(10)), "IF IT ENDED TODAY", "semibold", 10, T.TEXT_FAINT, "midright")
@@ -772,7 +792,9 @@ class PlayScreen(Screen):
         content = pygame.Rect(
             rect.x, rect.y + pad + tab_h + ui.px(10), rect.width, orders.y - (rect.y + pad + tab_h + ui.px(10))
         )
-        if self.tab == "dossier" and self.selected is not None:
+        if self.tab == "staff":
+            self.staff.draw(ui, content)
+        elif self.tab == "dossier" and self.selected is not None:
             add_h = ui.px(74)
             self._draw_dossier(ui, pygame.Rect(content.x, content.y, content.width, content.height - add_h))
             self._draw_add(ui, pygame.Rect(content.x, content.bottom - add_h, content.width, add_h))
@@ -1302,6 +1324,9 @@ class PlayScreen(Screen):
         return y + h + ui.px(8)
 
     # per frame ----------------------------------------------------------------------------------------
+
+    def after_frame(self) -> None:
+        self.staff.after_frame()
 
     def overlay(self, surface: pygame.Surface, mouse) -> list[pygame.Rect]:
         mv = self.app.mapview

@@ -1,0 +1,373 @@
+"""The staff's advice ("Ask your staff"): the advisor's suggestions for the side giving orders, in the side panel.
+
+Asking runs :func:`game.ai.advise` for ``session.active`` (rollouts of the rest of the crisis through the
+batch engine: 0.1-0.3 s).  So that the window is never frozen without a word, a request first draws "Your
+staff is thinking…"; the work runs once that frame is on the display (:meth:`StaffAdvice.after_frame`, called
+by the app after it presents a frame) and the answer is drawn on the next one.
+
+The answer is a pure function of the scenario, the state, the side, its pending orders and the game's seed
+(the advisor runs without a time budget), so asking twice gives the same advice.  It goes stale when the
+side's orders change other than by adding its suggestions; the panel then says so and asks again on request.
+A suggestion is added through ``session.add``, the path of the dossier's own Add button, so legality is the
+engine's; a suggestion the rules no longer allow shows the engine's reason on its disabled button.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pygame
+
+from game.ai.advisor import Advice, advise
+from game.engine import IllegalOrder, Order
+from game.engine.orders import rival_of
+
+from . import theme as T
+from .widgets import Ui
+
+SCROLL = "map.panel"  # the side panel's scroll area, so PgUp / PgDn and the wheel work here too
+ROLLOUTS = 32  # the advisor's default: what the footnote tells the player
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the staff was asked about: the week, the side and its orders at the time."""
+
+    turn: int
+    actor: int
+    orders: tuple[Order, ...]
+
+
+class StaffAdvice:
+    """The state of the staff's advice on one map screen: idle, thinking or answered, and for which question."""
+
+    def __init__(self, screen):
+        self.screen = screen
+        self.status = "idle"  # idle | thinking | ready
+        self.question: Question | None = None
+        self.suggestions: list[Advice] = []
+        self.seconds = 0.0  # how long the last answer took (the test-state file reports it)
+        self.back_to = "countries"  # the panel tab to return to when the advice is closed
+        self._thinking_shown = False
+
+    @property
+    def app(self):
+        return self.screen.app
+
+    @property
+    def session(self):
+        return self.screen.app.session
+
+    @property
+    def shown(self) -> bool:
+        return self.screen.tab == "staff"
+
+    # ------------------------------------------------------------------------------------------- state
+
+    def now(self) -> Question:
+        s = self.session
+        return Question(s.turn, s.active, tuple(s.pending.orders))
+
+    def current(self) -> bool:
+        """The advice is about this week and this side (otherwise it is forgotten: hot-seat orders are
+        secret, and last week's advice is no help)."""
+        q, s = self.question, self.session
+        return q is not None and q.turn == s.turn and q.actor == s.active
+
+    def stale(self) -> bool:
+        """The orders changed since the staff answered, other than by adding its own suggestions."""
+        if not self.current() or self.status != "ready":
+            return False
+        base = self.question.orders
+        orders = tuple(self.session.pending.orders)
+        suggested = {a.order for a in self.suggestions}
+        return orders[: len(base)] != base or any(o not in suggested for o in orders[len(base) :])
+
+    def _forget_if_old(self) -> None:
+        if self.question is not None and not self.current():
+            self.status, self.question, self.suggestions = "idle", None, []
+
+    # ---------------------------------------------------------------------------------------- commands
+
+    def ask(self) -> None:
+        """Open the advice; ask (again) unless the answer on show is still good for these orders."""
+        self._forget_if_old()
+        if not self.shown:
+            self.back_to = self.screen.tab
+            self.screen.tab = "staff"
+            self.app.scrolls.pop(SCROLL, None)
+        if (self.status == "ready" and not self.stale()) or self.status == "thinking":
+            return
+        self.status = "thinking"
+        self.question = self.now()
+        self.suggestions = []
+        self._thinking_shown = False
+        self.app.dirty = True
+
+    def toggle(self) -> None:
+        """The shortcut: open the advice, or close it when a good answer is already on show."""
+        self._forget_if_old()
+        if self.shown and self.status == "ready" and not self.stale():
+            self.close()
+        else:
+            self.ask()
+
+    def close(self) -> None:
+        self.screen.tab = self.back_to if self.back_to != "staff" else "countries"
+        if self.screen.tab == "dossier" and self.screen.selected is None:
+            self.screen.tab = "countries"
+        self.app.scrolls.pop(SCROLL, None)
+
+    def after_frame(self) -> None:
+        """Answer a question once its "thinking" frame has been shown."""
+        if self.status != "thinking" or not self._thinking_shown:
+            return
+        if not self.current() or self.question.orders != tuple(self.session.pending.orders):
+            self.question = self.now()  # the orders changed in the meantime: answer for what is there now
+        s = self.session
+        started = time.perf_counter()
+        self.suggestions = advise(
+            s.scenario,
+            s.state,
+            self.question.actor,
+            s.pending,
+            seed=s.seed,
+            budget_seconds=None,  # the whole work, always: the same question gets the same answer
+            rollouts=ROLLOUTS,
+            exact=not fogged(s),
+        )
+        self.seconds = time.perf_counter() - started
+        self.status = "ready"
+        self.app.dirty = True
+
+    def add(self, index: int) -> None:
+        """Add suggestion ``index`` through the session, as the dossier's Add does."""
+        if self.status != "ready" or not self.current() or not 0 <= index < len(self.suggestions):
+            return
+        if self.stale():
+            self.app.toast("Your orders changed since your staff answered: ask again (A)", "bad")
+            return
+        order = self.suggestions[index].order
+        session = self.session
+        if order in session.pending.orders:
+            self.app.toast(f"Already queued: {session.describe(order)}", "info", 2.5)
+            return
+        try:
+            session.add(order)
+        except IllegalOrder as exc:
+            self.app.toast(f"Not allowed: {exc}", "bad")
+            return
+        self.app.toast(f"Queued: {session.describe(order)}", "good", 2.5)
+
+    def add_next(self) -> None:
+        for i, a in enumerate(self.suggestions):
+            if a.order not in self.session.pending.orders and self.session.why_illegal(a.order) is None:
+                self.add(i)
+                return
+        self.app.toast("Every suggestion that still fits is queued", "info", 2.5)
+
+    # ------------------------------------------------------------------------------------------ input
+
+    def on_action(self, id: str, payload) -> None:
+        if id == "advice:ask":
+            self.ask()
+        elif id == "advice:close":
+            self.close()
+        elif id.startswith("advice:add:"):
+            self.add(payload)
+
+    def on_key(self, event) -> bool:
+        """A: ask your staff (again: close).  With the advice open, 1…9 add that suggestion, Enter the next."""
+        ctrl = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META | pygame.KMOD_ALT)
+        if ctrl:
+            return False
+        if event.key == pygame.K_a:
+            self.toggle()
+            return True
+        if not self.shown or self.status != "ready" or not self.current():
+            return False
+        if pygame.K_1 <= event.key <= pygame.K_9:
+            self.add(event.key - pygame.K_1)
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.add_next()
+            return True
+        return False
+
+    def state(self) -> dict:
+        s = self.session
+        return {
+            "staff": self.status if self.current() else "idle",
+            "staff_stale": self.stale(),
+            "staff_advice": [s.describe(a.order) for a in self.suggestions] if self.current() else [],
+        }
+
+    # ------------------------------------------------------------------------------------------- draw
+
+    def draw(self, ui: Ui, rect: pygame.Rect) -> None:
+        self._forget_if_old()
+        session = self.session
+        rules = session.rules
+        actor = session.active
+        other = rules.labels.actors[rival_of(rules, actor)]
+        pad = ui.px(14)
+        x, width = rect.x + pad, rect.width - 2 * pad - ui.px(4)
+        ui.begin_scroll(SCROLL, rect)
+        y = rect.y
+        ui.text((x, y), "Your staff advises", "bold", 20, T.TEXT, max_width=width - ui.px(40))
+        ui.button(
+            "advice:close",
+            pygame.Rect(x + width - ui.px(28), y, ui.px(28), ui.px(28)),
+            "×",
+            kind="ghost",
+            reason="close the advice (A)",
+            size=16,
+        )
+        y += ui.px(32)
+        n = len(session.pending.orders)
+        queued = f" · after your {n} order{'s' if n != 1 else ''}" if n else ""
+        week = min(session.turn + 1, rules.n_turns)
+        y = ui.paragraph(x, y, width, f"{rules.labels.actors[actor]} · week {week}{queued}", size=12, color=T.TEXT_DIM)
+        y += ui.px(10)
+        if self.status == "idle" or not self.current():
+            y = self._draw_idle(ui, x, y, width)
+        elif self.status == "thinking":
+            ui.text((x, y), "Your staff is thinking…", "semibold", 16, T.ACCENT)
+            y += ui.px(28)
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                "They play the rest of the crisis out with and without each promising order, "
+                f"{other} acting as it did historically.",
+                size=12,
+                color=T.TEXT_DIM,
+            )
+            self._thinking_shown = True
+        else:
+            y = self._draw_answer(ui, x, y, width, other)
+        ui.end_scroll(y + pad)
+
+    def _draw_idle(self, ui: Ui, x: int, y: int, width: int) -> int:
+        y = ui.paragraph(
+            x,
+            y,
+            width,
+            "Your staff can suggest the next orders worth giving this week, each with its reason. "
+            "They take a moment: they play the rest of the crisis out for each option.",
+            size=13,
+            color=T.TEXT_DIM,
+        ) + ui.px(10)
+        ui.button("advice:ask", pygame.Rect(x, y, width, ui.px(38)), "Ask your staff", kind="primary", hint="A")
+        return y + ui.px(46)
+
+    def _draw_answer(self, ui: Ui, x: int, y: int, width: int, other: str) -> int:
+        session = self.session
+        stale = self.stale()
+        if stale:
+            box_h = ui.px(84)
+            box = pygame.Rect(x, y, width, box_h)
+            ui.rect(box, (52, 44, 30), ui.px(6))
+            ui.rect(box, T.ACCENT, ui.px(6), width=1)
+            ui.paragraph(
+                x + ui.px(10),
+                y + ui.px(8),
+                width - ui.px(20),
+                "Your orders changed since your staff answered: this advice was for other orders.",
+                size=12,
+                color=T.TEXT,
+                max_lines=2,
+            )
+            ui.button(
+                "advice:ask",
+                pygame.Rect(x + ui.px(10), y + box_h - ui.px(38), width - ui.px(20), ui.px(30)),
+                "Ask again",
+                kind="primary",
+                hint="A",
+                size=13,
+            )
+            y += box_h + ui.px(12)
+        if not self.suggestions:
+            if not session.legal_orders():
+                text = "Nothing is left to give this week: end the week (Space)."
+            else:
+                text = (
+                    "Your staff sees no order left this week that would help: what is still possible would not "
+                    "change the outcome. You may end the week (Space)."
+                )
+            return ui.paragraph(x, y, width, text, size=13, color=T.TEXT_DIM) + ui.px(8)
+        fog = fogged(session)
+        queued = session.pending.orders
+        add_w = ui.px(72)
+        for i, a in enumerate(self.suggestions):
+            text = session.describe(a.order)
+            reason = a.reason[:1].upper() + a.reason[1:]
+            inner = width - ui.px(20)
+            head_w = inner - ui.px(22) - add_w - ui.px(8)
+            head_h = max(ui.px(30), ui.paragraph_height(head_w, text, "semibold", 14))
+            body_h = ui.paragraph_height(inner - ui.px(22), reason, "regular", 12)
+            added = a.order in queued
+            why = session.why_illegal(a.order) if not added else None
+            refused = bool(why) and not stale
+            foot_h = ui.line_height("regular", 11) + ui.px(4) if refused or not fog else 0
+            card = pygame.Rect(x, y, width, ui.px(10) + head_h + ui.px(4) + body_h + foot_h + ui.px(10))
+            ui.rect(card, T.PANEL_2, ui.px(6))
+            if added:
+                ui.rect(card, T.GOOD, ui.px(6), width=1)
+            cx, cy = x + ui.px(10), y + ui.px(10)
+            ui.text((cx, cy + ui.px(2)), f"{i + 1}.", "semibold", 14, T.ACCENT)
+            ui.paragraph(
+                cx + ui.px(22), cy + ui.px(2), head_w, text, "semibold", 14, T.TEXT if not stale else T.TEXT_DIM
+            )
+            if added:
+                enabled, label, tip = False, "Added", "in this week's orders (× in the list takes it back)"
+            elif stale:
+                enabled, label, tip = False, "Add", "your orders changed since your staff answered: ask again (A)"
+            elif why:
+                enabled, label, tip = False, "Add", why
+            else:
+                enabled, label, tip = True, "Add", f"add: {text} ({i + 1})"
+            ui.button(
+                f"advice:add:{i}",
+                pygame.Rect(x + width - ui.px(10) - add_w, cy, add_w, ui.px(28)),
+                label,
+                kind="primary" if enabled else "secondary",
+                enabled=enabled,
+                reason=tip,
+                payload=i,
+                hint=str(i + 1) if enabled and i < 9 else "",
+                size=13,
+            )
+            by = cy + head_h + ui.px(4)
+            by = ui.paragraph(cx + ui.px(22), by, inner - ui.px(22), reason, size=12, color=T.TEXT_DIM)
+            if refused:
+                ui.text(
+                    (cx + ui.px(22), by + ui.px(2)),
+                    f"Not now: {why}",
+                    "regular",
+                    11,
+                    T.BAD,
+                    max_width=inner - ui.px(22),
+                )
+            elif not fog:
+                ui.text((cx + ui.px(22), by + ui.px(2)), worth(a), "regular", 11, T.TEXT_FAINT, max_width=inner)
+            y = card.bottom + ui.px(8)
+        y += ui.px(4)
+        how = (
+            f"How they judge: each order is played to the end of the crisis {ROLLOUTS} times, with the same luck "
+            f"as without it, {other} acting as it did historically. Enter adds the next suggestion."
+        )
+        return ui.paragraph(x, y, width, how, size=11, color=T.TEXT_FAINT) + ui.px(4)
+
+
+def worth(advice: Advice) -> str:
+    """The estimated gain in words: "about +0.4 points at the end (± 0.3)"."""
+    gain = f"{advice.expected_gain:+.1f}".replace("-", "−")
+    spread = f" (± {advice.spread:.1f})" if advice.spread >= 0.05 else ""
+    return f"About {gain} points of final score{spread}"
+
+
+def fogged(session) -> bool:
+    """A teacher's fog hides exact alignments, so the advice does not give them either."""
+    return bool(getattr(getattr(session, "settings", None), "fog", False))
