@@ -12,6 +12,7 @@ uint64 arrays.  We use this instead of one ``numpy.random.Generator`` per game b
 from __future__ import annotations
 
 from enum import IntEnum
+from statistics import NormalDist
 
 import numpy as np
 
@@ -107,10 +108,12 @@ class Dice:
         out.seeds = self.seeds[np.asarray(games)]
         return out
 
-    def _prefix(self, game, turn: int, purpose: int, keys) -> np.ndarray:
-        """The hash state after the seed, turn, purpose and ``keys`` (a fresh array the caller may own)."""
+    def _prefix(self, game, turn: int, purpose: int, keys, variate: int = 0) -> np.ndarray:
+        """The hash state after the seed, turn, purpose and ``keys`` (a fresh array the caller may own).
+        ``variate`` tells uniform (0) and normal (1) draws apart, so the two never share a stream."""
         game = np.asarray(game, dtype=np.int64)
-        h = self.seeds[game] ^ _mix(_as_u64(turn) * np.uint64(0x100000001B3) + _as_u64(int(purpose)))
+        lead = _as_u64(turn) * np.uint64(0x100000001B3) + _as_u64(int(purpose) + (variate << 32))
+        h = self.seeds[game] ^ _mix(lead)
         for i, key in enumerate(keys):
             h = _mix_into(h ^ _key_mix(key, i))  # a new array (broadcasting may widen it), mixed in place
         return h
@@ -124,12 +127,96 @@ class Dice:
         return (bits >> np.uint64(11)).astype(np.float64) / _TWO_POW_53
 
     def normal(self, game, turn: int, purpose: int, *keys) -> np.ndarray:
-        """Standard normal draws (Box-Muller on two keyed uniforms)."""
-        # The draws of keys + (1,) and keys + (2,), hashing the shared prefix once.
-        h = self._prefix(game, turn, purpose, keys)
-        n = len(keys)
-        u1, u2 = (
-            (_mix_into(_mix_into(h ^ _key_mix(last, n))) >> np.uint64(11)).astype(np.float64) / _TWO_POW_53
-            for last in (1, 2)
-        )
-        return np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
+        """Standard normal draws: the normal quantile of one keyed hash (``normal_from_bits``)."""
+        return normal_from_bits(_mix_into(self._prefix(game, turn, purpose, keys, variate=1)))
+
+
+# A normal draw is the standard normal quantile function at a uniform taken from one 64-bit hash: the top
+# ``_CELL_BITS`` bits pick one of 4,096 cells of equal probability, the other 52 bits the place within it.
+# Inside a cell the quantile is interpolated linearly between the exact quantiles at its ends; the
+# ``_TAIL_CELLS`` outer cells on each side (z beyond -2.66 or 2.66, 0.8% of draws) are computed exactly.
+# This replaces Box-Muller (two hashes, a log and a cosine per draw: cos alone cost 9 ns a draw) by a shift,
+# two table reads and a multiply-add.  Its distribution differs from the normal by at most 2e-6 in the CDF
+# and 0.04% in any tail probability, and reaches out to |z| = 9.2 (tests/engine/test_dice_normal.py).
+_CELL_BITS = 12
+_CELLS = 1 << _CELL_BITS
+_TAIL_CELLS = 16
+_FRACTION = np.uint64((1 << (64 - _CELL_BITS)) - 1)
+_ONE_BITS = np.uint64(0x3FF0000000000000)  # 1.0 as float64 bits: mantissa bits OR'd in give [1, 2)
+_HALF_ULP_BELOW_ONE = 1.0 - 2.0**-53  # from [1, 2): each of a cell's 2^52 places stands for its middle, in (0, 1)
+
+
+def _quantile_cells() -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, the quantile at its lower end and its width; NaN in the outer cells (computed exactly)."""
+    inv = NormalDist().inv_cdf
+    ends = np.array([np.nan] + [inv(i / _CELLS) for i in range(1, _CELLS)] + [np.nan])
+    low, width = ends[:-1].copy(), np.diff(ends)
+    outer = np.r_[0:_TAIL_CELLS, _CELLS - _TAIL_CELLS : _CELLS]
+    low[outer] = width[outer] = np.nan
+    low.flags.writeable = width.flags.writeable = False
+    return low, width
+
+
+_CELL_LOW, _CELL_WIDTH = _quantile_cells()
+
+
+def _tail_quantile(p: np.ndarray) -> np.ndarray:
+    """``-inverse normal CDF(p)`` for 0 < p < 0.075: the tail branch of Wichura's AS241 (as Python's
+    ``statistics.NormalDist.inv_cdf``), accurate to about 1e-16."""
+    r = np.sqrt(-np.log(p))
+    x = _ratio(r - 1.6, _AS241_NUM_NEAR, _AS241_DEN_NEAR)
+    far = np.flatnonzero(r > 5.0)  # p below 1.4e-11
+    if far.size:
+        x[far] = _ratio(r[far] - 5.0, _AS241_NUM_FAR, _AS241_DEN_FAR)
+    return x
+
+
+def _ratio(s: np.ndarray, num: tuple[float, ...], den: tuple[float, ...]) -> np.ndarray:
+    top, bottom = np.full_like(s, num[0]), np.full_like(s, den[0])
+    for a, b in zip(num[1:], den[1:]):
+        top *= s
+        top += a
+        bottom *= s
+        bottom += b
+    return top / bottom
+
+
+_AS241_NUM_NEAR = (
+    7.74545014278341407640e-4, 2.27238449892691845833e-2, 2.41780725177450611770e-1, 1.27045825245236838258e0,
+    3.64784832476320460504e0, 5.76949722146069140550e0, 4.63033784615654529590e0, 1.42343711074968357734e0,
+)  # fmt: skip
+_AS241_DEN_NEAR = (
+    1.05075007164441684324e-9, 5.47593808499534494600e-4, 1.51986665636164571966e-2, 1.48103976427480074590e-1,
+    6.89767334985100004550e-1, 1.67638483018380384940e0, 2.05319162663775882187e0, 1.0,
+)  # fmt: skip
+_AS241_NUM_FAR = (
+    2.01033439929228813265e-7, 2.71155556874348757815e-5, 1.24266094738807843860e-3, 2.65321895265761230930e-2,
+    2.96560571828504891230e-1, 1.78482653991729133580e0, 5.46378491116411436990e0, 6.65790464350110377720e0,
+)  # fmt: skip
+_AS241_DEN_FAR = (
+    2.04426310338993978564e-15, 1.42151175831644588870e-7, 1.84631831751005468180e-5, 7.86869131145613259100e-4,
+    1.48753612908506148525e-2, 1.36929880922735805310e-1, 5.99832206555887937690e-1, 1.0,
+)  # fmt: skip
+
+
+def normal_from_bits(bits) -> np.ndarray:
+    """Standard normal draws from uniform 64-bit hashes (consumes ``bits`` when it is an array)."""
+    shape = np.shape(bits)
+    bits = np.asarray(bits, dtype=np.uint64).reshape(-1)
+    cell = (bits >> np.uint64(64 - _CELL_BITS)).view(np.int64)
+    bits &= _FRACTION
+    bits |= _ONE_BITS
+    frac = bits.view(np.float64)
+    frac -= _HALF_ULP_BELOW_ONE
+    z = np.take(_CELL_WIDTH, cell)
+    z *= frac
+    z += np.take(_CELL_LOW, cell)
+    outer = np.flatnonzero(np.isnan(z))
+    if outer.size:
+        c, f = cell[outer], frac[outer]
+        upper = c >= _CELLS // 2
+        # The tail probability beyond the draw, counted from whichever end the cell is nearer.
+        p = np.where(upper, (_CELLS - 1 - c) + (1.0 - f), c + f) / _CELLS
+        x = _tail_quantile(p)
+        z[outer] = np.where(upper, x, -x)
+    return z.reshape(shape) if shape else z[0]
