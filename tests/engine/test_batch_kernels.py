@@ -6,6 +6,8 @@ tables shaped like a real week (repeated keys, empty tables, odd batch sizes).
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -13,7 +15,7 @@ from game.engine import Dice, initial_state
 from game.engine.dice import Purpose, _mix, normal_from_bits
 from game.engine.events import Work, writes_this_week
 from game.engine.model import anchors
-from game.engine.resolve import _peer_pull, _prior_units, _sum_by
+from game.engine.resolve import _prior_units, _spill_gap, _sum_by
 
 from .worlds import W, engage, engage_rules, event, play_week, sheet, with_events
 
@@ -47,12 +49,31 @@ def test_sum_by_adds_like_add_at_and_is_float_even_when_empty():
     assert empty.dtype == np.float64 and not empty.any()
 
 
-@pytest.mark.parametrize("games", [1, 63, 64, 65, 200])
-def test_peer_pull_is_numpys_row_sum_for_any_batch_size(games):
+def _exact_gap(x: np.ndarray, spill: np.ndarray) -> np.ndarray:
+    """``_spill_gap`` in rational arithmetic on the same grids, rounded once."""
+    w = [[Fraction(round(v * 2**24), 2**24) for v in row] for row in spill]
+    out = np.empty_like(x)
+    for g, row in enumerate(x):
+        xq = [Fraction(round(min(max(v, -(2**11)), 2**11) * 2**16), 2**16) for v in row]
+        for i in range(len(row)):
+            out[g, i] = float(sum(w[i][j] * (xq[j] - xq[i]) for j in range(len(row))))
+    return out
+
+
+@pytest.mark.parametrize("games", [1, 255, 256, 257, 700])
+def test_spill_gap_is_exact_so_any_batch_gives_each_game_its_own_bits(games):
     rng = np.random.default_rng(games)
     x = rng.normal(scale=50, size=(games, 28))
+    x[0, :3] = [1e6, -(2.0**11) - 0.3, 99.999999]  # past the exact range: cut there; near the end of the scale
     spill = rng.random((28, 28)) * (rng.random((28, 28)) < 0.4)
-    assert _peer_pull(x, spill).tobytes() == (x[:, None, :] * spill[None]).sum(axis=2).tobytes()
+    spill /= np.maximum(spill.sum(axis=1, keepdims=True), 1.0)
+    gap = _spill_gap(x, spill)
+    assert all(_spill_gap(x[g : g + 1], spill).tobytes() == gap[g : g + 1].tobytes() for g in range(games))
+    some = np.unique(np.r_[0, games - 1, rng.integers(0, games, 3)])
+    assert gap[some].tobytes() == _exact_gap(x[some], spill).tobytes()
+    # Within the scale, the grids change the gap by a hair.
+    x = np.clip(x, -100.0, 100.0)
+    assert np.max(np.abs(_spill_gap(x, spill) - (x @ spill.T - x * spill.sum(axis=1)))) < 1e-4
 
 
 def test_dice_draws_are_the_keyed_hash_for_large_and_small_tables():
