@@ -24,7 +24,7 @@ from game.engine import Dice, Kind, Purpose, Resource, Rules, State, resolve_con
 from game.scenario.build import Scenario
 
 from .catalog import SheetBatch, catalog, tables
-from .policies import Policy, historical, idle, make_policy, random_policy
+from .policies import Policy, historical, idle, make_policy, random_policy, scaled
 
 BatchPolicy = Callable[[Scenario, State, int, Dice], SheetBatch]
 
@@ -67,7 +67,15 @@ def batch_idle(scenario: Scenario, state: State, actor: int, dice: Dice) -> Shee
 
 class _RandomPlan:
     """What the vectorised random bot needs from a catalogue, computed once: the classes of order
-    (kind, deputy) with their options, and for every order the budget and bits ``why_illegal`` checks."""
+    (kind, deputy) with their options, and for every order what it uses up of the week (``why_illegal``'s
+    budget, deputy, group and talk checks) packed into one integer."""
+
+    # What is left of the week is one int64 of fields, each with a guard bit on top: calls and visits
+    # (10 bits each), then one bit per deputy, per group (convened once a week) and for the one talk with
+    # the rival.  An order's cost has the same layout, so ``((left | guards) - cost) & guards == guards``
+    # tells whether every field covers its cost (a field that cannot borrows its own guard bit, and no
+    # borrow reaches the next field), and ``left - cost`` spends it.
+    COUNT_BITS = 10
 
     def __init__(self, rules: Rules, actor: int):
         cat = catalog(rules, actor).arrays()
@@ -78,21 +86,30 @@ class _RandomPlan:
         self.n_options = np.array([len(o) for o in cat.class_options], dtype=np.int64)
         self.option_start = np.r_[0, np.cumsum(self.n_options)[:-1]].astype(np.int64)
         self.options = np.concatenate(cat.class_options) if cat.class_options else np.zeros(0, dtype=np.int64)
-        self.calls = cat.calls_cost
-        self.visits = cat.visits_cost
-        # What an order uses up for the rest of the week, as bits of one mask: its deputy's call, its group
-        # (convened once a week) and the one talk with the rival.  Two orders clash iff their bits overlap.
-        dep = np.array([local.get(int(d), -1) for d in cat.deputy], dtype=np.int64)
-        n_dep = len(self.deputies)
-        multi = cat.kind == int(Kind.MULTILATERAL)
-        group = np.where(multi, cat.group, 0)
-        self.fits = n_dep + int(group.max(initial=0)) + 2 <= 63
-        dep_bit = np.where(dep >= 0, np.left_shift(1, np.maximum(dep, 0)), 0)
-        group_bit = np.where(multi, np.left_shift(1, n_dep + group), 0) if self.fits else 0
-        engage_bit = np.where(cat.is_engage, np.left_shift(1, 62), 0)
-        self.once = (dep_bit | group_bit | engage_bit).astype(np.int64)
+        count = self.COUNT_BITS + 1
+        n_dep, n_groups = len(self.deputies), len(rules.groups)
+        once_at = 2 * count  # first one-bit field: deputies, then groups, then the talk with the rival
+        self.fits = once_at + 2 * (n_dep + n_groups + 1) <= 63 and (
+            max(cat.calls_cost.max(initial=0), cat.visits_cost.max(initial=0)) < (1 << self.COUNT_BITS)
+        )
+        once_bits = [once_at + 2 * i for i in range(n_dep + n_groups + 1)]
+        self.guards = (1 << self.COUNT_BITS) | (1 << (count + self.COUNT_BITS))
+        for bit in once_bits:
+            self.guards |= 1 << (bit + 1)
+        self.once_full = sum(1 << bit for bit in once_bits)  # every deputy, group and the talk still unused
+        if self.fits:
+            dep = np.array([local.get(int(d), -1) for d in cat.deputy], dtype=np.int64)
+            multi = cat.kind == int(Kind.MULTILATERAL)
+            group = np.where(multi, cat.group, 0)
+            cost = cat.calls_cost | (cat.visits_cost << count)
+            cost |= np.where(dep >= 0, np.left_shift(1, once_at + 2 * np.maximum(dep, 0)), 0)
+            cost |= np.where(multi, np.left_shift(1, once_at + 2 * (n_dep + group)), 0)
+            cost |= np.where(cat.is_engage, 1 << once_bits[-1], 0)
+            self.cost = cost.astype(np.int64)
         u = len(self.keys)
-        # For every set of live classes (a bit mask): how many there are and which is the k-th.
+        self.class_bit = np.left_shift(1, np.arange(max(u, 1), dtype=np.int64))
+        # For every set of live classes (a bit mask): how many there are and which is the k-th (flat:
+        # mask * u + k).
         self.small = u <= 14
         if self.small:
             masks = np.arange(1 << u)
@@ -102,7 +119,7 @@ class _RandomPlan:
             kth = np.zeros((1 << u, max(u, 1)), dtype=np.int64)
             for k in range(u):
                 kth[:, k] = np.argmax(cum > k, axis=1)
-            self.kth = kth
+            self.kth = kth.reshape(-1)
 
     @classmethod
     def of(cls, rules: Rules, actor: int) -> _RandomPlan:
@@ -117,11 +134,11 @@ class _RandomPlan:
 def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
     """``policies.random_policy`` for every game of the batch at once (same draws, same orders).
 
-    Per game the one-game bot loops: draw (u0, u1) with key (actor, draw number); take the
-    ``int(u0 * n)``-th of the n classes still offered, then its ``int(u1 * m)``-th option; add it if
-    ``why_illegal`` allows, else drop the class.  Here every game runs the same loop in lock step (the draw
-    number is the step number in every game), with the budget, deputies, groups convened and the one contact
-    with the rival kept per game as counters and bit masks.
+    Per game the one-game bot loops: a 64-bit draw with key (actor, draw number); its high half picks one of
+    the n classes still offered, its low half one of that class's options (``policies.scaled``); the order
+    is added if ``why_illegal`` allows, else the class is dropped.  Here every game runs the same loop in
+    lock step (the draw number is the step number in every game), with what is left of its week packed in
+    one integer (``_RandomPlan``) and its classes still offered as a bit mask.
     """
     rules = scenario.rules
     b = state.games
@@ -129,9 +146,9 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         return SheetBatch.empty(actor)
     plan = _RandomPlan.of(rules, actor)
     u_classes = len(plan.keys)
-    if u_classes == 0 or not plan.small or not plan.fits:
-        return PerGame(random_policy)(scenario, state, actor, dice)
     have = week_budgets(rules, state, actor)
+    if u_classes == 0 or not plan.small or not plan.fits or have.max() >= (1 << plan.COUNT_BITS):
+        return PerGame(random_policy)(scenario, state, actor, dice)
     calls_left = have[:, Resource.CALLS].astype(np.int64)
     visits_left = have[:, Resource.VISITS].astype(np.int64)
     _, free = free_deputies(rules, state, actor)
@@ -151,50 +168,43 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
     placed = np.zeros(b, dtype=np.int64)
 
     purpose = _purpose(scenario, actor)
+    guards = np.int64(plan.guards)
     # The games still choosing and their counters, kept compact (one row per such game): a step is then
     # elementwise work on short arrays, and a game leaves every array at once when its last class is dropped.
     live = np.flatnonzero(alive)
-    mask, calls, visits, used = alive[live], calls_left[live], visits_left[live], np.zeros(live.size, np.int64)
+    mask = alive[live]
+    left = calls_left[live] | (visits_left[live] << (plan.COUNT_BITS + 1)) | plan.once_full
     slots = np.zeros(live.size, dtype=np.int64)
-    rows_game, rows_slot, rows_oid = [], [], []
+    steps: list[tuple[np.ndarray, ...]] = []
     step = offset = 0
-    draws = np.zeros((0, 0, 2))
-    row = np.zeros(0, dtype=np.int64)  # each live game's row in ``draws``
+    high = low = np.zeros((0, 0), dtype=np.int64)  # the block's draws, (step in block, live game)
     while live.size:
-        if step >= offset + draws.shape[1]:
+        if step >= offset + high.shape[0]:
             # The next steps' draws for the games still choosing; each is the draw the one-game bot makes.
             offset = step
-            row = np.arange(live.size)
-            block = np.arange(step, step + _DRAW_BLOCK)
-            draws = dice.uniform(live[:, None, None], state.turn, purpose, actor, block[None, :, None], np.arange(2))
-        u = draws[row, step - offset]
-        n_alive = plan.popcount[mask]
-        rank = np.minimum((u[:, 0] * n_alive).astype(np.int64), n_alive - 1)
-        cls = plan.kth[mask, rank]
-        n_opt = plan.n_options[cls]
-        pick = np.minimum((u[:, 1] * n_opt).astype(np.int64), n_opt - 1)
-        oid = plan.options[plan.option_start[cls] + pick]
-        cost_calls, cost_visits, once = plan.calls[oid], plan.visits[oid], plan.once[oid]
-        legal = (calls >= cost_calls) & (visits >= cost_visits) & ((used & once) == 0)
-        rows_game.append(live[legal])
-        rows_slot.append(slots[legal])
-        rows_oid.append(oid[legal])
-        slots += legal
-        calls -= np.where(legal, cost_calls, 0)
-        visits -= np.where(legal, cost_visits, 0)
-        used |= np.where(legal, once, 0)
-        mask &= np.where(legal, -1, ~(np.int64(1) << cls))
-        keep = mask != 0
-        if not keep.all():
-            placed[live[~keep]] = slots[~keep]
-            live, mask, calls, visits, used, slots, row = (
-                a[keep] for a in (live, mask, calls, visits, used, slots, row)
-            )
+            words = dice.words(live[None, :], state.turn, purpose, actor, np.arange(step, step + _DRAW_BLOCK)[:, None])
+            high = (words >> np.uint64(32)).view(np.int64)
+            low = (words & np.uint64(0xFFFFFFFF)).view(np.int64)
+        k = step - offset
+        cls = plan.kth[mask * u_classes + scaled(high[k], plan.popcount[mask])]
+        oid = plan.options[plan.option_start[cls] + scaled(low[k], plan.n_options[cls])]
+        cost = plan.cost[oid]
+        legal = ((left | guards) - cost) & guards == guards
+        steps.append((live, slots, oid, legal))
+        slots = slots + legal
+        left = left - cost * legal
+        mask = mask ^ plan.class_bit[cls] * ~legal
+        done = mask == 0
+        if done.any():
+            placed[live[done]] = slots[done]
+            keep = ~done
+            live, mask, left, slots = live[keep], mask[keep], left[keep], slots[keep]
+            high, low = high[:, keep], low[:, keep]
         step += 1
-    if not rows_game:
+    if not steps:
         return SheetBatch.empty(actor)
-    game = np.concatenate(rows_game)
-    slot = np.concatenate(rows_slot)
+    legal = np.concatenate([s[3] for s in steps])
+    game, slot, oid = (np.concatenate([s[i] for s in steps])[legal] for i in range(3))
     start = np.cumsum(placed) - placed
     position = start[game] + slot
     out_game = np.empty_like(game)
@@ -202,7 +212,7 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
     out_oid = np.empty_like(game)
     out_game[position] = game
     out_slot[position] = slot
-    out_oid[position] = np.concatenate(rows_oid)
+    out_oid[position] = oid
     return SheetBatch(actor, out_game, out_slot, out_oid)
 
 

@@ -35,8 +35,16 @@ def idle(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
     return Sheet(actor)
 
 
+def scaled(half, n):
+    """One of ``n`` choices, uniformly, from 32 random bits (a Python int or an int64 array of them)."""
+    return (half * n) >> 32
+
+
 def random_policy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
-    """Spends the whole budget at random: a random kind of order, then a random order of that kind."""
+    """Spends the whole budget at random: a random kind of order, then a random order of that kind.
+
+    Each step takes one keyed 64-bit draw (actor, draw number): its high half picks the kind, its low half
+    the order (``batch_policies.batch_random`` makes the same choices for a batch of games at once)."""
     rules = scenario.rules
     sheet = Sheet(actor)
     groups: dict[tuple[int, int], list[Order]] = {}
@@ -46,11 +54,11 @@ def random_policy(scenario: Scenario, state: State, actor: int, dice: Dice) -> S
     draw = 0
     purpose = Purpose.POLICY if actor == scenario.player else Purpose.RIVAL_POLICY
     while keys:
-        u = dice.uniform(0, state.turn, purpose, actor, draw, np.arange(2))
+        word = int(dice.words(0, state.turn, purpose, actor, draw))
         draw += 1
-        key = keys[min(int(u[0] * len(keys)), len(keys) - 1)]
+        key = keys[scaled(word >> 32, len(keys))]
         options = groups[key]
-        order = options[min(int(u[1] * len(options)), len(options) - 1)]
+        order = options[scaled(word & 0xFFFFFFFF, len(options))]
         if why_illegal(rules, state, sheet, order) is None:
             sheet = sheet.with_order(order)
         else:

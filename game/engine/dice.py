@@ -121,6 +121,10 @@ class Dice:
     def _bits(self, game, turn: int, purpose: int, *keys) -> np.ndarray:
         return _mix_into(self._prefix(game, turn, purpose, keys))
 
+    def words(self, game, turn: int, purpose: int, *keys) -> np.ndarray:
+        """Uniform 64-bit draws (uint64), broadcast like ``uniform``: the hash ``uniform`` scales to [0, 1)."""
+        return self._bits(game, turn, purpose, *keys)
+
     def uniform(self, game, turn: int, purpose: int, *keys) -> np.ndarray:
         """Uniform draws in [0, 1), broadcast over the shapes of ``game`` and ``keys``."""
         bits = self._bits(game, turn, purpose, *keys)
