@@ -351,7 +351,9 @@ class StaffAdvice:
                     max_width=inner - ui.px(22),
                 )
             elif not fog:
-                ui.text((cx + ui.px(22), by + ui.px(2)), worth(a), "regular", 11, T.TEXT_FAINT, max_width=inner)
+                ui.text(
+                    (cx + ui.px(22), by + ui.px(2)), worth(session, a), "regular", 11, T.TEXT_FAINT, max_width=inner
+                )
             y = card.bottom + ui.px(8)
         y += ui.px(4)
         how = (
@@ -361,11 +363,15 @@ class StaffAdvice:
         return ui.paragraph(x, y, width, how, size=11, color=T.TEXT_FAINT) + ui.px(4)
 
 
-def worth(advice: Advice) -> str:
-    """The estimated gain in words: "about +0.4 points at the end (± 0.3)"."""
-    gain = f"{advice.expected_gain:+.1f}".replace("-", "−")
+def worth(session, advice: Advice) -> str:
+    """The estimated gain in words, from the side asking: the score is the player's, so the rival's staff speaks
+    of points off it ("About +0.4 points of final score (± 0.3)", "About 1.2 points off Washington's score")."""
     spread = f" (± {advice.spread:.1f})" if advice.spread >= 0.05 else ""
-    return f"About {gain} points of final score{spread}"
+    gain = advice.expected_gain
+    if advice.order.actor == session.player:
+        return f"About {gain:+.1f} points of final score{spread}".replace("-", "−")
+    player = session.rules.labels.actors[session.player]
+    return f"About {abs(gain):.1f} points {'off' if gain >= 0 else 'onto'} {player}'s final score{spread}"
 
 
 def fogged(session) -> bool:

@@ -447,3 +447,8 @@ def test_the_staff_advises_the_side_giving_orders_in_a_two_sided_game(make_app):
     click(app, "advice:add:0")
     assert session.pending_for(session.rival).orders == (moscow[0].order,)
     assert session.pending_for(session.player).orders == ()
+    # Moscow's staff counts its gain as points off Washington's score (the score is Washington's).
+    from game.ui.advice import worth
+
+    assert "Washington's final score" in worth(session, moscow[0]) and "+" not in worth(session, moscow[0])
+    assert worth(session, washington[0]).startswith("About +") or washington[0].expected_gain < 0
