@@ -118,8 +118,8 @@ def render_report(
     body.append("</div>")
     if game.two_sided:
         body.append(
-            f'<p class="small">Two-sided game: {esc(rules.labels.actors[game.rival])} wanted the score low. In the '
-            f'decision log, "your" means {esc(rules.labels.actors[game.player])}\'s.</p>'
+            f'<p class="small">Two-sided game: {esc(rules.labels.actors[game.rival])} wanted the score low; the '
+            "decision log names each side's orders.</p>"
         )
 
     # -------------------------------------------------------------------------------------- commitments

@@ -281,6 +281,14 @@ def cmd_play(args) -> int:
     )
 
 
+def cmd_replay(args) -> int:
+    from game.ui import run_game
+
+    # The window opens even for a bad file: the viewer's message says what is wrong with it, and the title
+    # screen's "Open a replay" lists the others.
+    return run_game(replay=args.file)
+
+
 def _is_scenario_path(text: str) -> bool:
     return not text.startswith("-") and text.lower().endswith((".yaml", ".yml"))
 
@@ -399,6 +407,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --autoplay: save a PNG of each screen it passes into DIR",
     )
     p.set_defaults(run=cmd_play)
+
+    p = sub.add_parser("replay", help="open a replay (or a save) in the desktop game and step through its weeks")
+    p.add_argument("file", metavar="FILE", help="a replay .json (the game writes them into its data folder's replays/)")
+    p.set_defaults(run=cmd_replay)
 
     from .classroom import add_classroom_commands
 

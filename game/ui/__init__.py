@@ -18,6 +18,7 @@ def run_game(
     screenshots: str | None = None,
     direct: bool = False,
     size: tuple[int, int] | None = None,
+    replay: str | None = None,
 ) -> int:
     """Open the window and play; returns the exit code (0, or 1 when the scripted mode could not finish)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -37,6 +38,7 @@ def run_game(
             screenshots=screenshots,
             direct=direct,
             size=size,
+            replay=replay,
         )
     except pygame.error as exc:
         print(f"flood-the-zone: cannot open a window: {exc}", file=sys.stderr)

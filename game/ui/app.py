@@ -94,6 +94,7 @@ class App:
         screenshots: str | os.PathLike | None = None,
         direct: bool = False,
         flags: int = pygame.RESIZABLE,
+        replay: str | os.PathLike | None = None,
     ):
         self.settings = paths.load_settings()
         self.problems: list[str] = []
@@ -128,6 +129,7 @@ class App:
         self.entry_name = str(scenario) if scenario is not None and self.entry_path is None else None
         self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
         self.seed_given = seed is not None
+        self.replay_path = Path(replay) if replay is not None else None  # python -m game replay FILE
         self.world = None
         self.mapview: MapView | None = None
         try:
@@ -158,6 +160,10 @@ class App:
             self.driver = autoplay_driver(self, autoplay, turns)
         elif direct and scenario is not None:
             self.stack[-1].start_highlighted()
+        elif self.replay_path is not None:
+            from .screens.replayview import open_replay_in
+
+            open_replay_in(self, self.replay_path)  # over the title screen; a bad file is a message there
 
     # ------------------------------------------------------------------------------------------ sizes
 
@@ -228,11 +234,12 @@ class App:
 
     def resume(self, session: Session) -> None:
         from .screens.debrief import DebriefScreen
-        from .screens.play import PlayScreen
+        from .screens.handover import game_screen
 
         self.session = session
         self.ensure_map(session.scenario)
-        self.replace(DebriefScreen(self) if session.is_over else PlayScreen(self))
+        # A two-sided game goes on at the hand-over to whoever's turn it is, never on one side's orders.
+        self.replace(DebriefScreen(self) if session.is_over else game_screen(self))
 
     def load_slot(self, slot: str) -> bool:
         """Load a save; a bad one leaves everything as it was and says why in the window."""

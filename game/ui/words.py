@@ -21,7 +21,8 @@ def signed(x: float, digits: int = 1) -> str:
 
 
 def whose(session: Session, actor: int) -> str:
-    if actor == session.player:
+    # Two players read the same report: "your" would mean nobody, so each side is named.
+    if actor == session.player and not session.two_sided:
         return "your"
     return possessive(session.rules.labels.actors[actor])
 

@@ -67,12 +67,12 @@ class BriefingScreen(Screen):
             self.problems = []
 
     def begin(self) -> None:
-        from .play import PlayScreen
+        from .handover import game_screen
 
         if self.errors:
             self.app.toast("The file has errors: fix them and press F5, or hide them to play the last version", "bad")
             return
-        self.app.replace(PlayScreen(self.app))
+        self.app.replace(game_screen(self.app))  # two players: the hand-over to the first side
 
     def reload(self) -> None:
         """Read the scenario file again and check it; a good file starts the briefing anew, same seed."""

@@ -26,15 +26,40 @@ class DebriefScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         self._history = None
+        self.report_path = None  # the after-action report, once written (R)
 
     def history_game(self):
-        """The historical playbook with the same seed and rival: the yardstick of the debrief."""
+        """The historical playbook with the same seed and rival: the yardstick of the debrief (in a two-sided
+        game, both sides' historical playbooks)."""
         if self._history is None:
             from game.sim import play_game
 
             session = self.app.session
-            self._history = play_game(session.scenario, "historical", session.seed, session.rival_policy)
+            rival = "historical" if session.two_sided else session.rival_policy
+            self._history = play_game(session.scenario, "historical", session.seed, rival)
         return self._history
+
+    def write_report(self) -> bool:
+        from ..reports import write_game_report
+
+        path, problem = write_game_report(self.app.session)
+        if path is None:
+            self.app.message("The report could not be written", problem)
+            return False
+        self.report_path = path
+        self.app.toast(f"Report written: {path}", "good", 8)
+        return True
+
+    def open_report(self) -> None:
+        from ..reports import open_in_browser
+
+        if self.report_path is None and not self.write_report():
+            return
+        problem = open_in_browser(self.report_path)
+        if problem:
+            self.app.message("The report could not be opened", problem, "info")
+        else:
+            self.app.toast(f"Opened {self.report_path.name} in the web browser", "good")
 
     def on_action(self, id: str, payload) -> None:
         app = self.app
@@ -50,6 +75,10 @@ class DebriefScreen(Screen):
             from .report import ReportScreen
 
             app.push(ReportScreen(app, payload))
+        elif id == "report":
+            self.write_report()
+        elif id == "open_report":
+            self.open_report()
 
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -60,13 +89,22 @@ class DebriefScreen(Screen):
 
             self.app.push(PauseScreen(self.app))
             return True
+        if event.key in (pygame.K_r, pygame.K_o) and not event.mod & pygame.KMOD_CTRL:
+            self.on_action("report" if event.key == pygame.K_r else "open_report", None)
+            return True
         return False
 
     def state(self) -> dict:
         session = self.app.session
         rules = session.rules
         tier, s = standing(rules, session.state)
-        return {"score": round(s, 2), "tier": tier}
+        extra = {"report": str(self.report_path) if self.report_path else None}
+        if session.two_sided:
+            from .handover import side_verdicts
+
+            hs = standing(rules, self.history_game().final)[1]
+            extra["verdicts"] = [line for _, line, _ in side_verdicts(session, s, hs)]
+        return {"score": round(s, 2), "tier": tier, **extra}
 
     def draw(self, ui: Ui) -> None:
         app = self.app
@@ -108,7 +146,8 @@ class DebriefScreen(Screen):
         box = pygame.Rect(w - margin - ui.px(430), ui.px(16), ui.px(430), ui.px(104))
         ui.rect(box, T.PANEL, ui.px(10))
         ui.rect(box, T.LINE, ui.px(10), width=1)
-        ui.text((box.x + ui.px(16), box.y + ui.px(12)), "HISTORY DID", "semibold", 11, T.TEXT_FAINT)
+        both = " (both sides' playbooks)" if session.two_sided else ""
+        ui.text((box.x + ui.px(16), box.y + ui.px(12)), f"HISTORY DID{both.upper()}", "semibold", 11, T.TEXT_FAINT)
         ui.text(
             (box.x + ui.px(16), box.y + ui.px(30)),
             f"{h_tier} · {hs:.1f}",
@@ -125,15 +164,26 @@ class DebriefScreen(Screen):
             if diff < -0.05
             else "You matched the historical playbook"
         )
-        ui.paragraph(
-            box.x + ui.px(16),
-            box.y + ui.px(58),
-            box.width - ui.px(32),
-            verdict + " (same seed).",
-            size=13,
-            color=T.delta_color(diff),
-            max_lines=2,
-        )
+        if session.two_sided:  # who won, for each side: above the playbooks Washington's, below Moscow's
+            from .handover import side_colour, side_verdicts
+
+            vy = box.y + ui.px(58)
+            for actor, line, won in side_verdicts(session, s, hs):
+                mark = pygame.Rect(box.x + ui.px(16), vy + ui.px(4), ui.px(10), ui.px(10))
+                ui.rect(mark, side_colour(session, actor), 2)
+                colour = T.TEXT_DIM if won is None else T.GOOD if won else T.BAD
+                ui.text((box.x + ui.px(32), vy), line, "semibold", 13, colour, max_width=box.width - ui.px(48))
+                vy += ui.px(20)
+        else:
+            ui.paragraph(
+                box.x + ui.px(16),
+                box.y + ui.px(58),
+                box.width - ui.px(32),
+                verdict + " (same seed).",
+                size=13,
+                color=T.delta_color(diff),
+                max_lines=2,
+            )
         y += ui.px(34)
         bottom = h - ui.px(84)
         gap = ui.px(20)
@@ -153,14 +203,39 @@ class DebriefScreen(Screen):
         )
         ui.button("again", pygame.Rect(w - margin - ui.px(450), by, ui.px(220), ui.px(46)), "Replay this seed", size=15)
         ui.button("quit", pygame.Rect(margin, by, ui.px(110), ui.px(46)), "Quit", kind="ghost", hint="^Q")
-        ui.text(
-            (margin + ui.px(130), by + ui.px(23)),
-            "Open any week's report below the charts.",
-            "regular",
-            12,
-            T.TEXT_FAINT,
-            "midleft",
+        open_x = w - margin - ui.px(450) - ui.px(10) - ui.px(150)
+        report_x = open_x - ui.px(8) - ui.px(130)
+        ui.button(
+            "report",
+            pygame.Rect(report_x, by, ui.px(130), ui.px(46)),
+            "Report",
+            hint="R",
+            size=15,
+            reason="write the after-action report (HTML, printable) into the reports folder",
         )
+        ui.button(
+            "open_report",
+            pygame.Rect(open_x, by, ui.px(150), ui.px(46)),
+            "Open report",
+            hint="O",
+            size=15,
+            reason="open the after-action report in the web browser (written first if need be)",
+        )
+        note_x, note_w = margin + ui.px(130), report_x - margin - ui.px(140)
+        if self.report_path:  # the folder in words, the whole path on hover (it is long on every system)
+            r = ui.text((note_x, by + ui.px(4)), "Report saved in reports/", "regular", 12, T.TEXT_DIM)
+            r2 = ui.text((note_x, r.bottom), self.report_path.name, "semibold", 12, T.TEXT, max_width=note_w)
+            ui.hotspot("report_path", r.union(r2), tooltip=f"{self.report_path}\nO opens it in the web browser")
+        else:
+            ui.text(
+                (note_x, by + ui.px(23)),
+                "Open any week's report below the charts.",
+                "regular",
+                12,
+                T.TEXT_FAINT,
+                "midleft",
+                max_width=note_w,
+            )
 
     def _table(self, ui: Ui, rect: pygame.Rect, final: np.ndarray, hist_final: np.ndarray) -> None:
         session = self.app.session
@@ -290,7 +365,8 @@ class DebriefScreen(Screen):
         pygame.draw.line(
             ui.surface, HISTORY_LINE, (r.x - ui.px(22), r.centery + ui.dy), (r.x - ui.px(6), r.centery + ui.dy), 2
         )
-        r = ui.text((r.x - ui.px(34), y), "you", "regular", 11, T.TEXT, "topright")
+        mine = "this game" if session.two_sided else "you"
+        r = ui.text((r.x - ui.px(34), y), mine, "regular", 11, T.TEXT, "topright")
         pygame.draw.line(
             ui.surface, T.TEXT, (r.x - ui.px(22), r.centery + ui.dy), (r.x - ui.px(6), r.centery + ui.dy), 2
         )

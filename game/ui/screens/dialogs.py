@@ -26,6 +26,7 @@ SHORTCUTS = (
             ("↑ ↓ / Tab", "move through the scenarios"),
             ("C", "continue the last autosave"),
             ("L", "load a saved game"),
+            ("P", "open a replay (↑ ↓ choose, Enter opens)"),
             ("R", "look again for scenario files"),
         ),
     ),
@@ -64,8 +65,33 @@ SHORTCUTS = (
             ("↑ ↓ PgUp PgDn", "scroll"),
         ),
     ),
-    ("Debrief", (("Enter", "back to the title screen"),)),
+    (
+        "Debrief",
+        (
+            ("Enter", "back to the title screen"),
+            ("R", "write the after-action report (HTML) into the reports folder"),
+            ("O", "open the report in the web browser"),
+        ),
+    ),
+    (
+        "Two players: hand-over",
+        (
+            ("letters", "type your name (optional)"),
+            ("Enter", "ready: show your side's map"),
+        ),
+    ),
+    (
+        "Replay viewer",
+        (
+            ("← →", "the week before / after"),
+            ("Home / End", "the first / last week"),
+            ("↑ ↓ PgUp PgDn", "scroll the week's orders and moves"),
+            ("W / E", "world / Europe view"),
+            ("Esc", "close"),
+        ),
+    ),
 )
+LEFT_COLUMN = (0, 1, 2, 5, 6, 7)  # the Help's shortcut sections in its left column (the map's is long)
 
 RULES = (
     (
@@ -415,13 +441,13 @@ class HelpScreen(_Dialog):
             col = width // 2 - ui.px(10)
             cols = [(x, y), (x + col + ui.px(20), y)]
             for i, (section, keys) in enumerate(SHORTCUTS):
-                cx, cy = cols[0] if i in (0, 1, 2, 5) else cols[1]
+                cx, cy = cols[0] if i in LEFT_COLUMN else cols[1]
                 cy = ui.heading(cx, cy, section, col)
                 for key, what in keys:
                     ui.text((cx, cy), key, "sym", 13, T.ACCENT, max_width=ui.px(150))
                     cy = ui.paragraph(cx + ui.px(160), cy, col - ui.px(160), what, size=13) + ui.px(3)
                 cy += ui.px(12)
-                if i in (0, 1, 2, 5):
+                if i in LEFT_COLUMN:
                     cols[0] = (cx, cy)
                 else:
                     cols[1] = (cx, cy)

@@ -20,7 +20,7 @@ from ..advice import StaffAdvice
 from ..app import Screen
 from ..charts import line_chart
 from ..widgets import Ui, draw_tooltip
-from ..words import alignment_word, contact_lines, open_rungs, signed, trend, vote_steps
+from ..words import alignment_word, contact_lines, open_rungs, possessive, signed, trend, vote_steps
 
 KIND_BUTTONS = (
     (Kind.CALL, "Call", "C"),
@@ -90,6 +90,16 @@ class PlayScreen(Screen):
     def rules(self):
         return self.app.session.rules
 
+    @property
+    def me(self) -> int:
+        """The side giving orders on this screen: the player's, or in a two-sided game whoever's turn it is."""
+        return self.app.session.active
+
+    @property
+    def other(self) -> int:
+        session = self.app.session
+        return session.rival if self.me == session.player else session.player
+
     def _country_order(self) -> list[int]:
         rules = self.rules
         return sorted(range(rules.n_countries), key=lambda c: (int(rules.region_of[c]), c))
@@ -116,7 +126,7 @@ class PlayScreen(Screen):
     def current_order(self) -> tuple[Order | None, str]:
         """The order the dossier has built so far, or None and what is still missing."""
         c = self.selected
-        player = self.session.player
+        player = self.me
         if c is None:
             return None, "choose a country"
         if self.kind == Kind.MULTILATERAL and self.group is None:
@@ -137,7 +147,7 @@ class PlayScreen(Screen):
 
     def can_engage(self) -> bool:
         flags = getattr(self.rules, "can_engage", None)
-        return bool(flags is not None and flags[self.session.player])
+        return bool(flags is not None and flags[self.me])
 
     def kind_buttons(self):
         buttons = list(KIND_BUTTONS)
@@ -146,11 +156,11 @@ class PlayScreen(Screen):
         return buttons
 
     def engage_label(self) -> str:
-        return f"Talk to {self.rules.labels.actors[self.session.rival]}"
+        return f"Talk to {self.rules.labels.actors[self.other]}"
 
     def kind_tip(self, kind: Kind) -> str:
         rules = self.rules
-        rival = rules.labels.actors[self.session.rival]
+        rival = rules.labels.actors[self.other]
         return {
             Kind.CALL: "Call: one of this week's calls, from you (C)",
             Kind.VISIT: f"Visit: your trip; it costs {rules.visit_travel_calls} calls of travel and may chain up "
@@ -163,14 +173,14 @@ class PlayScreen(Screen):
 
     def my_deputies(self) -> list[int]:
         rules = self.rules
-        return [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == self.session.player]
+        return [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == self.me]
 
     def my_groups(self, c: int) -> list[int]:
         rules = self.rules
         return [g for g in range(len(rules.groups)) if rules.group_members[g, c]]
 
     def usable_topic(self) -> int:
-        lev = self.rules.leverage[self.session.player]
+        lev = self.rules.leverage[self.me]
         return int(np.argmax(lev))
 
     # ---------------------------------------------------------------------------------------- handlers
@@ -190,7 +200,7 @@ class PlayScreen(Screen):
                 self.app.mapview.focus(c)
 
     def _group_ok(self, g: int) -> bool:
-        order = Order(self.session.player, Kind.MULTILATERAL, self.usable_topic(), group=g)
+        order = Order(self.me, Kind.MULTILATERAL, self.usable_topic(), group=g)
         return self.session.why_illegal(order) is None
 
     def set_kind(self, kind: Kind) -> None:
@@ -212,7 +222,7 @@ class PlayScreen(Screen):
             self.group = groups[0] if groups else None
 
     def _deputy_free(self, d: int) -> bool:
-        order = Order(self.session.player, Kind.DEPUTY_CALL, self.usable_topic(), (self.selected or 0,), deputy=d)
+        order = Order(self.me, Kind.DEPUTY_CALL, self.usable_topic(), (self.selected or 0,), deputy=d)
         return self.session.why_illegal(order) is None
 
     def cycle_deputy(self) -> None:
@@ -261,9 +271,14 @@ class PlayScreen(Screen):
         session = self.session
         if session.is_over:
             return
-        session.end_turn()
+        record = session.end_turn()
         self.app.autosave()
-        self.app.push(ReportScreen(self.app))
+        if session.two_sided:
+            from .handover import after_submit
+
+            after_submit(self.app, record)
+        else:
+            self.app.push(ReportScreen(self.app))
 
     def step_country(self, step: int) -> None:
         order = self.order_list
@@ -480,7 +495,14 @@ class PlayScreen(Screen):
         x = ui.px(18)
         cy = rect.centery
         week = min(session.turn + 1, rules.n_turns)
-        ui.text((x, cy - ui.px(10)), f"WEEK {week} OF {rules.n_turns}", "semibold", 11, T.ACCENT, "midleft")
+        kicker, kicker_colour = f"WEEK {week} OF {rules.n_turns}", T.ACCENT
+        if session.two_sided:  # whose turn it is, in the side's colour, with a strip along the bar
+            from .handover import side_colour
+
+            kicker_colour = side_colour(session, self.me)
+            kicker += f" · {rules.labels.actors[self.me].upper()}'S ORDERS"
+            ui.rect(pygame.Rect(rect.x, rect.bottom - ui.px(3), rect.width, ui.px(3)), kicker_colour)
+        ui.text((x, cy - ui.px(10)), kicker, "semibold", 11, kicker_colour, "midleft")
         date = sc.week_label(session.turn).removeprefix("week of ")
         r = ui.text((x, cy + ui.px(9)), date, "bold", 19, T.TEXT, "midleft")
         days = (sc.doc.calendar.resolves - sc.week_starts[min(session.turn, len(sc.week_starts) - 1)]).days
@@ -494,7 +516,7 @@ class PlayScreen(Screen):
         )
         x = max(r.right + ui.px(150), ui.px(330))
         left = session.remaining()
-        total = remaining(rules, session.state, Sheet(session.player))
+        total = remaining(rules, session.state, Sheet(self.me))
         chips = (
             (
                 "Calls",
@@ -552,7 +574,9 @@ class PlayScreen(Screen):
         right -= sw + ui.px(14)
         tier, s = outcome_now(rules, session.state)
         if right - x > ui.px(190):
-            ui.text((right, cy - ui.px(10)), "IF IT ENDED TODAY", "semibold", 10, T.TEXT_FAINT, "midright")
+            against = self.me != session.player  # the rival's player in a two-sided game: low is good
+            heading = f"{rules.labels.actors[self.me]} wants it low".upper() if against else "IF IT ENDED TODAY"
+            ui.text((right, cy - ui.px(10)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
             ui.text(
                 (right, cy + ui.px(9)),
                 f"{tier} · {s:.0f}",
@@ -565,9 +589,23 @@ class PlayScreen(Screen):
             ui.hotspot(
                 "outcome",
                 pygame.Rect(right - ui.px(180), rect.y + 6, ui.px(180), rect.height - 12),
-                tooltip="The result tier and coalition score (0-100) if the crisis resolved now.\n"
+                tooltip=(self._against_tip() if against else "")
+                + "The result tier and coalition score (0-100) if the crisis resolved now.\n"
                 "Tiers: " + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers),
             )
+
+    def _against_tip(self) -> str:
+        """The scale from the rival's side (two-sided play): the score is the other side's, so low is good."""
+        session = self.session
+        labels = self.rules.labels.actors
+        me, them = labels[self.me], labels[self.other]
+        leaning = int((session.alignment() < 0).sum())
+        return (
+            f"{me} wins by keeping {possessive(them)} score low: a country below zero leans to {me} and withholds "
+            f"its commitments from {them}. {leaning} of {self.rules.n_countries} countries lean to {me} now. At "
+            f"the end, the debrief compares the score with the historical playbook on the same dice: below it, "
+            f"{me} wins.\n"
+        )
 
     def _draw_tracks(self, ui: Ui, rect: pygame.Rect) -> None:
         """One cell per crisis track: its name, a 0-100 bar with the goal marked, the value and whether the goal
@@ -582,7 +620,7 @@ class PlayScreen(Screen):
         gap = ui.px(10)
         cell_w = (rect.width - 2 * pad - (n - 1) * gap) // n
         values = session.state.track[0]
-        rival = rules.labels.actors[session.rival]
+        rival = rules.labels.actors[self.other]
         for k in range(n):
             track = doc.tracks[rules.tracks[k]]
             cell = pygame.Rect(rect.x + pad + k * (cell_w + gap), rect.y + ui.px(5), cell_w, rect.height - ui.px(10))
@@ -734,7 +772,7 @@ class PlayScreen(Screen):
             ui.hotspot(f"news:{turn}:{index}", pygame.Rect(news.x, y, news.width, r.height), tooltip=tip.strip())
             y += ui.px(21)
         ui.end_scroll(y)
-        actor = session.rules.labels.actors[session.rival]
+        actor = session.rules.labels.actors[self.other]
         y = ui.heading(rival.x, rival.y, f"{actor}'s moves last week", rival.width)
         ui.begin_scroll("map.rival", pygame.Rect(rival.x, y, rival.width, rival.bottom - y))
         if not session.weeks:
@@ -747,7 +785,7 @@ class PlayScreen(Screen):
                 color=T.TEXT_DIM,
             )
         else:
-            for text, total in contact_lines(session, session.weeks[-1], session.rival):
+            for text, total in contact_lines(session, session.weeks[-1], self.other):
                 ui.text((rival.x, y), text, "regular", 13, T.TEXT, max_width=rival.width - ui.px(56))
                 ui.text((rival.right - ui.px(6), y), signed(total), "semibold", 13, T.delta_color(total), "topright")
                 y += ui.px(21)
@@ -863,7 +901,8 @@ class PlayScreen(Screen):
         ui.line((rect.x, rect.y), (rect.right, rect.y), T.LINE)
         y = rect.y + ui.px(10)
         n = len(session.pending.orders)
-        ui.text((x, y), "THIS WEEK'S ORDERS" + (f" ({n})" if n else ""), "semibold", 12, T.TEXT_FAINT)
+        title = f"{self.rules.labels.actors[self.me]}'s orders".upper() if session.two_sided else "THIS WEEK'S ORDERS"
+        ui.text((x, y), title + (f" ({n})" if n else ""), "semibold", 12, T.TEXT_FAINT)
         if n:
             ui.button(
                 "clear",
@@ -901,6 +940,9 @@ class PlayScreen(Screen):
         label = "End the crisis" if last else f"End week {week}"
         left = session.remaining()
         unused = f"{left['calls']} calls unused" if left["calls"] > 0 else ""
+        handing = session.two_sided and any(a != self.me for a in session.waiting_for)
+        if handing:  # the other player still has to give this week's orders
+            label = f"Done: hand over to {self.rules.labels.actors[self.other]}"
         ui.button(
             "end_turn",
             pygame.Rect(x, rect.bottom - end_h - pad, width, end_h),
@@ -908,7 +950,10 @@ class PlayScreen(Screen):
             kind="primary",
             hint="Space",
             size=17,
-            reason=("Resolve the week: " + unused) if unused else "Resolve the week",
+            reason=(
+                ("Your orders are hidden, and the other player gives theirs" if handing else "Resolve the week")
+                + (": " + unused if unused else "")
+            ),
         )
 
     # dossier --------------------------------------------------------------------------------------------
@@ -1045,7 +1090,7 @@ class PlayScreen(Screen):
         kind = self.kind
         chip_h = ui.px(26)
         if kind == Kind.ENGAGE:
-            rival = rules.labels.actors[session.rival]
+            rival = rules.labels.actors[self.other]
             tracks = ", ".join(rules.labels.tracks) if rules.labels.tracks else "the crisis"
             y = ui.paragraph(
                 x,
@@ -1055,7 +1100,7 @@ class PlayScreen(Screen):
                 size=12,
                 color=T.TEXT_DIM,
             ) + ui.px(4)
-            reactions = rules.engage_reaction[session.player]
+            reactions = rules.engage_reaction[self.me]
             watched = sorted((float(v), rules.labels.countries[i]) for i, v in enumerate(reactions) if v != 0)
             if watched:
                 text = "They react (a deputy's talks count less): " + ", ".join(
@@ -1065,7 +1110,7 @@ class PlayScreen(Screen):
             chips = [("engager:you", "You", -1, self.engager == -1, True, "you place the contact yourself")]
             for d in self.my_deputies():
                 order = Order(
-                    session.player, Kind.ENGAGE, self.topic if self.topic is not None else self.usable_topic(), deputy=d
+                    self.me, Kind.ENGAGE, self.topic if self.topic is not None else self.usable_topic(), deputy=d
                 )
                 reason = session.why_illegal(order) or ""
                 deputy_reason = reason if rules.labels.deputies[d] in reason else ""
@@ -1108,7 +1153,7 @@ class PlayScreen(Screen):
             chips = []
             for d in self.my_deputies():
                 order = Order(
-                    session.player,
+                    self.me,
                     Kind.DEPUTY_CALL,
                     self.topic if self.topic is not None else self.usable_topic(),
                     (c,),
@@ -1153,7 +1198,7 @@ class PlayScreen(Screen):
             else:
                 chips = []
                 for g in groups:
-                    order = Order(session.player, Kind.MULTILATERAL, self.usable_topic(), group=g)
+                    order = Order(self.me, Kind.MULTILATERAL, self.usable_topic(), group=g)
                     reason = session.why_illegal(order) or ""
                     members = int(rules.group_members[g].sum())
                     chips.append(
@@ -1185,9 +1230,9 @@ class PlayScreen(Screen):
         for t in range(rules.n_topics):
             r = pygame.Rect(x, y, width, row_h - ui.px(3))
             if kind == Kind.ENGAGE:
-                probe = Order(session.player, Kind.ENGAGE, t, deputy=self.engager)
+                probe = Order(self.me, Kind.ENGAGE, t, deputy=self.engager)
             else:
-                probe = Order(session.player, Kind.CALL, t, (c,))
+                probe = Order(self.me, Kind.CALL, t, (c,))
             reason = session.why_illegal(probe) or ""
             # A refusal that names the topic is about the topic ("Washington has nothing to offer on ...",
             # "Moscow will not discuss ..."); others (no calls left) are the Add button's to show.
@@ -1235,7 +1280,7 @@ class PlayScreen(Screen):
                     ui.bar(bar, -v, 0, 2, T.BAD)
                 colour = T.TEXT_DIM if v >= 0 else T.BAD
                 ui.text((r.right - ui.px(4), r.centery), f"{v:.1f}", "regular", 12, colour, "midright")
-                lev = float(rules.leverage[session.player, t])
+                lev = float(rules.leverage[self.me, t])
                 tip = topic_refused or f"{desc}\nIts interest {v:.1f} · what you can offer {lev:.1f}" + (
                     "\nNegative interest: raising it pushes the country away" if v < 0 else ""
                 )

@@ -7,7 +7,7 @@ import pygame
 from .. import theme as T
 from ..app import Screen
 from ..widgets import Ui
-from ..words import contact_lines, move_lines, signed, track_lines
+from ..words import contact_lines, move_lines, possessive, signed, track_lines
 from .play import outcome_now
 
 CAUSE_COLOURS = {
@@ -124,6 +124,9 @@ class ReportScreen(Screen):
         )
         ui.button("menu", pygame.Rect(margin, h - ui.px(70), ui.px(120), ui.px(48)), "Menu", kind="ghost", hint="Esc")
         legend = [("your orders", "you"), ("Moscow's", "rival"), ("news", "event"), ("drift / peers", "drift")]
+        if session.two_sided:  # both players read this report: name both sides
+            sides = ((session.player, "you"), (session.rival, "rival"))
+            legend[:2] = [(f"{possessive(rules.labels.actors[a])} orders", tag) for a, tag in sides]
         lx = margin + ui.px(150)
         for text, tag in legend:
             ui.rect(pygame.Rect(lx, h - ui.px(50), ui.px(10), ui.px(10)), CAUSE_COLOURS[tag], 2)
@@ -226,8 +229,16 @@ class ReportScreen(Screen):
                 )
             y += ui.px(12)
         for actor, title in (
-            (session.player, "Your orders"),
-            (session.rival, f"{session.rules.labels.actors[session.rival]}'s moves"),
+            (
+                session.player,
+                f"{possessive(session.rules.labels.actors[session.player])} orders"
+                if session.two_sided
+                else "Your orders",
+            ),
+            (
+                session.rival,
+                f"{session.rules.labels.actors[session.rival]}'s {'orders' if session.two_sided else 'moves'}",
+            ),
         ):
             y = ui.heading(x, y + ui.px(4), title, width)
             lines = contact_lines(session, week, actor)

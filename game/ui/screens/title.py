@@ -66,6 +66,10 @@ class TitleScreen(Screen):
             from .dialogs import SavesScreen
 
             app.push(SavesScreen(app, mode="load"))
+        elif id == "replays":
+            from .replayview import ReplayListScreen
+
+            app.push(ReplayListScreen(app))
         elif id == "settings":
             from .dialogs import SettingsScreen
 
@@ -98,6 +102,8 @@ class TitleScreen(Screen):
             self.app.load_slot(paths.AUTOSAVE)
         elif key == pygame.K_l:
             self.on_action("load", None)
+        elif key == pygame.K_p:
+            self.on_action("replays", None)
         elif key == pygame.K_r:
             self.on_action("rescan", None)
         else:
@@ -294,6 +300,8 @@ class TitleScreen(Screen):
         x += ui.px(212)
         ui.button("load", pygame.Rect(x, y, ui.px(130), h), "Load…", hint="L")
         x += ui.px(142)
+        ui.button("replays", pygame.Rect(x, y, ui.px(190), h), "Open a replay", hint="P")
+        x += ui.px(202)
         ui.button("settings", pygame.Rect(x, y, ui.px(130), h), "Settings")
         x += ui.px(142)
         ui.button("help", pygame.Rect(x, y, ui.px(110), h), "Help", hint="F1")

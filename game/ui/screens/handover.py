@@ -1,0 +1,288 @@
+"""Two-sided (hot-seat) play: the hand-over screens between the two players.
+
+A week of a two-sided game: Washington's player gives orders on the map screen and ends the turn; a hand-over
+screen hides everything ("Pass the computer to Moscow's player"); Moscow's player gives orders on the same map
+screen, from Moscow's side; a second hand-over calls both players to the turn report.  The hand-over covers the
+whole window (it is not a dialog over the map), so nothing of the side that just played stays in sight, and
+each side's map screen is a fresh one: not even the dossier it had open is handed on.
+
+A game loaded from a save (or the autosave) in the middle of a week goes on at the hand-over to whoever's turn
+it is, never straight onto a side's orders.  Each player may type a name here; it goes into the replay, the
+after-action report and the class view.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import theme as T
+from ..app import Screen
+from ..widgets import Ui
+from ..words import possessive
+from .common import backdrop, card
+
+NAME_LIMIT = 40
+
+
+def side_colour(session, actor: int) -> T.Color:
+    """Washington's blue for the player's side, Moscow's orange for the rival's (the map's two ends)."""
+    return T.WASHINGTON if actor == session.player else T.MOSCOW
+
+
+def game_screen(app) -> Screen:
+    """The screen a game in progress goes on at: the map, or in a two-sided game the hand-over to the side
+    whose turn it is (so a loaded game never opens on one side's orders in front of the other)."""
+    from .play import PlayScreen
+
+    session = app.session
+    if session is not None and session.two_sided and not session.is_over:
+        return HandoverScreen(app, "turn")
+    return PlayScreen(app)
+
+
+def after_submit(app, record) -> None:
+    """A side ended its turn in a two-sided game: hand over to the other side, or (both done, the week
+    resolved: ``record`` is set) call both players to the turn report."""
+    app.replace(HandoverScreen(app, "report" if record is not None else "turn"))
+
+
+class HandoverScreen(Screen):
+    """``stage`` "turn": pass the computer to the side whose turn it is (``session.active``), with a box for
+    its player's name.  ``stage`` "report": the week is resolved; both players look at the turn report."""
+
+    name = "handover"
+
+    def __init__(self, app, stage: str = "turn"):
+        super().__init__(app)
+        self.stage = stage
+        session = app.session
+        self.actor = session.active
+        self.name_text = session.names.get(self.actor, "") if stage == "turn" else ""
+
+    # ------------------------------------------------------------------------------------------ words
+
+    def side(self, actor: int) -> str:
+        return self.app.session.rules.labels.actors[actor]
+
+    def headline(self) -> str:
+        session = self.app.session
+        if self.stage == "report":
+            week = session.weeks[-1].record.turn + 1
+            return "The crisis is over: call both players" if session.is_over else f"Week {week} is resolved"
+        return f"Pass the computer to {possessive(self.side(self.actor))} player"
+
+    def explanation(self) -> str:
+        session = self.app.session
+        me = self.side(self.actor)
+        if self.stage == "report":
+            return (
+                "Both sides' orders resolved together. Both players: the turn report shows what each side did, "
+                "what moved and why, and the news."
+            )
+        others = [a for a in session.humans if a != self.actor]
+        other = self.side(others[0]) if others else ""
+        if others and others[0] in session.submitted:
+            return (
+                f"{possessive(other)} orders are given and hidden. {possessive(me)} player: when "
+                f"{possessive(other)} player is not looking, press Enter to see {possessive(me)} side of the map."
+            )
+        return (
+            f"{me} gives its orders first this week, then hands over to {other}. {possessive(other)} player: "
+            "please look away until the hand-over screen comes back."
+        )
+
+    # ---------------------------------------------------------------------------------------- actions
+
+    def ready(self) -> None:
+        from .play import PlayScreen
+
+        app = self.app
+        self._store_name()
+        app.replace(PlayScreen(app))
+        if self.stage == "report":
+            from .report import ReportScreen
+
+            app.push(ReportScreen(app))
+        elif self.name_text.strip():
+            app.toast(f"{self.name_text.strip()} plays {self.side(self.actor)}", "info", 2.5)
+
+    def _store_name(self) -> None:
+        if self.stage != "turn":
+            return
+        names = self.app.session.names
+        name = " ".join(self.name_text.split())[:NAME_LIMIT]
+        if name:
+            names[self.actor] = name
+        else:
+            names.pop(self.actor, None)
+
+    def on_action(self, id: str, payload) -> None:
+        if id == "ready":
+            self.ready()
+        elif id == "menu":
+            from .dialogs import PauseScreen
+
+            self._store_name()  # a save from the pause menu keeps the name typed so far
+            self.app.push(PauseScreen(self.app))
+        elif id == "name_clear":
+            self.name_text = ""
+            self._store_name()
+
+    def on_key(self, event) -> bool:
+        key = event.key
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.ready()
+            return True
+        if key == pygame.K_ESCAPE:
+            self.on_action("menu", None)
+            return True
+        if self.stage != "turn":
+            if key == pygame.K_SPACE:
+                self.ready()
+                return True
+            return False
+        if key == pygame.K_BACKSPACE:
+            self.name_text = "" if event.mod & pygame.KMOD_CTRL else self.name_text[:-1]
+            self._store_name()
+            return True
+        text = getattr(event, "unicode", "") or ""
+        if text and text.isprintable() and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
+            if len(self.name_text) + len(text) <= NAME_LIMIT:
+                self.name_text += text
+                self._store_name()
+            return True
+        return False
+
+    def state(self) -> dict:
+        session = self.app.session
+        return {
+            "handover_stage": self.stage,
+            "handover_to": session.rules.actors[self.actor] if self.stage == "turn" else "both",
+            "headline": self.headline(),
+            "name": self.name_text,
+        }
+
+    # ------------------------------------------------------------------------------------------- draw
+
+    def draw(self, ui: Ui) -> None:
+        app = self.app
+        session = app.session
+        sc = session.scenario
+        rules = session.rules
+        w, h = app.size
+        backdrop(app, ui)
+        bw = min(ui.px(760), w - ui.px(80))
+        pad = ui.px(32)
+        inner = bw - 2 * pad
+        explanation = self.explanation()
+        body_h = ui.paragraph_height(inner, explanation, "regular", 16)
+        name_h = ui.px(112) if self.stage == "turn" else ui.px(26) * len(session.humans) + ui.px(8)
+        bh = ui.px(176) + body_h + name_h + ui.px(60)
+        box = pygame.Rect((w - bw) // 2, max(ui.px(20), (h - bh) // 2), bw, bh)
+        card(ui, box, (24, 30, 41))
+        colour = side_colour(session, self.actor) if self.stage == "turn" else T.ACCENT
+        ui.rect(pygame.Rect(box.x, box.y, box.width, ui.px(6)), colour, ui.px(3))
+        x, y = box.x + pad, box.y + pad
+        week = min(session.turn, rules.n_turns - 1) if self.stage == "turn" else session.weeks[-1].record.turn
+        label = sc.week_label(week).removeprefix("week of ")
+        kicker = f"Two players · week {week + 1} of {rules.n_turns} · {label}"
+        ui.text((x, y), kicker.upper(), "semibold", 13, T.ACCENT, max_width=inner)
+        y += ui.px(30)
+        lines = ui.wrap(self.headline(), "bold", 30, inner)[:2]
+        for line in lines:
+            r = ui.text((x, y), line, "bold", 30, T.TEXT, max_width=inner)
+            y = r.bottom
+        y += ui.px(12)
+        y = ui.paragraph(x, y, inner, explanation, size=16, color=T.TEXT_DIM) + ui.px(18)
+        y = self._name_field(ui, x, y, inner, colour) if self.stage == "turn" else self._players(ui, x, y, inner)
+        by = box.bottom - pad - ui.px(48)
+        ready = (
+            f"Ready: show {possessive(self.side(self.actor))} orders"
+            if self.stage == "turn"
+            else "Show the turn report"
+        )
+        ui.button(
+            "ready",
+            pygame.Rect(box.right - pad - ui.px(330), by, ui.px(330), ui.px(48)),
+            ready,
+            kind="primary",
+            hint="Enter",
+            size=16,
+        )
+        ui.button("menu", pygame.Rect(x, by, ui.px(120), ui.px(48)), "Menu", kind="ghost", hint="Esc")
+
+    def _name_field(self, ui: Ui, x: int, y: int, width: int, colour) -> int:
+        side = self.side(self.actor)
+        ui.text((x, y), f"{possessive(side)} player: your name (optional)", "semibold", 14, T.TEXT)
+        y += ui.px(26)
+        field = pygame.Rect(x, y, width - ui.px(96), ui.px(42))
+        ui.rect(field, (16, 20, 28), ui.px(6))
+        ui.rect(field, colour, ui.px(6), width=max(1, ui.px(2)))
+        tx = field.x + ui.px(12)
+        if self.name_text:
+            r = ui.text((tx, field.centery), self.name_text, "regular", 17, T.TEXT, "midleft", max_width=field.width)
+            cursor_x = r.right + ui.px(2)
+        else:
+            ui.text((tx + ui.px(6), field.centery), "type a name…", "regular", 17, T.TEXT_FAINT, "midleft")
+            cursor_x = tx
+        ui.line((cursor_x, field.y + ui.px(9)), (cursor_x, field.bottom - ui.px(9)), T.ACCENT, max(1, ui.px(2)))
+        ui.hotspot("name", field, tooltip="Type a name: it goes into the replay and the class view (Backspace deletes)")
+        ui.button(
+            "name_clear",
+            pygame.Rect(field.right + ui.px(8), field.y, ui.px(88), field.height),
+            "Clear",
+            enabled=bool(self.name_text),
+            reason="clear the name (Ctrl+Backspace)",
+            size=13,
+        )
+        y = field.bottom + ui.px(8)
+        return ui.paragraph(
+            x,
+            y,
+            width,
+            "For the replay, the after-action report and the class view. Leave it empty to stay anonymous.",
+            size=12,
+            color=T.TEXT_FAINT,
+        ) + ui.px(10)
+
+    def _players(self, ui: Ui, x: int, y: int, width: int) -> int:
+        session = self.app.session
+        for actor in session.humans:
+            name = session.names.get(actor, "")
+            side = self.side(actor)
+            ui.rect(pygame.Rect(x, y + ui.px(4), ui.px(12), ui.px(12)), side_colour(session, actor), 3)
+            ui.text((x + ui.px(20), y), side, "semibold", 15, T.TEXT)
+            ui.text((x + ui.px(150), y), name or "—", "regular", 15, T.TEXT_DIM, max_width=width - ui.px(150))
+            y += ui.px(26)
+        return y
+
+
+def side_verdicts(session, score: float, history_score: float) -> list[tuple[int, str, bool | None]]:
+    """Who won, for each side of a two-sided game: (side, one line, won: True/False, None for a draw).  The
+    yardstick is both sides' historical playbooks on the same dice: above it Washington's side wins, below it
+    Moscow's."""
+    labels = session.rules.labels.actors
+    player, rival = session.player, session.rival
+
+    def who(actor: int) -> str:
+        name = session.names.get(actor)
+        return f"{labels[actor]} ({name})" if name else labels[actor]
+
+    diff = score - history_score
+    if abs(diff) < 0.05:
+        line = "a draw: the score matched the historical playbook"
+        return [(player, f"{who(player)}: {line}", None), (rival, f"{who(rival)}: {line}", None)]
+    up = diff > 0
+    held = f"{labels[player]} beat history" if up else f"held {labels[player]} {abs(diff):.1f} points below history"
+    return [
+        (
+            player,
+            f"{who(player)} {'wins' if up else 'loses'}: {abs(diff):.1f} points {'above' if up else 'below'} history",
+            up,
+        ),
+        (
+            rival,
+            f"{who(rival)} {'loses' if up else 'wins'}: {held}",
+            not up,
+        ),
+    ]
