@@ -195,34 +195,49 @@ def contact_effects(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Alignment delta of every contact (K,) and its fatigue factor, given the noise factors ``luck``
     (None: the expected effect, used by the AI)."""
+    delta, fatigue, _, _ = _effects(rules, state, contacts, luck)
+    return delta, fatigue
+
+
+def _reach(rules: Rules) -> np.ndarray:
+    """What does not change during a game, per (actor, country, topic), flat: the side's sign and power, its
+    leverage on the topic and the country's mobility."""
+    sign_power = rules.actor_sign * rules.actor_power
+    reach = sign_power[:, None, None] * rules.leverage[:, None, :] * rules.mobility[None, :, None]
+    return reach.reshape(-1)
+
+
+def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | None):
+    """``contact_effects``, with each contact's (game, actor, country) key and its units of contact."""
     g, a, c, t = contacts.game, contacts.actor, contacts.country, contacts.topic
-    n_a, n_c = rules.n_actors, rules.n_countries
+    n_a, n_c, n_t = rules.n_actors, rules.n_countries, rules.n_topics
     # The state is gathered through flat indices: one pass over a 1-D index instead of 3-D fancy indexing.
     ga = g * n_a + a
     gc = g * n_c + c
     keys = ga * n_c + c
-    sign = rules.actor_sign[a]
-    x = _flat(state.alignment)[gc]
-    room = np.clip((100.0 - sign * x) / 200.0, 0.0, 1.0) ** rules.room_exponent
     units = contacts.strength / rules.kind_strength[Kind.CALL]
-    fatigue = 1.0 / (1.0 + rules.fatigue_k * (_flat(state.recent)[keys] + _prior_units(keys, units, state.recent.size)))
+    prior = _prior_units(keys, units, state.recent.size)
+    prior += np.take(_flat(state.recent), keys)
+    prior *= rules.fatigue_k
+    prior += 1.0
+    fatigue = np.divide(1.0, prior, out=prior)
     turn = min(state.turn, rules.n_turns)
-    power = _flat(state.power_mod)[ga * state.power_mod.shape[2] + turn]
-    interest = _flat(state.interest)[gc * rules.n_topics + t]
-    delta = (
-        sign
-        * rules.actor_power[a]
-        * power
-        * contacts.strength
-        * rules.leverage[a, t]
-        * interest
-        * rules.mobility[c]
-        * room
-        * fatigue
-    )
+    delta = np.take(_reach(rules), (a * n_c + c) * n_t + t)
+    delta *= contacts.strength
+    delta *= np.take(_flat(state.power_mod), ga * state.power_mod.shape[2] + turn)
+    delta *= np.take(_flat(state.interest), gc * n_t + t)
+    # Room: how far the country still is from this side's end of the scale.
+    room = np.take(rules.actor_sign, a) * np.take(_flat(state.alignment), gc)
+    np.subtract(100.0, room, out=room)
+    room /= 200.0
+    np.clip(room, 0.0, 1.0, out=room)
+    if rules.room_exponent != 1.0:
+        room **= rules.room_exponent
+    delta *= room
+    delta *= fatigue
     if luck is not None:
-        delta = delta * luck
-    return delta, fatigue
+        delta *= luck
+    return delta, fatigue, keys, units
 
 
 def contact_luck(rules: Rules, state: State, contacts: Contacts, dice: Dice) -> np.ndarray:
@@ -278,7 +293,7 @@ def resolve_contacts(
 
     # 1. Contacts, all sides at once, measured against the alignment at the start of the week.
     luck = contact_luck(rules, state, contacts, dice)
-    delta, fatigue = contact_effects(rules, state, contacts, luck)
+    delta, fatigue, at, units = _effects(rules, state, contacts, luck)
     contact_delta = _sum_by(contacts.game * n_c + contacts.country, delta, (b, n_c))
 
     # Contacts with the rival itself move the tracks, and every country reacts to the sight of them.
@@ -299,19 +314,18 @@ def resolve_contacts(
     np.add.at(contact_delta, e.game, reaction)
     x1 = x0 + contact_delta
 
-    units = contacts.strength / rules.kind_strength[Kind.CALL]
-    at = (contacts.game * rules.n_actors + contacts.actor) * n_c + contacts.country
     touched = _sum_by(at, units, (b, rules.n_actors, n_c))
     recent = state.recent * rules.fatigue_decay + touched
-    last_contact = np.where(touched > 0, turn, state.last_contact)
+    last_contact = state.last_contact.copy()  # a scatter, not np.where (which branches on every element)
+    _flat(last_contact)[np.flatnonzero(touched > 0)] = turn
 
     # 2. Drift: a country pushed off its structural position slides back unless the side holding it there
     # keeps in touch.  Which side holds it depends on which side of the anchor it sits.
     anchor = anchors(state, rules)
     offset = x1 - anchor
-    holder_contact = np.where(
-        offset > 0, last_contact[:, np.argmax(rules.actor_sign)], last_contact[:, np.argmin(rules.actor_sign)]
-    )
+    toward = last_contact[:, np.argmax(rules.actor_sign)]
+    away = last_contact[:, np.argmin(rules.actor_sign)]
+    holder_contact = away + (toward - away) * (offset > 0)
     since = turn - holder_contact
     neglect = np.clip(since / rules.neglect_weeks, rules.drift_in_touch, 1.0)
     drift = -rules.drift_rate * neglect * offset
