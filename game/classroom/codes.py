@@ -46,6 +46,7 @@ SCENARIO_NUMBERS: dict[int, str] = {
     2: "flood_the_zone_ns2_halt",
     3: "isolation_complication",
     4: "the_rational_way",
+    5: "tutorial",
 }
 _NUMBER_OF = {name: n for n, name in SCENARIO_NUMBERS.items()}
 _NOISES = tuple(NOISE)

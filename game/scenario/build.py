@@ -21,6 +21,7 @@ from game.engine.events import CONDITIONS, EFFECTS, Param
 from . import models as m
 from .hints import passage_hint
 from .problems import did_you_mean
+from .tutorial import TutorialStep, check_tutorial, compile_tutorial
 
 Path_ = tuple  # a document path such as ("countries", "DEU", "ties")
 Report = Callable[[Path_, str, str, str], None]  # (path, severity, code, message)
@@ -50,6 +51,7 @@ class Scenario:
     event_ids: tuple[str, ...]
     playbook: dict[int, dict[int, tuple[PlaybookOrder, ...]]]  # actor -> turn -> documented orders
     outreach: dict[int, tuple[tuple[int, int], ...]]  # actor -> rotation of (country, topic)
+    tutorial: tuple[TutorialStep, ...] = ()  # the guided tutorial's steps, in order (none: no tutorial)
 
     @property
     def id(self) -> str:
@@ -177,6 +179,15 @@ class _Checker:
         cal = doc.calendar
         if cal.resolves < cal.start:
             self.report(("calendar", "resolves"), "error", "E202", "the crisis resolves before it starts")
+        turns = doc.settings.turns if doc.settings is not None else None
+        if turns is not None and turns > cal.weeks:
+            self.report(
+                ("settings", "turns"),
+                "error",
+                "E202",
+                f"settings.turns is {turns}, more than the crisis's {cal.weeks} weeks (choose 1 to {cal.weeks}, "
+                "or leave it out to play every week)",
+            )
         for key in ("player", "rival"):
             self.ref((key,), getattr(doc, key), self.actors, "actor")
         if doc.player == doc.rival:
@@ -260,6 +271,7 @@ class _Checker:
             if check.week is not None and check.week > doc.calendar.weeks:
                 self.report(base + ("week",), "error", "E202", f"week {check.week} is after the crisis")
             self.sources(base + ("sources",), check.sources)
+        check_tutorial(doc, self.report, self.ref)
 
     def leverage(self, path: Path_, actor: str, topic: str) -> None:
         if self.doc.topics[topic].leverage.get(actor, 0.0) <= 0:
@@ -650,4 +662,5 @@ def compile_scenario(doc: m.Scenario, path: Path | None = None) -> Scenario:
         event_ids=tuple(e.id for e in doc.events),
         playbook=playbook,
         outreach=outreach,
+        tutorial=compile_tutorial(doc),
     )

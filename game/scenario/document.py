@@ -244,9 +244,21 @@ def _doc_path(data: Any, loc: tuple) -> tuple[Path, bool]:
     return tuple(path), key_mode
 
 
+def _members(tp: Any) -> list[Any]:
+    """The types a value may have: the members of a union (each unwrapped), else the type itself."""
+    return [_shape(a).tp for a in get_args(tp)] if _is_union(tp) else [tp]
+
+
 def _fields_of(path: Path) -> list[str]:
     shape, _ = _shape_at(path)
-    return list(shape.tp.model_fields) if shape is not None and _is_model(shape.tp) else []
+    if shape is None:
+        return []
+    return [name for tp in _members(shape.tp) if _is_model(tp) for name in tp.model_fields]
+
+
+def _literal_choices(tp: Any) -> list[str]:
+    """The literal values a value may take, also among the members of a union (``add_order`` or a mapping)."""
+    return [str(v) for member in _members(tp) if get_origin(member) is Literal for v in get_args(member)]
 
 
 def _type_message(error: dict, path: Path, key_mode: bool) -> str:
@@ -261,8 +273,9 @@ def _type_message(error: dict, path: Path, key_mode: bool) -> str:
         expected = error.get("msg", "a different value").lower()
     value = error.get("input")
     extra = ""
-    if isinstance(value, str) and target is not None and get_origin(target.tp) is Literal:
-        extra = did_you_mean(value, [str(v) for v in get_args(target.tp)])
+    choices = _literal_choices(target.tp) if target is not None else []
+    if isinstance(value, str) and choices:
+        extra = did_you_mean(value, choices)
     elif error["type"].startswith("date") and isinstance(ctx.get("error"), str):
         extra = f" ({ctx['error']})"
     if key_mode:

@@ -339,6 +339,57 @@ class TeacherSettings(Strict):
     two_sided: bool = Field(default=False, description="a second player plays the rival on the same machine (hot seat)")
 
 
+# What a tutorial step can wait for without naming anything; what each one means, which screen it is done on and
+# which control the card points at are in game/scenario/tutorial.py (and the format reference).
+TutorialAction = Literal[
+    "zoom_europe",
+    "zoom_world",
+    "open_country_list",
+    "add_order",
+    "undo_order",
+    "end_turn",
+    "next_week",
+    "open_report",
+    "open_help",
+]
+
+
+class TutorialPick(Strict):
+    """What the player picks to finish a tutorial step: exactly one of these fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    select_country: CountryCode | None = Field(
+        default=None, description="open this country's dossier (a click on the map or in the list, or Tab)"
+    )
+    choose_kind: Literal["call", "visit", "deputy_call", "multilateral", "engage"] | None = Field(
+        default=None, description="pick this action in a dossier (call, visit, deputy_call, multilateral, engage)"
+    )
+    choose_topic: Ident | None = Field(default=None, description="pick this topic (by id) in a dossier")
+
+
+class TutorialStep(Strict):
+    """One card of a tutorial: shown on its screen until the player does what `do` asks (or presses Next)."""
+
+    title: str = Field(min_length=1, max_length=60, description="the card's heading")
+    text: str = Field(min_length=1, max_length=500, description="what to do and why, in two or three sentences")
+    do: TutorialAction | TutorialPick | None = Field(
+        default=None,
+        description="what the player does to go on: an action (e.g. add_order) or a pick (e.g. {select_country: "
+        "DEU}); omit: the card has a Next button",
+    )
+    screen: Literal["map", "report", "debrief"] | None = Field(
+        default=None,
+        description="where the card is shown; omit: where `do` is done (the map for a step without `do`)",
+    )
+    week: int | None = Field(
+        default=None,
+        ge=1,
+        le=60,
+        description="the week (1 = the first) the step waits for; the steps after it belong to that week too",
+    )
+
+
 class Scenario(Strict):
     format: Literal[1] = Field(description="format version of this file")
     extends: str | None = Field(
@@ -372,4 +423,9 @@ class Scenario(Strict):
     calibration: Calibration = Field(default_factory=Calibration)
     settings: TeacherSettings | None = Field(
         default=None, description="teacher settings a game starts with; omit: normal difficulty, every week, no fog"
+    )
+    tutorial: list[TutorialStep] = Field(
+        default_factory=list,
+        description="a guided tutorial: cards shown one after another that point at the controls and go on when "
+        "the player does what they ask; omit: no tutorial",
     )

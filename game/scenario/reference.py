@@ -23,6 +23,7 @@ from pydantic import BaseModel, TypeAdapter
 from game.engine.events import CONDITIONS, EFFECTS, PARAM_KINDS
 
 from . import models as m
+from . import tutorial
 from .document import _is_model, _is_union, _num, _Shape, _shape, describe
 from .generated import generated_file_main
 from .problems import CODES
@@ -302,7 +303,20 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "checks": [{"id": "uk_firmly_with_washington", "claim": "firmly with Washington", "country": "GBR", "min": 60}],
     },
     "TeacherSettings": {"difficulty": "hard", "noise": "calm", "turns": 6, "fog": True, "two_sided": False},
+    "TutorialStep": {
+        "title": "Open Germany's dossier",
+        "text": "Click Germany on the map or in the list on the right. Its dossier shows where it stands and what "
+        "it cares about.",
+        "do": {"select_country": "DEU"},
+        "screen": "map",
+        "week": 1,
+    },
+    # Each field alone is an example: a pick names exactly one thing (so no YAML block is shown for the model).
+    "TutorialPick": {"select_country": "DEU", "choose_kind": "call", "choose_topic": "energy_supply"},
 }
+
+# Models whose example is a list of valid cells but not one valid value as a whole: no YAML block.
+NO_BLOCK = {"Scenario", "TutorialPick"}
 
 # A more telling example for the table than the one in its model's example (which must make sense as a whole).
 CELL_EXAMPLES: dict[tuple[str, str], Any] = {
@@ -333,6 +347,8 @@ INTROS: dict[str, str] = {
     "ShareBand": "A band on the share of runs (0..1) in which a country makes a commitment.",
     "Calibration": "The documented positions the historical playbook must reproduce "
     "(`python -m game calibrate SCENARIO`).",
+    "TutorialStep": "One card of a guided tutorial (`tutorial:`, a list in the order the cards are shown). What "
+    "`do` can wait for, and how the cards keep pace with the game, is under [Tutorial steps](#tutorial-steps).",
 }
 
 _PATTERN_TYPE = {
@@ -519,7 +535,7 @@ def _model_section(model: type[BaseModel]) -> list[str]:
         row = (f"`{field}`", _type_words(shape), _default(info), meaning(model, field), _example_cell(model, field))
         lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
     example = EXAMPLES.get(name)
-    if example and name != "Scenario":
+    if example and name not in NO_BLOCK:
         lines += ["", _yaml_block(example)]
     lines.append("")
     return lines
@@ -579,6 +595,7 @@ Check a file with `python -m game validate my_crisis.yaml`: it lists every probl
 - [Inheriting from another scenario: `extends`](#inheriting-from-another-scenario-extends)
 - [Fields](#fields)
 - [Conditions](#conditions) and [Effects](#effects) of events, [parameter kinds](#parameter-kinds)
+- [Tutorial steps](#tutorial-steps)
 - [Problem codes](#problem-codes)
 
 ## Writing YAML for the game
@@ -670,6 +687,64 @@ given; the others take the default shown. Ranges are checked: a value outside it
 """
 
 
+def _tutorial_section() -> list[str]:
+    lines = [
+        "## Tutorial steps",
+        "",
+        "A scenario may carry a guided tutorial (`tutorial:`, a list of [TutorialStep](#tutorialstep)). The game",
+        "shows one card at a time, on its screen, pointing at the control the step asks for; the card goes on by",
+        "itself when the player does what its `do` says, or - without `do` - when the player presses Next (N).",
+        "Skip tutorial (X) closes it for the rest of the game. So that a card never waits for something the",
+        "game has left behind:",
+        "",
+        "- doing what a later step asks also passes the steps without `do` before it (reading is optional);",
+        "- a step with `week: N` waits for week N; when the game reaches a week that has steps, the steps left",
+        "  over from earlier weeks are passed;",
+        "- a step on the report is passed once the player leaves that report;",
+        "- when the debrief opens, the card goes straight to the first step on the debrief (the steps left",
+        "  before it are passed); a tutorial usually ends there, with the result tiers, which a debrief card",
+        "  without `do` lists.",
+        "",
+        "What `do` can be, and the screen where it is done (the first one is a step's screen when it gives",
+        "none):",
+        "",
+        "| `do` | done on | the step goes on when the player |",
+        "|---|---|---|",
+    ]
+    for name, cond in tutorial.ACTIONS.items():
+        lines.append(f"| `{name}` | {', '.join(cond.screens)} | {_cell(cond.words)} |")
+    for name, cond in tutorial.PICKS.items():
+        example = _inline({name: EXAMPLES["TutorialPick"][name]})
+        lines.append(f"| `{example}` | {', '.join(cond.screens)} | {_cell(cond.words)} |")
+    lines += [
+        "",
+        "A pick is checked like the rest of the file: an unknown country or topic is an error with a guess at",
+        "what was meant, and so is a pick the player could never make (a topic the player's side has no",
+        "leverage on, an action its side does not have).",
+        "",
+        "```yaml",
+        "tutorial:",
+        "  - title: Welcome",
+        "    text: Each week you give orders, then end the week.",
+        "  - title: Open Germany's dossier",
+        "    text: Click Germany on the map or in the list on the right.",
+        "    do: {select_country: DEU}",
+        "  - title: Queue the call",
+        "    text: Click Add this order, or press Enter.",
+        "    do: add_order",
+        "  - title: A trip",
+        "    week: 2",
+        "    text: A visit is stronger than a call. Pick Visit (V).",
+        "    do: {choose_kind: visit}",
+        "  - title: The result",
+        "    screen: debrief",
+        "    text: Your score is the share of the commitment points you won.",
+        "```",
+        "",
+    ]
+    return lines
+
+
 def _codes_section() -> list[str]:
     lines = ["## Problem codes", "", "Errors (E) stop a scenario from being played; warnings (W) do not.", ""]
     lines += ["| code | problem |", "|---|---|"]
@@ -691,6 +766,7 @@ def render() -> str:
     out += ["## Parameter kinds", "", "| kind | value |", "|---|---|"]
     out += [f"| {kind} | {_cell(text)} |" for kind, text in PARAM_KINDS.items()]
     out.append("")
+    out += _tutorial_section()
     out += _codes_section()
     return "\n".join(out).rstrip("\n") + "\n"
 
