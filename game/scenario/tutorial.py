@@ -95,9 +95,14 @@ def check_tutorial(doc: m.Scenario, report: Report, ref: Callable[[tuple, str, S
     a did-you-mean, as for the rest of the file."""
     player = doc.actors.get(doc.player)
     last_week: int | None = None
+    debrief_seen = False
     for i, step in enumerate(doc.tutorial):
         base = ("tutorial", i)
         do = step.do
+        if debrief_seen and default_screen(step) != "debrief":
+            # The debrief comes after every week: a card for the map or a report after it would never show.
+            report(base, "error", "E203", "the debrief's steps come last: this step after one would never be shown")
+        debrief_seen = debrief_seen or default_screen(step) == "debrief"
         if isinstance(do, m.TutorialPick):
             given = [name for name in PICKS if getattr(do, name) is not None]
             if len(given) != 1:

@@ -89,6 +89,16 @@ def test_steps_are_shown_in_the_order_of_their_weeks(tmp_path):
     assert problems[0].line == len(path.read_text(encoding="utf-8").splitlines())
 
 
+def test_a_step_after_the_debriefs_is_refused(tmp_path):
+    path = with_section(tmp_path, STEP + "    screen: debrief\n" + STEP + "    do: add_order\n")
+    _, problems = check(path)
+    assert [(p.code, p.message) for p in problems] == [
+        ("E203", "the debrief's steps come last: this step after one would never be shown")
+    ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert problems[0].line == len(lines) - 2  # the step's "- title:" line
+
+
 def test_a_topic_the_player_cannot_raise_is_refused(tmp_path):
     path = with_section(tmp_path, STEP + "    do: {choose_topic: business}\n")
     text = path.read_text(encoding="utf-8")
