@@ -147,7 +147,14 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
     plan = _RandomPlan.of(rules, actor)
     u_classes = len(plan.keys)
     have = week_budgets(rules, state, actor)
-    if u_classes == 0 or not plan.small or not plan.fits or have.max() >= (1 << plan.COUNT_BITS):
+    if (
+        u_classes == 0
+        or not plan.small
+        or not plan.fits
+        or have.max() >= (1 << plan.COUNT_BITS)
+        or plan.size >= 1 << 24
+        or b >= 1 << 23
+    ):
         return PerGame(random_policy)(scenario, state, actor, dice)
     calls_left = have[:, Resource.CALLS].astype(np.int64)
     visits_left = have[:, Resource.VISITS].astype(np.int64)
@@ -165,7 +172,6 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         else:  # ENGAGE, by the principal or a deputy
             offered = (calls_left >= 1) if deputy < 0 else free[:, plan.deputies.index(deputy)]
         alive |= offered.astype(np.int64) << u
-    placed = np.zeros(b, dtype=np.int64)
 
     purpose = _purpose(scenario, actor)
     guards = np.int64(plan.guards)
@@ -174,8 +180,11 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
     live = np.flatnonzero(alive)
     mask = alive[live]
     left = calls_left[live] | (visits_left[live] << (plan.COUNT_BITS + 1)) | plan.once_full
-    slots = np.zeros(live.size, dtype=np.int64)
-    steps: list[tuple[np.ndarray, ...]] = []
+    # Every choice is recorded as one number, game << 40 | step << 24 | order id: sorting the legal ones
+    # puts each game's orders together, in the order they were chosen.
+    tag = live << 40
+    chosen: list[np.ndarray] = []
+    kept: list[np.ndarray] = []
     step = offset = 0
     high = low = np.zeros((0, 0), dtype=np.int64)  # the block's draws, (step in block, live game)
     while live.size:
@@ -190,30 +199,22 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         oid = plan.options[plan.option_start[cls] + scaled(low[k], plan.n_options[cls])]
         cost = plan.cost[oid]
         legal = ((left | guards) - cost) & guards == guards
-        steps.append((live, slots, oid, legal))
-        slots = slots + legal
+        oid |= tag
+        oid |= step << 24
+        chosen.append(oid)
+        kept.append(legal)
         left = left - cost * legal
         mask = mask ^ plan.class_bit[cls] * ~legal
         done = mask == 0
         if done.any():
-            placed[live[done]] = slots[done]
             keep = ~done
-            live, mask, left, slots = live[keep], mask[keep], left[keep], slots[keep]
+            live, mask, left, tag = live[keep], mask[keep], left[keep], tag[keep]
             high, low = high[:, keep], low[:, keep]
         step += 1
-    if not steps:
+    if not chosen:
         return SheetBatch.empty(actor)
-    legal = np.concatenate([s[3] for s in steps])
-    game, slot, oid = (np.concatenate([s[i] for s in steps])[legal] for i in range(3))
-    start = np.cumsum(placed) - placed
-    position = start[game] + slot
-    out_game = np.empty_like(game)
-    out_slot = np.empty_like(slot)
-    out_oid = np.empty_like(game)
-    out_game[position] = game
-    out_slot[position] = slot
-    out_oid[position] = oid
-    return SheetBatch(actor, out_game, out_slot, out_oid)
+    codes = np.sort(np.concatenate(chosen)[np.concatenate(kept)])
+    return SheetBatch.from_rows(actor, codes >> 40, codes & ((1 << 24) - 1))
 
 
 # ------------------------------------------------------------------------ legality-cached and per game

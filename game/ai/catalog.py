@@ -213,47 +213,93 @@ def catalog(rules: Rules, actor: int) -> OrderCatalog:
     return made
 
 
+@dataclass(frozen=True)
+class _Joint:
+    """Several actors' catalogues end to end, so that their sheets expand into one table in one pass."""
+
+    order_offset: tuple[int, ...]  # where each catalogue's ids start
+    n_contacts: np.ndarray
+    first_contact: np.ndarray
+    c_actor: np.ndarray
+    c_kind: np.ndarray
+    c_stop: np.ndarray
+    c_country: np.ndarray
+    c_topic: np.ndarray
+    c_strength: np.ndarray
+    is_engage: np.ndarray
+    topic: np.ndarray
+    engage_strength: np.ndarray
+
+    @classmethod
+    def of(cls, cats: Sequence[OrderCatalog]) -> _Joint:
+        sizes = [len(c.orders) for c in cats]
+        contacts = [int(c.n_contacts.sum()) for c in cats]
+        return cls(
+            order_offset=tuple(int(x) for x in np.cumsum([0, *sizes[:-1]])),
+            n_contacts=np.concatenate([c.n_contacts for c in cats]),
+            first_contact=np.concatenate(
+                [c.first_contact + off for c, off in zip(cats, np.cumsum([0, *contacts[:-1]]))]
+            ),
+            c_actor=np.concatenate([np.full(n, c.actor, dtype=np.int64) for c, n in zip(cats, contacts)]),
+            **{
+                name: np.concatenate([getattr(c, name) for c in cats])
+                for name in (
+                    "c_kind", "c_stop", "c_country", "c_topic", "c_strength", "is_engage", "topic", "engage_strength"
+                )
+            },
+        )  # fmt: skip
+
+
+# The last joint catalogue, with weak references to the catalogues and their sizes when it was built.
+_LAST_JOINT: list = [(), (), None]
+
+
+def _joint(cats: Sequence[OrderCatalog]) -> _Joint:
+    refs, sizes, joint = _LAST_JOINT
+    now = tuple(len(c.orders) for c in cats)
+    if joint is None or sizes != now or len(refs) != len(cats) or any(r() is not c for r, c in zip(refs, cats)):
+        joint = _Joint.of(cats)
+        _LAST_JOINT[:] = [tuple(weakref.ref(c) for c in cats), now, joint]
+    return joint
+
+
 def tables(rules: Rules, batches: Sequence[SheetBatch]) -> tuple[Contacts, Engagements]:
     """The contact and engagement tables of every side's sheets, in the row order ``contacts_from_sheets``
     gives for the same sheets game by game (per game: actors in the order given, orders, stops)."""
-    parts: list[tuple] = []
-    eparts: list[tuple] = []
-    for batch in batches:
-        if batch.size == 0:
-            continue
-        cat = catalog(rules, batch.actor).arrays()
-        oid = batch.oid
-        n = cat.n_contacts[oid]
-        total = int(n.sum())
-        if total:
-            # Each order's contacts one after the other: table row j holds catalogue contact
-            # j - (where the order's rows start) + (where its contacts start in the catalogue).
-            start = np.cumsum(n) - n
-            flat = np.arange(total) + np.repeat(cat.first_contact[oid] - start, n)
-            parts.append(
-                (
-                    np.repeat(batch.game, n),
-                    np.full(total, batch.actor, dtype=np.int64),
-                    cat.c_kind[flat],
-                    np.repeat(batch.slot, n),
-                    cat.c_stop[flat],
-                    cat.c_country[flat],
-                    cat.c_topic[flat],
-                    cat.c_strength[flat],
-                )
-            )
-        engage = cat.is_engage[oid]
-        if engage.any():
-            eo = oid[engage]
-            eparts.append(
-                (
-                    batch.game[engage],
-                    np.full(eo.size, batch.actor, dtype=np.int64),
-                    batch.slot[engage],
-                    cat.topic[eo],
-                    cat.engage_strength[eo],
-                )
-            )
-    contacts = Contacts(*(np.concatenate(cols) for cols in zip(*parts))) if parts else Contacts.empty()
-    engagements = Engagements(*(np.concatenate(cols) for cols in zip(*eparts))) if eparts else Engagements.empty()
+    batches = [b for b in batches if b.size]
+    if not batches:
+        return Contacts.empty(), Engagements.empty()
+    joint = _joint([catalog(rules, b.actor).arrays() for b in batches])
+    # The sides' sheets one after the other, with ids into the joint catalogue.
+    game = np.concatenate([b.game for b in batches])
+    slot = np.concatenate([b.slot for b in batches])
+    oid = np.concatenate([b.oid + off for b, off in zip(batches, joint.order_offset)])
+    n = joint.n_contacts[oid]
+    total = int(n.sum())
+    if total:
+        # Each order's contacts one after the other: table row j holds joint contact
+        # j - (where the order's rows start) + (where its contacts start in the joint catalogue).
+        start = np.cumsum(n) - n
+        flat = np.arange(total) + np.repeat(joint.first_contact[oid] - start, n)
+        contacts = Contacts(
+            np.repeat(game, n),
+            joint.c_actor[flat],
+            joint.c_kind[flat],
+            np.repeat(slot, n),
+            joint.c_stop[flat],
+            joint.c_country[flat],
+            joint.c_topic[flat],
+            joint.c_strength[flat],
+        )
+    else:
+        contacts = Contacts.empty()
+    engage = joint.is_engage[oid]
+    if engage.any():
+        eo = oid[engage]
+        actor = np.concatenate([np.full(b.size, b.actor, dtype=np.int64) for b in batches])
+        engagements = Engagements(
+            game[engage], actor[engage], slot[engage], joint.topic[eo], joint.engage_strength[eo]
+        )
+    else:
+        engagements = Engagements.empty()
     return contacts, engagements

@@ -95,6 +95,10 @@ def test_dice_draws_are_the_keyed_hash_for_large_and_small_tables():
     assert z.tobytes() == normal_from_bits(plain(game, 1, key, variate=1)).tobytes()
     # A scalar draw (no table, no array to mix in place) is the same number as its row in the batch.
     assert np.atleast_1d(dice.normal(2, 3, Purpose.CONTACT_NOISE, 1, 420)).tobytes() == z[60:61].tobytes()
+    # Row by row actors (hashed once per game and actor, then gathered) give the plain chain too.
+    actor = np.arange(150) % 3
+    z = dice.normal(game, 3, Purpose.CONTACT_NOISE, actor, key)
+    assert z.tobytes() == normal_from_bits(plain(game, actor, key, variate=1)).tobytes()
 
 
 def test_events_copy_only_what_they_may_write():
