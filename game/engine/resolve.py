@@ -195,7 +195,7 @@ def contact_effects(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Alignment delta of every contact (K,) and its fatigue factor, given the noise factors ``luck``
     (None: the expected effect, used by the AI)."""
-    delta, fatigue, _, _ = _effects(rules, state, contacts, luck)
+    delta, fatigue, _, _, _ = _effects(rules, state, contacts, luck)
     return delta, fatigue
 
 
@@ -208,7 +208,8 @@ def _reach(rules: Rules) -> np.ndarray:
 
 
 def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | None):
-    """``contact_effects``, with each contact's (game, actor, country) key and its units of contact."""
+    """``contact_effects``, with each contact's (game, actor, country) and (game, country) keys and its units
+    of contact."""
     g, a, c, t = contacts.game, contacts.actor, contacts.country, contacts.topic
     n_a, n_c, n_t = rules.n_actors, rules.n_countries, rules.n_topics
     # The state is gathered through flat indices: one pass over a 1-D index instead of 3-D fancy indexing.
@@ -237,14 +238,16 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
     delta *= fatigue
     if luck is not None:
         delta *= luck
-    return delta, fatigue, keys, units
+    return delta, fatigue, keys, gc, units
 
 
 def contact_luck(rules: Rules, state: State, contacts: Contacts, dice: Dice) -> np.ndarray:
     z = dice.normal(
         contacts.game, state.turn, Purpose.CONTACT_NOISE, contacts.actor, contacts.order * _MAX_STOPS + contacts.stop
     )
-    return np.maximum(0.0, 1.0 + rules.noise_sigma * rules.volatility[contacts.country] * z)
+    z *= np.take(rules.noise_sigma * rules.volatility, contacts.country)
+    z += 1.0
+    return np.maximum(z, 0.0, out=z)
 
 
 @dataclass(frozen=True)
@@ -293,31 +296,36 @@ def resolve_contacts(
 
     # 1. Contacts, all sides at once, measured against the alignment at the start of the week.
     luck = contact_luck(rules, state, contacts, dice)
-    delta, fatigue, at, units = _effects(rules, state, contacts, luck)
-    contact_delta = _sum_by(contacts.game * n_c + contacts.country, delta, (b, n_c))
+    delta, fatigue, at, gc, units = _effects(rules, state, contacts, luck)
+    contact_delta = _sum_by(gc, delta, (b, n_c))
 
     # Contacts with the rival itself move the tracks, and every country reacts to the sight of them.
     e = engagements
-    e_luck = np.maximum(
-        0.0,
-        1.0 + rules.noise_sigma * dice.normal(e.game, turn, Purpose.CONTACT_NOISE, e.actor, e.order * _MAX_STOPS),
-    )
-    e_power = state.power_mod[e.game, e.actor, min(turn, rules.n_turns)] if e.size else np.zeros(0)
-    track_gain = (e.strength * e_luck * e_power)[:, None] * rules.engage_gain[e.topic]  # (E, K)
-    reaction = e.strength[:, None] * rules.engage_reaction[e.actor]  # (E, C)
     track0 = state.track
-    track1 = track0.copy()
-    np.add.at(track1, e.game, track_gain)
-    engaged = np.zeros(b, dtype=bool)
-    engaged[e.game] = True
-    track1 = np.where(engaged[:, None], track1, track1 * (1.0 - rules.track_decay))
-    np.add.at(contact_delta, e.game, reaction)
+    if e.size:
+        e_luck = np.maximum(
+            0.0,
+            1.0 + rules.noise_sigma * dice.normal(e.game, turn, Purpose.CONTACT_NOISE, e.actor, e.order * _MAX_STOPS),
+        )
+        e_power = state.power_mod[e.game, e.actor, min(turn, rules.n_turns)]
+        track_gain = (e.strength * e_luck * e_power)[:, None] * rules.engage_gain[e.topic]  # (E, K)
+        reaction = e.strength[:, None] * rules.engage_reaction[e.actor]  # (E, C)
+        track1 = track0.copy()
+        np.add.at(track1, e.game, track_gain)
+        engaged = np.zeros(b, dtype=bool)
+        engaged[e.game] = True
+        track1 = np.where(engaged[:, None], track1, track1 * (1.0 - rules.track_decay))
+        np.add.at(contact_delta, e.game, reaction)
+    else:  # the same numbers, without a dozen calls on empty tables
+        track_gain, reaction = np.zeros((0, track0.shape[1])), np.zeros((0, n_c))
+        track1 = track0 * (1.0 - rules.track_decay)
     x1 = x0 + contact_delta
 
     touched = _sum_by(at, units, (b, rules.n_actors, n_c))
     recent = state.recent * rules.fatigue_decay + touched
-    last_contact = state.last_contact.copy()  # a scatter, not np.where (which branches on every element)
-    _flat(last_contact)[np.flatnonzero(touched > 0)] = turn
+    # Touched where a contact's units are positive (a scatter; np.where branches on every element).
+    last_contact = state.last_contact.copy()
+    _flat(last_contact)[at[units > 0]] = turn
 
     # 2. Drift: a country pushed off its structural position slides back unless the side holding it there
     # keeps in touch.  Which side holds it depends on which side of the anchor it sits.

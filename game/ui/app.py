@@ -151,6 +151,7 @@ class App:
         self._last_tooltip = False
         self.fake_mouse: tuple[int, int] | None = None  # the scripted driver's pointer, for hover screenshots
         self.first_frame_at: float | None = None
+        self.tutorial = None  # the scenario's guided tutorial while one runs (game/ui/tutorial.py)
         from .screens.title import TitleScreen
 
         self.push(TitleScreen(self))
@@ -183,6 +184,10 @@ class App:
         return self.stack[-1]
 
     def push(self, screen: Screen) -> None:
+        if screen.name in ("help", "report") and self.stack:  # told while the screen it was opened from is on top
+            from .tutorial import note
+
+            note(self, "open_help" if screen.name == "help" else "open_report")
         if not screen.modal:
             self.toasts.clear()  # a toast is about the screen it was raised on
         self.stack.append(screen)
@@ -229,6 +234,7 @@ class App:
         seed = self.seed if seed is None else seed
         self.session = Session(scenario, seed, rival_policy=self.settings["rival_policy"])
         self.ensure_map(scenario)
+        self.start_tutorial(self.session)
         self.autosave()
         self.replace(BriefingScreen(self))
 
@@ -238,8 +244,17 @@ class App:
 
         self.session = session
         self.ensure_map(session.scenario)
+        self.start_tutorial(session)
         # A two-sided game goes on at the hand-over to whoever's turn it is, never on one side's orders.
         self.replace(DebriefScreen(self) if session.is_over else game_screen(self))
+
+    def start_tutorial(self, session: Session) -> None:
+        """A scenario with a `tutorial:` section plays with its cards (a loaded game picks them up at its week);
+        not in a two-sided game, whose players take turns at one screen."""
+        from .tutorial import Tutorial
+
+        steps = session.scenario.tutorial
+        self.tutorial = Tutorial(self, steps) if steps and not session.two_sided else None
 
     def load_slot(self, slot: str) -> bool:
         """Load a save; a bad one leaves everything as it was and says why in the window."""
@@ -307,6 +322,9 @@ class App:
                 self.toast(spot.tooltip, "bad")
             return
         self.dirty = True
+        if spot.id.startswith("tutorial:") and self.tutorial is not None:
+            self.tutorial.on_action(spot.id)
+            return
         self.top.on_action(spot.id, spot.payload)
 
     def scroll_at(self, pos) -> ScrollArea | None:
@@ -361,6 +379,9 @@ class App:
         if ctrl and event.key == pygame.K_q:
             self.quit(0)
             return
+        if self.tutorial is not None and self.tutorial.on_key(event, self.top):
+            self.dirty = True
+            return
         if self.top.on_key(event):
             self.dirty = True
             return
@@ -403,10 +424,11 @@ class App:
                 self.layer.blit(dim, (0, 0))
             ui.hotspots = []
             screen.draw(ui)
+        again = self.tutorial is not None and self.tutorial.draw(ui, self.top)
         self.hotspots = ui.hotspots
         if self.problems:
             self._draw_problems(ui)
-        self.dirty = False
+        self.dirty = again  # the tutorial scrolled its control into view: draw that
 
     def _draw_problems(self, ui: Ui) -> None:
         text = "⚠ " + self.problems[0] + (f"  (+{len(self.problems) - 1} more)" if len(self.problems) > 1 else "")
@@ -451,7 +473,7 @@ class App:
             for rect in self._overlay_rects:
                 surface.blit(self.layer, rect, rect)
         rects: list[pygame.Rect] = []
-        if hover is not None:
+        if hover is not None and not hover.quiet:
             colour = T.ACCENT if hover.enabled else T.TEXT_FAINT
             width = max(1, round(self.scale))
             pygame.draw.rect(surface, colour, hover.rect, width, border_radius=round(6 * self.scale))
@@ -516,6 +538,7 @@ class App:
             "over": session.is_over if session else None,
             "pending": [session.describe(o) for o in session.pending.orders] if session else [],
             "buttons": {h.id: list(h.rect) for h in self.hotspots if h.visible and h.enabled},
+            "tutorial": self.tutorial.state(self.top) if self.tutorial is not None else None,
             **self.top.state(),
         }
         text = json.dumps(data, sort_keys=True)

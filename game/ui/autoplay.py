@@ -5,7 +5,8 @@ then builds each order in the dossier by posting mouse clicks on the hotspots (c
 group, stops, topic, Add) and presses the same keys a player would (Enter, Space, Esc, F1).  Before the first
 week's orders it asks the staff (A), adds their first suggestion with its button and takes it back.  A hotspot
 scrolled out of sight is scrolled into view first, as a player would.  It takes a screenshot the first time
-it reaches each screen.
+it reaches each screen.  In a scenario with a tutorial it takes each card the first time it shows, and reads
+on (N) past a card without a task; the cards with one go on when the policy's own play does what they ask.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
         if not spot.enabled:
             raise AutoplayError(f"autoplay: '{id}' is disabled on the {app.top.name} screen: {spot.tooltip}")
         pos = spot.rect.center
+        cover = app.hotspot_at(pos)
+        if cover is not spot:  # a player could not click it either
+            above = cover.id if cover is not None else "nothing"
+            raise AutoplayError(f"autoplay: '{id}' is under '{above}' on the {app.top.name} screen")
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
         yield from frames(2)
@@ -62,6 +67,19 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
             yield
         raise AutoplayError(f"autoplay: expected the {name} screen, got {app.top.name}")
 
+    def cards():
+        """Each tutorial card on this screen, once; a card without a task is read and passed (N)."""
+        tutorial = app.tutorial
+        for _ in range(len(tutorial.steps) if tutorial is not None else 0):
+            yield  # the frame with the card
+            step = tutorial.shown(app.top)
+            if step is None:
+                return
+            yield from shot(f"tutorial-{step.index + 1:02d}")
+            if step.action is not None:
+                return
+            yield from key(pygame.K_n)
+
     yield from frames(2)
     yield from shot("title")
     yield from key(pygame.K_RETURN)
@@ -71,12 +89,14 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
     yield from expect("map")
     play = app.top
     yield from shot("map-world")
+    yield from cards()
     session = app.session
     rules = session.rules
     mv = app.mapview
     if mv is not None:
         yield from key(pygame.K_e)
         yield from shot("map-europe")
+        yield from cards()
         c = rules.countries.index("DEU") if "DEU" in rules.countries else 0
         point = mv.screen_point(c)
         if point is not None:
@@ -94,10 +114,12 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
             yield from build(app, play, order, click, taken)
             if len(session.pending.orders) == 0 or session.pending.orders[-1] != order:
                 raise AutoplayError(f"autoplay: the order '{session.describe(order)}' was not queued")
+            yield from cards()
         yield from shot("orders")
         yield from key(pygame.K_SPACE)
         yield from expect("report")
         yield from shot("turn-report")
+        yield from cards()
         if "pause" not in taken:
             yield from key(pygame.K_ESCAPE)
             yield from expect("pause")
@@ -119,9 +141,24 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
         if session.is_over:
             yield from expect("debrief")
             yield from shot("debrief")
+            yield from debrief_cards(app, cards, click, key, expect)
         else:
             yield from expect("map")
+            yield from cards()
     yield from frames(2)
+
+
+def debrief_cards(app, cards, click, key, expect):
+    """The tutorial's debrief cards: one that asks to open a week's report gets it (the first week's), and the
+    card after it - the result tiers - is taken on the way back."""
+    yield from cards()
+    step = app.tutorial.shown(app.top) if app.tutorial is not None else None
+    if step is not None and step.action == "open_report":
+        yield from click("week:0")
+        yield from expect("report")
+        yield from key(pygame.K_RETURN)
+        yield from expect("debrief")
+        yield from cards()
 
 
 def staff(app, play, key, click, shot):

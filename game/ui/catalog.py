@@ -33,6 +33,11 @@ class ScenarioEntry:
         return self.scenario.title if self.scenario else self.path.name
 
     @property
+    def has_tutorial(self) -> bool:
+        """A scenario that teaches the controls with a guided tutorial (its `tutorial:` section)."""
+        return self.scenario is not None and bool(self.scenario.tutorial)
+
+    @property
     def subtitle(self) -> str:
         if self.scenario is None:
             return f"cannot be played: {len(self.errors)} error{'s' if len(self.errors) != 1 else ''}"
@@ -60,7 +65,8 @@ def scenario_files() -> list[tuple[Path, str]]:
 
 
 def build_catalog(extra: Path | None = None) -> tuple[list[ScenarioEntry], int]:
-    """Every entry, and the index to highlight first (the command-line file when given)."""
+    """Every entry, and the index to highlight first (the command-line file when given).  A bundled tutorial
+    comes first (after a file from the command line), so that a new player finds it at the top, highlighted."""
     files = scenario_files()
     highlight = 0
     if extra is not None:
@@ -72,4 +78,7 @@ def build_catalog(extra: Path | None = None) -> tuple[list[ScenarioEntry], int]:
         else:
             files.insert(0, (extra, "command line"))
             highlight = 0
-    return [load_entry(p, origin) for p, origin in files], highlight
+    entries = [load_entry(p, origin) for p, origin in files]
+    chosen = entries[highlight] if entries and extra is not None else None
+    entries.sort(key=lambda e: {"command line": 0}.get(e.origin, 1 if e.origin == "bundled" and e.has_tutorial else 2))
+    return entries, entries.index(chosen) if chosen is not None else 0

@@ -285,6 +285,18 @@ class MapView:
         best = hits[int(np.argmin(d))]
         return int(scn[best[0], best[1]])
 
+    def country_pixels(self, rect: pygame.Rect) -> int:
+        """How much of ``rect`` (in map coordinates) the scenario's countries cover, in pixels: what a panel
+        laid over the map would hide."""
+        if self.ids is None:
+            return 0
+        x0, x1 = max(0, rect.left), min(self.ids.shape[0], rect.right)
+        y0, y1 = max(0, rect.top), min(self.ids.shape[1], rect.bottom)
+        if x0 >= x1 or y0 >= y1:
+            return 0
+        window = self.ids[x0:x1, y0:y1].astype(np.int64) - 1
+        return int(((window >= 0) & (self.scenario_of[np.clip(window, 0, None)] >= 0)).sum())
+
     def name_at(self, pos: tuple[int, int]) -> str | None:
         w = self.world_index_at(pos)
         return self.world.names[w] if w >= 0 else None

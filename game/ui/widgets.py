@@ -24,6 +24,7 @@ class Hotspot:
     visible: bool = True
     scroll: str = ""  # the scroll area it lives in ("" for none)
     virtual_y: int = 0  # its top in the scroll area's content, for scrolling it into view
+    quiet: bool = False  # an area that only keeps clicks from what lies below it: no hover outline
 
 
 @dataclass
@@ -261,7 +262,7 @@ class Ui:
 
     # -------------------------------------------------------------------------------------- hotspots
 
-    def hotspot(self, id: str, rect: pygame.Rect, payload=None, enabled=True, tooltip="") -> Hotspot:
+    def hotspot(self, id: str, rect: pygame.Rect, payload=None, enabled=True, tooltip="", quiet=False) -> Hotspot:
         virtual = pygame.Rect(rect)
         screen_rect = virtual.move(0, self.dy)
         visible = True
@@ -272,7 +273,7 @@ class Ui:
             clipped = screen_rect.clip(area.rect)
             visible = clipped.width > 0 and clipped.height > 0
             screen_rect = clipped if visible else screen_rect
-        spot = Hotspot(id, screen_rect, payload, enabled, tooltip, visible, scroll, virtual.y)
+        spot = Hotspot(id, screen_rect, payload, enabled, tooltip, visible, scroll, virtual.y, quiet)
         # Later registrations win hit tests, so replace an earlier spot with the same id.
         self.hotspots = [h for h in self.hotspots if h.id != id]
         self.hotspots.append(spot)

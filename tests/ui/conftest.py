@@ -31,6 +31,8 @@ def make_app(home):
     apps = []
 
     def make(size=(1280, 720), **kwargs):
+        # The picker lists the tutorial first; the screen tests play Flood the Zone unless they name another.
+        kwargs.setdefault("scenario", "flood_the_zone")
         app = App(size=size, seed=kwargs.pop("seed", 3), **kwargs)
         apps.append(app)
         return app

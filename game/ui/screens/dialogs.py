@@ -90,6 +90,13 @@ SHORTCUTS = (
             ("Esc", "close"),
         ),
     ),
+    (
+        "Tutorial cards",
+        (
+            ("N", "next card (a card that asks for nothing); do what a card asks to go on"),
+            ("X", "skip the tutorial for the rest of the game"),
+        ),
+    ),
 )
 LEFT_COLUMN = (0, 1, 2, 5, 6, 7)  # the Help's shortcut sections in its left column (the map's is long)
 

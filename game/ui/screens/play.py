@@ -19,6 +19,7 @@ from .. import theme as T
 from ..advice import StaffAdvice
 from ..app import Screen
 from ..charts import line_chart
+from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
 from ..words import alignment_word, contact_lines, open_rungs, possessive, signed, trend, vote_steps
 
@@ -194,6 +195,7 @@ class PlayScreen(Screen):
                 self.group = groups[0] if groups else None
         self.selected = c
         if c is not None:
+            note(self.app, "select_country", self.rules.countries[c])
             self.tab = "dossier"
             self.app.scrolls.pop("map.panel", None)
             if focus_map and self.app.mapview is not None:
@@ -204,6 +206,7 @@ class PlayScreen(Screen):
         return self.session.why_illegal(order) is None
 
     def set_kind(self, kind: Kind) -> None:
+        note(self.app, "choose_kind", kind.name.lower())
         if kind == self.kind and kind == Kind.DEPUTY_CALL:
             self.cycle_deputy()
             return
@@ -252,6 +255,7 @@ class PlayScreen(Screen):
             self.app.toast(f"Not allowed: {reason}", "bad")
             return
         self.session.add(order)
+        note(self.app, "add_order")
         self.app.toast(f"Queued: {self.session.describe(order)}", "good", 2.5)
         self.stops = []
         if self.kind == Kind.DEPUTY_CALL:
@@ -263,6 +267,7 @@ class PlayScreen(Screen):
             self.app.toast("No orders to take back", "info")
             return
         order = self.session.undo(index)
+        note(self.app, "undo_order")
         self.app.toast(f"Taken back: {self.session.describe(order)}", "info", 2.5)
 
     def end_turn(self) -> None:
@@ -271,6 +276,7 @@ class PlayScreen(Screen):
         session = self.session
         if session.is_over:
             return
+        note(self.app, "end_turn")  # while the week is still the one the tutorial's step is about
         record = session.end_turn()
         self.app.autosave()
         if session.two_sided:
@@ -297,9 +303,11 @@ class PlayScreen(Screen):
             self.set_kind(Kind(payload))
         elif id.startswith("topic:"):
             self.topic = payload
+            note(app, "choose_topic", self.rules.topics[payload])
         elif id.startswith("deputy:"):
             self.kind = Kind.DEPUTY_CALL
             self.deputy = payload
+            note(app, "choose_kind", "deputy_call")
         elif id.startswith("group:"):
             self.group = payload
         elif id.startswith("engager:"):
@@ -311,17 +319,22 @@ class PlayScreen(Screen):
         elif id.startswith("undo:"):
             self.undo(payload)
         elif id == "clear":
+            if self.session.pending.orders:
+                note(app, "undo_order")
             self.session.clear()
         elif id == "end_turn":
             self.end_turn()
         elif id == "tab:countries":
             self.tab = "countries"
+            note(app, "open_country_list")
         elif id == "tab:dossier":
             self.tab = "dossier"
         elif id == "zoom:world" and mv:
             mv.show_world()
+            note(app, "zoom_world")
         elif id == "zoom:europe" and mv:
             mv.show_europe()
+            note(app, "zoom_europe")
         elif id == "zoom:in" and mv:
             mv.zoom(1.5)
         elif id == "zoom:out" and mv:
@@ -337,6 +350,7 @@ class PlayScreen(Screen):
         elif id == "close_dossier":
             self.selected = None
             self.tab = "countries"
+            note(app, "open_country_list")
         elif id == "ask_staff":
             self.staff.toggle()
         elif id.startswith("advice:"):
@@ -379,18 +393,22 @@ class PlayScreen(Screen):
             t = key - pygame.K_1
             if t < self.rules.n_topics:
                 self.topic = t
+                note(self.app, "choose_topic", self.rules.topics[t])
         elif key == pygame.K_s and not ctrl and self.selected is not None:
             self._next_stop()
         elif key == pygame.K_w and mv:
             mv.show_world()
+            note(self.app, "zoom_world")
         elif key == pygame.K_e and mv:
             mv.show_europe()
+            note(self.app, "zoom_europe")
         elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS) and mv:
             mv.zoom(1.5)
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS) and mv:
             mv.zoom(1 / 1.5)
         elif key == pygame.K_l:
             self.tab = "countries"
+            note(self.app, "open_country_list")
         elif key == pygame.K_o and self.selected is not None:
             self.tab = "dossier"
         elif key == pygame.K_LEFT and mv:

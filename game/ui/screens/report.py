@@ -6,6 +6,7 @@ import pygame
 
 from .. import theme as T
 from ..app import Screen
+from ..tutorial import note
 from ..widgets import Ui
 from ..words import contact_lines, move_lines, possessive, signed, track_lines
 from .play import outcome_now
@@ -40,6 +41,7 @@ class ReportScreen(Screen):
 
             app.replace(DebriefScreen(app))
         else:
+            note(app, "next_week")
             app.pop()
 
     def on_action(self, id: str, payload) -> None:

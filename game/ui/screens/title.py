@@ -178,10 +178,17 @@ class TitleScreen(Screen):
                 "bold",
                 19,
                 T.TEXT if e.playable else (250, 170, 160),
-                max_width=r.width - ui.px(130),
+                max_width=r.width - ui.px(200 if e.has_tutorial else 130),
             )
             tag = {"bundled": "bundled", "yours": "your folder", "command line": "from the command line"}[e.origin]
-            ui.text((r.right - ui.px(12), r.y + ui.px(14)), tag, "semibold", 11, T.TEXT_FAINT, "topright")
+            if e.has_tutorial:  # a gold badge, so that a new player sees where to start
+                badge = "TUTORIAL · START HERE" if e.origin == "bundled" else "TUTORIAL"
+                bw = ui.width_of(badge, "semibold", 11) + ui.px(14)
+                pill = pygame.Rect(r.right - ui.px(10) - bw, r.y + ui.px(10), bw, ui.px(20))
+                ui.rect(pill, T.ACCENT, ui.px(10))
+                ui.text(pill.center, badge, "semibold", 11, (25, 25, 25), "center")
+            else:
+                ui.text((r.right - ui.px(12), r.y + ui.px(14)), tag, "semibold", 11, T.TEXT_FAINT, "topright")
             sub_color = T.TEXT_DIM if e.playable else (250, 150, 140)
             sub = e.subtitle if e.playable else e.errors[0].message if e.errors else e.subtitle
             ui.text((tx, r.y + ui.px(40)), sub, "regular", 14, sub_color, max_width=r.width - ui.px(28))
