@@ -51,6 +51,9 @@ class TextCache:
         self.fonts = fonts
         self.size = size
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        # Wrapped lines by (text, style, pixel size, width): re-wrapping measured every word at every redraw,
+        # most of a redraw of a text-heavy panel (benchmarks/bench_widgets.py).
+        self.wraps: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
 
     def render(self, text: str, style: str, size: int, color: T.Color) -> pygame.Surface:
         key = (text, style, size, color)
@@ -129,6 +132,18 @@ class Ui:
         return rect.move(0, -self.dy)
 
     def wrap(self, text: str, style: str, size: float, width: int) -> list[str]:
+        key = (text, style, self.px(size), width)
+        known = self.texts.wraps.get(key)
+        if known is not None:
+            self.texts.wraps.move_to_end(key)
+            return list(known)
+        lines = self._wrap(text, style, size, width)
+        self.texts.wraps[key] = tuple(lines)
+        if len(self.texts.wraps) > self.texts.size:
+            self.texts.wraps.popitem(last=False)
+        return lines
+
+    def _wrap(self, text: str, style: str, size: float, width: int) -> list[str]:
         font = self.font(style, size)
         lines: list[str] = []
         for paragraph in text.split("\n"):
