@@ -51,8 +51,12 @@ def replays_dir() -> Path:
 
 
 def replay_data(session: Session, written: dt.datetime | None = None) -> dict:
-    """The JSON of a replay: the session's save, with the result once the crisis is over."""
+    """The JSON of a replay: the session's save, with the result once the crisis is over.  Only resolved weeks:
+    the orders being given (a side's pending sheet, which side has handed over) are left out."""
     data = session.to_dict()
+    # A replay is written at every autosave, also in the middle of a week; pending orders there would show a
+    # hot-seat side's hidden orders to anyone opening the file, and a week that never happened in the viewer.
+    data["pending"], data["pending_rival"], data["submitted"] = [], [], []
     data["kind"] = REPLAY_KIND
     if written is not None:
         data["written"] = written.isoformat(timespec="seconds")

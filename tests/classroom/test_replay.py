@@ -29,6 +29,30 @@ def test_the_recorder_keeps_one_file_per_game_in_the_data_folder(ftz, home):
     assert other.path.name == "flood-the-zone-20240305-103000.json"
 
 
+def test_a_replay_holds_only_resolved_weeks_never_the_orders_being_given(ftz, tmp_path):
+    from game.classroom.settings import Settings
+    from game.engine import Kind
+
+    session = Session(ftz, 7, settings=Settings(two_sided=True))
+    session.submit()
+    session.submit()  # week 1 resolved, with empty sheets
+    mine = next(o for o in session.legal_orders() if o.kind == Kind.CALL)
+    session.add(mine)
+    assert session.submit() is None  # Washington has handed over; Moscow gives its orders
+    theirs = next(o for o in session.legal_orders() if o.kind == Kind.CALL)
+    session.add(theirs)
+    path = write_replay(session, tmp_path / "mid-week.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert (data["pending"], data["pending_rival"], data["submitted"]) == ([], [], [])
+    assert data["weeks"] == session.to_dict()["weeks"] and len(data["weeks"]) == 1
+    replay = open_replay(path)
+    assert len(replay) == 1 and replay.session.turn == 1 and replay.session.submitted == set()
+    assert all(not replay.session.pending_for(a).orders for a in replay.session.humans)
+    # The save of the same moment keeps both sides' orders: it is what the game goes on from.
+    saved = session.to_dict()
+    assert len(saved["pending"]) == 1 and len(saved["pending_rival"]) == 1 and saved["submitted"] == ["USA"]
+
+
 def test_a_recorder_that_cannot_write_says_so_in_one_line(ftz, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
