@@ -265,15 +265,48 @@ def cmd_calibrate(args) -> int:
 # -------------------------------------------------------------------------------------------------- play
 
 
+def _code_game(code: str, scenario: str | None, seed: int | None, command: str) -> tuple[dict | None, int]:
+    """What ``run_game`` needs to start the game of a game code: (keyword arguments, 0), or (None, 2) after a
+    one-line error (a code that cannot be read, whose scenario is not here, or that --seed or SCENARIO
+    contradict)."""
+    from pathlib import Path
+
+    from game.classroom.codes import CodeError, parse_code, resolve_setup
+
+    def error(message: str) -> tuple[None, int]:
+        print(f"python -m game{command}: error: {message}", file=sys.stderr)
+        return None, 2
+
+    try:
+        setup = parse_code(code)
+        found = resolve_setup(setup, [scenario] if scenario else [])
+    except CodeError as exc:
+        return error(str(exc))
+    if seed is not None and seed != setup.seed:
+        return error(f"--seed {seed} contradicts the code's seed {setup.seed}")
+    if scenario and setup.scenario and Path(scenario).stem not in (setup.scenario, found.id):
+        return error(f"the code is for scenario '{setup.scenario}', not '{scenario}'")
+    # The file that was found, so that the title screen highlights exactly it (not a file of the same name).
+    where = str(found.path) if found.path is not None else found.id
+    return {"scenario": where, "seed": setup.seed, "game_settings": setup.settings}, 0
+
+
 def cmd_play(args) -> int:
     if args.autoplay is None and (args.turns is not None or args.screenshots is not None):
         print("python -m game play: error: --turns and --screenshots need --autoplay POLICY", file=sys.stderr)
         return 2
+    game = {"scenario": args.scenario, "seed": args.seed}
+    if args.code:
+        game, rc = _code_game(args.code, args.scenario, args.seed, " play")
+        if game is None:
+            return rc
+    elif args.scenario is None:
+        print("python -m game play: error: give a SCENARIO or --code CODE", file=sys.stderr)
+        return 2
     from game.ui import run_game  # pygame is imported only here, never by simulate/validate
 
     return run_game(
-        args.scenario,
-        seed=args.seed,
+        **game,
         autoplay=args.autoplay,
         turns=args.turns,
         screenshots=args.screenshots,
@@ -316,6 +349,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Flood the Zone: a crisis-diplomacy game. Without a command, starts the desktop game.",
     )
     parser.add_argument("--version", action="version", version=f"Flood the Zone {__version__}")
+    parser.add_argument(
+        "--code",
+        dest="start_code",
+        metavar="CODE",
+        default=None,
+        help="start the desktop game on the game of a game code (as: play --code CODE)",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     p = sub.add_parser("simulate", help="play a scenario headless with a policy and print the result")
@@ -390,7 +430,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_new_scenario)
 
     p = sub.add_parser("play", help="open the desktop game on a scenario (--autoplay: a bot plays it, for checks)")
-    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or the name of a bundled scenario")
+    p.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        nargs="?",
+        default=None,
+        help="a scenario file or the name of a bundled scenario (may be left out with --code)",
+    )
+    p.add_argument(
+        "--code",
+        metavar="CODE",
+        default=None,
+        help="start the game of a game code (its scenario, seed and teacher settings), e.g. FTZ-081-0Y8-007",
+    )
     p.add_argument("--seed", type=_seed, default=None, help="the game's seed (default: a random one)")
     p.add_argument(
         "--autoplay",
@@ -426,9 +478,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_game(scenario=argv[0])  # the title screen, with that file highlighted (or its errors shown)
     args = parser.parse_args(argv)
+    if args.start_code and args.command is not None:
+        print(f"python -m game: error: put --code after the command: {args.command} --code CODE", file=sys.stderr)
+        return 2
     if args.command is None:
         from game.ui import run_game
 
+        if args.start_code:
+            game, rc = _code_game(args.start_code, None, None, "")
+            return rc if game is None else run_game(**game, direct=True)
         return run_game()
     try:
         return args.run(args)

@@ -18,9 +18,11 @@ def run_game(
     screenshots: str | None = None,
     direct: bool = False,
     size: tuple[int, int] | None = None,
+    game_settings=None,
     replay: str | None = None,
 ) -> int:
-    """Open the window and play; returns the exit code (0, or 1 when the scripted mode could not finish)."""
+    """Open the window and play; returns the exit code (0, or 1 when the scripted mode could not finish).
+    ``game_settings`` (a game code's teacher settings) start the title screen's setup for ``scenario``."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         import pygame
@@ -38,6 +40,7 @@ def run_game(
             screenshots=screenshots,
             direct=direct,
             size=size,
+            game_settings=game_settings,
             replay=replay,
         )
     except pygame.error as exc:

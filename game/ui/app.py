@@ -19,6 +19,7 @@ from pathlib import Path
 import pygame
 
 from game.assets import AssetError
+from game.classroom.settings import Settings as GameSettings
 from game.scenario import Scenario
 from game.session import SaveError, Session
 from game.worldmap import load_world_map
@@ -94,6 +95,7 @@ class App:
         screenshots: str | os.PathLike | None = None,
         direct: bool = False,
         flags: int = pygame.RESIZABLE,
+        game_settings: GameSettings | None = None,
         replay: str | os.PathLike | None = None,
     ):
         self.settings = paths.load_settings()
@@ -129,6 +131,11 @@ class App:
         self.entry_name = str(scenario) if scenario is not None and self.entry_path is None else None
         self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
         self.seed_given = seed is not None
+        # The title screen's teacher settings, chosen per scenario file (a game code's settings start there).
+        self.game_settings: dict[str, GameSettings] = {}
+        self.start_settings = game_settings
+        self.recorder = None  # the replay the game in progress writes (game/ui/recording.py)
+        self.replay_problem: str | None = None
         self.replay_path = Path(replay) if replay is not None else None  # python -m game replay FILE
         self.world = None
         self.mapview: MapView | None = None
@@ -228,21 +235,37 @@ class App:
         if self.mapview is None or self.mapview.codes != rules.countries:
             self.mapview = MapView(self.world, rules.countries, rules.labels.countries)
 
-    def new_game(self, scenario: Scenario, seed: int | None = None) -> None:
+    def new_game(self, scenario: Scenario, seed: int | None = None, settings: GameSettings | None = None) -> bool:
+        """Start a game of ``scenario`` with the teacher settings (default: the scenario file's own) and go to
+        its briefing; settings the scenario cannot take leave everything as it was and say why."""
+        from game.classroom.settings import SettingsError, scenario_defaults
+
+        from .recording import recorder_for
         from .screens.briefing import BriefingScreen
 
         seed = self.seed if seed is None else seed
-        self.session = Session(scenario, seed, rival_policy=self.settings["rival_policy"])
+        try:
+            session = Session(scenario, seed, settings=settings or scenario_defaults(scenario))
+        except SettingsError as exc:
+            self.message("This game cannot start", str(exc))
+            return False
+        self.session = session
+        self.recorder = recorder_for(session)
+        self.replay_problem = None
         self.ensure_map(scenario)
         self.start_tutorial(self.session)
         self.autosave()
         self.replace(BriefingScreen(self))
+        return True
 
     def resume(self, session: Session) -> None:
+        from .recording import recorder_for
         from .screens.debrief import DebriefScreen
         from .screens.handover import game_screen
 
         self.session = session
+        self.recorder = recorder_for(session, continued=True)
+        self.replay_problem = None
         self.ensure_map(session.scenario)
         self.start_tutorial(session)
         # A two-sided game goes on at the hand-over to whoever's turn it is, never on one side's orders.
@@ -286,6 +309,20 @@ class App:
                 self.session.save(paths.save_path(paths.AUTOSAVE))
             except OSError as exc:
                 self.toast(f"Autosave failed: {exc.strerror or exc}", "bad", 6)
+            self.write_replay()
+
+    def write_replay(self) -> None:
+        """Bring the game's replay file up to date (from the first week a person played); a disk that refuses
+        it is said once, and the game goes on."""
+        from .recording import played
+
+        recorder, session = self.recorder, self.session
+        if recorder is None or recorder.session is not session or not played(session):
+            return
+        problem = recorder.write()
+        if problem and problem != self.replay_problem:
+            self.toast(problem, "bad", 6)
+        self.replay_problem = problem
 
     def message(self, title: str, body: str, kind: str = "error") -> None:
         from .screens.dialogs import MessageScreen

@@ -1,6 +1,8 @@
 """``--autoplay``: a policy plays through the same buttons a player clicks.
 
-The driver is a generator the app advances once per frame.  It asks the policy for the week's order sheet,
+The driver is a generator the app advances once per frame.  On the title screen it moves the focus to the new
+game's settings (Tab) and types a mistyped game code into the code box (to show its refusal), then starts the
+highlighted scenario with the settings shown.  It asks the policy for the week's order sheet,
 then builds each order in the dossier by posting mouse clicks on the hotspots (country, action, deputy or
 group, stops, topic, Add) and presses the same keys a player would (Enter, Space, Esc, F1).  Before the first
 week's orders it asks the staff (A), adds their first suggestion with its button and takes it back.  A hotspot
@@ -82,6 +84,7 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
 
     yield from frames(2)
     yield from shot("title")
+    yield from title_setup(app, key, shot)
     yield from key(pygame.K_RETURN)
     yield from expect("briefing")
     yield from shot("briefing")
@@ -146,6 +149,35 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
             yield from expect("map")
             yield from cards()
     yield from frames(2)
+
+
+def title_setup(app, key, shot):
+    """The title screen's new-game settings with the keyboard's focus (Tab), then the game-code box with a
+    mistyped code and its one-line refusal; the box is emptied and the focus goes back to the list, so Enter
+    starts the highlighted scenario with the settings it had (a game code's, with ``play --code``)."""
+    title = app.top
+    if title.entry is None or not title.entry.playable:
+        return
+    before = title.state()
+    yield from key(pygame.K_TAB)
+    if title.focus != "difficulty":
+        raise AutoplayError(f"autoplay: Tab on the title screen focused '{title.focus}', not the settings")
+    yield from shot("title-setup")
+    yield from key(pygame.K_TAB, pygame.KMOD_SHIFT)
+    yield from key(pygame.K_TAB, pygame.KMOD_SHIFT)
+    if title.focus != "code":
+        raise AutoplayError(f"autoplay: Shift+Tab on the title screen focused '{title.focus}', not the code box")
+    for ch in "FTZ-123-XYZ-99":  # as a student might misread it from the board
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=ord(ch.lower()), mod=0, unicode=ch, scancode=0))
+    yield from key(pygame.K_RETURN)
+    if app.top is not title or not title.code_error:
+        raise AutoplayError("autoplay: a mistyped game code was not refused in the code box")
+    yield from shot("title-code-error")
+    yield from key(pygame.K_BACKSPACE, pygame.KMOD_CTRL)
+    yield from key(pygame.K_ESCAPE)
+    after = title.state()
+    if title.focus != "list" or title.code_entry.text or after.get("game_code") != before.get("game_code"):
+        raise AutoplayError("autoplay: leaving the code box changed the new game")
 
 
 def debrief_cards(app, cards, click, key, expect):

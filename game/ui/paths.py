@@ -105,13 +105,13 @@ def all_slots() -> list[SlotInfo]:
 
 # -------------------------------------------------------------------------------------------- settings
 
+# Who plays the rival, and how hard, is a teacher setting of each game (the title screen's panel, a game code),
+# no longer a preference: a "rival_policy" left in an older settings.json is ignored.
 DEFAULT_SETTINGS = {
     "map_labels": True,
     "confirm_end_turn": True,
-    "rival_policy": "historical",
     "window": [1280, 720],
 }
-RIVAL_CHOICES = ("historical", "greedy", "random", "idle")
 
 
 def load_settings() -> dict:
@@ -124,14 +124,13 @@ def load_settings() -> dict:
         for key, default in DEFAULT_SETTINGS.items():
             value = data.get(key)
             flag = isinstance(default, bool) and isinstance(value, bool)
-            rival = key == "rival_policy" and value in RIVAL_CHOICES
             window = (
                 key == "window"
                 and isinstance(value, list)
                 and len(value) == 2
                 and all(isinstance(v, int) and 640 <= v <= 8000 for v in value)
             )
-            if flag or rival or window:
+            if flag or window:
                 settings[key] = value
     return settings
 

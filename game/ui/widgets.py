@@ -420,3 +420,143 @@ def draw_tooltip(
         surface.blit(s, (x + pad, cy))
         cy += s.get_height()
     return box.inflate(4, 4).move(2, 2)
+
+
+# -------------------------------------------------------------------------------------------- text entry
+
+
+def clipboard_text() -> str | None:
+    """The system clipboard's text, or None where there is no clipboard (a dummy video driver, some Linux
+    sessions without a clipboard manager)."""
+    try:
+        import pygame.scrap as scrap
+
+        text = scrap.get_text()
+    except (pygame.error, AttributeError, NotImplementedError, SystemError):
+        return None
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return text or None
+
+
+def copy_text(text: str) -> bool:
+    """Put ``text`` on the system clipboard; False where there is none."""
+    try:
+        import pygame.scrap as scrap
+
+        scrap.put_text(text)
+    except (pygame.error, AttributeError, NotImplementedError, SystemError):
+        return False
+    return True
+
+
+class TextEntry:
+    """A one-line text field for this toolkit: a caret, ← → Home End, Backspace and Delete, Ctrl+V to paste.
+
+    The screen owns the focus: it passes its key events to :meth:`handle_key` while the field has it, and draws
+    the field with :meth:`draw` (which registers the hotspot that focuses it).  Characters come from the key
+    events' ``unicode`` (filled from the system's text input, so keyboard layouts work); ``allowed`` filters
+    them (a seed takes digits only)."""
+
+    def __init__(self, text: str = "", max_length: int = 40, allowed=None):
+        self.max_length = max_length
+        self.allowed = allowed or (lambda ch: ch.isprintable())
+        self.text = ""
+        self.cursor = 0
+        self.set(text)
+
+    def set(self, text: str) -> None:
+        self.text = "".join(ch for ch in str(text) if self.allowed(ch))[: self.max_length]
+        self.cursor = len(self.text)
+
+    def insert(self, text: str) -> bool:
+        """Insert at the caret what the filter lets through (a paste may bring a newline: it is dropped);
+        returns whether anything was inserted."""
+        chars = "".join(ch for ch in text if ch not in "\r\n\t" and self.allowed(ch))
+        room = self.max_length - len(self.text)
+        chars = chars[: max(0, room)]
+        if not chars:
+            return False
+        self.text = self.text[: self.cursor] + chars + self.text[self.cursor :]
+        self.cursor += len(chars)
+        return True
+
+    def paste(self) -> bool:
+        text = clipboard_text()
+        return text is not None and self.insert(text.strip())
+
+    def handle_key(self, event) -> bool:
+        """Edit the text for a key press; returns whether the key was an editing key (the text may be
+        unchanged, e.g. Backspace at the start)."""
+        key = event.key
+        command = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META)
+        if key == pygame.K_BACKSPACE:
+            if self.cursor > 0:
+                cut = 0 if command else self.cursor - 1  # Ctrl+Backspace: everything before the caret
+                self.text = self.text[:cut] + self.text[self.cursor :]
+                self.cursor = cut
+        elif key == pygame.K_DELETE:
+            self.text = self.text[: self.cursor] + self.text[self.cursor + 1 :]
+        elif key == pygame.K_LEFT:
+            self.cursor = 0 if command else max(0, self.cursor - 1)
+        elif key == pygame.K_RIGHT:
+            self.cursor = len(self.text) if command else min(len(self.text), self.cursor + 1)
+        elif key == pygame.K_HOME:
+            self.cursor = 0
+        elif key == pygame.K_END:
+            self.cursor = len(self.text)
+        elif command and key == pygame.K_v:
+            self.paste()
+        elif command and key == pygame.K_a:
+            self.cursor = len(self.text)
+        elif command:
+            return False  # Ctrl+Q and friends stay the app's
+        else:
+            text = getattr(event, "unicode", "") or ""
+            return self.insert(text) if text.isprintable() and text else False
+        return True
+
+    def draw(
+        self,
+        ui: Ui,
+        id: str,
+        rect: pygame.Rect,
+        focused: bool,
+        placeholder: str = "",
+        size: float = 16,
+        style: str = "semibold",
+        tooltip: str = "",
+    ) -> Hotspot:
+        """The field: its box, the text (scrolled so that the caret stays in sight), the caret when focused,
+        and the placeholder in faint text when empty."""
+        rect = pygame.Rect(rect)
+        radius = ui.px(6)
+        ui.rect(rect, (16, 21, 29), radius)
+        ui.rect(rect, T.ACCENT if focused else T.LINE, radius, width=max(1, ui.px(2 if focused else 1)))
+        pad = ui.px(10)
+        inner = rect.inflate(-2 * pad, 0)
+        font = ui.font(style, size)
+        if not self.text:
+            if placeholder:
+                ui.text(
+                    (inner.x, rect.centery),
+                    placeholder,
+                    "regular",
+                    size - 1,
+                    T.TEXT_FAINT,
+                    "midleft",
+                    max_width=inner.width,
+                )
+            caret_x = inner.x
+        else:
+            before = font.size(self.text[: self.cursor])[0]
+            shift = max(0, before - inner.width + ui.px(2))
+            clip = ui.surface.get_clip()
+            ui.surface.set_clip(inner.move(0, ui.dy).clip(clip))
+            ui.text((inner.x - shift, rect.centery), self.text, style, size, T.TEXT, "midleft")
+            ui.surface.set_clip(clip)
+            caret_x = inner.x + before - shift
+        if focused:
+            h = font.get_height()
+            ui.line((caret_x, rect.centery - h // 2), (caret_x, rect.centery + h // 2), T.ACCENT, max(1, ui.px(2)))
+        return ui.hotspot(id, rect, tooltip=tooltip)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.classroom.settings import FOG_BANDS, fog_band, fog_delta
 from game.engine import Cause, CauseKind, Kind, Order, Sheet
 from game.scenario.models import RUNG_DEFAULTS
 from game.session import Session, Week
@@ -269,12 +270,52 @@ def trend(session: Session, country: int) -> float:
 
 
 def alignment_word(value: float) -> str:
-    if value >= 60:
-        return "firmly with Washington"
-    if value >= 25:
-        return "leans to Washington"
-    if value > -25:
-        return "on the fence"
-    if value > -60:
-        return "leans to Moscow"
-    return "firmly with Moscow"
+    """An alignment in words ("leans to Washington"): the fog's bands, so that the game, the fog and the
+    classroom handouts use one set of words and cut-offs (game.classroom.settings.fog_band)."""
+    return fog_band(value).label
+
+
+# ---------------------------------------------------------------------------------------------------- fog
+# With the teacher setting ``fog`` the player sees each country's band, not its number, until the crisis is
+# over: the debrief (and a week's report opened from it) may show the exact figures again.
+
+
+def fogged(session: Session) -> bool:
+    """Does the player see bands instead of numbers right now?"""
+    return bool(session.settings.fog) and not session.is_over
+
+
+def shown_alignments(values, fog: bool) -> np.ndarray:
+    """What the map and the swatches colour: the alignments, or under fog the middle of each one's band."""
+    values = np.asarray(values, dtype=float)
+    if not fog:
+        return values
+    return np.array([fog_band(v).middle for v in values], dtype=float)
+
+
+def alignment_text(value: float, fog: bool) -> str:
+    """``+34`` in the clear, the band's words under fog."""
+    return fog_band(value).label if fog else f"{value:+.0f}"
+
+
+def band_step(before: float, after: float) -> int:
+    """+1 / -1 when a country crossed into the next band toward Washington / Moscow (0: the same band): the
+    only movement a player sees under fog."""
+    a, b = FOG_BANDS.index(fog_band(before)), FOG_BANDS.index(fog_band(after))
+    return (b > a) - (b < a)
+
+
+def band_change(session: Session, country: int) -> str:
+    """Last week's change of a country as a fogged player sees it: "now leans to Washington" or "no visible
+    change" ("" before the first week)."""
+    history = session.history()
+    if len(history) < 2:
+        return ""
+    return fog_delta(float(history[-2, country]), float(history[-1, country]))
+
+
+def without_amount(text: str, delta: float) -> str:
+    """A cause or order in words without its number ("your call on Energy supply +5.1" → "your call on Energy
+    supply"), for the fogged turn report."""
+    suffix = " " + signed(delta)
+    return text[: -len(suffix)] if text.endswith(suffix) else text

@@ -117,3 +117,34 @@ def test_a_bad_settings_section_is_reported_with_its_line(tmp_path):
     assert scenario is None
     errors = [str(p) for p in problems if p.severity == "error"]
     assert any(":6:" in e and "difficulty" in e for e in errors), errors
+
+
+def test_more_turns_than_the_calendar_has_weeks_is_an_error_at_its_line(tmp_path):
+    path = tmp_path / "too_long.yaml"
+    path.write_text(
+        "format: 1\nextends: flood_the_zone\nid: too_long\ntitle: Too long\nsettings:\n  difficulty: hard\n"
+        "  turns: 20\n",
+        encoding="utf-8",
+    )
+    scenario, problems = check(path)
+    assert scenario is None
+    errors = [p for p in problems if p.severity == "error"]
+    assert [(p.line, p.column, p.code) for p in errors] == [(7, 10, "E202")]
+    assert "20" in errors[0].message and "13 weeks" in errors[0].message
+    # As many turns as the crisis has weeks is fine (the whole crisis).
+    path.write_text(path.read_text(encoding="utf-8").replace("turns: 20", "turns: 13"), encoding="utf-8")
+    scenario, problems = check(path)
+    assert scenario is not None and problems == []
+
+
+def test_validate_names_the_line_of_too_many_turns(tmp_path):
+    from tests.conftest import run_game
+
+    path = tmp_path / "too_long.yaml"
+    path.write_text(
+        "format: 1\nextends: flood_the_zone\nid: too_long\ntitle: Too long\nsettings:\n  turns: 14\n",
+        encoding="utf-8",
+    )
+    done = run_game("validate", str(path))
+    assert done.returncode == 1
+    assert f"{path}:6:10: error E202 settings.turns is 14, more than the crisis's 13 weeks" in done.stdout

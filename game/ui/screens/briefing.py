@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pygame
 
+from game.classroom.settings import FOG_BANDS
 from game.scenario import Problem, check
 
 from .. import theme as T
 from ..app import Screen
 from ..widgets import Ui
 from ..words import open_rungs, vote_steps
-from .common import backdrop, card
+from .common import backdrop, card, game_code
+from .play import band_legend
 
 
 def cited_sources(doc) -> Counter:
@@ -90,7 +92,8 @@ class BriefingScreen(Screen):
             ]
             app.toast(f"{Path(path).name}: {len(self.errors)} errors; the last version that loaded stays", "bad")
             return
-        app.new_game(scenario, session.seed)
+        if not app.new_game(scenario, session.seed, session.settings):
+            return  # the new version cannot take the game's settings (fewer weeks): the message says so
         app.top.problems = list(problems)  # warnings only
         app.toast(f"Reloaded {Path(path).name}: {scenario.title}", "good")
 
@@ -164,13 +167,42 @@ class BriefingScreen(Screen):
             else "",
         )
         ui.button("back", pygame.Rect(margin, by, ui.px(170), ui.px(50)), "Back to title", kind="ghost")
+        self._game_line(ui, pygame.Rect(margin + ui.px(190), by, w - 2 * margin - ui.px(470), ui.px(50)))
+
+    def _game_line(self, ui: Ui, rect: pygame.Rect) -> None:
+        """The game code, big enough to read from the teacher's desk, and the settings it stands for."""
+        session = self.app.session
+        code, problem = game_code(self.app)
+        x = rect.x
+        if code:
+            r = ui.text((x, rect.y + ui.px(13)), "GAME CODE", "semibold", 11, T.TEXT_FAINT, "midleft")
+            ui.text((r.right + ui.px(10), rect.y + ui.px(13)), code, "bold", 19, T.ACCENT, "midleft")
+        else:
+            ui.text(
+                (x, rect.y + ui.px(13)),
+                f"No game code ({problem})",
+                "regular",
+                12,
+                T.TEXT_FAINT,
+                "midleft",
+                max_width=rect.width,
+            )
+        rival = session.rules.labels.actors[session.rival]
+        parts = [session.settings.describe(), f"seed {session.seed}"]
+        if session.two_sided:
+            parts.append(f"a second player plays {rival}")
+        elif session.settings.difficulty == "custom":
+            parts.append(f"{rival} plays '{session.rival_policy}'")
+        if session.first_turn:
+            parts.append(f"you take over in week {session.first_turn + 1} (history played the weeks before)")
         ui.text(
-            (margin + ui.px(190), by + ui.px(25)),
-            f"Seed {session.seed}  ·  rival plays '{session.rival_policy}'",
+            (x, rect.y + ui.px(37)),
+            "  ·  ".join(parts),
             "regular",
-            13,
-            T.TEXT_FAINT,
+            12,
+            T.TEXT_DIM,
             "midleft",
+            max_width=rect.width,
         )
 
     def _problems(self, ui: Ui, rect: pygame.Rect, session) -> None:
@@ -315,31 +347,55 @@ class BriefingScreen(Screen):
         n = cal.weeks
         box_w = (width - ui.px(4) * (n - 1)) / max(1, n)
         month = None
+        first = session.first_turn  # a shorter game: the weeks before are history's, drawn hollow
         for i in range(n):
             bx = x + round(i * (box_w + ui.px(4)))
-            ui.rect(pygame.Rect(bx, y, max(2, round(box_w)), ui.px(18)), T.PANEL_3, ui.px(3))
+            box = pygame.Rect(bx, y, max(2, round(box_w)), ui.px(18))
+            if i < first:
+                ui.rect(box, T.LINE, ui.px(3), width=1)
+            else:
+                ui.rect(box, T.PANEL_3, ui.px(3))
             day = cal.start + dt.timedelta(days=7 * i)
             if day.month != month:
                 month = day.month
                 ui.text((bx, y + ui.px(22)), f"{day:%b}", "regular", 11, T.TEXT_FAINT)
         y += ui.px(42)
         resolves = cal.resolves_label or "the crisis resolves"
+        played = f"{n} weekly turns"
+        if first:
+            played = f"{n} weeks; you play the last {n - first} (the hollow ones go as history did)"
         y = ui.paragraph(
             x,
             y,
             width,
-            f"{n} weekly turns. On {cal.resolves:%-d %B %Y}: {resolves}. Each country's "
-            "alignment then decides what it commits to.",
+            f"{played}. On {cal.resolves:%-d %B %Y}: {resolves}. Each country's alignment then decides what it "
+            "commits to.",
             size=14,
             color=T.TEXT_DIM,
         ) + ui.px(14)
         y = self._what_counts(ui, x, y, width, session) + ui.px(10)
         y = ui.heading(x, y, "Alignment", width)
-        ui.alignment_scale(pygame.Rect(x, y + ui.px(4), width, ui.px(10)))
+        scale = pygame.Rect(x, y + ui.px(4), width, ui.px(10))
+        if session.settings.fog:
+            band_legend(ui, scale)
+        else:
+            ui.alignment_scale(scale)
         y += ui.px(20)
         ui.text((x, y), "−100  with Moscow", "regular", 12, T.MOSCOW)
         ui.text((x + width, y), "with Washington  +100", "regular", 12, T.WASHINGTON, "topright")
-        y += ui.px(30)
+        y += ui.px(24)
+        if session.settings.fog:
+            bands = ", ".join(b.label for b in FOG_BANDS)
+            y = ui.paragraph(
+                x,
+                y,
+                width,
+                f"Fog is on: you see each country's band, not its number ({bands}), and only whether a week moved "
+                "it into another band. The debrief shows the exact numbers.",
+                size=13,
+                color=T.ACCENT,
+            )
+        y += ui.px(6)
         y = ui.heading(x, y, "Sources", width)
         y = ui.paragraph(
             x,

@@ -47,3 +47,21 @@ def page_header(ui: Ui, rect: pygame.Rect, kicker: str, title: str, subtitle: st
         r = ui.text((x, y), subtitle, "regular", 17, T.TEXT_DIM, max_width=rect.width)
         y = r.bottom
     return y + ui.px(14)
+
+
+def game_code(app) -> tuple[str | None, str]:
+    """The game code of the game in progress, for the briefing, the pause menu and the debrief (a teacher reads
+    it off any student's screen): (code, "") or (None, why it has none).  Cached: the code of a scenario of
+    your own fingerprints its whole content."""
+    from game.classroom.codes import CodeError, code_for
+
+    session = app.session
+    cached = getattr(app, "_game_code", None)
+    if cached is not None and cached[0] is session:
+        return cached[1]
+    try:
+        found = (code_for(session), "")
+    except CodeError as exc:
+        found = (None, str(exc))
+    app._game_code = (session, found)
+    return found

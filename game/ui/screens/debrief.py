@@ -15,6 +15,7 @@ from ..app import Screen
 from ..charts import line_chart
 from ..widgets import Ui
 from ..words import open_rungs, rung_open, vote_steps
+from .common import game_code
 
 HISTORY_LINE = (222, 168, 80)  # the historical playbook in gold, apart from the player's white
 VOTE_COLOURS = {"yes": T.GOOD, "abstain": T.ACCENT, "no": T.BAD}
@@ -68,7 +69,8 @@ class DebriefScreen(Screen):
 
             app.replace(TitleScreen(app))
         elif id == "again":
-            app.new_game(app.session.scenario, app.session.seed)
+            session = app.session
+            app.new_game(session.base_scenario, session.seed, session.settings)
         elif id == "quit":
             app.quit(0)
         elif id.startswith("week:"):
@@ -142,6 +144,7 @@ class DebriefScreen(Screen):
         desc = sc.doc.commitments.tiers[tier_i].description if tier_i < len(sc.doc.commitments.tiers) else ""
         y = r.bottom + ui.px(4)
         ui.text((margin, y), desc, "regular", 15, T.TEXT_DIM, max_width=w // 2)
+        self._game_line(ui, margin, y + ui.px(31), w - 2 * margin)
         # comparison box
         box = pygame.Rect(w - margin - ui.px(430), ui.px(16), ui.px(430), ui.px(104))
         ui.rect(box, T.PANEL, ui.px(10))
@@ -184,7 +187,7 @@ class DebriefScreen(Screen):
                 color=T.delta_color(diff),
                 max_lines=2,
             )
-        y += ui.px(34)
+        y += ui.px(60)
         bottom = h - ui.px(84)
         gap = ui.px(20)
         left_w = max(ui.px(560), (w - 2 * margin - gap) * 52 // 100)
@@ -236,6 +239,45 @@ class DebriefScreen(Screen):
                 "midleft",
                 max_width=note_w,
             )
+
+    def _game_line(self, ui: Ui, x: int, y: int, width: int) -> None:
+        """The game code and its settings (the teacher reads them off the screen), and the replay file the
+        student hands in."""
+        app = self.app
+        session = app.session
+        right = x + width
+        code, _ = game_code(app)
+        if code:
+            r = ui.text((x, y), "GAME CODE", "semibold", 11, T.TEXT_FAINT, "midleft")
+            r = ui.text((r.right + ui.px(8), y), code, "bold", 15, T.ACCENT, "midleft")
+            x = r.right + ui.px(14)
+        parts = [session.settings.describe(), f"seed {session.seed}"]
+        if session.settings.fog:
+            parts.append("the fog has lifted: these are the exact numbers")
+        recorder = app.recorder
+        if app.replay_problem:
+            replay, colour = app.replay_problem, T.BAD
+        elif recorder is not None and recorder.session is session and recorder.path.exists():
+            replay, colour = f"replay saved: replays/{recorder.path.name}", T.TEXT_DIM
+        else:
+            replay, colour = "", T.TEXT_DIM
+        r = ui.text((x, y), "  ·  ".join(parts), "regular", 12, T.TEXT_DIM, "midleft", max_width=right - x)
+        if replay:
+            r2 = ui.text(
+                (r.right + ui.px(14), y),
+                replay,
+                "regular",
+                12,
+                colour,
+                "midleft",
+                max_width=max(0, right - r.right - ui.px(14)),
+            )
+            if recorder is not None and not app.replay_problem:
+                ui.hotspot(
+                    "replay_path",
+                    r2,
+                    tooltip=f"{recorder.path}\nHand this file in; the teacher's class view and report read it",
+                )
 
     def _table(self, ui: Ui, rect: pygame.Rect, final: np.ndarray, hist_final: np.ndarray) -> None:
         session = self.app.session

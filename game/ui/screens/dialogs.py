@@ -22,8 +22,11 @@ SHORTCUTS = (
     (
         "Title screen",
         (
-            ("Enter", "start the highlighted scenario"),
-            ("↑ ↓ / Tab", "move through the scenarios"),
+            ("Enter", "start the highlighted scenario with the settings shown (in the code box: the code's game)"),
+            ("↑ ↓", "move through the scenarios, or between the settings"),
+            ("Tab / Shift+Tab", "scenarios → new game's settings → game-code box"),
+            ("← →", "change the focused setting (seed: type digits, N a new one)"),
+            ("F, 0 … 9", "start typing a game code; Ctrl+V pastes one"),
             ("C", "continue the last autosave"),
             ("L", "load a saved game"),
             ("P", "open a replay (↑ ↓ choose, Enter opens)"),
@@ -196,17 +199,18 @@ class PauseScreen(_Dialog):
 
     def draw(self, ui: Ui) -> None:
         n = len(self.ITEMS)
-        rect = self.box(ui, ui.px(110) + n * ui.px(50))
+        session = self.app.session
+        rect = self.box(ui, ui.px(110) + n * ui.px(50) + (ui.px(46) if session is not None else 0))
         pad = ui.px(24)
         y = rect.y + pad
         ui.text((rect.centerx, y), "Paused", "bold", 26, T.TEXT, "midtop")
         y += ui.px(36)
-        session = self.app.session
         if session is not None:
             sub = (
                 f"{session.scenario.title} · week {min(session.turn + 1, session.rules.n_turns)} · seed {session.seed}"
             )
             ui.text((rect.centerx, y), sub, "regular", 13, T.TEXT_DIM, "midtop", max_width=rect.width - 2 * pad)
+            y = self._code_lines(ui, rect, y + ui.px(24), pad)
         y += ui.px(30)
         for id, label, hint in self.ITEMS:
             enabled = id not in ("save",) or (session is not None and not session.is_over)
@@ -221,6 +225,34 @@ class PauseScreen(_Dialog):
                 size=15,
             )
             y += ui.px(50)
+
+    def _code_lines(self, ui: Ui, rect: pygame.Rect, y: int, pad: int) -> int:
+        """The game code and settings (a teacher reads them off the screen), and where the replay is written."""
+        from .common import game_code
+
+        app = self.app
+        code, _ = game_code(app)
+        settings = app.session.settings.describe()
+        line = f"Game code {code}  ·  {settings}" if code else f"No game code  ·  {settings}"
+        ui.text(
+            (rect.centerx, y),
+            line,
+            "semibold",
+            14,
+            T.ACCENT if code else T.TEXT_DIM,
+            "midtop",
+            max_width=rect.width - 2 * pad,
+        )
+        y += ui.px(22)
+        recorder = app.recorder
+        if app.replay_problem:
+            note, colour = app.replay_problem, T.BAD
+        elif recorder is not None and recorder.path.exists():
+            note, colour = f"Replay: {recorder.path.name}", T.TEXT_FAINT
+        else:
+            note, colour = "The replay is written after the first week", T.TEXT_FAINT
+        ui.text((rect.centerx, y), note, "regular", 11, colour, "midtop", max_width=rect.width - 2 * pad)
+        return y
 
 
 class SavesScreen(_Dialog):
@@ -316,8 +348,6 @@ class SettingsScreen(_Dialog):
         s = self.app.settings
         if id == "labels":
             s["map_labels"] = not s["map_labels"]
-        elif id.startswith("rival:"):
-            s["rival_policy"] = payload
         elif id.startswith("size:"):
             self.app.window = pygame.display.set_mode(payload, self.app.flags)
             self.app._resized()
@@ -343,26 +373,18 @@ class SettingsScreen(_Dialog):
             selected=s["map_labels"],
         )
         y += ui.px(50)
-        ui.text((x, y), "Moscow plays (from the next new game)", "regular", 15, T.TEXT)
-        y += ui.px(28)
+        # Who plays the rival, and how hard, belongs to each game (its code): the title screen sets it.
+        ui.text((x, y), "Difficulty, weeks, fog, a second player", "regular", 15, T.TEXT)
+        y += ui.px(24)
+        y = ui.paragraph(
+            x,
+            y,
+            width,
+            "are chosen for each new game on the title screen (New game · teacher settings), or come with a game code.",
+            size=13,
+            color=T.TEXT_DIM,
+        ) + ui.px(14)
         bw = (width - 3 * ui.px(6)) // 4
-        tips = {
-            "historical": "what Moscow actually did, then its standing outreach",
-            "greedy": "the best move it can find each week",
-            "random": "anything legal, at random",
-            "idle": "does nothing (for practice)",
-        }
-        for i, name in enumerate(paths.RIVAL_CHOICES):
-            ui.button(
-                f"rival:{name}",
-                pygame.Rect(x + i * (bw + ui.px(6)), y, bw, ui.px(34)),
-                name.capitalize(),
-                payload=name,
-                selected=s["rival_policy"] == name,
-                reason=tips[name],
-                size=13,
-            )
-        y += ui.px(54)
         ui.text((x, y), "Window size", "regular", 15, T.TEXT)
         y += ui.px(28)
         for i, size in enumerate(((1280, 720), (1600, 900), (1920, 1080))):

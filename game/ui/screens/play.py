@@ -21,7 +21,19 @@ from ..app import Screen
 from ..charts import line_chart
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
-from ..words import alignment_word, contact_lines, open_rungs, possessive, signed, trend, vote_steps
+from ..words import (
+    alignment_word,
+    band_change,
+    band_step,
+    contact_lines,
+    fogged,
+    open_rungs,
+    possessive,
+    shown_alignments,
+    signed,
+    trend,
+    vote_steps,
+)
 
 KIND_BUTTONS = (
     (Kind.CALL, "Call", "C"),
@@ -597,7 +609,7 @@ class PlayScreen(Screen):
             ui.text((right, cy - ui.px(10)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
             ui.text(
                 (right, cy + ui.px(9)),
-                f"{tier} · {s:.0f}",
+                tier if fogged(session) else f"{tier} · {s:.0f}",
                 "bold",
                 15,
                 T.TEXT,
@@ -609,7 +621,9 @@ class PlayScreen(Screen):
                 pygame.Rect(right - ui.px(180), rect.y + 6, ui.px(180), rect.height - 12),
                 tooltip=(self._against_tip() if against else "")
                 + "The result tier and coalition score (0-100) if the crisis resolved now.\n"
-                "Tiers: " + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers),
+                + ("Under fog you see the tier, not the score.\n" if fogged(session) else "")
+                + "Tiers: "
+                + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers),
             )
 
     def _against_tip(self) -> str:
@@ -691,7 +705,8 @@ class PlayScreen(Screen):
             )
             return
         mv.resize(rect.size)
-        surf = mv.render(self.session.alignment(), app.fonts, ui.scale, labels=app.settings["map_labels"])
+        shown = shown_alignments(self.session.alignment(), fogged(self.session))
+        surf = mv.render(shown, app.fonts, ui.scale, labels=app.settings["map_labels"])
         ui.surface.blit(surf, rect.topleft)
         targets = {c for o in self.session.pending.orders for c in self._order_countries(o)}
         clip = ui.surface.get_clip()
@@ -731,7 +746,10 @@ class PlayScreen(Screen):
         legend = pygame.Rect(rect.x + ui.px(12), rect.bottom - ui.px(46), lw + ui.px(24), ui.px(36))
         ui.rect(legend, (14, 18, 25), ui.px(6))
         scale_rect = pygame.Rect(legend.x + ui.px(12), legend.y + ui.px(7), lw, ui.px(8))
-        ui.alignment_scale(scale_rect)
+        if fogged(self.session):
+            band_legend(ui, scale_rect)
+        else:
+            ui.alignment_scale(scale_rect)
         ui.text((scale_rect.x, scale_rect.bottom + ui.px(3)), "◀ Moscow", "sym", 11, T.MOSCOW)
         ui.text((scale_rect.centerx, scale_rect.bottom + ui.px(3)), "neutral", "regular", 11, T.TEXT_DIM, "midtop")
         ui.text((scale_rect.right, scale_rect.bottom + ui.px(3)), "Washington ▶", "sym", 11, T.WASHINGTON, "topright")
@@ -805,7 +823,10 @@ class PlayScreen(Screen):
         else:
             for text, total in contact_lines(session, session.weeks[-1], self.other):
                 ui.text((rival.x, y), text, "regular", 13, T.TEXT, max_width=rival.width - ui.px(56))
-                ui.text((rival.right - ui.px(6), y), signed(total), "semibold", 13, T.delta_color(total), "topright")
+                if not fogged(session):
+                    ui.text(
+                        (rival.right - ui.px(6), y), signed(total), "semibold", 13, T.delta_color(total), "topright"
+                    )
                 y += ui.px(21)
         ui.end_scroll(y)
 
@@ -862,6 +883,8 @@ class PlayScreen(Screen):
         session = self.session
         rules = self.rules
         a = session.alignment()
+        fog = fogged(session)
+        swatch = shown_alignments(a, fog)
         pad = ui.px(14)
         x, width = rect.x + pad, rect.width - 2 * pad
         ui.begin_scroll("map.panel", rect)
@@ -879,7 +902,7 @@ class PlayScreen(Screen):
                 ui.rect(r, (52, 64, 84), ui.px(5))
             ui.rect(
                 pygame.Rect(r.x + ui.px(6), r.centery - ui.px(7), ui.px(14), ui.px(14)),
-                T.alignment_color(a[c]),
+                T.alignment_color(swatch[c]),
                 ui.px(3),
             )
             if c in targets:
@@ -893,11 +916,32 @@ class PlayScreen(Screen):
                 "midleft",
                 max_width=width - ui.px(190),
             )
-            bar = pygame.Rect(r.right - ui.px(150), r.centery - ui.px(3), ui.px(64), ui.px(6))
-            ui.bar(bar, a[c], -100, 100, T.alignment_color(a[c]), centered=True)
-            ui.text((r.right - ui.px(46), r.centery), f"{a[c]:+.0f}", "semibold", 14, T.TEXT, "midright")
+            if fog:  # the band in words, and an arrow only when the country crossed into another band
+                ui.text(
+                    (r.right - ui.px(18), r.centery),
+                    alignment_word(a[c]),
+                    "regular",
+                    12,
+                    T.TEXT_DIM,
+                    "midright",
+                    max_width=ui.px(146),
+                )
+                step = band_step(*session.history()[-2:, c]) if session.weeks else 0
+                if step:
+                    ui.text(
+                        (r.right - ui.px(4), r.centery),
+                        "▲" if step > 0 else "▼",
+                        "sym",
+                        11,
+                        T.delta_color(step),
+                        "midright",
+                    )
+            else:
+                bar = pygame.Rect(r.right - ui.px(150), r.centery - ui.px(3), ui.px(64), ui.px(6))
+                ui.bar(bar, a[c], -100, 100, T.alignment_color(a[c]), centered=True)
+                ui.text((r.right - ui.px(46), r.centery), f"{a[c]:+.0f}", "semibold", 14, T.TEXT, "midright")
             d = trend(session, c)
-            if abs(d) >= 0.5:
+            if abs(d) >= 0.5 and not fog:
                 arrow = "▲" if d > 0 else "▼"
                 ui.text(
                     (r.right - ui.px(4), r.centery), f"{arrow}{abs(d):.0f}", "sym", 11, T.delta_color(d), "midright"
@@ -1001,14 +1045,27 @@ class PlayScreen(Screen):
         groups = [rules.labels.groups[g] for g in self.my_groups(c)]
         sub = rules.labels.regions[rules.region_of[c]] + (" · " + ", ".join(groups) if groups else "")
         y = ui.paragraph(x, y, width, sub, size=12, color=T.TEXT_DIM) + ui.px(6)
-        ui.text((x, y), f"{a:+.0f}", "bold", 30, T.alignment_color(a))
-        ui.text((x + ui.px(70), y + ui.px(4)), alignment_word(a), "semibold", 15, T.TEXT)
-        d = trend(session, c)
-        tr = f"{'▲' if d > 0 else '▼' if d < 0 else '■'} {signed(d)} last week" if session.weeks else "start"
-        ui.text((x + ui.px(70), y + ui.px(24)), tr, "sym", 12, T.delta_color(d))
+        fog = fogged(session)
+        if fog:  # the band, and whether it crossed into another one last week: no number
+            band = shown_alignments([a], True)[0]
+            ui.text((x, y), alignment_word(a), "bold", 22, T.alignment_color(band), max_width=width)
+            change = band_change(session, c) or "start"
+            step = band_step(*session.history()[-2:, c]) if session.weeks else 0
+            ui.text((x, y + ui.px(30)), f"{change} · fog: bands, not numbers", "regular", 12, T.delta_color(step))
+        else:
+            ui.text((x, y), f"{a:+.0f}", "bold", 30, T.alignment_color(a))
+            ui.text((x + ui.px(70), y + ui.px(4)), alignment_word(a), "semibold", 15, T.TEXT)
+            d = trend(session, c)
+            tr = f"{'▲' if d > 0 else '▼' if d < 0 else '■'} {signed(d)} last week" if session.weeks else "start"
+            ui.text((x + ui.px(70), y + ui.px(24)), tr, "sym", 12, T.delta_color(d))
         y += ui.px(46)
         marks = [float(getattr(rules, a)[c]) for a in RUNG_ATTRS if not math.isnan(getattr(rules, a)[c])]
-        ui.alignment_scale(pygame.Rect(x, y + ui.px(10), width, ui.px(8)), a, marks)
+        scale = pygame.Rect(x, y + ui.px(10), width, ui.px(8))
+        if fog:
+            ui.alignment_scale(scale, None, marks)
+            band_bracket(ui, scale, a)
+        else:
+            ui.alignment_scale(scale, a, marks)
         y += ui.px(36)
         y = self._draw_builder(ui, x, y, width, c) + ui.px(16)
         # position and its source
@@ -1036,12 +1093,12 @@ class PlayScreen(Screen):
         y += ui.px(8)
         # history
         y = ui.heading(x, y, "Alignment so far", width)
-        hist = session.history()[:, c]
+        hist = shown_alignments(session.history()[:, c], fog)  # under fog: the bands it was in
         steps = ladder(sc)
         th = [
             (float(getattr(rules, attr)[c]), label) for label, _, rung, attr in steps if attr != "threshold_un_abstain"
         ]
-        th = th[:3]
+        th = [] if fog else th[:3]  # a band's middle beside a threshold would claim more than the band says
         chart = pygame.Rect(x + ui.px(30), y + ui.px(4), width - ui.px(34), ui.px(92))
         line_chart(ui, chart, [(hist, T.TEXT, 2)], rules.n_turns, thresholds=th)
         y = chart.bottom + ui.px(24)
@@ -1061,6 +1118,8 @@ class PlayScreen(Screen):
                 if rung == "energy" and not sc.country(c).energy_producer:
                     continue
                 status, colour = "not open to it", T.TEXT_FAINT
+            elif fog:  # whether, not by how much
+                status, colour = ("✓ yes", T.GOOD) if reached[attr] else ("not yet", T.TEXT_DIM)
             elif reached[attr]:
                 status, colour = f"✓ yes (from {t:+.0f})", T.GOOD
             else:
@@ -1420,11 +1479,15 @@ class PlayScreen(Screen):
             session = self.session
             a = float(session.alignment()[c])
             d = trend(session, c)
+            fog = fogged(session)
+            shown = alignment_word(a) if fog else f"{a:+.0f}  {alignment_word(a)}"
             lines = [
                 (self.rules.labels.countries[c], "semibold", T.TEXT),
-                (f"{a:+.0f}  {alignment_word(a)}", "regular", T.alignment_color(a) if a < -10 or a > 10 else T.TEXT),
+                (shown, "regular", T.alignment_color(a) if a < -10 or a > 10 else T.TEXT),
             ]
-            if session.weeks:
+            if session.weeks and fog:
+                lines.append((f"{band_change(session, c)} last week", "regular", T.TEXT_DIM))
+            elif session.weeks:
                 lines.append((f"{'▲' if d >= 0 else '▼'} {signed(d)} last week", "sym", T.delta_color(d)))
             n = sum(c in self._order_countries(o) for o in session.pending.orders)
             if n:
@@ -1446,3 +1509,23 @@ def sc_title(session, d: int) -> str:
     code = session.rules.deputies[d]
     dep = session.scenario.doc.deputies.get(code)
     return dep.title if dep else ""
+
+
+def band_legend(ui: Ui, rect: pygame.Rect) -> None:
+    """The map's legend under fog: the five bands as five blocks of the colours the map uses."""
+    from game.classroom.settings import FOG_BANDS
+
+    for band in FOG_BANDS:
+        x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
+        x1 = rect.x + round(rect.width * (band.hi + 100) / 200)
+        ui.rect(pygame.Rect(x0, rect.y, max(1, x1 - x0 - 1), rect.height), T.alignment_color(band.middle))
+
+
+def band_bracket(ui: Ui, rect: pygame.Rect, value: float) -> None:
+    """Under fog, the dossier's scale brackets the band the country is in instead of pointing at its number."""
+    from game.classroom.settings import fog_band
+
+    band = fog_band(value)
+    x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
+    x1 = rect.x + round(rect.width * (band.hi + 100) / 200)
+    ui.rect(pygame.Rect(x0, rect.y - ui.px(4), max(2, x1 - x0), rect.height + ui.px(8)), T.TEXT, ui.px(3), width=2)

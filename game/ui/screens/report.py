@@ -8,7 +8,18 @@ from .. import theme as T
 from ..app import Screen
 from ..tutorial import note
 from ..widgets import Ui
-from ..words import contact_lines, move_lines, possessive, signed, track_lines
+from ..words import (
+    band_step,
+    contact_lines,
+    fog_delta,
+    fogged,
+    move_lines,
+    possessive,
+    shown_alignments,
+    signed,
+    track_lines,
+    without_amount,
+)
 from .play import outcome_now
 
 CAUSE_COLOURS = {
@@ -97,15 +108,21 @@ class ReportScreen(Screen):
         tier, s = outcome_now(rules, session.state)
         before = outcome_now(rules, week.state_before)[1]
         ui.text((w - margin, y - ui.px(20)), "IF IT ENDED TODAY", "semibold", 11, T.TEXT_FAINT, "topright")
-        ui.text((w - margin, y), f"{tier} · {s:.0f}", "bold", 24, T.TEXT, "topright")
-        ui.text(
-            (w - margin, y + ui.px(32)),
-            f"{signed(s - before)} this week",
-            "regular",
-            13,
-            T.delta_color(s - before),
-            "topright",
-        )
+        if fogged(session):  # the tier, not the score; and whether the week changed it
+            ui.text((w - margin, y), tier, "bold", 24, T.TEXT, "topright")
+            was = outcome_now(rules, week.state_before)[0]
+            change = f"was {was} before this week" if was != tier else "fog: the tier, not the score"
+            ui.text((w - margin, y + ui.px(32)), change, "regular", 13, T.TEXT_DIM, "topright")
+        else:
+            ui.text((w - margin, y), f"{tier} · {s:.0f}", "bold", 24, T.TEXT, "topright")
+            ui.text(
+                (w - margin, y + ui.px(32)),
+                f"{signed(s - before)} this week",
+                "regular",
+                13,
+                T.delta_color(s - before),
+                "topright",
+            )
         y += ui.px(62)
         bottom = h - ui.px(90)
         gap = ui.px(24)
@@ -145,15 +162,29 @@ class ReportScreen(Screen):
         ui.begin_scroll("report.moves", pygame.Rect(rect.x, y, rect.width, rect.bottom - y - ui.px(6)))
         if not lines:
             y = ui.paragraph(x, y, width, "Nothing moved this week.", size=15, color=T.TEXT_DIM)
+        fog = fogged(session)
+        if fog:  # what crossed into another band first; no order of size, no numbers
+            lines.sort(key=lambda m: (band_step(m.before, m.after) == 0, m.name))
         for m in lines:
-            ui.rect(pygame.Rect(x, y + ui.px(3), ui.px(12), ui.px(12)), T.alignment_color(m.after), 3)
+            swatch = shown_alignments([m.after], fog)[0]
+            ui.rect(pygame.Rect(x, y + ui.px(3), ui.px(12), ui.px(12)), T.alignment_color(swatch), 3)
             ui.text((x + ui.px(20), y), m.name, "semibold", 16, T.TEXT)
-            ui.text((x + ui.px(200), y), signed(m.delta), "bold", 16, T.delta_color(m.delta))
-            ui.text((x + width, y + ui.px(2)), f"{m.before:+.0f} → {m.after:+.0f}", "sym", 13, T.TEXT_DIM, "topright")
+            if fog:
+                step = band_step(m.before, m.after)
+                colour = T.delta_color(step) if step else T.TEXT_FAINT
+                # The arrow says which way: "now leans to Washington" may be a step back from "firmly with".
+                arrow = "▲ " if step > 0 else "▼ " if step < 0 else ""
+                ui.text((x + ui.px(200), y + ui.px(2)), arrow + fog_delta(m.before, m.after), "symbold", 13, colour)
+            else:
+                ui.text((x + ui.px(200), y), signed(m.delta), "bold", 16, T.delta_color(m.delta))
+                ui.text(
+                    (x + width, y + ui.px(2)), f"{m.before:+.0f} → {m.after:+.0f}", "sym", 13, T.TEXT_DIM, "topright"
+                )
             y += ui.px(24)
             runs = []
-            for i, (text, _delta, tag) in enumerate(m.causes):
+            for i, (text, delta, tag) in enumerate(m.causes):
                 last = i == len(m.causes) - 1
+                text = without_amount(text, delta) if fog else text
                 runs.append(((" " if i else "") + text + ("" if last else ","), CAUSE_COLOURS.get(tag, T.TEXT_DIM)))
             y = ui.runs(x + ui.px(20), y, width - ui.px(20), runs, size=13) + ui.px(10)
         ui.end_scroll(y + pad)
@@ -248,7 +279,8 @@ class ReportScreen(Screen):
                 y = ui.paragraph(x, y, width, "No orders this week.", size=13, color=T.TEXT_DIM) + ui.px(4)
             for text, total in lines:
                 y2 = ui.paragraph(x, y, width - ui.px(60), text, size=13)
-                ui.text((x + width, y), signed(total), "semibold", 13, T.delta_color(total), "topright")
+                if not fogged(session):
+                    ui.text((x + width, y), signed(total), "semibold", 13, T.delta_color(total), "topright")
                 y = y2 + ui.px(4)
             y += ui.px(8)
         ui.end_scroll(y + pad)

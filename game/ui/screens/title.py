@@ -1,19 +1,42 @@
-"""Title and scenario picker: bundled scenarios, the player's folder, a file from the command line; continue
-the last autosave; load, settings, help, quit."""
+"""Title and scenario picker: bundled scenarios, the player's folder, a file from the command line; the new
+game's teacher settings and its game code; a box for a game code from the board; continue the last
+autosave; load, settings, help, quit.
+
+Keyboard: Tab / Shift+Tab move the focus between the scenario list, the settings (difficulty, weeks, who
+plays the rival, fog, seed) and the game-code box; ↑ ↓ move within the list or between the settings, ← →
+change the focused setting, Enter starts the game (in the code box: the code's game).  Typing a code's
+first character (F, or a digit) while the list has the focus goes straight into the code box.
+"""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pygame
+
+from game.classroom.codes import (
+    MAX_CODE_TURNS,
+    MAX_SEED,
+    CodeError,
+    make_code,
+    new_seed,
+    parse_code,
+    resolve_setup,
+    setup_for,
+)
+from game.classroom.settings import DIFFICULTIES, DIFFICULTY_WORDS, NOISE_WORDS, Settings, scenario_defaults
 
 from .. import paths
 from .. import theme as T
 from ..app import Screen
 from ..catalog import ScenarioEntry, build_catalog
-from ..widgets import Ui
+from ..widgets import TextEntry, Ui, copy_text
+from ..words import possessive
 from .common import backdrop, card
+
+SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed")
+FOCUS_ORDER = ("list", *SETUP_ROWS, "code")
+CODE_EXAMPLE = "FTZ-081-0Y8-007"
 
 
 class TitleScreen(Screen):
@@ -23,7 +46,16 @@ class TitleScreen(Screen):
         super().__init__(app)
         self.entries: list[ScenarioEntry] = []
         self.highlight = 0
+        self.focus = "list"
+        self.code_entry = TextEntry(max_length=40)
+        self.code_error = ""
+        self.seed_fresh = False  # the first digit typed on the focused seed replaces it
+        self._codes: dict[tuple, tuple[str | None, str]] = {}
         self.refresh()
+        start = app.start_settings  # a game code from the command line: its settings for its scenario
+        if start is not None and self.entry is not None and self.entry.playable and self._named(self.entry):
+            app.game_settings[self.key(self.entry)] = start
+        app.start_settings = None
 
     def refresh(self) -> None:
         extra = self.app.entry_path
@@ -41,6 +73,116 @@ class TitleScreen(Screen):
     def entry(self) -> ScenarioEntry | None:
         return self.entries[self.highlight] if self.entries else None
 
+    def _named(self, e: ScenarioEntry) -> bool:
+        """Is this the entry the command line named?"""
+        app = self.app
+        if app.entry_path is not None:
+            return e.origin == "command line" or e.path.resolve() == app.entry_path.resolve()
+        return app.entry_name is not None and (
+            e.path.stem == app.entry_name or (e.scenario is not None and e.scenario.id == app.entry_name)
+        )
+
+    # ------------------------------------------------------------------------------------ the new game
+
+    @staticmethod
+    def key(e: ScenarioEntry) -> str:
+        return str(e.path)
+
+    def settings_for(self, e: ScenarioEntry) -> Settings:
+        """The teacher settings chosen for this scenario; at first the scenario file's own (its ``settings:``)."""
+        chosen = self.app.game_settings.get(self.key(e))
+        return chosen if chosen is not None else scenario_defaults(e.scenario)
+
+    def change(self, **changes) -> None:
+        e = self.entry
+        if e is None or not e.playable:
+            return
+        self.app.game_settings[self.key(e)] = self.settings_for(e).replace(**changes)
+
+    def game_code(self, e: ScenarioEntry) -> tuple[str | None, str]:
+        """(the code of the game the Start button starts, None and why there is none)."""
+        settings = self.settings_for(e)
+        key = (self.key(e), id(e.scenario), self.app.seed, settings)
+        if key not in self._codes:
+            try:
+                self._codes[key] = (make_code(setup_for(e.scenario, self.app.seed, settings)), "")
+            except CodeError as exc:
+                self._codes[key] = (None, str(exc))
+        return self._codes[key]
+
+    def turn_choices(self, e: ScenarioEntry) -> list[int | None]:
+        """The weeks a game can have: the last 1 .. N of the crisis (as many as a game code holds), or all."""
+        weeks = e.scenario.rules.n_turns
+        return [*range(1, min(weeks - 1, MAX_CODE_TURNS) + 1), None]
+
+    def step_turns(self, step: int) -> None:
+        e = self.entry
+        choices = self.turn_choices(e)
+        turns = self.settings_for(e).turns
+        if turns in choices:
+            i = choices.index(turns)
+        else:  # a scenario's own default that no button reaches (more weeks than a code holds)
+            i = len(choices) - 1 if step < 0 else len(choices) - 2
+            step = 0
+        self.change(turns=choices[max(0, min(len(choices) - 1, i + step))])
+
+    def step_difficulty(self, step: int) -> None:
+        names = list(DIFFICULTIES)
+        level = self.settings_for(self.entry).difficulty
+        i = names.index(level) if level in names else names.index("normal") - step
+        self.set_difficulty(names[max(0, min(len(names) - 1, i + step))])
+
+    def set_difficulty(self, name: str) -> None:
+        rival, noise = DIFFICULTIES[name]
+        self.change(rival=rival, noise=noise)
+
+    def set_seed(self, seed: int) -> None:
+        self.app.seed = max(0, int(seed))
+        self.app.seed_given = True
+
+    def type_seed(self, digit: str) -> None:
+        seed = int(digit) if self.seed_fresh else self.app.seed * 10 + int(digit)
+        if seed > MAX_SEED:
+            self.app.toast(f"A game code holds seeds up to {MAX_SEED:,}", "bad")
+            return
+        self.seed_fresh = False
+        self.set_seed(seed)
+
+    def set_focus(self, focus: str) -> None:
+        if focus != self.focus and focus == "seed":
+            self.seed_fresh = True
+        self.focus = focus
+        if focus == "code":
+            pygame.key.start_text_input()
+
+    def move_focus(self, step: int) -> None:
+        order = [f for f in FOCUS_ORDER if f not in SETUP_ROWS or (self.entry is not None and self.entry.playable)]
+        i = order.index(self.focus) if self.focus in order else 0
+        self.set_focus(order[(i + step) % len(order)])
+
+    # ------------------------------------------------------------------------------------------ a code
+
+    def play_code(self) -> None:
+        """Start the game of the code in the box; a code that cannot be played says why under the box."""
+        text = self.code_entry.text
+        if not text.strip():
+            self.code_error = f"Type the game code from the board first, e.g. {CODE_EXAMPLE}"
+            return
+        try:
+            setup = parse_code(text)
+            mine = [e.path for e in self.entries if e.origin == "command line"]
+            scenario = resolve_setup(setup, mine)
+        except CodeError as exc:
+            self.code_error = str(exc)
+            return
+        self.code_error = ""
+        self.set_seed(setup.seed)
+        for i, e in enumerate(self.entries):  # back on the title, the panel shows the code's game
+            if _same_file(e.scenario, scenario):
+                self.highlight = i
+                self.app.game_settings[self.key(e)] = setup.settings
+        self.app.new_game(scenario, setup.seed, setup.settings)
+
     # ----------------------------------------------------------------------------------------- input
 
     def start_highlighted(self) -> None:
@@ -50,14 +192,28 @@ class TitleScreen(Screen):
         if not entry.playable:
             self.app.toast(f"{entry.path.name} has errors: {entry.errors[0].message}", "bad", 5)
             return
-        self.app.new_game(entry.scenario)
+        self.app.new_game(entry.scenario, self.app.seed, self.settings_for(entry))
 
     def on_action(self, id: str, payload) -> None:
         app = self.app
         if id.startswith("scenario:"):
+            self.focus = "list"
             if payload == self.highlight:
                 self.start_highlighted()
             self.highlight = payload
+        elif id.startswith("setup:"):
+            self.on_setup(id, payload)
+        elif id == "code_entry":
+            self.set_focus("code")
+        elif id == "code_play":
+            self.set_focus("code")
+            self.play_code()
+        elif id == "copy_code":
+            code = self.game_code(self.entry)[0] if self.entry is not None and self.entry.playable else None
+            if code and copy_text(code):
+                app.toast(f"Copied {code}", "good", 2.5)
+            elif code:
+                app.toast("This system offers no clipboard here: write the code down", "bad")
         elif id == "start":
             self.start_highlighted()
         elif id == "continue":
@@ -81,23 +237,106 @@ class TitleScreen(Screen):
         elif id == "quit":
             app.quit(0)
         elif id == "seed_new":
-            app.seed = random.SystemRandom().randrange(1, 1_000_000)
+            self.set_focus("seed")
+            self.set_seed(new_seed())
         elif id == "seed_down":
-            app.seed = max(0, app.seed - 1)
+            self.set_focus("seed")
+            self.set_seed(app.seed - 1)
         elif id == "seed_up":
-            app.seed += 1
+            self.set_focus("seed")
+            self.set_seed(app.seed + 1)
         elif id == "rescan":
             self.refresh()
             app.toast(f"{len(self.entries)} scenarios found", "info")
 
+    def on_setup(self, id: str, payload) -> None:
+        """A click in the new game's settings: the value, and the focus to its row."""
+        _, row, what = id.split(":", 2)
+        self.set_focus(row)
+        if row == "difficulty":
+            self.set_difficulty(payload)
+        elif row == "turns" and what in ("-", "+"):
+            self.step_turns(-1 if what == "-" else 1)
+        elif row == "rival" and what in ("ai", "person"):
+            self.change(two_sided=what == "person")
+        elif row == "fog" and what in ("off", "on"):
+            self.change(fog=what == "on")
+
+    def on_setup_key(self, event) -> bool:
+        """← → change the focused setting; the seed also takes digits, Backspace and N (a new seed)."""
+        key, row = event.key, self.focus
+        step = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}.get(key)
+        settings = self.settings_for(self.entry)
+        if key == pygame.K_SPACE and row in ("rival", "fog"):
+            step = 1
+        if step is not None:
+            if row == "difficulty":
+                self.step_difficulty(step)
+            elif row == "turns":
+                self.step_turns(step)
+            elif row == "rival":
+                self.change(two_sided=not settings.two_sided)
+            elif row == "fog":
+                self.change(fog=not settings.fog)
+            elif row == "seed":
+                self.seed_fresh = False
+                self.set_seed(self.app.seed + step)
+            return True
+        if row == "seed":
+            text = getattr(event, "unicode", "") or ""
+            if text.isdigit() and len(text) == 1:
+                self.type_seed(text)
+                return True
+            if key == pygame.K_BACKSPACE:
+                self.seed_fresh = False
+                self.set_seed(self.app.seed // 10)
+                return True
+            if key == pygame.K_n:
+                self.on_action("seed_new", None)
+                return True
+        return False
+
     def on_key(self, event) -> bool:
         key = event.key
+        shift = event.mod & pygame.KMOD_SHIFT
+        if key == pygame.K_TAB:
+            self.move_focus(-1 if shift else 1)
+            return True
+        if self.focus == "code":
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.play_code()
+            elif key == pygame.K_ESCAPE:
+                self.set_focus("list")
+            elif key in (pygame.K_UP, pygame.K_DOWN):
+                self.move_focus(-1 if key == pygame.K_UP else 1)
+            elif key == pygame.K_F1:
+                return False
+            elif self.code_entry.handle_key(event):
+                self.code_error = ""
+            # Every other key stays in the box: C, L or R typed into a code must not continue, load or rescan.
+            return True
+        if self.focus in SETUP_ROWS and self.entry is not None and self.entry.playable:
+            if key == pygame.K_ESCAPE:
+                self.set_focus("list")
+                return True
+            if key in (pygame.K_UP, pygame.K_DOWN):
+                self.move_focus(-1 if key == pygame.K_UP else 1)
+                return True
+            if self.on_setup_key(event):
+                return True
+        typed = getattr(event, "unicode", "") or ""
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.start_highlighted()
-        elif key in (pygame.K_DOWN, pygame.K_TAB) and not event.mod & pygame.KMOD_SHIFT:
+        elif key == pygame.K_DOWN:
             self.highlight = (self.highlight + 1) % max(1, len(self.entries))
-        elif key == pygame.K_UP or (key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT):
+        elif key == pygame.K_UP:
             self.highlight = (self.highlight - 1) % max(1, len(self.entries))
+        elif self.focus == "list" and len(typed) == 1 and (typed.isdigit() or typed in "fF"):
+            # A game code begins with FTZ or a digit: typing one starts the code, wherever the focus was.
+            self.set_focus("code")
+            self.code_entry.set("")
+            self.code_entry.insert(typed)
+            self.code_error = ""
         elif key == pygame.K_c and self.autosave.exists:
             self.app.load_slot(paths.AUTOSAVE)
         elif key == pygame.K_l:
@@ -113,7 +352,15 @@ class TitleScreen(Screen):
 
     def state(self) -> dict:
         e = self.entry
+        setup = {}
+        if e is not None and e.playable:
+            code, problem = self.game_code(e)
+            setup = {"setup": self.settings_for(e).to_dict(), "game_code": code, "no_code": problem}
         return {
+            **setup,
+            "focus": self.focus,
+            "code_text": self.code_entry.text,
+            "code_error": self.code_error,
             "highlight": self.highlight,
             "scenarios": [
                 {"title": x.title, "origin": x.origin, "playable": x.playable, "error": x.first_error}
@@ -142,12 +389,15 @@ class TitleScreen(Screen):
             max_width=w - 2 * margin,
         )
         y += ui.px(44)
-        left_w = min(ui.px(520), (w - 2 * margin) * 45 // 100)
-        list_rect = pygame.Rect(x, y, left_w, h - y - ui.px(150))
+        left_w = min(ui.px(460), (w - 2 * margin) * 37 // 100)
+        column = pygame.Rect(x, y, left_w, h - y - ui.px(150))
+        code_h = self._code_box_height(ui, left_w)
+        list_rect = pygame.Rect(x, y, left_w, column.height - code_h - ui.px(16))
         self._draw_list(ui, list_rect)
-        detail = pygame.Rect(list_rect.right + ui.px(24), y, w - margin - list_rect.right - ui.px(24), list_rect.height)
+        self._draw_code_box(ui, pygame.Rect(x, list_rect.bottom + ui.px(16), left_w, code_h))
+        detail = pygame.Rect(column.right + ui.px(24), y, w - margin - column.right - ui.px(24), column.height)
         self._draw_detail(ui, detail)
-        self._draw_buttons(ui, pygame.Rect(x, list_rect.bottom + ui.px(20), w - 2 * margin, ui.px(48)))
+        self._draw_buttons(ui, pygame.Rect(x, column.bottom + ui.px(20), w - 2 * margin, ui.px(48)))
         folder = paths.user_scenarios_dir()
         ui.text(
             (x, h - ui.px(40)),
@@ -169,8 +419,9 @@ class TitleScreen(Screen):
             chosen = i == self.highlight
             bg = (52, 64, 84) if chosen else T.PANEL
             ui.rect(r, bg, ui.px(8))
-            if chosen:
-                ui.rect(r, T.ACCENT, ui.px(8), width=max(2, ui.px(2)))
+            if chosen:  # gold while the list has the keyboard, quieter while the settings or the code box have it
+                ring = T.ACCENT if self.focus == "list" else T.TEXT_FAINT
+                ui.rect(r, ring, ui.px(8), width=max(2, ui.px(2)))
             tx = r.x + ui.px(14)
             ui.text(
                 (tx, r.y + ui.px(10)),
@@ -214,7 +465,11 @@ class TitleScreen(Screen):
         card(ui, rect, (22, 28, 38))
         pad = ui.px(22)
         x, y, width = rect.x + pad, rect.y + pad, rect.width - 2 * pad
-        ui.begin_scroll("title.detail", rect.inflate(-2, -2))
+        # The new game's settings are pinned under the scenario's description, which scrolls above them.
+        setup_h = self._setup_height(ui) if e.playable else 0
+        described = rect.inflate(-2, -2)
+        described.height -= setup_h
+        ui.begin_scroll("title.detail", described)
         if e.playable:
             doc = e.scenario.doc
             ui.text((x, y), doc.title, "bold", 26, T.TEXT, max_width=width)
@@ -229,30 +484,7 @@ class TitleScreen(Screen):
             y = ui.paragraph(x, y, width, doc.summary, size=15, color=T.TEXT) + ui.px(12)
             ui.heading(x, y, "You play", width)
             y += ui.px(22)
-            y = ui.paragraph(x, y, width, doc.role, size=14, color=T.TEXT_DIM) + ui.px(12)
-            seed_y = y
-            ui.heading(x, seed_y, "Seed", width)
-            y = seed_y + ui.px(24)
-            ui.text((x, y + ui.px(4)), f"{self.app.seed}", "bold", 18, T.TEXT)
-            bx = x + ui.px(110)
-            bw = ui.px(34)
-            ui.button("seed_down", pygame.Rect(bx, y, bw, ui.px(30)), "−", reason="previous seed")
-            ui.button("seed_up", pygame.Rect(bx + bw + ui.px(6), y, bw, ui.px(30)), "+", reason="next seed")
-            ui.button(
-                "seed_new",
-                pygame.Rect(bx + 2 * (bw + ui.px(6)), y, ui.px(110), ui.px(30)),
-                "New seed",
-                reason="the seed fixes the luck of every contact: share it to replay the same crisis",
-            )
-            y += ui.px(40)
-            y = ui.paragraph(
-                x,
-                y,
-                width,
-                "The same scenario, seed and orders always give the same game.",
-                size=12,
-                color=T.TEXT_FAINT,
-            )
+            y = ui.paragraph(x, y, width, doc.role, size=14, color=T.TEXT_DIM)
         else:
             ui.text((x, y), e.path.name, "bold", 22, (250, 170, 160), max_width=width)
             y += ui.px(32)
@@ -279,6 +511,287 @@ class TitleScreen(Screen):
             if len(e.errors) > 12:
                 y = ui.paragraph(x, y, width, f"… and {len(e.errors) - 12} more", size=13, color=T.TEXT_DIM)
         ui.end_scroll(y + pad)
+        if e.playable:
+            self._draw_setup(ui, pygame.Rect(x, described.bottom, width, setup_h - pad), e)
+
+    # the new game's settings ------------------------------------------------------------------------------
+
+    ROW_H = 30
+    ROW_GAP = 10
+
+    def _setup_height(self, ui: Ui) -> int:
+        """Rule, heading, difficulty and its line, two rows of two settings, the code; and the card's pad."""
+        row, gap = ui.px(self.ROW_H), ui.px(self.ROW_GAP)
+        return ui.px(12) + ui.px(24) + row + ui.px(24) + 2 * (row + gap) + ui.px(40) + ui.px(22)
+
+    def _row(self, ui: Ui, rect: pygame.Rect, row: str, label: str, tip: str) -> int:
+        """A setting's label (gold and ringed while the row has the keyboard); returns where its controls
+        start."""
+        focused = self.focus == row
+        if focused:
+            ui.rect(rect.inflate(ui.px(10), ui.px(8)), T.ACCENT, ui.px(7), width=max(1, ui.px(1)))
+        label_w = ui.px(92)
+        r = ui.text(
+            (rect.x, rect.centery),
+            label,
+            "semibold",
+            13,
+            T.ACCENT if focused else T.TEXT_DIM,
+            "midleft",
+            max_width=label_w - ui.px(6),
+        )
+        ui.hotspot(f"setup:{row}:focus", pygame.Rect(rect.x, rect.y, max(r.width, ui.px(40)), rect.height), tooltip=tip)
+        return rect.x + label_w
+
+    def _draw_setup(self, ui: Ui, rect: pygame.Rect, e: ScenarioEntry) -> None:
+        settings = self.settings_for(e)
+        doc = e.scenario.doc
+        rival = doc.actors[doc.rival].name
+        weeks = e.scenario.rules.n_turns
+        x, y, width = rect.x, rect.y, rect.width
+        row, gap, small = ui.px(self.ROW_H), ui.px(self.ROW_GAP), ui.px(6)
+        ui.line((x, y), (x + width, y), T.LINE)
+        y = ui.heading(x, y + ui.px(12), "New game · teacher settings", width)
+        # difficulty: the four presets, and what the chosen one means
+        cx = self._row(
+            ui,
+            pygame.Rect(x, y, width, row),
+            "difficulty",
+            "Difficulty",
+            f"How strongly {rival} plays, and how much luck there is (← → change it)",
+        )
+        bw = min(ui.px(110), (x + width - cx - 3 * small) // 4)
+        for i, name in enumerate(DIFFICULTIES):
+            ui.button(
+                f"setup:difficulty:{name}",
+                pygame.Rect(cx + i * (bw + small), y, bw, row),
+                name.capitalize(),
+                payload=name,
+                selected=settings.difficulty == name,
+                reason=DIFFICULTY_WORDS[name],
+                size=13,
+            )
+        y += row + ui.px(4)
+        level = settings.difficulty
+        if settings.two_sided:
+            meaning = f"A second player plays {rival}; the difficulty sets only the luck: {NOISE_WORDS[settings.noise]}"
+        elif level == "custom":
+            meaning = f"Custom: {rival} plays '{settings.rival}', luck {settings.noise} ({NOISE_WORDS[settings.noise]})"
+        else:
+            meaning = DIFFICULTY_WORDS[level]
+        ui.text((cx, y + ui.px(2)), meaning, "regular", 12, T.TEXT_DIM, max_width=x + width - cx)
+        y += ui.px(24)
+        col_w = (width - ui.px(24)) // 2
+        right_x = x + col_w + ui.px(24)
+        # weeks | who plays the rival
+        cx = self._row(
+            ui,
+            pygame.Rect(x, y, col_w, row),
+            "turns",
+            "Weeks",
+            "Play every week, or only the last ones: the weeks before go as history did (← → change it)",
+        )
+        shown = f"all {weeks}" if settings.turns is None else f"last {settings.turns} of {weeks}"
+        choices = self.turn_choices(e)
+        sb = row
+        ui.button(
+            "setup:turns:-",
+            pygame.Rect(cx, y, sb, row),
+            "−",
+            enabled=settings.turns != choices[0],
+            reason="fewer weeks",
+            size=15,
+        )
+        ui.button(
+            "setup:turns:+",
+            pygame.Rect(x + col_w - sb, y, sb, row),
+            "+",
+            enabled=settings.turns is not None,
+            reason="more weeks",
+            size=15,
+        )
+        ui.text(
+            ((cx + sb + x + col_w - sb) // 2, y + row // 2),
+            shown,
+            "bold",
+            15,
+            T.TEXT,
+            "center",
+            max_width=x + col_w - cx - 2 * sb - small,
+        )
+        cx = self._row(
+            ui,
+            pygame.Rect(right_x, y, col_w, row),
+            "rival",
+            rival,
+            f"Who plays {rival}: the computer, or a second player on this machine (hot seat)",
+        )
+        half = (right_x + col_w - cx - small) // 2
+        ui.button(
+            "setup:rival:ai",
+            pygame.Rect(cx, y, half, row),
+            "Computer",
+            selected=not settings.two_sided,
+            reason=f"the computer plays {rival} at the chosen difficulty",
+            size=13,
+        )
+        ui.button(
+            "setup:rival:person",
+            pygame.Rect(cx + half + small, y, half, row),
+            "2nd player",
+            selected=settings.two_sided,
+            reason=f"two players on one machine: a second player gives {possessive(rival)} orders, and "
+            "a hand-over screen hides each side's orders from the other",
+            size=13,
+        )
+        y += row + gap
+        # fog | seed
+        cx = self._row(
+            ui,
+            pygame.Rect(x, y, col_w, row),
+            "fog",
+            "Fog",
+            "With fog the players see where a country stands in words, not its number, until the debrief",
+        )
+        half = (x + col_w - cx - small) // 2
+        ui.button(
+            "setup:fog:off",
+            pygame.Rect(cx, y, half, row),
+            "Off",
+            selected=not settings.fog,
+            reason="exact numbers",
+            size=13,
+        )
+        ui.button(
+            "setup:fog:on",
+            pygame.Rect(cx + half + small, y, half, row),
+            "On",
+            selected=settings.fog,
+            reason="bands: firmly with / leans to Moscow, on the fence, leans to / firmly with Washington",
+            size=13,
+        )
+        cx = self._row(
+            ui,
+            pygame.Rect(right_x, y, col_w, row),
+            "seed",
+            "Seed",
+            "The seed fixes the luck of every contact: the same code, the same dice (type digits, N: a new one)",
+        )
+        new_w = ui.px(56)
+        value = pygame.Rect(cx + sb + small, y, right_x + col_w - cx - 2 * sb - new_w - 3 * small, row)
+        ui.button("seed_down", pygame.Rect(cx, y, sb, row), "−", reason="previous seed", size=15)
+        fresh = self.focus == "seed" and self.seed_fresh
+        ui.rect(value, (16, 21, 29), ui.px(5))
+        if self.focus == "seed":
+            ui.rect(value, T.ACCENT, ui.px(5), width=1)
+        ui.text(
+            value.center,
+            f"{self.app.seed}",
+            "bold",
+            15,
+            T.ACCENT if fresh else T.TEXT,
+            "center",
+            max_width=value.width - ui.px(6),
+        )
+        ui.hotspot("setup:seed:type", value, tooltip="type a seed (digits), Backspace, ← → one up or down")
+        ui.button("seed_up", pygame.Rect(value.right + small, y, sb, row), "+", reason="next seed", size=15)
+        ui.button(
+            "seed_new",
+            pygame.Rect(right_x + col_w - new_w, y, new_w, row),
+            "New",
+            size=13,
+            reason="a new random seed (N)",
+        )
+        y += row + gap + ui.px(4)
+        # the game code of all this
+        code, problem = self.game_code(e)
+        ui.text((x, y + ui.px(14)), "Game code", "semibold", 13, T.TEXT_DIM, "midleft")
+        cx = x + ui.px(92)
+        if code:
+            r = ui.text((cx, y + ui.px(14)), code, "bold", 22, T.ACCENT, "midleft")
+            ui.hotspot("code_shown", r, tooltip="Write it on the board: every student who types it plays this game")
+            copy = pygame.Rect(r.right + ui.px(12), y + ui.px(2), ui.px(70), ui.px(26))
+            ui.button("copy_code", copy, "Copy", size=12, reason="copy the code to the clipboard")
+            ui.text(
+                (copy.right + ui.px(12), y + ui.px(14)),
+                settings.describe(),
+                "regular",
+                12,
+                T.TEXT_FAINT,
+                "midleft",
+                max_width=x + width - copy.right - ui.px(12),
+            )
+        else:
+            ui.text(
+                (cx, y + ui.px(14)),
+                f"No game code: {problem}",
+                "regular",
+                12,
+                T.TEXT_DIM,
+                "midleft",
+                max_width=x + width - cx,
+            )
+
+    # a game code from the board --------------------------------------------------------------------------
+
+    CODE_ERROR_LINES = 4  # the longest refusal (a scenario this version lacks, with the ones it has) fits
+
+    def _code_error_lines(self, ui: Ui, width: int) -> list[str]:
+        """The refusal under the box as it is drawn: after the warning sign, in the regular face."""
+        return ui.wrap(self.code_error, "regular", 12, width - ui.px(16)) if self.code_error else [""]
+
+    def _code_box_height(self, ui: Ui, width: int) -> int:
+        lines = min(len(self._code_error_lines(ui, width)), self.CODE_ERROR_LINES)
+        return ui.px(24) + ui.px(38) + ui.px(8) + lines * ui.line_height("regular", 12)
+
+    def _draw_code_box(self, ui: Ui, rect: pygame.Rect) -> None:
+        y = ui.heading(rect.x, rect.y, "Have a game code?", rect.width)
+        bw = ui.px(112)
+        box = pygame.Rect(rect.x, y, rect.width - bw - ui.px(8), ui.px(38))
+        self.code_entry.draw(
+            ui,
+            "code_entry",
+            box,
+            self.focus == "code",
+            placeholder=f"e.g. {CODE_EXAMPLE}",
+            size=17,
+            tooltip="Type the code from the board (Tab to here, or just start typing it)",
+        )
+        typed = bool(self.code_entry.text.strip())
+        ui.button(
+            "code_play",
+            pygame.Rect(box.right + ui.px(8), y, bw, box.height),
+            "Play code",
+            kind="primary" if typed else "secondary",
+            size=14,
+            reason="start the game of this code",
+        )
+        y = box.bottom + ui.px(8)
+        if self.code_error:
+            indent = ui.px(16)
+            ui.text((rect.x, y), "⚠", "sym", 12, T.BAD)
+            bottom = ui.paragraph(
+                rect.x + indent,
+                y,
+                rect.width - indent,
+                self.code_error,
+                "regular",
+                12,
+                T.BAD,
+                spacing=1.0,
+                max_lines=self.CODE_ERROR_LINES,
+            )
+            if len(self._code_error_lines(ui, rect.width)) > self.CODE_ERROR_LINES:  # the whole line on hover
+                ui.hotspot("code_error", pygame.Rect(rect.x, y, rect.width, bottom - y), tooltip=self.code_error)
+        else:
+            ui.text(
+                (rect.x, y),
+                "Upper or lower case, with or without dashes: it starts that game.",
+                "regular",
+                12,
+                T.TEXT_FAINT,
+                max_width=rect.width,
+            )
 
     def _draw_buttons(self, ui: Ui, rect: pygame.Rect) -> None:
         e = self.entry
@@ -298,7 +811,12 @@ class TitleScreen(Screen):
         x += ui.px(212)
         save = self.autosave
         if save.exists and not save.problem:
-            label = f"Continue · week {save.week + 1}"
+            # A finished game's autosave opens its debrief: "week 14" of a 13-week crisis would say otherwise.
+            over = any(
+                e.playable and e.scenario.id == save.scenario and save.week >= e.scenario.rules.n_turns
+                for e in self.entries
+            )
+            label = "Continue · debrief" if over else f"Continue · week {save.week + 1}"
             tip = f"{save.scenario}, saved {save.saved}"
         else:
             label = "Continue"
@@ -313,3 +831,13 @@ class TitleScreen(Screen):
         x += ui.px(142)
         ui.button("help", pygame.Rect(x, y, ui.px(110), h), "Help", hint="F1")
         ui.button("quit", pygame.Rect(rect.right - ui.px(110), y, ui.px(110), h), "Quit", kind="ghost", hint="^Q")
+
+
+def _same_file(a, b) -> bool:
+    """Are two loaded scenarios the same file?"""
+    if a is None or b is None or a.path is None or b.path is None:
+        return False
+    try:
+        return Path(a.path).resolve() == Path(b.path).resolve()
+    except OSError:
+        return False
