@@ -49,6 +49,49 @@ def page_header(ui: Ui, rect: pygame.Rect, kicker: str, title: str, subtitle: st
     return y + ui.px(14)
 
 
+def zoom_buttons(ui: Ui, rect: pygame.Rect, mv, wheel: bool = True) -> None:
+    """The map's World / Europe / + / − buttons in the top left of the map's ``rect``; their ids
+    (``zoom:*``) go to :func:`zoom_action`.  ``wheel``: the screen also zooms with the mouse wheel."""
+    bx, by = rect.x + ui.px(12), rect.y + ui.px(12)
+    bh = ui.px(30)
+    ui.button("zoom:world", pygame.Rect(bx, by, ui.px(84), bh), "World", hint="W", size=13, selected=not mv.is_europe())
+    ui.button(
+        "zoom:europe",
+        pygame.Rect(bx + ui.px(90), by, ui.px(90), bh),
+        "Europe",
+        hint="E",
+        size=13,
+        selected=mv.is_europe(),
+    )
+    also = ", wheel" if wheel else ""
+    ui.button("zoom:in", pygame.Rect(bx + ui.px(186), by, bh, bh), "+", size=15, reason=f"zoom in (+{also})")
+    ui.button(
+        "zoom:out",
+        pygame.Rect(bx + ui.px(186) + bh + ui.px(4), by, bh, bh),
+        "−",
+        size=15,
+        reason=f"zoom out (−{also})",
+    )
+
+
+def zoom_action(mv, id: str) -> bool:
+    """Carry out a ``zoom:*`` button's action on the map view; False for any other id."""
+    if mv is None or not id.startswith("zoom:"):
+        return False
+    what = id.split(":", 1)[1]
+    if what == "world":
+        mv.show_world()
+    elif what == "europe":
+        mv.show_europe()
+    elif what == "in":
+        mv.zoom(1.5)
+    elif what == "out":
+        mv.zoom(1 / 1.5)
+    else:
+        return False
+    return True
+
+
 def game_code(app) -> tuple[str | None, str]:
     """The game code of the game in progress, for the briefing, the pause menu and the debrief (a teacher reads
     it off any student's screen): (code, "") or (None, why it has none).  Cached: the code of a scenario of

@@ -204,7 +204,13 @@ class DebriefScreen(Screen):
             hint="Enter",
             size=16,
         )
-        ui.button("again", pygame.Rect(w - margin - ui.px(450), by, ui.px(220), ui.px(46)), "Replay this seed", size=15)
+        ui.button(
+            "again",
+            pygame.Rect(w - margin - ui.px(450), by, ui.px(220), ui.px(46)),
+            "Play it again",
+            size=15,
+            reason="the same crisis, seed and settings from week 1: the same dice, your new choices",
+        )
         ui.button("quit", pygame.Rect(margin, by, ui.px(110), ui.px(46)), "Quit", kind="ghost", hint="^Q")
         open_x = w - margin - ui.px(450) - ui.px(10) - ui.px(150)
         report_x = open_x - ui.px(8) - ui.px(130)

@@ -34,6 +34,7 @@ from ..words import (
     trend,
     vote_steps,
 )
+from .common import zoom_action, zoom_buttons
 
 KIND_BUTTONS = (
     (Kind.CALL, "Call", "C"),
@@ -341,16 +342,9 @@ class PlayScreen(Screen):
             note(app, "open_country_list")
         elif id == "tab:dossier":
             self.tab = "dossier"
-        elif id == "zoom:world" and mv:
-            mv.show_world()
-            note(app, "zoom_world")
-        elif id == "zoom:europe" and mv:
-            mv.show_europe()
-            note(app, "zoom_europe")
-        elif id == "zoom:in" and mv:
-            mv.zoom(1.5)
-        elif id == "zoom:out" and mv:
-            mv.zoom(1 / 1.5)
+        elif zoom_action(mv, id):
+            if id in ("zoom:world", "zoom:europe"):
+                note(app, id.replace(":", "_"))
         elif id == "menu":
             from .dialogs import PauseScreen
 
@@ -720,27 +714,7 @@ class PlayScreen(Screen):
             mv.outline(ui.surface, self.selected, rect.topleft, (255, 255, 255), max(2, ui.px(2)))
         ui.surface.set_clip(clip)
         # zoom controls
-        bx, by = rect.x + ui.px(12), rect.y + ui.px(12)
-        bh = ui.px(30)
-        ui.button(
-            "zoom:world", pygame.Rect(bx, by, ui.px(84), bh), "World", hint="W", size=13, selected=not mv.is_europe()
-        )
-        ui.button(
-            "zoom:europe",
-            pygame.Rect(bx + ui.px(90), by, ui.px(90), bh),
-            "Europe",
-            hint="E",
-            size=13,
-            selected=mv.is_europe(),
-        )
-        ui.button("zoom:in", pygame.Rect(bx + ui.px(186), by, bh, bh), "+", size=15, reason="zoom in (+, wheel)")
-        ui.button(
-            "zoom:out",
-            pygame.Rect(bx + ui.px(186) + bh + ui.px(4), by, bh, bh),
-            "−",
-            size=15,
-            reason="zoom out (−, wheel)",
-        )
+        zoom_buttons(ui, rect, mv)
         # legend
         lw = min(ui.px(300), rect.width - ui.px(40))
         legend = pygame.Rect(rect.x + ui.px(12), rect.bottom - ui.px(46), lw + ui.px(24), ui.px(36))

@@ -26,6 +26,7 @@ from .. import theme as T
 from ..app import Screen
 from ..widgets import Ui
 from ..words import contact_lines, move_lines, possessive, signed, track_lines
+from .common import zoom_action, zoom_buttons
 from .dialogs import _Dialog
 from .play import outcome_now
 from .report import CAUSE_COLOURS
@@ -285,10 +286,8 @@ class ReplayScreen(Screen):
             self.go(len(self.replay) - 1)
         elif id.startswith("week:"):
             self.go(payload)
-        elif id == "zoom:world" and mv:
-            mv.show_world()
-        elif id == "zoom:europe" and mv:
-            mv.show_europe()
+        else:
+            zoom_action(mv, id)
 
     def on_key(self, event) -> bool:
         key = event.key
@@ -299,6 +298,11 @@ class ReplayScreen(Screen):
             pygame.K_END: "last",
             pygame.K_w: "zoom:world",
             pygame.K_e: "zoom:europe",
+            pygame.K_PLUS: "zoom:in",
+            pygame.K_EQUALS: "zoom:in",
+            pygame.K_KP_PLUS: "zoom:in",
+            pygame.K_MINUS: "zoom:out",
+            pygame.K_KP_MINUS: "zoom:out",
         }
         if key in steps:
             self.on_action(steps[key], None)
@@ -488,19 +492,7 @@ class ReplayScreen(Screen):
                         pygame.draw.circle(ui.surface, colour, centre, ui.px(5))
                         pygame.draw.circle(ui.surface, (20, 20, 20), centre, ui.px(5), 1)
         ui.surface.set_clip(clip)
-        bx, by = rect.x + ui.px(12), rect.y + ui.px(12)
-        bh = ui.px(30)
-        ui.button(
-            "zoom:world", pygame.Rect(bx, by, ui.px(84), bh), "World", hint="W", size=13, selected=not mv.is_europe()
-        )
-        ui.button(
-            "zoom:europe",
-            pygame.Rect(bx + ui.px(90), by, ui.px(90), bh),
-            "Europe",
-            hint="E",
-            size=13,
-            selected=mv.is_europe(),
-        )
+        zoom_buttons(ui, rect, mv, wheel=False)  # the wheel scrolls the side panel here
         # legend: the scale and whose orders the dots are
         labels = session.rules.labels.actors
         lw = min(ui.px(300), rect.width - ui.px(40))
