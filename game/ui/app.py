@@ -370,6 +370,19 @@ class App:
                 return area
         return None
 
+    SCROLL_KEYS = (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP)
+
+    def scroll_by_key(self, name: str, key: int) -> None:
+        """Scroll the area ``name`` for ↓ ↑ (a few lines) or Page Down / Page Up (three quarters of its height)."""
+        area = self.scrolls.get(name)
+        if area is None:
+            return
+        big = key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
+        step = area.rect.height * 3 // 4 if big else round(40 * self.scale)
+        sign = 1 if key in (pygame.K_PAGEDOWN, pygame.K_DOWN) else -1
+        area.offset = max(0, min(area.max_offset, area.offset + sign * step))
+        self.dirty = True
+
     def scroll_into_view(self, spot: Hotspot) -> None:
         area = self.scrolls.get(spot.scroll)
         if area is None:

@@ -101,13 +101,8 @@ class BriefingScreen(Screen):
         if event.key == pygame.K_F5:
             self.reload()
             return True
-        if self.problems and event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            area = self.app.scrolls.get("briefing.problems")
-            if area:
-                big = event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
-                step = area.rect.height * 3 // 4 if big else round(40 * self.app.scale)
-                sign = 1 if event.key in (pygame.K_PAGEDOWN, pygame.K_DOWN) else -1
-                area.offset = max(0, min(area.max_offset, area.offset + sign * step))
+        if self.problems and event.key in self.app.SCROLL_KEYS:
+            self.app.scroll_by_key("briefing.problems", event.key)
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.begin()

@@ -435,12 +435,8 @@ class HelpScreen(_Dialog):
             self.tab = tabs[(tabs.index(self.tab) + step) % len(tabs)]
             self.app.scrolls.pop("help.body", None)
             return True
-        if event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            area = self.app.scrolls.get("help.body")
-            if area:
-                step = area.rect.height // 2 if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) else 40
-                sign = 1 if event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN) else -1
-                area.offset = max(0, min(area.max_offset, area.offset + sign * step))
+        if event.key in self.app.SCROLL_KEYS:
+            self.app.scroll_by_key("help.body", event.key)
             return True
         return super().on_key(event)
 

@@ -421,11 +421,8 @@ class PlayScreen(Screen):
             mv.pan(self.rects["map"].width / 4, 0)
         elif key == pygame.K_RIGHT and mv:
             mv.pan(-self.rects["map"].width / 4, 0)
-        elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            area = self.app.scrolls.get("map.panel")
-            if area:
-                step = area.rect.height * 3 // 4
-                area.offset = max(0, min(area.max_offset, area.offset + (step if key == pygame.K_PAGEDOWN else -step)))
+        elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):  # ↑ ↓ move through the countries here
+            self.app.scroll_by_key("map.panel", key)
         else:
             return False
         return True

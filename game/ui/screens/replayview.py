@@ -310,13 +310,8 @@ class ReplayScreen(Screen):
         if key == pygame.K_ESCAPE:
             self.app.pop()
             return True
-        if key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            area = self.app.scrolls.get("replay.side")
-            if area:
-                big = key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
-                step = area.rect.height * 3 // 4 if big else round(40 * self.app.scale)
-                sign = 1 if key in (pygame.K_PAGEDOWN, pygame.K_DOWN) else -1
-                area.offset = max(0, min(area.max_offset, area.offset + sign * step))
+        if key in self.app.SCROLL_KEYS:
+            self.app.scroll_by_key("replay.side", key)
             return True
         return False
 

@@ -72,13 +72,8 @@ class ReportScreen(Screen):
 
             self.app.push(PauseScreen(self.app))
             return True
-        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_DOWN, pygame.K_UP):
-            area = self.app.scrolls.get("report.moves")
-            if area:
-                big = event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
-                step = area.rect.height * 3 // 4 if big else round(40 * self.app.scale)
-                sign = 1 if event.key in (pygame.K_PAGEDOWN, pygame.K_DOWN) else -1
-                area.offset = max(0, min(area.max_offset, area.offset + sign * step))
+        if event.key in self.app.SCROLL_KEYS:
+            self.app.scroll_by_key("report.moves", event.key)
             return True
         return False
 
