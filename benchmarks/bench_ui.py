@@ -12,11 +12,9 @@ nothing moves sends nothing to the display, so hovering the sea would flatter th
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,34 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from xvfb import x_display
+
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = {"median_frame_ms": 4.0, "first_frame_s": 1.5}
 
 
-@contextlib.contextmanager
-def x_display():
-    if os.environ.get("DISPLAY"):
-        yield os.environ["DISPLAY"]
-        return
-    if shutil.which("Xvfb") is None:
-        sys.exit("bench_ui: no DISPLAY and no Xvfb (apt-get install xvfb)")
-    n = next(n for n in range(120, 220) if not Path(f"/tmp/.X{n}-lock").exists())
-    proc = subprocess.Popen(
-        ["Xvfb", f":{n}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{n}").exists():
-            if time.monotonic() > deadline or proc.poll() is not None:
-                sys.exit("bench_ui: Xvfb did not start")
-            time.sleep(0.05)
-        os.environ["DISPLAY"] = f":{n}"
-        yield f":{n}"
-    finally:
-        proc.terminate()
-        proc.wait(5)
 
 
 def startup_times(starts: int) -> list[float]:
@@ -162,7 +138,8 @@ def main() -> int:
     parser.add_argument("--starts", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    with x_display() as display:
+    with x_display("bench_ui") as display:
+        os.environ["DISPLAY"] = display  # for the game processes it starts and for its own window
         starts = startup_times(args.starts)
         frames = frame_times(args.frames)
     result = {

@@ -42,6 +42,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from xvfb import x_display
+
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (1280, 720)
 KINDS = ("idle", "hover", "text")
@@ -436,25 +438,8 @@ def display(driver: str):
     if driver == "dummy":
         yield {"SDL_VIDEODRIVER": "dummy"}, "dummy"
         return
-    if os.environ.get("DISPLAY"):
-        yield {"DISPLAY": os.environ["DISPLAY"]}, os.environ["DISPLAY"]
-        return
-    n = next(n for n in range(120, 220) if not Path(f"/tmp/.X{n}-lock").exists())
-    proc = subprocess.Popen(
-        ["Xvfb", f":{n}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{n}").exists():
-            if time.monotonic() > deadline or proc.poll() is not None:
-                sys.exit("bench_widgets: Xvfb did not start")
-            time.sleep(0.05)
-        yield {"DISPLAY": f":{n}"}, f":{n}"
-    finally:
-        proc.terminate()
-        proc.wait(5)
+    with x_display("bench_widgets") as name:
+        yield {"DISPLAY": name}, name
 
 
 def child(toolkit: str, frames: int, env: dict, shots: str | None) -> dict:
