@@ -17,10 +17,13 @@ Levels (``persona:level``; 3 when omitted):
    campaign would (the historical playbook works the same way).
 3. *sharp* - every order chosen for its expected gain in commitments this week (the greedy bot's measure),
    among the style's orders only.
-4. *ruthless* - looks ahead: it makes two plans for the week, level 3's and the same measure over every
-   strong argument the side has (not just the style's), plays each out to the resolution through the batch
-   engine (two rollouts on the same seeds, the other side modelled by its historical playbook) and gives the
-   wider plan only where it ends clearly better (by more than half a score point).
+4. *ruthless* - looks ahead to the day of the commitments: it plays the rest of the crisis out through the
+   batch engine (two rollouts, the other side modelled by its historical playbook and itself at level 3)
+   to see where each capital will stand at the end, and then picks, with level 3's measure over every strong
+   argument the side has (not just the style's), the orders whose effect that lasts to the end moves the most
+   commitments *at the end*.  Level 3 chases the rungs a country is near this week; level 4 leaves alone a
+   capital that will drift over its line anyway, or can never be brought to it, and works the ones whose end
+   is in play.
 
 The historical playbook stays the default rival (``historical``); the personas are opt-in.  Each persona
 policy works on a whole batch of games at once (``.batch``) and on one game (a batch of one), so the same
@@ -377,10 +380,20 @@ def _scoring_tables(rules: Rules, persona: str, actor: int, level: int) -> tuple
     return candidates, _cached(_VALUES, rules, (), lambda: _ValueTable(rules))
 
 
-def _scoring(scenario: Scenario, state: State, actor: int, persona: str, level: int) -> SheetBatch:
+def _scoring(
+    scenario: Scenario,
+    state: State,
+    actor: int,
+    persona: str,
+    level: int,
+    at: np.ndarray | None = None,
+    lasting: float = 1.0,
+) -> SheetBatch:
     """Greedy in lock step over the batch: each step adds, in every game still choosing, the legal
     candidate with the best expected gain per unit of budget; a game stops when nothing helps.  ``level``
-    picks the candidates: 3 the style's orders, 4 every strong argument as well."""
+    picks the candidates: 3 the style's orders, 4 every strong argument as well.  The gain is the change of
+    the commitment value at ``at`` (B, C) - by default this week's alignment - when a move's ``lasting``
+    share is added to it; with ``at`` given, what budget is left is then spent on this week's gains."""
     rules = scenario.rules
     b = state.games
     if b == 0 or state.turn >= rules.n_turns:
@@ -399,7 +412,11 @@ def _scoring(scenario: Scenario, state: State, actor: int, persona: str, level: 
     work.dep_free[:, deps] = free
     cand, value = _scoring_tables(rules, persona, actor, level)
     if cand.oid.size:
-        _greedy_pass(rules, state, actor, cand, value, work)
+        _greedy_pass(rules, state, actor, cand, value, work, state.alignment if at is None else at, lasting)
+        if at is not None:
+            # Where no move changes a commitment at the end (every capital far from its lines there), the
+            # rest of the budget still goes where it helps this week: a push not needed now may be later.
+            _greedy_pass(rules, state, actor, cand, value, work, state.alignment, 1.0)
     if not work.rows_game:
         return SheetBatch.empty(actor)
     game = np.concatenate(work.rows_game)
@@ -426,7 +443,16 @@ class _Greedy:
     rows_oid: list = dataclasses.field(default_factory=list)
 
 
-def _greedy_pass(rules: Rules, state: State, actor: int, cand: _Candidates, value: _ValueTable, work: _Greedy) -> None:
+def _greedy_pass(
+    rules: Rules,
+    state: State,
+    actor: int,
+    cand: _Candidates,
+    value: _ValueTable,
+    work: _Greedy,
+    at: np.ndarray,
+    lasting: float,
+) -> None:
     b = state.games
     turn = state.turn
     sign = rules.actor_sign[actor]
@@ -449,8 +475,8 @@ def _greedy_pass(rules: Rules, state: State, actor: int, cand: _Candidates, valu
         if live.size == 0:
             break
         fatigue = 1.0 / (1.0 + rules.fatigue_k * (recent[live][:, cc] + work.pending_units[live][:, cc]))
-        delta = base[live] * fatigue
-        x_now = x0[live][:, cc] + work.pending_delta[live][:, cc]
+        delta = base[live] * fatigue * lasting
+        x_now = at[live][:, cc] + work.pending_delta[live][:, cc]
         country = np.broadcast_to(cc, x_now.shape)
         change = value(x_now + delta, country) - value(x_now, country)
         gains = np.add.reduceat(change, cand.c_first, axis=1)
@@ -485,17 +511,46 @@ def _greedy_pass(rules: Rules, state: State, actor: int, cand: _Candidates, valu
 
 # ------------------------------------------------------------------------------------------ policies
 
-_ROLLOUTS = 2
-_CONTINUE = 2
-_MARGIN = 0.5  # score points
+_FORECASTS = 2  # playthroughs that say where each capital will stand at the end
+_TRIALS = 4  # playthroughs of each of level 4's two plans, on the same seeds for both
+_CONTINUE = 3  # how this side plays on in those playthroughs
 
 
-def _rollout_seeds(dice: Dice, turn: int, count: int) -> np.ndarray:
-    """(count, B) seeds for level 4's rollouts, from each game's own seed (not its future luck)."""
+def _rollout_seeds(dice: Dice, turn: int, count: int, salt: int = 0) -> np.ndarray:
+    """(count, B) seeds for level 4's playthroughs, from each game's own seed (not its future luck)."""
     with np.errstate(over="ignore"):
-        base = dice.seeds[None, :] ^ (np.uint64(turn + 1) * np.uint64(0xD1B54A32D192ED03))
+        base = dice.seeds[None, :] ^ (np.uint64(turn + 1 + 4096 * salt) * np.uint64(0xD1B54A32D192ED03))
         mixed = base + np.arange(1, count + 1, dtype=np.uint64)[:, None] * np.uint64(0x9E3779B97F4A7C15)
     return (mixed >> np.uint64(1)).astype(np.int64)
+
+
+def _playthroughs(
+    scenario: Scenario, state: State, actor: int, persona: str, seeds: np.ndarray, first: SheetBatch
+) -> State:
+    """Every game of the batch played to the end once per row of ``seeds`` (copy ``r`` of game ``g`` is game
+    ``r * B + g``), ``first`` giving this side's sheets for this week, the other side on its historical
+    playbook and this side as level ``_CONTINUE`` after that."""
+    rules = scenario.rules
+    policies = {
+        rival_of(rules, actor): make_batch_policy("historical"),
+        actor: persona_policy(f"{persona}:{_CONTINUE}").batch,
+    }
+    copies = tile_state(state, seeds.shape[0])
+    return play_weeks(scenario, copies, Dice(seeds.reshape(-1)), policies, first={actor: first})
+
+
+def _tiled_plans(plans: list[SheetBatch], copies: int, b: int) -> SheetBatch:
+    """Plan ``i`` for copies ``i * copies`` to ``(i + 1) * copies - 1`` of a batch of ``b`` games."""
+    parts = [(p.game + (i * copies + r) * b, p.slot, p.oid) for i, p in enumerate(plans) for r in range(copies)]
+    game, slot, oid = (np.concatenate(column) for column in zip(*parts))
+    return SheetBatch(plans[0].actor, game, slot, oid)
+
+
+def _lasting(rules: Rules, turn: int) -> float:
+    """The share of a push this week still there at the end of the crisis, if the side that made it keeps in
+    touch: drift takes ``drift_rate * drift_in_touch`` of the offset each remaining week."""
+    weeks_after = max(rules.n_turns - turn - 1, 0)
+    return float((1.0 - rules.drift_rate * rules.drift_in_touch) ** weeks_after)
 
 
 class PersonaPolicy:
@@ -527,33 +582,22 @@ class PersonaPolicy:
         return self._lookahead(scenario, state, actor, dice)
 
     def _lookahead(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
-        """Level 4: two plans for the week - level 3's (the style's best orders) and the same measure over
-        every strong argument - each played out to the resolution (``_ROLLOUTS`` times, on the same rollout
-        seeds for both plans), with the other side modelled by its historical playbook and this side going on
-        as level ``_CONTINUE``; per game, the wider plan is given only if it ends ``_MARGIN`` points better."""
+        """Level 4: two plans for the week - level 3's, and the one aimed at the end of the crisis
+        (``_aimed_at_the_end``) - each played to the end ``_TRIALS`` times on the same seeds; per game, the
+        plan whose playthroughs end with the better score (tracks and triggered events included, which the
+        greedy measure does not see)."""
         rules = scenario.rules
         b = state.games
-        plans = [_scoring(scenario, state, actor, self.persona, 3), _scoring(scenario, state, actor, self.persona, 4)]
         if b == 0 or state.turn >= rules.n_turns:
-            return plans[0]
-        k, m = len(plans), _ROLLOUTS
-        seeds = _rollout_seeds(dice, state.turn, m)  # (m, b)
-        copies = tile_state(state, k * m)
-        rollout_dice = Dice(np.tile(seeds.reshape(-1), k))
-        game, slot, oid = [], [], []
-        for i, plan in enumerate(plans):
-            for r in range(m):
-                game.append(plan.game + (i * m + r) * b)
-                slot.append(plan.slot)
-                oid.append(plan.oid)
-        first = SheetBatch(actor, np.concatenate(game), np.concatenate(slot), np.concatenate(oid))
-        other = rival_of(rules, actor)
-        policies = {other: make_batch_policy("historical"), actor: persona_policy(f"{self.persona}:{_CONTINUE}").batch}
-        final = play_weeks(scenario, copies, rollout_dice, policies, first={actor: first})
-        outcome = rules.actor_sign[actor] * score(rules, final.alignment, final.track).reshape(k, m, b).mean(axis=1)
-        # The wider plan replaces level 3's only when the rollouts say clearly better: a small difference
-        # is mostly luck, and the style's own plan is the safer bet.
-        choice = (outcome[1] - outcome[0] > _MARGIN).astype(np.int64)
+            return SheetBatch.empty(actor)
+        plans = [
+            _scoring(scenario, state, actor, self.persona, 3),
+            self._aimed_at_the_end(scenario, state, actor, dice),
+        ]
+        seeds = np.tile(_rollout_seeds(dice, state.turn, _TRIALS, salt=1), (len(plans), 1))
+        final = _playthroughs(scenario, state, actor, self.persona, seeds, _tiled_plans(plans, _TRIALS, b))
+        outcome = score(rules, final.alignment, final.track).reshape(len(plans), _TRIALS, b).mean(axis=1)
+        choice = np.argmax(rules.actor_sign[actor] * outcome, axis=0)  # a tie keeps level 3's plan
         keep = [choice[p.game] == i for i, p in enumerate(plans)]
         rows = np.concatenate([p.game[w] for p, w in zip(plans, keep)])
         order = np.argsort(rows, kind="stable")
@@ -563,6 +607,18 @@ class PersonaPolicy:
             np.concatenate([p.slot[w] for p, w in zip(plans, keep)])[order],
             np.concatenate([p.oid[w] for p, w in zip(plans, keep)])[order],
         )
+
+    def _aimed_at_the_end(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
+        """Where each capital will stand at the end if this side spends nothing this week (the mean of
+        ``_FORECASTS`` playthroughs), then level 3's measure over every strong argument, evaluated at that end
+        with the share of this week's moves that drift leaves by then."""
+        b = state.games
+        final = _playthroughs(
+            scenario, state, actor, self.persona, _rollout_seeds(dice, state.turn, _FORECASTS), SheetBatch.empty(actor)
+        )
+        end = final.alignment.reshape(_FORECASTS, b, -1).mean(axis=0)
+        lasting = _lasting(scenario.rules, state.turn)
+        return _scoring(scenario, state, actor, self.persona, 4, at=end, lasting=lasting)
 
     def __call__(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
         if self.level == 2:

@@ -89,17 +89,21 @@ def test_the_default_rival_is_still_the_historical_playbook():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("crisis", ["flood_the_zone", "isolation_complication", "the_rational_way"])
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
-def test_each_level_is_measurably_stronger_than_the_one_below(ftz, persona):
+def test_each_level_is_measurably_stronger_than_the_one_below(crisis, persona):
+    # Not the tutorial: Moscow's two calls a week among six capitals for four weeks leave no room for skill
+    # to show (docs/balance.md).
     from game.engine.outcome import score
     from game.sim.balance import paired
     from game.sim.batch import run_batch
 
+    scenario = load_scenario(crisis)
     seeds = np.arange(1, 401)
     scores = {}
     for level in LEVELS:
-        finals, tracks = run_batch(ftz, "historical", seeds, f"{persona}:{level}")
-        scores[level] = score(ftz.rules, finals, tracks)
+        finals, tracks = run_batch(scenario, "historical", seeds, f"{persona}:{level}")
+        scores[level] = score(scenario.rules, finals, tracks)
     for level in list(LEVELS)[1:]:
         drop = paired(scores[level - 1], scores[level])
         assert drop["mean"] > 0 and drop["significant"], (level, drop)
