@@ -446,10 +446,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_seed, default=None, help="the game's seed (default: a random one)")
     p.add_argument(
         "--autoplay",
-        choices=POLICY_NAMES,
+        choices=SIMULATE_POLICIES,
         default=None,
         metavar="POLICY",
-        help=f"let a policy play through the window's buttons ({', '.join(POLICY_NAMES)})",
+        help=f"let a policy play through the window's buttons ({', '.join(SIMULATE_POLICIES)})",
     )
     p.add_argument("--turns", type=_positive, default=None, help="with --autoplay: stop after this many weeks")
     p.add_argument(
