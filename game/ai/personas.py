@@ -17,13 +17,11 @@ Levels (``persona:level``; 3 when omitted):
    campaign would (the historical playbook works the same way).
 3. *sharp* - every order chosen for its expected gain in commitments this week (the greedy bot's measure),
    among the style's orders only.
-4. *ruthless* - looks ahead to the day of the commitments: it plays the rest of the crisis out through the
-   batch engine (two rollouts, the other side modelled by its historical playbook and itself at level 3)
-   to see where each capital will stand at the end, and then picks, with level 3's measure over every strong
-   argument the side has (not just the style's), the orders whose effect that lasts to the end moves the most
-   commitments *at the end*.  Level 3 chases the rungs a country is near this week; level 4 leaves alone a
-   capital that will drift over its line anyway, or can never be brought to it, and works the ones whose end
-   is in play.
+4. *ruthless* - looks ahead to the day of the commitments: besides level 3's plan it makes one aimed at the
+   end of the crisis - it plays the rest of the crisis out (the other side modelled by its historical
+   playbook, itself at level 3) to see where each capital will stand at the end, and values each move, over
+   every strong argument the side has, by the commitments its lasting share changes *there* - then plays both
+   plans to the end on the same seeds and keeps the one that ends with the better score.
 
 The historical playbook stays the default rival (``historical``); the personas are opt-in.  Each persona
 policy works on a whole batch of games at once (``.batch``) and on one game (a batch of one), so the same
@@ -393,7 +391,7 @@ def _scoring(
     candidate with the best expected gain per unit of budget; a game stops when nothing helps.  ``level``
     picks the candidates: 3 the style's orders, 4 every strong argument as well.  The gain is the change of
     the commitment value at ``at`` (B, C) - by default this week's alignment - when a move's ``lasting``
-    share is added to it; with ``at`` given, what budget is left is then spent on this week's gains."""
+    share is added to it."""
     rules = scenario.rules
     b = state.games
     if b == 0 or state.turn >= rules.n_turns:
@@ -413,10 +411,6 @@ def _scoring(
     cand, value = _scoring_tables(rules, persona, actor, level)
     if cand.oid.size:
         _greedy_pass(rules, state, actor, cand, value, work, state.alignment if at is None else at, lasting)
-        if at is not None:
-            # Where no move changes a commitment at the end (every capital far from its lines there), the
-            # rest of the budget still goes where it helps this week: a push not needed now may be later.
-            _greedy_pass(rules, state, actor, cand, value, work, state.alignment, 1.0)
     if not work.rows_game:
         return SheetBatch.empty(actor)
     game = np.concatenate(work.rows_game)
