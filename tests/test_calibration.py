@@ -9,17 +9,17 @@ that section never drifts looser than these.
 import numpy as np
 import pytest
 
-from game.engine import Vote, commitments
-from game.sim.calibrate import calibrate, histories
+from game.sim.calibrate import calibrate, commitment_hits, histories
+from tests.conftest import SHORT_COMMITMENTS
 
 RUNS = 120
 
 
 @pytest.fixture(scope="module")
 def runs(ftz):
-    hist = histories(ftz, RUNS, first_seed=1000)
+    runs = histories(ftz, RUNS, first_seed=1000)
+    hist = runs.alignment
     rules = ftz.rules
-    end = hist[:, -1, :]
 
     class Runs:
         def mean(self, code, week=None):
@@ -27,11 +27,8 @@ def runs(ftz):
             return float(x.mean())
 
         def share(self, code, rung):
-            c = commitments(rules, end)
-            i = rules.countries.index(code)
-            if rung in ("yes", "abstain", "no"):
-                return float((c.un_vote[:, i] == int(Vote[rung.upper()])).mean())
-            return float(getattr(c, rung)[:, i].mean())
+            hits = commitment_hits(ftz, runs.levels, SHORT_COMMITMENTS.get(rung, rung), rules.countries.index(code))
+            return float(hits.mean())
 
     return Runs()
 

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from game.ai.policies import historical
-from game.engine import Dice, Kind, Order, Vote, commitments, initial_state, resolve_turn, why_illegal
+from game.engine import Dice, Kind, Order, commitments_of, initial_state, resolve_turn, why_illegal
 from game.engine.outcome import score, tier_index
 from game.scenario import load_scenario
 from game.sim import aggregate, play_game
-from game.sim.calibrate import calibrate
+from game.sim.calibrate import calibrate, commitment_hits
+from tests.conftest import SHORT_COMMITMENTS
 
 RUNS = 100
 FIRST_SEED = 2000  # the YAML's calibration section starts at 1
@@ -30,7 +31,8 @@ def sc():
 def runs(sc):
     games = [play_game(sc, "historical", FIRST_SEED + n, record=False) for n in range(RUNS)]
     rules = sc.rules
-    hist = np.stack([g.alignment_history for g in games])  # (R, W+1, C)
+    hist = np.stack([g.alignment_history for g in games])
+    levels = np.stack([commitments_of(sc.rules, g.final).level[0] for g in games])  # (R, W+1, C)
     tracks = np.stack([np.stack([s.track[0] for s in g.states]) for g in games])  # (R, W+1, K)
     fired = np.stack([g.final.fired[0] for g in games])  # (R, E)
     end = hist[:, -1, :]
@@ -40,11 +42,8 @@ def runs(sc):
             return float(hist[:, rules.n_turns if week is None else week, rules.countries.index(code)].mean())
 
         def share(self, code, rung):
-            c = commitments(rules, end)
-            i = rules.countries.index(code)
-            if rung in ("yes", "abstain", "no"):
-                return float((c.un_vote[:, i] == int(Vote[rung.upper()])).mean())
-            return float(getattr(c, rung)[:, i].mean())
+            hits = commitment_hits(sc, levels, SHORT_COMMITMENTS.get(rung, rung), rules.countries.index(code))
+            return float(hits.mean())
 
         def track(self, name, week=None):
             return tracks[:, rules.n_turns if week is None else week, rules.tracks.index(name)]

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from game.ai import POLICIES
-from game.engine import Kind, Order, Sheet, Vote, commitments, why_illegal
+from game.engine import Kind, Order, Sheet, commitments_of, why_illegal
 from game.engine.outcome import score
 from game.scenario import load_scenario
 from game.sim import play_game
-from game.sim.calibrate import calibrate
+from game.sim.calibrate import calibrate, commitment_hits
+from tests.conftest import SHORT_COMMITMENTS
 
 RUNS = 100
 EAST = ("POL", "ROU", "EST", "LVA", "LTU")
@@ -30,6 +31,7 @@ def trw():
 def runs(trw):
     games = [play_game(trw, "historical", 2000 + n, record=False) for n in range(RUNS)]
     hist = np.stack([g.alignment_history for g in games])
+    levels = np.stack([commitments_of(trw.rules, g.final).level[0] for g in games])
     rules = trw.rules
 
     class Runs:
@@ -41,11 +43,8 @@ def runs(trw):
             return float(hist[:, rules.n_turns if week is None else week, rules.countries.index(code)].mean())
 
         def share(self, code, rung):
-            c = commitments(rules, self.end)
-            i = rules.countries.index(code)
-            if rung in ("yes", "abstain", "no"):
-                return float((c.un_vote[:, i] == int(Vote[rung.upper()])).mean())
-            return float(getattr(c, rung)[:, i].mean())
+            hits = commitment_hits(trw, levels, SHORT_COMMITMENTS.get(rung, rung), rules.countries.index(code))
+            return float(hits.mean())
 
         def fired_share(self, event):
             return float(self.fired[:, trw.event_ids.index(event)].mean())
@@ -195,4 +194,4 @@ def test_a_quiet_channel_with_reassurance_beats_history_and_a_presidential_chann
     assert loud.mean() < quiet.mean() - 6
     assert loud_fired[:, trw.event_ids.index("eastern_allies_break_ranks")].mean() >= 0.9
     pol = trw.rules.country_index("POL")
-    assert (loud_ends[:, pol] >= trw.rules.threshold_arms[pol]).mean() <= 0.3
+    assert (loud_ends[:, pol] >= trw.rules.ladder.thresholds[pol, trw.rules.ladder.rung_index("arms"), 1]).mean() <= 0.3

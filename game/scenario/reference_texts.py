@@ -52,11 +52,6 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("Deputy", "specialty"): "the topic id this deputy is strongest on (a bonus when calling on it)",
     ("Deputy", "title"): "the deputy's office, e.g. Deputy Secretary of State",
     ("Region", "name"): "the region's name",
-    ("Thresholds", "un_abstain"): "final alignment at which the country at least abstains at the UN",
-    ("Thresholds", "un_yes"): "final alignment at which it votes yes at the UN",
-    ("Thresholds", "sanctions"): "final alignment at which it joins sanctions",
-    ("Thresholds", "arms"): "final alignment at which it sends arms",
-    ("Thresholds", "energy"): "final alignment at which an energy producer helps replace Russian energy",
     ("KindStrength", "call"): "strength of a call (1 is the unit: the others are relative to it)",
     ("KindStrength", "visit"): "strength of one stop of a trip",
     ("KindStrength", "deputy_call"): "strength of a call placed by a deputy",
@@ -65,19 +60,12 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("Dynamics", "visit_max_stops"): "capitals one trip may chain",
     ("Dynamics", "deputy_specialty_bonus"): "multiplier for a deputy calling on their specialty topic",
     ("Track", "start"): "level at the start",
-    ("Country", "closed"): "rungs of the ladder that do not apply to this country (Ukraine does not sanction itself)",
-    ("RungLabel", "name"): "the rung's name in this crisis, shown in tables",
+    ("RungOption", "id"): "the option's id, e.g. yes (quote yes and no in YAML: 'yes')",
+    ("Rung", "id"): "the rung's id: reports, `simulate --json`, calibration checks and events name it",
     ("Tier", "name"): "the outcome's name, e.g. United West",
     ("Tier", "min_score"): "lowest score (0..100) that reaches this outcome",
     ("Tier", "description"): "what the outcome means, shown in the debrief",
-    ("RungPoints", "un_abstain"): "points for an abstention at the UN",
-    ("RungPoints", "un_yes"): "points for a yes vote at the UN",
-    ("RungPoints", "sanctions"): "points for joining sanctions",
-    ("RungPoints", "arms"): "points for sending arms",
-    ("RungPoints", "energy"): "points for energy help",
     ("CommitmentRules", "description"): "how the crisis resolves, shown in the briefing",
-    ("CommitmentRules", "thresholds"): "the default ladder; a country's `thresholds` override it",
-    ("CommitmentRules", "points"): "points each rung earns (times the country's weight)",
     ("CommitmentRules", "tiers"): "the outcomes by score; one must have min_score 0",
     ("Event", "id"): "the event's id, unique in the scenario (conditions and `extends` refer to it)",
     ("Event", "headline"): "the news headline shown when it happens",
@@ -102,7 +90,7 @@ _ALIGN_EXAMPLES = {"alignment_below": {"country": "UKR", "value": 55}}
 # An example value for every field; a field typed by another model may instead say "see" that model.
 EXAMPLES: dict[str, dict[str, Any]] = {
     "Scenario": {
-        "format": 1,
+        "format": 2,
         "extends": "flood_the_zone",
         "id": "flood_the_zone",
         "title": "Flood the Zone",
@@ -184,7 +172,6 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "description": "The eastern flank NATO allies.",
         "sources": [{"seed": _SEED_004, "passage": "Bucharest Nine"}],
     },
-    "Thresholds": {"un_abstain": -40, "un_yes": 0, "sanctions": 35, "arms": 55, "energy": 10},
     "Country": {
         "name": "Germany",
         "region": "western_europe",
@@ -196,9 +183,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "mobility": 1.0,
         "volatility": 1.0,
         "weight": 3,
-        "energy_producer": False,
-        "thresholds": {"arms": 70},
-        "closed": [],
+        "thresholds": {"arms": 70, "un_vote": {"yes": 5}},
         "added": False,
         "engage_reaction": -2,
         "documented": "hesitant early, in the coalition at the end",
@@ -221,13 +206,35 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "spill_rate": 0.06,
     },
     "Tier": {"name": "United West", "min_score": 53, "description": "The allies hold firm."},
-    "RungPoints": {"un_abstain": 0.3, "un_yes": 1, "sanctions": 2, "arms": 1.5, "energy": 2},
-    "RungLabel": {"name": "Keeps to the isolation", "meaning": "whether it keeps Moscow's envoys at arm's length"},
+    "RungOption": {"id": "abstain", "label": "abstains", "threshold": -40, "points": 0.3},
+    "BlocSpec": {"group": "EU", "rule": "unanimity", "quota": 0.55, "leader": None},
+    "Rung": {
+        "id": "sanctions",
+        "name": "Sanctions",
+        "meaning": "whether it joins coordinated sanctions",
+        "options": None,
+        "threshold": 35,
+        "points": 2,
+        "made": "sanctions",
+        "not_made": "no sanctions",
+        "open_to": None,
+        "bloc": {"group": "EU", "rule": "unanimity"},
+        "sources": [],
+    },
     "CommitmentRules": {
         "description": "On 24 February 2022 each country's alignment decides what it commits to.",
-        "labels": {"sanctions": {"name": "Sanctions", "meaning": "whether it joins coordinated sanctions"}},
-        "thresholds": {"un_abstain": -40, "un_yes": 0, "sanctions": 35, "arms": 55, "energy": 10},
-        "points": {"un_abstain": 0.3, "un_yes": 1, "sanctions": 2, "arms": 1.5, "energy": 2},
+        "rungs": [
+            {
+                "id": "un_vote",
+                "name": "UN vote",
+                "options": [
+                    {"id": "no", "label": "votes against"},
+                    {"id": "abstain", "label": "abstains", "threshold": -40, "points": 0.3},
+                    {"id": "yes", "label": "votes yes", "threshold": 0, "points": 1},
+                ],
+            },
+            {"id": "sanctions", "name": "Sanctions", "threshold": 35, "points": 2},
+        ],
         "tiers": [
             {"name": "United West", "min_score": 53},
             {"name": "Isolated Washington", "min_score": 0},
@@ -295,7 +302,9 @@ NO_BLOCK = {"Scenario", "TutorialPick"}
 
 # A more telling example for the table than the one in its model's example (which must make sense as a whole).
 CELL_EXAMPLES: dict[tuple[str, str], Any] = {
-    ("Country", "closed"): ["sanctions", "arms"],
+    ("Country", "thresholds"): {"sanctions": None, "un_vote": {"yes": 10}, "arms": 70},
+    ("Rung", "options"): [{"id": "no", "label": "votes against"}, {"id": "yes", "label": "votes yes", "threshold": 0}],
+    ("Rung", "open_to"): ["GULF", "BRA"],
 }
 
 # What a section is about, for models without a docstring.
@@ -313,9 +322,7 @@ INTROS: dict[str, str] = {
     "KindStrength": "How strong each kind of contact is, relative to a call.",
     "Dynamics": "The numbers of the rules. None of them comes from the sources: label them INVENTED.",
     "Tier": "An outcome of the crisis, reached from a minimum score.",
-    "RungPoints": "Points each rung of the commitment ladder earns, times the country's `weight`.",
     "CommitmentRules": "How the crisis resolves: the ladder of commitments, its points and the outcomes.",
-    "RungLabel": "What a rung of the commitment ladder is called and means in this crisis.",
     "Event": "Something that happens: on a date, or as soon as its conditions hold. It happens at most once a "
     "game. Its conditions and effects are listed under [Conditions](#conditions) and [Effects](#effects).",
     "Playbook": "What one side really did (`playbooks:`, keyed by actor code), replayed by the historical policy.",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import Vote, commitments
+from game.engine import RungKind, commitments_of
 from game.scenario.build import Scenario
 from game.scenario.models import CalibrationCheck
 
@@ -91,25 +91,43 @@ class CalibrationReport:
         }
 
 
+@dataclass(frozen=True)
+class Histories:
+    """What ``runs`` historical games did: alignment at the start of each week and at the end (runs, W+1, C),
+    and the commitments each country ended on (runs, C, R)."""
+
+    alignment: np.ndarray
+    levels: np.ndarray
+
+
 def histories(
     scenario: Scenario, runs: int, first_seed: int, progress: Callable[[int], None] | None = None
-) -> np.ndarray:
-    """Alignment at the start of each week and at the end, for ``runs`` historical games: (runs, W+1, C)."""
-    out = []
+) -> Histories:
+    """Play the historical playbook ``runs`` times."""
+    alignment, levels = [], []
     for n in range(runs):
-        out.append(play_game(scenario, "historical", first_seed + n, record=False).alignment_history)
+        game = play_game(scenario, "historical", first_seed + n, record=False)
+        alignment.append(game.alignment_history)
+        levels.append(commitments_of(scenario.rules, game.final).level[0])
         if progress:
             progress(n + 1)
-    return np.stack(out)
+    return Histories(np.stack(alignment), np.stack(levels))
 
 
-_VOTE_KEYS = {"un_yes": Vote.YES, "un_abstain": Vote.ABSTAIN, "un_no": Vote.NO}
+def commitment_hits(scenario: Scenario, levels: np.ndarray, key: str, country: int) -> np.ndarray:
+    """(runs,) bool: did the country make the commitment ``key`` (a pledge's rung id, or ``rung.option``)?"""
+    ladder = scenario.rules.ladder
+    rung_id, _, option = key.partition(".")
+    r = ladder.rung_index(rung_id)
+    if ladder.kinds[r] == RungKind.PLEDGE:
+        return levels[:, country, r] >= 1
+    return levels[:, country, r] == ladder.option_index(r, option)
 
 
-def evaluate(scenario: Scenario, hist: np.ndarray, check: CalibrationCheck) -> CheckResult:
+def evaluate(scenario: Scenario, hist: Histories, check: CalibrationCheck) -> CheckResult:
     rules = scenario.rules
     week = rules.n_turns if check.week is None else check.week
-    x = hist[:, week, :]
+    x = hist.alignment[:, week, :]
     c = rules.countries.index(check.country)
     mean, sd = float(x[:, c].mean()), float(x[:, c].std())
     failures = []
@@ -128,19 +146,13 @@ def evaluate(scenario: Scenario, hist: np.ndarray, check: CalibrationCheck) -> C
         if key == "below" and not mean < other_mean:
             failures.append(f"not below {other} ({other_mean:+.1f})")
     shares = {}
-    if check.commitments:
-        com = commitments(rules, hist[:, rules.n_turns, :])
-        for name, band in check.commitments.items():
-            if name in _VOTE_KEYS:
-                hit = com.un_vote[:, c] == int(_VOTE_KEYS[name])
-            else:
-                hit = {"sanctions": com.sanctions, "arms": com.arms, "energy": com.energy}[name][:, c]
-            share = float(hit.mean())
-            shares[name] = share
-            if band.min is not None and share < band.min:
-                failures.append(f"{name} in {share:.0%} of runs, under {band.min:.0%}")
-            if band.max is not None and share > band.max:
-                failures.append(f"{name} in {share:.0%} of runs, over {band.max:.0%}")
+    for name, band in check.commitments.items():
+        share = float(commitment_hits(scenario, hist.levels, name, c).mean())
+        shares[name] = share
+        if band.min is not None and share < band.min:
+            failures.append(f"{name} in {share:.0%} of runs, under {band.min:.0%}")
+        if band.max is not None and share > band.max:
+            failures.append(f"{name} in {share:.0%} of runs, over {band.max:.0%}")
     return CheckResult(check, mean, sd, other_mean, shares, tuple(failures))
 
 

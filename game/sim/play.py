@@ -8,8 +8,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.ai import make_policy
-from game.engine import VOTE_LABELS, Dice, Sheet, State, TurnRecord, commitments, initial_state, resolve_turn
-from game.engine.outcome import score, tier_index
+from game.engine import (
+    Dice,
+    RungKind,
+    Sheet,
+    State,
+    TurnRecord,
+    commitments,
+    commitments_of,
+    initial_state,
+    resolve_turn,
+)
+from game.engine.outcome import score, score_of, tier_index
 from game.scenario.build import Scenario
 
 RIVAL_POLICY = "historical"
@@ -61,12 +71,33 @@ def _round(x: float) -> float:
     return round(float(x), 2)
 
 
+def commitment_fields(rules, levels: np.ndarray) -> dict:
+    """One country's commitments (R,) as JSON fields by rung id: a vote's option, or whether a pledge is made."""
+    ladder = rules.ladder
+    return {
+        rung: ladder.options[r][int(levels[r])] if ladder.kinds[r] == RungKind.VOTE else bool(levels[r] >= 1)
+        for r, rung in enumerate(ladder.rungs)
+    }
+
+
+def commitment_shares(rules, levels: np.ndarray) -> dict:
+    """One country's commitments over many games (G, R) as JSON fields: ``rung_share``, a vote's per option."""
+    ladder = rules.ladder
+    out = {}
+    for r, rung in enumerate(ladder.rungs):
+        if ladder.kinds[r] == RungKind.VOTE:
+            out[f"{rung}_share"] = {o: _round((levels[:, r] == k).mean()) for k, o in enumerate(ladder.options[r])}
+        else:
+            out[f"{rung}_share"] = _round((levels[:, r] >= 1).mean())
+    return out
+
+
 def summarize(game: GameResult) -> dict:
     """The JSON-ready result of one game (the ``simulate --json`` contract)."""
     rules = game.scenario.rules
     final = game.final.alignment
-    c = commitments(rules, final)
-    s = float(score(rules, final, game.final.track)[0])
+    c = commitments_of(rules, game.final)
+    s = float(score_of(rules, game.final)[0])
     tier = rules.tiers[int(tier_index(rules, np.array([s]))[0])][0]
     countries = {}
     for i, code in enumerate(rules.countries):
@@ -74,10 +105,7 @@ def summarize(game: GameResult) -> dict:
             "name": rules.labels.countries[i],
             "alignment_start": _round(rules.alignment_start[i]),
             "alignment_end": _round(final[0, i]),
-            "un_vote": VOTE_LABELS[int(c.un_vote[0, i])],
-            "sanctions": bool(c.sanctions[0, i]),
-            "arms": bool(c.arms[0, i]),
-            "energy_help": bool(c.energy[0, i]),
+            **commitment_fields(rules, c.level[0, i]),
         }
     tracks = {
         code: {
@@ -141,16 +169,12 @@ def aggregate_finals(
     outcomes = {name: int((tiers == i).sum()) for i, (name, _) in enumerate(rules.tiers)}
     countries = {}
     for i, code in enumerate(rules.countries):
-        votes = c.un_vote[:, i]
         countries[code] = {
             "name": rules.labels.countries[i],
             "alignment_start": _round(rules.alignment_start[i]),
             "alignment_end_mean": _round(finals[:, i].mean()),
             "alignment_end_sd": _round(finals[:, i].std()),
-            "un_vote_share": {label: _round((votes == v).mean()) for v, label in VOTE_LABELS.items()},
-            "sanctions_share": _round(c.sanctions[:, i].mean()),
-            "arms_share": _round(c.arms[:, i].mean()),
-            "energy_help_share": _round(c.energy[:, i].mean()),
+            **commitment_shares(rules, c.level[:, i]),
         }
     return {
         "scenario": scenario.id,

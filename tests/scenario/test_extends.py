@@ -110,7 +110,7 @@ def test_wrong_removals_are_reported(child, code, needle):
 
 
 def variant(folder: Path, body: str, parent: str = "flood_the_zone", name: str = "v.yaml") -> Path:
-    return write(folder, name, f"format: 1\nextends: {parent}\nid: variant\ntitle: A variant\n{body}")
+    return write(folder, name, f"format: 2\nextends: {parent}\nid: variant\ntitle: A variant\n{body}")
 
 
 def test_a_variant_of_a_bundled_scenario_loads_and_plays(tmp_path):
@@ -207,7 +207,7 @@ def test_a_loop_is_reported_in_every_file_of_it(tmp_path):
 
 
 def test_a_parent_with_a_syntax_error_says_so_in_both_files(tmp_path):
-    write(tmp_path, "broken.yaml", "format: 1\nid: [oops\n")
+    write(tmp_path, "broken.yaml", "format: 2\nid: [oops\n")
     path = write(tmp_path, "v.yaml", "extends: broken\nid: v\n")
     scenario, problems = check(path)
     assert scenario is None
@@ -241,6 +241,6 @@ def test_positions_of_the_chain_do_not_leak_numbered_lines(tmp_path):
 
 
 def test_extends_null_is_a_plain_scenario(tmp_path):
-    path = write(tmp_path, "plain.yaml", FTZ_TEXT.replace("format: 1\n", "format: 1\nextends: null\n", 1))
+    path = write(tmp_path, "plain.yaml", FTZ_TEXT.replace("format: 2\n", "format: 2\nextends: null\n", 1))
     scenario, problems = check(path)
     assert scenario is not None and problems == []
