@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 from collections import Counter
@@ -24,12 +23,13 @@ import numpy as np
 
 from game.engine import KIND_LABELS, Kind
 from game.scenario import Scenario, ScenarioError, load_scenario
-from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, Session
+from game.session import SAVE_FORMAT, Session
 
-from .html import esc, open_rungs, page, png, rung_open, signed
+from .html import esc, page, png, signed
 from .play import history_session, result_summary
-from .replay import ReplayError, cut_short, replay_from_data
+from .replay import ReplayError, read_replay_json, replay_from_data
 from .settings import Settings, SettingsError
+from .words import open_rungs, rung_open
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
 
@@ -75,26 +75,6 @@ class ClassView:
 
 
 # ---------------------------------------------------------------------------------------------- loading
-
-
-def _read_json(path: Path):
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ReplayError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ReplayError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if size > MAX_SAVE_BYTES:
-        raise ReplayError(f"{path}: too large to be a replay or a result")
-    try:
-        text = path.read_text(encoding="utf-8")
-        return json.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReplayError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    except json.JSONDecodeError as exc:
-        if cut_short(text, exc):
-            raise ReplayError(f"{path}: the file is cut short (truncated at line {exc.lineno})") from None
-        raise ReplayError(f"{path}: corrupt file (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
 
 
 def _entry_from_session(path: Path, session: Session, data: dict) -> Entry:
@@ -157,7 +137,7 @@ def load_class(paths: list[str | os.PathLike], scenario: Scenario | None = None)
     for p in paths:
         path = Path(p)
         try:
-            data = _read_json(path)
+            data = read_replay_json(path, "replay or result")
         except ReplayError as exc:
             problems.append(str(exc))
             continue

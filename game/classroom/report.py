@@ -7,7 +7,7 @@ What it holds: the result against the historical playbook (same seed, same setti
 commitments table, the score and every country's alignment week by week (PNG charts drawn by the game's own
 chart code, embedded as data URIs), the decision log with each week's orders, news and "why it moved", and
 discussion questions tied to passages of the seeds.  The page reads the same records as the game's turn
-report and debrief (``game.ui.words`` for the wording), so the three never disagree.
+report and debrief (``words`` for the wording), so the three never disagree.
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ from pathlib import Path
 
 import numpy as np
 
-from game.files import atomic_write
+from game.dates import day_text
+from game.files import atomic_write, reports_dir
 from game.session import Session
 
-from .html import esc, open_rungs, page, png, rung_cell, rung_open, rung_values, signed, swatch
+from .html import esc, page, png, rung_cell, rung_values, signed, swatch
 from .play import history_session, score_history, standing_now
 from .questions import questions_for
 from .replay import Replay, replay_of
+from .words import contact_lines, move_lines, open_rungs, rung_open
 
 CHART_CHUNK = 8  # countries per chart image (two rows of four), so that a page break can fall between images
 
@@ -110,8 +112,8 @@ def render_report(
         "</div></div>"
     )
     body.append(
-        f'<div class="card"><div class="label">{cal.resolves:%-d %B %Y}</div><div class="note">'
-        f"{esc(cal.resolves_label or 'The crisis resolves')}. {rules.n_turns} weeks from {cal.start:%-d %B %Y}"
+        f'<div class="card"><div class="label">{day_text(cal.resolves)}</div><div class="note">'
+        f"{esc(cal.resolves_label or 'The crisis resolves')}. {rules.n_turns} weeks from {day_text(cal.start)}"
         + (f"; the players took over in week {game.first_turn + 1}" if game.first_turn else "")
         + ".</div></div>"
     )
@@ -297,8 +299,6 @@ def _charts(game: Session, history: Session, charts) -> str:
 
 
 def _decision_log(game: Session) -> str:
-    from game.ui.words import contact_lines, move_lines  # the turn report's own wording (no pygame)
-
     sc = game.scenario
     rules = game.rules
     labels = rules.labels
@@ -370,12 +370,6 @@ def _decision_log(game: Session) -> str:
 def write_html(text: str, path: str | os.PathLike) -> Path:
     """Write a page (or a CSV) atomically."""
     return atomic_write(path, text.encode("utf-8"))
-
-
-def reports_dir() -> Path:
-    from game.ui.paths import data_dir
-
-    return data_dir() / "reports"
 
 
 def write_report(

@@ -10,7 +10,8 @@ import pytest
 
 from game.classroom.play import history_session, standing_now
 from game.classroom.replay import open_replay
-from game.classroom.report import render_report, reports_dir, write_report
+from game.classroom.report import render_report, write_report
+from game.files import reports_dir
 from game.session import Session
 
 
