@@ -25,7 +25,8 @@ from game.engine import KIND_LABELS, Kind
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.session import SAVE_FORMAT, Session
 
-from .html import esc, page, png, signed
+from . import charts as svg_charts
+from .html import esc, figure, page, signed
 from .play import history_session, result_summary
 from .replay import ReplayError, read_replay_json, replay_from_data
 from .settings import Settings, SettingsError
@@ -381,9 +382,7 @@ def _share_rows(top: dict[str, float], bottom: dict[str, float], limit: int | No
 
 
 def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> str:
-    from .report import default_charts
-
-    charts = charts or default_charts()
+    charts = charts or svg_charts
     sc = view.scenario
     rules = sc.rules
     doc = sc.doc
@@ -432,9 +431,8 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
         marks.append((hist_main, "historical playbook"))
     body.append("<h2>The spread of results</h2>")
     body.append(
-        png(
+        figure(
             charts.histogram(scores, marks, rules.tiers),
-            "histogram of scores",
             "How many games ended with each score (bins of 2.5 points). Dashed: where each outcome begins.",
         )
     )

@@ -1,10 +1,9 @@
-"""The pieces every printable page shares: one stylesheet (screen and A4 paper), escaping, embedded images and
-the commitment ladder's words.  Pages are single self-contained files: inline CSS, images as data URIs, no
-script, no web font, nothing fetched."""
+"""The pieces every printable page shares: one stylesheet (screen and A4 paper), escaping, figures and the
+commitment ladder's cells.  Pages are single self-contained files: inline CSS, charts as inline SVG, no script, no
+web font, nothing fetched."""
 
 from __future__ import annotations
 
-import base64
 import html
 
 import numpy as np
@@ -58,7 +57,7 @@ tr.total td { font-weight: 700; border-top: 1.5px solid var(--ink); border-botto
 .swatch { display: inline-block; width: 9px; height: 9px; border-radius: 2px; margin-right: 5px;
   vertical-align: baseline; border: 1px solid rgba(0,0,0,.15); }
 figure { margin: 8px 0 12px; break-inside: avoid; }
-figure img { width: 100%; display: block; }
+figure svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: 8.5pt; color: var(--dim); margin-top: 3px; }
 .legend { font-size: 8.5pt; color: var(--dim); }
 .legend i { display: inline-block; width: 18px; height: 0; border-top: 2.5px solid; vertical-align: middle;
@@ -117,10 +116,10 @@ def page(title: str, body: str) -> str:
     )
 
 
-def png(data: bytes, alt: str, caption: str = "") -> str:
-    uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+def figure(svg: str, caption: str = "") -> str:
+    """A chart (inline SVG from ``charts``, which names itself for screen readers) with its caption."""
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure><img src="{uri}" alt="{esc(alt)}">{cap}</figure>'
+    return f"<figure>{svg}{cap}</figure>"
 
 
 def signed(x: float, digits: int = 0) -> str:

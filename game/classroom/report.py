@@ -4,8 +4,8 @@
     write_report(session_or_replay, path)          # the debrief's button (returns the path written)
 
 What it holds: the result against the historical playbook (same seed, same settings, same rival), the
-commitments table, the score and every country's alignment week by week (PNG charts drawn by the game's own
-chart code, embedded as data URIs), the decision log with each week's orders, news and "why it moved", and
+commitments table, the score and every country's alignment week by week (the debrief's charts redrawn for paper
+as inline SVG by ``charts``), the decision log with each week's orders, news and "why it moved", and
 discussion questions tied to passages of the seeds.  The page reads the same records as the game's turn
 report and debrief (``words`` for the wording), so the three never disagree.
 """
@@ -23,20 +23,14 @@ from game.dates import day_text
 from game.files import atomic_write, reports_dir
 from game.session import Session
 
-from .html import esc, page, png, rung_cell, rung_values, signed, swatch
+from . import charts as svg_charts
+from .html import esc, figure, page, rung_cell, rung_values, signed, swatch
 from .play import history_session, score_history, standing_now
 from .questions import questions_for
 from .replay import Replay, replay_of
 from .words import contact_lines, move_lines, open_rungs, rung_open
 
 CHART_CHUNK = 8  # countries per chart image (two rows of four), so that a page break can fall between images
-
-
-def default_charts():
-    """The chart renderer: ``game.ui.report_charts`` (pygame offscreen; imported only when needed)."""
-    from game.ui import report_charts
-
-    return report_charts
 
 
 def _as_replay(source: Session | Replay) -> Replay:
@@ -71,7 +65,7 @@ def render_report(
     replay = _as_replay(source)
     game = replay.session
     history = history or history_session(game)
-    charts = charts or default_charts()
+    charts = charts or svg_charts
     sc = game.scenario
     doc = sc.doc
     rules = game.rules
@@ -257,11 +251,10 @@ def _charts(game: Session, history: Session, charts) -> str:
     )
     out.append(legend)
     out.append(
-        png(
+        figure(
             charts.score_chart(
                 score_history(game), score_history(history), rules.tiers, rules.n_turns, game.first_turn
             ),
-            "score week by week",
             "The score had the crisis resolved at the start of each week (the last point: the result). Dashed: the "
             "outcome tiers' cut-offs.",
         )
@@ -283,7 +276,7 @@ def _charts(game: Session, history: Session, charts) -> str:
             chunk = members[start : start + CHART_CHUNK]
             out.append(f"<h3>{esc(rules.labels.regions[region])}</h3>" if start == 0 else "")
             out.append(
-                png(
+                figure(
                     charts.alignment_grid(
                         [rules.labels.countries[c] for c in chunk],
                         you[:, chunk],
@@ -291,8 +284,7 @@ def _charts(game: Session, history: Session, charts) -> str:
                         thresholds[chunk],
                         rules.n_turns,
                         game.first_turn,
-                    ),
-                    "alignment week by week: " + ", ".join(rules.labels.countries[c] for c in chunk),
+                    )
                 )
             )
     return "\n".join(out)
