@@ -110,6 +110,8 @@ class Import:
     module: str  # absolute dotted name
     line: int
     lazy: bool = False  # inside a function: runs only when the function is called
+    names: tuple[str, ...] | None = None  # ``from module import names``: the names (None: not a from-import)
+    member: bool = False  # ``module.name`` of a from-import: the name, which may or may not be a submodule
 
 
 def python_files(folder: Path = GAME) -> list[Path]:
@@ -156,8 +158,10 @@ def imports(path: Path, module: str | None = None) -> list[Import]:
                 name = ".".join(base + ([node.module] if node.module else []))
             else:
                 name = node.module or ""
-            out.append(Import(name, node.lineno, inside))
-            out.extend(Import(f"{name}.{a.name}", node.lineno, inside) for a in node.names if a.name != "*")
+            out.append(Import(name, node.lineno, inside, tuple(a.name for a in node.names)))
+            out.extend(
+                Import(f"{name}.{a.name}", node.lineno, inside, member=True) for a in node.names if a.name != "*"
+            )
         elif isinstance(node, ast.Call):
             # importlib.import_module("x") / __import__("x") with a literal name
             func = node.func
@@ -192,8 +196,10 @@ class Edge:
 
 
 def internal_edges(root: Path = ROOT) -> list[Edge]:
-    """Every import between two files of ``root/game``, each resolved to the file it runs (the longest dotted
-    prefix that is a module: ``from game.ai import make_policy`` is an edge to ``game/ai/__init__.py``)."""
+    """Every import between two files of ``root/game``, each resolved to the file it needs: the longest dotted
+    prefix that is a module (``import game.ui.screens.play`` needs ``play.py``), for ``from package import x`` the
+    submodule ``x`` or else the package's ``__init__.py`` (``from game.ai import make_policy``).  A package's own
+    ``__init__`` running before its submodules is not an edge: it is no choice of the importing file."""
     files = python_files(root / "game")
     by_module = {module_name(p, root): p.relative_to(root).as_posix() for p in files}
     edges: dict[tuple[str, str, int], Edge] = {}
@@ -202,6 +208,10 @@ def internal_edges(root: Path = ROOT) -> list[Edge]:
         for imp in imports(path, module_name(path, root)):
             if top(imp.module) != "game":
                 continue
+            if imp.member and imp.module not in by_module:
+                continue  # a name defined in the module, counted by the from-import itself
+            if imp.names and all(f"{imp.module}.{n}" in by_module for n in imp.names):
+                continue  # only submodules are imported: each is its own edge
             parts = imp.module.split(".")
             target = next(
                 (by_module[".".join(parts[:n])] for n in range(len(parts), 0, -1) if ".".join(parts[:n]) in by_module),
@@ -540,6 +550,27 @@ def test_the_circle_check_reports_every_circle_with_its_files(tmp_path):
     ]
     text = _circle_text(cycles[0], edges)
     assert "game/ai/a.py:1 -> game/ai/b.py:2 -> game/ai/c.py:1 -> game/ai/a.py" in text
+
+
+def test_a_package_running_its_init_is_no_circle(tmp_path):
+    """``from . import theme`` needs ``theme.py``, not the package's ``__init__`` (Python has run it already); a
+    name defined in ``__init__`` does need it."""
+    _tree(
+        tmp_path,
+        {
+            "game/ui/__init__.py": "from .app import run\n",
+            "game/ui/app.py": "from . import theme\nfrom .screens import title\n",
+            "game/ui/theme.py": "",
+            "game/ui/screens/title.py": "from .. import theme\n",
+            "game/cli/main.py": "def play():\n    from game.ui import run\n",
+        },
+    )
+    edges = internal_edges(tmp_path)
+    assert import_cycles(edges) == []
+    pairs = {(e.source, e.target) for e in edges}
+    assert ("game/cli/main.py", "game/ui/__init__.py") in pairs
+    assert ("game/ui/screens/title.py", "game/ui/theme.py") in pairs
+    assert not any(t == "game/ui/__init__.py" for s, t in pairs if s.startswith("game/ui/"))
 
 
 def test_the_import_scanner_sees_relative_lazy_and_dynamic_imports(tmp_path):
