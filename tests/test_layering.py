@@ -52,7 +52,7 @@ FILE_FLOORS = {
 SHARED = {
     "game/__init__.py",  # the version
     "game/assets.py",  # where the data files are, checkout or wheel
-    "game/worldmap.py",  # the map's geometry (read by the scenario validator and drawn by the ui)
+    "game/worldmap.py",  # the map's geometry and projection, pure numpy (drawn by the ui; the server may share it)
     "game/files.py",  # atomic writes and the player's data folder
     "game/dates.py",  # dates in words without glibc-only strftime codes
 }

@@ -18,16 +18,16 @@ import numpy as np
 from game.dates import day_text
 from game.scenario import Scenario
 
-from .html import esc, page, signed, swatch
+from .html import esc, page, swatch
 from .questions import shown_source
 from .settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
-from .words import open_rungs
+from .words import open_rungs, signed
 
 
 def _alignment(value: float, fog: bool) -> str:
     if fog:
         return f"{swatch(fog_band(value).middle)}{esc(fog_band(value).label)}"
-    return f"{swatch(value)}<b>{signed(value)}</b>"
+    return f"{swatch(value)}<b>{signed(value, 0)}</b>"
 
 
 def _interest_words(weight: float) -> str:
@@ -135,7 +135,7 @@ def render_briefing(sc: Scenario, settings: Settings | None = None, code: str | 
     default = {"un_vote": ladder.un_yes, "sanctions": ladder.sanctions, "arms": ladder.arms, "energy": ladder.energy}
     rows = "".join(
         f'<tr><td><b>{esc(name)}</b></td><td>{esc(meaning)}</td><td class="num">'
-        + ("" if fog or default.get(rung) is None else f"{signed(default[rung]).replace('±', '')} or more")
+        + ("" if fog or default.get(rung) is None else f"{signed(default[rung], 0).replace('±', '')} or more")
         + "</td></tr>"
         for rung, name, meaning in open_rungs(sc)
     )

@@ -26,11 +26,11 @@ from game.scenario import Scenario, ScenarioError, load_scenario
 from game.session import SAVE_FORMAT, Session
 
 from . import charts as svg_charts
-from .html import esc, figure, page, signed
+from .html import esc, figure, page
 from .play import history_session, result_summary
 from .replay import ReplayError, read_replay_json, replay_from_data
 from .settings import Settings, SettingsError
-from .words import open_rungs, rung_open
+from .words import open_rungs, rung_open, signed
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
 
@@ -365,7 +365,8 @@ def _bar(value: float, scale: float, low: bool = False) -> str:
 
 
 def _share_rows(top: dict[str, float], bottom: dict[str, float], limit: int | None = None) -> str:
-    labels = sorted(set(top) | set(bottom), key=lambda k: -abs(top.get(k, 0) - bottom.get(k, 0)))
+    # Ties keep the tables' own order: a set of strings would order them differently in every process.
+    labels = sorted(dict.fromkeys([*top, *bottom]), key=lambda k: -abs(top.get(k, 0) - bottom.get(k, 0)))
     if limit:
         labels = labels[:limit]
     labels.sort(key=lambda k: -(top.get(k, 0) + bottom.get(k, 0)))
@@ -376,7 +377,7 @@ def _share_rows(top: dict[str, float], bottom: dict[str, float], limit: int | No
         rows.append(
             f'<tr><td>{esc(k)}</td><td class="num">{a:.0%}</td><td>{_bar(a, scale)}</td>'
             f'<td class="num">{b:.0%}</td><td>{_bar(b, scale, True)}</td>'
-            f'<td class="num">{signed(100 * (a - b))} pts</td></tr>'
+            f'<td class="num">{signed(100 * (a - b), 0)} pts</td></tr>'
         )
     return "".join(rows)
 
@@ -526,9 +527,10 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
         yes_text = f"{yes:.0%}" if rung_open(rules, "un_vote", i) else "—"
         sanc_text = f"{sanc:.0%}" if rung_open(rules, "sanctions", i) else "—"
         body.append(
-            f'<tr><td>{esc(rules.labels.countries[i])}</td><td class="num">{signed(rules.alignment_start[i])}</td>'
-            f'<td class="num"><b>{signed(mean)}</b></td><td class="num">{signed(ends.min())}</td>'
-            f'<td class="num">{signed(ends.max())}</td><td class="num">{yes_text}</td><td class="num">{sanc_text}</td>'
+            f'<tr><td>{esc(rules.labels.countries[i])}</td><td class="num">{signed(rules.alignment_start[i], 0)}</td>'
+            f'<td class="num"><b>{signed(mean, 0)}</b></td><td class="num">{signed(ends.min(), 0)}</td>'
+            f'<td class="num">{signed(ends.max(), 0)}</td><td class="num">{yes_text}</td>'
+            f'<td class="num">{sanc_text}</td>'
             "</tr>"
         )
     body.append("</tbody></table>")

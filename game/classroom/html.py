@@ -122,14 +122,6 @@ def figure(svg: str, caption: str = "") -> str:
     return f"<figure>{svg}{cap}</figure>"
 
 
-def signed(x: float, digits: int = 0) -> str:
-    """``+12`` / ``−7`` with a real minus sign."""
-    text = f"{abs(x):.{digits}f}"
-    if float(text) == 0.0:
-        return "±" + text
-    return ("+" if x > 0 else "−") + text
-
-
 def alignment_class(x: float) -> str:
     return "pos" if x >= 25 else "neg" if x <= -25 else ""
 

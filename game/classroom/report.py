@@ -24,11 +24,11 @@ from game.files import atomic_write, reports_dir
 from game.session import Session
 
 from . import charts as svg_charts
-from .html import esc, figure, page, rung_cell, rung_values, signed, swatch
+from .html import esc, figure, page, rung_cell, rung_values, swatch
 from .play import history_session, score_history, standing_now
 from .questions import questions_for
 from .replay import Replay, replay_of
-from .words import contact_lines, move_lines, open_rungs, rung_open
+from .words import contact_lines, move_lines, open_rungs, rung_open, signed
 
 CHART_CHUNK = 8  # countries per chart image (two rows of four), so that a page break can fall between images
 
@@ -194,8 +194,8 @@ def _commitments(game: Session, history: Session) -> str:
                 cells.append(f'<td class="c">{text}</td>')
         out.append(
             f"<tr><td>{swatch(final[c])}{esc(rules.labels.countries[c])}</td>"
-            f'<td class="num">{signed(rules.alignment_start[c])}</td>'
-            f'<td class="num"><b>{signed(final[c])}</b></td><td class="num">{signed(hist[c])}</td>'
+            f'<td class="num">{signed(rules.alignment_start[c], 0)}</td>'
+            f'<td class="num"><b>{signed(final[c], 0)}</b></td><td class="num">{signed(hist[c], 0)}</td>'
             + "".join(cells)
             + "</tr>"
         )
@@ -341,7 +341,7 @@ def _decision_log(game: Session) -> str:
                 causes = ", ".join(esc(text) for text, _, _ in m.causes[:4])
                 more = f" and {len(m.causes) - 4} more" if len(m.causes) > 4 else ""
                 rows.append(
-                    f"<li><b>{esc(m.name)} {signed(m.delta, 1)}</b> ({signed(m.before)} → {signed(m.after)}): "
+                    f"<li><b>{esc(m.name)} {signed(m.delta, 1)}</b> ({signed(m.before, 0)} → {signed(m.after, 0)}): "
                     f"{causes}{more}</li>"
                 )
             parts.append(f'<div class="why">Why it moved:<ul>{"".join(rows)}</ul></div>')
