@@ -254,7 +254,7 @@ def floor_problems(edges: list[Edge], files: list[str]) -> list[str]:
             text = f"{mine} imports {e.target} ({theirs}, a floor {side} it)"
         else:
             continue
-        # ``from game.classroom import report`` runs both files: name the module, not its package, once
+        # ``from game.classroom import report, Settings`` needs both files: one line, the module named
         key = (e.source, e.line, theirs)
         if key not in found or found[key][0].endswith("__init__.py"):
             found[key] = (e.target, f"{e.source}:{e.line}: {text}")
