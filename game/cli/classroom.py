@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .output import print_aggregate
+
 DIFFICULTIES = ("easy", "normal", "hard", "expert")
 NOISES = ("normal", "calm", "wild", "none")
 
@@ -148,9 +150,7 @@ def simulate_with_settings(args, load, dump, print_game) -> int:
         if args.json:
             print(dump(result))
         else:
-            from game.cli.main import _print_aggregate
-
-            _print_aggregate(result)
+            print_aggregate(result)
             print(f"\nsettings: {settings.describe()}")
         return 0
     session = play_session(scenario, seed, settings, args.policy)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from game.ai.batch_policies import BatchPolicy, make_batch_policy, play_weeks
+from game.ai import make_batch_policy
+from game.ai.batch_policies import BatchPolicy, play_weeks
 from game.engine import Dice, initial_state
 from game.scenario.build import Scenario
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from game.classroom.play import result_summary
-from game.classroom.replay import ReplayError, ReplayRecorder, open_replay, replay_of, replays_dir, write_replay
+from game.classroom.replay import ReplayError, ReplayRecorder, open_replay, replay_of, write_replay
+from game.files import replays_dir
 from game.session import Session
 
 

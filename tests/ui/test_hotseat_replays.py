@@ -9,8 +9,9 @@ import pygame
 import pytest
 
 from game.classroom.play import play_session
-from game.classroom.replay import replays_dir, write_replay
+from game.classroom.replay import write_replay
 from game.classroom.settings import Settings
+from game.files import replays_dir
 from game.scenario import load_scenario
 from game.session import Session
 from game.ui import paths

@@ -7,10 +7,10 @@ import json
 import pygame
 import pytest
 
+from game.classroom.words import move_lines
 from game.engine import Kind
 from game.session import Session
 from game.ui import paths
-from game.ui.words import move_lines
 
 from .conftest import SIZES, click, drawn, frames, key
 

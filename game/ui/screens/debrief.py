@@ -8,13 +8,14 @@ import math
 import numpy as np
 import pygame
 
+from game.classroom.words import open_rungs, rung_open, vote_steps
+from game.dates import day_text
 from game.engine import VOTE_LABELS, commitments, standing
 
 from .. import theme as T
 from ..app import Screen
 from ..charts import line_chart
 from ..widgets import Ui
-from ..words import open_rungs, rung_open, vote_steps
 from .common import game_code
 
 HISTORY_LINE = (222, 168, 80)  # the historical playbook in gold, apart from the player's white
@@ -125,7 +126,7 @@ class DebriefScreen(Screen):
         cal = sc.doc.calendar
         ui.text(
             (margin, y),
-            f"{cal.resolves:%-d %B %Y} · {cal.resolves_label or 'the crisis resolves'}".upper(),
+            f"{day_text(cal.resolves)} · {cal.resolves_label or 'the crisis resolves'}".upper(),
             "semibold",
             13,
             T.ACCENT,

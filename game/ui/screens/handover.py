@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.words import possessive
+
 from .. import theme as T
 from ..app import Screen
 from ..widgets import Ui
-from ..words import possessive
 from .common import backdrop, card
 
 NAME_LIMIT = 40

@@ -12,16 +12,7 @@ import math
 import numpy as np
 import pygame
 
-from game.engine import Kind, Order, Sheet, commitments, standing
-from game.engine.orders import remaining
-
-from .. import theme as T
-from ..advice import StaffAdvice
-from ..app import Screen
-from ..charts import line_chart
-from ..tutorial import note
-from ..widgets import Ui, draw_tooltip
-from ..words import (
+from game.classroom.words import (
     alignment_word,
     band_change,
     band_step,
@@ -34,6 +25,16 @@ from ..words import (
     trend,
     vote_steps,
 )
+from game.dates import day_text
+from game.engine import Kind, Order, Sheet, commitments, standing
+from game.engine.orders import remaining
+
+from .. import theme as T
+from ..advice import StaffAdvice
+from ..app import Screen
+from ..charts import line_chart
+from ..tutorial import note
+from ..widgets import Ui, draw_tooltip
 from .common import zoom_action, zoom_buttons
 
 KIND_BUTTONS = (
@@ -529,7 +530,7 @@ class PlayScreen(Screen):
         days = (sc.doc.calendar.resolves - sc.week_starts[min(session.turn, len(sc.week_starts) - 1)]).days
         ui.text(
             (r.right + ui.px(12), cy + ui.px(10)),
-            f"{days} days to {sc.doc.calendar.resolves:%-d %b}",
+            f"{days} days to {day_text(sc.doc.calendar.resolves, '%b')}",
             "regular",
             13,
             T.TEXT_DIM,
@@ -769,7 +770,7 @@ class PlayScreen(Screen):
             )
         for turn, index in items:
             ev = sc.event(index)
-            when = f"{ev.date:%-d %b}" if ev.date else f"wk {turn + 1}"
+            when = day_text(ev.date, "%b") if ev.date else f"wk {turn + 1}"
             ui.text((news.x, y), when, "semibold", 12, T.ACCENT)
             r = ui.text((news.x + ui.px(56), y), ev.headline, "regular", 13, T.TEXT, max_width=news.width - ui.px(60))
             src = ev.sources[0] if ev.sources else None

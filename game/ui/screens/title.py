@@ -25,13 +25,14 @@ from game.classroom.codes import (
     setup_for,
 )
 from game.classroom.settings import DIFFICULTIES, DIFFICULTY_WORDS, NOISE_WORDS, Settings, scenario_defaults
+from game.classroom.words import possessive
+from game.dates import day_text
 
 from .. import paths
 from .. import theme as T
 from ..app import Screen
 from ..catalog import ScenarioEntry, build_catalog
 from ..widgets import TextEntry, Ui, copy_text
-from ..words import possessive
 from .common import backdrop, card
 
 SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed")
@@ -476,7 +477,7 @@ class TitleScreen(Screen):
             y += ui.px(36)
             cal = doc.calendar
             facts = (
-                f"{cal.weeks} weekly turns  ·  {cal.start:%-d %b %Y} → {cal.resolves:%-d %b %Y}  ·  "
+                f"{cal.weeks} weekly turns  ·  {day_text(cal.start, '%b %Y')} → {day_text(cal.resolves, '%b %Y')}  ·  "
                 f"{len(doc.countries)} countries"
             )
             ui.text((x, y), facts, "semibold", 13, T.ACCENT, max_width=width)

@@ -1,5 +1,6 @@
-"""The game's records in words: what moved and why, in the player's terms.  No pygame; shared by the turn
-report, the map's feed and the tests."""
+"""The game's records in words: what moved and why, in the player's terms, and the commitment ladder's words.
+Shared by the window (the turn report, the map's feed, the debrief) and the printed reports, so that they never
+disagree; it lives on the classroom floor, the lowest that uses it."""
 
 from __future__ import annotations
 
