@@ -16,10 +16,10 @@ import datetime as dt
 import numpy as np
 
 from game.scenario import Scenario
+from game.sim.settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
 
 from .html import esc, open_rungs, page, signed, swatch
 from .questions import shown_source
-from .settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
 
 
 def _alignment(value: float, fog: bool) -> str:

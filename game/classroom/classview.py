@@ -25,11 +25,11 @@ import numpy as np
 from game.engine import KIND_LABELS, Kind
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, Session
+from game.sim.settings import Settings, SettingsError
 
 from .html import esc, open_rungs, page, png, rung_open, signed
 from .play import history_session, result_summary
 from .replay import ReplayError, cut_short, replay_from_data
-from .settings import Settings, SettingsError
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
 

@@ -30,8 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.scenario import Scenario, ScenarioError, bundled_scenarios, load_scenario
-
-from .settings import NOISE, RIVALS, Settings, SettingsError
+from game.sim.settings import NOISE, RIVALS, Settings, SettingsError
 
 PREFIX = "FTZ"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32

@@ -1,8 +1,9 @@
-"""Headless games with teacher settings, through the same Session the desktop game uses.
+"""Headless games with teacher settings, kept as Sessions (for codes, replays and reports).
 
-With default settings a game played here is bit for bit the game ``game.sim.play_game`` plays (the tests pin
-it); with settings it adds what ``play_game`` does not know: the configured rules, the prelude of a shorter
-game, and two sides played by bots through the hot-seat path.
+A game here is played by ``game.sim.loop.play`` from the session's own spec, with bots on the people's sides,
+and the session adopts its weeks: the same loop and the same week as ``simulate`` and the desktop game, so a
+game played here is bit for bit the game ``simulate`` plays for the same scenario, seed and settings (the
+tests pin it).
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import os
 
 import numpy as np
 
-from game.ai import make_policy
-from game.engine.outcome import score, tier_index
+from game.engine.outcome import score
 from game.scenario import Scenario
 from game.session import Session
+from game.sim.loop import play
 from game.sim.play import GameResult, summarize
+from game.sim.settings import Settings
 
 from .codes import CodeError, GameSetup, code_for, resolve_setup
-from .settings import Settings
 
 
 def play_session(
@@ -29,18 +30,11 @@ def play_session(
     rival_policy: str | None = None,
 ) -> Session:
     """A finished game: ``policy`` plays the player's side; the rival is the settings' AI, or in a two-sided
-    game ``rival_policy`` (default the settings' rival) plays it through the hot-seat path."""
+    game ``rival_policy`` (default the settings' rival) plays it in the second player's place."""
     two_sided = settings is not None and settings.two_sided
-    session = Session(scenario, seed, None if two_sided else rival_policy, settings=settings)
-    bots = {session.player: make_policy(policy)}
-    if two_sided:
-        bots[session.rival] = make_policy(rival_policy or session.settings.rival)
-    while not session.is_over:
-        actor = session.active
-        sheet = bots[actor](session.scenario, session.state, actor, session.dice)
-        for order in sheet.orders:
-            session.add(order)
-        session.submit()
+    session = Session(scenario, seed, None if two_sided else rival_policy, settings=settings, play_prelude=False)
+    bots = session.spec.replace(policy=policy, rival_policy=rival_policy or session.rival_policy)
+    session.adopt(play(bots))
     return session
 
 
@@ -72,13 +66,6 @@ def game_result(session: Session, policy: str = "human") -> GameResult:
         tuple(w.sheets for w in session.weeks),
         tuple(w.record for w in session.weeks),
     )
-
-
-def standing_now(session: Session) -> tuple[str, float]:
-    """(tier, score) if the crisis resolved in the session's current state."""
-    rules = session.rules
-    s = float(score(rules, session.state.alignment, session.state.track)[0])
-    return rules.tiers[int(tier_index(rules, np.array([s]))[0])][0], s
 
 
 def score_history(session: Session) -> np.ndarray:

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
+from game.engine.outcome import standing
 from game.files import atomic_write
 from game.session import Session
 
 from .html import esc, open_rungs, page, png, rung_cell, rung_open, rung_values, signed, swatch
-from .play import history_session, score_history, standing_now
+from .play import history_session, score_history
 from .questions import questions_for
 from .replay import Replay, replay_of
 
@@ -73,8 +74,8 @@ def render_report(
     sc = game.scenario
     doc = sc.doc
     rules = game.rules
-    tier, s = standing_now(game)
-    h_tier, hs = standing_now(history)
+    tier, s = standing(rules, game.state)
+    h_tier, hs = standing(history.rules, history.state)
     code = replay.code
     body: list[str] = []
 

@@ -67,8 +67,8 @@ def wants_settings(args) -> bool:
 
 def _settings_from(args, scenario, command: str):
     """The settings: the scenario file's defaults, then the options.  Returns (settings, None) or (None, rc)."""
-    from game.classroom.settings import DIFFICULTIES as PRESETS
-    from game.classroom.settings import SettingsError, scenario_defaults
+    from game.sim.settings import DIFFICULTIES as PRESETS
+    from game.sim.settings import SettingsError, scenario_defaults
 
     settings = scenario_defaults(scenario)
     chosen = _explicit_settings(args)
@@ -135,15 +135,14 @@ def simulate_with_settings(args, load, dump, print_game) -> int:
     if args.runs > 1:
         if args.save_replay:
             return _error("simulate", "--save-replay writes one game: leave out --runs", 2)
-        import numpy as np
+        from game.sim.batch import aggregate_runs
+        from game.sim.loop import GameSpec
 
-        from game.sim.play import aggregate_finals as aggregate
+        from .progress import Progress
 
-        seeds = list(range(seed, seed + args.runs))
-        games = [play_session(scenario, s, settings, args.policy) for s in seeds]
-        finals = np.array([g.state.alignment[0] for g in games])
-        tracks = np.array([g.state.track[0] for g in games]).reshape(len(games), -1)
-        result = aggregate(games[0].scenario, args.policy, seeds, finals, tracks, games[0].rival_policy)
+        # The same game as one run (play_session's), through the batch engine where the policies allow.
+        spec = GameSpec(scenario, seed, settings, args.policy)
+        result = aggregate_runs(spec, range(seed, seed + args.runs), progress=Progress(args.runs, "simulating"))
         result["settings"] = settings.to_dict()
         if args.json:
             print(dump(result))
@@ -285,7 +284,7 @@ def cmd_code(args, load, dump) -> int:
 
 def add_classroom_commands(sub, load, dump, seed_type) -> None:
     """Register ``report``, ``briefing`` and ``code`` on main's subparsers."""
-    from game.classroom.settings import RIVALS
+    from game.sim.settings import RIVALS
 
     p = sub.add_parser("report", help="after-action report of a replay, or a class view of many (HTML)")
     p.add_argument("replay", metavar="REPLAY", nargs="?", default=None, help="a replay (or save) file")

@@ -138,7 +138,7 @@ def test_report_through_python_m_game(replay_file, tmp_path):
 def test_the_classroom_package_loads_no_pygame_until_a_chart_is_drawn():
     code = (
         "import sys\n"
-        "import game.classroom.settings, game.classroom.codes, game.classroom.play, game.classroom.replay\n"
+        "import game.sim.settings, game.classroom.codes, game.classroom.play, game.classroom.replay\n"
         "import game.classroom.report, game.classroom.classview, game.classroom.briefing, game.cli.classroom\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pygame'))\n"
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pygame
 
-from game.classroom.settings import FOG_BANDS
 from game.scenario import Problem, check
+from game.sim.settings import FOG_BANDS
 
 from .. import theme as T
 from ..app import Screen
