@@ -110,6 +110,7 @@ def cmd_simulate(args) -> int:
     from game.sim import summarize
     from game.sim.batch import aggregate_runs
     from game.sim.loop import GameSpec, play
+    from game.sim.settings import Settings, scenario_defaults
 
     from .classroom import simulate_with_settings, wants_settings
 
@@ -118,7 +119,10 @@ def cmd_simulate(args) -> int:
     scenario = _load(args.scenario)
     if scenario is None:
         return 1
-    spec = GameSpec(scenario, args.seed, None, args.policy, getattr(args, "rival", "historical"))
+    if scenario_defaults(scenario) != Settings():
+        # The scenario file's own settings are its games' defaults here too, as in the window and a code.
+        return simulate_with_settings(args, lambda _name: scenario, _dump, _print_game)
+    spec = GameSpec(scenario, args.seed, Settings(), args.policy, getattr(args, "rival", "historical"))
     if args.runs > 1:
         # Vectorised policies go through the batch engine (same aggregate as one at a time, far faster).
         progress = Progress(args.runs, "simulating")

@@ -104,7 +104,7 @@ class GameSpec:
         """A changed copy; a copy that keeps the scenario and settings keeps their configured rules, so that
         games of many seeds share one Rules object (and the caches keyed by it)."""
         spec = dataclasses.replace(self, **changes)
-        if spec.scenario is self.scenario and spec.settings == self.settings and "configured" in self.__dict__:
+        if spec.scenario is self.scenario and spec.settings == self.settings:
             spec.__dict__["configured"] = self.configured
         return spec
 
