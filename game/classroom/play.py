@@ -15,7 +15,7 @@ import numpy as np
 from game.engine.outcome import score
 from game.scenario import Scenario
 from game.session import Session
-from game.sim.loop import play
+from game.sim.loop import play, yardstick
 from game.sim.play import GameResult, summarize
 from game.sim.settings import Settings
 
@@ -45,13 +45,10 @@ def play_setup(setup: GameSetup, policy: str = "historical", candidates: list[st
 
 
 def history_session(session: Session) -> Session:
-    """The yardstick of a game: the historical playbook on the player's side, with the same seed, rules and
-    rival (in a two-sided game, both sides' historical playbooks)."""
-    settings = session.settings.replace(two_sided=False)
-    if session.two_sided:
-        settings = settings.replace(rival="historical")
-    rival = None if session.two_sided or session.rival_policy == settings.rival else session.rival_policy
-    return play_session(session.base_scenario, session.seed, settings, "historical", rival)
+    """The yardstick of a game (``game.sim.loop.yardstick``) as a finished Session."""
+    spec = yardstick(session.spec)
+    rival = None if spec.rival == spec.settings.rival else spec.rival
+    return play_session(spec.scenario, spec.seed, spec.settings, spec.policy, rival)
 
 
 def game_result(session: Session, policy: str = "human") -> GameResult:

@@ -132,6 +132,17 @@ class GameResult:
         return np.stack([s.alignment[0] for s in self.states])
 
 
+def yardstick(spec: GameSpec) -> GameSpec:
+    """The game a result is measured against: the historical playbook on the player's side, with the same
+    seed, rules and prelude, against the same rival (in a two-sided game, the rival's historical playbook)."""
+    two_sided = spec.settings is not None and spec.settings.two_sided
+    settings = spec.settings
+    if two_sided:
+        settings = settings.replace(two_sided=False, rival=PRELUDE_POLICY)
+    rival = PRELUDE_POLICY if two_sided else spec.rival
+    return spec.replace(settings=settings, policy="historical", rival_policy=rival)
+
+
 def resolve_week(
     spec: GameSpec, state: State, given: Mapping[int, Sheet] | None = None, record: bool = True
 ) -> tuple[tuple[Sheet, ...], TurnResult]:

@@ -158,3 +158,18 @@ def test_simulate_plays_a_scenario_files_own_settings(tmp_path, capsys):
     assert printed["settings"] == Settings.preset("hard", turns=6).to_dict() and printed["rival_policy"] == "wedge:3"
     game = play(GameSpec(load_scenario(path), 2, Settings.preset("hard", turns=6)))
     assert printed["score"] == round(standing(game.scenario.rules, game.final)[1], 2)
+
+
+@pytest.mark.parametrize("settings", SETTINGS[2:], ids=_ids)
+def test_the_yardstick_is_the_historical_playbook_in_the_same_game(ftz, settings):
+    from game.classroom.play import history_session
+    from game.sim.loop import yardstick
+
+    session = play_session(ftz, 9, settings, "random")
+    spec = yardstick(session.spec)
+    assert spec.policy == "historical" and spec.first_turn == session.first_turn
+    assert spec.rival == ("historical" if settings.two_sided else session.rival_policy)
+    history = history_session(session)
+    np.testing.assert_array_equal(history.history(), play(spec).alignment_history)
+    prelude = slice(0, spec.first_turn)
+    assert [w.sheets for w in history.weeks[prelude]] == [w.sheets for w in session.weeks[prelude]]
