@@ -1,4 +1,5 @@
-"""Play a scenario from the first week to the resolution, with any policy on each side."""
+"""Results of games played by the loop (``loop.play``): one game's summary and the ``--runs`` aggregate (the
+``simulate --json`` contracts), games one at a time, and ``play_game``, a game of the rules as given."""
 
 from __future__ import annotations
 
