@@ -15,7 +15,7 @@ import numpy as np
 from game.engine.outcome import score
 from game.scenario import Scenario
 from game.session import Session
-from game.sim.loop import play, yardstick
+from game.sim.loop import GameSpec, play, yardstick
 from game.sim.play import GameResult, summarize
 from game.sim.settings import Settings
 
@@ -29,12 +29,17 @@ def play_session(
     policy: str = "historical",
     rival_policy: str | None = None,
 ) -> Session:
-    """A finished game: ``policy`` plays the player's side; the rival is the settings' AI, or in a two-sided
-    game ``rival_policy`` (default the settings' rival) plays it in the second player's place."""
-    two_sided = settings is not None and settings.two_sided
-    session = Session(scenario, seed, None if two_sided else rival_policy, settings=settings, play_prelude=False)
-    bots = session.spec.replace(policy=policy, rival_policy=rival_policy or session.rival_policy)
-    session.adopt(play(bots))
+    """A finished game: ``policy`` plays the player's side; the rival is the settings' AI, or ``rival_policy``
+    (in a two-sided game, ``rival_policy`` or the settings' rival plays in the second player's place)."""
+    return finished_session(GameSpec(scenario, seed, settings or Settings(), policy, rival_policy))
+
+
+def finished_session(spec: GameSpec) -> Session:
+    """The spec's game played headless (``game.sim.loop.play``), held by a Session as if played in it."""
+    settings = spec.settings or Settings()  # a Session's rules are always the scenario file's, configured
+    rival = None if settings.two_sided else spec.rival_policy
+    session = Session(spec.scenario, spec.seed, rival, settings=settings, play_prelude=False)
+    session.adopt(play(session.spec.replace(policy=spec.policy, rival_policy=spec.rival)))
     return session
 
 
@@ -46,9 +51,7 @@ def play_setup(setup: GameSetup, policy: str = "historical", candidates: list[st
 
 def history_session(session: Session) -> Session:
     """The yardstick of a game (``game.sim.loop.yardstick``) as a finished Session."""
-    spec = yardstick(session.spec)
-    rival = None if spec.rival == spec.settings.rival else spec.rival
-    return play_session(spec.scenario, spec.seed, spec.settings, spec.policy, rival)
+    return finished_session(yardstick(session.spec))
 
 
 def game_result(session: Session, policy: str = "human") -> GameResult:

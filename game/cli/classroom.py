@@ -114,8 +114,9 @@ def _flags(args) -> str:
 def simulate_with_settings(args, load, dump, print_game) -> int:
     """``simulate`` with a code, settings or ``--save-replay``; ``load``/``dump``/``print_game`` are main's."""
     from game.classroom.codes import CodeError, code_for
-    from game.classroom.play import play_session, result_summary
+    from game.classroom.play import finished_session, result_summary
     from game.classroom.replay import write_replay
+    from game.sim.loop import GameSpec
 
     if args.code:
         found, rc = _setup_from_code(args, "simulate")
@@ -132,16 +133,15 @@ def simulate_with_settings(args, load, dump, print_game) -> int:
         if settings is None:
             return rc
         seed = args.seed
+    spec = GameSpec(scenario, seed, settings, args.policy)
     if args.runs > 1:
         if args.save_replay:
             return _error("simulate", "--save-replay writes one game: leave out --runs", 2)
         from game.sim.batch import aggregate_runs
-        from game.sim.loop import GameSpec
 
         from .progress import Progress
 
-        # The same game as one run (play_session's), through the batch engine where the policies allow.
-        spec = GameSpec(scenario, seed, settings, args.policy)
+        # Every run is the game one run plays, through the batch engine where the policies allow.
         result = aggregate_runs(spec, range(seed, seed + args.runs), progress=Progress(args.runs, "simulating"))
         result["settings"] = settings.to_dict()
         if args.json:
@@ -152,7 +152,7 @@ def simulate_with_settings(args, load, dump, print_game) -> int:
             _print_aggregate(result)
             print(f"\nsettings: {settings.describe()}")
         return 0
-    session = play_session(scenario, seed, settings, args.policy)
+    session = finished_session(spec)
     summary = result_summary(session, args.policy)
     if args.save_replay:
         try:
