@@ -26,7 +26,7 @@ from functools import cached_property
 import numpy as np
 
 from game.ai import Policy, make_policy
-from game.engine import Dice, Sheet, State, TurnRecord, TurnResult, initial_state, resolve_turn
+from game.engine import Dice, Rules, Sheet, State, TurnRecord, TurnResult, initial_state, resolve_turn
 from game.scenario import Scenario
 
 from .settings import Settings, configure
@@ -58,7 +58,7 @@ class GameSpec:
         return self.scenario if self.settings is None else configure(self.scenario, self.settings)
 
     @property
-    def rules(self):
+    def rules(self) -> Rules:
         return self.configured.rules
 
     @property
