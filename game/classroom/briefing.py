@@ -17,10 +17,10 @@ import numpy as np
 
 from game.dates import day_text
 from game.scenario import Scenario
+from game.sim.settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
 
 from .html import esc, page, swatch
 from .questions import shown_source
-from .settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
 from .words import open_rungs, signed
 
 

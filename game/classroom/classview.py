@@ -24,12 +24,12 @@ import numpy as np
 from game.engine import KIND_LABELS, Kind
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.session import SAVE_FORMAT, Session
+from game.sim.settings import Settings, SettingsError
 
 from . import charts as svg_charts
 from .html import esc, figure, page
 from .play import history_session, result_summary
 from .replay import ReplayError, read_replay_json, replay_from_data
-from .settings import Settings, SettingsError
 from .words import open_rungs, rung_open, signed
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}

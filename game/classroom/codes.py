@@ -31,8 +31,7 @@ from pathlib import Path
 
 from game.files import user_scenarios_dir
 from game.scenario import Scenario, ScenarioError, bundled_scenarios, load_scenario
-
-from .settings import NOISE, RIVALS, Settings, SettingsError
+from game.sim.settings import NOISE, RIVALS, Settings, SettingsError
 
 PREFIX = "FTZ"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32

@@ -20,12 +20,13 @@ from pathlib import Path
 import numpy as np
 
 from game.dates import day_text
+from game.engine.outcome import standing
 from game.files import atomic_write, reports_dir
 from game.session import Session
 
 from . import charts as svg_charts
 from .html import esc, figure, page, rung_cell, rung_values, swatch
-from .play import history_session, score_history, standing_now
+from .play import history_session, score_history
 from .questions import questions_for
 from .replay import Replay, replay_of
 from .words import contact_lines, move_lines, open_rungs, rung_open, signed
@@ -69,8 +70,8 @@ def render_report(
     sc = game.scenario
     doc = sc.doc
     rules = game.rules
-    tier, s = standing_now(game)
-    h_tier, hs = standing_now(history)
+    tier, s = standing(rules, game.state)
+    h_tier, hs = standing(history.rules, history.state)
     code = replay.code
     body: list[str] = []
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.classroom.settings import FOG_BANDS, fog_band, fog_delta
 from game.engine import Cause, CauseKind, Kind, Order, Sheet
 from game.scenario.models import RUNG_DEFAULTS
 from game.session import Session, Week
+from game.sim.settings import FOG_BANDS, fog_band, fog_delta
 
 
 def signed(x: float, digits: int = 1) -> str:
@@ -272,7 +272,7 @@ def trend(session: Session, country: int) -> float:
 
 def alignment_word(value: float) -> str:
     """An alignment in words ("leans to Washington"): the fog's bands, so that the game, the fog and the
-    classroom handouts use one set of words and cut-offs (game.classroom.settings.fog_band)."""
+    classroom handouts use one set of words and cut-offs (game.sim.settings.fog_band)."""
     return fog_band(value).label
 
 

@@ -64,8 +64,10 @@ def _rival(text: str) -> str:
 
 
 def cmd_simulate(args) -> int:
-    from game.sim import play_game, summarize
-    from game.sim.batch import aggregate_any
+    from game.sim import summarize
+    from game.sim.batch import aggregate_runs
+    from game.sim.loop import GameSpec, play
+    from game.sim.settings import Settings, scenario_defaults
 
     from .classroom import simulate_with_settings, wants_settings
 
@@ -74,15 +76,17 @@ def cmd_simulate(args) -> int:
     scenario = load(args.scenario)
     if scenario is None:
         return 1
-    rival = getattr(args, "rival", "historical")
+    if scenario_defaults(scenario) != Settings():
+        # The scenario file's own settings are its games' defaults here too, as in the window and a code.
+        return simulate_with_settings(args, lambda _name: scenario, dump, print_game)
+    spec = GameSpec(scenario, args.seed, Settings(), args.policy, getattr(args, "rival", "historical"))
     if args.runs > 1:
         # Vectorised policies go through the batch engine (same aggregate as one at a time, far faster).
         progress = Progress(args.runs, "simulating")
-        seeds = range(args.seed, args.seed + args.runs)
-        result = aggregate_any(scenario, args.policy, seeds, rival, progress=progress)
+        result = aggregate_runs(spec, range(args.seed, args.seed + args.runs), progress=progress)
         print(dump(result)) if args.json else print_aggregate(result)
         return 0
-    summary = summarize(play_game(scenario, args.policy, args.seed, rival_policy=rival))
+    summary = summarize(play(spec))
     print(dump(summary)) if args.json else print_game(summary)
     return 0
 

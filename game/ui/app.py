@@ -19,9 +19,9 @@ from pathlib import Path
 import pygame
 
 from game.assets import AssetError
-from game.classroom.settings import Settings as GameSettings
 from game.scenario import Scenario
 from game.session import SaveError, Session
+from game.sim.settings import Settings as GameSettings
 from game.worldmap import load_world_map
 
 from . import paths
@@ -238,7 +238,7 @@ class App:
     def new_game(self, scenario: Scenario, seed: int | None = None, settings: GameSettings | None = None) -> bool:
         """Start a game of ``scenario`` with the teacher settings (default: the scenario file's own) and go to
         its briefing; settings the scenario cannot take leave everything as it was and say why."""
-        from game.classroom.settings import SettingsError, scenario_defaults
+        from game.sim.settings import SettingsError, scenario_defaults
 
         from .recording import recorder_for
         from .screens.briefing import BriefingScreen

@@ -6,7 +6,7 @@ import pytest
 
 from game.classroom.play import play_session
 from game.classroom.replay import write_replay
-from game.classroom.settings import Settings
+from game.sim.settings import Settings
 
 
 @pytest.fixture(autouse=True)

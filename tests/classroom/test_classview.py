@@ -20,8 +20,8 @@ from game.classroom.classview import (
 )
 from game.classroom.play import play_session, result_summary
 from game.classroom.replay import write_replay
-from game.classroom.settings import Settings
 from game.session import Session
+from game.sim.settings import Settings
 
 POLICIES = {"ana": "random", "ben": "historical", "chloe": "idle", "dmitri": "charm_tour:2", "emma": "wedge:1"}
 

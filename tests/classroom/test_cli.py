@@ -138,10 +138,10 @@ def test_report_through_python_m_game(replay_file, tmp_path):
 def test_the_classroom_package_loads_no_pygame_even_to_draw_its_charts():
     code = (
         "import sys\n"
-        "import game.classroom.settings, game.classroom.codes, game.classroom.play, game.classroom.replay\n"
+        "import game.sim.settings, game.classroom.codes, game.classroom.play, game.classroom.replay\n"
         "import game.classroom.report, game.classroom.classview, game.classroom.briefing, game.cli.classroom\n"
         "from game.classroom.play import play_session\n"
-        "from game.classroom.settings import Settings\n"
+        "from game.sim.settings import Settings\n"
         "from game.scenario import load_scenario\n"
         "session = play_session(load_scenario('tutorial'), 1, Settings(), 'greedy')\n"
         "assert '<svg' in game.classroom.report.render_report(session)\n"

@@ -7,9 +7,10 @@ import re
 import xml.etree.ElementTree as ET
 
 from game.classroom import charts as svg_charts
-from game.classroom.play import history_session, standing_now
+from game.classroom.play import history_session
 from game.classroom.replay import open_replay
 from game.classroom.report import render_report, write_report
+from game.engine.outcome import standing
 from game.files import reports_dir
 from game.session import Session
 
@@ -18,8 +19,9 @@ def test_the_report_holds_every_part(replay_file, charts):
     replay = open_replay(replay_file)
     html = render_report(replay, charts=charts, source_name="ana.json")
     game = replay.session
-    tier, score = standing_now(game)
-    h_tier, h_score = standing_now(history_session(game))
+    history = history_session(game)
+    tier, score = standing(game.rules, game.state)
+    h_tier, h_score = standing(history.rules, history.state)
     assert f"<h1>{tier}</h1>" in html and f"{score:.1f}" in html and f"{h_score:.1f}" in html
     assert replay.code in html and "Played by Ana" in html
     for part in (

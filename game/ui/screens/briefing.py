@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pygame
 
-from game.classroom.settings import FOG_BANDS
 from game.classroom.words import open_rungs, vote_steps
 from game.dates import day_text
 from game.scenario import Problem, check
+from game.sim.settings import FOG_BANDS
 
 from .. import theme as T
 from ..app import Screen

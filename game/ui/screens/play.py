@@ -1485,7 +1485,7 @@ def sc_title(session, d: int) -> str:
 
 def band_legend(ui: Ui, rect: pygame.Rect) -> None:
     """The map's legend under fog: the five bands as five blocks of the colours the map uses."""
-    from game.classroom.settings import FOG_BANDS
+    from game.sim.settings import FOG_BANDS
 
     for band in FOG_BANDS:
         x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
@@ -1495,7 +1495,7 @@ def band_legend(ui: Ui, rect: pygame.Rect) -> None:
 
 def band_bracket(ui: Ui, rect: pygame.Rect, value: float) -> None:
     """Under fog, the dossier's scale brackets the band the country is in instead of pointing at its number."""
-    from game.classroom.settings import fog_band
+    from game.sim.settings import fog_band
 
     band = fog_band(value)
     x0 = rect.x + round(rect.width * (band.lo + 100) / 200)

@@ -24,9 +24,9 @@ from game.classroom.codes import (
     resolve_setup,
     setup_for,
 )
-from game.classroom.settings import DIFFICULTIES, DIFFICULTY_WORDS, NOISE_WORDS, Settings, scenario_defaults
 from game.classroom.words import possessive
 from game.dates import day_text
+from game.sim.settings import DIFFICULTIES, DIFFICULTY_WORDS, NOISE_WORDS, Settings, scenario_defaults
 
 from .. import paths
 from .. import theme as T

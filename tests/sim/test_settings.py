@@ -6,7 +6,9 @@ import typing
 
 import pytest
 
-from game.classroom.settings import (
+from game.scenario import check
+from game.scenario.models import TeacherSettings
+from game.sim.settings import (
     DIFFICULTIES,
     NOISE,
     RIVALS,
@@ -16,8 +18,6 @@ from game.classroom.settings import (
     fog_band,
     scenario_defaults,
 )
-from game.scenario import check
-from game.scenario.models import TeacherSettings
 
 
 def test_presets_map_difficulty_to_a_rival_persona_and_the_noise():
