@@ -33,7 +33,7 @@ from game.ai.batch_policies import LegalityCached, play_weeks
 from game.ai.catalog import SheetBatch
 from game.ai.personas import LEVELS, PERSONAS
 from game.engine import Dice, Kind, Order, Rules, RungKind, Sheet, State, initial_state, why_illegal
-from game.engine.outcome import score, score_of, tier_index
+from game.engine.outcome import score_of, tier_index
 from game.scenario.build import Scenario
 
 from .batch import run_batch
@@ -122,8 +122,7 @@ def paired(a: np.ndarray, b: np.ndarray) -> dict:
 
 
 def _scores(scenario: Scenario, policy, seeds: np.ndarray, rival=RIVAL_POLICY, chunk: int = 2048) -> np.ndarray:
-    finals, tracks = run_batch(scenario, policy, seeds, rival, chunk)
-    return score(scenario.rules, finals, tracks)
+    return run_batch(scenario, policy, seeds, rival, chunk).scores
 
 
 def _scores_one_at_a_time(scenario: Scenario, policy: str, seeds: np.ndarray) -> np.ndarray:

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import RungKind, commitments, commitments_of
-from game.engine.outcome import score, score_of, tier_index
+from game.engine import RungKind, State, commitments_of
+from game.engine.outcome import score_of, tier_index
 from game.scenario.build import Scenario
 
 from .loop import RIVAL_POLICY, GameResult, GameSpec, play
@@ -88,29 +89,47 @@ def summarize(game: GameResult) -> dict:
     }
 
 
-def play_each(
-    spec: GameSpec, seeds: Iterable[int], progress: Callable[[int], None] | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """The spec's game for every seed, one at a time: final alignments (R, C) and tracks (R, K)."""
-    seeds = list(seeds)
-    finals, tracks = [], []
+@dataclass(frozen=True)
+class Ends:
+    """How R games ended: final alignments (R, C), tracks (R, K), every country's commitments (R, C, rungs),
+    events' decisions and moved lines included, and the scores (R,)."""
+
+    alignment: np.ndarray
+    track: np.ndarray
+    levels: np.ndarray
+    scores: np.ndarray
+
+    @classmethod
+    def of(cls, rules, state: State) -> Ends:
+        return cls(
+            np.array(state.alignment, dtype=np.float64),
+            np.array(state.track, dtype=np.float64),
+            commitments_of(rules, state).level,
+            score_of(rules, state),
+        )
+
+    @classmethod
+    def join(cls, rules, parts: list[Ends]) -> Ends:
+        if not parts:
+            c, k, r = rules.n_countries, len(rules.tracks), rules.ladder.n_rungs
+            return cls(np.empty((0, c)), np.empty((0, k)), np.empty((0, c, r), dtype=np.int64), np.empty(0))
+        fields = ("alignment", "track", "levels", "scores")
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields))
+
+
+def play_each(spec: GameSpec, seeds: Iterable[int], progress: Callable[[int], None] | None = None) -> Ends:
+    """The spec's game for every seed, one at a time."""
+    parts = []
     for n, seed in enumerate(seeds, 1):
-        final = play(spec.with_seed(seed), record=False).final
-        finals.append(final.alignment[0])
-        tracks.append(final.track[0])
+        parts.append(Ends.of(spec.rules, play(spec.with_seed(seed), record=False).final))
         if progress:
             progress(n)
-    rules = spec.rules
-    shape_c, shape_k = (len(seeds), rules.n_countries), (len(seeds), len(rules.tracks))
-    return (
-        np.array(finals, dtype=np.float64).reshape(shape_c),
-        np.array(tracks, dtype=np.float64).reshape(shape_k),
-    )
+    return Ends.join(spec.rules, parts)
 
 
-def summarize_runs(spec: GameSpec, seeds: list[int], finals: np.ndarray, tracks: np.ndarray) -> dict:
+def summarize_runs(spec: GameSpec, seeds: list[int], ends: Ends) -> dict:
     """The ``--runs`` summary of the spec's games, one per seed."""
-    return aggregate_finals(spec.configured, spec.policy, seeds, finals, tracks, spec.rival)
+    return aggregate_finals(spec.configured, spec.policy, seeds, ends, spec.rival)
 
 
 def aggregate(
@@ -123,16 +142,13 @@ def aggregate(
     """Play one game per seed, one at a time, and summarise them (the ``simulate --runs`` contract)."""
     seeds = list(seeds)
     spec = GameSpec(scenario, 0, None, policy, rival_policy)
-    return summarize_runs(spec, seeds, *play_each(spec, seeds, progress))
+    return summarize_runs(spec, seeds, play_each(spec, seeds, progress))
 
 
-def aggregate_finals(
-    scenario: Scenario, policy: str, seeds: list[int], finals: np.ndarray, tracks: np.ndarray, rival_policy: str
-) -> dict:
-    """The ``--runs`` summary from the final alignments (R, C) and tracks (R, K) of R games."""
+def aggregate_finals(scenario: Scenario, policy: str, seeds: list[int], ends: Ends, rival_policy: str) -> dict:
+    """The ``--runs`` summary of how R games ended."""
     rules = scenario.rules
-    c = commitments(rules, finals)
-    scores = score(rules, finals, tracks)
+    finals, tracks, scores = ends.alignment, ends.track, ends.scores
     tiers = tier_index(rules, scores)
     outcomes = {name: int((tiers == i).sum()) for i, (name, _) in enumerate(rules.tiers)}
     countries = {}
@@ -142,7 +158,7 @@ def aggregate_finals(
             "alignment_start": _round(rules.alignment_start[i]),
             "alignment_end_mean": _round(finals[:, i].mean()),
             "alignment_end_sd": _round(finals[:, i].std()),
-            **commitment_shares(rules, c.level[:, i]),
+            **commitment_shares(rules, ends.levels[:, i]),
         }
     return {
         "scenario": scenario.id,
