@@ -225,6 +225,7 @@ class _Checker:
             if check.week is not None and check.week > doc.calendar.weeks:
                 self.report(base + ("week",), "error", "E202", f"week {check.week} is after the crisis")
             self.sources(base + ("sources",), check.sources)
+        self.real_outcomes()
         check_tutorial(doc, self.report, self.ref)
 
     def ladder(self) -> None:
@@ -270,6 +271,44 @@ class _Checker:
             if bloc.leader is not None and bloc.leader not in members:
                 self.report(
                     base + ("bloc", "leader"), "error", "E203", f"the leader {bloc.leader} is not in {bloc.group}"
+                )
+
+    def real_outcomes(self) -> None:
+        real = self.doc.real_outcomes
+        if real is None:
+            return
+        if real.as_of < self.doc.calendar.resolves:
+            self.report(("real_outcomes", "as_of"), "error", "E202", "as_of is before the crisis resolves")
+        seen: set[tuple[str, str]] = set()
+        for i, outcome in enumerate(real.outcomes):
+            base = ("real_outcomes", "outcomes", i)
+            self.ref(base + ("country",), outcome.country, self.countries, "country")
+            rung = self._rung(base + ("rung",), outcome.rung)
+            if (outcome.country, outcome.rung) in seen:
+                self.report(base, "error", "E203", f"{outcome.country} has two real outcomes on '{outcome.rung}'")
+            seen.add((outcome.country, outcome.rung))
+            if outcome.date < self.doc.calendar.start:
+                self.report(base + ("date",), "error", "E202", "a real outcome before the crisis starts")
+            if rung is None:
+                continue
+            if rung.options is not None:
+                if outcome.option is None or outcome.made is not None:
+                    self.report(base, "error", "E203", f"'{rung.id}' is a vote: give the `option` it took")
+                else:
+                    self.ref(base + ("option",), outcome.option, [o.id for o in rung.options], f"option of {rung.id}")
+            elif outcome.made is None or outcome.option is not None:
+                self.report(base, "error", "E203", f"'{rung.id}' is a pledge: say whether it was `made`")
+        for i, total in enumerate(real.totals):
+            base = ("real_outcomes", "totals", i)
+            rung = self._rung(base + ("rung",), total.rung)
+            if rung is None:
+                continue
+            for option in total.counts:
+                self.ref(
+                    base + ("counts", option),
+                    option,
+                    [o.id for o in rung.options or ()] or ["no", "yes"],
+                    f"option of {rung.id}",
                 )
 
     def _rung(self, path: Path_, rung_id: str) -> m.Rung | None:

@@ -335,6 +335,57 @@ class Calibration(Strict):
     checks: list[CalibrationCheck] = Field(default_factory=list)
 
 
+class PublicSource(Strict):
+    """A public record beyond the seed articles: a UN press release, a government statement, a dated report."""
+
+    title: str | None = Field(default=None, description="the document's or article's title, where known")
+    publisher: str = Field(description="who published it, e.g. UN News, Council of the EU, Reuters")
+    url: str = Field(pattern=r"^https?://", description="where it can be read")
+    date: dt.date | None = Field(default=None, description="the date it carries")
+    id: str | None = Field(default=None, description="its own number, e.g. a press release GA/12407")
+
+
+class RealOutcome(Strict):
+    """What one country really did after the crisis's end, on one rung: beyond the articles."""
+
+    country: CountryCode
+    rung: Ident
+    option: Ident | None = Field(default=None, description="for a vote: the option it took, e.g. 'yes' or absent")
+    made: bool | None = Field(default=None, description="for a pledge: whether it made it")
+    what: str = Field(description="what it did, in our words, e.g. 'voted for resolution ES-11/1'")
+    date: dt.date = Field(description="when")
+    confidence: Literal["high", "medium", "low"] = Field(
+        default="high", description="high: stated by a named, dated source; medium: inferred; low: thin"
+    )
+    sources: list[PublicSource] = Field(min_length=1)
+
+
+class RealTotal(Strict):
+    """How many of the scenario's countries took each option of a rung (a vote's tally among them)."""
+
+    rung: Ident
+    counts: dict[Ident, Annotated[int, Field(ge=0)]] = Field(description="option id -> number of countries")
+    tolerance: float = Field(default=1.0, ge=0, description="how far the mean simulated count may be off")
+    what: str = ""
+    sources: list[PublicSource] = Field(min_length=1)
+
+
+class RealOutcomes(Strict):
+    """What really happened after the crisis's end - UN votes, sanctions, arms - each fact with a public
+    source.  Everything here is beyond the articles; `calibrate` checks the historical playbook against it."""
+
+    as_of: dt.date = Field(description="the outcomes are those known by this date")
+    description: str = ""
+    votes_share: float = Field(
+        default=0.95, ge=0, le=1, description="share of the votes (country x run) the playbook must reproduce"
+    )
+    others_share: float = Field(
+        default=0.90, ge=0, le=1, description="share of every other commitment the playbook must reproduce"
+    )
+    outcomes: list[RealOutcome] = Field(default_factory=list)
+    totals: list[RealTotal] = Field(default_factory=list)
+
+
 class TeacherSettings(Strict):
     """The teacher settings a game of this scenario starts with; a game code or the title screen can change them
     (docs/teachers-guide.md)."""
@@ -444,6 +495,10 @@ class Scenario(Strict):
     events: list[Event] = Field(default_factory=list)
     playbooks: dict[ActorCode, Playbook] = Field(default_factory=dict)
     calibration: Calibration = Field(default_factory=Calibration)
+    real_outcomes: RealOutcomes | None = Field(
+        default=None,
+        description="what really happened after the crisis's end, beyond the articles, each with a public source",
+    )
     settings: TeacherSettings | None = Field(
         default=None, description="teacher settings a game starts with; omit: normal difficulty, every week, no fog"
     )

@@ -9,7 +9,7 @@ import numpy as np
 
 from game.engine import RungKind, commitments_of
 from game.scenario.build import Scenario
-from game.scenario.models import CalibrationCheck
+from game.scenario.models import CalibrationCheck, RealOutcome, RealTotal
 
 from .play import play_game
 
@@ -54,15 +54,60 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
+class RealResult:
+    """How often the historical playbook reproduces one real outcome (beyond the articles)."""
+
+    outcome: RealOutcome
+    share: float
+    simulated: dict[str, float]  # share of runs on each option (a pledge: made / not made)
+
+
+@dataclass(frozen=True)
+class RungTally:
+    """The share of one rung's real outcomes (country x run) the playbook reproduces, against the bar."""
+
+    rung: str
+    name: str
+    share: float
+    needed: float
+    count: int
+
+    @property
+    def ok(self) -> bool:
+        return self.share >= self.needed - 1e-9
+
+
+@dataclass(frozen=True)
+class TotalResult:
+    total: RealTotal
+    means: dict[str, float]  # the mean simulated count of each option named in the real tally
+
+    @property
+    def ok(self) -> bool:
+        return all(abs(self.means[o] - n) <= self.total.tolerance for o, n in self.total.counts.items())
+
+
+@dataclass(frozen=True)
 class CalibrationReport:
     scenario: Scenario
     runs: int
     first_seed: int
     results: tuple[CheckResult, ...]
+    real: tuple[RealResult, ...] = ()
+    tallies: tuple[RungTally, ...] = ()
+    totals: tuple[TotalResult, ...] = ()
+
+    @property
+    def documented_ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    @property
+    def real_ok(self) -> bool:
+        return all(t.ok for t in self.tallies) and all(t.ok for t in self.totals)
 
     @property
     def ok(self) -> bool:
-        return all(r.ok for r in self.results)
+        return self.documented_ok and self.real_ok
 
     def as_dict(self) -> dict:
         return {
@@ -71,6 +116,30 @@ class CalibrationReport:
             "runs": self.runs,
             "first_seed": self.first_seed,
             "ok": self.ok,
+            "documented_ok": self.documented_ok,
+            "real_ok": self.real_ok,
+            "real_outcomes": [
+                {
+                    "country": r.outcome.country,
+                    "rung": r.outcome.rung,
+                    "real": r.outcome.option if r.outcome.option is not None else r.outcome.made,
+                    "what": r.outcome.what,
+                    "date": r.outcome.date.isoformat(),
+                    "share": round(r.share, 3),
+                    "simulated": {k: round(v, 3) for k, v in r.simulated.items()},
+                    "source": r.outcome.sources[0].url,
+                    "beyond_the_articles": True,
+                }
+                for r in self.real
+            ],
+            "real_tallies": [
+                {"rung": t.rung, "share": round(t.share, 3), "needed": t.needed, "outcomes": t.count, "ok": t.ok}
+                for t in self.tallies
+            ],
+            "real_totals": [
+                {"rung": t.total.rung, "real": dict(t.total.counts), "simulated_mean": t.means, "ok": t.ok}
+                for t in self.totals
+            ],
             "checks": [
                 {
                     "id": r.check.id,
@@ -156,6 +225,44 @@ def evaluate(scenario: Scenario, hist: Histories, check: CalibrationCheck) -> Ch
     return CheckResult(check, mean, sd, other_mean, shares, tuple(failures))
 
 
+def real_outcome_results(
+    scenario: Scenario, levels: np.ndarray
+) -> tuple[tuple[RealResult, ...], tuple[RungTally, ...], tuple[TotalResult, ...]]:
+    """The historical runs' commitments (runs, C, R) against what really happened after the crisis's end."""
+    real = scenario.doc.real_outcomes
+    if real is None:
+        return (), (), ()
+    rules = scenario.rules
+    ladder = rules.ladder
+    results = []
+    for outcome in real.outcomes:
+        r, c = ladder.rung_index(outcome.rung), rules.countries.index(outcome.country)
+        options = ladder.options[r]
+        if ladder.kinds[r] == RungKind.VOTE:
+            target = ladder.option_index(r, outcome.option)
+            simulated = {o: float((levels[:, c, r] == k).mean()) for k, o in enumerate(options)}
+        else:
+            target = int(bool(outcome.made))
+            simulated = {"made": float((levels[:, c, r] >= 1).mean()), "not made": float((levels[:, c, r] == 0).mean())}
+        hit = (levels[:, c, r] >= 1) if ladder.kinds[r] == RungKind.PLEDGE and target else levels[:, c, r] == target
+        results.append(RealResult(outcome, float(hit.mean()), simulated))
+    tallies = []
+    for r, rung in enumerate(ladder.rungs):
+        mine = [x for x in results if x.outcome.rung == rung]
+        if not mine:
+            continue
+        needed = real.votes_share if ladder.kinds[r] == RungKind.VOTE else real.others_share
+        share = float(np.mean([x.share for x in mine]))
+        tallies.append(RungTally(rung, rules.labels.rungs[r], share, needed, len(mine)))
+    totals = []
+    for total in real.totals:
+        r = ladder.rung_index(total.rung)
+        options = ladder.options[r]
+        means = {o: float((levels[:, :, r] == options.index(o)).sum(axis=1).mean()) for o in total.counts}
+        totals.append(TotalResult(total, means))
+    return tuple(results), tuple(tallies), tuple(totals)
+
+
 def calibrate(
     scenario: Scenario,
     runs: int | None = None,
@@ -167,4 +274,4 @@ def calibrate(
     first_seed = cal.first_seed if first_seed is None else first_seed
     hist = histories(scenario, runs, first_seed, progress)
     results = tuple(evaluate(scenario, hist, check) for check in cal.checks)
-    return CalibrationReport(scenario, runs, first_seed, results)
+    return CalibrationReport(scenario, runs, first_seed, results, *real_outcome_results(scenario, hist.levels))
