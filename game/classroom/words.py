@@ -233,9 +233,7 @@ def rung_open(rules, rung: str, country: int | None = None) -> bool:
 def open_rungs(scenario) -> list[tuple[str, str, str]]:
     """(id, name, meaning) of every rung open to at least one country, in the scenario's own words."""
     rules = scenario.rules
-    return [
-        (rung.id, rung.name, rung.meaning) for rung in scenario.doc.commitments.rungs if rung_open(rules, rung.id)
-    ]
+    return [(rung.id, rung.name, rung.meaning) for rung in scenario.doc.commitments.rungs if rung_open(rules, rung.id)]
 
 
 def is_vote(rules, rung: str) -> bool:
@@ -269,6 +267,65 @@ def made_heading(rules, rung: str) -> str:
     r = ladder.rung_index(rung)
     name = rules.labels.rungs[r]
     return f"{name}: {ladder.options[r][-1]}" if ladder.kinds[r] == RungKind.VOTE else name
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    """One line of the commitment ladder as a player reads it: a pledge, or one option of a vote."""
+
+    rung: str
+    index: int  # the rung's index
+    option: int  # the option this line reaches
+    label: str  # "Sanctions", or "UN vote: votes yes"
+    meaning: str
+
+
+def ladder_steps(scenario) -> list[LadderStep]:
+    """Every line of the ladder some country can reach by its alignment, in the scenario's words and order
+    (a rung closed to every country, and an option only an event gives, left out)."""
+    rules = scenario.rules
+    ladder = rules.ladder
+    steps = []
+    for rung in scenario.doc.commitments.rungs:
+        r = ladder.rung_index(rung.id)
+        vote = ladder.kinds[r] == RungKind.VOTE
+        for o in range(1, len(ladder.options[r])):
+            if np.isnan(ladder.thresholds[:, r, o]).all():
+                continue
+            label = f"{rung.name}: {rules.labels.options[r][o]}" if vote else rung.name
+            steps.append(LadderStep(rung.id, r, o, label, rung.meaning))
+    return steps
+
+
+def relevant(scenario, rung: str, country: int) -> bool:
+    """Should a table show the rung for the country at all?  A rung limited to some countries (`open_to`) is
+    left out for the others; a rung closed to one country (Ukraine's sanctions) is shown as closed."""
+    spec = scenario.doc.commitments.rung(rung)
+    return spec.open_to is None or rung_open(scenario.rules, rung, country)
+
+
+def bloc_lines(scenario, decided) -> list[str]:
+    """What each bloc decided, in words, for game 0 of ``decided`` (a Commitments): who held out and whether
+    it blocked the bloc or was carried along."""
+    rules = scenario.rules
+    out = []
+    rule_words = {0: "by unanimity", 1: "by a qualified majority", 2: "following its leader"}
+    for decision in decided.blocs:
+        bloc = decision.bloc
+        r = bloc.rung
+        spec = scenario.doc.commitments.rungs[r]
+        group = scenario.doc.groups[spec.bloc.group].name
+        level, proposal = int(decision.level[0]), int(decision.proposal[0])
+        holdouts = [rules.labels.countries[c] for c in np.flatnonzero(decision.holdouts[0])]
+        outcome = rules.labels.options[r][level]
+        text = f"{group} decide {rules.labels.rungs[r]} {rule_words[int(bloc.rule)]}: {outcome}"
+        if holdouts and level < proposal:
+            wanted = rules.labels.options[r][proposal]
+            text += f" - blocked by {', '.join(holdouts)} (most members would have gone to {wanted})"
+        elif holdouts:
+            text += f" - {', '.join(holdouts)} carried along"
+        out.append(text + ".")
+    return out
 
 
 def chart_line(scenario) -> tuple[str, str, np.ndarray]:
