@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from game.dates import day_text
-from game.engine.outcome import standing
+from game.engine.outcome import commitments_of, standing
 from game.files import atomic_write, reports_dir
 from game.session import Session
 
@@ -28,6 +28,7 @@ from .play import history_session, score_history
 from .questions import questions_for
 from .replay import Replay, replay_of
 from .words import (
+    bloc_lines,
     chart_line,
     contact_lines,
     is_vote,
@@ -217,6 +218,9 @@ def _commitments(game: Session, history: Session) -> str:
     out.append(f'<tr class="total"><td>Total</td><td></td><td></td><td></td>{"".join(totals)}</tr>')
     out.append("</tbody></table>")
     out.append('<p class="small">— the commitment is not open to that country.</p>')
+    for label, session in (("This game", game), ("The historical playbook", history)):
+        for line in bloc_lines(sc, commitments_of(rules, session.state)):
+            out.append(f"<p><b>{label}:</b> {esc(line)}</p>")
     return "\n".join(out)
 
 
