@@ -180,7 +180,9 @@ def cmd_calibrate(args) -> int:
         print(f"{scenario.id}: the scenario has no calibration checks and no real outcomes", file=sys.stderr)
         return 1
     runs = args.runs or scenario.doc.calibration.runs
-    report = calibrate(scenario, runs=runs, first_seed=args.seed, progress=Progress(runs, "calibrating"))
+    report = calibrate(
+        scenario, runs=runs, first_seed=args.seed, progress=Progress(runs, "calibrating"), with_choices=True
+    )
     if args.json:
         print(dump(report.as_dict()))
         return 0 if report.ok else 1
@@ -222,6 +224,11 @@ def cmd_calibrate(args) -> int:
     print(f"\n{passed}/{len(report.results)} documented positions reproduced")
     if report.real or report.totals:
         _print_real_outcomes(scenario, report)
+    if report.choices is not None:
+        scores = ", ".join(f"{p} {v:.1f} ({report.choices.tiers[p]})" for p, v in report.choices.scores.items())
+        print(f"\nDo the player's choices matter? Mean scores: {scores}")
+        if report.choices.warning():
+            print(f"warning: {report.choices.warning()}")
     return 0 if report.ok else 1
 
 

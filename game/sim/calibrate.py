@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine import RungKind, commitments_of
+from game.engine.outcome import score_of, tier_index
 from game.scenario.build import Scenario
 from game.scenario.models import CalibrationCheck, RealOutcome, RealTotal
 
+from .batch import run_batch
 from .play import play_game
 
 
@@ -88,6 +90,43 @@ class TotalResult:
 
 
 @dataclass(frozen=True)
+class ChoiceCheck:
+    """Do the player's choices change the result?  The mean score of the historical playbook against doing
+    nothing, playing at random and the greedy bot, and the tier each mean falls in."""
+
+    scores: dict[str, float]
+    tiers: dict[str, str]
+
+    @property
+    def matters(self) -> bool:
+        history, idle = self.scores["historical"], self.scores["idle"]
+        return len(set(self.tiers.values())) > 1 and abs(history - idle) >= 2.0
+
+    def warning(self) -> str | None:
+        if self.matters:
+            return None
+        return (
+            "the player's choices barely change the result: "
+            + ", ".join(f"{p} {s:.1f} ({self.tiers[p]})" for p, s in self.scores.items())
+            + " - see `python -m game balance` and docs/balance.md"
+        )
+
+
+def choice_check(scenario: Scenario, history_scores: np.ndarray, first_seed: int, runs: int) -> ChoiceCheck:
+    rules = scenario.rules
+    seeds = range(first_seed, first_seed + runs)
+    scores = {"historical": float(history_scores.mean())}
+    for policy in ("idle", "random"):
+        scores[policy] = float(run_batch(scenario, policy, seeds).scores.mean())
+    greedy_seeds = range(first_seed, first_seed + min(runs, 12))
+    scores["greedy"] = float(
+        np.mean([score_of(rules, play_game(scenario, "greedy", s, record=False).final)[0] for s in greedy_seeds])
+    )
+    tiers = {p: rules.tiers[int(tier_index(rules, np.array([v]))[0])][0] for p, v in scores.items()}
+    return ChoiceCheck(scores, tiers)
+
+
+@dataclass(frozen=True)
 class CalibrationReport:
     scenario: Scenario
     runs: int
@@ -96,6 +135,7 @@ class CalibrationReport:
     real: tuple[RealResult, ...] = ()
     tallies: tuple[RungTally, ...] = ()
     totals: tuple[TotalResult, ...] = ()
+    choices: ChoiceCheck | None = None
 
     @property
     def documented_ok(self) -> bool:
@@ -118,6 +158,13 @@ class CalibrationReport:
             "ok": self.ok,
             "documented_ok": self.documented_ok,
             "real_ok": self.real_ok,
+            "choices": None
+            if self.choices is None
+            else {
+                "scores": {k: round(v, 2) for k, v in self.choices.scores.items()},
+                "tiers": self.choices.tiers,
+                "matter": self.choices.matters,
+            },
             "real_outcomes": [
                 {
                     "country": r.outcome.country,
@@ -167,20 +214,22 @@ class Histories:
 
     alignment: np.ndarray
     levels: np.ndarray
+    scores: np.ndarray  # (runs,)
 
 
 def histories(
     scenario: Scenario, runs: int, first_seed: int, progress: Callable[[int], None] | None = None
 ) -> Histories:
     """Play the historical playbook ``runs`` times."""
-    alignment, levels = [], []
+    alignment, levels, scores = [], [], []
     for n in range(runs):
         game = play_game(scenario, "historical", first_seed + n, record=False)
         alignment.append(game.alignment_history)
         levels.append(commitments_of(scenario.rules, game.final).level[0])
+        scores.append(float(score_of(scenario.rules, game.final)[0]))
         if progress:
             progress(n + 1)
-    return Histories(np.stack(alignment), np.stack(levels))
+    return Histories(np.stack(alignment), np.stack(levels), np.array(scores))
 
 
 def commitment_hits(scenario: Scenario, levels: np.ndarray, key: str, country: int) -> np.ndarray:
@@ -268,10 +317,13 @@ def calibrate(
     runs: int | None = None,
     first_seed: int | None = None,
     progress: Callable[[int], None] | None = None,
+    with_choices: bool = False,
 ) -> CalibrationReport:
     cal = scenario.doc.calibration
     runs = cal.runs if runs is None else runs
     first_seed = cal.first_seed if first_seed is None else first_seed
     hist = histories(scenario, runs, first_seed, progress)
     results = tuple(evaluate(scenario, hist, check) for check in cal.checks)
-    return CalibrationReport(scenario, runs, first_seed, results, *real_outcome_results(scenario, hist.levels))
+    choices = choice_check(scenario, hist.scores, first_seed, runs) if with_choices else None
+    real = real_outcome_results(scenario, hist.levels)
+    return CalibrationReport(scenario, runs, first_seed, results, *real, choices=choices)
