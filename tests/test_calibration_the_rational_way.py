@@ -12,7 +12,7 @@ import pytest
 
 from game.ai import POLICIES
 from game.engine import Kind, Order, Sheet, commitments_of, why_illegal
-from game.engine.outcome import score
+from game.engine.outcome import score_of
 from game.scenario import load_scenario
 from game.sim import play_game
 from game.sim.calibrate import calibrate, commitment_hits
@@ -195,7 +195,7 @@ def _with_channel(deputy: str | None, reassure: bool):
 
 def _play(trw, policy, seeds):
     games = [play_game(trw, policy, s, record=False) for s in seeds]
-    scores = np.array([score(trw.rules, g.final.alignment, g.final.track)[0] for g in games])
+    scores = np.array([score_of(trw.rules, g.final)[0] for g in games])  # with the lines events moved
     fired = np.stack([g.final.fired[0] for g in games])
     ends = np.stack([g.final.alignment[0] for g in games])
     tracks = np.array([g.final.track[0, 0] for g in games])
