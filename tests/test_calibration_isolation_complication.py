@@ -86,8 +86,12 @@ def test_american_partners_welcome_lavrov(runs, code):
     coin"."""
     assert -30 <= runs.mean(code) <= -5
     assert runs.share(code, "sanctions") == 0.0
-    assert runs.share(code, "yes") <= 0.2
     assert runs.mean(code) < runs.mean("PHL") - 25
+    # Beyond the articles (real outcomes): on ES-11/4 (12 October 2022) Egypt voted yes, Uganda abstained.
+    if code == "EGY":
+        assert runs.share(code, "yes") >= 0.95
+    else:
+        assert runs.share(code, "abstain") >= 0.95
 
 
 def test_uzbekistan_hosts_lavrov(runs):
@@ -96,6 +100,7 @@ def test_uzbekistan_hosts_lavrov(runs):
     assert runs.mean("UZB") <= -20
     assert runs.share("UZB", "yes") == 0.0
     assert runs.mean("UZB") < runs.mean("EGY")
+    assert runs.share("UZB", "abstain") >= 0.95  # beyond the articles: it abstained on ES-11/4
 
 
 def test_indonesia_the_host_calls_for_negotiation(runs):
@@ -103,6 +108,7 @@ def test_indonesia_the_host_calls_for_negotiation(runs):
     negotiating table, not at the battlefield" (Retno Marsudi, the G20 host)."""
     assert -20 <= runs.mean("IDN") <= 8
     assert runs.share("IDN", "sanctions") == 0.0
+    assert runs.share("IDN", "yes") >= 0.95  # beyond the articles: it voted for ES-11/4
 
 
 def test_turkey_a_nato_ally_with_its_own_line_to_moscow(runs):
@@ -128,14 +134,15 @@ def test_china_with_russia_to_some_extent(runs):
     to some extent China on the other"."""
     assert runs.mean("CHN") <= -45
     assert runs.mean("CHN") > runs.mean("IRN")
-    assert runs.share("CHN", "no") == 1.0
+    assert runs.share("CHN", "yes") == 0.0
+    assert runs.share("CHN", "abstain") >= 0.95  # beyond the articles: it abstained on ES-11/4, not voted against
 
 
 def test_iran_a_us_adversary(runs):
     """001: "US officials say Russia is trying to strengthen what few alliances it has left — some of which are
     US adversaries, such as Iran."."""
     assert runs.mean("IRN") <= -60
-    assert runs.share("IRN", "no") == 1.0
+    assert runs.share("IRN", "un_vote.absent") == 1.0  # beyond the articles: it did not vote on ES-11/4
 
 
 @pytest.mark.parametrize("code,floor", [("JPN", 45), ("AUS", 50)])
@@ -198,6 +205,17 @@ def test_the_historical_playbook_lands_in_a_middle_tier(runs, sc):
     assert np.mean(tiers == 0) == 0.0
 
 
+def test_real_outcomes_are_reproduced(sc):
+    """Beyond the articles: what each country really did after the crisis (ES-11/4 on 12 October 2022, the
+    autumn's arms and sanctions; `real_outcomes:`, each with a public source) - at least 95% of the UN votes and
+    90% of every other commitment (country x run), and the vote's tally within its tolerance."""
+    report = calibrate(sc, runs=60, first_seed=1)
+    failing = [(t.rung, round(t.share, 3), t.needed) for t in report.tallies if not t.ok]
+    failing += [(t.total.rung, t.means) for t in report.totals if not t.ok]
+    misses = [(r.outcome.country, r.outcome.rung, round(r.share, 2)) for r in report.real if r.share < 0.9]
+    assert report.real_ok, f"bars missed: {failing}; outcomes under 90%: {misses}"
+
+
 def test_scenario_calibration_section_is_no_looser_than_these_tests(sc):
     """The `calibration:` section drives `python -m game calibrate`; it must pass too."""
     report = calibrate(sc, runs=40, first_seed=1)
@@ -246,10 +264,12 @@ def _mean_score(sc, policy, seeds):
 
 def test_policies_rank_idle_random_history_greedy(sc):
     """Doing nothing ends lowest; the historical playbook beats it and a random spender; the greedy bot (a
-    strong player on the alignments alone) beats history."""
+    strong player on the alignments alone) beats history.  Its margin is smaller (was more than 3 points) since
+    the real outcomes (beyond the articles) set Egypt's and Indonesia's yes lines, and Japan's closed arms rung:
+    the partners' votes that only the greedy bot used to win are now won by history too, as they were in 2022."""
     seeds = range(1, 7)
     idle, rnd, hist, best = (aggregate(sc, p, seeds)["score_mean"] for p in ("idle", "random", "historical", "greedy"))
-    assert idle + 3 < hist < best - 3
+    assert idle + 3 < hist < best
     assert rnd < hist
 
 
