@@ -82,6 +82,14 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("ShareBand", "max"): "highest share of runs (0..1)",
     ("CalibrationCheck", "id"): "the check's id",
     ("CalibrationCheck", "country"): "the country whose position is checked",
+    ("RealOutcomes", "outcomes"): "what each country really did, one rung per entry",
+    ("RealOutcomes", "totals"): "a vote's real tally among the scenario's countries",
+    ("RealOutcome", "country"): "the country",
+    ("RealOutcome", "rung"): "the rung of the commitment ladder (its id)",
+    ("RealOutcome", "sources"): "the public records it rests on",
+    ("RealTotal", "rung"): "the vote's rung id",
+    ("RealTotal", "sources"): "the public records of the tally",
+    ("RealTotal", "what"): "the tally in words",
     ("Source", "seed"): "the seed article's file name, listed in the scenario's `seeds:`",
 }
 
@@ -295,6 +303,46 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
     # Each field alone is an example: a pick names exactly one thing (so no YAML block is shown for the model).
     "TutorialPick": {"select_country": "DEU", "choose_kind": "call", "choose_topic": "energy_supply"},
+    "PublicSource": {
+        "title": None,
+        "publisher": "Reuters",
+        "url": "https://www.devdiscourse.com/article/law-order/1938644-czechs-to-ship-weapons-ammunition-worth-86-mln-to-ukraine--ministry",
+        "date": dt.date(2022, 2, 26),
+        "id": None,
+    },
+    "RealOutcome": {
+        "country": "CZE",
+        "rung": "arms",
+        "option": None,
+        "made": True,
+        "what": "shipped machine guns, rifles, pistols and ammunition from 26 February",
+        "date": dt.date(2022, 2, 26),
+        "confidence": "high",
+        "sources": [
+            {
+                "publisher": "Devdiscourse (Reuters)",
+                "url": "https://www.devdiscourse.com/article/law-order/1938644-czechs-to-ship-weapons-ammunition-worth-86-mln-to-ukraine--ministry",
+                "date": dt.date(2022, 2, 26),
+            }
+        ],
+    },
+    "RealTotal": {
+        "rung": "un_vote",
+        "counts": {"yes": 26, "abstain": 2, "no": 0},
+        "tolerance": 1.0,
+        "what": "among these 28 countries, only India and China did not vote yes",
+        "sources": [
+            {"publisher": "i news", "url": "https://inews.co.uk/news/un-russia-vote", "date": dt.date(2022, 3, 2)}
+        ],
+    },
+    "RealOutcomes": {
+        "as_of": dt.date(2022, 4, 30),
+        "description": "Within weeks of the invasion: the General Assembly's vote on ES-11/1, sanctions, arms.",
+        "votes_share": 0.95,
+        "others_share": 0.9,
+        "outcomes": [],
+        "totals": [],
+    },
 }
 
 # Models whose example is a list of valid cells but not one valid value as a whole: no YAML block.
@@ -327,6 +375,11 @@ INTROS: dict[str, str] = {
     "game. Its conditions and effects are listed under [Conditions](#conditions) and [Effects](#effects).",
     "Playbook": "What one side really did (`playbooks:`, keyed by actor code), replayed by the historical policy.",
     "ShareBand": "A band on the share of runs (0..1) in which a country makes a commitment.",
+    "RealOutcomes": "What really happened after the crisis's end (`real_outcomes:`), beyond the articles: each "
+    "fact with a public source. `python -m game calibrate SCENARIO` prints it against the historical playbook.",
+    "RealOutcome": "What one country really did on one rung: a vote's `option`, or whether a pledge was `made`.",
+    "RealTotal": "A vote's real tally among the scenario's countries, checked against the runs' mean count.",
+    "PublicSource": "A public record beyond the seed articles, with its address.",
     "Calibration": "The documented positions the historical playbook must reproduce "
     "(`python -m game calibrate SCENARIO`).",
     "TutorialStep": "One card of a guided tutorial (`tutorial:`, a list in the order the cards are shown). What "
