@@ -12,13 +12,15 @@ import math
 import numpy as np
 import pygame
 
-from game.engine import Kind, Order, Sheet, commitments, standing
+from game.engine import Kind, Order, Sheet, commitments
 from game.engine.orders import remaining
 
+from .. import paths
 from .. import theme as T
 from ..advice import StaffAdvice
-from ..app import Screen
 from ..charts import line_chart
+from ..flow import Flow, Open, Switch
+from ..screen import Screen
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
 from ..words import (
@@ -34,7 +36,7 @@ from ..words import (
     trend,
     vote_steps,
 )
-from .common import zoom_action, zoom_buttons
+from .common import band_bracket, band_legend, outcome_now, side_colour, zoom_action, zoom_buttons
 
 KIND_BUTTONS = (
     (Kind.CALL, "Call", "C"),
@@ -66,11 +68,6 @@ def ladder(scenario) -> list[tuple[str, str, str, str]]:
         else:
             steps.append((name, meaning, rung, f"threshold_{rung}"))
     return steps
-
-
-def outcome_now(rules, state) -> tuple[str, float]:
-    """Tier and score if the crisis ended in ``state`` (alignment and tracks)."""
-    return standing(rules, state)
 
 
 class PlayScreen(Screen):
@@ -283,21 +280,17 @@ class PlayScreen(Screen):
         note(self.app, "undo_order")
         self.app.toast(f"Taken back: {self.session.describe(order)}", "info", 2.5)
 
-    def end_turn(self) -> None:
-        from .report import ReportScreen
-
+    def end_turn(self) -> Flow:
         session = self.session
         if session.is_over:
-            return
+            return None
         note(self.app, "end_turn")  # while the week is still the one the tutorial's step is about
         record = session.end_turn()
         self.app.autosave()
         if session.two_sided:
-            from .handover import after_submit
-
-            after_submit(self.app, record)
-        else:
-            self.app.push(ReportScreen(self.app))
+            # Hand over to the other side, or (both done, the week resolved) call both players to the report.
+            return Switch("handover", stage="report" if record is not None else "turn")
+        return Open("report")
 
     def step_country(self, step: int) -> None:
         order = self.order_list
@@ -307,7 +300,7 @@ class PlayScreen(Screen):
             c = order[(order.index(self.selected) + step) % len(order)]
         self.select(c)
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         app = self.app
         mv = app.mapview
         if id.startswith("country:"):
@@ -336,7 +329,7 @@ class PlayScreen(Screen):
                 note(app, "undo_order")
             self.session.clear()
         elif id == "end_turn":
-            self.end_turn()
+            return self.end_turn()
         elif id == "tab:countries":
             self.tab = "countries"
             note(app, "open_country_list")
@@ -345,14 +338,8 @@ class PlayScreen(Screen):
         elif zoom_action(mv, id):
             if id in ("zoom:world", "zoom:europe"):
                 note(app, id.replace(":", "_"))
-        elif id == "menu":
-            from .dialogs import PauseScreen
-
-            app.push(PauseScreen(app))
-        elif id == "help":
-            from .dialogs import HelpScreen
-
-            app.push(HelpScreen(app))
+        elif id in ("menu", "help"):
+            return Open("pause" if id == "menu" else "help")
         elif id == "close_dossier":
             self.selected = None
             self.tab = "countries"
@@ -361,8 +348,9 @@ class PlayScreen(Screen):
             self.staff.toggle()
         elif id.startswith("advice:"):
             self.staff.on_action(id, payload)
+        return None
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         key, mod = event.key, event.mod
         ctrl = mod & pygame.KMOD_CTRL
         shift = mod & pygame.KMOD_SHIFT
@@ -370,21 +358,15 @@ class PlayScreen(Screen):
         if self.staff.on_key(event):
             pass
         elif key == pygame.K_SPACE:
-            self.end_turn()
+            return self.end_turn() or True
         elif key == pygame.K_ESCAPE:
-            from .dialogs import PauseScreen
-
-            self.app.push(PauseScreen(self.app))
+            return Open("pause")
         elif ctrl and key == pygame.K_z or key == pygame.K_BACKSPACE:
             self.undo(-1)
         elif ctrl and key == pygame.K_s:
-            from .. import paths
-
-            self.app.save_slot(paths.QUICKSAVE)
+            return self.app.save_slot(paths.QUICKSAVE) or True
         elif ctrl and key == pygame.K_o:
-            from .dialogs import SavesScreen
-
-            self.app.push(SavesScreen(self.app, mode="load"))
+            return Open("saves", mode="load")
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             if self.selected is None:
                 self.step_country(1)
@@ -518,8 +500,6 @@ class PlayScreen(Screen):
         week = min(session.turn + 1, rules.n_turns)
         kicker, kicker_colour = f"WEEK {week} OF {rules.n_turns}", T.ACCENT
         if session.two_sided:  # whose turn it is, in the side's colour, with a strip along the bar
-            from .handover import side_colour
-
             kicker_colour = side_colour(session, self.me)
             kicker += f" · {rules.labels.actors[self.me].upper()}'S ORDERS"
             ui.rect(pygame.Rect(rect.x, rect.bottom - ui.px(3), rect.width, ui.px(3)), kicker_colour)
@@ -1480,23 +1460,3 @@ def sc_title(session, d: int) -> str:
     code = session.rules.deputies[d]
     dep = session.scenario.doc.deputies.get(code)
     return dep.title if dep else ""
-
-
-def band_legend(ui: Ui, rect: pygame.Rect) -> None:
-    """The map's legend under fog: the five bands as five blocks of the colours the map uses."""
-    from game.classroom.settings import FOG_BANDS
-
-    for band in FOG_BANDS:
-        x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
-        x1 = rect.x + round(rect.width * (band.hi + 100) / 200)
-        ui.rect(pygame.Rect(x0, rect.y, max(1, x1 - x0 - 1), rect.height), T.alignment_color(band.middle))
-
-
-def band_bracket(ui: Ui, rect: pygame.Rect, value: float) -> None:
-    """Under fog, the dossier's scale brackets the band the country is in instead of pointing at its number."""
-    from game.classroom.settings import fog_band
-
-    band = fog_band(value)
-    x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
-    x1 = rect.x + round(rect.width * (band.hi + 100) / 200)
-    ui.rect(pygame.Rect(x0, rect.y - ui.px(4), max(2, x1 - x0), rect.height + ui.px(8)), T.TEXT, ui.px(3), width=2)

@@ -18,18 +18,16 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from game.classroom.replay import Replay, ReplayError, open_replay, replays_dir
+from game.classroom.replay import Replay, replays_dir
 from game.engine import Kind
 from game.session import MAX_SAVE_BYTES
 
 from .. import theme as T
-from ..app import Screen
+from ..flow import Back, Flow, Open
+from ..screen import Screen
 from ..widgets import Ui
 from ..words import contact_lines, move_lines, possessive, signed, track_lines
-from .common import zoom_action, zoom_buttons
-from .dialogs import _Dialog
-from .play import outcome_now
-from .report import CAUSE_COLOURS
+from .common import CAUSE_COLOURS, Dialog, outcome_now, zoom_action, zoom_buttons
 
 MAX_LISTED = 200  # the newest replays; an older one opens with python -m game replay FILE
 
@@ -119,22 +117,10 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def open_replay_in(app, path: Path) -> bool:
-    """Open a replay in the viewer; a bad file is a message in the window with the reason (one line)."""
-    try:
-        replay = open_replay(path)
-    except ReplayError as exc:
-        app.message("This replay cannot be opened", str(exc))
-        return False
-    app.ensure_map(replay.scenario)
-    app.push(ReplayScreen(app, replay))
-    return True
-
-
 # ------------------------------------------------------------------------------------------------ the list
 
 
-class ReplayListScreen(_Dialog):
+class ReplayListScreen(Dialog):
     """Open a replay: the files of the replays folder (and the command line's), newest first."""
 
     name = "replays"
@@ -149,21 +135,23 @@ class ReplayListScreen(_Dialog):
         self.entries = replay_entries(getattr(self.app, "replay_path", None))
         self.highlight = min(self.highlight, max(0, len(self.entries) - 1))
 
-    def open(self, index: int) -> None:
+    def open(self, index: int) -> Flow:
         if 0 <= index < len(self.entries):
             self.highlight = index
-            open_replay_in(self.app, self.entries[index].path)
+            return Open("replay_file", path=self.entries[index].path)
+        return None
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         if id == "close":
-            self.app.pop()
-        elif id.startswith("replay:"):
-            self.open(payload)
-        elif id == "rescan":
+            return Back()
+        if id.startswith("replay:"):
+            return self.open(payload)
+        if id == "rescan":
             self.on_enter()
             self.app.toast(f"{len(self.entries)} replays found", "info")
+        return None
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         key = event.key
         n = len(self.entries)
         if key in (pygame.K_DOWN, pygame.K_UP) and n:
@@ -173,11 +161,9 @@ class ReplayListScreen(_Dialog):
                 self.app.scroll_into_view(spot)
             return True
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.open(self.highlight)
-            return True
+            return self.open(self.highlight) or True
         if key == pygame.K_r:
-            self.on_action("rescan", None)
-            return True
+            return self.on_action("rescan", None) or True
         return super().on_key(event)
 
     def state(self) -> dict:
@@ -272,11 +258,11 @@ class ReplayScreen(Screen):
                 self.app.scrolls.pop("replay.news", None)
             self.index = index
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         mv = self.app.mapview
         if id == "close":
-            self.app.pop()
-        elif id == "first":
+            return Back()
+        if id == "first":
             self.go(0)
         elif id == "prev":
             self.go(self.index - 1)
@@ -288,8 +274,9 @@ class ReplayScreen(Screen):
             self.go(payload)
         else:
             zoom_action(mv, id)
+        return None
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         key = event.key
         steps = {
             pygame.K_LEFT: "prev",
@@ -305,11 +292,9 @@ class ReplayScreen(Screen):
             pygame.K_KP_MINUS: "zoom:out",
         }
         if key in steps:
-            self.on_action(steps[key], None)
-            return True
+            return self.on_action(steps[key], None) or True
         if key == pygame.K_ESCAPE:
-            self.app.pop()
-            return True
+            return Back()
         if key in self.app.SCROLL_KEYS:
             self.app.scroll_by_key("replay.side", key)
             return True

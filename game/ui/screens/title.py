@@ -28,8 +28,9 @@ from game.classroom.settings import DIFFICULTIES, DIFFICULTY_WORDS, NOISE_WORDS,
 
 from .. import paths
 from .. import theme as T
-from ..app import Screen
 from ..catalog import ScenarioEntry, build_catalog
+from ..flow import STAY, Flow, Open, Quit
+from ..screen import Screen
 from ..widgets import TextEntry, Ui, copy_text
 from ..words import possessive
 from .common import backdrop, card
@@ -162,52 +163,53 @@ class TitleScreen(Screen):
 
     # ------------------------------------------------------------------------------------------ a code
 
-    def play_code(self) -> None:
+    def play_code(self) -> Flow:
         """Start the game of the code in the box; a code that cannot be played says why under the box."""
         text = self.code_entry.text
         if not text.strip():
             self.code_error = f"Type the game code from the board first, e.g. {CODE_EXAMPLE}"
-            return
+            return STAY
         try:
             setup = parse_code(text)
             mine = [e.path for e in self.entries if e.origin == "command line"]
             scenario = resolve_setup(setup, mine)
         except CodeError as exc:
             self.code_error = str(exc)
-            return
+            return STAY
         self.code_error = ""
         self.set_seed(setup.seed)
         for i, e in enumerate(self.entries):  # back on the title, the panel shows the code's game
             if _same_file(e.scenario, scenario):
                 self.highlight = i
                 self.app.game_settings[self.key(e)] = setup.settings
-        self.app.new_game(scenario, setup.seed, setup.settings)
+        return self.app.new_game(scenario, setup.seed, setup.settings)
 
     # ----------------------------------------------------------------------------------------- input
 
-    def start_highlighted(self) -> None:
+    def start_highlighted(self) -> Flow:
         entry = self.entry
         if entry is None:
-            return
+            return STAY
         if not entry.playable:
             self.app.toast(f"{entry.path.name} has errors: {entry.errors[0].message}", "bad", 5)
-            return
-        self.app.new_game(entry.scenario, self.app.seed, self.settings_for(entry))
+            return STAY
+        return self.app.new_game(entry.scenario, self.app.seed, self.settings_for(entry))
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         app = self.app
         if id.startswith("scenario:"):
             self.focus = "list"
-            if payload == self.highlight:
-                self.start_highlighted()
+            again = payload == self.highlight
             self.highlight = payload
+            if again:
+                return self.start_highlighted()
         elif id.startswith("setup:"):
             self.on_setup(id, payload)
         elif id == "code_entry":
             self.set_focus("code")
         elif id == "code_play":
             self.set_focus("code")
-            self.play_code()
+            return self.play_code()
         elif id == "copy_code":
             code = self.game_code(self.entry)[0] if self.entry is not None and self.entry.playable else None
             if code and copy_text(code):
@@ -215,27 +217,15 @@ class TitleScreen(Screen):
             elif code:
                 app.toast("This system offers no clipboard here: write the code down", "bad")
         elif id == "start":
-            self.start_highlighted()
+            return self.start_highlighted()
         elif id == "continue":
-            app.load_slot(paths.AUTOSAVE)
+            return app.load_slot(paths.AUTOSAVE)
         elif id == "load":
-            from .dialogs import SavesScreen
-
-            app.push(SavesScreen(app, mode="load"))
-        elif id == "replays":
-            from .replayview import ReplayListScreen
-
-            app.push(ReplayListScreen(app))
-        elif id == "settings":
-            from .dialogs import SettingsScreen
-
-            app.push(SettingsScreen(app))
-        elif id == "help":
-            from .dialogs import HelpScreen
-
-            app.push(HelpScreen(app))
+            return Open("saves", mode="load")
+        elif id in ("replays", "settings", "help"):
+            return Open(id)
         elif id == "quit":
-            app.quit(0)
+            return Quit(0)
         elif id == "seed_new":
             self.set_focus("seed")
             self.set_seed(new_seed())
@@ -248,6 +238,7 @@ class TitleScreen(Screen):
         elif id == "rescan":
             self.refresh()
             app.toast(f"{len(self.entries)} scenarios found", "info")
+        return None
 
     def on_setup(self, id: str, payload) -> None:
         """A click in the new game's settings: the value, and the focus to its row."""
@@ -292,11 +283,10 @@ class TitleScreen(Screen):
                 self.set_seed(self.app.seed // 10)
                 return True
             if key == pygame.K_n:
-                self.on_action("seed_new", None)
-                return True
+                return self.on_action("seed_new", None) or True
         return False
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         key = event.key
         shift = event.mod & pygame.KMOD_SHIFT
         if key == pygame.K_TAB:
@@ -304,7 +294,7 @@ class TitleScreen(Screen):
             return True
         if self.focus == "code":
             if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self.play_code()
+                return self.play_code()
             elif key == pygame.K_ESCAPE:
                 self.set_focus("list")
             elif key in (pygame.K_UP, pygame.K_DOWN):
@@ -326,7 +316,7 @@ class TitleScreen(Screen):
                 return True
         typed = getattr(event, "unicode", "") or ""
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.start_highlighted()
+            return self.start_highlighted()
         elif key == pygame.K_DOWN:
             self.highlight = (self.highlight + 1) % max(1, len(self.entries))
         elif key == pygame.K_UP:
@@ -338,11 +328,11 @@ class TitleScreen(Screen):
             self.code_entry.insert(typed)
             self.code_error = ""
         elif key == pygame.K_c and self.autosave.exists:
-            self.app.load_slot(paths.AUTOSAVE)
+            return self.app.load_slot(paths.AUTOSAVE)
         elif key == pygame.K_l:
-            self.on_action("load", None)
+            return self.on_action("load", None)
         elif key == pygame.K_p:
-            self.on_action("replays", None)
+            return self.on_action("replays", None)
         elif key == pygame.K_r:
             self.on_action("rescan", None)
         else:
