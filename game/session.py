@@ -36,11 +36,13 @@ from game.engine import (
     IllegalOrder,
     Kind,
     Order,
+    Refusal,
     Sheet,
     State,
     TurnRecord,
     initial_state,
     legal_orders,
+    refusal,
     remaining,
     resolve_turn,
     why_illegal,
@@ -195,6 +197,10 @@ class Session:
 
     def why_illegal(self, order: Order) -> str | None:
         return why_illegal(self.rules, self.state, self.pending, order)
+
+    def refusal(self, order: Order) -> Refusal | None:
+        """Why the active side may not add ``order`` now (a code, what it is about, the words), or None."""
+        return refusal(self.rules, self.state, self.pending, order)
 
     def last_record(self) -> TurnRecord | None:
         return self.weeks[-1].record if self.weeks else None

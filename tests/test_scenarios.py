@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from game.ai import POLICIES
 from game.scenario import bundled_scenarios, check, load_scenario
-from game.scenario.build import normalise_text
+from game.scenario.checks import normalise_text
 from game.sim import play_game, summarize
 from tests.conftest import ROOT
 

@@ -16,12 +16,14 @@ from game.engine import (
     Kind,
     Order,
     Purpose,
+    RefusalCode,
     Rules,
     Sheet,
     State,
     contact_effects,
     contacts_from_sheets,
     legal_orders,
+    refusal,
     why_illegal,
 )
 from game.engine.resolve import engagement_strength
@@ -215,7 +217,7 @@ def historical(scenario: Scenario, state: State, actor: int, dice: Dice) -> Shee
             attempts = 0
         else:
             attempts += 1
-            if why_illegal(rules, state, sheet, order) == "no calls left this week":
+            if refusal(rules, state, sheet, order).code == RefusalCode.NO_CALLS:
                 break
     for deputy in range(len(rules.deputies)):
         if rules.deputy_actor[deputy] != actor:
@@ -224,12 +226,11 @@ def historical(scenario: Scenario, state: State, actor: int, dice: Dice) -> Shee
             country, topic = lines[position % len(lines)]
             position += 1
             order = Order(actor, Kind.DEPUTY_CALL, topic, (country,), deputy=deputy)
-            if why_illegal(rules, state, sheet, order) is None:
+            refused = refusal(rules, state, sheet, order)
+            if refused is None:
                 sheet = sheet.with_order(order)
                 break
-            if "tied up" in (why_illegal(rules, state, sheet, order) or "") or "already" in (
-                why_illegal(rules, state, sheet, order) or ""
-            ):
+            if refused.code in (RefusalCode.DEPUTY_BUSY, RefusalCode.DEPUTY_USED):
                 break
     return sheet
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -12,6 +14,54 @@ from .model import Kind, Order, Resource, Rules, Sheet, State
 
 class IllegalOrder(ValueError):
     """An order the rules refuse; the message is the text a player sees."""
+
+
+class RefusalCode(str, enum.Enum):
+    """Every way the rules refuse an order.  Callers decide by the code (and what it is about), never by the
+    words, so rewording a refusal or naming two things alike cannot change what a bot or a screen does."""
+
+    CRISIS_OVER = "crisis_over"
+    WRONG_SHEET = "wrong_sheet"
+    UNKNOWN_ACTOR = "unknown_actor"
+    UNKNOWN_KIND = "unknown_kind"
+    UNKNOWN_TOPIC = "unknown_topic"
+    UNKNOWN_COUNTRY = "unknown_country"
+    UNKNOWN_DEPUTY = "unknown_deputy"
+    UNKNOWN_GROUP = "unknown_group"
+    NO_LEVERAGE = "no_leverage"
+    WRONG_SHAPE = "wrong_shape"
+    NO_CALLS = "no_calls"
+    NO_VISITS = "no_visits"
+    NO_TRAVEL_CALLS = "no_travel_calls"
+    DEPUTY_NOT_OURS = "deputy_not_ours"
+    DEPUTY_BUSY = "deputy_busy"
+    DEPUTY_USED = "deputy_used"
+    NOT_CONVENER = "not_convener"
+    GROUP_USED = "group_used"
+    TRIP_STOPS = "trip_stops"
+    TRIP_REPEAT = "trip_repeat"
+    TRIP_REGIONS = "trip_regions"
+    NO_CHANNEL = "no_channel"
+    ENGAGE_TOPIC = "engage_topic"
+    ENGAGE_USED = "engage_used"
+    INCOMPLETE = "incomplete"  # drafting only: a choice is still missing
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an order is refused: a code, what it is about (``about`` names the kind of thing, ``index`` which
+    one: a topic, deputy, group or country), and the sentence a player sees."""
+
+    code: RefusalCode
+    words: str
+    about: str = ""
+    index: int = -1
+
+    def __str__(self) -> str:
+        return self.words
+
+    def is_about(self, about: str, index: int | None = None) -> bool:
+        return self.about == about and (index is None or self.index == index)
 
 
 def budget(rules: Rules, state: State, actor: int, game: int = 0) -> dict[Resource, int]:
@@ -49,16 +99,17 @@ def deputies_of(rules: Rules, actor: int) -> list[int]:
     return [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
 
 
-def deputy_refusal(rules: Rules, state: State, sheet: Sheet, deputy: int, game: int = 0) -> str | None:
+def deputy_refusal(rules: Rules, state: State, sheet: Sheet, deputy: int, game: int = 0) -> Refusal | None:
     if not 0 <= deputy < len(rules.deputies):
-        return "unknown deputy"
+        return Refusal(RefusalCode.UNKNOWN_DEPUTY, "unknown deputy", "deputy", deputy)
     name = rules.labels.deputies[deputy]
     if rules.deputy_actor[deputy] != sheet.actor:
-        return f"{name} does not work for {rules.labels.actors[sheet.actor]}"
+        words = f"{name} does not work for {rules.labels.actors[sheet.actor]}"
+        return Refusal(RefusalCode.DEPUTY_NOT_OURS, words, "deputy", deputy)
     if state.deputy_busy[game, deputy, min(state.turn, rules.n_turns)]:
-        return f"{name} is tied up this week"
+        return Refusal(RefusalCode.DEPUTY_BUSY, f"{name} is tied up this week", "deputy", deputy)
     if any(o.deputy == deputy for o in sheet.orders):
-        return f"{name} has already placed a call this week"
+        return Refusal(RefusalCode.DEPUTY_USED, f"{name} has already placed a call this week", "deputy", deputy)
     return None
 
 
@@ -75,107 +126,123 @@ def engage_topics(rules: Rules) -> list[int]:
     return [int(t) for t in np.flatnonzero(np.abs(rules.engage_gain).sum(axis=1) > 0)]
 
 
-def _engage_refusal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int) -> str | None:
+_NO_CALLS = Refusal(RefusalCode.NO_CALLS, "no calls left this week", "budget")
+
+
+def _engage_refusal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int) -> Refusal | None:
     me, rival = rules.labels.actors[order.actor], rules.labels.actors[rival_of(rules, order.actor)]
     if not rules.can_engage[order.actor]:
-        return f"{me} keeps no channel to {rival} in this crisis"
+        words = f"{me} keeps no channel to {rival} in this crisis"
+        return Refusal(RefusalCode.NO_CHANNEL, words, "actor", order.actor)
     if order.targets or order.group >= 0:
-        return f"a contact with {rival} names no country"
+        return Refusal(RefusalCode.WRONG_SHAPE, f"a contact with {rival} names no country", "kind")
     if not 0 <= order.topic < rules.n_topics:
-        return "unknown topic"
+        return Refusal(RefusalCode.UNKNOWN_TOPIC, "unknown topic", "topic", order.topic)
     if order.topic not in engage_topics(rules):
-        return f"{rival} will not discuss {rules.labels.topics[order.topic]}"
+        words = f"{rival} will not discuss {rules.labels.topics[order.topic]}"
+        return Refusal(RefusalCode.ENGAGE_TOPIC, words, "topic", order.topic)
     if any(o.kind == Kind.ENGAGE for o in sheet.orders):
-        return f"one contact with {rival} a week"
+        return Refusal(RefusalCode.ENGAGE_USED, f"one contact with {rival} a week", "kind")
     if order.deputy >= 0:
-        if not 0 <= order.deputy < len(rules.deputies):
-            return "unknown deputy"
         return deputy_refusal(rules, state, sheet, order.deputy, game)
     if remaining(rules, state, sheet, game)["calls"] < 1:
-        return "no calls left this week"
+        return _NO_CALLS
     return None
 
 
-def _topic_refusal(rules: Rules, actor: int, topic: int) -> str | None:
+def _topic_refusal(rules: Rules, actor: int, topic: int) -> Refusal | None:
     if not 0 <= topic < rules.n_topics:
-        return "unknown topic"
+        return Refusal(RefusalCode.UNKNOWN_TOPIC, "unknown topic", "topic", topic)
     if rules.leverage[actor, topic] <= 0:
-        return f"{rules.labels.actors[actor]} has nothing to offer on {rules.labels.topics[topic]}"
+        words = f"{rules.labels.actors[actor]} has nothing to offer on {rules.labels.topics[topic]}"
+        return Refusal(RefusalCode.NO_LEVERAGE, words, "topic", topic)
     return None
 
 
-def _target_refusal(rules: Rules, country: int) -> str | None:
+def _target_refusal(rules: Rules, country: int) -> Refusal | None:
     if not 0 <= country < rules.n_countries:
-        return "unknown country"
+        return Refusal(RefusalCode.UNKNOWN_COUNTRY, "unknown country", "country", country)
+    return None
+
+
+def _shape(words: str) -> Refusal:
+    return Refusal(RefusalCode.WRONG_SHAPE, words, "kind")
+
+
+def refusal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int = 0) -> Refusal | None:
+    """None if ``order`` may be added to ``sheet`` this week, else why not (a code, what it is about, words)."""
+    if state.turn >= rules.n_turns:
+        return Refusal(RefusalCode.CRISIS_OVER, "the crisis is over")
+    if order.actor != sheet.actor:
+        return Refusal(RefusalCode.WRONG_SHEET, "that order belongs to another side's sheet", "actor", order.actor)
+    if not 0 <= order.actor < rules.n_actors:
+        return Refusal(RefusalCode.UNKNOWN_ACTOR, "unknown actor", "actor", order.actor)
+    if order.kind == Kind.ENGAGE:
+        return _engage_refusal(rules, state, sheet, order, game)
+    if order.deputy >= 0 and order.kind != Kind.DEPUTY_CALL:
+        return _shape("only a deputy's call or a contact with the rival names a deputy")
+    if order.group >= 0 and order.kind != Kind.MULTILATERAL:
+        return _shape("only a multilateral call names a group")
+    topic = _topic_refusal(rules, order.actor, order.topic)
+    if topic:
+        return topic
+    left = remaining(rules, state, sheet, game)
+    if order.kind == Kind.CALL:
+        if len(order.targets) != 1:
+            return _shape("a call has exactly one country")
+        return _target_refusal(rules, order.targets[0]) or (_NO_CALLS if left["calls"] < 1 else None)
+    if order.kind == Kind.DEPUTY_CALL:
+        if len(order.targets) != 1:
+            return _shape("a deputy's call has exactly one country")
+        return _target_refusal(rules, order.targets[0]) or deputy_refusal(rules, state, sheet, order.deputy, game)
+    if order.kind == Kind.MULTILATERAL:
+        return _multilateral_refusal(rules, sheet, order, left)
+    if order.kind == Kind.VISIT:
+        return _visit_refusal(rules, order, left)
+    return Refusal(RefusalCode.UNKNOWN_KIND, "unknown kind of order", "kind")
+
+
+def _multilateral_refusal(rules: Rules, sheet: Sheet, order: Order, left: dict[str, int]) -> Refusal | None:
+    g = order.group
+    if not 0 <= g < len(rules.groups):
+        return Refusal(RefusalCode.UNKNOWN_GROUP, "unknown group", "group", g)
+    if not rules.group_conveners[order.actor, g]:
+        words = f"{rules.labels.actors[order.actor]} cannot convene {rules.labels.groups[g]}"
+        return Refusal(RefusalCode.NOT_CONVENER, words, "group", g)
+    if order.targets:
+        return _shape("a multilateral call names a group, not countries")
+    if left["calls"] < 1:
+        return _NO_CALLS
+    if any(o.kind == Kind.MULTILATERAL and o.group == g for o in sheet.orders):
+        words = f"{rules.labels.groups[g]} has already been convened this week"
+        return Refusal(RefusalCode.GROUP_USED, words, "group", g)
+    return None
+
+
+def _visit_refusal(rules: Rules, order: Order, left: dict[str, int]) -> Refusal | None:
+    if not 1 <= len(order.targets) <= rules.visit_max_stops:
+        return Refusal(RefusalCode.TRIP_STOPS, f"a trip visits 1 to {rules.visit_max_stops} capitals", "trip")
+    for country in order.targets:
+        unknown = _target_refusal(rules, country)
+        if unknown:
+            return unknown
+    if len(set(order.targets)) != len(order.targets):
+        return Refusal(RefusalCode.TRIP_REPEAT, "a trip visits each capital once", "trip")
+    if len({int(rules.region_of[c]) for c in order.targets}) > 1:
+        return Refusal(RefusalCode.TRIP_REGIONS, "a trip chains capitals of one region only", "trip")
+    if left["visits"] < 1:
+        return Refusal(RefusalCode.NO_VISITS, "no visits left this week", "budget")
+    if left["calls"] < rules.visit_travel_calls:
+        words = f"a trip costs {rules.visit_travel_calls} calls of travel time; {left['calls']} left"
+        return Refusal(RefusalCode.NO_TRAVEL_CALLS, words, "budget")
     return None
 
 
 def why_illegal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int = 0) -> str | None:
-    """None if ``order`` may be added to ``sheet`` this week, else the reason in words."""
-    if state.turn >= rules.n_turns:
-        return "the crisis is over"
-    if order.actor != sheet.actor:
-        return "that order belongs to another side's sheet"
-    if not 0 <= order.actor < rules.n_actors:
-        return "unknown actor"
-    if order.kind == Kind.ENGAGE:
-        return _engage_refusal(rules, state, sheet, order, game)
-    if order.deputy >= 0 and order.kind != Kind.DEPUTY_CALL:
-        return "only a deputy's call or a contact with the rival names a deputy"
-    if order.group >= 0 and order.kind != Kind.MULTILATERAL:
-        return "only a multilateral call names a group"
-    refusal = _topic_refusal(rules, order.actor, order.topic)
-    if refusal:
-        return refusal
-    left = remaining(rules, state, sheet, game)
-    if order.kind == Kind.CALL:
-        if len(order.targets) != 1:
-            return "a call has exactly one country"
-        refusal = _target_refusal(rules, order.targets[0])
-        if refusal:
-            return refusal
-        if left["calls"] < 1:
-            return "no calls left this week"
-        return None
-    if order.kind == Kind.DEPUTY_CALL:
-        if len(order.targets) != 1:
-            return "a deputy's call has exactly one country"
-        refusal = _target_refusal(rules, order.targets[0])
-        if refusal:
-            return refusal
-        if not 0 <= order.deputy < len(rules.deputies):
-            return "unknown deputy"
-        return deputy_refusal(rules, state, sheet, order.deputy, game)
-    if order.kind == Kind.MULTILATERAL:
-        if not 0 <= order.group < len(rules.groups):
-            return "unknown group"
-        if not rules.group_conveners[order.actor, order.group]:
-            return f"{rules.labels.actors[order.actor]} cannot convene {rules.labels.groups[order.group]}"
-        if order.targets:
-            return "a multilateral call names a group, not countries"
-        if left["calls"] < 1:
-            return "no calls left this week"
-        if any(o.kind == Kind.MULTILATERAL and o.group == order.group for o in sheet.orders):
-            return f"{rules.labels.groups[order.group]} has already been convened this week"
-        return None
-    if order.kind == Kind.VISIT:
-        if not 1 <= len(order.targets) <= rules.visit_max_stops:
-            return f"a trip visits 1 to {rules.visit_max_stops} capitals"
-        for country in order.targets:
-            refusal = _target_refusal(rules, country)
-            if refusal:
-                return refusal
-        if len(set(order.targets)) != len(order.targets):
-            return "a trip visits each capital once"
-        regions = {int(rules.region_of[c]) for c in order.targets}
-        if len(regions) > 1:
-            return "a trip chains capitals of one region only"
-        if left["visits"] < 1:
-            return "no visits left this week"
-        if left["calls"] < rules.visit_travel_calls:
-            return f"a trip costs {rules.visit_travel_calls} calls of travel time; {left['calls']} left"
-        return None
-    return "unknown kind of order"
+    """None if ``order`` may be added to ``sheet`` this week, else the reason in words (``refusal`` gives the
+    structured answer that code should decide by)."""
+    found = refusal(rules, state, sheet, order, game)
+    return found.words if found else None
 
 
 def candidate_orders(rules: Rules, actor: int) -> Iterator[Order]:
@@ -247,7 +314,7 @@ def validate_sheet(rules: Rules, state: State, sheet: Sheet, game: int = 0) -> N
     """Raise IllegalOrder naming the first order that the rules refuse."""
     built = Sheet(sheet.actor)
     for index, order in enumerate(sheet.orders):
-        reason = why_illegal(rules, state, built, order, game)
-        if reason:
-            raise IllegalOrder(f"order {index + 1}: {reason}")
+        refused = refusal(rules, state, built, order, game)
+        if refused:
+            raise IllegalOrder(f"order {index + 1}: {refused.words}")
         built = built.with_order(order)

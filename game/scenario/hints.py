@@ -18,7 +18,7 @@ _SHOWN = 90
 def closest_passage(passage: str, text: str) -> str | None:
     """The stretch of ``text`` that ``passage`` was most likely copied from, or None if nothing is close.
 
-    Both are expected normalised alike (``build.normalise_text``): offsets in the passage then line up with
+    Both are expected normalised alike (``checks.normalise_text``): offsets in the passage then line up with
     offsets in the text wherever the copy is faithful.
     """
     words = passage.split()

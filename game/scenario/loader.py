@@ -8,7 +8,8 @@ from pathlib import Path
 
 from game.assets import AssetError, scenarios_dir, seeds_dir
 
-from .build import Scenario, SeedLibrary, check_references, compile_scenario, normalise_text
+from .build import Scenario, compile_scenario
+from .checks import SeedLibrary, check_references, normalise_text
 from .document import validate_document
 from .extends import Document, read_document
 from .problems import Problem, ScenarioError, did_you_mean

@@ -1,0 +1,341 @@
+"""Drafting an order, without a window: what one side has chosen so far, what it is offered, and why anything
+is refused.
+
+The map screen, the class server's browser client, the bots' tests and the tutorial all ask the same
+questions while an order is put together — which kinds of action, deputies, groups, trip stops and topics
+may be picked, and what is still missing — so the answers live here, beside the session, and read the
+engine's structured refusals (:class:`game.engine.Refusal`).  A choice is refused only by a refusal that is
+*about* that choice: a topic by "nothing to offer on it", a deputy by "tied up", a group by "already
+convened"; a refusal about the week's budget belongs to the order as a whole (:meth:`Draft.refusal`).
+Nothing here reads the words of a refusal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.engine import Kind, Order, Refusal, RefusalCode
+from game.engine.orders import engage_topics, rival_of
+from game.session import Session
+
+# The kinds a side may always draft, in the order the screens offer them; talks with the rival follow when
+# the scenario gives the side a channel.
+BASE_KINDS = (Kind.CALL, Kind.VISIT, Kind.DEPUTY_CALL, Kind.MULTILATERAL)
+KIND_NAMES = {Kind.CALL: "Call", Kind.VISIT: "Visit", Kind.DEPUTY_CALL: "Deputy", Kind.MULTILATERAL: "Group"}
+
+
+def _missing(words: str, about: str) -> Refusal:
+    return Refusal(RefusalCode.INCOMPLETE, words, about)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One thing that may be picked while drafting (a kind, deputy, group, topic or trip stop)."""
+
+    value: int  # the Kind, or the deputy, group, topic or country index; -1 is "you" among engagers
+    label: str
+    selected: bool
+    refusal: Refusal | None  # why it cannot be picked now; None when it is offered
+
+    @property
+    def offered(self) -> bool:
+        return self.refusal is None
+
+
+@dataclass
+class Draft:
+    """The order one side is putting together (the side whose turn it is in the session)."""
+
+    session: Session
+    country: int | None = None
+    kind: Kind = Kind.CALL
+    topic: int | None = None
+    deputy: int | None = None
+    group: int | None = None
+    stops: list[int] = field(default_factory=list)  # trip stops after the country itself
+    engager: int = -1  # who talks to the rival: -1 the principal, else a deputy
+
+    # ------------------------------------------------------------------------------------------ reading
+
+    @property
+    def rules(self):
+        return self.session.rules
+
+    @property
+    def actor(self) -> int:
+        return self.session.active
+
+    @property
+    def rival(self) -> int:
+        return rival_of(self.rules, self.actor)
+
+    def can_engage(self) -> bool:
+        return bool(self.rules.can_engage[self.actor])
+
+    def usable_topic(self) -> int:
+        """The topic the side has most to offer on: what a probe for a deputy or a group is made with."""
+        return int(np.argmax(self.rules.leverage[self.actor]))
+
+    def my_deputies(self) -> list[int]:
+        rules = self.rules
+        return [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == self.actor]
+
+    def groups_of(self, country: int) -> list[int]:
+        rules = self.rules
+        return [g for g in range(len(rules.groups)) if rules.group_members[g, country]]
+
+    def _probe_topic(self) -> int:
+        return self.topic if self.topic is not None else self.usable_topic()
+
+    def _refused_about(self, order: Order, about: str, index: int) -> Refusal | None:
+        refused = self.session.refusal(order)
+        return refused if refused is not None and refused.is_about(about, index) else None
+
+    def kinds(self) -> list[Choice]:
+        """Every kind of action the side may draft; a kind is refused when the week has nothing left for it
+        (no calls, no trip, no free deputy, no group to convene, the rival already talked to)."""
+        kinds = list(BASE_KINDS) + ([Kind.ENGAGE] if self.can_engage() else [])
+        legal = self.session.legal_orders()
+        out = []
+        for kind in kinds:
+            refused = None
+            if not any(o.kind == kind for o in legal):
+                refused = self._kind_refusal(kind)
+            out.append(Choice(int(kind), self._kind_label(kind), kind == self.kind, refused))
+        return out
+
+    def _kind_label(self, kind: Kind) -> str:
+        if kind == Kind.ENGAGE:
+            return f"Talk to {self.rules.labels.actors[self.rival]}"
+        return KIND_NAMES[kind]
+
+    def _kind_refusal(self, kind: Kind) -> Refusal:
+        """Why no order of ``kind`` is legal this week: the engine's refusal of a representative order."""
+        rules, actor, topic = self.rules, self.actor, self.usable_topic()
+        country = self.country if self.country is not None else 0
+        if kind == Kind.CALL or kind == Kind.VISIT:
+            probe = Order(actor, kind, topic, (country,))
+        elif kind == Kind.DEPUTY_CALL:
+            mine = self.my_deputies()
+            if not mine:
+                return Refusal(RefusalCode.UNKNOWN_DEPUTY, "no deputy works for this side", "kind")
+            refusals = [self.session.refusal(Order(actor, kind, topic, (country,), deputy=d)) for d in mine]
+            if all(r is not None and r.about == "deputy" for r in refusals):
+                return Refusal(RefusalCode.DEPUTY_BUSY, "every deputy is busy this week", "kind")
+            return next(r for r in refusals if r is not None)
+        elif kind == Kind.MULTILATERAL:
+            conveners = [g for g in range(len(rules.groups)) if rules.group_conveners[actor, g]]
+            if not conveners:
+                words = f"{rules.labels.actors[actor]} can convene no group"
+                return Refusal(RefusalCode.NOT_CONVENER, words, "kind")
+            refusals = [self.session.refusal(Order(actor, kind, topic, group=g)) for g in conveners]
+            if all(r is not None and r.code == RefusalCode.GROUP_USED for r in refusals):
+                return Refusal(RefusalCode.GROUP_USED, "every group has been convened this week", "kind")
+            return next(r for r in refusals if r is not None and r.code != RefusalCode.GROUP_USED)
+        else:
+            probe = Order(actor, kind, self._engage_topic(), deputy=-1)
+        refused = self.session.refusal(probe)
+        if refused is None:  # the principal may talk, so no deputy is free (legal_orders offers neither)
+            refused = Refusal(RefusalCode.DEPUTY_BUSY, "nobody is free to talk this week", "kind")
+        return refused
+
+    def _engage_topic(self) -> int:
+        topics = engage_topics(self.rules)
+        if self.topic is not None and (self.topic in topics or not topics):
+            return self.topic
+        return topics[0] if topics else 0
+
+    def deputies(self) -> list[Choice]:
+        """The side's deputies for a deputy's call on the country; refused when the refusal is about the
+        deputy (tied up, already called this week)."""
+        rules, country = self.rules, self.country if self.country is not None else 0
+        out = []
+        for d in self.my_deputies():
+            order = Order(self.actor, Kind.DEPUTY_CALL, self._probe_topic(), (country,), deputy=d)
+            refused = self._refused_about(order, "deputy", d)
+            out.append(Choice(d, rules.labels.deputies[d], self.deputy == d, refused))
+        return out
+
+    def engagers(self) -> list[Choice]:
+        """Who may talk to the rival: "You" (-1), then each deputy (refused when that deputy is not free)."""
+        rules = self.rules
+        out = [Choice(-1, "You", self.engager == -1, None)]
+        for d in self.my_deputies():
+            order = Order(self.actor, Kind.ENGAGE, self._probe_topic(), deputy=d)
+            refused = self._refused_about(order, "deputy", d)
+            out.append(Choice(d, rules.labels.deputies[d], self.engager == d, refused))
+        return out
+
+    def groups(self) -> list[Choice]:
+        """The groups the country belongs to, each refused when the side cannot convene it now."""
+        if self.country is None:
+            return []
+        rules = self.rules
+        out = []
+        for g in self.groups_of(self.country):
+            refused = self.session.refusal(Order(self.actor, Kind.MULTILATERAL, self.usable_topic(), group=g))
+            out.append(Choice(g, rules.labels.groups[g], self.group == g, refused))
+        return out
+
+    def topics(self) -> list[Choice]:
+        """Every topic, refused only when the refusal is about the topic (nothing to offer on it; the rival
+        will not discuss it); a refusal about the budget is the whole order's (:meth:`refusal`)."""
+        rules = self.rules
+        out = []
+        for t in range(rules.n_topics):
+            if self.kind == Kind.ENGAGE:
+                probe = Order(self.actor, Kind.ENGAGE, t, deputy=self.engager)
+            else:
+                probe = Order(self.actor, Kind.CALL, t, (self.country if self.country is not None else 0,))
+            out.append(Choice(t, rules.labels.topics[t], self.topic == t, self._refused_about(probe, "topic", t)))
+        return out
+
+    def stop_options(self) -> list[Choice]:
+        """The other capitals of the country's region, in the order the country list shows them."""
+        if self.country is None:
+            return []
+        rules = self.rules
+        region = rules.region_of[self.country]
+        others = [c for c in range(rules.n_countries) if rules.region_of[c] == region and c != self.country]
+        return [Choice(c, rules.labels.countries[c], c in self.stops, None) for c in others]
+
+    def order(self) -> Order | None:
+        """The order drafted so far, or None while a choice is missing."""
+        if self.missing() is not None:
+            return None
+        actor, c, topic = self.actor, self.country, self.topic
+        if self.kind == Kind.ENGAGE:
+            return Order(actor, Kind.ENGAGE, topic, deputy=self.engager)
+        if self.kind == Kind.CALL:
+            return Order(actor, Kind.CALL, topic, (c,))
+        if self.kind == Kind.VISIT:
+            return Order(actor, Kind.VISIT, topic, (c, *self.stops))
+        if self.kind == Kind.DEPUTY_CALL:
+            return Order(actor, Kind.DEPUTY_CALL, topic, (c,), deputy=self.deputy)
+        return Order(actor, Kind.MULTILATERAL, topic, group=self.group)
+
+    def missing(self) -> Refusal | None:
+        """The first choice still to be made, as an INCOMPLETE refusal, or None."""
+        if self.country is None:
+            return _missing("choose a country", "country")
+        if self.kind == Kind.MULTILATERAL and self.group is None:
+            return _missing("choose a group to convene", "group")
+        if self.kind == Kind.DEPUTY_CALL and self.deputy is None:
+            return _missing("choose a deputy", "deputy")
+        if self.topic is None:
+            return _missing("choose a topic", "topic")
+        return None
+
+    def refusal(self) -> Refusal | None:
+        """Why the drafted order cannot be added now: a missing choice, else the engine's refusal; None when
+        it can."""
+        missing = self.missing()
+        if missing is not None:
+            return missing
+        return self.session.refusal(self.order())
+
+    # ----------------------------------------------------------------------------------------- changing
+
+    def _first_free_deputy(self) -> int | None:
+        free = [c.value for c in self.deputies() if c.offered]
+        return free[0] if free else None
+
+    def _first_usable_group(self) -> int | None:
+        usable = [c.value for c in self.groups() if c.offered]
+        return usable[0] if usable else None
+
+    def select(self, country: int | None) -> None:
+        """Work on ``country``; another country starts a new trip and, for a group call, its first group."""
+        if country != self.country:
+            self.stops = []
+            self.group = None
+            self.country = country
+            if country is not None and self.kind == Kind.MULTILATERAL:
+                self.group = self._first_usable_group()
+
+    def set_kind(self, kind: Kind) -> None:
+        """Choose a kind of action; the deputy's call again cycles the deputy, the group call again the group."""
+        kind = Kind(kind)
+        if kind == self.kind == Kind.DEPUTY_CALL:
+            self.cycle_deputy()
+            return
+        if kind == self.kind == Kind.MULTILATERAL and self.country is not None:
+            self.cycle_group()
+            return
+        self.kind = kind
+        if kind == Kind.DEPUTY_CALL:
+            offered = {c.value for c in self.deputies() if c.offered}
+            if self.deputy not in offered:
+                self.deputy = self._first_free_deputy()
+        if kind == Kind.MULTILATERAL and self.country is not None:
+            self.group = self._first_usable_group()
+
+    def set_topic(self, topic: int) -> None:
+        self.topic = topic
+
+    def set_deputy(self, deputy: int) -> None:
+        """A deputy's chip: that deputy places a call."""
+        self.kind = Kind.DEPUTY_CALL
+        self.deputy = deputy
+
+    def set_group(self, group: int) -> None:
+        self.group = group
+
+    def set_engager(self, deputy: int) -> None:
+        self.engager = deputy
+
+    def cycle_deputy(self) -> None:
+        """The next free deputy after the current one."""
+        free = {c.value for c in self.deputies() if c.offered}
+        mine = self.my_deputies()
+        if not mine:
+            return
+        i = mine.index(self.deputy) if self.deputy in mine else -1
+        for step in range(1, len(mine) + 1):
+            d = mine[(i + step) % len(mine)]
+            if d in free:
+                self.deputy = d
+                return
+
+    def cycle_group(self) -> None:
+        """The next group the country belongs to (convened or not: the Add button then says why not)."""
+        if self.country is None:
+            return
+        groups = self.groups_of(self.country)
+        if groups:
+            i = groups.index(self.group) if self.group in groups else -1
+            self.group = groups[(i + 1) % len(groups)]
+
+    def toggle_stop(self, country: int) -> None:
+        if country in self.stops:
+            self.stops.remove(country)
+        else:
+            self.stops.append(country)
+
+    def next_stop(self) -> None:
+        """Make the draft a trip and add the region's next capital (after the last allowed stop, start over),
+        so a trip needs no mouse."""
+        if self.country is None:
+            return
+        self.kind = Kind.VISIT
+        if len(self.stops) + 1 >= self.rules.visit_max_stops:
+            self.stops = []
+            return
+        for choice in self.stop_options():
+            if choice.value not in self.stops:
+                self.stops.append(choice.value)
+                return
+
+    def add(self) -> Refusal | None:
+        """Add the drafted order to the side's sheet; returns why not instead when it cannot be added.  After
+        an order the trip starts afresh and a deputy's call moves on to the next free deputy."""
+        refused = self.refusal()
+        if refused is not None:
+            return refused
+        self.session.add(self.order())
+        self.stops = []
+        if self.kind == Kind.DEPUTY_CALL:
+            self.deputy = self._first_free_deputy()
+        return None
