@@ -1,0 +1,51 @@
+"""What every part of the map screen is: a drawing into a rectangle, and the input of what it drew."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from game.engine import Kind
+
+from ..flow import Flow
+from ..widgets import Ui
+
+
+class Panel:
+    """A part of the map screen.  The screen routes a hotspot's action to the panel that registered it (see
+    ``PlayScreen.drawn_by``) and offers each key to its panels in turn; handlers return what comes next."""
+
+    def __init__(self, screen):
+        self.screen = screen
+
+    @property
+    def app(self):
+        return self.screen.app
+
+    @property
+    def session(self):
+        return self.screen.app.session
+
+    @property
+    def rules(self):
+        return self.screen.app.session.rules
+
+    @property
+    def draft(self):
+        return self.screen.draft
+
+    def draw(self, ui: Ui, rect: pygame.Rect) -> None:
+        raise NotImplementedError
+
+    def on_action(self, id: str, payload) -> Flow:
+        return None
+
+    def on_key(self, event: pygame.event.Event) -> Flow:
+        return None
+
+
+def order_countries(rules, order) -> list[int]:
+    """The countries an order reaches (a group call: every member)."""
+    if order.kind == Kind.MULTILATERAL:
+        return [int(c) for c in np.flatnonzero(rules.group_members[order.group])]
+    return list(order.targets)
