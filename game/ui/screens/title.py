@@ -15,8 +15,6 @@ from pathlib import Path
 import pygame
 
 from game.classroom.codes import (
-    MAX_CODE_TURNS,
-    MAX_SEED,
     CodeError,
     make_code,
     new_seed,
@@ -24,15 +22,16 @@ from game.classroom.codes import (
     resolve_setup,
     setup_for,
 )
-from game.classroom.settings import DIFFICULTIES, DIFFICULTY_WORDS, NOISE_WORDS, Settings, scenario_defaults
+from game.classroom.settings import Settings, scenario_defaults
 
 from .. import paths
 from .. import theme as T
 from ..catalog import ScenarioEntry, build_catalog
 from ..flow import STAY, Flow, Open, Quit
+from ..panels.setup_panel import SetupPanel
 from ..screen import Screen
+from ..setup_form import SetupForm
 from ..widgets import TextEntry, Ui, copy_text
-from ..words import possessive
 from .common import backdrop, card
 
 SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed")
@@ -52,6 +51,7 @@ class TitleScreen(Screen):
         self.code_error = ""
         self.seed_fresh = False  # the first digit typed on the focused seed replaces it
         self._codes: dict[tuple, tuple[str | None, str]] = {}
+        self.setup = SetupPanel(self)
         self.refresh()
         start = app.start_settings  # a game code from the command line: its settings for its scenario
         if start is not None and self.entry is not None and self.entry.playable and self._named(self.entry):
@@ -94,11 +94,27 @@ class TitleScreen(Screen):
         chosen = self.app.game_settings.get(self.key(e))
         return chosen if chosen is not None else scenario_defaults(e.scenario)
 
-    def change(self, **changes) -> None:
+    def form(self) -> SetupForm | None:
+        """The new-game form of the highlighted scenario (None when it cannot be played)."""
         e = self.entry
         if e is None or not e.playable:
+            return None
+        return SetupForm(e.scenario, self.settings_for(e), self.app.seed, self.seed_fresh)
+
+    def edit(self, field: str, change) -> None:
+        """Change the form with ``change(form)``; a refusal it answers is said in a toast."""
+        form = self.form()
+        if form is None:
             return
-        self.app.game_settings[self.key(e)] = self.settings_for(e).replace(**changes)
+        why = change(form)
+        if why:
+            self.app.toast(why, "bad")
+        if form.settings != self.settings_for(self.entry):
+            self.app.game_settings[self.key(self.entry)] = form.settings
+        if field == "seed" and not why:
+            self.app.seed = form.seed
+            self.app.seed_given = True
+            self.seed_fresh = form.seed_fresh
 
     def game_code(self, e: ScenarioEntry) -> tuple[str | None, str]:
         """(the code of the game the Start button starts, None and why there is none)."""
@@ -110,44 +126,6 @@ class TitleScreen(Screen):
             except CodeError as exc:
                 self._codes[key] = (None, str(exc))
         return self._codes[key]
-
-    def turn_choices(self, e: ScenarioEntry) -> list[int | None]:
-        """The weeks a game can have: the last 1 .. N of the crisis (as many as a game code holds), or all."""
-        weeks = e.scenario.rules.n_turns
-        return [*range(1, min(weeks - 1, MAX_CODE_TURNS) + 1), None]
-
-    def step_turns(self, step: int) -> None:
-        e = self.entry
-        choices = self.turn_choices(e)
-        turns = self.settings_for(e).turns
-        if turns in choices:
-            i = choices.index(turns)
-        else:  # a scenario's own default that no button reaches (more weeks than a code holds)
-            i = len(choices) - 1 if step < 0 else len(choices) - 2
-            step = 0
-        self.change(turns=choices[max(0, min(len(choices) - 1, i + step))])
-
-    def step_difficulty(self, step: int) -> None:
-        names = list(DIFFICULTIES)
-        level = self.settings_for(self.entry).difficulty
-        i = names.index(level) if level in names else names.index("normal") - step
-        self.set_difficulty(names[max(0, min(len(names) - 1, i + step))])
-
-    def set_difficulty(self, name: str) -> None:
-        rival, noise = DIFFICULTIES[name]
-        self.change(rival=rival, noise=noise)
-
-    def set_seed(self, seed: int) -> None:
-        self.app.seed = max(0, int(seed))
-        self.app.seed_given = True
-
-    def type_seed(self, digit: str) -> None:
-        seed = int(digit) if self.seed_fresh else self.app.seed * 10 + int(digit)
-        if seed > MAX_SEED:
-            self.app.toast(f"A game code holds seeds up to {MAX_SEED:,}", "bad")
-            return
-        self.seed_fresh = False
-        self.set_seed(seed)
 
     def set_focus(self, focus: str) -> None:
         if focus != self.focus and focus == "seed":
@@ -177,7 +155,7 @@ class TitleScreen(Screen):
             self.code_error = str(exc)
             return STAY
         self.code_error = ""
-        self.set_seed(setup.seed)
+        self.app.seed, self.app.seed_given = max(0, setup.seed), True
         for i, e in enumerate(self.entries):  # back on the title, the panel shows the code's game
             if _same_file(e.scenario, scenario):
                 self.highlight = i
@@ -226,15 +204,10 @@ class TitleScreen(Screen):
             return Open(id)
         elif id == "quit":
             return Quit(0)
-        elif id == "seed_new":
+        elif id in ("seed_new", "seed_down", "seed_up"):
             self.set_focus("seed")
-            self.set_seed(new_seed())
-        elif id == "seed_down":
-            self.set_focus("seed")
-            self.set_seed(app.seed - 1)
-        elif id == "seed_up":
-            self.set_focus("seed")
-            self.set_seed(app.seed + 1)
+            seed = new_seed() if id == "seed_new" else max(0, app.seed + (1 if id == "seed_up" else -1))
+            self.app.seed, self.app.seed_given = seed, True
         elif id == "rescan":
             self.refresh()
             app.toast(f"{len(self.entries)} scenarios found", "info")
@@ -245,42 +218,28 @@ class TitleScreen(Screen):
         _, row, what = id.split(":", 2)
         self.set_focus(row)
         if row == "difficulty":
-            self.set_difficulty(payload)
+            self.edit(row, lambda form: form.choose(row, payload))
         elif row == "turns" and what in ("-", "+"):
-            self.step_turns(-1 if what == "-" else 1)
-        elif row == "rival" and what in ("ai", "person"):
-            self.change(two_sided=what == "person")
-        elif row == "fog" and what in ("off", "on"):
-            self.change(fog=what == "on")
+            self.edit(row, lambda form: form.step(row, -1 if what == "-" else 1))
+        elif (row, what) in (("rival", "ai"), ("rival", "person"), ("fog", "off"), ("fog", "on")):
+            self.edit(row, lambda form: form.choose(row, what))
 
     def on_setup_key(self, event) -> bool:
         """← → change the focused setting; the seed also takes digits, Backspace and N (a new seed)."""
         key, row = event.key, self.focus
         step = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}.get(key)
-        settings = self.settings_for(self.entry)
         if key == pygame.K_SPACE and row in ("rival", "fog"):
             step = 1
         if step is not None:
-            if row == "difficulty":
-                self.step_difficulty(step)
-            elif row == "turns":
-                self.step_turns(step)
-            elif row == "rival":
-                self.change(two_sided=not settings.two_sided)
-            elif row == "fog":
-                self.change(fog=not settings.fog)
-            elif row == "seed":
-                self.seed_fresh = False
-                self.set_seed(self.app.seed + step)
+            self.edit(row, lambda form: form.step(row, step))
             return True
         if row == "seed":
             text = getattr(event, "unicode", "") or ""
             if text.isdigit() and len(text) == 1:
-                self.type_seed(text)
+                self.edit(row, lambda form: form.type_digit(text))
                 return True
             if key == pygame.K_BACKSPACE:
-                self.seed_fresh = False
-                self.set_seed(self.app.seed // 10)
+                self.edit(row, lambda form: form.erase_digit())
                 return True
             if key == pygame.K_n:
                 return self.on_action("seed_new", None) or True
@@ -456,7 +415,7 @@ class TitleScreen(Screen):
         pad = ui.px(22)
         x, y, width = rect.x + pad, rect.y + pad, rect.width - 2 * pad
         # The new game's settings are pinned under the scenario's description, which scrolls above them.
-        setup_h = self._setup_height(ui) if e.playable else 0
+        setup_h = self.setup.height(ui) if e.playable else 0
         described = rect.inflate(-2, -2)
         described.height -= setup_h
         ui.begin_scroll("title.detail", described)
@@ -502,225 +461,9 @@ class TitleScreen(Screen):
                 y = ui.paragraph(x, y, width, f"… and {len(e.errors) - 12} more", size=13, color=T.TEXT_DIM)
         ui.end_scroll(y + pad)
         if e.playable:
-            self._draw_setup(ui, pygame.Rect(x, described.bottom, width, setup_h - pad), e)
+            self.setup.draw(ui, pygame.Rect(x, described.bottom, width, setup_h - pad), e)
 
     # the new game's settings ------------------------------------------------------------------------------
-
-    ROW_H = 30
-    ROW_GAP = 10
-
-    def _setup_height(self, ui: Ui) -> int:
-        """Rule, heading, difficulty and its line, two rows of two settings, the code; and the card's pad."""
-        row, gap = ui.px(self.ROW_H), ui.px(self.ROW_GAP)
-        return ui.px(12) + ui.px(24) + row + ui.px(24) + 2 * (row + gap) + ui.px(40) + ui.px(22)
-
-    def _row(self, ui: Ui, rect: pygame.Rect, row: str, label: str, tip: str) -> int:
-        """A setting's label (gold and ringed while the row has the keyboard); returns where its controls
-        start."""
-        focused = self.focus == row
-        if focused:
-            ui.rect(rect.inflate(ui.px(10), ui.px(8)), T.ACCENT, ui.px(7), width=max(1, ui.px(1)))
-        label_w = ui.px(92)
-        r = ui.text(
-            (rect.x, rect.centery),
-            label,
-            "semibold",
-            13,
-            T.ACCENT if focused else T.TEXT_DIM,
-            "midleft",
-            max_width=label_w - ui.px(6),
-        )
-        ui.hotspot(f"setup:{row}:focus", pygame.Rect(rect.x, rect.y, max(r.width, ui.px(40)), rect.height), tooltip=tip)
-        return rect.x + label_w
-
-    def _draw_setup(self, ui: Ui, rect: pygame.Rect, e: ScenarioEntry) -> None:
-        settings = self.settings_for(e)
-        doc = e.scenario.doc
-        rival = doc.actors[doc.rival].name
-        weeks = e.scenario.rules.n_turns
-        x, y, width = rect.x, rect.y, rect.width
-        row, gap, small = ui.px(self.ROW_H), ui.px(self.ROW_GAP), ui.px(6)
-        ui.line((x, y), (x + width, y), T.LINE)
-        y = ui.heading(x, y + ui.px(12), "New game · teacher settings", width)
-        # difficulty: the four presets, and what the chosen one means
-        cx = self._row(
-            ui,
-            pygame.Rect(x, y, width, row),
-            "difficulty",
-            "Difficulty",
-            f"How strongly {rival} plays, and how much luck there is (← → change it)",
-        )
-        bw = min(ui.px(110), (x + width - cx - 3 * small) // 4)
-        for i, name in enumerate(DIFFICULTIES):
-            ui.button(
-                f"setup:difficulty:{name}",
-                pygame.Rect(cx + i * (bw + small), y, bw, row),
-                name.capitalize(),
-                payload=name,
-                selected=settings.difficulty == name,
-                reason=DIFFICULTY_WORDS[name],
-                size=13,
-            )
-        y += row + ui.px(4)
-        level = settings.difficulty
-        if settings.two_sided:
-            meaning = f"A second player plays {rival}; the difficulty sets only the luck: {NOISE_WORDS[settings.noise]}"
-        elif level == "custom":
-            meaning = f"Custom: {rival} plays '{settings.rival}', luck {settings.noise} ({NOISE_WORDS[settings.noise]})"
-        else:
-            meaning = DIFFICULTY_WORDS[level]
-        ui.text((cx, y + ui.px(2)), meaning, "regular", 12, T.TEXT_DIM, max_width=x + width - cx)
-        y += ui.px(24)
-        col_w = (width - ui.px(24)) // 2
-        right_x = x + col_w + ui.px(24)
-        # weeks | who plays the rival
-        cx = self._row(
-            ui,
-            pygame.Rect(x, y, col_w, row),
-            "turns",
-            "Weeks",
-            "Play every week, or only the last ones: the weeks before go as history did (← → change it)",
-        )
-        shown = f"all {weeks}" if settings.turns is None else f"last {settings.turns} of {weeks}"
-        choices = self.turn_choices(e)
-        sb = row
-        ui.button(
-            "setup:turns:-",
-            pygame.Rect(cx, y, sb, row),
-            "−",
-            enabled=settings.turns != choices[0],
-            reason="fewer weeks",
-            size=15,
-        )
-        ui.button(
-            "setup:turns:+",
-            pygame.Rect(x + col_w - sb, y, sb, row),
-            "+",
-            enabled=settings.turns is not None,
-            reason="more weeks",
-            size=15,
-        )
-        ui.text(
-            ((cx + sb + x + col_w - sb) // 2, y + row // 2),
-            shown,
-            "bold",
-            15,
-            T.TEXT,
-            "center",
-            max_width=x + col_w - cx - 2 * sb - small,
-        )
-        cx = self._row(
-            ui,
-            pygame.Rect(right_x, y, col_w, row),
-            "rival",
-            rival,
-            f"Who plays {rival}: the computer, or a second player on this machine (hot seat)",
-        )
-        half = (right_x + col_w - cx - small) // 2
-        ui.button(
-            "setup:rival:ai",
-            pygame.Rect(cx, y, half, row),
-            "Computer",
-            selected=not settings.two_sided,
-            reason=f"the computer plays {rival} at the chosen difficulty",
-            size=13,
-        )
-        ui.button(
-            "setup:rival:person",
-            pygame.Rect(cx + half + small, y, half, row),
-            "2nd player",
-            selected=settings.two_sided,
-            reason=f"two players on one machine: a second player gives {possessive(rival)} orders, and "
-            "a hand-over screen hides each side's orders from the other",
-            size=13,
-        )
-        y += row + gap
-        # fog | seed
-        cx = self._row(
-            ui,
-            pygame.Rect(x, y, col_w, row),
-            "fog",
-            "Fog",
-            "With fog the players see where a country stands in words, not its number, until the debrief",
-        )
-        half = (x + col_w - cx - small) // 2
-        ui.button(
-            "setup:fog:off",
-            pygame.Rect(cx, y, half, row),
-            "Off",
-            selected=not settings.fog,
-            reason="exact numbers",
-            size=13,
-        )
-        ui.button(
-            "setup:fog:on",
-            pygame.Rect(cx + half + small, y, half, row),
-            "On",
-            selected=settings.fog,
-            reason="bands: firmly with / leans to Moscow, on the fence, leans to / firmly with Washington",
-            size=13,
-        )
-        cx = self._row(
-            ui,
-            pygame.Rect(right_x, y, col_w, row),
-            "seed",
-            "Seed",
-            "The seed fixes the luck of every contact: the same code, the same dice (type digits, N: a new one)",
-        )
-        new_w = ui.px(56)
-        value = pygame.Rect(cx + sb + small, y, right_x + col_w - cx - 2 * sb - new_w - 3 * small, row)
-        ui.button("seed_down", pygame.Rect(cx, y, sb, row), "−", reason="previous seed", size=15)
-        fresh = self.focus == "seed" and self.seed_fresh
-        ui.rect(value, (16, 21, 29), ui.px(5))
-        if self.focus == "seed":
-            ui.rect(value, T.ACCENT, ui.px(5), width=1)
-        ui.text(
-            value.center,
-            f"{self.app.seed}",
-            "bold",
-            15,
-            T.ACCENT if fresh else T.TEXT,
-            "center",
-            max_width=value.width - ui.px(6),
-        )
-        ui.hotspot("setup:seed:type", value, tooltip="type a seed (digits), Backspace, ← → one up or down")
-        ui.button("seed_up", pygame.Rect(value.right + small, y, sb, row), "+", reason="next seed", size=15)
-        ui.button(
-            "seed_new",
-            pygame.Rect(right_x + col_w - new_w, y, new_w, row),
-            "New",
-            size=13,
-            reason="a new random seed (N)",
-        )
-        y += row + gap + ui.px(4)
-        # the game code of all this
-        code, problem = self.game_code(e)
-        ui.text((x, y + ui.px(14)), "Game code", "semibold", 13, T.TEXT_DIM, "midleft")
-        cx = x + ui.px(92)
-        if code:
-            r = ui.text((cx, y + ui.px(14)), code, "bold", 22, T.ACCENT, "midleft")
-            ui.hotspot("code_shown", r, tooltip="Write it on the board: every student who types it plays this game")
-            copy = pygame.Rect(r.right + ui.px(12), y + ui.px(2), ui.px(70), ui.px(26))
-            ui.button("copy_code", copy, "Copy", size=12, reason="copy the code to the clipboard")
-            ui.text(
-                (copy.right + ui.px(12), y + ui.px(14)),
-                settings.describe(),
-                "regular",
-                12,
-                T.TEXT_FAINT,
-                "midleft",
-                max_width=x + width - copy.right - ui.px(12),
-            )
-        else:
-            ui.text(
-                (cx, y + ui.px(14)),
-                f"No game code: {problem}",
-                "regular",
-                12,
-                T.TEXT_DIM,
-                "midleft",
-                max_width=x + width - cx,
-            )
 
     # a game code from the board --------------------------------------------------------------------------
 
