@@ -44,6 +44,29 @@ class Panel:
         return None
 
 
+class PanelHost:
+    """Mixed into a screen made of panels: the hotspots a panel registers while it draws are its own, and
+    their actions go to it (no screen parses the prefixes of ids to find whose a click is)."""
+
+    owners: dict[str, object]
+
+    def drawn_by(self, panel, ui: Ui, draw, *args):
+        """Call ``draw``; the hotspots it registers belong to ``panel`` (unless a panel drawn inside it took
+        them first)."""
+        if not hasattr(self, "owners"):
+            self.owners = {}
+        start = len(ui.hotspots)
+        result = draw(*args)
+        for spot in ui.hotspots[start:]:
+            self.owners.setdefault(spot.id, panel)
+        return result
+
+    def panel_action(self, id: str, payload) -> Flow:
+        """Hand a hotspot's action to the panel that registered it."""
+        owner = getattr(self, "owners", {}).get(id)
+        return owner.on_action(id, payload) if owner is not None else None
+
+
 def order_countries(rules, order) -> list[int]:
     """The countries an order reaches (a group call: every member)."""
     if order.kind == Kind.MULTILATERAL:

@@ -5,21 +5,107 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.codes import new_seed
 from game.classroom.settings import DIFFICULTY_WORDS, NOISE_WORDS
 
 from .. import theme as T
 from ..catalog import ScenarioEntry
+from ..flow import Flow
 from ..setup_form import SetupForm
-from ..widgets import Ui
+from ..widgets import Ui, copy_text
 from ..words import possessive
 
 
 class SetupPanel:
-    """Drawn inside the title screen's detail card; its clicks (``setup:*``, ``seed_*``, ``copy_code``) are the
-    title screen's to pass to the form."""
+    """Drawn inside the title screen's detail card.  Its clicks and, while one of its rows has the keyboard's
+    focus, its keys change the form; the title screen keeps what the form settles (the scenario's settings in
+    ``app.game_settings``, the seed in ``app.seed``)."""
 
     def __init__(self, screen):
         self.screen = screen
+
+    # ------------------------------------------------------------------------------------------ the form
+
+    def form(self) -> SetupForm | None:
+        """The new-game form of the highlighted scenario (None when it cannot be played)."""
+        screen = self.screen
+        e = screen.entry
+        if e is None or not e.playable:
+            return None
+        return SetupForm(e.scenario, screen.settings_for(e), screen.app.seed, screen.seed_fresh)
+
+    def edit(self, field: str, change) -> None:
+        """Change the form with ``change(form)`` and keep what it settles; a refusal is said in a toast."""
+        screen, app = self.screen, self.screen.app
+        form = self.form()
+        if form is None:
+            return
+        why = change(form)
+        if why:
+            app.toast(why, "bad")
+        if form.settings != screen.settings_for(screen.entry):
+            app.game_settings[screen.key(screen.entry)] = form.settings
+        if field == "seed" and not why:
+            app.seed, app.seed_given = form.seed, True
+            screen.seed_fresh = form.seed_fresh
+
+    # ---------------------------------------------------------------------------------------- input
+
+    def on_action(self, id: str, payload) -> Flow:
+        screen, app = self.screen, self.screen.app
+        if id.startswith("setup:"):
+            _, row, what = id.split(":", 2)
+            screen.set_focus(row)
+            if row == "difficulty":
+                self.edit(row, lambda form: form.choose(row, payload))
+            elif row == "turns" and what in ("-", "+"):
+                self.edit(row, lambda form: form.step(row, -1 if what == "-" else 1))
+            elif (row, what) in (("rival", "ai"), ("rival", "person"), ("fog", "off"), ("fog", "on")):
+                self.edit(row, lambda form: form.choose(row, what))
+        elif id in ("seed_new", "seed_down", "seed_up"):
+            screen.set_focus("seed")
+            step = {"seed_down": -1, "seed_up": 1}.get(id)
+            self.edit(
+                "seed", lambda form: form.choose("seed", new_seed() if step is None else max(0, form.seed + step))
+            )
+        elif id == "copy_code":
+            e = screen.entry
+            code = screen.game_code(e)[0] if e is not None and e.playable else None
+            if code and copy_text(code):
+                app.toast(f"Copied {code}", "good", 2.5)
+            elif code:
+                app.toast("This system offers no clipboard here: write the code down", "bad")
+        return None
+
+    def on_key(self, event) -> Flow:
+        """While a row has the focus: Esc back to the list, ↑ ↓ between rows, ← → (Space for a two-way row)
+        change it; the seed also takes digits, Backspace and N (a new seed)."""
+        screen, key, row = self.screen, event.key, self.screen.focus
+        if key == pygame.K_ESCAPE:
+            screen.set_focus("list")
+            return True
+        if key in (pygame.K_UP, pygame.K_DOWN):
+            screen.move_focus(-1 if key == pygame.K_UP else 1)
+            return True
+        step = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}.get(key)
+        if key == pygame.K_SPACE and row in ("rival", "fog"):
+            step = 1
+        if step is not None:
+            self.edit(row, lambda form: form.step(row, step))
+            return True
+        if row == "seed":
+            text = getattr(event, "unicode", "") or ""
+            if text.isdigit() and len(text) == 1:
+                self.edit(row, lambda form: form.type_digit(text))
+                return True
+            if key == pygame.K_BACKSPACE:
+                self.edit(row, lambda form: form.erase_digit())
+                return True
+            if key == pygame.K_n:
+                return self.on_action("seed_new", None) or True
+        return None
+
+    # ------------------------------------------------------------------------------------------- draw
 
     ROW_H = 30
     ROW_GAP = 10

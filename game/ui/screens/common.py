@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.codes import CodeError, code_for
+from game.classroom.settings import FOG_BANDS, fog_band
 from game.engine import standing
 
 from .. import theme as T
 from ..flow import Back, Flow
+from ..mapview import MapView
 from ..screen import Screen
 from ..widgets import Ui
 
@@ -19,8 +22,6 @@ def backdrop(app, ui: Ui, alignment=None) -> None:
     if app.world is None:
         ui.rect(pygame.Rect(0, 0, w, h), T.BG)
         return
-    from ..mapview import MapView
-
     key = (w, h)
     cached = getattr(app, "_backdrop", None)
     if cached is None or cached[0] != key:
@@ -101,8 +102,6 @@ def game_code(app) -> tuple[str | None, str]:
     """The game code of the game in progress, for the briefing, the pause menu and the debrief (a teacher reads
     it off any student's screen): (code, "") or (None, why it has none).  Cached: the code of a scenario of
     your own fingerprints its whole content."""
-    from game.classroom.codes import CodeError, code_for
-
     session = app.session
     cached = getattr(app, "_game_code", None)
     if cached is not None and cached[0] is session:
@@ -152,8 +151,6 @@ def outcome_now(rules, state) -> tuple[str, float]:
 
 def band_legend(ui: Ui, rect: pygame.Rect) -> None:
     """The map's legend under fog: the five bands as five blocks of the colours the map uses."""
-    from game.classroom.settings import FOG_BANDS
-
     for band in FOG_BANDS:
         x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
         x1 = rect.x + round(rect.width * (band.hi + 100) / 200)
@@ -162,8 +159,6 @@ def band_legend(ui: Ui, rect: pygame.Rect) -> None:
 
 def band_bracket(ui: Ui, rect: pygame.Rect, value: float) -> None:
     """Under fog, the dossier's scale brackets the band the country is in instead of pointing at its number."""
-    from game.classroom.settings import fog_band
-
     band = fog_band(value)
     x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
     x1 = rect.x + round(rect.width * (band.hi + 100) / 200)

@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 
 from game.engine import VOTE_LABELS, commitments, standing
+from game.sim import play_game
 
 from .. import theme as T
 from ..charts import line_chart
@@ -35,8 +36,6 @@ class DebriefScreen(Screen):
         """The historical playbook with the same seed and rival: the yardstick of the debrief (in a two-sided
         game, both sides' historical playbooks)."""
         if self._history is None:
-            from game.sim import play_game
-
             session = self.app.session
             rival = "historical" if session.two_sided else session.rival_policy
             self._history = play_game(session.scenario, "historical", session.seed, rival)

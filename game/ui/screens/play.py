@@ -18,7 +18,7 @@ from .. import paths
 from .. import theme as T
 from ..advice import StaffAdvice
 from ..flow import Flow, Open
-from ..panels.base import Panel
+from ..panels.base import Panel, PanelHost
 from ..panels.builder import OrderBuilder
 from ..panels.countries import CountryList
 from ..panels.dossier import Dossier
@@ -31,7 +31,7 @@ from ..tutorial import note
 from ..widgets import Ui
 
 
-class PlayScreen(Screen):
+class PlayScreen(PanelHost, Screen):
     name = "map"
 
     def __init__(self, app):
@@ -49,7 +49,7 @@ class PlayScreen(Screen):
         self.builder = OrderBuilder(self)
         self.orders = OrdersPanel(self)
         self.staff = StaffAdvice(self)  # "Ask your staff": the side panel's third view (tab "staff")
-        self.owners: dict[str, object] = {}  # hotspot id -> the panel that registered it, this frame
+        self.owners = {}  # hotspot id -> the panel that registered it, this frame
 
     # ---------------------------------------------------------------------------------------- reading
 
@@ -156,8 +156,7 @@ class PlayScreen(Screen):
         if id == "tab:dossier":
             self.tab = "dossier"
             return None
-        owner = self.owners.get(id)
-        return owner.on_action(id, payload) if owner is not None else None
+        return self.panel_action(id, payload)
 
     def on_key(self, event) -> Flow:
         key, ctrl = event.key, event.mod & pygame.KMOD_CTRL
@@ -201,15 +200,6 @@ class PlayScreen(Screen):
         }
 
     # ------------------------------------------------------------------------------------------- draw
-
-    def drawn_by(self, panel, ui: Ui, draw, *args):
-        """Call ``draw``; the hotspots it registers belong to ``panel`` (unless a panel drawn inside it took
-        them first), so their actions go to it."""
-        start = len(ui.hotspots)
-        result = draw(*args)
-        for spot in ui.hotspots[start:]:
-            self.owners.setdefault(spot.id, panel)
-        return result
 
     def draw(self, ui: Ui) -> None:
         self.owners = {}

@@ -6,6 +6,9 @@ Keyboard: Tab / Shift+Tab move the focus between the scenario list, the settings
 plays the rival, fog, seed) and the game-code box; ↑ ↓ move within the list or between the settings, ← →
 change the focused setting, Enter starts the game (in the code box: the code's game).  Typing a code's
 first character (F, or a digit) while the list has the focus goes straight into the code box.
+
+The settings are a form model (``game/ui/setup_form.py``) drawn by ``panels/setup_panel.py``, the code box is
+``panels/code_box.py``; each panel handles the clicks on what it drew and the keys while it has the focus.
 """
 
 from __future__ import annotations
@@ -17,9 +20,6 @@ import pygame
 from game.classroom.codes import (
     CodeError,
     make_code,
-    new_seed,
-    parse_code,
-    resolve_setup,
     setup_for,
 )
 from game.classroom.settings import Settings, scenario_defaults
@@ -28,18 +28,18 @@ from .. import paths
 from .. import theme as T
 from ..catalog import ScenarioEntry, build_catalog
 from ..flow import STAY, Flow, Open, Quit
+from ..panels.base import PanelHost
+from ..panels.code_box import CodeBox
 from ..panels.setup_panel import SetupPanel
 from ..screen import Screen
-from ..setup_form import SetupForm
-from ..widgets import TextEntry, Ui, copy_text
+from ..widgets import TextEntry, Ui
 from .common import backdrop, card
 
 SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed")
 FOCUS_ORDER = ("list", *SETUP_ROWS, "code")
-CODE_EXAMPLE = "FTZ-081-0Y8-007"
 
 
-class TitleScreen(Screen):
+class TitleScreen(PanelHost, Screen):
     name = "title"
 
     def __init__(self, app):
@@ -47,11 +47,11 @@ class TitleScreen(Screen):
         self.entries: list[ScenarioEntry] = []
         self.highlight = 0
         self.focus = "list"
-        self.code_entry = TextEntry(max_length=40)
-        self.code_error = ""
         self.seed_fresh = False  # the first digit typed on the focused seed replaces it
         self._codes: dict[tuple, tuple[str | None, str]] = {}
+        self.owners = {}  # hotspot id -> the panel that registered it, this frame
         self.setup = SetupPanel(self)
+        self.code_box = CodeBox(self)
         self.refresh()
         start = app.start_settings  # a game code from the command line: its settings for its scenario
         if start is not None and self.entry is not None and self.entry.playable and self._named(self.entry):
@@ -69,6 +69,14 @@ class TitleScreen(Screen):
 
     def on_enter(self) -> None:
         self.autosave = paths.slot_info(paths.AUTOSAVE)
+
+    @property
+    def code_entry(self) -> TextEntry:
+        return self.code_box.entry
+
+    @property
+    def code_error(self) -> str:
+        return self.code_box.error
 
     @property
     def entry(self) -> ScenarioEntry | None:
@@ -93,28 +101,6 @@ class TitleScreen(Screen):
         """The teacher settings chosen for this scenario; at first the scenario file's own (its ``settings:``)."""
         chosen = self.app.game_settings.get(self.key(e))
         return chosen if chosen is not None else scenario_defaults(e.scenario)
-
-    def form(self) -> SetupForm | None:
-        """The new-game form of the highlighted scenario (None when it cannot be played)."""
-        e = self.entry
-        if e is None or not e.playable:
-            return None
-        return SetupForm(e.scenario, self.settings_for(e), self.app.seed, self.seed_fresh)
-
-    def edit(self, field: str, change) -> None:
-        """Change the form with ``change(form)``; a refusal it answers is said in a toast."""
-        form = self.form()
-        if form is None:
-            return
-        why = change(form)
-        if why:
-            self.app.toast(why, "bad")
-        if form.settings != self.settings_for(self.entry):
-            self.app.game_settings[self.key(self.entry)] = form.settings
-        if field == "seed" and not why:
-            self.app.seed = form.seed
-            self.app.seed_given = True
-            self.seed_fresh = form.seed_fresh
 
     def game_code(self, e: ScenarioEntry) -> tuple[str | None, str]:
         """(the code of the game the Start button starts, None and why there is none)."""
@@ -141,27 +127,6 @@ class TitleScreen(Screen):
 
     # ------------------------------------------------------------------------------------------ a code
 
-    def play_code(self) -> Flow:
-        """Start the game of the code in the box; a code that cannot be played says why under the box."""
-        text = self.code_entry.text
-        if not text.strip():
-            self.code_error = f"Type the game code from the board first, e.g. {CODE_EXAMPLE}"
-            return STAY
-        try:
-            setup = parse_code(text)
-            mine = [e.path for e in self.entries if e.origin == "command line"]
-            scenario = resolve_setup(setup, mine)
-        except CodeError as exc:
-            self.code_error = str(exc)
-            return STAY
-        self.code_error = ""
-        self.app.seed, self.app.seed_given = max(0, setup.seed), True
-        for i, e in enumerate(self.entries):  # back on the title, the panel shows the code's game
-            if _same_file(e.scenario, scenario):
-                self.highlight = i
-                self.app.game_settings[self.key(e)] = setup.settings
-        return self.app.new_game(scenario, setup.seed, setup.settings)
-
     # ----------------------------------------------------------------------------------------- input
 
     def start_highlighted(self) -> Flow:
@@ -181,19 +146,6 @@ class TitleScreen(Screen):
             self.highlight = payload
             if again:
                 return self.start_highlighted()
-        elif id.startswith("setup:"):
-            self.on_setup(id, payload)
-        elif id == "code_entry":
-            self.set_focus("code")
-        elif id == "code_play":
-            self.set_focus("code")
-            return self.play_code()
-        elif id == "copy_code":
-            code = self.game_code(self.entry)[0] if self.entry is not None and self.entry.playable else None
-            if code and copy_text(code):
-                app.toast(f"Copied {code}", "good", 2.5)
-            elif code:
-                app.toast("This system offers no clipboard here: write the code down", "bad")
         elif id == "start":
             return self.start_highlighted()
         elif id == "continue":
@@ -204,46 +156,12 @@ class TitleScreen(Screen):
             return Open(id)
         elif id == "quit":
             return Quit(0)
-        elif id in ("seed_new", "seed_down", "seed_up"):
-            self.set_focus("seed")
-            seed = new_seed() if id == "seed_new" else max(0, app.seed + (1 if id == "seed_up" else -1))
-            self.app.seed, self.app.seed_given = seed, True
         elif id == "rescan":
             self.refresh()
             app.toast(f"{len(self.entries)} scenarios found", "info")
+        else:
+            return self.panel_action(id, payload)
         return None
-
-    def on_setup(self, id: str, payload) -> None:
-        """A click in the new game's settings: the value, and the focus to its row."""
-        _, row, what = id.split(":", 2)
-        self.set_focus(row)
-        if row == "difficulty":
-            self.edit(row, lambda form: form.choose(row, payload))
-        elif row == "turns" and what in ("-", "+"):
-            self.edit(row, lambda form: form.step(row, -1 if what == "-" else 1))
-        elif (row, what) in (("rival", "ai"), ("rival", "person"), ("fog", "off"), ("fog", "on")):
-            self.edit(row, lambda form: form.choose(row, what))
-
-    def on_setup_key(self, event) -> bool:
-        """← → change the focused setting; the seed also takes digits, Backspace and N (a new seed)."""
-        key, row = event.key, self.focus
-        step = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}.get(key)
-        if key == pygame.K_SPACE and row in ("rival", "fog"):
-            step = 1
-        if step is not None:
-            self.edit(row, lambda form: form.step(row, step))
-            return True
-        if row == "seed":
-            text = getattr(event, "unicode", "") or ""
-            if text.isdigit() and len(text) == 1:
-                self.edit(row, lambda form: form.type_digit(text))
-                return True
-            if key == pygame.K_BACKSPACE:
-                self.edit(row, lambda form: form.erase_digit())
-                return True
-            if key == pygame.K_n:
-                return self.on_action("seed_new", None) or True
-        return False
 
     def on_key(self, event) -> Flow:
         key = event.key
@@ -252,27 +170,11 @@ class TitleScreen(Screen):
             self.move_focus(-1 if shift else 1)
             return True
         if self.focus == "code":
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                return self.play_code()
-            elif key == pygame.K_ESCAPE:
-                self.set_focus("list")
-            elif key in (pygame.K_UP, pygame.K_DOWN):
-                self.move_focus(-1 if key == pygame.K_UP else 1)
-            elif key == pygame.K_F1:
-                return False
-            elif self.code_entry.handle_key(event):
-                self.code_error = ""
-            # Every other key stays in the box: C, L or R typed into a code must not continue, load or rescan.
-            return True
+            return self.code_box.on_key(event)
         if self.focus in SETUP_ROWS and self.entry is not None and self.entry.playable:
-            if key == pygame.K_ESCAPE:
-                self.set_focus("list")
-                return True
-            if key in (pygame.K_UP, pygame.K_DOWN):
-                self.move_focus(-1 if key == pygame.K_UP else 1)
-                return True
-            if self.on_setup_key(event):
-                return True
+            answer = self.setup.on_key(event)
+            if answer:
+                return answer
         typed = getattr(event, "unicode", "") or ""
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             return self.start_highlighted()
@@ -283,9 +185,7 @@ class TitleScreen(Screen):
         elif self.focus == "list" and len(typed) == 1 and (typed.isdigit() or typed in "fF"):
             # A game code begins with FTZ or a digit: typing one starts the code, wherever the focus was.
             self.set_focus("code")
-            self.code_entry.set("")
-            self.code_entry.insert(typed)
-            self.code_error = ""
+            self.code_box.start(typed)
         elif key == pygame.K_c and self.autosave.exists:
             return self.app.load_slot(paths.AUTOSAVE)
         elif key == pygame.K_l:
@@ -321,6 +221,7 @@ class TitleScreen(Screen):
     # ------------------------------------------------------------------------------------------ draw
 
     def draw(self, ui: Ui) -> None:
+        self.owners = {}
         app = self.app
         w, h = app.size
         backdrop(app, ui)
@@ -340,10 +241,12 @@ class TitleScreen(Screen):
         y += ui.px(44)
         left_w = min(ui.px(460), (w - 2 * margin) * 37 // 100)
         column = pygame.Rect(x, y, left_w, h - y - ui.px(150))
-        code_h = self._code_box_height(ui, left_w)
+        code_h = self.code_box.height(ui, left_w)
         list_rect = pygame.Rect(x, y, left_w, column.height - code_h - ui.px(16))
         self._draw_list(ui, list_rect)
-        self._draw_code_box(ui, pygame.Rect(x, list_rect.bottom + ui.px(16), left_w, code_h))
+        self.drawn_by(
+            self.code_box, ui, self.code_box.draw, ui, pygame.Rect(x, list_rect.bottom + ui.px(16), left_w, code_h)
+        )
         detail = pygame.Rect(column.right + ui.px(24), y, w - margin - column.right - ui.px(24), column.height)
         self._draw_detail(ui, detail)
         self._draw_buttons(ui, pygame.Rect(x, column.bottom + ui.px(20), w - 2 * margin, ui.px(48)))
@@ -461,69 +364,8 @@ class TitleScreen(Screen):
                 y = ui.paragraph(x, y, width, f"… and {len(e.errors) - 12} more", size=13, color=T.TEXT_DIM)
         ui.end_scroll(y + pad)
         if e.playable:
-            self.setup.draw(ui, pygame.Rect(x, described.bottom, width, setup_h - pad), e)
-
-    # the new game's settings ------------------------------------------------------------------------------
-
-    # a game code from the board --------------------------------------------------------------------------
-
-    CODE_ERROR_LINES = 4  # the longest refusal (a scenario this version lacks, with the ones it has) fits
-
-    def _code_error_lines(self, ui: Ui, width: int) -> list[str]:
-        """The refusal under the box as it is drawn: after the warning sign, in the regular face."""
-        return ui.wrap(self.code_error, "regular", 12, width - ui.px(16)) if self.code_error else [""]
-
-    def _code_box_height(self, ui: Ui, width: int) -> int:
-        lines = min(len(self._code_error_lines(ui, width)), self.CODE_ERROR_LINES)
-        return ui.px(24) + ui.px(38) + ui.px(8) + lines * ui.line_height("regular", 12)
-
-    def _draw_code_box(self, ui: Ui, rect: pygame.Rect) -> None:
-        y = ui.heading(rect.x, rect.y, "Have a game code?", rect.width)
-        bw = ui.px(112)
-        box = pygame.Rect(rect.x, y, rect.width - bw - ui.px(8), ui.px(38))
-        self.code_entry.draw(
-            ui,
-            "code_entry",
-            box,
-            self.focus == "code",
-            placeholder=f"e.g. {CODE_EXAMPLE}",
-            size=17,
-            tooltip="Type the code from the board (Tab to here, or just start typing it)",
-        )
-        typed = bool(self.code_entry.text.strip())
-        ui.button(
-            "code_play",
-            pygame.Rect(box.right + ui.px(8), y, bw, box.height),
-            "Play code",
-            kind="primary" if typed else "secondary",
-            size=14,
-            reason="start the game of this code",
-        )
-        y = box.bottom + ui.px(8)
-        if self.code_error:
-            indent = ui.px(16)
-            ui.text((rect.x, y), "⚠", "sym", 12, T.BAD)
-            bottom = ui.paragraph(
-                rect.x + indent,
-                y,
-                rect.width - indent,
-                self.code_error,
-                "regular",
-                12,
-                T.BAD,
-                spacing=1.0,
-                max_lines=self.CODE_ERROR_LINES,
-            )
-            if len(self._code_error_lines(ui, rect.width)) > self.CODE_ERROR_LINES:  # the whole line on hover
-                ui.hotspot("code_error", pygame.Rect(rect.x, y, rect.width, bottom - y), tooltip=self.code_error)
-        else:
-            ui.text(
-                (rect.x, y),
-                "Upper or lower case, with or without dashes: it starts that game.",
-                "regular",
-                12,
-                T.TEXT_FAINT,
-                max_width=rect.width,
+            self.drawn_by(
+                self.setup, ui, self.setup.draw, ui, pygame.Rect(x, described.bottom, width, setup_h - pad), e
             )
 
     def _draw_buttons(self, ui: Ui, rect: pygame.Rect) -> None:
@@ -564,13 +406,3 @@ class TitleScreen(Screen):
         x += ui.px(142)
         ui.button("help", pygame.Rect(x, y, ui.px(110), h), "Help", hint="F1")
         ui.button("quit", pygame.Rect(rect.right - ui.px(110), y, ui.px(110), h), "Quit", kind="ghost", hint="^Q")
-
-
-def _same_file(a, b) -> bool:
-    """Are two loaded scenarios the same file?"""
-    if a is None or b is None or a.path is None or b.path is None:
-        return False
-    try:
-        return Path(a.path).resolve() == Path(b.path).resolve()
-    except OSError:
-        return False
