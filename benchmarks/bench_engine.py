@@ -56,7 +56,7 @@ def chunks(scenario, policy: str, games: int) -> dict:
 
 def stages(scenario, policy: str, games: int = 4096) -> dict:
     """Milliseconds of CPU per batch week of ``games`` games, stage by stage (the week of 29 November)."""
-    from game.ai.batch_policies import make_batch_policy
+    from game.ai import make_batch_policy
     from game.ai.catalog import tables
     from game.engine import Dice, initial_state, resolve_contacts
     from game.engine.resolve import contact_effects, contact_luck

@@ -1,6 +1,16 @@
-"""Atomic writes for saves, settings, replays, reports and CSVs: a temporary file in the same folder,
-flushed, then renamed over the target, so a crash or a full disk never leaves half a file where a good one
-was."""
+"""The player's files: where they live and how they are written.
+
+**Where.** The data folder is ``platformdirs.user_data_dir("flood-the-zone")`` unless ``FLOOD_THE_ZONE_HOME``
+names another (the tests point it at a temporary folder).  It holds ``saves/`` and ``settings.json`` (the
+window's), ``scenarios/`` (the player's own, which game codes may name), ``replays/`` and ``reports/`` (the
+classroom's).  The layout lives here, below every floor, because the classroom, the window and the command line
+all read and write it.
+
+**How.** Atomic writes for saves, settings, replays, reports and CSVs: a temporary file in the same folder,
+flushed, then renamed over the target, so a crash or a full disk never leaves half a file where a good one was.
+
+Standard library only (platformdirs is imported when the folder is first asked for).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +18,46 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+HOME_ENV = "FLOOD_THE_ZONE_HOME"
+APP_NAME = "flood-the-zone"
+
+
+def data_dir() -> Path:
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def saves_dir() -> Path:
+    return data_dir() / "saves"
+
+
+def user_scenarios_dir() -> Path:
+    return data_dir() / "scenarios"
+
+
+def replays_dir() -> Path:
+    """Where the game writes its replays."""
+    return data_dir() / "replays"
+
+
+def reports_dir() -> Path:
+    """Where a report goes when no path is given."""
+    return data_dir() / "reports"
+
+
+def ensure_dirs() -> str | None:
+    """Create the data folders; returns a one-line problem instead of raising (a read-only home still plays)."""
+    try:
+        saves_dir().mkdir(parents=True, exist_ok=True)
+        user_scenarios_dir().mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create the game's data folder {data_dir()}: {exc.strerror or exc}"
+    return None
 
 
 def _default_mode() -> int:

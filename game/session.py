@@ -8,13 +8,15 @@ order sheet.  Loading replays the sheets through the engine, which is determinis
 versioned, readable JSON that can never hold a state the rules could not produce.  A save is also a replay
 (``game.classroom.replay`` opens one and steps through it week by week).
 
-Teacher settings (``game.classroom.settings.Settings``) change the game a Session plays: the rival's policy
+Teacher settings (``game.sim.settings.Settings``) change the game a Session plays: the rival's policy
 and the luck (a configured copy of the scenario's rules), the weeks the players play (a shorter game starts
 later: the weeks before are played at once by both sides' historical playbooks, and are marked ``prelude``),
-and two-sided play.  In two-sided play both sides are people on one machine: each has its own pending sheet,
-built with the same legal-orders function as the AI's, and the week resolves when both have submitted
-(:meth:`Session.submit`).  Save format 2 adds the settings, the rival's pending orders and the players'
-names; format 1 saves still load (as default settings).
+and two-sided play.  What they mean is decided once, in ``game.sim.loop``: the session is a ``GameSpec`` whose
+people's sides give their pending sheets, and every week resolves through ``loop.resolve_week``, the step
+headless games (``simulate``, the classroom) take too.  In two-sided play both sides are people on one
+machine: each has its own pending sheet, built with the same legal-orders function as the AI's, and the week
+resolves when both have submitted (:meth:`Session.submit`).  Save format 2 adds the settings, the rival's
+pending orders and the players' names; format 1 saves still load (as default settings).
 """
 
 from __future__ import annotations
@@ -28,11 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from game import __version__
-from game.ai import make_policy
-from game.classroom.settings import RIVALS, Settings, SettingsError, configure
 from game.engine import (
     KIND_LABELS,
-    Dice,
     IllegalOrder,
     Kind,
     Order,
@@ -40,15 +39,17 @@ from game.engine import (
     Sheet,
     State,
     TurnRecord,
+    TurnResult,
     initial_state,
     legal_orders,
     refusal,
     remaining,
-    resolve_turn,
     why_illegal,
 )
 from game.files import atomic_write
 from game.scenario import Scenario, ScenarioError, load_scenario
+from game.sim.loop import HUMAN, GameResult, GameSpec, resolve_week
+from game.sim.settings import RIVALS, Settings, SettingsError
 
 SAVE_FORMAT = "flood-the-zone-save"
 SAVE_VERSION = 2
@@ -96,29 +97,37 @@ class Session:
             settings = settings.replace(rival=rival_policy)
         # A bot outside RIVALS (the advisor, say) may still play the rival; such a game has no game code.
         self.base_scenario = scenario
-        self.scenario = configure(scenario, settings)
-        self.rules = self.scenario.rules
         self.settings = settings
         self.seed = int(seed)
         self.rival_policy = rival_policy or settings.rival
-        self._rival = make_policy(self.rival_policy)
-        self.dice = Dice.single(self.seed)
+        # The people's sides are HUMAN in the spec: their sheets are the pending ones, given to each week.
+        self.spec = GameSpec(scenario, self.seed, settings, HUMAN, HUMAN if settings.two_sided else self.rival_policy)
+        self.scenario = self.spec.configured
+        self.rules = self.scenario.rules
+        self.dice = self.spec.dice
         self.state = initial_state(self.rules)
         self.humans: tuple[int, ...] = (scenario.player, scenario.rival) if settings.two_sided else (scenario.player,)
         self.names: dict[int, str] = {}  # a player's name by side, for replays and the class view
         self._pending: dict[int, Sheet] = {a: Sheet(a) for a in self.humans}
         self.submitted: set[int] = set()
         self.weeks: list[Week] = []
-        self.first_turn = settings.first_turn(self.rules.n_turns)
+        self.first_turn = self.spec.first_turn
         if play_prelude:
             self._play_prelude()
 
     def _play_prelude(self) -> None:
-        """The weeks before the players take over, played as history went (both historical playbooks)."""
-        history = make_policy("historical")
+        """The weeks before the players take over, played as history went (the spec's prelude)."""
         while self.state.turn < self.first_turn:
-            sheets = [history(self.scenario, self.state, a, self.dice) for a in (self.player, self.rival)]
-            self._resolve(*sheets)
+            self._record(*resolve_week(self.spec, self.state))
+
+    def adopt(self, game: GameResult) -> None:
+        """Take over the weeks of a game played headless from this session's spec (with bots on the people's
+        sides, ``game.classroom.play``): the session then holds that game as if it had been played here."""
+        if self.weeks or game.states[0].turn != self.state.turn:
+            raise ValueError("only a new session adopts a game played from its start")
+        for state, sheets, record in zip(game.states, game.sheets, game.records):
+            self._append(state, sheets, record)
+        self.state = game.final
 
     # ---------------------------------------------------------------------------------- two-sided play
 
@@ -236,21 +245,22 @@ class Session:
         return self.submit()
 
     def _resolve_week(self) -> TurnRecord:
-        if self.two_sided:
-            rival_sheet = self._pending[self.rival]
-        else:
-            rival_sheet = self._rival(self.scenario, self.state, self.rival, self.dice)
-        return self._resolve(self._pending[self.player], rival_sheet)
+        return self._record(*resolve_week(self.spec, self.state, {a: self._pending[a] for a in self.humans}))
 
     def _resolve(self, player_sheet: Sheet, rival_sheet: Sheet) -> TurnRecord:
-        sheets = tuple(sorted((player_sheet, rival_sheet), key=lambda s: s.actor))
-        result = resolve_turn(self.state, sheets, self.rules, self.dice, record=True)
-        prelude = self.state.turn < self.first_turn
-        self.weeks.append(Week(self.state, sheets, result.records[0], prelude))
+        """Resolve the week with both sides' sheets given (a save or a replay being read)."""
+        given = {self.player: player_sheet, self.rival: rival_sheet}
+        return self._record(*resolve_week(self.spec, self.state, given))
+
+    def _record(self, sheets: tuple[Sheet, ...], result: TurnResult) -> TurnRecord:
+        self._append(self.state, sheets, result.records[0])
         self.state = result.state
         self._pending = {a: Sheet(a) for a in self.humans}
         self.submitted = set()
         return result.records[0]
+
+    def _append(self, state_before: State, sheets: tuple[Sheet, ...], record: TurnRecord) -> None:
+        self.weeks.append(Week(state_before, sheets, record, state_before.turn < self.first_turn))
 
     # ------------------------------------------------------------------------------------------ wording
 

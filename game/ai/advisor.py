@@ -31,9 +31,10 @@ from game.engine.orders import rival_of
 from game.engine.outcome import score
 from game.scenario.build import Scenario
 
-from .batch_policies import make_batch_policy, play_weeks
+from .batch_policies import play_weeks
 from .catalog import SheetBatch, catalog, tables
-from .policies import _cost, _expected_gain
+from .named import batch_policy_named
+from .value import expected_gain, order_cost
 
 _RUNGS = ("abstaining at the UN", "voting yes at the UN", "joining sanctions", "sending arms", "helping on energy")
 
@@ -70,8 +71,8 @@ def shortlist(
     oids = np.asarray(cat.ids_of(legal), dtype=np.int64)
     batch = SheetBatch(pending.actor, np.arange(oids.size), np.full(oids.size, len(pending.orders)), oids)
     table, _ = tables(rules, [batch])
-    gains = _expected_gain(rules, state, pending, table, oids.size)
-    costs = np.array([_cost(rules, o) for o in legal])
+    gains = expected_gain(rules, state, pending, table, oids.size)
+    costs = np.array([order_cost(rules, o) for o in legal])
     ratio = gains / costs
     ranked = np.argsort(-ratio, kind="stable")
     chosen: list[int] = []
@@ -133,10 +134,10 @@ def rollout_scores(
             game_rows.extend([g] * len(ids))
             oid_rows.extend(ids)
     first = SheetBatch.from_rows(actor, np.asarray(game_rows, dtype=np.int64), np.asarray(oid_rows, dtype=np.int64))
-    policies = {actor: make_batch_policy(continuation)}
+    policies = {actor: batch_policy_named(continuation)}
     for other in range(rules.n_actors):
         if other != actor:
-            policies[other] = make_batch_policy(rival_policy)
+            policies[other] = batch_policy_named(rival_policy)
     final = play_weeks(scenario, batch_state, dice, policies, first={actor: first})
     return score(rules, final.alignment, final.track).reshape(k, m)
 

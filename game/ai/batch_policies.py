@@ -24,7 +24,7 @@ from game.engine import Dice, Kind, Purpose, Resource, Rules, State, resolve_con
 from game.scenario.build import Scenario
 
 from .catalog import SheetBatch, catalog, tables
-from .policies import Policy, historical, idle, make_policy, random_policy, scaled
+from .policies import Policy, historical, idle, random_policy, scaled
 
 BatchPolicy = Callable[[Scenario, State, int, Dice], SheetBatch]
 
@@ -272,21 +272,17 @@ class PerGame:
         return catalog(scenario.rules, actor).batch_from_sheets(sheets)
 
 
-def make_batch_policy(name: str) -> BatchPolicy:
-    """The batch form of a named policy: vectorised where it exists, else the one-game policy game by game."""
-    if name == "idle":
-        return batch_idle
-    if name == "random":
-        return batch_random
-    if name == "historical":
-        return LegalityCached(historical)
-    policy = make_policy(name)
-    vectorised = getattr(policy, "batch", None)
-    if vectorised is not None:
-        return vectorised
+def batch_form(policy: Policy) -> BatchPolicy:
+    """The batch form of a policy: vectorised where it exists, else the one-game policy game by game (names are
+    ``game.ai.make_batch_policy``'s)."""
     if policy is idle:
         return batch_idle
-    return PerGame(policy)
+    if policy is random_policy:
+        return batch_random
+    if policy is historical:
+        return LegalityCached(historical)
+    vectorised = getattr(policy, "batch", None)
+    return vectorised if vectorised is not None else PerGame(policy)
 
 
 # ------------------------------------------------------------------------------------------ playing

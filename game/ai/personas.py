@@ -41,9 +41,10 @@ from game.engine.orders import rival_of
 from game.engine.outcome import score
 from game.scenario.build import Scenario
 
-from .batch_policies import LegalityCached, free_deputies, make_batch_policy, play_weeks, tile_state, week_budgets
+from .batch_policies import LegalityCached, free_deputies, play_weeks, tile_state, week_budgets
 from .catalog import SheetBatch, catalog
-from .policies import _smooth_value
+from .policies import historical
+from .value import smooth_value
 
 LEVELS = {1: "novice", 2: "steady", 3: "sharp", 4: "ruthless"}
 DEFAULT_LEVEL = 3
@@ -287,7 +288,7 @@ class _ValueTable:
 
     def __init__(self, rules: Rules):
         c_n = rules.n_countries
-        values = np.stack([_smooth_value(rules, _GRID, np.full(_GRID.size, c)) for c in range(c_n)])
+        values = np.stack([smooth_value(rules, _GRID, np.full(_GRID.size, c)) for c in range(c_n)])
         self.flat = values.ravel()
         self.n = _GRID.size
 
@@ -526,7 +527,7 @@ def _playthroughs(
     playbook and this side as level ``_CONTINUE`` after that."""
     rules = scenario.rules
     policies = {
-        rival_of(rules, actor): make_batch_policy("historical"),
+        rival_of(rules, actor): LegalityCached(historical),
         actor: persona_policy(f"{persona}:{_CONTINUE}").batch,
     }
     copies = tile_state(state, seeds.shape[0])

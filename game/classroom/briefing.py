@@ -15,17 +15,19 @@ import datetime as dt
 
 import numpy as np
 
+from game.dates import day_text
 from game.scenario import Scenario
+from game.sim.settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
 
-from .html import esc, open_rungs, page, signed, swatch
+from .html import esc, page, swatch
 from .questions import shown_source
-from .settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
+from .words import open_rungs, signed
 
 
 def _alignment(value: float, fog: bool) -> str:
     if fog:
         return f"{swatch(fog_band(value).middle)}{esc(fog_band(value).label)}"
-    return f"{swatch(value)}<b>{signed(value)}</b>"
+    return f"{swatch(value)}<b>{signed(value, 0)}</b>"
 
 
 def _interest_words(weight: float) -> str:
@@ -125,7 +127,7 @@ def render_briefing(sc: Scenario, settings: Settings | None = None, code: str | 
     cal = doc.calendar
     body.append("<h2>How the crisis ends</h2>")
     body.append(
-        f"<p>On <b>{cal.resolves:%-d %B %Y}</b>{': ' + esc(cal.resolves_label) if cal.resolves_label else ''}. "
+        f"<p>On <b>{day_text(cal.resolves)}</b>{': ' + esc(cal.resolves_label) if cal.resolves_label else ''}. "
         f"Each country's alignment - from −100 (with {esc(rival.name)}) to +100 (with {esc(player.name)}) - then "
         "decides what it commits to:</p>"
     )
@@ -133,7 +135,7 @@ def render_briefing(sc: Scenario, settings: Settings | None = None, code: str | 
     default = {"un_vote": ladder.un_yes, "sanctions": ladder.sanctions, "arms": ladder.arms, "energy": ladder.energy}
     rows = "".join(
         f'<tr><td><b>{esc(name)}</b></td><td>{esc(meaning)}</td><td class="num">'
-        + ("" if fog or default.get(rung) is None else f"{signed(default[rung]).replace('±', '')} or more")
+        + ("" if fog or default.get(rung) is None else f"{signed(default[rung], 0).replace('±', '')} or more")
         + "</td></tr>"
         for rung, name, meaning in open_rungs(sc)
     )
@@ -171,9 +173,11 @@ def render_briefing(sc: Scenario, settings: Settings | None = None, code: str | 
     for i in range(cal.weeks):
         day = cal.start + dt.timedelta(days=7 * i)
         history = ' <span class="tag">history</span>' if i < first else ""
-        rows.append(f'<tr><td class="num">{i + 1}</td><td>{day:%-d %b %Y}{history}</td><td class="plan"></td></tr>')
+        rows.append(
+            f'<tr><td class="num">{i + 1}</td><td>{day_text(day, "%b %Y")}{history}</td><td class="plan"></td></tr>'
+        )
     rows.append(
-        f'<tr><td class="num">-</td><td><b>{cal.resolves:%-d %b %Y}</b></td><td>'
+        f'<tr><td class="num">-</td><td><b>{day_text(cal.resolves, "%b %Y")}</b></td><td>'
         f"{esc(cal.resolves_label or 'the crisis resolves')}</td></tr>"
     )
     body.append(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 from collections import Counter
@@ -24,12 +23,14 @@ import numpy as np
 
 from game.engine import KIND_LABELS, Kind
 from game.scenario import Scenario, ScenarioError, load_scenario
-from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, Session
+from game.session import SAVE_FORMAT, Session
+from game.sim.settings import Settings, SettingsError
 
-from .html import esc, open_rungs, page, png, rung_open, signed
+from . import charts as svg_charts
+from .html import esc, figure, page
 from .play import history_session, result_summary
-from .replay import ReplayError, cut_short, replay_from_data
-from .settings import Settings, SettingsError
+from .replay import ReplayError, read_replay_json, replay_from_data
+from .words import open_rungs, rung_open, signed
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
 
@@ -75,26 +76,6 @@ class ClassView:
 
 
 # ---------------------------------------------------------------------------------------------- loading
-
-
-def _read_json(path: Path):
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ReplayError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ReplayError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if size > MAX_SAVE_BYTES:
-        raise ReplayError(f"{path}: too large to be a replay or a result")
-    try:
-        text = path.read_text(encoding="utf-8")
-        return json.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReplayError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    except json.JSONDecodeError as exc:
-        if cut_short(text, exc):
-            raise ReplayError(f"{path}: the file is cut short (truncated at line {exc.lineno})") from None
-        raise ReplayError(f"{path}: corrupt file (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
 
 
 def _entry_from_session(path: Path, session: Session, data: dict) -> Entry:
@@ -157,7 +138,7 @@ def load_class(paths: list[str | os.PathLike], scenario: Scenario | None = None)
     for p in paths:
         path = Path(p)
         try:
-            data = _read_json(path)
+            data = read_replay_json(path, "replay or result")
         except ReplayError as exc:
             problems.append(str(exc))
             continue
@@ -384,7 +365,8 @@ def _bar(value: float, scale: float, low: bool = False) -> str:
 
 
 def _share_rows(top: dict[str, float], bottom: dict[str, float], limit: int | None = None) -> str:
-    labels = sorted(set(top) | set(bottom), key=lambda k: -abs(top.get(k, 0) - bottom.get(k, 0)))
+    # Ties keep the tables' own order: a set of strings would order them differently in every process.
+    labels = sorted(dict.fromkeys([*top, *bottom]), key=lambda k: -abs(top.get(k, 0) - bottom.get(k, 0)))
     if limit:
         labels = labels[:limit]
     labels.sort(key=lambda k: -(top.get(k, 0) + bottom.get(k, 0)))
@@ -395,15 +377,13 @@ def _share_rows(top: dict[str, float], bottom: dict[str, float], limit: int | No
         rows.append(
             f'<tr><td>{esc(k)}</td><td class="num">{a:.0%}</td><td>{_bar(a, scale)}</td>'
             f'<td class="num">{b:.0%}</td><td>{_bar(b, scale, True)}</td>'
-            f'<td class="num">{signed(100 * (a - b))} pts</td></tr>'
+            f'<td class="num">{signed(100 * (a - b), 0)} pts</td></tr>'
         )
     return "".join(rows)
 
 
 def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> str:
-    from .report import default_charts
-
-    charts = charts or default_charts()
+    charts = charts or svg_charts
     sc = view.scenario
     rules = sc.rules
     doc = sc.doc
@@ -452,9 +432,8 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
         marks.append((hist_main, "historical playbook"))
     body.append("<h2>The spread of results</h2>")
     body.append(
-        png(
+        figure(
             charts.histogram(scores, marks, rules.tiers),
-            "histogram of scores",
             "How many games ended with each score (bins of 2.5 points). Dashed: where each outcome begins.",
         )
     )
@@ -548,9 +527,10 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
         yes_text = f"{yes:.0%}" if rung_open(rules, "un_vote", i) else "—"
         sanc_text = f"{sanc:.0%}" if rung_open(rules, "sanctions", i) else "—"
         body.append(
-            f'<tr><td>{esc(rules.labels.countries[i])}</td><td class="num">{signed(rules.alignment_start[i])}</td>'
-            f'<td class="num"><b>{signed(mean)}</b></td><td class="num">{signed(ends.min())}</td>'
-            f'<td class="num">{signed(ends.max())}</td><td class="num">{yes_text}</td><td class="num">{sanc_text}</td>'
+            f'<tr><td>{esc(rules.labels.countries[i])}</td><td class="num">{signed(rules.alignment_start[i], 0)}</td>'
+            f'<td class="num"><b>{signed(mean, 0)}</b></td><td class="num">{signed(ends.min(), 0)}</td>'
+            f'<td class="num">{signed(ends.max(), 0)}</td><td class="num">{yes_text}</td>'
+            f'<td class="num">{sanc_text}</td>'
             "</tr>"
         )
     body.append("</tbody></table>")

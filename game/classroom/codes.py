@@ -29,9 +29,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.files import user_scenarios_dir
 from game.scenario import Scenario, ScenarioError, bundled_scenarios, load_scenario
-
-from .settings import NOISE, RIVALS, Settings, SettingsError
+from game.sim.settings import NOISE, RIVALS, Settings, SettingsError
 
 PREFIX = "FTZ"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
@@ -278,8 +278,6 @@ def parse_code(text: str) -> GameSetup:
 
 
 def _user_scenarios() -> list[Path]:
-    from game.ui.paths import user_scenarios_dir  # no pygame: the data folder's layout is shared
-
     folder = user_scenarios_dir()
     try:
         return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
@@ -310,8 +308,6 @@ def resolve_setup(setup: GameSetup, candidates: list[str | os.PathLike] = ()) ->
                 scenario = found
                 break
         if scenario is None:
-            from game.ui.paths import user_scenarios_dir
-
             raise CodeError(
                 f"the code is for a scenario file of your own (fingerprint {setup.fingerprint}) that is not here: "
                 f"put the same file in {user_scenarios_dir()} (looked at {tried} files)"

@@ -1,17 +1,18 @@
-"""The pieces every printable page shares: one stylesheet (screen and A4 paper), escaping, embedded images and
-the commitment ladder's words.  Pages are single self-contained files: inline CSS, images as data URIs, no
-script, no web font, nothing fetched."""
+"""The pieces every printable page shares: one stylesheet (screen and A4 paper), escaping, figures and the
+commitment ladder's cells.  Pages are single self-contained files: inline CSS, charts as inline SVG, no script, no
+web font, nothing fetched."""
 
 from __future__ import annotations
 
-import base64
 import html
-import math
 
 import numpy as np
 
 from game import __version__
 from game.engine import Vote, commitments
+
+from .palette import alignment_color, hex_color
+from .words import vote_steps
 
 CSS = """
 :root { --ink:#14181e; --dim:#4f5866; --faint:#7c8594; --rule:#d9dde4; --wash:#2f6fb0; --mosc:#b8621d;
@@ -56,7 +57,7 @@ tr.total td { font-weight: 700; border-top: 1.5px solid var(--ink); border-botto
 .swatch { display: inline-block; width: 9px; height: 9px; border-radius: 2px; margin-right: 5px;
   vertical-align: baseline; border: 1px solid rgba(0,0,0,.15); }
 figure { margin: 8px 0 12px; break-inside: avoid; }
-figure img { width: 100%; display: block; }
+figure svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: 8.5pt; color: var(--dim); margin-top: 3px; }
 .legend { font-size: 8.5pt; color: var(--dim); }
 .legend i { display: inline-block; width: 18px; height: 0; border-top: 2.5px solid; vertical-align: middle;
@@ -115,18 +116,10 @@ def page(title: str, body: str) -> str:
     )
 
 
-def png(data: bytes, alt: str, caption: str = "") -> str:
-    uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+def figure(svg: str, caption: str = "") -> str:
+    """A chart (inline SVG from ``charts``, which names itself for screen readers) with its caption."""
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure><img src="{uri}" alt="{esc(alt)}">{cap}</figure>'
-
-
-def signed(x: float, digits: int = 0) -> str:
-    """``+12`` / ``−7`` with a real minus sign."""
-    text = f"{abs(x):.{digits}f}"
-    if float(text) == 0.0:
-        return "±" + text
-    return ("+" if x > 0 else "−") + text
+    return f"<figure>{svg}{cap}</figure>"
 
 
 def alignment_class(x: float) -> str:
@@ -135,73 +128,16 @@ def alignment_class(x: float) -> str:
 
 def swatch(x: float) -> str:
     """A small square in the map's colour for an alignment (the same diverging scale as the game)."""
-    return f'<span class="swatch" style="background:{_hex(_alignment_rgb(x))}"></span>'
-
-
-# The map's diverging scale (game/ui/theme.py), repeated here so that pages need no pygame.
-_STOPS = [
-    (-100.0, (127, 59, 8)),
-    (-60.0, (179, 88, 6)),
-    (-30.0, (241, 163, 64)),
-    (-10.0, (254, 224, 182)),
-    (0.0, (236, 236, 232)),
-    (10.0, (209, 229, 240)),
-    (30.0, (146, 197, 222)),
-    (60.0, (67, 147, 195)),
-    (100.0, (33, 102, 172)),
-]
-
-
-def _alignment_rgb(value: float) -> tuple[int, int, int]:
-    value = max(-100.0, min(100.0, float(value)))
-    for (x0, c0), (x1, c1) in zip(_STOPS, _STOPS[1:]):
-        if value <= x1:
-            t = (value - x0) / (x1 - x0) if x1 > x0 else 0.0
-            return tuple(round(a + (b - a) * t) for a, b in zip(c0, c1))  # type: ignore[return-value]
-    return _STOPS[-1][1]
-
-
-def _hex(rgb) -> str:
-    r, g, b = rgb
-    return f"#{r:02x}{g:02x}{b:02x}"
+    return f'<span class="swatch" style="background:{hex_color(alignment_color(x))}"></span>'
 
 
 # ------------------------------------------------------------------------------------- commitment ladder
-
-RUNGS = ("un_vote", "sanctions", "arms", "energy")
-_THRESHOLDS = {
-    "un_vote": ("threshold_un_abstain", "threshold_un_yes"),
-    "sanctions": ("threshold_sanctions",),
-    "arms": ("threshold_arms",),
-    "energy": ("threshold_energy",),
-}
-
-
-def rung_open(rules, rung: str, country: int | None = None) -> bool:
-    """Is the rung open to the country (to any country when None)?  A NaN threshold closes it."""
-    for attr in _THRESHOLDS[rung]:
-        values = np.asarray(getattr(rules, attr), dtype=float)
-        if (country is None and not np.isnan(values).all()) or (
-            country is not None and not math.isnan(values[country])
-        ):
-            return True
-    return False
-
-
-def open_rungs(scenario) -> list[tuple[str, str, str]]:
-    """(key, name, meaning) of every rung open to some country, in the scenario's words."""
-    out = []
-    for rung in RUNGS:
-        if rung_open(scenario.rules, rung):
-            label = scenario.doc.commitments.label(rung)
-            out.append((rung, label.name, label.meaning))
-    return out
+# Which rungs are open and what they are called: ``words.open_rungs`` / ``words.rung_open`` (the game's own).
 
 
 def vote_words(scenario) -> dict[int, str]:
-    if scenario.doc.commitments.label("un_vote").name == "UN vote":
-        return {int(Vote.NO): "no", int(Vote.ABSTAIN): "abstain", int(Vote.YES): "yes"}
-    return {int(Vote.NO): "no", int(Vote.ABSTAIN): "in part", int(Vote.YES): "yes"}
+    no, part, full = vote_steps(scenario)
+    return {int(Vote.NO): no, int(Vote.ABSTAIN): part, int(Vote.YES): full}
 
 
 def rung_values(scenario, alignment: np.ndarray) -> dict[str, np.ndarray]:

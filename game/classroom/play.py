@@ -1,8 +1,9 @@
-"""Headless games with teacher settings, through the same Session the desktop game uses.
+"""Headless games with teacher settings, kept as Sessions (for codes, replays and reports).
 
-With default settings a game played here is bit for bit the game ``game.sim.play_game`` plays (the tests pin
-it); with settings it adds what ``play_game`` does not know: the configured rules, the prelude of a shorter
-game, and two sides played by bots through the hot-seat path.
+A game here is played by ``game.sim.loop.play`` from the session's own spec, with bots on the people's sides,
+and the session adopts its weeks: the same loop and the same week as ``simulate`` and the desktop game, so a
+game played here is bit for bit the game ``simulate`` plays for the same scenario, seed and settings (the
+tests pin it).
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import os
 
 import numpy as np
 
-from game.ai import make_policy
-from game.engine.outcome import score, tier_index
+from game.engine.outcome import score
 from game.scenario import Scenario
 from game.session import Session
+from game.sim.loop import GameSpec, play, yardstick
 from game.sim.play import GameResult, summarize
+from game.sim.settings import Settings
 
 from .codes import CodeError, GameSetup, code_for, resolve_setup
-from .settings import Settings
 
 
 def play_session(
@@ -28,19 +29,17 @@ def play_session(
     policy: str = "historical",
     rival_policy: str | None = None,
 ) -> Session:
-    """A finished game: ``policy`` plays the player's side; the rival is the settings' AI, or in a two-sided
-    game ``rival_policy`` (default the settings' rival) plays it through the hot-seat path."""
-    two_sided = settings is not None and settings.two_sided
-    session = Session(scenario, seed, None if two_sided else rival_policy, settings=settings)
-    bots = {session.player: make_policy(policy)}
-    if two_sided:
-        bots[session.rival] = make_policy(rival_policy or session.settings.rival)
-    while not session.is_over:
-        actor = session.active
-        sheet = bots[actor](session.scenario, session.state, actor, session.dice)
-        for order in sheet.orders:
-            session.add(order)
-        session.submit()
+    """A finished game: ``policy`` plays the player's side; the rival is the settings' AI, or ``rival_policy``
+    (in a two-sided game, ``rival_policy`` or the settings' rival plays in the second player's place)."""
+    return finished_session(GameSpec(scenario, seed, settings or Settings(), policy, rival_policy))
+
+
+def finished_session(spec: GameSpec) -> Session:
+    """The spec's game played headless (``game.sim.loop.play``), held by a Session as if played in it."""
+    settings = spec.settings or Settings()  # a Session's rules are always the scenario file's, configured
+    rival = None if settings.two_sided else spec.rival_policy
+    session = Session(spec.scenario, spec.seed, rival, settings=settings, play_prelude=False)
+    session.adopt(play(session.spec.replace(policy=spec.policy, rival_policy=spec.rival)))
     return session
 
 
@@ -51,13 +50,8 @@ def play_setup(setup: GameSetup, policy: str = "historical", candidates: list[st
 
 
 def history_session(session: Session) -> Session:
-    """The yardstick of a game: the historical playbook on the player's side, with the same seed, rules and
-    rival (in a two-sided game, both sides' historical playbooks)."""
-    settings = session.settings.replace(two_sided=False)
-    if session.two_sided:
-        settings = settings.replace(rival="historical")
-    rival = None if session.two_sided or session.rival_policy == settings.rival else session.rival_policy
-    return play_session(session.base_scenario, session.seed, settings, "historical", rival)
+    """The yardstick of a game (``game.sim.loop.yardstick``) as a finished Session."""
+    return finished_session(yardstick(session.spec))
 
 
 def game_result(session: Session, policy: str = "human") -> GameResult:
@@ -72,13 +66,6 @@ def game_result(session: Session, policy: str = "human") -> GameResult:
         tuple(w.sheets for w in session.weeks),
         tuple(w.record for w in session.weeks),
     )
-
-
-def standing_now(session: Session) -> tuple[str, float]:
-    """(tier, score) if the crisis resolved in the session's current state."""
-    rules = session.rules
-    s = float(score(rules, session.state.alignment, session.state.track)[0])
-    return rules.tiers[int(tier_index(rules, np.array([s]))[0])][0], s
 
 
 def score_history(session: Session) -> np.ndarray:

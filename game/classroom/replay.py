@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from game.engine import Sheet, State, TurnRecord
-from game.files import atomic_write
+from game.files import atomic_write, replays_dir
 from game.scenario import Scenario
 from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, Session, scenario_digest
 
@@ -41,13 +41,6 @@ REPLAY_KIND = "replay"
 
 class ReplayError(Exception):
     """A replay that cannot be opened; the message is one line naming the file and the reason."""
-
-
-def replays_dir() -> Path:
-    """Where the game writes its replays: ``replays/`` in the player's data folder (``FLOOD_THE_ZONE_HOME``)."""
-    from game.ui.paths import data_dir  # no pygame: the data folder's layout is shared with the game
-
-    return data_dir() / "replays"
 
 
 def replay_data(session: Session, written: dt.datetime | None = None) -> dict:
@@ -208,6 +201,12 @@ def open_replay(path: str | os.PathLike, scenario: Scenario | None = None) -> Re
     """Open a replay or a save.  Raises ReplayError with one line: no such file, truncated or corrupt JSON,
     not a replay, another version of the scenario, a scenario that is not here, a sheet the rules refuse."""
     path = Path(path)
+    return replay_from_data(read_replay_json(path), path, scenario)
+
+
+def read_replay_json(path: Path, what: str = "replay"):
+    """The JSON of a replay, a save or (``what``: the class view's words) a result file, read with the save's
+    size limit.  Raises ReplayError with one line: no such file, too large, unreadable, cut short, corrupt."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -215,18 +214,17 @@ def open_replay(path: str | os.PathLike, scenario: Scenario | None = None) -> Re
     except OSError as exc:
         raise ReplayError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if size > MAX_SAVE_BYTES:
-        raise ReplayError(f"{path}: too large to be a replay")
+        raise ReplayError(f"{path}: too large to be a {what}")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReplayError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         if cut_short(text, exc):
             raise ReplayError(f"{path}: the file is cut short (truncated at line {exc.lineno})") from None
-        raise ReplayError(f"{path}: corrupt replay (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    return replay_from_data(data, path, scenario)
+        raise ReplayError(f"{path}: corrupt {what} (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
 
 
 def cut_short(text: str, exc: json.JSONDecodeError) -> bool:

@@ -4,10 +4,10 @@
     write_report(session_or_replay, path)          # the debrief's button (returns the path written)
 
 What it holds: the result against the historical playbook (same seed, same settings, same rival), the
-commitments table, the score and every country's alignment week by week (PNG charts drawn by the game's own
-chart code, embedded as data URIs), the decision log with each week's orders, news and "why it moved", and
+commitments table, the score and every country's alignment week by week (the debrief's charts redrawn for paper
+as inline SVG by ``charts``), the decision log with each week's orders, news and "why it moved", and
 discussion questions tied to passages of the seeds.  The page reads the same records as the game's turn
-report and debrief (``game.ui.words`` for the wording), so the three never disagree.
+report and debrief (``words`` for the wording), so the three never disagree.
 """
 
 from __future__ import annotations
@@ -19,22 +19,19 @@ from pathlib import Path
 
 import numpy as np
 
-from game.files import atomic_write
+from game.dates import day_text
+from game.engine.outcome import standing
+from game.files import atomic_write, reports_dir
 from game.session import Session
 
-from .html import esc, open_rungs, page, png, rung_cell, rung_open, rung_values, signed, swatch
-from .play import history_session, score_history, standing_now
+from . import charts as svg_charts
+from .html import esc, figure, page, rung_cell, rung_values, swatch
+from .play import history_session, score_history
 from .questions import questions_for
 from .replay import Replay, replay_of
+from .words import contact_lines, move_lines, open_rungs, rung_open, signed
 
 CHART_CHUNK = 8  # countries per chart image (two rows of four), so that a page break can fall between images
-
-
-def default_charts():
-    """The chart renderer: ``game.ui.report_charts`` (pygame offscreen; imported only when needed)."""
-    from game.ui import report_charts
-
-    return report_charts
 
 
 def _as_replay(source: Session | Replay) -> Replay:
@@ -69,12 +66,12 @@ def render_report(
     replay = _as_replay(source)
     game = replay.session
     history = history or history_session(game)
-    charts = charts or default_charts()
+    charts = charts or svg_charts
     sc = game.scenario
     doc = sc.doc
     rules = game.rules
-    tier, s = standing_now(game)
-    h_tier, hs = standing_now(history)
+    tier, s = standing(rules, game.state)
+    h_tier, hs = standing(history.rules, history.state)
     code = replay.code
     body: list[str] = []
 
@@ -110,8 +107,8 @@ def render_report(
         "</div></div>"
     )
     body.append(
-        f'<div class="card"><div class="label">{cal.resolves:%-d %B %Y}</div><div class="note">'
-        f"{esc(cal.resolves_label or 'The crisis resolves')}. {rules.n_turns} weeks from {cal.start:%-d %B %Y}"
+        f'<div class="card"><div class="label">{day_text(cal.resolves)}</div><div class="note">'
+        f"{esc(cal.resolves_label or 'The crisis resolves')}. {rules.n_turns} weeks from {day_text(cal.start)}"
         + (f"; the players took over in week {game.first_turn + 1}" if game.first_turn else "")
         + ".</div></div>"
     )
@@ -198,8 +195,8 @@ def _commitments(game: Session, history: Session) -> str:
                 cells.append(f'<td class="c">{text}</td>')
         out.append(
             f"<tr><td>{swatch(final[c])}{esc(rules.labels.countries[c])}</td>"
-            f'<td class="num">{signed(rules.alignment_start[c])}</td>'
-            f'<td class="num"><b>{signed(final[c])}</b></td><td class="num">{signed(hist[c])}</td>'
+            f'<td class="num">{signed(rules.alignment_start[c], 0)}</td>'
+            f'<td class="num"><b>{signed(final[c], 0)}</b></td><td class="num">{signed(hist[c], 0)}</td>'
             + "".join(cells)
             + "</tr>"
         )
@@ -255,11 +252,10 @@ def _charts(game: Session, history: Session, charts) -> str:
     )
     out.append(legend)
     out.append(
-        png(
+        figure(
             charts.score_chart(
                 score_history(game), score_history(history), rules.tiers, rules.n_turns, game.first_turn
             ),
-            "score week by week",
             "The score had the crisis resolved at the start of each week (the last point: the result). Dashed: the "
             "outcome tiers' cut-offs.",
         )
@@ -281,7 +277,7 @@ def _charts(game: Session, history: Session, charts) -> str:
             chunk = members[start : start + CHART_CHUNK]
             out.append(f"<h3>{esc(rules.labels.regions[region])}</h3>" if start == 0 else "")
             out.append(
-                png(
+                figure(
                     charts.alignment_grid(
                         [rules.labels.countries[c] for c in chunk],
                         you[:, chunk],
@@ -289,16 +285,13 @@ def _charts(game: Session, history: Session, charts) -> str:
                         thresholds[chunk],
                         rules.n_turns,
                         game.first_turn,
-                    ),
-                    "alignment week by week: " + ", ".join(rules.labels.countries[c] for c in chunk),
+                    )
                 )
             )
     return "\n".join(out)
 
 
 def _decision_log(game: Session) -> str:
-    from game.ui.words import contact_lines, move_lines  # the turn report's own wording (no pygame)
-
     sc = game.scenario
     rules = game.rules
     labels = rules.labels
@@ -349,7 +342,7 @@ def _decision_log(game: Session) -> str:
                 causes = ", ".join(esc(text) for text, _, _ in m.causes[:4])
                 more = f" and {len(m.causes) - 4} more" if len(m.causes) > 4 else ""
                 rows.append(
-                    f"<li><b>{esc(m.name)} {signed(m.delta, 1)}</b> ({signed(m.before)} → {signed(m.after)}): "
+                    f"<li><b>{esc(m.name)} {signed(m.delta, 1)}</b> ({signed(m.before, 0)} → {signed(m.after, 0)}): "
                     f"{causes}{more}</li>"
                 )
             parts.append(f'<div class="why">Why it moved:<ul>{"".join(rows)}</ul></div>')
@@ -370,12 +363,6 @@ def _decision_log(game: Session) -> str:
 def write_html(text: str, path: str | os.PathLike) -> Path:
     """Write a page (or a CSV) atomically."""
     return atomic_write(path, text.encode("utf-8"))
-
-
-def reports_dir() -> Path:
-    from game.ui.paths import data_dir
-
-    return data_dir() / "reports"
 
 
 def write_report(

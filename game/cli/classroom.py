@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .output import print_aggregate
+
 DIFFICULTIES = ("easy", "normal", "hard", "expert")
 NOISES = ("normal", "calm", "wild", "none")
 
@@ -67,8 +69,8 @@ def wants_settings(args) -> bool:
 
 def _settings_from(args, scenario, command: str):
     """The settings: the scenario file's defaults, then the options.  Returns (settings, None) or (None, rc)."""
-    from game.classroom.settings import DIFFICULTIES as PRESETS
-    from game.classroom.settings import SettingsError, scenario_defaults
+    from game.sim.settings import DIFFICULTIES as PRESETS
+    from game.sim.settings import SettingsError, scenario_defaults
 
     settings = scenario_defaults(scenario)
     chosen = _explicit_settings(args)
@@ -114,8 +116,9 @@ def _flags(args) -> str:
 def simulate_with_settings(args, load, dump, print_game) -> int:
     """``simulate`` with a code, settings or ``--save-replay``; ``load``/``dump``/``print_game`` are main's."""
     from game.classroom.codes import CodeError, code_for
-    from game.classroom.play import play_session, result_summary
+    from game.classroom.play import finished_session, result_summary
     from game.classroom.replay import write_replay
+    from game.sim.loop import GameSpec
 
     if args.code:
         found, rc = _setup_from_code(args, "simulate")
@@ -132,28 +135,24 @@ def simulate_with_settings(args, load, dump, print_game) -> int:
         if settings is None:
             return rc
         seed = args.seed
+    spec = GameSpec(scenario, seed, settings, args.policy)
     if args.runs > 1:
         if args.save_replay:
             return _error("simulate", "--save-replay writes one game: leave out --runs", 2)
-        import numpy as np
+        from game.sim.batch import aggregate_runs
 
-        from game.sim.play import aggregate_finals as aggregate
+        from .progress import Progress
 
-        seeds = list(range(seed, seed + args.runs))
-        games = [play_session(scenario, s, settings, args.policy) for s in seeds]
-        finals = np.array([g.state.alignment[0] for g in games])
-        tracks = np.array([g.state.track[0] for g in games]).reshape(len(games), -1)
-        result = aggregate(games[0].scenario, args.policy, seeds, finals, tracks, games[0].rival_policy)
+        # Every run is the game one run plays, through the batch engine where the policies allow.
+        result = aggregate_runs(spec, range(seed, seed + args.runs), progress=Progress(args.runs, "simulating"))
         result["settings"] = settings.to_dict()
         if args.json:
             print(dump(result))
         else:
-            from game.cli.main import _print_aggregate
-
-            _print_aggregate(result)
+            print_aggregate(result)
             print(f"\nsettings: {settings.describe()}")
         return 0
-    session = play_session(scenario, seed, settings, args.policy)
+    session = finished_session(spec)
     summary = result_summary(session, args.policy)
     if args.save_replay:
         try:
@@ -285,7 +284,7 @@ def cmd_code(args, load, dump) -> int:
 
 def add_classroom_commands(sub, load, dump, seed_type) -> None:
     """Register ``report``, ``briefing`` and ``code`` on main's subparsers."""
-    from game.classroom.settings import RIVALS
+    from game.sim.settings import RIVALS
 
     p = sub.add_parser("report", help="after-action report of a replay, or a class view of many (HTML)")
     p.add_argument("replay", metavar="REPLAY", nargs="?", default=None, help="a replay (or save) file")

@@ -6,13 +6,12 @@ Exit codes: 0 success, 1 the input is wrong (an invalid scenario, a failed calib
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
 from game import __version__
-from game.scenario import ScenarioError, load_scenario
 
+from .output import dump, load, print_aggregate, print_game
 from .progress import Progress
 
 POLICY_NAMES = ("historical", "random", "greedy", "idle")
@@ -46,49 +45,7 @@ def _seed(text: str) -> int:
     return value
 
 
-def _dump(obj) -> str:
-    return json.dumps(obj, indent=2, ensure_ascii=False)
-
-
-def _load(name: str):
-    try:
-        return load_scenario(name)
-    except ScenarioError as exc:
-        errors = [p for p in exc.problems if p.severity == "error"]
-        for problem in errors[:20]:
-            print(problem, file=sys.stderr)
-        if len(errors) > 20:
-            print(f"... and {len(errors) - 20} more errors (python -m game validate)", file=sys.stderr)
-        return None
-
-
 # ---------------------------------------------------------------------------------------------- simulate
-
-
-def _print_game(summary: dict) -> None:
-    print(f"{summary['scenario']}  policy={summary['policy']}  seed={summary['seed']}")
-    print(f"Outcome: {summary['outcome']}  (score {summary['score']:.1f})\n")
-    print(f"{'':4} {'country':22} {'start':>6} {'end':>6}  {'UN vote':8} sanctions  arms  energy")
-    for code, c in summary["countries"].items():
-        print(
-            f"{code:4} {c['name'][:22]:22} {c['alignment_start']:+6.0f} {c['alignment_end']:+6.0f}  "
-            f"{c['un_vote']:8} {'yes' if c['sanctions'] else '-':9}  {'yes' if c['arms'] else '-':4}  "
-            f"{'yes' if c['energy_help'] else '-'}"
-        )
-
-
-def _print_aggregate(agg: dict) -> None:
-    print(f"{agg['scenario']}  policy={agg['policy']}  runs={agg['runs']} (seeds {agg['first_seed']}..)")
-    print(f"Score {agg['score_mean']:.1f} ± {agg['score_sd']:.1f}")
-    for tier, count in agg["outcomes"].items():
-        print(f"  {tier:24} {count:6d}  {count / agg['runs']:6.1%}")
-    print(f"\n{'':4} {'country':22} {'end':>6}  {'yes':>5} {'abst':>5} {'no':>5}  {'sanctions':>9}")
-    for code, c in agg["countries"].items():
-        v = c["un_vote_share"]
-        print(
-            f"{code:4} {c['name'][:22]:22} {c['alignment_end_mean']:+6.1f}  {v['yes']:5.0%} {v['abstain']:5.0%} "
-            f"{v['no']:5.0%}  {c['sanctions_share']:9.0%}"
-        )
 
 
 def _rival(text: str) -> str:
@@ -107,26 +64,30 @@ def _rival(text: str) -> str:
 
 
 def cmd_simulate(args) -> int:
-    from game.sim import play_game, summarize
-    from game.sim.batch import aggregate_any
+    from game.sim import summarize
+    from game.sim.batch import aggregate_runs
+    from game.sim.loop import GameSpec, play
+    from game.sim.settings import Settings, scenario_defaults
 
     from .classroom import simulate_with_settings, wants_settings
 
     if wants_settings(args):
-        return simulate_with_settings(args, _load, _dump, _print_game)
-    scenario = _load(args.scenario)
+        return simulate_with_settings(args, load, dump, print_game)
+    scenario = load(args.scenario)
     if scenario is None:
         return 1
-    rival = getattr(args, "rival", "historical")
+    if scenario_defaults(scenario) != Settings():
+        # The scenario file's own settings are its games' defaults here too, as in the window and a code.
+        return simulate_with_settings(args, lambda _name: scenario, dump, print_game)
+    spec = GameSpec(scenario, args.seed, Settings(), args.policy, getattr(args, "rival", "historical"))
     if args.runs > 1:
         # Vectorised policies go through the batch engine (same aggregate as one at a time, far faster).
         progress = Progress(args.runs, "simulating")
-        seeds = range(args.seed, args.seed + args.runs)
-        result = aggregate_any(scenario, args.policy, seeds, rival, progress=progress)
-        print(_dump(result)) if args.json else _print_aggregate(result)
+        result = aggregate_runs(spec, range(args.seed, args.seed + args.runs), progress=progress)
+        print(dump(result)) if args.json else print_aggregate(result)
         return 0
-    summary = summarize(play_game(scenario, args.policy, args.seed, rival_policy=rival))
-    print(_dump(summary)) if args.json else _print_game(summary)
+    summary = summarize(play(spec))
+    print(dump(summary)) if args.json else print_game(summary)
     return 0
 
 
@@ -137,12 +98,12 @@ def cmd_bench(args) -> int:
     from game.sim.batch import DEFAULT_CHUNK
     from game.sim.bench import bench
 
-    scenario = _load(args.scenario)
+    scenario = load(args.scenario)
     if scenario is None:
         return 1
     result = bench(scenario, args.policy, args.single, args.games, args.chunk or DEFAULT_CHUNK).as_dict()
     if args.json:
-        print(_dump(result))
+        print(dump(result))
         return 0
     print(f"{result['scenario']}: policy {result['policy']} against the {result['rival_policy']} rival")
     print(f"  one at a time  {result['single_games_per_s']:10.1f} games/s  ({result['single_games']} games)")
@@ -156,7 +117,7 @@ def cmd_bench(args) -> int:
 def cmd_balance(args) -> int:
     from game.sim.balance import BalanceConfig, format_report, run_balance
 
-    scenario = _load(args.scenario)
+    scenario = load(args.scenario)
     if scenario is None:
         return 1
     config = BalanceConfig(
@@ -167,7 +128,7 @@ def cmd_balance(args) -> int:
     )
     progress = Progress(100, "balance")
     report = run_balance(scenario, config, progress=lambda share: progress(int(share * 100)))
-    print(_dump(report)) if args.json else print(format_report(report))
+    print(dump(report)) if args.json else print(format_report(report))
     return 0
 
 
@@ -186,7 +147,7 @@ def cmd_validate(args) -> int:
         report.append((path, problems, errors))
     if args.format == "json":
         print(
-            _dump(
+            dump(
                 {
                     "valid": not any_errors,
                     "files": [
@@ -212,7 +173,7 @@ def cmd_validate(args) -> int:
 def cmd_calibrate(args) -> int:
     from game.sim.calibrate import calibrate
 
-    scenario = _load(args.scenario)
+    scenario = load(args.scenario)
     if scenario is None:
         return 1
     if not scenario.doc.calibration.checks:
@@ -221,7 +182,7 @@ def cmd_calibrate(args) -> int:
     runs = args.runs or scenario.doc.calibration.runs
     report = calibrate(scenario, runs=runs, first_seed=args.seed, progress=Progress(runs, "calibrating"))
     if args.json:
-        print(_dump(report.as_dict()))
+        print(dump(report.as_dict()))
         return 0 if report.ok else 1
     print(f"{scenario.title}: historical playbook, {report.runs} runs from seed {report.first_seed}")
     print("Alignment runs from -100 (with Moscow) to +100 (with Washington); shares are of runs.\n")
@@ -466,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .classroom import add_classroom_commands
 
-    add_classroom_commands(sub, _load, _dump, _seed)
+    add_classroom_commands(sub, load, dump, _seed)
     return parser
 
 

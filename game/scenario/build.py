@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.dates import day_text
 from game.engine import ConditionSpec, EffectSpec, EventSpec, Kind, Labels, Order, Resource, Rules
 from game.engine.events import CONDITIONS, EFFECTS, Param
 
@@ -58,9 +59,9 @@ class Scenario:
 
     def week_label(self, turn: int) -> str:
         if turn >= len(self.week_starts):
-            return self.doc.calendar.resolves.strftime("%-d %B %Y")
+            return day_text(self.doc.calendar.resolves)
         start = self.week_starts[turn]
-        return f"week of {start.strftime('%-d %B %Y')}"
+        return f"week of {day_text(start)}"
 
 
 # ---------------------------------------------------------------------------------------- compiling

@@ -1,38 +1,17 @@
-"""Play a scenario from the first week to the resolution, with any policy on each side."""
+"""Results of games played by the loop (``loop.play``): one game's summary and the ``--runs`` aggregate (the
+``simulate --json`` contracts), games one at a time, and ``play_game``, a game of the rules as given."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import numpy as np
 
-from game.ai import make_policy
-from game.engine import VOTE_LABELS, Dice, Sheet, State, TurnRecord, commitments, initial_state, resolve_turn
+from game.engine import VOTE_LABELS, commitments
 from game.engine.outcome import score, tier_index
 from game.scenario.build import Scenario
 
-RIVAL_POLICY = "historical"
-
-
-@dataclass(frozen=True)
-class GameResult:
-    scenario: Scenario
-    seed: int
-    policy: str
-    rival_policy: str
-    states: tuple[State, ...]  # start of each week, then the final state
-    sheets: tuple[tuple[Sheet, ...], ...]  # per week, one sheet per actor
-    records: tuple[TurnRecord, ...]
-
-    @property
-    def final(self) -> State:
-        return self.states[-1]
-
-    @property
-    def alignment_history(self) -> np.ndarray:
-        """(weeks + 1, C) alignment at the start of each week and at the end."""
-        return np.stack([s.alignment[0] for s in self.states])
+from .loop import RIVAL_POLICY, GameResult, GameSpec, play
 
 
 def play_game(
@@ -42,19 +21,8 @@ def play_game(
     rival_policy: str = RIVAL_POLICY,
     record: bool = True,
 ) -> GameResult:
-    rules = scenario.rules
-    dice = Dice.single(seed)
-    choose = {scenario.player: make_policy(policy), scenario.rival: make_policy(rival_policy)}
-    state = initial_state(rules)
-    states, sheets, records = [state], [], []
-    while state.turn < rules.n_turns:
-        week = tuple(choose[a](scenario, state, a, dice) for a in range(rules.n_actors) if a in choose)
-        result = resolve_turn(state, week, rules, dice, record=record)
-        state = result.state
-        states.append(state)
-        sheets.append(week)
-        records.extend(result.records)
-    return GameResult(scenario, seed, policy, rival_policy, tuple(states), tuple(sheets), tuple(records))
+    """One game of the scenario's rules as given (no teacher settings): ``play`` of that spec."""
+    return play(GameSpec(scenario, seed, None, policy, rival_policy), record=record)
 
 
 def _round(x: float) -> float:
@@ -102,6 +70,31 @@ def summarize(game: GameResult) -> dict:
     }
 
 
+def play_each(
+    spec: GameSpec, seeds: Iterable[int], progress: Callable[[int], None] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The spec's game for every seed, one at a time: final alignments (R, C) and tracks (R, K)."""
+    seeds = list(seeds)
+    finals, tracks = [], []
+    for n, seed in enumerate(seeds, 1):
+        final = play(spec.with_seed(seed), record=False).final
+        finals.append(final.alignment[0])
+        tracks.append(final.track[0])
+        if progress:
+            progress(n)
+    rules = spec.rules
+    shape_c, shape_k = (len(seeds), rules.n_countries), (len(seeds), len(rules.tracks))
+    return (
+        np.array(finals, dtype=np.float64).reshape(shape_c),
+        np.array(tracks, dtype=np.float64).reshape(shape_k),
+    )
+
+
+def summarize_runs(spec: GameSpec, seeds: list[int], finals: np.ndarray, tracks: np.ndarray) -> dict:
+    """The ``--runs`` summary of the spec's games, one per seed."""
+    return aggregate_finals(spec.configured, spec.policy, seeds, finals, tracks, spec.rival)
+
+
 def aggregate(
     scenario: Scenario,
     policy: str,
@@ -109,25 +102,10 @@ def aggregate(
     rival_policy: str = RIVAL_POLICY,
     progress: Callable[[int], None] | None = None,
 ) -> dict:
-    """Play one game per seed and summarise them (the ``simulate --runs`` contract)."""
+    """Play one game per seed, one at a time, and summarise them (the ``simulate --runs`` contract)."""
     seeds = list(seeds)
-    finals, tracks = [], []
-    for n, seed in enumerate(seeds, 1):
-        final = play_game(scenario, policy, seed, rival_policy, record=False).final
-        finals.append(final.alignment[0])
-        tracks.append(final.track[0])
-        if progress:
-            progress(n)
-    rules = scenario.rules
-    shape_c, shape_k = (len(seeds), rules.n_countries), (len(seeds), len(rules.tracks))
-    return aggregate_finals(
-        scenario,
-        policy,
-        seeds,
-        np.array(finals, dtype=np.float64).reshape(shape_c),
-        np.array(tracks, dtype=np.float64).reshape(shape_k),
-        rival_policy,
-    )
+    spec = GameSpec(scenario, 0, None, policy, rival_policy)
+    return summarize_runs(spec, seeds, *play_each(spec, seeds, progress))
 
 
 def aggregate_finals(

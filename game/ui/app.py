@@ -19,10 +19,10 @@ from pathlib import Path
 import pygame
 
 from game.assets import AssetError
-from game.classroom.settings import Settings as GameSettings
-from game.classroom.settings import SettingsError, scenario_defaults
 from game.scenario import Scenario
 from game.session import SaveError, Session
+from game.sim.settings import Settings as GameSettings
+from game.sim.settings import SettingsError, scenario_defaults
 from game.worldmap import load_world_map
 
 from . import paths

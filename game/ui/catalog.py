@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.dates import day_text
 from game.scenario import Problem, Scenario, bundled_scenarios, check
 
 from .paths import user_scenarios_dir
@@ -42,7 +43,7 @@ class ScenarioEntry:
         if self.scenario is None:
             return f"cannot be played: {len(self.errors)} error{'s' if len(self.errors) != 1 else ''}"
         doc = self.scenario.doc
-        return doc.subtitle or f"{doc.calendar.weeks} weeks from {doc.calendar.start:%-d %B %Y}"
+        return doc.subtitle or f"{doc.calendar.weeks} weeks from {day_text(doc.calendar.start)}"
 
     @property
     def first_error(self) -> str:

@@ -1,55 +1,44 @@
-"""Where the game keeps a player's things: saves, their own scenarios and settings.
+"""The window's own files: the save slots (what the load and save lists show) and the window's preferences.
 
-The folder is ``platformdirs.user_data_dir("flood-the-zone")`` unless ``FLOOD_THE_ZONE_HOME`` names another
-(the tests point it at a temporary folder).  Nothing here imports pygame.
+Where the data folder is, and its other folders, is ``game.files`` (the classroom writes replays and reports
+there too); the names are repeated here because the screens read them as ``paths.data_dir()``.  Nothing here
+imports pygame.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.files import atomic_write
+from game.files import atomic_write, data_dir, ensure_dirs, saves_dir, user_scenarios_dir
 
-HOME_ENV = "FLOOD_THE_ZONE_HOME"
-APP_NAME = "flood-the-zone"
+__all__ = [
+    "AUTOSAVE",
+    "DEFAULT_SETTINGS",
+    "QUICKSAVE",
+    "SLOTS",
+    "SlotInfo",
+    "all_slots",
+    "data_dir",
+    "ensure_dirs",
+    "load_settings",
+    "save_path",
+    "saves_dir",
+    "slot_info",
+    "store_settings",
+    "user_scenarios_dir",
+    "write_json_atomic",
+]
+
 SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
 
 
-def data_dir() -> Path:
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def saves_dir() -> Path:
-    return data_dir() / "saves"
-
-
-def user_scenarios_dir() -> Path:
-    return data_dir() / "scenarios"
-
-
 def save_path(slot: str) -> Path:
     return saves_dir() / f"{slot}.json"
-
-
-def ensure_dirs() -> str | None:
-    """Create the data folders; returns a one-line problem instead of raising (a read-only home still plays)."""
-    try:
-        saves_dir().mkdir(parents=True, exist_ok=True)
-        user_scenarios_dir().mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return f"cannot create the game's data folder {data_dir()}: {exc.strerror or exc}"
-    return None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.classroom.replay import REPLAY_KIND, ReplayRecorder, replays_dir
+from game.classroom.replay import REPLAY_KIND, ReplayRecorder
+from game.files import replays_dir
 from game.session import MAX_SAVE_BYTES, Session, scenario_digest
 
 LOOK_AT = 60  # the newest replays looked at for a continued game (a class's folder can hold hundreds)

@@ -16,7 +16,8 @@ from game.session import Session
 
 def write_game_report(session: Session, now: dt.datetime | None = None) -> tuple[Path | None, str]:
     """Write the report to ``reports/<scenario>-<time>.html``; returns (path, "") or (None, the problem)."""
-    from game.classroom.report import reports_dir, write_report
+    from game.classroom.report import write_report
+    from game.files import reports_dir
 
     try:
         return write_report(session, now=now), ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.classroom.codes import MAX_CODE_TURNS, MAX_SEED
-from game.classroom.settings import DIFFICULTIES, DIFFICULTY_WORDS, Settings
+from game.sim.settings import DIFFICULTIES, DIFFICULTY_WORDS, Settings
 
 FIELDS = ("difficulty", "turns", "rival", "fog", "seed")
 

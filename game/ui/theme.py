@@ -1,8 +1,7 @@
 """Colours, the alignment colour scale and the fonts.
 
-The map uses a blue–orange diverging scale (colour-blind safe: it stays readable with red-green colour
-blindness, unlike red–green or red–blue with a dark middle): Washington's side blue, Moscow's side orange,
-a light neutral in the middle.  Countries outside the scenario are a muted grey.
+The map uses the blue–orange diverging alignment scale of ``game.classroom.palette`` (one copy, shared with the
+printed reports).  Countries outside the scenario are a muted grey.
 """
 
 from __future__ import annotations
@@ -13,7 +12,8 @@ import pygame
 
 from game.assets import AssetError, asset_path
 
-Color = tuple[int, int, int]
+# The screens draw with T.alignment_color: the one scale, defined below the window so that reports share it.
+from game.classroom.palette import Color, alignment_color  # noqa: F401
 
 BG = (17, 22, 30)
 PANEL = (26, 33, 44)
@@ -33,28 +33,6 @@ WASHINGTON = (78, 148, 220)
 MOSCOW = (232, 130, 50)
 NEUTRAL = (200, 200, 200)
 SHADOW = (0, 0, 0)
-
-# Stops of the diverging scale, alignment -100 (Moscow) .. +100 (Washington).
-_STOPS: list[tuple[float, Color]] = [
-    (-100.0, (127, 59, 8)),
-    (-60.0, (179, 88, 6)),
-    (-30.0, (241, 163, 64)),
-    (-10.0, (254, 224, 182)),
-    (0.0, (236, 236, 232)),
-    (10.0, (209, 229, 240)),
-    (30.0, (146, 197, 222)),
-    (60.0, (67, 147, 195)),
-    (100.0, (33, 102, 172)),
-]
-
-
-def alignment_color(value: float) -> Color:
-    value = max(-100.0, min(100.0, float(value)))
-    for (x0, c0), (x1, c1) in zip(_STOPS, _STOPS[1:]):
-        if value <= x1:
-            t = (value - x0) / (x1 - x0) if x1 > x0 else 0.0
-            return tuple(round(a + (b - a) * t) for a, b in zip(c0, c1))  # type: ignore[return-value]
-    return _STOPS[-1][1]
 
 
 def delta_color(delta: float) -> Color:

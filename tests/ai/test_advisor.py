@@ -90,8 +90,8 @@ def test_rollout_seeds_are_a_pure_function():
 
 
 def test_advice_for_the_rival_in_a_two_sided_game_is_legal_for_the_rival(ftz):
-    from game.classroom.settings import Settings
     from game.session import Session
+    from game.sim.settings import Settings
 
     session = Session(ftz, 7, settings=Settings(two_sided=True))
     session.end_turn()  # Washington's orders are in; Moscow gives its own

@@ -7,7 +7,8 @@ import types
 import numpy as np
 import pytest
 
-from game.ai.batch_policies import LegalityCached, PerGame, batch_random, make_batch_policy
+from game.ai import make_batch_policy
+from game.ai.batch_policies import LegalityCached, PerGame, batch_random
 from game.ai.catalog import SheetBatch, catalog, tables
 from game.ai.policies import historical, random_policy
 from game.engine import Dice, Resource, State, contacts_from_sheets, initial_state, validate_sheet

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from game.ai.policies import _engage_value
+from game.ai.value import engage_value
 from game.engine import Kind, Sheet, initial_state, legal_orders
 from game.scenario import load_scenario
 from game.sim import play_game
@@ -13,7 +13,7 @@ def test_talking_to_moscow_is_worth_the_track_progress_minus_the_allies_reaction
     rules = sc.rules
     state = initial_state(rules)
     options = legal_orders(rules, state, Sheet(sc.player))
-    values = _engage_value(rules, state, sc.player, options)
+    values = engage_value(rules, state, sc.player, options)
     engage = [i for i, o in enumerate(options) if o.kind == Kind.ENGAGE]
     assert engage and all(values[i] != 0 for i in engage)
     assert all(values[i] == 0 for i in range(len(options)) if options[i].kind != Kind.ENGAGE)

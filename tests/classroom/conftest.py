@@ -6,7 +6,7 @@ import pytest
 
 from game.classroom.play import play_session
 from game.classroom.replay import write_replay
-from game.classroom.settings import Settings
+from game.sim.settings import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -48,22 +48,22 @@ def replay_file(tmp_path, finished):
 class FakeCharts:
     """A chart renderer that records its calls (the real one is tested on its own)."""
 
-    PNG = b"\x89PNG\r\n\x1a\n-fake-"
+    SVG = '<svg class="chart" viewBox="0 0 10 10"><title>fake</title></svg>'
 
     def __init__(self):
         self.calls = []
 
     def score_chart(self, *args, **kwargs):
         self.calls.append(("score", args))
-        return self.PNG
+        return self.SVG
 
     def alignment_grid(self, *args, **kwargs):
         self.calls.append(("grid", args))
-        return self.PNG
+        return self.SVG
 
     def histogram(self, *args, **kwargs):
         self.calls.append(("histogram", args))
-        return self.PNG
+        return self.SVG
 
 
 @pytest.fixture

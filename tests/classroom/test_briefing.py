@@ -7,8 +7,8 @@ import pytest
 
 from game.classroom.briefing import render_briefing
 from game.classroom.html import esc
-from game.classroom.settings import Settings, fog_band
 from game.scenario import bundled_scenarios, load_scenario
+from game.sim.settings import Settings, fog_band
 
 
 @pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)

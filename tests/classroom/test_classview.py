@@ -9,11 +9,19 @@ import json
 
 import pytest
 
-from game.classroom.classview import CSV_FIELDS, ClassViewError, class_csv, load_class, render_class, strategy_table
+from game.classroom.classview import (
+    CSV_FIELDS,
+    ClassViewError,
+    _share_rows,
+    class_csv,
+    load_class,
+    render_class,
+    strategy_table,
+)
 from game.classroom.play import play_session, result_summary
 from game.classroom.replay import write_replay
-from game.classroom.settings import Settings
 from game.session import Session
+from game.sim.settings import Settings
 
 POLICIES = {"ana": "random", "ben": "historical", "chloe": "idle", "dmitri": "charm_tour:2", "emma": "wedge:1"}
 
@@ -104,3 +112,12 @@ def test_another_code_in_the_class_is_flagged(class_files, tmp_path, ftz, charts
     odd = write_replay(play_session(ftz, 99, Settings(), "random"), tmp_path / "odd.json")
     html = render_class(load_class([*class_files, odd]), charts=charts)
     assert "Not everyone played the same game" in html and "other code" in html
+
+
+def test_tied_habits_keep_their_order_in_every_process():
+    """The strategy table's rows with equal shares come in the tables' order, not a set's (which changes with
+    the process's string hashing, so two runs of one class view would differ)."""
+    names = ["Poland", "Romania", "Finland", "Czechia", "Latvia", "Estonia", "Lithuania"]
+    shares = {name: 0.05 for name in names}
+    rows = _share_rows(shares, dict(shares))
+    assert [rows.index(f"<td>{name}</td>") for name in names] == sorted(rows.index(f"<td>{n}</td>") for n in names)

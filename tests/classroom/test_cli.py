@@ -127,19 +127,24 @@ def test_briefing_and_code(capsys, tmp_path):
 
 
 def test_report_through_python_m_game(replay_file, tmp_path):
-    """The whole path in a fresh interpreter: pygame (for the charts) is loaded only by the report."""
+    """The whole path in a fresh interpreter, with the real charts."""
     out = tmp_path / "report.html"
     done = run_game("report", str(replay_file), "--out", str(out), env={"FLOOD_THE_ZONE_HOME": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     html = out.read_text(encoding="utf-8")
-    assert html.count("data:image/png;base64,iVBORw0KGgo") >= 6  # real PNGs (the base64 of the PNG signature)
+    assert html.count('<figure><svg class="chart"') >= 6 and "<polyline" in html
 
 
-def test_the_classroom_package_loads_no_pygame_until_a_chart_is_drawn():
+def test_the_classroom_package_loads_no_pygame_even_to_draw_its_charts():
     code = (
         "import sys\n"
-        "import game.classroom.settings, game.classroom.codes, game.classroom.play, game.classroom.replay\n"
+        "import game.sim.settings, game.classroom.codes, game.classroom.play, game.classroom.replay\n"
         "import game.classroom.report, game.classroom.classview, game.classroom.briefing, game.cli.classroom\n"
+        "from game.classroom.play import play_session\n"
+        "from game.sim.settings import Settings\n"
+        "from game.scenario import load_scenario\n"
+        "session = play_session(load_scenario('tutorial'), 1, Settings(), 'greedy')\n"
+        "assert '<svg' in game.classroom.report.render_report(session)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pygame'))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -22,8 +22,8 @@ from game.classroom.codes import (
     resolve_setup,
     setup_for,
 )
-from game.classroom.settings import NOISE, RIVALS, Settings
 from game.scenario import bundled_scenarios, load_scenario
+from game.sim.settings import NOISE, RIVALS, Settings
 
 EXAMPLE = "FTZ-081-0Y8-007"  # flood_the_zone, seed 4217, normal
 

@@ -8,9 +8,9 @@ import pytest
 
 from game.classroom.play import history_session, play_session
 from game.classroom.questions import CURATED, PARAPHRASED_SEEDS, all_curated, questions_for, shown_source
-from game.classroom.settings import Settings
 from game.scenario import bundled_scenarios, load_scenario
 from game.scenario.checks import normalise_text
+from game.sim.settings import Settings
 from tests.conftest import ROOT
 
 

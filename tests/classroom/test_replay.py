@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from game.classroom.play import result_summary
-from game.classroom.replay import ReplayError, ReplayRecorder, open_replay, replay_of, replays_dir, write_replay
+from game.classroom.replay import ReplayError, ReplayRecorder, open_replay, replay_of, write_replay
+from game.files import replays_dir
 from game.session import Session
 
 
@@ -30,8 +31,8 @@ def test_the_recorder_keeps_one_file_per_game_in_the_data_folder(ftz, home):
 
 
 def test_a_replay_holds_only_resolved_weeks_never_the_orders_being_given(ftz, tmp_path):
-    from game.classroom.settings import Settings
     from game.engine import Kind
+    from game.sim.settings import Settings
 
     session = Session(ftz, 7, settings=Settings(two_sided=True))
     session.submit()

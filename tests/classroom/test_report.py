@@ -3,14 +3,15 @@ playbook, the charts, the decision log and the discussion questions - quoting on
 
 from __future__ import annotations
 
-import io
 import re
+import xml.etree.ElementTree as ET
 
-import pytest
-
-from game.classroom.play import history_session, standing_now
+from game.classroom import charts as svg_charts
+from game.classroom.play import history_session
 from game.classroom.replay import open_replay
-from game.classroom.report import render_report, reports_dir, write_report
+from game.classroom.report import render_report, write_report
+from game.engine.outcome import standing
+from game.files import reports_dir
 from game.session import Session
 
 
@@ -18,8 +19,9 @@ def test_the_report_holds_every_part(replay_file, charts):
     replay = open_replay(replay_file)
     html = render_report(replay, charts=charts, source_name="ana.json")
     game = replay.session
-    tier, score = standing_now(game)
-    h_tier, h_score = standing_now(history_session(game))
+    history = history_session(game)
+    tier, score = standing(game.rules, game.state)
+    h_tier, h_score = standing(history.rules, history.state)
     assert f"<h1>{tier}</h1>" in html and f"{score:.1f}" in html and f"{h_score:.1f}" in html
     assert replay.code in html and "Played by Ana" in html
     for part in (
@@ -44,7 +46,7 @@ def test_the_page_is_self_contained(replay_file, charts):
     html = render_report(open_replay(replay_file), charts=charts)
     assert not re.search(r"""(src|href)=["']?(https?:|//|file:)""", html)
     assert "<script" not in html and "<link" not in html and "@import" not in html
-    assert html.count('src="data:image/png;base64,') == len(charts.calls)
+    assert html.count("<figure><svg") == len(charts.calls) and "<img" not in html
 
 
 def test_a_paraphrased_seed_is_never_quoted(short_two_sided, charts):
@@ -75,17 +77,40 @@ def test_write_report_defaults_to_the_data_folder(finished, home, charts):
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_the_real_charts_are_pngs_drawn_by_the_games_chart_code(finished):
-    pygame = pytest.importorskip("pygame")
-    from game.ui import report_charts, theme
+def _svg(text: str) -> ET.Element:
+    """The chart parsed as XML (inline SVG must be well-formed), its namespace dropped from the tags."""
+    root = ET.fromstring(text)
+    for el in root.iter():
+        el.tag = el.tag.rsplit("}", 1)[-1]
+    return root
 
-    panel = theme.PANEL_2
+
+def test_the_real_charts_are_the_debriefs_charts_in_svg(finished):
     history = history_session(finished)
     you, hist = finished.history(), history.history()
-    grid = report_charts.alignment_grid(["A", "B", "C", "D", "E"], you[:, :5], hist[:, :5], [35.0] * 5, 13, 3)
-    score = report_charts.score_chart([50, 52, 55], [50, 51, 49], finished.rules.tiers, 2)
-    hist_png = report_charts.histogram([44, 50, 50, 61], [(50.0, "median"), (50.5, "history")], finished.rules.tiers)
-    for data, size in ((grid, (680 * 2, 2 * 92 * 2)), (score, (680 * 2, 220 * 2)), (hist_png, (680 * 2, 220 * 2))):
-        assert data.startswith(b"\x89PNG")
-        assert pygame.image.load(io.BytesIO(data), "x.png").get_size() == size
-    assert panel == theme.PANEL_2  # the print palette is swapped back
+    names = ["A & B", "C", "D", "E", "A country with a very long name indeed"]
+    grid = _svg(svg_charts.alignment_grid(names, you[:, :5], hist[:, :5], [35.0] * 5, 13, 3))
+    assert grid.get("viewBox") == "0 0 680 184"  # two rows of four cells
+    assert grid.find("title").text.startswith("alignment week by week: A & B, C")
+    texts = [t.text for t in grid.iter("text")]
+    assert "A & B" in texts and any(t.endswith("…") for t in texts)  # escaped; a long name is shortened
+    assert f"{you[-1, 0]:+.0f}" in texts
+    lines = grid.findall("polyline")
+    assert len(lines) == 10  # this game and the historical playbook in each of the five cells
+    assert len(lines[1].get("points").split()) == len(you)  # one point a week, from the start
+    assert sum(1 for el in grid.iter("line") if el.get("stroke-dasharray")) == 5  # each country's threshold
+    veils = [r for r in grid.iter("rect") if r.get("fill-opacity")]
+    assert len(veils) == 5  # the three weeks of history before the players took over, greyed
+    assert abs(float(veils[0].get("width")) - 3 / 13 * (680 / 4 - 12)) < 0.05
+
+    score = _svg(svg_charts.score_chart([50, 52, 55], [50, 51, 49], finished.rules.tiers, 2))
+    assert score.get("viewBox") == "0 0 680 220"
+    words = " ".join(t.text for t in score.iter("text"))
+    assert "week 1" in words and "end" in words and "40" in words and "60" in words
+    assert any(f"{name} from {m:g}" in words for name, m in finished.rules.tiers if 40 < m < 60)
+
+    bars = _svg(svg_charts.histogram([44, 50, 50, 61], [(50.0, "median"), (50.5, "history")], finished.rules.tiers))
+    words = [t.text for t in bars.iter("text")]
+    assert "median" in words and "history" in words and "2" in words  # two games scored 50
+    median, history_mark = (t for t in bars.iter("text") if t.text in ("median", "history"))
+    assert median.get("y") != history_mark.get("y")  # the two marks' names would collide: two rows

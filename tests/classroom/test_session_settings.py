@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from game.classroom.play import play_session
-from game.classroom.settings import Settings
 from game.engine import IllegalOrder, Kind, Sheet, TurnRecord, legal_orders
 from game.session import SAVE_VERSION, SaveError, Session
 from game.sim import play_game
+from game.sim.settings import Settings
 
 
 @pytest.mark.parametrize("policy, rival", [("historical", "historical"), ("random", "wedge:2")])

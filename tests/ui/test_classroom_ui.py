@@ -11,12 +11,13 @@ import pygame
 import pytest
 
 from game.classroom.codes import CodeError, GameSetup, make_code, parse_code
-from game.classroom.replay import open_replay, replays_dir
-from game.classroom.settings import FOG_BANDS, Settings, fog_band
+from game.classroom.replay import open_replay
+from game.classroom.words import alignment_word, band_step, move_lines, shown_alignments, without_amount
 from game.cli.main import main
+from game.files import replays_dir
 from game.scenario import load_scenario
+from game.sim.settings import FOG_BANDS, Settings, fog_band
 from game.ui import paths
-from game.ui.words import alignment_word, band_step, move_lines, shown_alignments, without_amount
 from tests.conftest import run_game
 
 from .conftest import SIZES, click, drawn, frames, key

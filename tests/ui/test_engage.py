@@ -6,8 +6,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from game.classroom.words import move_lines, track_lines
 from game.engine import Kind
-from game.ui.words import move_lines, track_lines
 
 from .conftest import click, frames, key
 from .test_screens import start_game

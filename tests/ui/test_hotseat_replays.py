@@ -9,10 +9,11 @@ import pygame
 import pytest
 
 from game.classroom.play import play_session
-from game.classroom.replay import replays_dir, write_replay
-from game.classroom.settings import Settings
+from game.classroom.replay import write_replay
+from game.files import replays_dir
 from game.scenario import load_scenario
 from game.session import Session
+from game.sim.settings import Settings
 from game.ui import paths
 
 from .conftest import SIZES, click, drawn, frames, key
@@ -183,9 +184,9 @@ def test_the_two_sided_debrief_says_who_won_for_each_side(make_app, ftz):
 
 
 def session_score(session) -> float:
-    from game.classroom.play import standing_now
+    from game.engine.outcome import standing
 
-    return standing_now(session)[1]
+    return standing(session.rules, session.state)[1]
 
 
 # ------------------------------------------------------------------------------------------------ replays

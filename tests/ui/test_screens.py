@@ -7,10 +7,10 @@ import json
 import pygame
 import pytest
 
+from game.classroom.words import move_lines
 from game.engine import Kind
 from game.session import Session
 from game.ui import paths
-from game.ui.words import move_lines
 
 from .conftest import SIZES, click, drawn, frames, key
 
@@ -421,8 +421,8 @@ def test_the_advice_goes_stale_when_the_orders_change_and_is_asked_again(make_ap
 
 
 def test_the_staff_advises_the_side_giving_orders_in_a_two_sided_game(make_app):
-    from game.classroom.settings import Settings
     from game.engine import Sheet, validate_sheet
+    from game.sim.settings import Settings
     from game.ui.screens.play import PlayScreen
 
     app = make_app()

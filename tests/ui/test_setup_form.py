@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from game.classroom.codes import MAX_CODE_TURNS, MAX_SEED
-from game.classroom.settings import DIFFICULTIES, Settings
 from game.scenario import load_scenario
+from game.sim.settings import DIFFICULTIES, Settings
 from game.ui.setup_form import FIELDS, SetupForm
 
 

@@ -1,9 +1,9 @@
 """The turn report's wording of causes (no pygame)."""
 
+from game.classroom.words import alignment_word, move_lines, signed
 from game.engine import Kind, Order
 from game.scenario import load_scenario
 from game.session import Session
-from game.ui.words import alignment_word, move_lines, signed
 
 
 def test_signed_uses_a_real_minus_and_no_negative_zero():

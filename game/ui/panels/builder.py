@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.words import signed
 from game.drafting import Choice
 from game.engine import Kind, RefusalCode
 
@@ -16,7 +17,6 @@ from .. import theme as T
 from ..flow import Flow
 from ..tutorial import note
 from ..widgets import Ui
-from ..words import signed
 from .base import Panel
 
 KIND_BUTTONS = (

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.words import alignment_word, band_step, fogged, shown_alignments, trend
+
 from .. import theme as T
 from ..flow import Flow
 from ..widgets import Ui
-from ..words import alignment_word, band_step, fogged, shown_alignments, trend
 from .base import Panel, order_countries
 
 

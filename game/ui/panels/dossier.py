@@ -8,15 +8,7 @@ import math
 import numpy as np
 import pygame
 
-from game.engine import commitments
-
-from .. import theme as T
-from ..charts import line_chart
-from ..flow import Flow
-from ..screens.common import band_bracket
-from ..tutorial import note
-from ..widgets import Ui
-from ..words import (
+from game.classroom.words import (
     alignment_word,
     band_change,
     band_step,
@@ -27,6 +19,14 @@ from ..words import (
     trend,
     vote_steps,
 )
+from game.engine import commitments
+
+from .. import theme as T
+from ..charts import line_chart
+from ..flow import Flow
+from ..screens.common import band_bracket
+from ..tutorial import note
+from ..widgets import Ui
 from .base import Panel
 
 RUNG_ATTRS = ("threshold_un_abstain", "threshold_un_yes", "threshold_sanctions", "threshold_arms", "threshold_energy")

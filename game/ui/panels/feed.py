@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.words import contact_lines, fogged, signed
+from game.dates import day_text
+
 from .. import theme as T
 from ..widgets import Ui
-from ..words import contact_lines, fogged, signed
 from .base import Panel
 
 
@@ -41,7 +43,7 @@ class Feed(Panel):
             )
         for turn, index in items:
             ev = sc.event(index)
-            when = f"{ev.date:%-d %b}" if ev.date else f"wk {turn + 1}"
+            when = day_text(ev.date, "%b") if ev.date else f"wk {turn + 1}"
             ui.text((news.x, y), when, "semibold", 12, T.ACCENT)
             r = ui.text((news.x + ui.px(56), y), ev.headline, "regular", 13, T.TEXT, max_width=news.width - ui.px(60))
             src = ev.sources[0] if ev.sources else None

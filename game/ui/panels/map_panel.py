@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.words import alignment_word, band_change, fogged, shown_alignments, signed, trend
+
 from .. import theme as T
 from ..flow import Flow
 from ..screens.common import band_legend, zoom_action, zoom_buttons
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
-from ..words import alignment_word, band_change, fogged, shown_alignments, signed, trend
 from .base import Panel, order_countries
 
 

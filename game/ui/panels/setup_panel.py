@@ -6,14 +6,14 @@ from __future__ import annotations
 import pygame
 
 from game.classroom.codes import new_seed
-from game.classroom.settings import DIFFICULTY_WORDS, NOISE_WORDS
+from game.classroom.words import possessive
+from game.sim.settings import DIFFICULTY_WORDS, NOISE_WORDS
 
 from .. import theme as T
 from ..catalog import ScenarioEntry
 from ..flow import Flow
 from ..setup_form import SetupForm
 from ..widgets import Ui, copy_text
-from ..words import possessive
 
 
 class SetupPanel:

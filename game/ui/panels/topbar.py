@@ -7,6 +7,8 @@ import math
 
 import pygame
 
+from game.classroom.words import fogged, possessive
+from game.dates import day_text
 from game.engine import Sheet
 from game.engine.orders import remaining
 
@@ -14,7 +16,6 @@ from .. import theme as T
 from ..flow import Flow, Open
 from ..screens.common import outcome_now, side_colour
 from ..widgets import Ui
-from ..words import fogged, possessive
 from .base import Panel
 
 
@@ -46,7 +47,7 @@ class TopBar(Panel):
         days = (sc.doc.calendar.resolves - sc.week_starts[min(session.turn, len(sc.week_starts) - 1)]).days
         ui.text(
             (r.right + ui.px(12), cy + ui.px(10)),
-            f"{days} days to {sc.doc.calendar.resolves:%-d %b}",
+            f"{days} days to {day_text(sc.doc.calendar.resolves, '%b')}",
             "regular",
             13,
             T.TEXT_DIM,

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pygame
 
-from game.classroom.settings import FOG_BANDS
+from game.classroom.words import open_rungs, vote_steps
+from game.dates import day_text
 from game.scenario import Problem, check
+from game.sim.settings import FOG_BANDS
 
 from .. import theme as T
 from ..flow import STAY, Flow, Open, Say, Switch
 from ..screen import Screen
 from ..widgets import Ui
-from ..words import open_rungs, vote_steps
 from .common import backdrop, band_legend, card, game_code
 
 
@@ -330,8 +331,8 @@ class BriefingScreen(Screen):
         y = rect.y + pad
         cal = doc.calendar
         y = ui.heading(x, y, "Calendar", width)
-        ui.text((x, y), f"{cal.start:%-d %B %Y}", "bold", 17, T.TEXT)
-        ui.text((x + width, y), f"{cal.resolves:%-d %B %Y}", "bold", 17, T.BAD, "topright")
+        ui.text((x, y), day_text(cal.start), "bold", 17, T.TEXT)
+        ui.text((x + width, y), day_text(cal.resolves), "bold", 17, T.BAD, "topright")
         y += ui.px(28)
         # a strip of week boxes, the resolution date at the end
         n = cal.weeks
@@ -358,7 +359,7 @@ class BriefingScreen(Screen):
             x,
             y,
             width,
-            f"{played}. On {cal.resolves:%-d %B %Y}: {resolves}. Each country's alignment then decides what it "
+            f"{played}. On {day_text(cal.resolves)}: {resolves}. Each country's alignment then decides what it "
             "commits to.",
             size=14,
             color=T.TEXT_DIM,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pygame
 
 from game.classroom.codes import CodeError, code_for
-from game.classroom.settings import FOG_BANDS, fog_band
 from game.engine import standing
+from game.sim.settings import FOG_BANDS, fog_band
 
 from .. import theme as T
 from ..flow import Back, Flow

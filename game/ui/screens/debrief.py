@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pygame
 
+from game.classroom.words import open_rungs, rung_open, vote_steps
+from game.dates import day_text
 from game.engine import VOTE_LABELS, commitments, standing
 from game.sim import play_game
 
@@ -17,7 +19,6 @@ from ..flow import Flow, Open, Quit, Switch
 from ..reports import open_in_browser, write_game_report
 from ..screen import Screen
 from ..widgets import Ui
-from ..words import open_rungs, rung_open, vote_steps
 from .common import game_code, side_colour, side_verdicts
 
 HISTORY_LINE = (222, 168, 80)  # the historical playbook in gold, apart from the player's white
@@ -114,7 +115,7 @@ class DebriefScreen(Screen):
         cal = sc.doc.calendar
         ui.text(
             (margin, y),
-            f"{cal.resolves:%-d %B %Y} · {cal.resolves_label or 'the crisis resolves'}".upper(),
+            f"{day_text(cal.resolves)} · {cal.resolves_label or 'the crisis resolves'}".upper(),
             "semibold",
             13,
             T.ACCENT,

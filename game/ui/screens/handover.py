@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.words import possessive
+
 from .. import theme as T
 from ..flow import Flow, Open, Say, Switch
 from ..screen import Screen
 from ..widgets import Ui
-from ..words import possessive
 from .common import backdrop, card, side_colour
 
 NAME_LIMIT = 40

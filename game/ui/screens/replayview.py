@@ -18,15 +18,17 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from game.classroom.replay import Replay, replays_dir
+from game.classroom.replay import Replay
+from game.classroom.words import contact_lines, move_lines, possessive, signed, track_lines
+from game.dates import day_text
 from game.engine import Kind
+from game.files import replays_dir
 from game.session import MAX_SAVE_BYTES
 
 from .. import theme as T
 from ..flow import Back, Flow, Open
 from ..screen import Screen
 from ..widgets import Ui
-from ..words import contact_lines, move_lines, possessive, signed, track_lines
 from .common import CAUSE_COLOURS, Dialog, outcome_now, zoom_action, zoom_buttons
 
 MAX_LISTED = 200  # the newest replays; an older one opens with python -m game replay FILE
@@ -511,7 +513,7 @@ class ReplayScreen(Screen):
             y = ui.paragraph(x, y, width, "A quiet week: no dated events.", size=13, color=T.TEXT_DIM)
         for ev_out in week.record.events:
             ev = sc.event(ev_out.event)
-            when = f"{ev.date:%-d %b}" if ev.date else f"wk {week.record.turn + 1}"
+            when = day_text(ev.date, "%b") if ev.date else f"wk {week.record.turn + 1}"
             ui.text((x, y), when, "semibold", 12, T.ACCENT)
             y = ui.paragraph(x + ui.px(56), y, width - ui.px(60), ev.headline, size=13) + ui.px(2)
             if ev.body:

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from .. import theme as T
-from ..flow import Back, Flow, Open, Switch
-from ..screen import Screen
-from ..tutorial import note
-from ..widgets import Ui
-from ..words import (
+from game.classroom.words import (
     band_step,
     contact_lines,
     fog_delta,
@@ -21,6 +16,13 @@ from ..words import (
     track_lines,
     without_amount,
 )
+from game.dates import day_text
+
+from .. import theme as T
+from ..flow import Back, Flow, Open, Switch
+from ..screen import Screen
+from ..tutorial import note
+from ..widgets import Ui
 from .common import CAUSE_COLOURS, outcome_now
 
 
@@ -218,7 +220,7 @@ class ReportScreen(Screen):
             y = ui.paragraph(x, y, width, "A quiet week: no dated events.", size=14, color=T.TEXT_DIM) + ui.px(8)
         for ev_out in week.record.events:
             ev = sc.event(ev_out.event)
-            when = f"{ev.date:%-d %B}" if ev.date else "This week"
+            when = day_text(ev.date, "%B") if ev.date else "This week"
             ui.text((x, y), when.upper(), "semibold", 11, T.ACCENT)
             y += ui.px(18)
             y = ui.paragraph(x, y, width, ev.headline, "semibold", 15) + ui.px(2)

@@ -22,7 +22,8 @@ from game.classroom.codes import (
     make_code,
     setup_for,
 )
-from game.classroom.settings import Settings, scenario_defaults
+from game.dates import day_text
+from game.sim.settings import Settings, scenario_defaults
 
 from .. import paths
 from .. import theme as T
@@ -328,7 +329,7 @@ class TitleScreen(PanelHost, Screen):
             y += ui.px(36)
             cal = doc.calendar
             facts = (
-                f"{cal.weeks} weekly turns  ·  {cal.start:%-d %b %Y} → {cal.resolves:%-d %b %Y}  ·  "
+                f"{cal.weeks} weekly turns  ·  {day_text(cal.start, '%b %Y')} → {day_text(cal.resolves, '%b %Y')}  ·  "
                 f"{len(doc.countries)} countries"
             )
             ui.text((x, y), facts, "semibold", 13, T.ACCENT, max_width=width)

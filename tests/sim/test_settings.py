@@ -6,7 +6,9 @@ import typing
 
 import pytest
 
-from game.classroom.settings import (
+from game.scenario import check
+from game.scenario.models import TeacherSettings
+from game.sim.settings import (
     DIFFICULTIES,
     NOISE,
     RIVALS,
@@ -16,8 +18,6 @@ from game.classroom.settings import (
     fog_band,
     scenario_defaults,
 )
-from game.scenario import check
-from game.scenario.models import TeacherSettings
 
 
 def test_presets_map_difficulty_to_a_rival_persona_and_the_noise():
@@ -80,7 +80,7 @@ def test_more_turns_than_the_crisis_has_is_refused(ftz):
 
 
 def test_fog_bands_use_the_games_own_cut_offs():
-    from game.ui.words import alignment_word
+    from game.classroom.words import alignment_word
 
     for value in [-100, -61, -60, -59.9, -25.1, -25, -24.9, 0, 24.9, 25, 59.9, 60, 100]:
         band = fog_band(value)

@@ -15,7 +15,8 @@ scenario file can give defaults (its ``settings:`` section).  They change the ga
 * ``fog`` and ``two_sided`` change who plays and what they see; the engine never reads them.  Fog is applied by
   the UI with :func:`fog_band` (a word and a range instead of the number).
 
-This module reads no files and imports no UI; ``game.session`` imports it.
+It lives on the floor of the game loop (``game.sim.loop`` reads it), so that the simulator, the session and the
+classroom take the same settings without importing each other.  This module reads no files and imports no UI.
 """
 
 from __future__ import annotations

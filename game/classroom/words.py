@@ -1,5 +1,6 @@
-"""The game's records in words: what moved and why, in the player's terms.  No pygame; shared by the turn
-report, the map's feed and the tests."""
+"""The game's records in words: what moved and why, in the player's terms, and the commitment ladder's words.
+Shared by the window (the turn report, the map's feed, the debrief) and the printed reports, so that they never
+disagree; it lives on the classroom floor, the lowest that uses it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.classroom.settings import FOG_BANDS, fog_band, fog_delta
 from game.engine import Cause, CauseKind, Kind, Order, Sheet
 from game.scenario.models import RUNG_DEFAULTS
 from game.session import Session, Week
+from game.sim.settings import FOG_BANDS, fog_band, fog_delta
 
 
 def signed(x: float, digits: int = 1) -> str:
@@ -271,7 +272,7 @@ def trend(session: Session, country: int) -> float:
 
 def alignment_word(value: float) -> str:
     """An alignment in words ("leans to Washington"): the fog's bands, so that the game, the fog and the
-    classroom handouts use one set of words and cut-offs (game.classroom.settings.fog_band)."""
+    classroom handouts use one set of words and cut-offs (game.sim.settings.fog_band)."""
     return fog_band(value).label
 
 

@@ -1,0 +1,100 @@
+"""What an order is worth to the side giving it, one week ahead: the measure the greedy bot ranks by, the
+advisor shortlists with and the personas value positions with.
+
+``smooth_value`` is a smooth version of the commitment points countries give at an alignment, so that a move
+toward a threshold is worth something before it crosses it; ``expected_gain`` adds up, for candidate orders at
+once, what each would change in it; ``engage_value`` is the same measure for a contact with the rival; and
+``order_cost`` what an order takes from the week's budget.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import Contacts, Kind, Order, Rules, Sheet, State, contact_effects, contacts_from_sheets
+from game.engine.resolve import engagement_strength
+
+
+def smooth_value(rules: Rules, x: np.ndarray, countries: np.ndarray | None = None) -> np.ndarray:
+    """A smooth version of the commitment points countries give at alignment ``x``: what a move is worth
+    to the player's side.  ``countries`` names the country of each entry of ``x`` (default: all, in order)."""
+    if countries is None:
+        countries = np.arange(rules.n_countries)
+    abstain, yes, sanctions, arms, energy = rules.rung_points
+    scale = 6.0
+    total = np.zeros(np.shape(x))
+    for points, thresholds in (
+        (abstain, rules.threshold_un_abstain),
+        (yes - abstain, rules.threshold_un_yes),
+        (sanctions, rules.threshold_sanctions),
+        (arms, rules.threshold_arms),
+        (energy, rules.threshold_energy),
+    ):
+        t = thresholds[countries]
+        open_rung = ~np.isnan(t)
+        with np.errstate(over="ignore"):
+            total += np.where(open_rung, points / (1.0 + np.exp(-(x - np.nan_to_num(t)) / scale)), 0.0)
+    return rules.score_weight[countries] * total
+
+
+def expected_gain(rules: Rules, state: State, sheet: Sheet, table: Contacts, n: int) -> np.ndarray:
+    """Expected gain in (smoothed) commitment value of adding each candidate to the pending sheet.
+
+    Candidates are evaluated in one vectorised call: each candidate is a "game" of a batch that starts from
+    the state after the pending orders' expected effects, so fatigue from the pending sheet counts too.
+    """
+    pending = contacts_from_sheets(rules, [[sheet]])
+    pending_delta, _ = contact_effects(rules, state, pending)
+    x = state.alignment[0].copy()
+    np.add.at(x, pending.country, pending_delta)
+    recent = state.recent[0].copy()
+    np.add.at(recent, (pending.actor, pending.country), pending.strength / rules.kind_strength[Kind.CALL])
+    after = state.evolve(alignment=x[None, :], recent=recent[None, :, :])
+    delta, _ = contact_effects(rules, _broadcast(after, n), table)
+    value = smooth_value(rules, x)
+    per_contact = smooth_value(rules, x[table.country] + delta, table.country) - value[table.country]
+    gain = np.zeros(n)
+    np.add.at(gain, table.game, per_contact)
+    return gain * rules.actor_sign[sheet.actor]
+
+
+def _broadcast(state: State, n: int) -> State:
+    """The same single-game state repeated ``n`` times (read-only views; no copies)."""
+    return state.tiled(n, copy=False)
+
+
+def order_cost(rules: Rules, order: Order) -> float:
+    if order.kind == Kind.VISIT:
+        return 1.0 + rules.visit_travel_calls
+    if order.kind == Kind.DEPUTY_CALL:
+        return 0.05  # deputies have their own budget: using them costs the principal nothing
+    return 1.0
+
+
+def engage_value(rules: Rules, state: State, actor: int, options: list[Order]) -> np.ndarray:
+    """What a contact with the rival is worth this week, in the same units as ``expected_gain``: progress
+    of the scored tracks toward their goals (linear credit, so a distant goal still pulls), the decay it
+    prevents, and the allies' reactions."""
+    values = np.zeros(len(options))
+    engage = [i for i, o in enumerate(options) if o.kind == Kind.ENGAGE]
+    if not engage:
+        return values
+    turn = min(state.turn, rules.n_turns)
+    track = state.track[0]
+    goal = rules.track_threshold
+    scored = ~np.isnan(goal) & (rules.track_points > 0)
+    safe_goal = np.where(scored, goal, 1.0)
+
+    def progress(t: np.ndarray) -> float:
+        return float((rules.track_points * np.clip(t / safe_goal, 0.0, 1.0) * scored).sum())
+
+    x = state.alignment[0]
+    base_countries = smooth_value(rules, x).sum()
+    for i in engage:
+        order = options[i]
+        strength = engagement_strength(rules, order) * state.power_mod[0, actor, turn]
+        moved = track + strength * rules.engage_gain[order.topic] + track * rules.track_decay
+        reaction = strength * rules.engage_reaction[actor]
+        countries = smooth_value(rules, x + reaction).sum() - base_countries
+        values[i] = progress(moved) - progress(track) + countries
+    return values * rules.actor_sign[actor]
