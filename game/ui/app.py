@@ -566,8 +566,6 @@ class App:
             self.handle(event)
             if not self.running:
                 return
-        if self.toasts or self.top.wants_frames():
-            pass
         self.draw_frame()
         self.frames += 1
         if self.first_frame_at is None:

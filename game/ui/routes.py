@@ -18,7 +18,8 @@ from .screens.debrief import DebriefScreen
 from .screens.dialogs import HelpScreen, MessageScreen, PauseScreen, SavesScreen, SettingsScreen
 from .screens.handover import HandoverScreen
 from .screens.play import PlayScreen
-from .screens.replayview import ReplayListScreen, ReplayScreen
+from .screens.replays import ReplayListScreen
+from .screens.replayview import ReplayScreen
 from .screens.report import ReportScreen
 from .screens.title import TitleScreen
 
