@@ -26,6 +26,13 @@ def test_each_hotspot_belongs_to_the_panel_that_drew_it(make_app):
     assert play.on_action("no_such_button", None) is None
     click(app, "kind:visit")
     assert play.draft.kind == Kind.VISIT
+    key(app, pygame.K_a)  # the staff's advice is a panel of the side panel too
+    for _ in range(120):
+        if play.staff.status == "ready":
+            break
+        frames(app)
+    frames(app)
+    assert play.owners["advice:close"] is play.staff
 
 
 def test_the_chips_and_the_add_button_show_the_drafts_refusals(make_app):

@@ -16,7 +16,6 @@ from game.engine import Order
 
 from .. import paths
 from .. import theme as T
-from ..advice import StaffAdvice
 from ..flow import Flow, Open
 from ..panels.base import Panel, PanelHost
 from ..panels.builder import OrderBuilder
@@ -25,6 +24,7 @@ from ..panels.dossier import Dossier
 from ..panels.feed import Feed
 from ..panels.map_panel import MapPanel
 from ..panels.orders import OrdersPanel
+from ..panels.staff import StaffAdvice
 from ..panels.topbar import TopBar
 from ..screen import Screen
 from ..tutorial import note
