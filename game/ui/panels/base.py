@@ -1,4 +1,5 @@
-"""What every part of the map screen is: a drawing into a rectangle, and the input of what it drew."""
+"""What a part of a screen is: a drawing into a rectangle, and the input of what it drew; and the screen that
+hands each click to the part that drew the button."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ..widgets import Ui
 
 class Panel:
     """A part of the map screen.  The screen routes a hotspot's action to the panel that registered it (see
-    ``PlayScreen.drawn_by``) and offers each key to its panels in turn; handlers return what comes next."""
+    :class:`PanelHost`) and offers each key to its panels in turn; handlers return what comes next."""
 
     def __init__(self, screen):
         self.screen = screen
@@ -48,13 +49,11 @@ class PanelHost:
     """Mixed into a screen made of panels: the hotspots a panel registers while it draws are its own, and
     their actions go to it (no screen parses the prefixes of ids to find whose a click is)."""
 
-    owners: dict[str, object]
+    owners: dict[str, object]  # hotspot id -> its panel; the screen empties it when it starts drawing
 
     def drawn_by(self, panel, ui: Ui, draw, *args):
         """Call ``draw``; the hotspots it registers belong to ``panel`` (unless a panel drawn inside it took
         them first)."""
-        if not hasattr(self, "owners"):
-            self.owners = {}
         start = len(ui.hotspots)
         result = draw(*args)
         for spot in ui.hotspots[start:]:
@@ -63,7 +62,7 @@ class PanelHost:
 
     def panel_action(self, id: str, payload) -> Flow:
         """Hand a hotspot's action to the panel that registered it."""
-        owner = getattr(self, "owners", {}).get(id)
+        owner = self.owners.get(id)
         return owner.on_action(id, payload) if owner is not None else None
 
 
