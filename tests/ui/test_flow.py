@@ -169,3 +169,15 @@ def test_no_screen_imports_another_and_only_the_app_knows_the_routes():
         assert not graph[screen] & screens, f"{screen} imports {graph[screen] & screens}"
     assert {m for m, deps in graph.items() if "game.ui.routes" in deps} == {"game.ui.app"}
     assert "game.ui.app" not in set().union(*(graph[m] for m in graph if m != "game.ui"))
+
+
+def test_loading_a_save_switches_to_the_game_and_then_says_so(make_app):
+    app = make_app()
+    frames(app)
+    app.go(app.top.start_highlighted())
+    key(app, pygame.K_RETURN)
+    assert app.top.name == "map" and app.save_slot("slot1") is None
+    answer = app.load_slot("slot1")
+    assert answer[0] == Switch("game") and isinstance(answer[1], Say)
+    app.go(answer)
+    assert app.top.name == "map" and [t.text for t in app.toasts][-1] == answer[1].text

@@ -75,3 +75,15 @@ def test_a_topic_the_rival_will_not_discuss_is_refused_by_its_code(make_app):
         assert spot.enabled == c.offered
         if not c.offered:
             assert spot.tooltip == c.refusal.words
+
+
+def test_the_title_screens_clicks_reach_its_settings_panel_and_code_box(make_app):
+    app = make_app()
+    frames(app)
+    title = app.top
+    assert title.owners["setup:difficulty:easy"] is title.setup and title.owners["seed_up"] is title.setup
+    assert title.owners["code_play"] is title.code_box and "start" not in title.owners  # the screen's own
+    click(app, "setup:difficulty:easy")
+    assert title.focus == "difficulty" and title.state()["setup"]["noise"] == "calm"
+    click(app, "code_play")
+    assert title.focus == "code" and title.code_error.startswith("Type the game code")
