@@ -3,6 +3,9 @@
 Each frame: events go to the top screen (a click is matched to a hotspot first, so buttons work the same for
 the mouse, the keyboard shortcuts and the scripted ``--autoplay`` driver); then the static layer is redrawn
 only if something changed, and the per-frame layer (hover, tooltips, toasts) is drawn over it.
+
+A screen's handlers answer with what comes next (``flow.py``: open, switch, back, a toast, quit); the app alone
+changes the stack (:meth:`App.go`), making the screens from their route names (``routes.py``).
 """
 
 from __future__ import annotations
