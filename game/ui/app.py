@@ -3,6 +3,9 @@
 Each frame: events go to the top screen (a click is matched to a hotspot first, so buttons work the same for
 the mouse, the keyboard shortcuts and the scripted ``--autoplay`` driver); then the static layer is redrawn
 only if something changed, and the per-frame layer (hover, tooltips, toasts) is drawn over it.
+
+A screen's handlers answer with what comes next (``flow.py``: open, switch, back, a toast, quit); the app alone
+changes the stack (:meth:`App.go`), making the screens from their route names (``routes.py``).
 """
 
 from __future__ import annotations
@@ -22,58 +25,22 @@ from game.assets import AssetError
 from game.scenario import Scenario
 from game.session import SaveError, Session
 from game.sim.settings import Settings as GameSettings
+from game.sim.settings import SettingsError, scenario_defaults
 from game.worldmap import load_world_map
 
 from . import paths
 from . import theme as T
+from .autoplay import AutoplayError, autoplay_driver
+from .flow import Back, Flow, Open, Quit, Say, Stay, Switch, handled, steps
 from .mapview import MapView
+from .recording import played, recorder_for
+from .routes import make_screen
+from .screen import Screen
+from .tutorial import Tutorial, note
 from .widgets import Hotspot, ScrollArea, TextCache, Ui, draw_tooltip
 
 TEST_STATE_ENV = "FLOOD_THE_ZONE_TEST_STATE"
 MIN_SIZE = (960, 600)
-
-
-class Screen:
-    """A screen draws (``draw``: the static layer; ``overlay``: every frame) and handles input
-    (``on_action`` for hotspots, ``on_key``, ``on_event`` for the rest).  Handlers talk to the Session and
-    return nothing; they change screens through the app."""
-
-    name = "screen"
-    modal = False  # drawn over the screen below, which is dimmed
-
-    def __init__(self, app: App):
-        self.app = app
-
-    def draw(self, ui: Ui) -> None:
-        raise NotImplementedError
-
-    def overlay(self, surface: pygame.Surface, mouse: tuple[int, int]) -> list[pygame.Rect] | None:
-        """Per-frame drawing over the static layer; returns the rectangles it drew on."""
-        return None
-
-    def on_action(self, id: str, payload) -> None:
-        pass
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        return False
-
-    def on_event(self, event: pygame.event.Event) -> bool:
-        return False
-
-    def on_enter(self) -> None:
-        pass
-
-    def wants_frames(self) -> bool:
-        """True while the screen animates its per-frame layer."""
-        return False
-
-    def after_frame(self) -> None:
-        """Slow work the screen put off until the frame announcing it was on the display (the staff's advice
-        draws "thinking" first, then computes here, so the window never freezes without a word)."""
-
-    def state(self) -> dict:
-        """What the test-state file reports about this screen."""
-        return {}
 
 
 @dataclass
@@ -159,19 +126,13 @@ class App:
         self.fake_mouse: tuple[int, int] | None = None  # the scripted driver's pointer, for hover screenshots
         self.first_frame_at: float | None = None
         self.tutorial = None  # the scenario's guided tutorial while one runs (game/ui/tutorial.py)
-        from .screens.title import TitleScreen
-
-        self.push(TitleScreen(self))
+        self.go(Switch("title"))
         if autoplay:
-            from .autoplay import autoplay_driver
-
             self.driver = autoplay_driver(self, autoplay, turns)
         elif direct and scenario is not None:
-            self.stack[-1].start_highlighted()
+            self.go(self.stack[-1].start_highlighted())
         elif self.replay_path is not None:
-            from .screens.replayview import open_replay_in
-
-            open_replay_in(self, self.replay_path)  # over the title screen; a bad file is a message there
+            self.go(Open("replay_file", path=self.replay_path))  # over the title screen; a bad file is a message there
 
     # ------------------------------------------------------------------------------------------ sizes
 
@@ -192,8 +153,6 @@ class App:
 
     def push(self, screen: Screen) -> None:
         if screen.name in ("help", "report") and self.stack:  # told while the screen it was opened from is on top
-            from .tutorial import note
-
             note(self, "open_help" if screen.name == "help" else "open_report")
         if not screen.modal:
             self.toasts.clear()  # a toast is about the screen it was raised on
@@ -215,6 +174,22 @@ class App:
         self.stack.clear()
         self.push(screen)
 
+    def go(self, flow: Flow) -> None:
+        """Carry out what a handler returned: open, switch, go back, toast or quit, in order."""
+        for step in steps(flow):
+            if isinstance(step, Open):
+                self.push(make_screen(self, step.route, step.args))
+            elif isinstance(step, Switch):
+                self.replace(make_screen(self, step.route, step.args))
+            elif isinstance(step, Back):
+                self.pop()
+            elif isinstance(step, Say):
+                self.toast(step.text, step.kind, step.seconds)
+            elif isinstance(step, Quit):
+                self.quit(step.code)
+            elif not isinstance(step, Stay):
+                raise TypeError(f"unknown flow step {step!r}")
+
     def find(self, name: str) -> Screen | None:
         for screen in reversed(self.stack):
             if screen.name == name:
@@ -235,73 +210,61 @@ class App:
         if self.mapview is None or self.mapview.codes != rules.countries:
             self.mapview = MapView(self.world, rules.countries, rules.labels.countries)
 
-    def new_game(self, scenario: Scenario, seed: int | None = None, settings: GameSettings | None = None) -> bool:
-        """Start a game of ``scenario`` with the teacher settings (default: the scenario file's own) and go to
-        its briefing; settings the scenario cannot take leave everything as it was and say why."""
-        from game.sim.settings import SettingsError, scenario_defaults
-
-        from .recording import recorder_for
-        from .screens.briefing import BriefingScreen
-
+    def new_game(self, scenario: Scenario, seed: int | None = None, settings: GameSettings | None = None) -> Flow:
+        """Start a game of ``scenario`` with the teacher settings (default: the scenario file's own); what comes
+        next is its briefing.  Settings the scenario cannot take leave everything as it was, and what comes next
+        is the message saying why."""
         seed = self.seed if seed is None else seed
         try:
             session = Session(scenario, seed, settings=settings or scenario_defaults(scenario))
         except SettingsError as exc:
-            self.message("This game cannot start", str(exc))
-            return False
+            return self.message("This game cannot start", str(exc))
         self.session = session
         self.recorder = recorder_for(session)
         self.replay_problem = None
         self.ensure_map(scenario)
         self.start_tutorial(self.session)
         self.autosave()
-        self.replace(BriefingScreen(self))
-        return True
+        return Switch("briefing")
 
-    def resume(self, session: Session) -> None:
-        from .recording import recorder_for
-        from .screens.debrief import DebriefScreen
-        from .screens.handover import game_screen
-
+    def resume(self, session: Session) -> Switch:
+        """Go on with ``session``; what comes next is its debrief if it is over, else the game's screen."""
         self.session = session
         self.recorder = recorder_for(session, continued=True)
         self.replay_problem = None
         self.ensure_map(session.scenario)
         self.start_tutorial(session)
         # A two-sided game goes on at the hand-over to whoever's turn it is, never on one side's orders.
-        self.replace(DebriefScreen(self) if session.is_over else game_screen(self))
+        return Switch("debrief" if session.is_over else "game")
 
     def start_tutorial(self, session: Session) -> None:
         """A scenario with a `tutorial:` section plays with its cards (a loaded game picks them up at its week);
         not in a two-sided game, whose players take turns at one screen."""
-        from .tutorial import Tutorial
-
         steps = session.scenario.tutorial
         self.tutorial = Tutorial(self, steps) if steps and not session.two_sided else None
 
-    def load_slot(self, slot: str) -> bool:
-        """Load a save; a bad one leaves everything as it was and says why in the window."""
+    def load_slot(self, slot: str) -> Flow:
+        """Load a save: what comes next is the game, or for a bad save (everything left as it was) the message
+        saying why."""
         path = paths.save_path(slot)
         try:
             session = Session.load(path)
         except SaveError as exc:
-            self.message("This save cannot be loaded", str(exc))
-            return False
-        self.resume(session)
-        self.toast(f"Loaded {paths.slot_info(slot).label.lower()}: week {session.turn + 1}", "good")
-        return True
+            return self.message("This save cannot be loaded", str(exc))
+        loaded = f"Loaded {paths.slot_info(slot).label.lower()}: week {session.turn + 1}"
+        return self.resume(session), Say(loaded, "good")
 
-    def save_slot(self, slot: str, quiet: bool = False) -> bool:
+    def save_slot(self, slot: str, quiet: bool = False) -> Open | None:
+        """Save the game: None when saved, else the message saying why it was not."""
         if self.session is None:
-            return False
+            return None
         try:
             self.session.save(paths.save_path(slot))
         except OSError as exc:
-            self.message("The game could not be saved", f"{paths.save_path(slot)}: {exc.strerror or exc}")
-            return False
+            return self.message("The game could not be saved", f"{paths.save_path(slot)}: {exc.strerror or exc}")
         if not quiet:
             self.toast(f"Saved to {paths.slot_info(slot).label.lower()}", "good")
-        return True
+        return None
 
     def autosave(self) -> None:
         if self.session is not None:
@@ -314,8 +277,6 @@ class App:
     def write_replay(self) -> None:
         """Bring the game's replay file up to date (from the first week a person played); a disk that refuses
         it is said once, and the game goes on."""
-        from .recording import played
-
         recorder, session = self.recorder, self.session
         if recorder is None or recorder.session is not session or not played(session):
             return
@@ -324,10 +285,9 @@ class App:
             self.toast(problem, "bad", 6)
         self.replay_problem = problem
 
-    def message(self, title: str, body: str, kind: str = "error") -> None:
-        from .screens.dialogs import MessageScreen
-
-        self.push(MessageScreen(self, title, body, kind))
+    def message(self, title: str, body: str, kind: str = "error") -> Open:
+        """The message box saying ``body``, for a handler to return."""
+        return Open("message", title=title, body=body, kind=kind)
 
     def quit(self, code: int = 0) -> None:
         self.running = False
@@ -362,7 +322,12 @@ class App:
         if spot.id.startswith("tutorial:") and self.tutorial is not None:
             self.tutorial.on_action(spot.id)
             return
-        self.top.on_action(spot.id, spot.payload)
+        self.go(self.top.on_action(spot.id, spot.payload))
+
+    def event_to_top(self, event: pygame.event.Event) -> bool:
+        answer = self.top.on_event(event)
+        self.go(answer)
+        return handled(answer)
 
     def scroll_at(self, pos) -> ScrollArea | None:
         for area in self.scrolls.values():
@@ -391,7 +356,6 @@ class App:
         self.dirty = True
 
     def handle(self, event: pygame.event.Event) -> None:
-        top = self.top
         if event.type == pygame.QUIT:
             self.quit(0)
         elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
@@ -404,15 +368,15 @@ class App:
             spot = self.hotspot_at(event.pos)
             if spot is not None:
                 self.pressed = spot
-            elif not top.on_event(event) and top.modal:
-                pass
+            else:
+                self.event_to_top(event)
         elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             spot, self.pressed = self.pressed, None
             if spot is not None:
                 if spot.rect.collidepoint(event.pos):
                     self.activate(spot)
             else:
-                top.on_event(event)
+                self.event_to_top(event)
         elif event.type == pygame.MOUSEWHEEL:
             pos = pygame.mouse.get_pos()
             area = self.scroll_at(pos)
@@ -420,9 +384,9 @@ class App:
                 area.offset = max(0, min(area.max_offset, area.offset - round(event.y * 48 * self.scale)))
                 self.dirty = True
             else:
-                top.on_event(event)
+                self.event_to_top(event)
         elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-            top.on_event(event)
+            self.event_to_top(event)
 
     def handle_key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & pygame.KMOD_CTRL
@@ -432,18 +396,15 @@ class App:
         if self.tutorial is not None and self.tutorial.on_key(event, self.top):
             self.dirty = True
             return
-        if self.top.on_key(event):
+        answer = self.top.on_key(event)
+        if handled(answer):
             self.dirty = True
+            self.go(answer)
             return
         if event.key == pygame.K_F1:
-            from .screens.dialogs import HelpScreen
-
-            if self.top.name == "help":
-                self.pop()
-            else:
-                self.push(HelpScreen(self))
+            self.go(Back() if self.top.name == "help" else Open("help"))
         elif event.key == pygame.K_ESCAPE and self.top.modal:
-            self.pop()
+            self.go(Back())
 
     def _resized(self) -> None:
         w, h = self.window.get_size()
@@ -608,8 +569,6 @@ class App:
             self.handle(event)
             if not self.running:
                 return
-        if self.toasts or self.top.wants_frames():
-            pass
         self.draw_frame()
         self.frames += 1
         if self.first_frame_at is None:
@@ -617,8 +576,6 @@ class App:
         self.top.after_frame()
         self.write_test_state()
         if self.driver is not None:
-            from .autoplay import AutoplayError
-
             try:
                 next(self.driver)
             except StopIteration:

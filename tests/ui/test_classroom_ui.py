@@ -238,7 +238,8 @@ def test_the_fog_words_are_the_bands_of_the_handouts():
 
 def fog_game(app, fog: bool):
     ftz = load_scenario("flood_the_zone")
-    assert app.new_game(ftz, 5, Settings(fog=fog))
+    app.go(app.new_game(ftz, 5, Settings(fog=fog)))
+    assert app.top.name == "briefing"
     key(app, pygame.K_RETURN)
     assert app.top.name == "map"
     return app.top
@@ -468,7 +469,8 @@ def test_the_code_on_the_command_line_goes_straight_to_its_briefing(make_app, ca
 def test_continue_names_the_week_or_the_debrief_of_the_autosave(make_app):
     app = make_app(seed=12)
     frames(app)
-    assert app.new_game(load_scenario("flood_the_zone"), 12, Settings(turns=2))
+    app.go(app.new_game(load_scenario("flood_the_zone"), 12, Settings(turns=2)))
+    assert app.top.name == "briefing"
     key(app, pygame.K_RETURN)
     key(app, pygame.K_SPACE)  # week 12 of 13 played: the autosave goes on at week 13
     key(app, pygame.K_RETURN)

@@ -337,7 +337,7 @@ def _advice_buttons(app):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_staff_suggests_only_legal_orders_and_add_queues_them(make_app, size, monkeypatch):
-    import game.ui.advice as advice_module
+    import game.ui.panels.staff as advice_module
     from game.engine import Sheet, validate_sheet
 
     app = make_app(size)
@@ -448,7 +448,7 @@ def test_the_staff_advises_the_side_giving_orders_in_a_two_sided_game(make_app):
     assert session.pending_for(session.rival).orders == (moscow[0].order,)
     assert session.pending_for(session.player).orders == ()
     # Moscow's staff counts its gain as points off Washington's score (the score is Washington's).
-    from game.ui.advice import worth
+    from game.ui.panels.staff import worth
 
     assert "Washington's final score" in worth(session, moscow[0]) and "+" not in worth(session, moscow[0])
     assert worth(session, washington[0]).startswith("About +") or washington[0].expected_gain < 0

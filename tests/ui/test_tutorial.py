@@ -167,7 +167,7 @@ def test_a_loaded_game_picks_the_tutorial_up_at_its_week(make_app):
     for _ in range(2):
         app.session.end_turn()
     app.session.save(paths.save_path("slot1"))
-    app.resume(Session.load(paths.save_path("slot1")))
+    app.go(app.resume(Session.load(paths.save_path("slot1"))))
     assert app.top.name == "map" and app.session.turn == 2
     assert card(app) == "Call a whole group"
 

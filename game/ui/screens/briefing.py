@@ -14,10 +14,10 @@ from game.scenario import Problem, check
 from game.sim.settings import FOG_BANDS
 
 from .. import theme as T
-from ..app import Screen
+from ..flow import STAY, Flow, Open, Say, Switch
+from ..screen import Screen
 from ..widgets import Ui
-from .common import backdrop, card, game_code
-from .play import band_legend
+from .common import backdrop, band_legend, card, game_code
 
 
 def cited_sources(doc) -> Counter:
@@ -57,34 +57,31 @@ class BriefingScreen(Screen):
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         if id == "begin":
-            self.begin()
-        elif id == "back":
-            from .title import TitleScreen
-
-            self.app.replace(TitleScreen(self.app))
-        elif id == "reload":
-            self.reload()
-        elif id == "hide_problems":
+            return self.begin()
+        if id == "back":
+            return Switch("title")
+        if id == "reload":
+            return self.reload()
+        if id == "hide_problems":
             self.problems = []
+        return None
 
-    def begin(self) -> None:
-        from .handover import game_screen
-
+    def begin(self) -> Flow:
         if self.errors:
             self.app.toast("The file has errors: fix them and press F5, or hide them to play the last version", "bad")
-            return
-        self.app.replace(game_screen(self.app))  # two players: the hand-over to the first side
+            return STAY
+        return Switch("game")  # two players: the hand-over to the first side
 
-    def reload(self) -> None:
+    def reload(self) -> Flow:
         """Read the scenario file again and check it; a good file starts the briefing anew, same seed."""
         app = self.app
         session = app.session
         path = session.scenario.path
         if path is None:
             app.toast("This scenario was not loaded from a file: there is nothing to reload", "bad")
-            return
+            return STAY
         scenario, problems = check(path)
         app.scrolls.pop("briefing.problems", None)
         if scenario is None:
@@ -92,30 +89,28 @@ class BriefingScreen(Screen):
                 Problem(str(path), 1, 1, "error", "E001", "the file could not be loaded")
             ]
             app.toast(f"{Path(path).name}: {len(self.errors)} errors; the last version that loaded stays", "bad")
-            return
-        if not app.new_game(scenario, session.seed, session.settings):
-            return  # the new version cannot take the game's settings (fewer weeks): the message says so
-        app.top.problems = list(problems)  # warnings only
-        app.toast(f"Reloaded {Path(path).name}: {scenario.title}", "good")
+            return STAY
+        started = app.new_game(scenario, session.seed, session.settings)
+        if not isinstance(started, Switch):
+            return started  # the new version cannot take the game's settings (fewer weeks): the message says so
+        return (
+            started.with_args(problems=list(problems)),  # warnings only
+            Say(f"Reloaded {Path(path).name}: {scenario.title}", "good"),
+        )
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         if event.key == pygame.K_F5:
-            self.reload()
-            return True
+            return self.reload()
         if self.problems and event.key in self.app.SCROLL_KEYS:
             self.app.scroll_by_key("briefing.problems", event.key)
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-            self.begin()
-            return True
+            return self.begin()
         if event.key == pygame.K_ESCAPE:
             if self.problems:
                 self.problems = []
                 return True
-            from .dialogs import PauseScreen
-
-            self.app.push(PauseScreen(self.app))
-            return True
+            return Open("pause")
         return False
 
     def state(self) -> dict:

@@ -1,10 +1,18 @@
-"""Pieces several screens share: the backdrop map, the title bar of a page, the dimmed card."""
+"""Pieces several screens share: the backdrop map, the title bar of a page, the dimmed card, the dialog box,
+the fog legend, the two sides' colours and verdicts (a screen never imports another screen)."""
 
 from __future__ import annotations
 
 import pygame
 
+from game.classroom.codes import CodeError, code_for
+from game.engine import standing
+from game.sim.settings import FOG_BANDS, fog_band
+
 from .. import theme as T
+from ..flow import Back, Flow
+from ..mapview import MapView
+from ..screen import Screen
 from ..widgets import Ui
 
 
@@ -14,8 +22,6 @@ def backdrop(app, ui: Ui, alignment=None) -> None:
     if app.world is None:
         ui.rect(pygame.Rect(0, 0, w, h), T.BG)
         return
-    from ..mapview import MapView
-
     key = (w, h)
     cached = getattr(app, "_backdrop", None)
     if cached is None or cached[0] != key:
@@ -96,8 +102,6 @@ def game_code(app) -> tuple[str | None, str]:
     """The game code of the game in progress, for the briefing, the pause menu and the debrief (a teacher reads
     it off any student's screen): (code, "") or (None, why it has none).  Cached: the code of a scenario of
     your own fingerprints its whole content."""
-    from game.classroom.codes import CodeError, code_for
-
     session = app.session
     cached = getattr(app, "_game_code", None)
     if cached is not None and cached[0] is session:
@@ -108,3 +112,90 @@ def game_code(app) -> tuple[str | None, str]:
         found = (None, str(exc))
     app._game_code = (session, found)
     return found
+
+
+CAUSE_COLOURS = {
+    "you": (130, 185, 245),
+    "rival": (245, 165, 95),
+    "event": (230, 210, 140),
+    "drift": T.TEXT_DIM,
+    "spill": T.TEXT_DIM,
+    "limit": T.TEXT_FAINT,
+}
+
+
+class Dialog(Screen):
+    """A box over the dimmed screen below; Esc closes it."""
+
+    modal = True
+    width = 460
+
+    def box(self, ui: Ui, height: int, width: int | None = None) -> pygame.Rect:
+        w, h = self.app.size
+        bw = min(ui.px(width or self.width), w - ui.px(40))
+        bh = min(height, h - ui.px(40))
+        rect = pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
+        card(ui, rect, T.PANEL, T.LINE)
+        return rect
+
+    def on_key(self, event) -> Flow:
+        if event.key == pygame.K_ESCAPE:
+            return Back()
+        return None
+
+
+def outcome_now(rules, state) -> tuple[str, float]:
+    """Tier and score if the crisis ended in ``state`` (alignment and tracks)."""
+    return standing(rules, state)
+
+
+def band_legend(ui: Ui, rect: pygame.Rect) -> None:
+    """The map's legend under fog: the five bands as five blocks of the colours the map uses."""
+    for band in FOG_BANDS:
+        x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
+        x1 = rect.x + round(rect.width * (band.hi + 100) / 200)
+        ui.rect(pygame.Rect(x0, rect.y, max(1, x1 - x0 - 1), rect.height), T.alignment_color(band.middle))
+
+
+def band_bracket(ui: Ui, rect: pygame.Rect, value: float) -> None:
+    """Under fog, the dossier's scale brackets the band the country is in instead of pointing at its number."""
+    band = fog_band(value)
+    x0 = rect.x + round(rect.width * (band.lo + 100) / 200)
+    x1 = rect.x + round(rect.width * (band.hi + 100) / 200)
+    ui.rect(pygame.Rect(x0, rect.y - ui.px(4), max(2, x1 - x0), rect.height + ui.px(8)), T.TEXT, ui.px(3), width=2)
+
+
+def side_colour(session, actor: int) -> T.Color:
+    """Washington's blue for the player's side, Moscow's orange for the rival's (the map's two ends)."""
+    return T.WASHINGTON if actor == session.player else T.MOSCOW
+
+
+def side_verdicts(session, score: float, history_score: float) -> list[tuple[int, str, bool | None]]:
+    """Who won, for each side of a two-sided game: (side, one line, won: True/False, None for a draw).  The
+    yardstick is both sides' historical playbooks on the same dice: above it Washington's side wins, below it
+    Moscow's."""
+    labels = session.rules.labels.actors
+    player, rival = session.player, session.rival
+
+    def who(actor: int) -> str:
+        name = session.names.get(actor)
+        return f"{labels[actor]} ({name})" if name else labels[actor]
+
+    diff = score - history_score
+    if abs(diff) < 0.05:
+        line = "a draw: the score matched the historical playbook"
+        return [(player, f"{who(player)}: {line}", None), (rival, f"{who(rival)}: {line}", None)]
+    up = diff > 0
+    held = f"{labels[player]} beat history" if up else f"held {labels[player]} {abs(diff):.1f} points below history"
+    return [
+        (
+            player,
+            f"{who(player)} {'wins' if up else 'loses'}: {abs(diff):.1f} points {'above' if up else 'below'} history",
+            up,
+        ),
+        (
+            rival,
+            f"{who(rival)} {'loses' if up else 'wins'}: {held}",
+            not up,
+        ),
+    ]

@@ -11,12 +11,15 @@ import pygame
 from game.classroom.words import open_rungs, rung_open, vote_steps
 from game.dates import day_text
 from game.engine import VOTE_LABELS, commitments, standing
+from game.sim import play_game
 
 from .. import theme as T
-from ..app import Screen
 from ..charts import line_chart
+from ..flow import Flow, Open, Quit, Switch
+from ..reports import open_in_browser, write_game_report
+from ..screen import Screen
 from ..widgets import Ui
-from .common import game_code
+from .common import game_code, side_colour, side_verdicts
 
 HISTORY_LINE = (222, 168, 80)  # the historical playbook in gold, apart from the player's white
 VOTE_COLOURS = {"yes": T.GOOD, "abstain": T.ACCENT, "no": T.BAD}
@@ -34,68 +37,56 @@ class DebriefScreen(Screen):
         """The historical playbook with the same seed and rival: the yardstick of the debrief (in a two-sided
         game, both sides' historical playbooks)."""
         if self._history is None:
-            from game.sim import play_game
-
             session = self.app.session
             rival = "historical" if session.two_sided else session.rival_policy
             self._history = play_game(session.scenario, "historical", session.seed, rival)
         return self._history
 
-    def write_report(self) -> bool:
-        from ..reports import write_game_report
-
+    def write_report(self) -> Flow:
+        """Write the after-action report: None when written, else the message saying why not."""
         path, problem = write_game_report(self.app.session)
         if path is None:
-            self.app.message("The report could not be written", problem)
-            return False
+            return self.app.message("The report could not be written", problem)
         self.report_path = path
         self.app.toast(f"Report written: {path}", "good", 8)
-        return True
+        return None
 
-    def open_report(self) -> None:
-        from ..reports import open_in_browser
-
-        if self.report_path is None and not self.write_report():
-            return
+    def open_report(self) -> Flow:
+        if self.report_path is None:
+            failed = self.write_report()
+            if failed is not None:
+                return failed
         problem = open_in_browser(self.report_path)
         if problem:
-            self.app.message("The report could not be opened", problem, "info")
-        else:
-            self.app.toast(f"Opened {self.report_path.name} in the web browser", "good")
+            return self.app.message("The report could not be opened", problem, "info")
+        self.app.toast(f"Opened {self.report_path.name} in the web browser", "good")
+        return None
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         app = self.app
         if id == "title":
-            from .title import TitleScreen
-
-            app.replace(TitleScreen(app))
-        elif id == "again":
+            return Switch("title")
+        if id == "again":
             session = app.session
-            app.new_game(session.base_scenario, session.seed, session.settings)
-        elif id == "quit":
-            app.quit(0)
-        elif id.startswith("week:"):
-            from .report import ReportScreen
+            return app.new_game(session.base_scenario, session.seed, session.settings)
+        if id == "quit":
+            return Quit(0)
+        if id.startswith("week:"):
+            return Open("report", week_index=payload)
+        if id == "report":
+            return self.write_report()
+        if id == "open_report":
+            return self.open_report()
+        return None
 
-            app.push(ReportScreen(app, payload))
-        elif id == "report":
-            self.write_report()
-        elif id == "open_report":
-            self.open_report()
-
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.on_action("title", None)
-            return True
+            return self.on_action("title", None)
         if event.key == pygame.K_ESCAPE:
-            from .dialogs import PauseScreen
-
-            self.app.push(PauseScreen(self.app))
-            return True
+            return Open("pause")
         if event.key in (pygame.K_r, pygame.K_o) and not event.mod & pygame.KMOD_CTRL:
-            self.on_action("report" if event.key == pygame.K_r else "open_report", None)
-            return True
-        return False
+            return self.on_action("report" if event.key == pygame.K_r else "open_report", None) or True
+        return None
 
     def state(self) -> dict:
         session = self.app.session
@@ -103,8 +94,6 @@ class DebriefScreen(Screen):
         tier, s = standing(rules, session.state)
         extra = {"report": str(self.report_path) if self.report_path else None}
         if session.two_sided:
-            from .handover import side_verdicts
-
             hs = standing(rules, self.history_game().final)[1]
             extra["verdicts"] = [line for _, line, _ in side_verdicts(session, s, hs)]
         return {"score": round(s, 2), "tier": tier, **extra}
@@ -169,8 +158,6 @@ class DebriefScreen(Screen):
             else "You matched the historical playbook"
         )
         if session.two_sided:  # who won, for each side: above the playbooks Washington's, below Moscow's
-            from .handover import side_colour, side_verdicts
-
             vy = box.y + ui.px(58)
             for actor, line, won in side_verdicts(session, s, hs):
                 mark = pygame.Rect(box.x + ui.px(16), vy + ui.px(4), ui.px(10), ui.px(10))

@@ -6,9 +6,9 @@ import pygame
 
 from .. import paths
 from .. import theme as T
-from ..app import Screen
+from ..flow import Back, Flow, Open, Quit, Switch
 from ..widgets import Ui
-from .common import card
+from .common import Dialog, game_code
 
 SHORTCUTS = (
     (
@@ -139,26 +139,7 @@ RULES = (
 )
 
 
-class _Dialog(Screen):
-    modal = True
-    width = 460
-
-    def box(self, ui: Ui, height: int, width: int | None = None) -> pygame.Rect:
-        w, h = self.app.size
-        bw = min(ui.px(width or self.width), w - ui.px(40))
-        bh = min(height, h - ui.px(40))
-        rect = pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
-        card(ui, rect, T.PANEL, T.LINE)
-        return rect
-
-    def on_key(self, event) -> bool:
-        if event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return True
-        return False
-
-
-class PauseScreen(_Dialog):
+class PauseScreen(Dialog):
     name = "pause"
     ITEMS = (
         ("resume", "Resume", "Esc"),
@@ -170,31 +151,24 @@ class PauseScreen(_Dialog):
         ("quit", "Quit game", "^Q"),
     )
 
-    def on_action(self, id: str, payload) -> None:
-        app = self.app
+    def on_action(self, id: str, payload) -> Flow:
         if id == "resume":
-            app.pop()
-        elif id == "save":
-            app.push(SavesScreen(app, mode="save"))
-        elif id == "load":
-            app.push(SavesScreen(app, mode="load"))
-        elif id == "settings":
-            app.push(SettingsScreen(app))
-        elif id == "help":
-            app.push(HelpScreen(app))
-        elif id == "title":
-            from .title import TitleScreen
+            return Back()
+        if id in ("save", "load"):
+            return Open("saves", mode=id)
+        if id in ("settings", "help"):
+            return Open(id)
+        if id == "title":
+            self.app.autosave()
+            return Switch("title")
+        if id == "quit":
+            return Quit(0)
+        return None
 
-            app.autosave()
-            app.replace(TitleScreen(app))
-        elif id == "quit":
-            app.quit(0)
-
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         keys = {pygame.K_s: "save", pygame.K_l: "load", pygame.K_RETURN: "resume"}
         if event.key in keys:
-            self.on_action(keys[event.key], None)
-            return True
+            return self.on_action(keys[event.key], None)
         return super().on_key(event)
 
     def draw(self, ui: Ui) -> None:
@@ -228,8 +202,6 @@ class PauseScreen(_Dialog):
 
     def _code_lines(self, ui: Ui, rect: pygame.Rect, y: int, pad: int) -> int:
         """The game code and settings (a teacher reads them off the screen), and where the replay is written."""
-        from .common import game_code
-
         app = self.app
         code, _ = game_code(app)
         settings = app.session.settings.describe()
@@ -255,7 +227,7 @@ class PauseScreen(_Dialog):
         return y
 
 
-class SavesScreen(_Dialog):
+class SavesScreen(Dialog):
     name = "saves"
     width = 620
 
@@ -267,19 +239,21 @@ class SavesScreen(_Dialog):
     def on_enter(self) -> None:
         self.slots = paths.all_slots()
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         app = self.app
         if id == "close":
-            app.pop()
-        elif id.startswith("slot:"):
-            if self.mode == "save":
-                if app.save_slot(payload):
-                    self.slots = paths.all_slots()
-                    app.pop()
-            else:
-                app.load_slot(payload)
+            return Back()
+        if id.startswith("slot:"):
+            if self.mode != "save":
+                return app.load_slot(payload)
+            failed = app.save_slot(payload)
+            if failed is not None:
+                return failed
+            self.slots = paths.all_slots()
+            return Back()
+        return None
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         if pygame.K_1 <= event.key <= pygame.K_7:
             i = event.key - pygame.K_1
             slots = [s for s in self.slots if self.mode == "load" or s.slot != paths.AUTOSAVE]
@@ -340,11 +314,11 @@ class SavesScreen(_Dialog):
         )
 
 
-class SettingsScreen(_Dialog):
+class SettingsScreen(Dialog):
     name = "settings"
     width = 560
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         s = self.app.settings
         if id == "labels":
             s["map_labels"] = not s["map_labels"]
@@ -355,7 +329,8 @@ class SettingsScreen(_Dialog):
             problem = paths.store_settings(s)
             if problem:
                 self.app.toast(problem, "bad")
-            self.app.pop()
+            return Back()
+        return None
 
     def draw(self, ui: Ui) -> None:
         s = self.app.settings
@@ -408,12 +383,11 @@ class SettingsScreen(_Dialog):
 
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
-            self.on_action("close", None)
-            return True
+            return self.on_action("close", None) or True
         return False
 
 
-class HelpScreen(_Dialog):
+class HelpScreen(Dialog):
     name = "help"
     width = 900
 
@@ -421,14 +395,15 @@ class HelpScreen(_Dialog):
         super().__init__(app)
         self.tab = "rules"
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         if id.startswith("tab:"):
             self.tab = payload
             self.app.scrolls.pop("help.body", None)
         elif id == "close":
-            self.app.pop()
+            return Back()
+        return None
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         tabs = ("rules", "keys", "sources")
         if event.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB):
             step = -1 if event.key == pygame.K_LEFT else 1
@@ -527,7 +502,7 @@ class HelpScreen(_Dialog):
         return y
 
 
-class MessageScreen(_Dialog):
+class MessageScreen(Dialog):
     name = "message"
     width = 640
 
@@ -535,15 +510,13 @@ class MessageScreen(_Dialog):
         super().__init__(app)
         self.title, self.body, self.kind = title, body, kind
 
-    def on_action(self, id: str, payload) -> None:
-        if id == "ok":
-            self.app.pop()
+    def on_action(self, id: str, payload) -> Flow:
+        return Back() if id == "ok" else None
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_SPACE):
-            self.app.pop()
-            return True
-        return False
+            return Back()
+        return None
 
     def state(self) -> dict:
         return {"message_title": self.title, "message": self.body}

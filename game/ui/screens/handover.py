@@ -18,33 +18,12 @@ import pygame
 from game.classroom.words import possessive
 
 from .. import theme as T
-from ..app import Screen
+from ..flow import Flow, Open, Say, Switch
+from ..screen import Screen
 from ..widgets import Ui
-from .common import backdrop, card
+from .common import backdrop, card, side_colour
 
 NAME_LIMIT = 40
-
-
-def side_colour(session, actor: int) -> T.Color:
-    """Washington's blue for the player's side, Moscow's orange for the rival's (the map's two ends)."""
-    return T.WASHINGTON if actor == session.player else T.MOSCOW
-
-
-def game_screen(app) -> Screen:
-    """The screen a game in progress goes on at: the map, or in a two-sided game the hand-over to the side
-    whose turn it is (so a loaded game never opens on one side's orders in front of the other)."""
-    from .play import PlayScreen
-
-    session = app.session
-    if session is not None and session.two_sided and not session.is_over:
-        return HandoverScreen(app, "turn")
-    return PlayScreen(app)
-
-
-def after_submit(app, record) -> None:
-    """A side ended its turn in a two-sided game: hand over to the other side, or (both done, the week
-    resolved: ``record`` is set) call both players to the turn report."""
-    app.replace(HandoverScreen(app, "report" if record is not None else "turn"))
 
 
 class HandoverScreen(Screen):
@@ -94,18 +73,13 @@ class HandoverScreen(Screen):
 
     # ---------------------------------------------------------------------------------------- actions
 
-    def ready(self) -> None:
-        from .play import PlayScreen
-
-        app = self.app
+    def ready(self) -> Flow:
         self._store_name()
-        app.replace(PlayScreen(app))
         if self.stage == "report":
-            from .report import ReportScreen
-
-            app.push(ReportScreen(app))
-        elif self.name_text.strip():
-            app.toast(f"{self.name_text.strip()} plays {self.side(self.actor)}", "info", 2.5)
+            return Switch("map"), Open("report")
+        if self.name_text.strip():
+            return Switch("map"), Say(f"{self.name_text.strip()} plays {self.side(self.actor)}", "info", 2.5)
+        return Switch("map")
 
     def _store_name(self) -> None:
         if self.stage != "turn":
@@ -117,30 +91,26 @@ class HandoverScreen(Screen):
         else:
             names.pop(self.actor, None)
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         if id == "ready":
-            self.ready()
-        elif id == "menu":
-            from .dialogs import PauseScreen
-
+            return self.ready()
+        if id == "menu":
             self._store_name()  # a save from the pause menu keeps the name typed so far
-            self.app.push(PauseScreen(self.app))
-        elif id == "name_clear":
+            return Open("pause")
+        if id == "name_clear":
             self.name_text = ""
             self._store_name()
+        return None
 
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         key = event.key
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.ready()
-            return True
+            return self.ready()
         if key == pygame.K_ESCAPE:
-            self.on_action("menu", None)
-            return True
+            return self.on_action("menu", None)
         if self.stage != "turn":
             if key == pygame.K_SPACE:
-                self.ready()
-                return True
+                return self.ready()
             return False
         if key == pygame.K_BACKSPACE:
             self.name_text = "" if event.mod & pygame.KMOD_CTRL else self.name_text[:-1]
@@ -256,34 +226,3 @@ class HandoverScreen(Screen):
             ui.text((x + ui.px(150), y), name or "—", "regular", 15, T.TEXT_DIM, max_width=width - ui.px(150))
             y += ui.px(26)
         return y
-
-
-def side_verdicts(session, score: float, history_score: float) -> list[tuple[int, str, bool | None]]:
-    """Who won, for each side of a two-sided game: (side, one line, won: True/False, None for a draw).  The
-    yardstick is both sides' historical playbooks on the same dice: above it Washington's side wins, below it
-    Moscow's."""
-    labels = session.rules.labels.actors
-    player, rival = session.player, session.rival
-
-    def who(actor: int) -> str:
-        name = session.names.get(actor)
-        return f"{labels[actor]} ({name})" if name else labels[actor]
-
-    diff = score - history_score
-    if abs(diff) < 0.05:
-        line = "a draw: the score matched the historical playbook"
-        return [(player, f"{who(player)}: {line}", None), (rival, f"{who(rival)}: {line}", None)]
-    up = diff > 0
-    held = f"{labels[player]} beat history" if up else f"held {labels[player]} {abs(diff):.1f} points below history"
-    return [
-        (
-            player,
-            f"{who(player)} {'wins' if up else 'loses'}: {abs(diff):.1f} points {'above' if up else 'below'} history",
-            up,
-        ),
-        (
-            rival,
-            f"{who(rival)} {'loses' if up else 'wins'}: {held}",
-            not up,
-        ),
-    ]

@@ -19,19 +19,11 @@ from game.classroom.words import (
 from game.dates import day_text
 
 from .. import theme as T
-from ..app import Screen
+from ..flow import Back, Flow, Open, Switch
+from ..screen import Screen
 from ..tutorial import note
 from ..widgets import Ui
-from .play import outcome_now
-
-CAUSE_COLOURS = {
-    "you": (130, 185, 245),
-    "rival": (245, 165, 95),
-    "event": (230, 210, 140),
-    "drift": T.TEXT_DIM,
-    "spill": T.TEXT_DIM,
-    "limit": T.TEXT_FAINT,
-}
+from .common import CAUSE_COLOURS, outcome_now
 
 
 class ReportScreen(Screen):
@@ -45,35 +37,27 @@ class ReportScreen(Screen):
     def week(self):
         return self.app.session.weeks[self.week_index]
 
-    def proceed(self) -> None:
+    def proceed(self) -> Flow:
         app = self.app
         if len(app.stack) > 1 and app.stack[-2].name == "debrief":
-            app.pop()
-        elif app.session.is_over:
-            from .debrief import DebriefScreen
+            return Back()
+        if app.session.is_over:
+            return Switch("debrief")
+        note(app, "next_week")
+        return Back()
 
-            app.replace(DebriefScreen(app))
-        else:
-            note(app, "next_week")
-            app.pop()
-
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         if id == "continue":
-            self.proceed()
-        elif id == "menu":
-            from .dialogs import PauseScreen
+            return self.proceed()
+        if id == "menu":
+            return Open("pause")
+        return None
 
-            self.app.push(PauseScreen(self.app))
-
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-            self.proceed()
-            return True
+            return self.proceed()
         if event.key == pygame.K_ESCAPE:
-            from .dialogs import PauseScreen
-
-            self.app.push(PauseScreen(self.app))
-            return True
+            return Open("pause")
         if event.key in self.app.SCROLL_KEYS:
             self.app.scroll_by_key("report.moves", event.key)
             return True

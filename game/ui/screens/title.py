@@ -6,6 +6,9 @@ Keyboard: Tab / Shift+Tab move the focus between the scenario list, the settings
 plays the rival, fog, seed) and the game-code box; ↑ ↓ move within the list or between the settings, ← →
 change the focused setting, Enter starts the game (in the code box: the code's game).  Typing a code's
 first character (F, or a digit) while the list has the focus goes straight into the code box.
+
+The settings are a form model (``game/ui/setup_form.py``) drawn by ``panels/setup_panel.py``, the code box is
+``panels/code_box.py``; each panel handles the clicks on what it drew and the keys while it has the focus.
 """
 
 from __future__ import annotations
@@ -15,32 +18,29 @@ from pathlib import Path
 import pygame
 
 from game.classroom.codes import (
-    MAX_CODE_TURNS,
-    MAX_SEED,
     CodeError,
     make_code,
-    new_seed,
-    parse_code,
-    resolve_setup,
     setup_for,
 )
-from game.classroom.words import possessive
 from game.dates import day_text
-from game.sim.settings import DIFFICULTIES, DIFFICULTY_WORDS, NOISE_WORDS, Settings, scenario_defaults
+from game.sim.settings import Settings, scenario_defaults
 
 from .. import paths
 from .. import theme as T
-from ..app import Screen
 from ..catalog import ScenarioEntry, build_catalog
-from ..widgets import TextEntry, Ui, copy_text
+from ..flow import STAY, Flow, Open, Quit
+from ..panels.base import PanelHost
+from ..panels.code_box import CodeBox
+from ..panels.setup_panel import SetupPanel
+from ..screen import Screen
+from ..widgets import TextEntry, Ui
 from .common import backdrop, card
 
 SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed")
 FOCUS_ORDER = ("list", *SETUP_ROWS, "code")
-CODE_EXAMPLE = "FTZ-081-0Y8-007"
 
 
-class TitleScreen(Screen):
+class TitleScreen(PanelHost, Screen):
     name = "title"
 
     def __init__(self, app):
@@ -48,10 +48,11 @@ class TitleScreen(Screen):
         self.entries: list[ScenarioEntry] = []
         self.highlight = 0
         self.focus = "list"
-        self.code_entry = TextEntry(max_length=40)
-        self.code_error = ""
         self.seed_fresh = False  # the first digit typed on the focused seed replaces it
         self._codes: dict[tuple, tuple[str | None, str]] = {}
+        self.owners = {}  # hotspot id -> the panel that registered it, this frame
+        self.setup = SetupPanel(self)
+        self.code_box = CodeBox(self)
         self.refresh()
         start = app.start_settings  # a game code from the command line: its settings for its scenario
         if start is not None and self.entry is not None and self.entry.playable and self._named(self.entry):
@@ -69,6 +70,14 @@ class TitleScreen(Screen):
 
     def on_enter(self) -> None:
         self.autosave = paths.slot_info(paths.AUTOSAVE)
+
+    @property
+    def code_entry(self) -> TextEntry:
+        return self.code_box.entry
+
+    @property
+    def code_error(self) -> str:
+        return self.code_box.error
 
     @property
     def entry(self) -> ScenarioEntry | None:
@@ -94,12 +103,6 @@ class TitleScreen(Screen):
         chosen = self.app.game_settings.get(self.key(e))
         return chosen if chosen is not None else scenario_defaults(e.scenario)
 
-    def change(self, **changes) -> None:
-        e = self.entry
-        if e is None or not e.playable:
-            return
-        self.app.game_settings[self.key(e)] = self.settings_for(e).replace(**changes)
-
     def game_code(self, e: ScenarioEntry) -> tuple[str | None, str]:
         """(the code of the game the Start button starts, None and why there is none)."""
         settings = self.settings_for(e)
@@ -110,44 +113,6 @@ class TitleScreen(Screen):
             except CodeError as exc:
                 self._codes[key] = (None, str(exc))
         return self._codes[key]
-
-    def turn_choices(self, e: ScenarioEntry) -> list[int | None]:
-        """The weeks a game can have: the last 1 .. N of the crisis (as many as a game code holds), or all."""
-        weeks = e.scenario.rules.n_turns
-        return [*range(1, min(weeks - 1, MAX_CODE_TURNS) + 1), None]
-
-    def step_turns(self, step: int) -> None:
-        e = self.entry
-        choices = self.turn_choices(e)
-        turns = self.settings_for(e).turns
-        if turns in choices:
-            i = choices.index(turns)
-        else:  # a scenario's own default that no button reaches (more weeks than a code holds)
-            i = len(choices) - 1 if step < 0 else len(choices) - 2
-            step = 0
-        self.change(turns=choices[max(0, min(len(choices) - 1, i + step))])
-
-    def step_difficulty(self, step: int) -> None:
-        names = list(DIFFICULTIES)
-        level = self.settings_for(self.entry).difficulty
-        i = names.index(level) if level in names else names.index("normal") - step
-        self.set_difficulty(names[max(0, min(len(names) - 1, i + step))])
-
-    def set_difficulty(self, name: str) -> None:
-        rival, noise = DIFFICULTIES[name]
-        self.change(rival=rival, noise=noise)
-
-    def set_seed(self, seed: int) -> None:
-        self.app.seed = max(0, int(seed))
-        self.app.seed_given = True
-
-    def type_seed(self, digit: str) -> None:
-        seed = int(digit) if self.seed_fresh else self.app.seed * 10 + int(digit)
-        if seed > MAX_SEED:
-            self.app.toast(f"A game code holds seeds up to {MAX_SEED:,}", "bad")
-            return
-        self.seed_fresh = False
-        self.set_seed(seed)
 
     def set_focus(self, focus: str) -> None:
         if focus != self.focus and focus == "seed":
@@ -163,171 +128,57 @@ class TitleScreen(Screen):
 
     # ------------------------------------------------------------------------------------------ a code
 
-    def play_code(self) -> None:
-        """Start the game of the code in the box; a code that cannot be played says why under the box."""
-        text = self.code_entry.text
-        if not text.strip():
-            self.code_error = f"Type the game code from the board first, e.g. {CODE_EXAMPLE}"
-            return
-        try:
-            setup = parse_code(text)
-            mine = [e.path for e in self.entries if e.origin == "command line"]
-            scenario = resolve_setup(setup, mine)
-        except CodeError as exc:
-            self.code_error = str(exc)
-            return
-        self.code_error = ""
-        self.set_seed(setup.seed)
-        for i, e in enumerate(self.entries):  # back on the title, the panel shows the code's game
-            if _same_file(e.scenario, scenario):
-                self.highlight = i
-                self.app.game_settings[self.key(e)] = setup.settings
-        self.app.new_game(scenario, setup.seed, setup.settings)
-
     # ----------------------------------------------------------------------------------------- input
 
-    def start_highlighted(self) -> None:
+    def start_highlighted(self) -> Flow:
         entry = self.entry
         if entry is None:
-            return
+            return STAY
         if not entry.playable:
             self.app.toast(f"{entry.path.name} has errors: {entry.errors[0].message}", "bad", 5)
-            return
-        self.app.new_game(entry.scenario, self.app.seed, self.settings_for(entry))
+            return STAY
+        return self.app.new_game(entry.scenario, self.app.seed, self.settings_for(entry))
 
-    def on_action(self, id: str, payload) -> None:
+    def on_action(self, id: str, payload) -> Flow:
         app = self.app
         if id.startswith("scenario:"):
             self.focus = "list"
-            if payload == self.highlight:
-                self.start_highlighted()
+            again = payload == self.highlight
             self.highlight = payload
-        elif id.startswith("setup:"):
-            self.on_setup(id, payload)
-        elif id == "code_entry":
-            self.set_focus("code")
-        elif id == "code_play":
-            self.set_focus("code")
-            self.play_code()
-        elif id == "copy_code":
-            code = self.game_code(self.entry)[0] if self.entry is not None and self.entry.playable else None
-            if code and copy_text(code):
-                app.toast(f"Copied {code}", "good", 2.5)
-            elif code:
-                app.toast("This system offers no clipboard here: write the code down", "bad")
+            if again:
+                return self.start_highlighted()
         elif id == "start":
-            self.start_highlighted()
+            return self.start_highlighted()
         elif id == "continue":
-            app.load_slot(paths.AUTOSAVE)
+            return app.load_slot(paths.AUTOSAVE)
         elif id == "load":
-            from .dialogs import SavesScreen
-
-            app.push(SavesScreen(app, mode="load"))
-        elif id == "replays":
-            from .replayview import ReplayListScreen
-
-            app.push(ReplayListScreen(app))
-        elif id == "settings":
-            from .dialogs import SettingsScreen
-
-            app.push(SettingsScreen(app))
-        elif id == "help":
-            from .dialogs import HelpScreen
-
-            app.push(HelpScreen(app))
+            return Open("saves", mode="load")
+        elif id in ("replays", "settings", "help"):
+            return Open(id)
         elif id == "quit":
-            app.quit(0)
-        elif id == "seed_new":
-            self.set_focus("seed")
-            self.set_seed(new_seed())
-        elif id == "seed_down":
-            self.set_focus("seed")
-            self.set_seed(app.seed - 1)
-        elif id == "seed_up":
-            self.set_focus("seed")
-            self.set_seed(app.seed + 1)
+            return Quit(0)
         elif id == "rescan":
             self.refresh()
             app.toast(f"{len(self.entries)} scenarios found", "info")
+        else:
+            return self.panel_action(id, payload)
+        return None
 
-    def on_setup(self, id: str, payload) -> None:
-        """A click in the new game's settings: the value, and the focus to its row."""
-        _, row, what = id.split(":", 2)
-        self.set_focus(row)
-        if row == "difficulty":
-            self.set_difficulty(payload)
-        elif row == "turns" and what in ("-", "+"):
-            self.step_turns(-1 if what == "-" else 1)
-        elif row == "rival" and what in ("ai", "person"):
-            self.change(two_sided=what == "person")
-        elif row == "fog" and what in ("off", "on"):
-            self.change(fog=what == "on")
-
-    def on_setup_key(self, event) -> bool:
-        """← → change the focused setting; the seed also takes digits, Backspace and N (a new seed)."""
-        key, row = event.key, self.focus
-        step = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1}.get(key)
-        settings = self.settings_for(self.entry)
-        if key == pygame.K_SPACE and row in ("rival", "fog"):
-            step = 1
-        if step is not None:
-            if row == "difficulty":
-                self.step_difficulty(step)
-            elif row == "turns":
-                self.step_turns(step)
-            elif row == "rival":
-                self.change(two_sided=not settings.two_sided)
-            elif row == "fog":
-                self.change(fog=not settings.fog)
-            elif row == "seed":
-                self.seed_fresh = False
-                self.set_seed(self.app.seed + step)
-            return True
-        if row == "seed":
-            text = getattr(event, "unicode", "") or ""
-            if text.isdigit() and len(text) == 1:
-                self.type_seed(text)
-                return True
-            if key == pygame.K_BACKSPACE:
-                self.seed_fresh = False
-                self.set_seed(self.app.seed // 10)
-                return True
-            if key == pygame.K_n:
-                self.on_action("seed_new", None)
-                return True
-        return False
-
-    def on_key(self, event) -> bool:
+    def on_key(self, event) -> Flow:
         key = event.key
         shift = event.mod & pygame.KMOD_SHIFT
         if key == pygame.K_TAB:
             self.move_focus(-1 if shift else 1)
             return True
         if self.focus == "code":
-            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self.play_code()
-            elif key == pygame.K_ESCAPE:
-                self.set_focus("list")
-            elif key in (pygame.K_UP, pygame.K_DOWN):
-                self.move_focus(-1 if key == pygame.K_UP else 1)
-            elif key == pygame.K_F1:
-                return False
-            elif self.code_entry.handle_key(event):
-                self.code_error = ""
-            # Every other key stays in the box: C, L or R typed into a code must not continue, load or rescan.
-            return True
+            return self.code_box.on_key(event)
         if self.focus in SETUP_ROWS and self.entry is not None and self.entry.playable:
-            if key == pygame.K_ESCAPE:
-                self.set_focus("list")
-                return True
-            if key in (pygame.K_UP, pygame.K_DOWN):
-                self.move_focus(-1 if key == pygame.K_UP else 1)
-                return True
-            if self.on_setup_key(event):
-                return True
+            answer = self.setup.on_key(event)
+            if answer:
+                return answer
         typed = getattr(event, "unicode", "") or ""
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.start_highlighted()
+            return self.start_highlighted()
         elif key == pygame.K_DOWN:
             self.highlight = (self.highlight + 1) % max(1, len(self.entries))
         elif key == pygame.K_UP:
@@ -335,15 +186,13 @@ class TitleScreen(Screen):
         elif self.focus == "list" and len(typed) == 1 and (typed.isdigit() or typed in "fF"):
             # A game code begins with FTZ or a digit: typing one starts the code, wherever the focus was.
             self.set_focus("code")
-            self.code_entry.set("")
-            self.code_entry.insert(typed)
-            self.code_error = ""
+            self.code_box.start(typed)
         elif key == pygame.K_c and self.autosave.exists:
-            self.app.load_slot(paths.AUTOSAVE)
+            return self.app.load_slot(paths.AUTOSAVE)
         elif key == pygame.K_l:
-            self.on_action("load", None)
+            return self.on_action("load", None)
         elif key == pygame.K_p:
-            self.on_action("replays", None)
+            return self.on_action("replays", None)
         elif key == pygame.K_r:
             self.on_action("rescan", None)
         else:
@@ -373,6 +222,7 @@ class TitleScreen(Screen):
     # ------------------------------------------------------------------------------------------ draw
 
     def draw(self, ui: Ui) -> None:
+        self.owners = {}
         app = self.app
         w, h = app.size
         backdrop(app, ui)
@@ -392,10 +242,12 @@ class TitleScreen(Screen):
         y += ui.px(44)
         left_w = min(ui.px(460), (w - 2 * margin) * 37 // 100)
         column = pygame.Rect(x, y, left_w, h - y - ui.px(150))
-        code_h = self._code_box_height(ui, left_w)
+        code_h = self.code_box.height(ui, left_w)
         list_rect = pygame.Rect(x, y, left_w, column.height - code_h - ui.px(16))
         self._draw_list(ui, list_rect)
-        self._draw_code_box(ui, pygame.Rect(x, list_rect.bottom + ui.px(16), left_w, code_h))
+        self.drawn_by(
+            self.code_box, ui, self.code_box.draw, ui, pygame.Rect(x, list_rect.bottom + ui.px(16), left_w, code_h)
+        )
         detail = pygame.Rect(column.right + ui.px(24), y, w - margin - column.right - ui.px(24), column.height)
         self._draw_detail(ui, detail)
         self._draw_buttons(ui, pygame.Rect(x, column.bottom + ui.px(20), w - 2 * margin, ui.px(48)))
@@ -467,7 +319,7 @@ class TitleScreen(Screen):
         pad = ui.px(22)
         x, y, width = rect.x + pad, rect.y + pad, rect.width - 2 * pad
         # The new game's settings are pinned under the scenario's description, which scrolls above them.
-        setup_h = self._setup_height(ui) if e.playable else 0
+        setup_h = self.setup.height(ui) if e.playable else 0
         described = rect.inflate(-2, -2)
         described.height -= setup_h
         ui.begin_scroll("title.detail", described)
@@ -513,285 +365,8 @@ class TitleScreen(Screen):
                 y = ui.paragraph(x, y, width, f"… and {len(e.errors) - 12} more", size=13, color=T.TEXT_DIM)
         ui.end_scroll(y + pad)
         if e.playable:
-            self._draw_setup(ui, pygame.Rect(x, described.bottom, width, setup_h - pad), e)
-
-    # the new game's settings ------------------------------------------------------------------------------
-
-    ROW_H = 30
-    ROW_GAP = 10
-
-    def _setup_height(self, ui: Ui) -> int:
-        """Rule, heading, difficulty and its line, two rows of two settings, the code; and the card's pad."""
-        row, gap = ui.px(self.ROW_H), ui.px(self.ROW_GAP)
-        return ui.px(12) + ui.px(24) + row + ui.px(24) + 2 * (row + gap) + ui.px(40) + ui.px(22)
-
-    def _row(self, ui: Ui, rect: pygame.Rect, row: str, label: str, tip: str) -> int:
-        """A setting's label (gold and ringed while the row has the keyboard); returns where its controls
-        start."""
-        focused = self.focus == row
-        if focused:
-            ui.rect(rect.inflate(ui.px(10), ui.px(8)), T.ACCENT, ui.px(7), width=max(1, ui.px(1)))
-        label_w = ui.px(92)
-        r = ui.text(
-            (rect.x, rect.centery),
-            label,
-            "semibold",
-            13,
-            T.ACCENT if focused else T.TEXT_DIM,
-            "midleft",
-            max_width=label_w - ui.px(6),
-        )
-        ui.hotspot(f"setup:{row}:focus", pygame.Rect(rect.x, rect.y, max(r.width, ui.px(40)), rect.height), tooltip=tip)
-        return rect.x + label_w
-
-    def _draw_setup(self, ui: Ui, rect: pygame.Rect, e: ScenarioEntry) -> None:
-        settings = self.settings_for(e)
-        doc = e.scenario.doc
-        rival = doc.actors[doc.rival].name
-        weeks = e.scenario.rules.n_turns
-        x, y, width = rect.x, rect.y, rect.width
-        row, gap, small = ui.px(self.ROW_H), ui.px(self.ROW_GAP), ui.px(6)
-        ui.line((x, y), (x + width, y), T.LINE)
-        y = ui.heading(x, y + ui.px(12), "New game · teacher settings", width)
-        # difficulty: the four presets, and what the chosen one means
-        cx = self._row(
-            ui,
-            pygame.Rect(x, y, width, row),
-            "difficulty",
-            "Difficulty",
-            f"How strongly {rival} plays, and how much luck there is (← → change it)",
-        )
-        bw = min(ui.px(110), (x + width - cx - 3 * small) // 4)
-        for i, name in enumerate(DIFFICULTIES):
-            ui.button(
-                f"setup:difficulty:{name}",
-                pygame.Rect(cx + i * (bw + small), y, bw, row),
-                name.capitalize(),
-                payload=name,
-                selected=settings.difficulty == name,
-                reason=DIFFICULTY_WORDS[name],
-                size=13,
-            )
-        y += row + ui.px(4)
-        level = settings.difficulty
-        if settings.two_sided:
-            meaning = f"A second player plays {rival}; the difficulty sets only the luck: {NOISE_WORDS[settings.noise]}"
-        elif level == "custom":
-            meaning = f"Custom: {rival} plays '{settings.rival}', luck {settings.noise} ({NOISE_WORDS[settings.noise]})"
-        else:
-            meaning = DIFFICULTY_WORDS[level]
-        ui.text((cx, y + ui.px(2)), meaning, "regular", 12, T.TEXT_DIM, max_width=x + width - cx)
-        y += ui.px(24)
-        col_w = (width - ui.px(24)) // 2
-        right_x = x + col_w + ui.px(24)
-        # weeks | who plays the rival
-        cx = self._row(
-            ui,
-            pygame.Rect(x, y, col_w, row),
-            "turns",
-            "Weeks",
-            "Play every week, or only the last ones: the weeks before go as history did (← → change it)",
-        )
-        shown = f"all {weeks}" if settings.turns is None else f"last {settings.turns} of {weeks}"
-        choices = self.turn_choices(e)
-        sb = row
-        ui.button(
-            "setup:turns:-",
-            pygame.Rect(cx, y, sb, row),
-            "−",
-            enabled=settings.turns != choices[0],
-            reason="fewer weeks",
-            size=15,
-        )
-        ui.button(
-            "setup:turns:+",
-            pygame.Rect(x + col_w - sb, y, sb, row),
-            "+",
-            enabled=settings.turns is not None,
-            reason="more weeks",
-            size=15,
-        )
-        ui.text(
-            ((cx + sb + x + col_w - sb) // 2, y + row // 2),
-            shown,
-            "bold",
-            15,
-            T.TEXT,
-            "center",
-            max_width=x + col_w - cx - 2 * sb - small,
-        )
-        cx = self._row(
-            ui,
-            pygame.Rect(right_x, y, col_w, row),
-            "rival",
-            rival,
-            f"Who plays {rival}: the computer, or a second player on this machine (hot seat)",
-        )
-        half = (right_x + col_w - cx - small) // 2
-        ui.button(
-            "setup:rival:ai",
-            pygame.Rect(cx, y, half, row),
-            "Computer",
-            selected=not settings.two_sided,
-            reason=f"the computer plays {rival} at the chosen difficulty",
-            size=13,
-        )
-        ui.button(
-            "setup:rival:person",
-            pygame.Rect(cx + half + small, y, half, row),
-            "2nd player",
-            selected=settings.two_sided,
-            reason=f"two players on one machine: a second player gives {possessive(rival)} orders, and "
-            "a hand-over screen hides each side's orders from the other",
-            size=13,
-        )
-        y += row + gap
-        # fog | seed
-        cx = self._row(
-            ui,
-            pygame.Rect(x, y, col_w, row),
-            "fog",
-            "Fog",
-            "With fog the players see where a country stands in words, not its number, until the debrief",
-        )
-        half = (x + col_w - cx - small) // 2
-        ui.button(
-            "setup:fog:off",
-            pygame.Rect(cx, y, half, row),
-            "Off",
-            selected=not settings.fog,
-            reason="exact numbers",
-            size=13,
-        )
-        ui.button(
-            "setup:fog:on",
-            pygame.Rect(cx + half + small, y, half, row),
-            "On",
-            selected=settings.fog,
-            reason="bands: firmly with / leans to Moscow, on the fence, leans to / firmly with Washington",
-            size=13,
-        )
-        cx = self._row(
-            ui,
-            pygame.Rect(right_x, y, col_w, row),
-            "seed",
-            "Seed",
-            "The seed fixes the luck of every contact: the same code, the same dice (type digits, N: a new one)",
-        )
-        new_w = ui.px(56)
-        value = pygame.Rect(cx + sb + small, y, right_x + col_w - cx - 2 * sb - new_w - 3 * small, row)
-        ui.button("seed_down", pygame.Rect(cx, y, sb, row), "−", reason="previous seed", size=15)
-        fresh = self.focus == "seed" and self.seed_fresh
-        ui.rect(value, (16, 21, 29), ui.px(5))
-        if self.focus == "seed":
-            ui.rect(value, T.ACCENT, ui.px(5), width=1)
-        ui.text(
-            value.center,
-            f"{self.app.seed}",
-            "bold",
-            15,
-            T.ACCENT if fresh else T.TEXT,
-            "center",
-            max_width=value.width - ui.px(6),
-        )
-        ui.hotspot("setup:seed:type", value, tooltip="type a seed (digits), Backspace, ← → one up or down")
-        ui.button("seed_up", pygame.Rect(value.right + small, y, sb, row), "+", reason="next seed", size=15)
-        ui.button(
-            "seed_new",
-            pygame.Rect(right_x + col_w - new_w, y, new_w, row),
-            "New",
-            size=13,
-            reason="a new random seed (N)",
-        )
-        y += row + gap + ui.px(4)
-        # the game code of all this
-        code, problem = self.game_code(e)
-        ui.text((x, y + ui.px(14)), "Game code", "semibold", 13, T.TEXT_DIM, "midleft")
-        cx = x + ui.px(92)
-        if code:
-            r = ui.text((cx, y + ui.px(14)), code, "bold", 22, T.ACCENT, "midleft")
-            ui.hotspot("code_shown", r, tooltip="Write it on the board: every student who types it plays this game")
-            copy = pygame.Rect(r.right + ui.px(12), y + ui.px(2), ui.px(70), ui.px(26))
-            ui.button("copy_code", copy, "Copy", size=12, reason="copy the code to the clipboard")
-            ui.text(
-                (copy.right + ui.px(12), y + ui.px(14)),
-                settings.describe(),
-                "regular",
-                12,
-                T.TEXT_FAINT,
-                "midleft",
-                max_width=x + width - copy.right - ui.px(12),
-            )
-        else:
-            ui.text(
-                (cx, y + ui.px(14)),
-                f"No game code: {problem}",
-                "regular",
-                12,
-                T.TEXT_DIM,
-                "midleft",
-                max_width=x + width - cx,
-            )
-
-    # a game code from the board --------------------------------------------------------------------------
-
-    CODE_ERROR_LINES = 4  # the longest refusal (a scenario this version lacks, with the ones it has) fits
-
-    def _code_error_lines(self, ui: Ui, width: int) -> list[str]:
-        """The refusal under the box as it is drawn: after the warning sign, in the regular face."""
-        return ui.wrap(self.code_error, "regular", 12, width - ui.px(16)) if self.code_error else [""]
-
-    def _code_box_height(self, ui: Ui, width: int) -> int:
-        lines = min(len(self._code_error_lines(ui, width)), self.CODE_ERROR_LINES)
-        return ui.px(24) + ui.px(38) + ui.px(8) + lines * ui.line_height("regular", 12)
-
-    def _draw_code_box(self, ui: Ui, rect: pygame.Rect) -> None:
-        y = ui.heading(rect.x, rect.y, "Have a game code?", rect.width)
-        bw = ui.px(112)
-        box = pygame.Rect(rect.x, y, rect.width - bw - ui.px(8), ui.px(38))
-        self.code_entry.draw(
-            ui,
-            "code_entry",
-            box,
-            self.focus == "code",
-            placeholder=f"e.g. {CODE_EXAMPLE}",
-            size=17,
-            tooltip="Type the code from the board (Tab to here, or just start typing it)",
-        )
-        typed = bool(self.code_entry.text.strip())
-        ui.button(
-            "code_play",
-            pygame.Rect(box.right + ui.px(8), y, bw, box.height),
-            "Play code",
-            kind="primary" if typed else "secondary",
-            size=14,
-            reason="start the game of this code",
-        )
-        y = box.bottom + ui.px(8)
-        if self.code_error:
-            indent = ui.px(16)
-            ui.text((rect.x, y), "⚠", "sym", 12, T.BAD)
-            bottom = ui.paragraph(
-                rect.x + indent,
-                y,
-                rect.width - indent,
-                self.code_error,
-                "regular",
-                12,
-                T.BAD,
-                spacing=1.0,
-                max_lines=self.CODE_ERROR_LINES,
-            )
-            if len(self._code_error_lines(ui, rect.width)) > self.CODE_ERROR_LINES:  # the whole line on hover
-                ui.hotspot("code_error", pygame.Rect(rect.x, y, rect.width, bottom - y), tooltip=self.code_error)
-        else:
-            ui.text(
-                (rect.x, y),
-                "Upper or lower case, with or without dashes: it starts that game.",
-                "regular",
-                12,
-                T.TEXT_FAINT,
-                max_width=rect.width,
+            self.drawn_by(
+                self.setup, ui, self.setup.draw, ui, pygame.Rect(x, described.bottom, width, setup_h - pad), e
             )
 
     def _draw_buttons(self, ui: Ui, rect: pygame.Rect) -> None:
@@ -832,13 +407,3 @@ class TitleScreen(Screen):
         x += ui.px(142)
         ui.button("help", pygame.Rect(x, y, ui.px(110), h), "Help", hint="F1")
         ui.button("quit", pygame.Rect(rect.right - ui.px(110), y, ui.px(110), h), "Quit", kind="ghost", hint="^Q")
-
-
-def _same_file(a, b) -> bool:
-    """Are two loaded scenarios the same file?"""
-    if a is None or b is None or a.path is None or b.path is None:
-        return False
-    try:
-        return Path(a.path).resolve() == Path(b.path).resolve()
-    except OSError:
-        return False

@@ -23,8 +23,9 @@ from game.ai.advisor import Advice, advise
 from game.engine import IllegalOrder, Order
 from game.engine.orders import rival_of
 
-from . import theme as T
-from .widgets import Ui
+from .. import theme as T
+from ..widgets import Ui
+from .base import Panel
 
 SCROLL = "map.panel"  # the side panel's scroll area, so PgUp / PgDn and the wheel work here too
 ROLLOUTS = 32  # the advisor's default: what the footnote tells the player
@@ -39,25 +40,18 @@ class Question:
     orders: tuple[Order, ...]
 
 
-class StaffAdvice:
-    """The state of the staff's advice on one map screen: idle, thinking or answered, and for which question."""
+class StaffAdvice(Panel):
+    """The staff's advice on one map screen, a panel of the side panel (its tab "staff"): its state (idle,
+    thinking or answered, and for which question), its drawing, and its input (A, 1…9, Enter, its buttons)."""
 
     def __init__(self, screen):
-        self.screen = screen
+        super().__init__(screen)
         self.status = "idle"  # idle | thinking | ready
         self.question: Question | None = None
         self.suggestions: list[Advice] = []
         self.seconds = 0.0  # how long the last answer took (the test-state file reports it)
         self.back_to = "countries"  # the panel tab to return to when the advice is closed
         self._thinking_shown = False
-
-    @property
-    def app(self):
-        return self.screen.app
-
-    @property
-    def session(self):
-        return self.screen.app.session
 
     @property
     def shown(self) -> bool:
