@@ -68,6 +68,9 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("CommitmentRules", "description"): "how the crisis resolves, shown in the briefing",
     ("CommitmentRules", "tiers"): "the outcomes by score; one must have min_score 0",
     ("Event", "id"): "the event's id, unique in the scenario (conditions and `extends` refer to it)",
+    ("RealOutcomes", "outcomes"): "what each country did, one entry per country and rung",
+    ("RealOutcomes", "totals"): "a vote's real tally among the scenario's countries, checked against the runs",
+    ("RealTotal", "what"): "the tally in words",
     ("Event", "headline"): "the news headline shown when it happens",
     ("Event", "body"): "a sentence or two under the headline",
     ("Event", "effects"): "what happens, in order: a list of effects (see Effects)",
@@ -296,6 +299,47 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     # Each field alone is an example: a pick names exactly one thing (so no YAML block is shown for the model).
     "TutorialPick": {"select_country": "DEU", "choose_kind": "call", "choose_topic": "energy_supply"},
 }
+
+_VOTE_SOURCE = {
+    "publisher": "The London Economic",
+    "url": "https://www.thelondoneconomic.com/news/countries-vote-motion-condemning-russias-invasion-ukraine-314563/",
+    "date": dt.date(2022, 3, 3),
+}
+EXAMPLES.update(
+    {
+        "PublicSource": {
+            "publisher": "Armenpress",
+            "url": "https://armenpress.am/eng/news/1076129/",
+            "date": dt.date(2022, 2, 21),
+            "id": "1076129",
+        },
+        "RealOutcome": {
+            "country": "IND",
+            "rung": "un_vote",
+            "option": "abstain",
+            "made": None,
+            "what": "abstained on resolution ES-11/1",
+            "date": dt.date(2022, 3, 2),
+            "confidence": "high",
+            "sources": [_VOTE_SOURCE],
+        },
+        "RealTotal": {
+            "rung": "un_vote",
+            "counts": {"yes": 26, "abstain": 2, "no": 0},
+            "tolerance": 1.0,
+            "what": "among these 28 countries, only India and China abstained",
+            "sources": [_VOTE_SOURCE],
+        },
+        "RealOutcomes": {
+            "as_of": dt.date(2022, 4, 30),
+            "description": "the UN vote of 2 March 2022, sanctions by the end of March, arms by April",
+            "votes_share": 0.95,
+            "others_share": 0.9,
+            "outcomes": [],
+            "totals": [],
+        },
+    }
+)
 
 # Models whose example is a list of valid cells but not one valid value as a whole: no YAML block.
 NO_BLOCK = {"Scenario", "TutorialPick"}
