@@ -308,10 +308,11 @@ _VOTE_SOURCE = {
 EXAMPLES.update(
     {
         "PublicSource": {
-            "publisher": "Armenpress",
-            "url": "https://armenpress.am/eng/news/1076129/",
-            "date": dt.date(2022, 2, 21),
-            "id": "1076129",
+            "title": "Australia joins US, Europe in imposing sanctions on Russia",
+            "publisher": "The Canberra Times",
+            "url": "https://www.canberratimes.com.au/story/7631999/australia-joins-us-europe-in-imposing-sanctions-on-russia/",
+            "date": dt.date(2022, 2, 23),
+            "id": "7631999",
         },
         "RealOutcome": {
             "country": "IND",
