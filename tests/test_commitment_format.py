@@ -129,3 +129,19 @@ def test_ladder_mistakes_are_reported_with_their_place(change, words, tmp_path):
     scenario, problems = check(path, seeds=ROOT / "seeds")
     lines = [str(p) for p in problems]
     assert scenario is None and any(words in line and "bad.yaml:" in line for line in lines), lines
+
+
+def test_an_event_beyond_the_articles_carries_its_public_sources(tmp_path):
+    data = _data()
+    event = data["events"][0]
+    event["public_sources"] = [
+        {"publisher": "Armenpress", "url": "https://armenpress.am/eng/news/1076129/", "date": "2022-02-21"}
+    ]
+    scenario = m.Scenario.model_validate(data)
+    assert scenario.events[0].public_sources[0].publisher == "Armenpress"
+    event["public_sources"] = [{"publisher": "Armenpress", "url": "armenpress.am/eng/news/1076129/"}]
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    scenario, problems = check(path, seeds=ROOT / "seeds")
+    lines = [str(p) for p in problems]
+    assert scenario is None and any("public_sources" in line and "bad.yaml:" in line for line in lines), lines

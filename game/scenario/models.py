@@ -263,6 +263,16 @@ class CommitmentRules(Strict):
         return next(r for r in self.rungs if r.id == rung_id)
 
 
+class PublicSource(Strict):
+    """A public record beyond the seed articles: a UN press release, a government statement, a dated report."""
+
+    title: str | None = Field(default=None, description="the document's or article's title, where known")
+    publisher: str = Field(description="who published it, e.g. UN News, Council of the EU, Reuters")
+    url: str = Field(pattern=r"^https?://", description="where it can be read")
+    date: dt.date | None = Field(default=None, description="the date it carries")
+    id: str | None = Field(default=None, description="its own number, e.g. a press release GA/12407")
+
+
 class Event(Strict):
     id: Ident
     date: dt.date | None = Field(default=None, description="the day it happens; omit for a triggered event")
@@ -271,6 +281,11 @@ class Event(Strict):
     when: list[dict[str, dict]] = Field(default_factory=list, description="conditions, all of which must hold")
     effects: list[dict[str, dict]] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(
+        default_factory=list,
+        description="public records beyond the seed articles, for a real event the seeds do not report (or do not "
+        "date): `sources` then cites the seed passage that motivates it",
+    )
     invented: bool = Field(default=False, description="true for a what-if event that is not in the sources")
 
 
@@ -333,16 +348,6 @@ class Calibration(Strict):
     runs: int = Field(default=200, ge=1, le=100000, description="games played with the historical playbook")
     first_seed: int = Field(default=1, ge=0)
     checks: list[CalibrationCheck] = Field(default_factory=list)
-
-
-class PublicSource(Strict):
-    """A public record beyond the seed articles: a UN press release, a government statement, a dated report."""
-
-    title: str | None = Field(default=None, description="the document's or article's title, where known")
-    publisher: str = Field(description="who published it, e.g. UN News, Council of the EU, Reuters")
-    url: str = Field(pattern=r"^https?://", description="where it can be read")
-    date: dt.date | None = Field(default=None, description="the date it carries")
-    id: str | None = Field(default=None, description="its own number, e.g. a press release GA/12407")
 
 
 class RealOutcome(Strict):

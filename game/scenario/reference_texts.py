@@ -68,6 +68,8 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("CommitmentRules", "description"): "how the crisis resolves, shown in the briefing",
     ("CommitmentRules", "tiers"): "the outcomes by score; one must have min_score 0",
     ("Event", "id"): "the event's id, unique in the scenario (conditions and `extends` refer to it)",
+    ("RealOutcomes", "outcomes"): "what each country did, one entry per country and rung",
+    ("RealOutcomes", "totals"): "a vote's real tally among the scenario's countries, checked against the runs",
     ("Event", "headline"): "the news headline shown when it happens",
     ("Event", "body"): "a sentence or two under the headline",
     ("Event", "effects"): "what happens, in order: a list of effects (see Effects)",
@@ -82,8 +84,6 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("ShareBand", "max"): "highest share of runs (0..1)",
     ("CalibrationCheck", "id"): "the check's id",
     ("CalibrationCheck", "country"): "the country whose position is checked",
-    ("RealOutcomes", "outcomes"): "what each country really did, one rung per entry",
-    ("RealOutcomes", "totals"): "a vote's real tally among the scenario's countries",
     ("RealOutcome", "country"): "the country",
     ("RealOutcome", "rung"): "the rung of the commitment ladder (its id)",
     ("RealOutcome", "sources"): "the public records it rests on",
@@ -303,47 +303,49 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
     # Each field alone is an example: a pick names exactly one thing (so no YAML block is shown for the model).
     "TutorialPick": {"select_country": "DEU", "choose_kind": "call", "choose_topic": "energy_supply"},
-    "PublicSource": {
-        "title": None,
-        "publisher": "Reuters",
-        "url": "https://www.devdiscourse.com/article/law-order/1938644-czechs-to-ship-weapons-ammunition-worth-86-mln-to-ukraine--ministry",
-        "date": dt.date(2022, 2, 26),
-        "id": None,
-    },
-    "RealOutcome": {
-        "country": "CZE",
-        "rung": "arms",
-        "option": None,
-        "made": True,
-        "what": "shipped machine guns, rifles, pistols and ammunition from 26 February",
-        "date": dt.date(2022, 2, 26),
-        "confidence": "high",
-        "sources": [
-            {
-                "publisher": "Devdiscourse (Reuters)",
-                "url": "https://www.devdiscourse.com/article/law-order/1938644-czechs-to-ship-weapons-ammunition-worth-86-mln-to-ukraine--ministry",
-                "date": dt.date(2022, 2, 26),
-            }
-        ],
-    },
-    "RealTotal": {
-        "rung": "un_vote",
-        "counts": {"yes": 26, "abstain": 2, "no": 0},
-        "tolerance": 1.0,
-        "what": "among these 28 countries, only India and China did not vote yes",
-        "sources": [
-            {"publisher": "i news", "url": "https://inews.co.uk/news/un-russia-vote", "date": dt.date(2022, 3, 2)}
-        ],
-    },
-    "RealOutcomes": {
-        "as_of": dt.date(2022, 4, 30),
-        "description": "Within weeks of the invasion: the General Assembly's vote on ES-11/1, sanctions, arms.",
-        "votes_share": 0.95,
-        "others_share": 0.9,
-        "outcomes": [],
-        "totals": [],
-    },
 }
+
+_VOTE_SOURCE = {
+    "publisher": "The London Economic",
+    "url": "https://www.thelondoneconomic.com/news/countries-vote-motion-condemning-russias-invasion-ukraine-314563/",
+    "date": dt.date(2022, 3, 3),
+}
+EXAMPLES.update(
+    {
+        "PublicSource": {
+            "title": "Australia joins US, Europe in imposing sanctions on Russia",
+            "publisher": "The Canberra Times",
+            "url": "https://www.canberratimes.com.au/story/7631999/australia-joins-us-europe-in-imposing-sanctions-on-russia/",
+            "date": dt.date(2022, 2, 23),
+            "id": "7631999",
+        },
+        "RealOutcome": {
+            "country": "IND",
+            "rung": "un_vote",
+            "option": "abstain",
+            "made": None,
+            "what": "abstained on resolution ES-11/1",
+            "date": dt.date(2022, 3, 2),
+            "confidence": "high",
+            "sources": [_VOTE_SOURCE],
+        },
+        "RealTotal": {
+            "rung": "un_vote",
+            "counts": {"yes": 26, "abstain": 2, "no": 0},
+            "tolerance": 1.0,
+            "what": "among these 28 countries, only India and China abstained",
+            "sources": [_VOTE_SOURCE],
+        },
+        "RealOutcomes": {
+            "as_of": dt.date(2022, 4, 30),
+            "description": "the UN vote of 2 March 2022, sanctions by the end of March, arms by April",
+            "votes_share": 0.95,
+            "others_share": 0.9,
+            "outcomes": [],
+            "totals": [],
+        },
+    }
+)
 
 # Models whose example is a list of valid cells but not one valid value as a whole: no YAML block.
 NO_BLOCK = {"Scenario", "TutorialPick"}
