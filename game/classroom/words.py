@@ -308,22 +308,26 @@ def bloc_lines(scenario, decided) -> list[str]:
     """What each bloc decided, in words, for game 0 of ``decided`` (a Commitments): who held out and whether
     it blocked the bloc or was carried along."""
     rules = scenario.rules
+    ladder = rules.ladder
     out = []
-    rule_words = {0: "by unanimity", 1: "by a qualified majority", 2: "following its leader"}
+    rule_words = {0: "all together, by unanimity", 1: "together, by a qualified majority", 2: "following its leader"}
     for decision in decided.blocs:
         bloc = decision.bloc
         r = bloc.rung
         spec = scenario.doc.commitments.rungs[r]
         group = scenario.doc.groups[spec.bloc.group].name
         level, proposal = int(decision.level[0]), int(decision.proposal[0])
-        holdouts = [rules.labels.countries[c] for c in np.flatnonzero(decision.holdouts[0])]
-        outcome = rules.labels.options[r][level]
-        text = f"{group} decide {rules.labels.rungs[r]} {rule_words[int(bloc.rule)]}: {outcome}"
+        holdouts = ", ".join(rules.labels.countries[c] for c in np.flatnonzero(decision.holdouts[0]))
+        name = rules.labels.rungs[r]
+        if ladder.kinds[r] == RungKind.PLEDGE:
+            verdict = "adopted" if level else "not adopted"
+        else:
+            verdict = rules.labels.options[r][level]
+        text = f"{name}, decided by the {group} {rule_words[int(bloc.rule)]}: {verdict}"
         if holdouts and level < proposal:
-            wanted = rules.labels.options[r][proposal]
-            text += f" - blocked by {', '.join(holdouts)} (most members would have gone to {wanted})"
+            text += f" - blocked by {holdouts}, though most members were ready"
         elif holdouts:
-            text += f" - {', '.join(holdouts)} carried along"
+            text += f" - {holdouts} carried along"
         out.append(text + ".")
     return out
 

@@ -63,12 +63,12 @@ def test_the_debrief_and_the_report_tell_what_the_eu_decided(make_app):
     ftz = load_scenario("flood_the_zone")
     session = play_session(ftz, 3, policy="historical")
     html = render_report(session)
-    assert "European Union members decide Sanctions by unanimity" in html
+    assert "Sanctions, decided by the European Union members all together, by unanimity: adopted" in html
     app = make_app()
     app.go(app.resume(session))
     frames(app)
     texts = shown_texts(app)
-    assert any(t.startswith("You: European Union members decide Sanctions") for t in texts), sorted(texts)[:80]
+    assert any(t.startswith("You: Sanctions, decided by the European Union members") for t in texts), sorted(texts)[:80]
 
 
 def test_an_idle_washington_can_see_the_eu_blocked_by_a_holdout():
