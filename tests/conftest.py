@@ -31,3 +31,7 @@ def ftz():
     from game.scenario import load_scenario
 
     return load_scenario("flood_the_zone")
+
+
+# The calibration tests' short names for commitments: a UN vote's option, or the energy rung.
+SHORT_COMMITMENTS = {"yes": "un_vote.yes", "abstain": "un_vote.abstain", "no": "un_vote.no", "energy": "energy_help"}

@@ -9,17 +9,17 @@ that section never drifts looser than these.
 import numpy as np
 import pytest
 
-from game.engine import Vote, commitments
-from game.sim.calibrate import calibrate, histories
+from game.sim.calibrate import calibrate, commitment_hits, histories
+from tests.conftest import SHORT_COMMITMENTS
 
 RUNS = 120
 
 
 @pytest.fixture(scope="module")
 def runs(ftz):
-    hist = histories(ftz, RUNS, first_seed=1000)
+    runs = histories(ftz, RUNS, first_seed=1000)
+    hist = runs.alignment
     rules = ftz.rules
-    end = hist[:, -1, :]
 
     class Runs:
         def mean(self, code, week=None):
@@ -27,11 +27,8 @@ def runs(ftz):
             return float(x.mean())
 
         def share(self, code, rung):
-            c = commitments(rules, end)
-            i = rules.countries.index(code)
-            if rung in ("yes", "abstain", "no"):
-                return float((c.un_vote[:, i] == int(Vote[rung.upper()])).mean())
-            return float(getattr(c, rung)[:, i].mean())
+            hits = commitment_hits(ftz, runs.levels, SHORT_COMMITMENTS.get(rung, rung), rules.countries.index(code))
+            return float(hits.mean())
 
     return Runs()
 
@@ -115,8 +112,11 @@ def test_china_backs_moscow_on_nato(runs):
 @pytest.mark.parametrize("code", ["KWT", "SAU", "ARE"])
 def test_gulf_producers_open_on_energy_but_not_sure_partners(runs, code):
     """000: "those energy producing countries could help make up for any such supply shortages" — but
-    "U.S. officials have declined to say which countries specifically they are talking to"."""
-    assert runs.share(code, "energy") >= 0.7
+    "U.S. officials have declined to say which countries specifically they are talking to".  "Could help" is
+    talk, not a commitment: open (leaning toward Washington), yet no help in most runs - they declined to pump
+    more in March 2022 (the scenario's real_outcomes)."""
+    assert runs.mean(code) >= 0
+    assert runs.share(code, "energy") <= 0.3
     assert runs.share(code, "sanctions") <= 0.3
     assert runs.mean(code) < runs.mean("GBR") - 30
 
@@ -137,3 +137,50 @@ def test_the_historical_playbook_beats_doing_nothing(ftz):
     history = aggregate(ftz, "historical", range(1, 21))
     assert history["score_mean"] > idle["score_mean"] + 5
     assert np.isfinite(history["score_sd"])
+
+
+# --- what really happened after the crisis (beyond the articles: the scenario's real_outcomes) -----------------
+
+
+@pytest.fixture(scope="module")
+def report(ftz):
+    """The scenario's own calibration: its runs and first seed (`python -m game calibrate flood_the_zone`)."""
+    return calibrate(ftz)
+
+
+def test_the_real_outcomes_are_reproduced(report):
+    """ES-11/1, sanctions by the end of March, arms by April, the Gulf's energy: at least 95% of the votes and
+    90% of every other commitment (country x run), and the vote's tally within tolerance."""
+    failing = [f"{t.rung} {t.share:.0%} (needs {t.needed:.0%})" for t in report.tallies if not t.ok]
+    failing += [f"{t.total.rung} tally {t.means} vs {dict(t.total.counts)}" for t in report.totals if not t.ok]
+    rows = [f"{r.outcome.country} {r.outcome.rung} {r.share:.0%}" for r in report.real if r.share < 0.9]
+    assert report.real_ok, f"{failing}; rows under 90%: {rows}"
+    assert report.documented_ok
+
+
+def test_no_eu_member_opts_out_of_the_eus_sanctions_in_any_historical_run(ftz, report):
+    """The EU decides its sanctions unanimously (the packages of 23 and 25 February 2022 were adopted by all its
+    members): in history no member blocked them, so no historical run may end with one out."""
+    rules, ladder = ftz.rules, ftz.rules.ladder
+    rung = ladder.rung_index("sanctions")
+    members = [rules.countries.index(c) for c in ftz.doc.groups["EU"].members]
+    own_sample = histories(ftz, ftz.doc.calibration.runs, ftz.doc.calibration.first_seed).levels
+    second_sample = histories(ftz, RUNS, first_seed=1000).levels
+    out = np.concatenate([own_sample, second_sample])[:, members, rung] < 1
+    assert not out.any(), {ftz.doc.groups["EU"].members[j]: int(out[:, j].sum()) for j in range(len(members))}
+    assert ftz.doc.commitments.rung("sanctions").bloc.group == "EU"
+
+
+def test_neglecting_the_eu_can_leave_its_sanctions_blocked(ftz):
+    """The bloc is playable: a Washington that does nothing leaves Italy to Moscow's business pitch in some
+    games, and then one holdout blocks the sanctions of all 14 members."""
+    from game.engine import commitments_of
+    from game.sim.play import play_game
+
+    rung = ftz.rules.ladder.rung_index("sanctions")
+    members = [ftz.rules.countries.index(c) for c in ftz.doc.groups["EU"].members]
+    blocked = []
+    for seed in range(1, 21):
+        level = commitments_of(ftz.rules, play_game(ftz, "idle", seed, record=False).final).level[0]
+        blocked.append(bool((level[members, rung] < 1).all()))
+    assert any(blocked) and not all(blocked)

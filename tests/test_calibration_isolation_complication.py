@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from game.ai.policies import historical
-from game.engine import Dice, Kind, Order, Vote, commitments, initial_state, resolve_turn, why_illegal
+from game.engine import Dice, Kind, Order, commitments_of, initial_state, resolve_turn, why_illegal
 from game.engine.outcome import score, tier_index
 from game.scenario import load_scenario
 from game.sim import aggregate, play_game
-from game.sim.calibrate import calibrate
+from game.sim.calibrate import calibrate, commitment_hits
+from tests.conftest import SHORT_COMMITMENTS
 
 RUNS = 100
 FIRST_SEED = 2000  # the YAML's calibration section starts at 1
@@ -30,7 +31,8 @@ def sc():
 def runs(sc):
     games = [play_game(sc, "historical", FIRST_SEED + n, record=False) for n in range(RUNS)]
     rules = sc.rules
-    hist = np.stack([g.alignment_history for g in games])  # (R, W+1, C)
+    hist = np.stack([g.alignment_history for g in games])
+    levels = np.stack([commitments_of(sc.rules, g.final).level[0] for g in games])  # (R, W+1, C)
     tracks = np.stack([np.stack([s.track[0] for s in g.states]) for g in games])  # (R, W+1, K)
     fired = np.stack([g.final.fired[0] for g in games])  # (R, E)
     end = hist[:, -1, :]
@@ -40,11 +42,8 @@ def runs(sc):
             return float(hist[:, rules.n_turns if week is None else week, rules.countries.index(code)].mean())
 
         def share(self, code, rung):
-            c = commitments(rules, end)
-            i = rules.countries.index(code)
-            if rung in ("yes", "abstain", "no"):
-                return float((c.un_vote[:, i] == int(Vote[rung.upper()])).mean())
-            return float(getattr(c, rung)[:, i].mean())
+            hits = commitment_hits(sc, levels, SHORT_COMMITMENTS.get(rung, rung), rules.countries.index(code))
+            return float(hits.mean())
 
         def track(self, name, week=None):
             return tracks[:, rules.n_turns if week is None else week, rules.tracks.index(name)]
@@ -87,8 +86,12 @@ def test_american_partners_welcome_lavrov(runs, code):
     coin"."""
     assert -30 <= runs.mean(code) <= -5
     assert runs.share(code, "sanctions") == 0.0
-    assert runs.share(code, "yes") <= 0.2
     assert runs.mean(code) < runs.mean("PHL") - 25
+    # Beyond the articles (real outcomes): on ES-11/4 (12 October 2022) Egypt voted yes, Uganda abstained.
+    if code == "EGY":
+        assert runs.share(code, "yes") >= 0.95
+    else:
+        assert runs.share(code, "abstain") >= 0.95
 
 
 def test_uzbekistan_hosts_lavrov(runs):
@@ -97,6 +100,7 @@ def test_uzbekistan_hosts_lavrov(runs):
     assert runs.mean("UZB") <= -20
     assert runs.share("UZB", "yes") == 0.0
     assert runs.mean("UZB") < runs.mean("EGY")
+    assert runs.share("UZB", "abstain") >= 0.95  # beyond the articles: it abstained on ES-11/4
 
 
 def test_indonesia_the_host_calls_for_negotiation(runs):
@@ -104,6 +108,7 @@ def test_indonesia_the_host_calls_for_negotiation(runs):
     negotiating table, not at the battlefield" (Retno Marsudi, the G20 host)."""
     assert -20 <= runs.mean("IDN") <= 8
     assert runs.share("IDN", "sanctions") == 0.0
+    assert runs.share("IDN", "yes") >= 0.95  # beyond the articles: it voted for ES-11/4
 
 
 def test_turkey_a_nato_ally_with_its_own_line_to_moscow(runs):
@@ -129,14 +134,15 @@ def test_china_with_russia_to_some_extent(runs):
     to some extent China on the other"."""
     assert runs.mean("CHN") <= -45
     assert runs.mean("CHN") > runs.mean("IRN")
-    assert runs.share("CHN", "no") == 1.0
+    assert runs.share("CHN", "yes") == 0.0
+    assert runs.share("CHN", "abstain") >= 0.95  # beyond the articles: it abstained on ES-11/4, not voted against
 
 
 def test_iran_a_us_adversary(runs):
     """001: "US officials say Russia is trying to strengthen what few alliances it has left — some of which are
     US adversaries, such as Iran."."""
     assert runs.mean("IRN") <= -60
-    assert runs.share("IRN", "no") == 1.0
+    assert runs.share("IRN", "un_vote.absent") == 1.0  # beyond the articles: it did not vote on ES-11/4
 
 
 @pytest.mark.parametrize("code,floor", [("JPN", 45), ("AUS", 50)])
@@ -199,6 +205,17 @@ def test_the_historical_playbook_lands_in_a_middle_tier(runs, sc):
     assert np.mean(tiers == 0) == 0.0
 
 
+def test_real_outcomes_are_reproduced(sc):
+    """Beyond the articles: what each country really did after the crisis (ES-11/4 on 12 October 2022, the
+    autumn's arms and sanctions; `real_outcomes:`, each with a public source) - at least 95% of the UN votes and
+    90% of every other commitment (country x run), and the vote's tally within its tolerance."""
+    report = calibrate(sc, runs=60, first_seed=1)
+    failing = [(t.rung, round(t.share, 3), t.needed) for t in report.tallies if not t.ok]
+    failing += [(t.total.rung, t.means) for t in report.totals if not t.ok]
+    misses = [(r.outcome.country, r.outcome.rung, round(r.share, 2)) for r in report.real if r.share < 0.9]
+    assert report.real_ok, f"bars missed: {failing}; outcomes under 90%: {misses}"
+
+
 def test_scenario_calibration_section_is_no_looser_than_these_tests(sc):
     """The `calibration:` section drives `python -m game calibrate`; it must pass too."""
     report = calibrate(sc, runs=40, first_seed=1)
@@ -247,10 +264,12 @@ def _mean_score(sc, policy, seeds):
 
 def test_policies_rank_idle_random_history_greedy(sc):
     """Doing nothing ends lowest; the historical playbook beats it and a random spender; the greedy bot (a
-    strong player on the alignments alone) beats history."""
+    strong player on the alignments alone) beats history.  Its margin is smaller (was more than 3 points) since
+    the real outcomes (beyond the articles) set Egypt's and Indonesia's yes lines, and Japan's closed arms rung:
+    the partners' votes that only the greedy bot used to win are now won by history too, as they were in 2022."""
     seeds = range(1, 7)
     idle, rnd, hist, best = (aggregate(sc, p, seeds)["score_mean"] for p in ("idle", "random", "historical", "greedy"))
-    assert idle + 3 < hist < best - 3
+    assert idle + 3 < hist < best
     assert rnd < hist
 
 

@@ -38,7 +38,7 @@ def test_simulate_runs_aggregate_contract():
     assert sum(data["outcomes"].values()) == 5
     for c in data["countries"].values():
         assert -100 <= c["alignment_end_mean"] <= 100
-        assert set(c["un_vote_share"]) == {"yes", "abstain", "no"}
+        assert set(c["un_vote_share"]) == {"yes", "abstain", "absent", "no"}
         assert sum(c["un_vote_share"].values()) == pytest.approx(1.0, abs=0.02)
         assert 0 <= c["sanctions_share"] <= 1
     # no progress bar when the output is not a terminal
@@ -126,7 +126,7 @@ def test_validate_reports_wrong_type_missing_field_unknown_key_with_lines(tmp_pa
 
 def test_validate_json_format(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("format: 1\nid: x\n", encoding="utf-8")
+    bad.write_text("format: 2\nid: x\n", encoding="utf-8")
     result = run_game("validate", "--format", "json", str(bad))
     assert result.returncode == 1
     data = json.loads(result.stdout)

@@ -84,7 +84,7 @@ def test_invented_numbers_are_labelled(path):
     """The rule numbers, budgets and thresholds are ours, not the seeds': their lines say so."""
     text = path.read_text(encoding="utf-8")
     inherits = any(line.startswith("extends:") for line in text.splitlines())
-    for section in ("dynamics:", "  thresholds:", "  points:"):
+    for section in ("dynamics:", "  rungs:"):
         lines = [line for line in text.splitlines() if line.startswith(section)]
         assert lines or inherits, f"no {section} section"  # a variant may inherit it from its parent
         for line in lines:

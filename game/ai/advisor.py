@@ -26,17 +26,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import Dice, Kind, Order, Rules, Sheet, State, legal_orders, why_illegal
+from game.engine import Dice, Kind, Order, Rules, RungKind, Sheet, State, legal_orders, why_illegal
 from game.engine.orders import rival_of
-from game.engine.outcome import score
+from game.engine.outcome import score_of
 from game.scenario.build import Scenario
 
 from .batch_policies import play_weeks
 from .catalog import SheetBatch, catalog, tables
 from .named import batch_policy_named
 from .value import expected_gain, order_cost
-
-_RUNGS = ("abstaining at the UN", "voting yes at the UN", "joining sanctions", "sending arms", "helping on energy")
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def rollout_scores(
         if other != actor:
             policies[other] = batch_policy_named(rival_policy)
     final = play_weeks(scenario, batch_state, dice, policies, first={actor: first})
-    return score(rules, final.alignment, final.track).reshape(k, m)
+    return score_of(rules, final).reshape(k, m)
 
 
 # ------------------------------------------------------------------------------------------ reasons
@@ -160,14 +158,16 @@ def _respond(interest: float) -> str:
 
 
 def _thresholds(rules: Rules, c: int) -> list[tuple[float, str]]:
-    values = (
-        rules.threshold_un_abstain[c],
-        rules.threshold_un_yes[c],
-        rules.threshold_sanctions[c],
-        rules.threshold_arms[c],
-        rules.threshold_energy[c],
-    )
-    return sorted((float(v), name) for v, name in zip(values, _RUNGS) if not np.isnan(v))
+    """The country's open lines on the commitment ladder, lowest first, each with its words."""
+    ladder = rules.ladder
+    out = []
+    for r in range(ladder.n_rungs):
+        vote = ladder.kinds[r] == RungKind.VOTE
+        for o in range(1, len(ladder.options[r])):
+            value = float(ladder.thresholds[c, r, o])
+            if not np.isnan(value):
+                out.append((value, rules.labels.line(r, o, vote)))
+    return sorted(out)
 
 
 def _points(n: float) -> str:

@@ -307,6 +307,8 @@ def tile_state(state: State, copies: int) -> State:
         deputy_busy=tile(state.deputy_busy),
         fired=tile(state.fired),
         track=tile(state.track),
+        thresholds=tile(state.thresholds),
+        decided=tile(state.decided),
     )
 
 

@@ -297,9 +297,7 @@ def tables(rules: Rules, batches: Sequence[SheetBatch]) -> tuple[Contacts, Engag
     if engage.any():
         eo = oid[engage]
         actor = np.concatenate([np.full(b.size, b.actor, dtype=np.int64) for b in batches])
-        engagements = Engagements(
-            game[engage], actor[engage], slot[engage], joint.topic[eo], joint.engage_strength[eo]
-        )
+        engagements = Engagements(game[engage], actor[engage], slot[engage], joint.topic[eo], joint.engage_strength[eo])
     else:
         engagements = Engagements.empty()
     return contacts, engagements

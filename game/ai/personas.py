@@ -38,7 +38,7 @@ import numpy as np
 
 from game.engine import Dice, Kind, Order, Purpose, Resource, Rules, Sheet, State
 from game.engine.orders import rival_of
-from game.engine.outcome import score
+from game.engine.outcome import score_of
 from game.scenario.build import Scenario
 
 from .batch_policies import LegalityCached, free_deputies, play_weeks, tile_state, week_budgets
@@ -591,7 +591,7 @@ class PersonaPolicy:
         ]
         seeds = np.tile(_rollout_seeds(dice, state.turn, _TRIALS, salt=1), (len(plans), 1))
         final = _playthroughs(scenario, state, actor, self.persona, seeds, _tiled_plans(plans, _TRIALS, b))
-        outcome = score(rules, final.alignment, final.track).reshape(len(plans), _TRIALS, b).mean(axis=1)
+        outcome = score_of(rules, final).reshape(len(plans), _TRIALS, b).mean(axis=1)
         choice = np.argmax(rules.actor_sign[actor] * outcome, axis=0)  # a tie keeps level 3's plan
         keep = [choice[p.game] == i for i, p in enumerate(plans)]
         rows = np.concatenate([p.game[w] for p, w in zip(plans, keep)])

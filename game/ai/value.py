@@ -15,25 +15,27 @@ from game.engine import Contacts, Kind, Order, Rules, Sheet, State, contact_effe
 from game.engine.resolve import engagement_strength
 
 
-def smooth_value(rules: Rules, x: np.ndarray, countries: np.ndarray | None = None) -> np.ndarray:
+def smooth_value(
+    rules: Rules, x: np.ndarray, countries: np.ndarray | None = None, lines: np.ndarray | None = None
+) -> np.ndarray:
     """A smooth version of the commitment points countries give at alignment ``x``: what a move is worth
-    to the player's side.  ``countries`` names the country of each entry of ``x`` (default: all, in order)."""
+    to the player's side.  ``countries`` names the country of each entry of ``x`` (default: all, in order);
+    ``lines`` are one game's commitment lines (C, R, O) (default: the rules')."""
     if countries is None:
         countries = np.arange(rules.n_countries)
-    abstain, yes, sanctions, arms, energy = rules.rung_points
+    ladder = rules.ladder
+    lines = ladder.thresholds if lines is None else lines
     scale = 6.0
     total = np.zeros(np.shape(x))
-    for points, thresholds in (
-        (abstain, rules.threshold_un_abstain),
-        (yes - abstain, rules.threshold_un_yes),
-        (sanctions, rules.threshold_sanctions),
-        (arms, rules.threshold_arms),
-        (energy, rules.threshold_energy),
-    ):
-        t = thresholds[countries]
-        open_rung = ~np.isnan(t)
-        with np.errstate(over="ignore"):
-            total += np.where(open_rung, points / (1.0 + np.exp(-(x - np.nan_to_num(t)) / scale)), 0.0)
+    for r in range(ladder.n_rungs):
+        below = np.full(np.shape(countries), ladder.points[r, 0])  # points of the option under the next line
+        for o in range(1, len(ladder.options[r])):
+            t = lines[countries, r, o]
+            open_line = ~np.isnan(t)
+            step = ladder.points[r, o] - below
+            with np.errstate(over="ignore"):
+                total += np.where(open_line, step / (1.0 + np.exp(-(x - np.nan_to_num(t)) / scale)), 0.0)
+            below = np.where(open_line, ladder.points[r, o], below)
     return rules.score_weight[countries] * total
 
 
@@ -51,8 +53,9 @@ def expected_gain(rules: Rules, state: State, sheet: Sheet, table: Contacts, n: 
     np.add.at(recent, (pending.actor, pending.country), pending.strength / rules.kind_strength[Kind.CALL])
     after = state.evolve(alignment=x[None, :], recent=recent[None, :, :])
     delta, _ = contact_effects(rules, _broadcast(after, n), table)
-    value = smooth_value(rules, x)
-    per_contact = smooth_value(rules, x[table.country] + delta, table.country) - value[table.country]
+    lines = state.thresholds[0]
+    value = smooth_value(rules, x, lines=lines)
+    per_contact = smooth_value(rules, x[table.country] + delta, table.country, lines) - value[table.country]
     gain = np.zeros(n)
     np.add.at(gain, table.game, per_contact)
     return gain * rules.actor_sign[sheet.actor]

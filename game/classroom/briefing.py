@@ -21,7 +21,7 @@ from game.sim.settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
 
 from .html import esc, page, swatch
 from .questions import shown_source
-from .words import open_rungs, signed
+from .words import open_rungs, rung_open, signed
 
 
 def _alignment(value: float, fog: bool) -> str:
@@ -92,6 +92,16 @@ def _means(sc: Scenario, actor_code: str) -> str:
     return "".join(lines)
 
 
+def _usual_line(rung) -> str:
+    """A rung's default line in words: a pledge's number, a vote's best option's ("0 or more: votes yes")."""
+    if rung.options is None:
+        value, what = rung.threshold, ""
+    else:
+        best = next((o for o in reversed(rung.options) if o.threshold is not None), None)
+        value, what = (None, "") if best is None else (best.threshold, f": {best.label}")
+    return "" if value is None else f"{signed(value, 0).replace('±', '')} or more{esc(what)}"
+
+
 def render_briefing(sc: Scenario, settings: Settings | None = None, code: str | None = None) -> str:
     settings = settings or Settings()
     doc = sc.doc
@@ -131,11 +141,9 @@ def render_briefing(sc: Scenario, settings: Settings | None = None, code: str | 
         f"Each country's alignment - from −100 (with {esc(rival.name)}) to +100 (with {esc(player.name)}) - then "
         "decides what it commits to:</p>"
     )
-    ladder = doc.commitments.thresholds
-    default = {"un_vote": ladder.un_yes, "sanctions": ladder.sanctions, "arms": ladder.arms, "energy": ladder.energy}
     rows = "".join(
         f'<tr><td><b>{esc(name)}</b></td><td>{esc(meaning)}</td><td class="num">'
-        + ("" if fog or default.get(rung) is None else f"{signed(default[rung], 0).replace('±', '')} or more")
+        + ("" if fog else _usual_line(doc.commitments.rung(rung)))
         + "</td></tr>"
         for rung, name, meaning in open_rungs(sc)
     )
@@ -241,8 +249,9 @@ def render_briefing(sc: Scenario, settings: Settings | None = None, code: str | 
             extra = []
             if country.added:
                 extra.append('<span class="tag">added by the game</span>')
-            if country.energy_producer:
-                extra.append('<span class="tag">energy producer</span>')
+            for rung in doc.commitments.rungs:
+                if rung.open_to is not None and rung_open(rules, rung.id, ci):
+                    extra.append(f'<span class="tag">{esc(rung.name.lower())}</span>')
             body.append(
                 '<div class="box dossier">'
                 f"<div><b>{esc(country.name)}</b> {' '.join(extra)}"

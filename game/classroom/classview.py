@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from game.engine import KIND_LABELS, Kind
+from game.engine import KIND_LABELS, Kind, RungKind
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.session import SAVE_FORMAT, Session
 from game.sim.settings import Settings, SettingsError
@@ -30,7 +30,7 @@ from . import charts as svg_charts
 from .html import esc, figure, page
 from .play import history_session, result_summary
 from .replay import ReplayError, read_replay_json, replay_from_data
-from .words import open_rungs, rung_open, signed
+from .words import made, made_heading, open_rungs, rung_open, signed
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
 
@@ -319,17 +319,24 @@ CSV_FIELDS = (
     "vs_history",
     "finished",
     "weeks_played",
-    "un_yes",
-    "sanctions",
-    "arms",
-    "energy_help",
 )
+
+
+def csv_fields(rules) -> tuple[str, ...]:
+    """The gradebook's columns: the fixed ones, then per rung the countries that made its best commitment
+    (``sanctions``; a vote's ``un_vote_yes``)."""
+    ladder = rules.ladder
+    return CSV_FIELDS + tuple(
+        f"{rung}_{ladder.options[r][-1]}" if ladder.kinds[r] == RungKind.VOTE else rung
+        for r, rung in enumerate(ladder.rungs)
+    )
 
 
 def class_csv(view: ClassView) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    rules = view.scenario.rules
+    writer.writerow(csv_fields(rules))
     for e in view.entries:
         c = e.countries.values()
         vs = None if e.history_score is None else round(e.score - e.history_score, 2)
@@ -347,10 +354,7 @@ def class_csv(view: ClassView) -> str:
                 "" if vs is None else f"{vs:+.2f}",
                 "yes" if e.finished else "no",
                 e.weeks_played,
-                sum(1 for x in c if x.get("un_vote") == "yes"),
-                sum(1 for x in c if x.get("sanctions")),
-                sum(1 for x in c if x.get("arms")),
-                sum(1 for x in c if x.get("energy_help")),
+                *(sum(1 for x in c if made(rules, rung, x.get(rung))) for rung in rules.ladder.rungs),
             ]
         )
     return buffer.getvalue()
@@ -441,7 +445,7 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
     # --------------------------------------------------------------------------------------- ranked table
     body.append("<h2>Ranking</h2>")
     rungs = [r for r, _, _ in open_rungs(sc)]
-    heads = {"un_vote": "UN yes", "sanctions": "Sanct.", "arms": "Arms", "energy": "Energy"}
+    heads = {r: esc(made_heading(rules, r)) for r in rungs}
     body.append(
         '<table><thead><tr><th class="num">#</th><th>Player</th><th class="num">Score</th><th>Outcome</th>'
         '<th class="num">vs history</th>'
@@ -450,12 +454,7 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
     )
     for e in view.entries:
         c = list(e.countries.values())
-        counts = {
-            "un_vote": sum(1 for x in c if x.get("un_vote") == "yes"),
-            "sanctions": sum(1 for x in c if x.get("sanctions")),
-            "arms": sum(1 for x in c if x.get("arms")),
-            "energy": sum(1 for x in c if x.get("energy_help")),
-        }
+        counts = {r: sum(1 for x in c if made(rules, r, x.get(r))) for r in rungs}
         vs = "" if e.history_score is None else signed(e.score - e.history_score, 1)
         rank = str(e.rank) if e.rank is not None else f'<span class="small">week {e.weeks_played}</span>'
         note = "" if e.finished else ' <span class="tag">unfinished</span>'
@@ -507,30 +506,32 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
 
     # ---------------------------------------------------------------------------------------- countries
     body.append("<h2>Where the class won and lost</h2>")
+    rungs = [r for r, _, _ in open_rungs(sc)]
     body.append(
-        '<p class="small">For each country: its mean end alignment over the finished games, and how often it '
-        "voted yes and joined sanctions (— where that commitment is not open to it).</p>"
+        '<p class="small">For each country: its mean end alignment over the finished games, and how often it made '
+        "each commitment (— where that commitment is not open to it).</p>"
     )
     body.append(
         '<table><thead><tr><th>Country</th><th class="num">Start</th><th class="num">Mean end</th>'
-        '<th class="num">Lowest</th><th class="num">Highest</th><th class="num">UN yes</th>'
-        '<th class="num">Sanctions</th></tr></thead><tbody>'
+        '<th class="num">Lowest</th><th class="num">Highest</th>'
+        + "".join(f'<th class="num">{esc(made_heading(rules, r))}</th>' for r in rungs)
+        + "</tr></thead><tbody>"
     )
     games = ranked or view.entries
     rows = []
     for i, code in enumerate(rules.countries):
         ends = np.array([float(e.countries[code]["alignment_end"]) for e in games])
-        yes = np.mean([e.countries[code].get("un_vote") == "yes" for e in games])
-        sanc = np.mean([bool(e.countries[code].get("sanctions")) for e in games])
-        rows.append((ends.mean(), i, ends, yes, sanc))
-    for mean, i, ends, yes, sanc in sorted(rows, key=lambda r: -r[0]):
-        yes_text = f"{yes:.0%}" if rung_open(rules, "un_vote", i) else "—"
-        sanc_text = f"{sanc:.0%}" if rung_open(rules, "sanctions", i) else "—"
+        shares = {r: np.mean([made(rules, r, e.countries[code].get(r)) for e in games]) for r in rungs}
+        rows.append((ends.mean(), i, ends, shares))
+    for mean, i, ends, shares in sorted(rows, key=lambda r: -r[0]):
+        cells = "".join(
+            f'<td class="num">{shares[r]:.0%}</td>' if rung_open(rules, r, i) else '<td class="num">—</td>'
+            for r in rungs
+        )
         body.append(
             f'<tr><td>{esc(rules.labels.countries[i])}</td><td class="num">{signed(rules.alignment_start[i], 0)}</td>'
             f'<td class="num"><b>{signed(mean, 0)}</b></td><td class="num">{signed(ends.min(), 0)}</td>'
-            f'<td class="num">{signed(ends.max(), 0)}</td><td class="num">{yes_text}</td>'
-            f'<td class="num">{sanc_text}</td>'
+            f'<td class="num">{signed(ends.max(), 0)}</td>{cells}'
             "</tr>"
         )
     body.append("</tbody></table>")

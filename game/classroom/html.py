@@ -9,10 +9,9 @@ import html
 import numpy as np
 
 from game import __version__
-from game.engine import Vote, commitments
 
 from .palette import alignment_color, hex_color
-from .words import vote_steps
+from .words import commitment_levels, is_vote, option_word, top_option
 
 CSS = """
 :root { --ink:#14181e; --dim:#4f5866; --faint:#7c8594; --rule:#d9dde4; --wash:#2f6fb0; --mosc:#b8621d;
@@ -135,26 +134,16 @@ def swatch(x: float) -> str:
 # Which rungs are open and what they are called: ``words.open_rungs`` / ``words.rung_open`` (the game's own).
 
 
-def vote_words(scenario) -> dict[int, str]:
-    no, part, full = vote_steps(scenario)
-    return {int(Vote.NO): no, int(Vote.ABSTAIN): part, int(Vote.YES): full}
-
-
-def rung_values(scenario, alignment: np.ndarray) -> dict[str, np.ndarray]:
-    """Per rung, per country: the vote (0 no, 1 abstain, 2 yes) or 0/1 for the other rungs."""
-    c = commitments(scenario.rules, np.atleast_2d(alignment))
-    return {
-        "un_vote": c.un_vote[0],
-        "sanctions": c.sanctions[0].astype(int),
-        "arms": c.arms[0].astype(int),
-        "energy": c.energy[0].astype(int),
-    }
+def rung_values(scenario, end) -> dict[str, np.ndarray]:
+    """Per rung id, each country's option at ``end`` (a State, or an alignment (C,))."""
+    return commitment_levels(scenario, end)
 
 
 def rung_cell(scenario, rung: str, value: int) -> str:
-    """A commitment in a table cell: yes / abstain / no for the vote, ✓ / ✗ for the others."""
-    if rung == "un_vote":
-        word = vote_words(scenario)[int(value)]
-        cls = {"yes": "yes", "no": "no"}.get(word, "part")
+    """A commitment in a table cell: a vote's option in the scenario's words, ✓ / ✗ for a pledge."""
+    rules = scenario.rules
+    if is_vote(rules, rung):
+        word = option_word(rules, rung, value)
+        cls = "yes" if int(value) == top_option(rules, rung) else "no" if int(value) == 0 else "part"
         return f'<span class="{cls}">{esc(word)}</span>'
     return '<span class="yes">✓</span>' if value else '<span class="off">✗</span>'

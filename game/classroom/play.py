@@ -74,7 +74,10 @@ def score_history(session: Session) -> np.ndarray:
     states = [w.state_before for w in session.weeks] + [session.state]
     alignment = np.concatenate([s.alignment for s in states])
     track = np.concatenate([s.track for s in states])
-    return score(rules, alignment, track)
+    # the state's own lines and decisions: events can move a line (`move_line`) or decide a rung
+    thresholds = np.concatenate([s.thresholds for s in states])
+    decided = np.concatenate([s.decided for s in states])
+    return score(rules, alignment, track, thresholds, decided)
 
 
 def result_summary(session: Session, policy: str = "human") -> dict:

@@ -116,7 +116,10 @@ def _talks(game: Session, history: Session) -> str:
 
 def _producers(game: Session, history: Session) -> str | None:
     rules = game.rules
-    producers = [c for c in range(rules.n_countries) if not np.isnan(rules.threshold_energy[c])]
+    ladder = rules.ladder
+    if "energy_help" not in ladder.rungs:  # this question is Flood the Zone's, about its energy rung
+        return None
+    producers = [int(c) for c in np.flatnonzero(ladder.is_open()[:, ladder.rung_index("energy_help")])]
     if not producers:
         return None
     share = sum(1 for o in orders_of(game, game.player) if set(o.targets) & set(producers))

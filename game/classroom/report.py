@@ -17,10 +17,8 @@ import math
 import os
 from pathlib import Path
 
-import numpy as np
-
 from game.dates import day_text
-from game.engine.outcome import standing
+from game.engine.outcome import commitments_of, standing
 from game.files import atomic_write, reports_dir
 from game.session import Session
 
@@ -29,7 +27,18 @@ from .html import esc, figure, page, rung_cell, rung_values, swatch
 from .play import history_session, score_history
 from .questions import questions_for
 from .replay import Replay, replay_of
-from .words import contact_lines, move_lines, open_rungs, rung_open, signed
+from .words import (
+    bloc_lines,
+    chart_line,
+    contact_lines,
+    is_vote,
+    move_lines,
+    open_rungs,
+    option_word,
+    rung_open,
+    signed,
+    top_option,
+)
 
 CHART_CHUNK = 8  # countries per chart image (two rows of four), so that a page break can fall between images
 
@@ -170,7 +179,7 @@ def _commitments(game: Session, history: Session) -> str:
     final = game.state.alignment[0]
     hist = history.state.alignment[0]
     rungs = open_rungs(sc)
-    mine, theirs = rung_values(sc, final), rung_values(sc, hist)
+    mine, theirs = rung_values(sc, game.state), rung_values(sc, history.state)
     out = ["<h2>Commitments against the historical playbook</h2>"]
     out.append(
         '<p class="small">Alignment runs from −100 (with Moscow) to +100 (with Washington). Each commitment shows '
@@ -202,15 +211,16 @@ def _commitments(game: Session, history: Session) -> str:
         )
     totals = []
     for rung, _, _ in rungs:
-        if rung == "un_vote":
-            a, b = int((mine[rung] == 2).sum()), int((theirs[rung] == 2).sum())
-            totals.append(f'<td class="c">{a} yes<br><span class="small">history {b}</span></td>')
-        else:
-            a, b = int(mine[rung].sum()), int(theirs[rung].sum())
-            totals.append(f'<td class="c">{a}<br><span class="small">history {b}</span></td>')
+        best = top_option(rules, rung)
+        a, b = int((mine[rung] == best).sum()), int((theirs[rung] == best).sum())
+        word = f" {esc(option_word(rules, rung, best))}" if is_vote(rules, rung) else ""
+        totals.append(f'<td class="c">{a}{word}<br><span class="small">history {b}</span></td>')
     out.append(f'<tr class="total"><td>Total</td><td></td><td></td><td></td>{"".join(totals)}</tr>')
     out.append("</tbody></table>")
     out.append('<p class="small">— the commitment is not open to that country.</p>')
+    for label, session in (("This game", game), ("The historical playbook", history)):
+        for line in bloc_lines(sc, commitments_of(rules, session.state)):
+            out.append(f"<p><b>{label}:</b> {esc(line)}</p>")
     return "\n".join(out)
 
 
@@ -260,15 +270,12 @@ def _charts(game: Session, history: Session, charts) -> str:
             "outcome tiers' cut-offs.",
         )
     )
-    rungs = {r: name for r, name, _ in open_rungs(sc)}
-    rung = "sanctions" if "sanctions" in rungs else next(iter(rungs), "un_vote")
-    attr = "threshold_un_yes" if rung == "un_vote" else f"threshold_{rung}"
-    thresholds = np.asarray(getattr(rules, attr), dtype=float)
+    _, line_name, thresholds = chart_line(sc)
     order = sorted(range(rules.n_countries), key=lambda c: (int(rules.region_of[c]), c))
     you, hist = game.history(), history.history()
     out.append(
         f'<p class="small">Each country from −100 (with Moscow, orange half) to +100 (with Washington, blue half); '
-        f"the dashed line is its threshold for '{esc(rungs.get(rung, 'UN vote'))}'. The number is its end "
+        f"the dashed line is its threshold for '{esc(line_name)}'. The number is its end "
         "alignment in this game.</p>"
     )
     for region in range(len(rules.regions)):

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import Cause, CauseKind, Kind, Order, Sheet
-from game.scenario.models import RUNG_DEFAULTS
+from game.engine import Cause, CauseKind, Kind, Order, RungKind, Sheet, State, commitments, commitments_of
 from game.session import Session, Week
 from game.sim.settings import FOG_BANDS, fog_band, fog_delta
 
@@ -223,43 +222,137 @@ def track_lines(session: Session, week: Week) -> list[TrackLine]:
     return lines
 
 
-RUNG_KEYS = ("un_vote", "sanctions", "arms", "energy")
-RUNG_THRESHOLDS = {
-    "un_vote": ("threshold_un_abstain", "threshold_un_yes"),
-    "sanctions": ("threshold_sanctions",),
-    "arms": ("threshold_arms",),
-    "energy": ("threshold_energy",),
-}
-
-
 def rung_open(rules, rung: str, country: int | None = None) -> bool:
-    """Is the rung open to the country (to any country when ``country`` is None)?  A NaN threshold closes it."""
-    for attr in RUNG_THRESHOLDS[rung]:
-        values = np.asarray(getattr(rules, attr), dtype=float)
-        if country is None and not np.isnan(values).all():
-            return True
-        if country is not None and not np.isnan(values[country]):
-            return True
-    return False
+    """Is the rung open to the country (to any country when ``country`` is None): can alignment take it past
+    the rung's first option?"""
+    ladder = rules.ladder
+    is_open = ladder.is_open()[:, ladder.rung_index(rung)]
+    return bool(is_open.any() if country is None else is_open[country])
 
 
 def open_rungs(scenario) -> list[tuple[str, str, str]]:
-    """(key, name, meaning) of every rung open to at least one country, in the scenario's own words."""
+    """(id, name, meaning) of every rung open to at least one country, in the scenario's own words."""
     rules = scenario.rules
+    return [(rung.id, rung.name, rung.meaning) for rung in scenario.doc.commitments.rungs if rung_open(rules, rung.id)]
+
+
+def is_vote(rules, rung: str) -> bool:
+    ladder = rules.ladder
+    return ladder.kinds[ladder.rung_index(rung)] == RungKind.VOTE
+
+
+def option_word(rules, rung: str, level: int) -> str:
+    """What a country on that option of the rung does, in the scenario's words ("votes yes", "sanctions")."""
+    return rules.labels.options[rules.ladder.rung_index(rung)][int(level)]
+
+
+def top_option(rules, rung: str) -> int:
+    """The rung's best option: a vote's last, a pledge made."""
+    return len(rules.ladder.options[rules.ladder.rung_index(rung)]) - 1
+
+
+def made(rules, rung: str, stored) -> bool:
+    """Did a country make the rung's best commitment, as a result file stores it (a vote's option id, or
+    whether a pledge was made)?"""
+    ladder = rules.ladder
+    r = ladder.rung_index(rung)
+    if ladder.kinds[r] == RungKind.VOTE:
+        return stored == ladder.options[r][-1]
+    return bool(stored)
+
+
+def made_heading(rules, rung: str) -> str:
+    """A short column heading for the count of countries that made the rung's best commitment."""
+    ladder = rules.ladder
+    r = ladder.rung_index(rung)
+    name = rules.labels.rungs[r]
+    return f"{name}: {ladder.options[r][-1]}" if ladder.kinds[r] == RungKind.VOTE else name
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    """One line of the commitment ladder as a player reads it: a pledge, or one option of a vote."""
+
+    rung: str
+    index: int  # the rung's index
+    option: int  # the option this line reaches
+    label: str  # "Sanctions", or "UN vote: votes yes"
+    meaning: str
+
+
+def ladder_steps(scenario) -> list[LadderStep]:
+    """Every line of the ladder some country can reach by its alignment, in the scenario's words and order
+    (a rung closed to every country, and an option only an event gives, left out)."""
+    rules = scenario.rules
+    ladder = rules.ladder
+    steps = []
+    for rung in scenario.doc.commitments.rungs:
+        r = ladder.rung_index(rung.id)
+        vote = ladder.kinds[r] == RungKind.VOTE
+        for o in range(1, len(ladder.options[r])):
+            if np.isnan(ladder.thresholds[:, r, o]).all():
+                continue
+            label = f"{rung.name}: {rules.labels.options[r][o]}" if vote else rung.name
+            steps.append(LadderStep(rung.id, r, o, label, rung.meaning))
+    return steps
+
+
+def relevant(scenario, rung: str, country: int) -> bool:
+    """Should a table show the rung for the country at all?  A rung limited to some countries (`open_to`) is
+    left out for the others; a rung closed to one country (Ukraine's sanctions) is shown as closed."""
+    spec = scenario.doc.commitments.rung(rung)
+    return spec.open_to is None or rung_open(scenario.rules, rung, country)
+
+
+def bloc_lines(scenario, decided) -> list[str]:
+    """What each bloc decided, in words, for game 0 of ``decided`` (a Commitments): who held out and whether
+    it blocked the bloc or was carried along."""
+    rules = scenario.rules
+    ladder = rules.ladder
     out = []
-    for rung in RUNG_KEYS:
-        if rung_open(rules, rung):
-            label = scenario.doc.commitments.label(rung)
-            out.append((rung, label.name, label.meaning))
+    rule_words = {0: "all together, by unanimity", 1: "together, by a qualified majority", 2: "following its leader"}
+    for decision in decided.blocs:
+        bloc = decision.bloc
+        r = bloc.rung
+        spec = scenario.doc.commitments.rungs[r]
+        group = scenario.doc.groups[spec.bloc.group].name
+        level, proposal = int(decision.level[0]), int(decision.proposal[0])
+        holdouts = ", ".join(rules.labels.countries[c] for c in np.flatnonzero(decision.holdouts[0]))
+        name = rules.labels.rungs[r]
+        if ladder.kinds[r] == RungKind.PLEDGE:
+            verdict = "adopted" if level else "not adopted"
+        else:
+            verdict = rules.labels.options[r][level]
+        text = f"{name}, decided by the {group} {rule_words[int(bloc.rule)]}: {verdict}"
+        if holdouts and level < proposal:
+            text += f" - blocked by {holdouts}, though most members were ready"
+        elif holdouts:
+            text += f" - {holdouts} carried along"
+        out.append(text + ".")
     return out
 
 
-def vote_steps(scenario) -> tuple[str, str, str]:
-    """The words for the two steps of the first rung (no, part, full): the UN vote's "no, abstain, yes", or
-    neutral words when the scenario renames the rung."""
-    if scenario.doc.commitments.label("un_vote").name == RUNG_DEFAULTS["un_vote"][0]:
-        return ("no", "abstain", "yes")
-    return ("no", "in part", "yes")
+def chart_line(scenario) -> tuple[str, str, np.ndarray]:
+    """The line charts of every country's alignment draw: (rung id, name, each country's line (C,)) of the
+    pledge open to the most countries (a vote's best option when there is no pledge)."""
+    rules = scenario.rules
+    ladder = rules.ladder
+    opened = ladder.is_open().sum(axis=0)
+    pledges = [r for r in range(ladder.n_rungs) if ladder.kinds[r] == RungKind.PLEDGE and opened[r]]
+    r = max(pledges, key=lambda r: (opened[r], -r)) if pledges else 0
+    line = ladder.thresholds[:, r, len(ladder.options[r]) - 1]
+    return ladder.rungs[r], rules.labels.rungs[r], np.asarray(line, dtype=float)
+
+
+def commitment_levels(scenario, end) -> dict[str, np.ndarray]:
+    """Per rung id, each country's option (C,) at ``end``: a State (its events' decisions and lines count), or
+    an alignment (C,) read against the rules' lines."""
+    rules = scenario.rules
+    if isinstance(end, State):
+        levels = commitments_of(rules, end.game(0)).level[0]
+    else:
+        levels = commitments(rules, np.atleast_2d(end)).level[0]
+    return {rung: levels[:, r] for r, rung in enumerate(rules.ladder.rungs)}
 
 
 def trend(session: Session, country: int) -> float:

@@ -176,11 +176,13 @@ def cmd_calibrate(args) -> int:
     scenario = load(args.scenario)
     if scenario is None:
         return 1
-    if not scenario.doc.calibration.checks:
-        print(f"{scenario.id}: the scenario has no calibration checks", file=sys.stderr)
+    if not scenario.doc.calibration.checks and scenario.doc.real_outcomes is None:
+        print(f"{scenario.id}: the scenario has no calibration checks and no real outcomes", file=sys.stderr)
         return 1
     runs = args.runs or scenario.doc.calibration.runs
-    report = calibrate(scenario, runs=runs, first_seed=args.seed, progress=Progress(runs, "calibrating"))
+    report = calibrate(
+        scenario, runs=runs, first_seed=args.seed, progress=Progress(runs, "calibrating"), with_choices=True
+    )
     if args.json:
         print(dump(report.as_dict()))
         return 0 if report.ok else 1
@@ -220,7 +222,40 @@ def cmd_calibrate(args) -> int:
             print(f'{"":13}{c.sources[0].seed}: "{c.sources[0].passage}"')
     passed = sum(r.ok for r in report.results)
     print(f"\n{passed}/{len(report.results)} documented positions reproduced")
+    if report.real or report.totals:
+        _print_real_outcomes(scenario, report)
+    if report.choices is not None:
+        scores = ", ".join(f"{p} {v:.1f} ({report.choices.tiers[p]})" for p, v in report.choices.scores.items())
+        print(f"\nDo the player's choices matter? Mean scores: {scores}")
+        if report.choices.warning():
+            print(f"warning: {report.choices.warning()}")
     return 0 if report.ok else 1
+
+
+def _print_real_outcomes(scenario, report) -> None:
+    """The second table: what really happened after the crisis's end (beyond the articles) against the runs."""
+    real = scenario.doc.real_outcomes
+    print(f"\nWhat really happened after the crisis (beyond the articles; public sources, as of {real.as_of})")
+    header = f"{'':3} {'country':7} {'commitment':24} {'real':10} {'reproduced':>10}  simulated"
+    print(header)
+    print("-" * len(header))
+    for r in report.real:
+        o = r.outcome
+        real_text = o.option if o.option is not None else ("made" if o.made else "not made")
+        mark = "ok" if r.share >= 0.5 else "NO"
+        sim = ", ".join(f"{k} {v:.0%}" for k, v in r.simulated.items() if v > 0)
+        print(f"{mark:3} {o.country:7} {o.rung[:24]:24} {real_text[:10]:10} {r.share:>10.0%}  {sim}")
+        print(f"{'':12}{o.what} ({o.date}; {o.sources[0].publisher}: {o.sources[0].url})")
+    for t in report.tallies:
+        mark = "ok" if t.ok else "NO"
+        print(f"{mark:3} {t.name}: {t.share:.0%} of {t.count} countries x runs reproduced (needs {t.needed:.0%})")
+    for t in report.totals:
+        real_counts = ", ".join(f"{o} {n}" for o, n in t.total.counts.items())
+        sim_counts = ", ".join(f"{o} {v:.1f}" for o, v in t.means.items())
+        print(
+            f"{'ok' if t.ok else 'NO':3} {t.total.rung} tally among these countries: real {real_counts}; "
+            f"simulated {sim_counts} (within {t.total.tolerance:g})"
+        )
 
 
 # -------------------------------------------------------------------------------------------------- play

@@ -3,18 +3,20 @@
 from .dice import Dice, Purpose
 from .model import (
     KIND_LABELS,
-    VOTE_LABELS,
+    Bloc,
+    BlocRule,
     ConditionSpec,
     EffectSpec,
     EventSpec,
     Kind,
     Labels,
+    Ladder,
     Order,
     Resource,
     Rules,
+    RungKind,
     Sheet,
     State,
-    Vote,
     anchors,
     initial_state,
 )
@@ -31,13 +33,15 @@ from .orders import (
     validate_sheet,
     why_illegal,
 )
-from .outcome import Commitments, commitments, score, standing, tier_index
+from .outcome import BlocDecision, Commitments, commitments, commitments_of, score, score_of, standing, tier_index
 from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TurnRecord
 from .resolve import Contacts, TurnResult, contact_effects, contacts_from_sheets, resolve_contacts, resolve_turn
 
 __all__ = [
     "KIND_LABELS",
-    "VOTE_LABELS",
+    "Bloc",
+    "BlocDecision",
+    "BlocRule",
     "Cause",
     "CauseKind",
     "Commitments",
@@ -53,20 +57,22 @@ __all__ = [
     "RefusalCode",
     "Kind",
     "Labels",
+    "Ladder",
     "Move",
     "Order",
     "Purpose",
     "Resource",
     "Rules",
+    "RungKind",
     "Sheet",
     "State",
     "TurnRecord",
     "TurnResult",
-    "Vote",
     "anchors",
     "budget",
     "candidate_orders",
     "commitments",
+    "commitments_of",
     "contact_effects",
     "contacts_from_sheets",
     "initial_state",
@@ -76,6 +82,7 @@ __all__ = [
     "resolve_contacts",
     "resolve_turn",
     "score",
+    "score_of",
     "standing",
     "sheet_cost",
     "tier_index",

@@ -26,6 +26,8 @@ PARAM_KINDS = {
     "resource": "`calls` or `visits`",
     "event": "the id of another event",
     "track": "a track id (a quantity of the whole crisis, 0..100)",
+    "rung": "the id of a rung of the commitment ladder (e.g. sanctions)",
+    "option": "the id of one of the rung's options (a pledge's are `no` and `yes`)",
     "number": "a number",
     "integer": "a whole number",
     "probability": "a number from 0 to 1",
@@ -55,6 +57,8 @@ class Work:
     deputy_busy: np.ndarray
     fired: np.ndarray
     track: np.ndarray
+    thresholds: np.ndarray
+    decided: np.ndarray
 
     @classmethod
     def of(
@@ -78,6 +82,8 @@ class Work:
             deputy_busy=own("deputy_busy"),
             fired=state.fired.copy(),
             track=(state.track if track is None else track).copy(),
+            thresholds=own("thresholds"),
+            decided=own("decided"),
         )
 
 
@@ -246,6 +252,76 @@ def _deputy_busy(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -
 )
 def _track(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
     work.track[np.flatnonzero(games), int(spec.param("track"))] += float(spec.param("by"))
+
+
+_RUNG = Param("rung", "rung", "which commitment")
+
+
+def _option_columns(spec: EffectSpec, rules: Rules) -> slice | int:
+    option = spec.param("option", -1)
+    return slice(1, None) if option is None or int(option) < 0 else int(option)
+
+
+@_effect(
+    "decide",
+    "Decides a commitment outright: the countries stand on the option whatever their alignment (a bloc whose "
+    "members are all decided decides that too).",
+    (_COUNTRIES, _RUNG, Param("option", "option", "the option they take")),
+    "decide: {countries: [DEU], rung: arms, option: 'yes'}",
+    writes=("decided",),
+)
+def _decide(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    rows, cols = _idx(games, spec.param("countries"))
+    work.decided[rows, cols, int(spec.param("rung"))] = int(spec.param("option"))
+
+
+@_effect(
+    "close",
+    "Closes a commitment to the countries: no alignment takes them past its first option (a rung that no "
+    "longer applies, a vote they will sit out).",
+    (_COUNTRIES, _RUNG),
+    "close: {countries: [CHE], rung: arms}",
+    writes=("thresholds",),
+)
+def _close(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    rows, cols = _idx(games, spec.param("countries"))
+    work.thresholds[rows, cols, int(spec.param("rung")), 1:] = np.nan
+
+
+@_effect(
+    "line",
+    "Sets the line (the final alignment needed) of one option of a commitment for the countries, opening it "
+    "if it was closed.",
+    (
+        _COUNTRIES,
+        _RUNG,
+        Param("option", "option", "which option (a pledge: yes)"),
+        Param("at", "number", "the alignment needed", minimum=-100, maximum=100),
+    ),
+    "line: {countries: [DEU], rung: arms, option: 'yes', at: 30}",
+    writes=("thresholds",),
+)
+def _line(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    rows, cols = _idx(games, spec.param("countries"))
+    work.thresholds[rows, cols, int(spec.param("rung")), int(spec.param("option"))] = float(spec.param("at"))
+
+
+@_effect(
+    "move_line",
+    "Moves the lines of a commitment for the countries (negative: easier to reach); one option's, or every "
+    "option's when none is named.  A closed line stays closed.",
+    (
+        _COUNTRIES,
+        _RUNG,
+        Param("by", "number", "alignment points", minimum=-200, maximum=200),
+        Param("option", "option", "which option (default: all)", default=-1),
+    ),
+    "move_line: {countries: [HUN], rung: sanctions, by: -15}",
+    writes=("thresholds",),
+)
+def _move_line(work: Work, games, spec: EffectSpec, rules: Rules, turn: int) -> None:
+    rows, cols = _idx(games, spec.param("countries"))
+    work.thresholds[rows, cols, int(spec.param("rung")), _option_columns(spec, rules)] += float(spec.param("by"))
 
 
 @_condition(

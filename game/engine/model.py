@@ -37,13 +37,79 @@ class Resource(IntEnum):
     VISITS = 1
 
 
-class Vote(IntEnum):
-    NO = 0
-    ABSTAIN = 1
-    YES = 2
+class RungKind(IntEnum):
+    """What a commitment is: one of several ordered options (a UN vote: no, absent, abstain, yes), or a
+    pledge that is made or not (sanctions, arms)."""
+
+    VOTE = 0
+    PLEDGE = 1
 
 
-VOTE_LABELS = {Vote.NO: "no", Vote.ABSTAIN: "abstain", Vote.YES: "yes"}
+class BlocRule(IntEnum):
+    """How a bloc decides a commitment that all its members then apply together."""
+
+    UNANIMITY = 0  # the level every member reaches; members below the majority's level are holdouts
+    QUALIFIED_MAJORITY = 1  # the level a quota of the members reaches; the rest are carried along
+    LEADER = 2  # the level the leader reaches; every member follows it
+
+
+@dataclass(frozen=True)
+class Bloc:
+    """Members that decide one rung together (the EU's sanctions)."""
+
+    rung: int
+    members: tuple[int, ...]
+    rule: BlocRule
+    leader: int = -1
+    quota: float = 0.55  # share of the members a qualified majority needs
+
+
+@dataclass(frozen=True, eq=False)
+class Ladder:
+    """The commitments a crisis resolves into, as data: rungs with ordered options (level 0, the first
+    option, is where a country stands below every line), the points each option earns, and per country the
+    final alignment each option needs.  Nothing in the engine names a particular rung."""
+
+    rungs: tuple[str, ...]  # ids, e.g. ("un_vote", "sanctions", "arms", "energy_help")
+    kinds: tuple[RungKind, ...]
+    options: tuple[tuple[str, ...], ...]  # per rung, worst first; a pledge is ("no", "yes")
+    points: np.ndarray  # (R, O) points of standing at each option, before the country's weight
+    thresholds: np.ndarray  # (C, R, O) alignment needed for each option; NaN: not reached by alignment
+    blocs: tuple[Bloc, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "points", _frozen(self.points))
+        object.__setattr__(self, "thresholds", _frozen(self.thresholds))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ladder):
+            return NotImplemented
+        return (
+            (self.rungs, self.kinds, self.options, self.blocs) == (other.rungs, other.kinds, other.options, other.blocs)
+            and np.array_equal(self.points, other.points)
+            and np.array_equal(self.thresholds, other.thresholds, equal_nan=True)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.rungs, self.options))
+
+    @property
+    def n_rungs(self) -> int:
+        return len(self.rungs)
+
+    @property
+    def n_options(self) -> int:
+        return int(self.points.shape[1]) if self.points.ndim == 2 else 0
+
+    def rung_index(self, rung: str) -> int:
+        return self.rungs.index(rung)
+
+    def option_index(self, rung: int, option: str) -> int:
+        return self.options[rung].index(option)
+
+    def is_open(self) -> np.ndarray:
+        """(C, R) bool: can the country's alignment take it past the first option of the rung at all?"""
+        return ~np.isnan(self.thresholds).all(axis=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +188,14 @@ class Labels:
     regions: tuple[str, ...]
     deputies: tuple[str, ...]
     tracks: tuple[str, ...] = ()
+    rungs: tuple[str, ...] = ()  # the commitments' names
+    options: tuple[tuple[str, ...], ...] = ()  # per rung, what a country on each option does ("votes yes")
+
+    def line(self, rung: int, option: int, vote: bool) -> str:
+        """A line of the ladder in words: the pledge's name, or a vote's name and option."""
+        if not vote:
+            return self.rungs[rung]
+        return f"{self.rungs[rung]} ({self.options[rung][option]})"
 
 
 @dataclass(frozen=True)
@@ -184,13 +258,8 @@ class Rules:
     # Events.
     events: tuple[EventSpec, ...]
 
-    # Commitment ladder (per country thresholds on final alignment; NaN = rung not open to that country).
-    threshold_un_abstain: np.ndarray  # (C,)
-    threshold_un_yes: np.ndarray
-    threshold_sanctions: np.ndarray
-    threshold_arms: np.ndarray
-    threshold_energy: np.ndarray
-    rung_points: tuple[float, float, float, float, float]  # abstain, yes, sanctions, arms, energy
+    # What the crisis resolves into.
+    ladder: Ladder
     tiers: tuple[tuple[str, float], ...]  # (name, minimum score), best first
 
     # Tracks: quantities of the whole crisis (a channel to the rival, a grain corridor), 0..100, and contacts
@@ -264,8 +333,14 @@ class State:
     deputy_busy: np.ndarray  # (B, D, n_turns + 1) bool
     fired: np.ndarray  # (B, E) bool
     track: np.ndarray | None = None  # (B, K); None is read as no tracks
+    # The commitment lines as events have left them (B, C, R, O) (most games: a read-only view of the rules'),
+    # and levels events have decided outright (B, C, R), -1 where alignment decides.
+    thresholds: np.ndarray | None = None
+    decided: np.ndarray | None = None
 
     def __post_init__(self) -> None:
+        if self.thresholds is None or self.decided is None:
+            raise TypeError("a State needs its commitment lines (initial_state makes them from the rules)")
         if self.track is None:
             object.__setattr__(self, "track", np.zeros((self.alignment.shape[0], 0)))
         for f in dataclasses.fields(self):
@@ -284,7 +359,9 @@ class State:
         """This single-game state repeated for ``n`` games: copies, or read-only views with ``copy=False``."""
 
         def rep(a: np.ndarray) -> np.ndarray:
-            return np.repeat(a, n, axis=0) if copy else np.broadcast_to(a, (n,) + a.shape[1:])
+            if not copy or (a.ndim and a.strides[0] == 0):  # a shared view (the rules' lines) stays shared
+                return np.broadcast_to(a, (n,) + a.shape[1:])
+            return np.repeat(a, n, axis=0)
 
         arrays = {f.name: rep(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "turn"}
         return dataclasses.replace(self, **arrays)
@@ -305,6 +382,8 @@ class State:
             deputy_busy=self.deputy_busy[sl],
             fired=self.fired[sl],
             track=self.track[sl],
+            thresholds=self.thresholds[sl],
+            decided=self.decided[sl],
         )
 
 
@@ -317,6 +396,8 @@ def initial_state(rules: Rules, games: int = 1) -> State:
     """The state before the first week, for ``games`` identical games."""
     b, c, a = games, rules.n_countries, rules.n_actors
     horizon = rules.n_turns + 1
+    lines = rules.ladder.thresholds  # shared read-only views: events that change them copy them first
+    undecided = np.full(lines.shape[:2], -1, dtype=np.int64)
     return State(
         turn=0,
         alignment=_tiled(rules.alignment_start, (b, c)),
@@ -330,6 +411,8 @@ def initial_state(rules: Rules, games: int = 1) -> State:
         deputy_busy=np.zeros((b, len(rules.deputies), horizon), dtype=bool),
         fired=np.zeros((b, len(rules.events)), dtype=bool),
         track=_tiled(rules.track_start, (b, len(rules.tracks))),
+        thresholds=np.broadcast_to(lines, (b,) + lines.shape),
+        decided=np.broadcast_to(undecided, (b,) + undecided.shape),
     )
 
 

@@ -365,6 +365,8 @@ def resolve_contacts(
         deputy_busy=work.deputy_busy,
         fired=work.fired,
         track=track4,
+        thresholds=work.thresholds,
+        decided=work.decided,
     )
     records: tuple[TurnRecord, ...] = ()
     if record:

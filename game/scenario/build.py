@@ -10,7 +10,20 @@ from pathlib import Path
 import numpy as np
 
 from game.dates import day_text
-from game.engine import ConditionSpec, EffectSpec, EventSpec, Kind, Labels, Order, Resource, Rules
+from game.engine import (
+    Bloc,
+    BlocRule,
+    ConditionSpec,
+    EffectSpec,
+    EventSpec,
+    Kind,
+    Labels,
+    Ladder,
+    Order,
+    Resource,
+    Rules,
+    RungKind,
+)
 from game.engine.events import CONDITIONS, EFFECTS, Param
 
 from . import models as m
@@ -73,24 +86,69 @@ def _week_of(doc: m.Scenario, day: dt.date) -> int:
     return week if 0 <= week < doc.calendar.weeks else doc.calendar.weeks
 
 
-def _thresholds(doc: m.Scenario) -> dict[str, np.ndarray]:
-    base = doc.commitments.thresholds
-    out = {}
-    for rung in ("un_abstain", "un_yes", "sanctions", "arms", "energy"):
-        values = []
-        for c in doc.countries.values():
-            own = getattr(c.thresholds, rung)
-            if ("un_vote" if rung.startswith("un_") else rung) in c.closed:
-                values.append(np.nan)
-            elif own is not None:
-                values.append(own)
-            elif rung == "energy" and not c.energy_producer:
-                values.append(np.nan)
+def expand_countries(doc: m.Scenario, names: Sequence[str]) -> list[int]:
+    """Country indices of a list of country codes and group ids (a group stands for all its members)."""
+    countries = list(doc.countries)
+    out: set[int] = set()
+    for name in names:
+        if name in doc.groups:
+            out.update(countries.index(c) for c in doc.groups[name].members)
+        elif name in doc.countries:
+            out.add(countries.index(name))
+    return sorted(out)
+
+
+def rung_options(rung: m.Rung) -> list[str]:
+    """A rung's option ids, worst first (a pledge's are ``no`` and ``yes``)."""
+    return [o.id for o in rung.options] if rung.options else ["no", "yes"]
+
+
+def compile_ladder(doc: m.Scenario) -> Ladder:
+    """The commitment ladder as the engine's arrays: per rung its options' points, per country its lines."""
+    rungs = doc.commitments.rungs
+    countries = list(doc.countries)
+    n_options = max(len(rung_options(r)) for r in rungs)
+    points = np.zeros((len(rungs), n_options))
+    lines = np.full((len(countries), len(rungs), n_options), np.nan)
+    blocs = []
+    for r, rung in enumerate(rungs):
+        options = rung_options(rung)
+        if rung.options:
+            default = [np.nan] + [np.nan if o.threshold is None else o.threshold for o in rung.options[1:]]
+            points[r, : len(options)] = [o.points for o in rung.options]
+        else:
+            default = [np.nan, np.nan if rung.threshold is None else rung.threshold]
+            points[r, 1] = rung.points or 0.0
+        open_to = set(range(len(countries))) if rung.open_to is None else set(expand_countries(doc, rung.open_to))
+        for c, code in enumerate(countries):
+            own = doc.countries[code].thresholds
+            if rung.id not in own:
+                if c in open_to:
+                    lines[c, r, : len(options)] = default
+            elif own[rung.id] is None:
+                continue  # closed to this country
+            elif isinstance(own[rung.id], dict):
+                row = list(default)
+                for option, value in own[rung.id].items():
+                    row[options.index(option)] = np.nan if value is None else value
+                lines[c, r, : len(options)] = row
             else:
-                default = getattr(base, rung)
-                values.append(np.nan if default is None else default)
-        out[rung] = np.asarray(values, dtype=np.float64)
-    return out
+                lines[c, r, 1] = own[rung.id]
+        if rung.bloc is not None:
+            members = tuple(countries.index(c) for c in doc.groups[rung.bloc.group].members)
+            leader = countries.index(rung.bloc.leader) if rung.bloc.leader else -1
+            rule = {"unanimity": BlocRule.UNANIMITY, "qualified_majority": BlocRule.QUALIFIED_MAJORITY}.get(
+                rung.bloc.rule, BlocRule.LEADER
+            )
+            blocs.append(Bloc(r, members, rule, leader, rung.bloc.quota))
+    return Ladder(
+        rungs=tuple(r.id for r in rungs),
+        kinds=tuple(RungKind.VOTE if r.options else RungKind.PLEDGE for r in rungs),
+        options=tuple(tuple(rung_options(r)) for r in rungs),
+        points=points,
+        thresholds=lines,
+        blocs=tuple(blocs),
+    )
 
 
 def _compile_params(doc: m.Scenario, spec_params: Sequence[Param], params: dict) -> tuple[tuple[str, object], ...]:
@@ -120,6 +178,14 @@ def _compile_params(doc: m.Scenario, spec_params: Sequence[Param], params: dict)
             value = [e.id for e in doc.events].index(value)
         elif p.kind == "track":
             value = list(doc.tracks).index(value)
+        elif p.kind == "rung":
+            value = [r.id for r in doc.commitments.rungs].index(value)
+        elif p.kind == "option":
+            if value is None or value == p.default:
+                value = -1
+            else:
+                rung = doc.commitments.rung(params["rung"])
+                value = rung_options(rung).index(value)
         elif p.kind == "resource":
             value = int(Resource.CALLS if value == "calls" else Resource.VISITS)
         elif p.kind == "integer":
@@ -207,8 +273,6 @@ def compile_rules(doc: m.Scenario) -> Rules:
     player = actors.index(doc.player)
     engage_reaction[player] = [c.engage_reaction for c in cs]
 
-    th = _thresholds(doc)
-    pts = doc.commitments.points
     tiers = sorted(((t.name, t.min_score) for t in doc.commitments.tiers), key=lambda t: -t[1])
     return Rules(
         labels=Labels(
@@ -219,6 +283,10 @@ def compile_rules(doc: m.Scenario) -> Rules:
             regions=tuple(r.name for r in doc.regions.values()),
             deputies=tuple(d.name for d in doc.deputies.values()),
             tracks=tuple(t.name for t in doc.tracks.values()),
+            rungs=tuple(r.name for r in doc.commitments.rungs),
+            options=tuple(
+                tuple(o.label for o in r.options) if r.options else (r.not_made, r.made) for r in doc.commitments.rungs
+            ),
         ),
         countries=tuple(countries),
         topics=tuple(topics),
@@ -270,12 +338,7 @@ def compile_rules(doc: m.Scenario) -> Rules:
         can_engage=np.array([a.engage for a in doc.actors.values()], dtype=bool),
         engage_gain=engage_gain,
         engage_reaction=engage_reaction,
-        threshold_un_abstain=th["un_abstain"],
-        threshold_un_yes=th["un_yes"],
-        threshold_sanctions=th["sanctions"],
-        threshold_arms=th["arms"],
-        threshold_energy=th["energy"],
-        rung_points=(pts.un_abstain, pts.un_yes, pts.sanctions, pts.arms, pts.energy),
+        ladder=compile_ladder(doc),
         tiers=tuple(tiers),
     )
 

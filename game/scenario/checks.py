@@ -178,9 +178,12 @@ class _Checker:
                 self.ref(base + ("ties", tie), tie, self.ties, "tie kind")
             for topic in c.interests:
                 self.ref(base + ("interests", topic), topic, self.topics, "topic")
+            for rung_id, value in c.thresholds.items():
+                self.country_lines(base + ("thresholds", rung_id), rung_id, value)
             if not c.sources and not c.added:
                 self.report(base, "warning", "W302", f"country {code} has no sources (mark it `added: true`?)")
             self.sources(base + ("sources",), c.sources)
+        self.ladder()
         tiers = [t.min_score for t in doc.commitments.tiers]
         if 0.0 not in tiers:
             self.report(("commitments", "tiers"), "error", "E203", "one tier must have min_score 0 (the floor)")
@@ -217,10 +220,132 @@ class _Checker:
             for key in ("above", "below"):
                 if getattr(check, key) is not None:
                     self.ref(base + (key,), getattr(check, key), self.countries, "country")
+            for key in check.commitments:
+                self.commitment_key(base + ("commitments", key), key)
             if check.week is not None and check.week > doc.calendar.weeks:
                 self.report(base + ("week",), "error", "E202", f"week {check.week} is after the crisis")
             self.sources(base + ("sources",), check.sources)
+        self.real_outcomes()
         check_tutorial(doc, self.report, self.ref)
+
+    def ladder(self) -> None:
+        seen: set[str] = set()
+        for i, rung in enumerate(self.doc.commitments.rungs):
+            base = ("commitments", "rungs", i)
+            if rung.id in seen:
+                self.report(base + ("id",), "error", "E203", f"rung id '{rung.id}' is used twice")
+            seen.add(rung.id)
+            if rung.options is not None:
+                for key in ("threshold", "points"):
+                    if getattr(rung, key) is not None:
+                        self.report(
+                            base + (key,),
+                            "error",
+                            "E203",
+                            f"rung '{rung.id}' is a vote: give each option its own {key}, not the rung",
+                        )
+                ids = [o.id for o in rung.options]
+                for j, option in enumerate(rung.options):
+                    if ids.index(option.id) != j:
+                        self.report(base + ("options", j, "id"), "error", "E203", f"option '{option.id}' twice")
+                if rung.options[0].threshold is not None:
+                    self.report(
+                        base + ("options", 0, "threshold"),
+                        "error",
+                        "E203",
+                        f"'{rung.options[0].id}' is where a country stands below every line: it takes no threshold",
+                    )
+            elif rung.points is None:
+                self.report(base, "error", "E203", f"rung '{rung.id}' needs points (or options, for a vote)")
+            for j, name in enumerate(rung.open_to or ()):
+                self.ref(base + ("open_to", j), name, self.countries + self.groups, "country or group")
+            self.sources(base + ("sources",), rung.sources)
+            bloc = rung.bloc
+            if bloc is None:
+                continue
+            if not self.ref(base + ("bloc", "group"), bloc.group, self.groups, "group"):
+                continue
+            members = self.doc.groups[bloc.group].members
+            if bloc.rule == "leader" and bloc.leader is None:
+                self.report(base + ("bloc",), "error", "E203", "a bloc that follows a leader names its leader")
+            if bloc.leader is not None and bloc.leader not in members:
+                self.report(
+                    base + ("bloc", "leader"), "error", "E203", f"the leader {bloc.leader} is not in {bloc.group}"
+                )
+
+    def real_outcomes(self) -> None:
+        real = self.doc.real_outcomes
+        if real is None:
+            return
+        if real.as_of < self.doc.calendar.resolves:
+            self.report(("real_outcomes", "as_of"), "error", "E202", "as_of is before the crisis resolves")
+        seen: set[tuple[str, str]] = set()
+        for i, outcome in enumerate(real.outcomes):
+            base = ("real_outcomes", "outcomes", i)
+            self.ref(base + ("country",), outcome.country, self.countries, "country")
+            rung = self._rung(base + ("rung",), outcome.rung)
+            if (outcome.country, outcome.rung) in seen:
+                self.report(base, "error", "E203", f"{outcome.country} has two real outcomes on '{outcome.rung}'")
+            seen.add((outcome.country, outcome.rung))
+            if outcome.date < self.doc.calendar.start:
+                self.report(base + ("date",), "error", "E202", "a real outcome before the crisis starts")
+            if rung is None:
+                continue
+            if rung.options is not None:
+                if outcome.option is None or outcome.made is not None:
+                    self.report(base, "error", "E203", f"'{rung.id}' is a vote: give the `option` it took")
+                else:
+                    self.ref(base + ("option",), outcome.option, [o.id for o in rung.options], f"option of {rung.id}")
+            elif outcome.made is None or outcome.option is not None:
+                self.report(base, "error", "E203", f"'{rung.id}' is a pledge: say whether it was `made`")
+        for i, total in enumerate(real.totals):
+            base = ("real_outcomes", "totals", i)
+            rung = self._rung(base + ("rung",), total.rung)
+            if rung is None:
+                continue
+            for option in total.counts:
+                self.ref(
+                    base + ("counts", option),
+                    option,
+                    [o.id for o in rung.options or ()] or ["no", "yes"],
+                    f"option of {rung.id}",
+                )
+
+    def _rung(self, path: Path_, rung_id: str) -> m.Rung | None:
+        rungs = [r.id for r in self.doc.commitments.rungs]
+        if not self.ref(path, rung_id, rungs, "rung"):
+            return None
+        return self.doc.commitments.rung(rung_id)
+
+    def country_lines(self, path: Path_, rung_id: str, value) -> None:
+        rung = self._rung(path, rung_id)
+        if rung is None or value is None:
+            return
+        if rung.options is None and isinstance(value, dict):
+            self.report(path, "error", "E203", f"rung '{rung_id}' is a pledge: give one number, or null to close it")
+        elif rung.options is not None and not isinstance(value, dict):
+            options = ", ".join(o.id for o in rung.options[1:])
+            self.report(path, "error", "E203", f"rung '{rung_id}' is a vote: give {{option: number}} ({options})")
+        elif isinstance(value, dict):
+            options = [o.id for o in rung.options]
+            for option in value:
+                self.ref(path + (option,), option, options[1:], f"option of {rung_id}")
+
+    def commitment_key(self, path: Path_, key: str) -> None:
+        rung_id, _, option = key.partition(".")
+        rung = self._rung(path, rung_id)
+        if rung is None:
+            return
+        if rung.options is None and option:
+            self.report(path, "error", "E203", f"rung '{rung_id}' is a pledge: name it alone ('{rung_id}')")
+        elif rung.options is not None:
+            options = [o.id for o in rung.options]
+            if not option:
+                self.report(
+                    path, "error", "E203", f"rung '{rung_id}' is a vote: name an option ('{rung_id}.{options[-1]}')"
+                )
+            else:
+                self.ref(path, option, options, f"option of {rung_id}")
 
     def leverage(self, path: Path_, actor: str, topic: str) -> None:
         if self.doc.topics[topic].leverage.get(actor, 0.0) <= 0:
@@ -298,7 +423,19 @@ class _Checker:
                 if p.default is None:
                     self.report(path + (name,), "error", "E204", f"{what} '{name}' needs parameter '{p.name}'")
                 continue
-            self.param(path + (name, p.name), p, params[p.name])
+            if p.kind == "option":
+                self.option_param(path + (name, p.name), params.get("rung"), params[p.name])
+            else:
+                self.param(path + (name, p.name), p, params[p.name])
+
+    def option_param(self, path: Path_, rung_id, value) -> None:
+        if not isinstance(rung_id, str) or rung_id not in [r.id for r in self.doc.commitments.rungs]:
+            return  # the rung's own problem is reported where it is
+        options = [o.id for o in self.doc.commitments.rung(rung_id).options or ()] or ["no", "yes"]
+        if not isinstance(value, str):
+            self.report(path, "error", "E103", f"option: expected an option of {rung_id} ({', '.join(options)})")
+        else:
+            self.ref(path, value, options, f"option of {rung_id}")
 
     def param(self, path: Path_, p: Param, value) -> None:
         def bad(expect: str) -> None:
@@ -326,6 +463,7 @@ class _Checker:
             "tie": (self.ties, "tie kind"),
             "event": (self.events, "event"),
             "track": (list(self.doc.tracks), "track"),
+            "rung": ([r.id for r in self.doc.commitments.rungs], "rung"),
             "resource": (["calls", "visits"], "resource"),
         }
         if p.kind in choices:

@@ -278,6 +278,12 @@ def _type_message(error: dict, path: Path, key_mode: bool) -> str:
         extra = did_you_mean(value, choices)
     elif error["type"].startswith("date") and isinstance(ctx.get("error"), str):
         extra = f" ({ctx['error']})"
+    if path == ("format",) and value == 1:
+        extra = (
+            " (format 1 put the ladder under commitments.thresholds and points: write it as commitments.rungs, "
+            "a country's `closed` as `thresholds: {rung: null}`, `energy_producer` as the rung's `open_to`; "
+            "see docs/scenario-format.md)"
+        )
     if key_mode:
         parent = dotted(path[:-1])
         return f"{parent}: the key {_got(path[-1] if path else value)} is not {expected}{extra}"

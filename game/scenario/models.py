@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 CountryCode = Annotated[
     str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(description="ISO 3166-1 alpha-3 code, upper case")
@@ -123,14 +123,10 @@ class Group(Strict):
     sources: list[Source] = Field(default_factory=list)
 
 
-class Thresholds(Strict):
-    """Final alignment needed for each rung of the commitment ladder; null: the rung is closed."""
-
-    un_abstain: float | None = Field(default=None, ge=-100, le=100)
-    un_yes: float | None = Field(default=None, ge=-100, le=100)
-    sanctions: float | None = Field(default=None, ge=-100, le=100)
-    arms: float | None = Field(default=None, ge=-100, le=100)
-    energy: float | None = Field(default=None, ge=-100, le=100)
+LineValue = Annotated[float, Field(ge=-100, le=100)]
+# A country's own lines: per rung, a number (a pledge's line), a map of option -> number (a vote's lines), or
+# null (the rung is closed to the country).
+CountryLines = dict[Ident, LineValue | dict[Ident, LineValue | None] | None]
 
 
 class Country(Strict):
@@ -150,10 +146,10 @@ class Country(Strict):
     mobility: float = Field(default=1.0, gt=0, le=3, description="how easily the country moves at all")
     volatility: float = Field(default=1.0, ge=0, le=5, description="multiplier on the luck of contacts")
     weight: float = Field(default=1.0, ge=0, le=10, description="weight of its commitments in the score")
-    energy_producer: bool = Field(default=False, description="can help replace Russian energy")
-    thresholds: Thresholds = Field(default_factory=Thresholds, description="overrides of the ladder")
-    closed: list[Literal["un_vote", "sanctions", "arms", "energy"]] = Field(
-        default_factory=list, description="rungs that do not apply to this country (e.g. Ukraine sanctioning itself)"
+    thresholds: CountryLines = Field(
+        default_factory=dict,
+        description="the country's own lines on the commitment ladder, by rung: a number for a pledge, "
+        "{option: number} for a vote, null to close the rung to this country (e.g. Ukraine sanctioning itself)",
     )
     added: bool = Field(default=False, description="true for a country the game adds that the seeds do not name")
     engage_reaction: float = Field(
@@ -202,44 +198,79 @@ class Tier(Strict):
     description: str = ""
 
 
-class RungPoints(Strict):
-    un_abstain: float = Field(ge=0, le=10)
-    un_yes: float = Field(ge=0, le=10)
-    sanctions: float = Field(ge=0, le=10)
-    arms: float = Field(ge=0, le=10)
-    energy: float = Field(ge=0, le=10)
+class RungOption(Strict):
+    """One option of a vote, worst first: the first is where a country stands below every line."""
+
+    id: Ident
+    label: str = Field(description="what a country on this option does, e.g. 'votes yes'")
+    threshold: LineValue | None = Field(
+        default=None,
+        description="the final alignment a country needs to take this option; omit: only an event puts a country "
+        "here (the first option needs none)",
+    )
+    points: float = Field(default=0.0, ge=0, le=10, description="points a country on this option earns")
 
 
-class RungLabel(Strict):
+class BlocSpec(Strict):
+    """The members of a group decide the rung together, and every member applies the decision."""
+
+    group: GroupCode = Field(description="the group whose members decide together")
+    rule: Literal["unanimity", "qualified_majority", "leader"] = Field(
+        default="unanimity",
+        description="unanimity: adopted only if every member reaches it (a holdout blocks it); qualified_majority: "
+        "adopted if a quota of the members reaches it (the rest are carried along); leader: every member follows "
+        "the leader",
+    )
+    quota: float = Field(default=0.55, gt=0, le=1, description="share of the members a qualified majority needs")
+    leader: CountryCode | None = Field(default=None, description="the member the others follow (rule: leader)")
+
+
+class Rung(Strict):
+    """One commitment a country can make when the crisis resolves: a vote with ordered options, or a pledge
+    (made or not) with one line."""
+
+    id: Ident
     name: str = Field(description="short name shown in tables, e.g. 'Sanctions' or 'Keeps to the isolation'")
     meaning: str = Field(default="", description="what the commitment means in this crisis, in one line")
-
-
-RUNG_DEFAULTS: dict[str, tuple[str, str]] = {
-    "un_vote": ("UN vote", "how it votes on a General Assembly resolution condemning the invasion"),
-    "sanctions": ("Sanctions", "whether it joins coordinated sanctions"),
-    "arms": ("Arms", "whether it sends weapons"),
-    "energy": ("Energy help", "for producers: whether they help replace Russian energy"),
-}
+    options: list[RungOption] | None = Field(
+        default=None, min_length=2, description="a vote's options, worst first; omit for a pledge"
+    )
+    threshold: LineValue | None = Field(
+        default=None,
+        description="a pledge's line: the final alignment a country needs to make it (null: closed "
+        "unless a country sets its own)",
+    )
+    points: float | None = Field(default=None, ge=0, le=10, description="a pledge's points")
+    made: str = Field(default="yes", description="a pledge's word for a country that makes it, e.g. 'sanctions'")
+    not_made: str = Field(default="no", description="a pledge's word for a country that does not")
+    open_to: list[str] | None = Field(
+        default=None,
+        description="the countries and groups the rung's default line applies to; omit: every country (a "
+        "country's own line opens it anyway)",
+    )
+    bloc: BlocSpec | None = Field(default=None, description="a group that decides this rung together")
+    sources: list[Source] = Field(default_factory=list)
 
 
 class CommitmentRules(Strict):
     description: str = ""
-    labels: dict[Literal["un_vote", "sanctions", "arms", "energy"], RungLabel] = Field(
-        default_factory=dict,
-        description="what each rung is called and means in this crisis (defaults: UN vote, Sanctions, Arms, "
-        "Energy help)",
+    rungs: list[Rung] = Field(
+        min_length=1, description="the commitment ladder, cheapest first: what each country may commit to at the end"
     )
-    thresholds: Thresholds
-    points: RungPoints
     tiers: list[Tier] = Field(min_length=1)
 
-    def label(self, rung: str) -> RungLabel:
-        """The scenario's name and meaning of a rung, or the default."""
-        if rung in self.labels:
-            return self.labels[rung]
-        name, meaning = RUNG_DEFAULTS[rung]
-        return RungLabel(name=name, meaning=meaning)
+    def rung(self, rung_id: str) -> Rung:
+        return next(r for r in self.rungs if r.id == rung_id)
+
+
+class PublicSource(Strict):
+    """A public record beyond the seed articles: a UN press release, a government statement, a dated report."""
+
+    title: str | None = Field(default=None, description="the document's or article's title, where known")
+    publisher: str = Field(description="who published it, e.g. UN News, Council of the EU, Reuters")
+    url: str = Field(pattern=r"^https?://", description="where it can be read")
+    date: dt.date | None = Field(default=None, description="the date it carries")
+    id: str | None = Field(default=None, description="its own number, e.g. a press release GA/12407")
 
 
 class Event(Strict):
@@ -250,6 +281,11 @@ class Event(Strict):
     when: list[dict[str, dict]] = Field(default_factory=list, description="conditions, all of which must hold")
     effects: list[dict[str, dict]] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(
+        default_factory=list,
+        description="public records beyond the seed articles, for a real event the seeds do not report (or do not "
+        "date): `sources` then cites the seed passage that motivates it",
+    )
     invented: bool = Field(default=False, description="true for a what-if event that is not in the sources")
 
 
@@ -300,8 +336,10 @@ class CalibrationCheck(Strict):
     max: float | None = Field(default=None, ge=-100, le=100, description="highest allowed mean alignment")
     above: CountryCode | None = Field(default=None, description="its mean alignment must exceed this country's")
     below: CountryCode | None = Field(default=None, description="its mean alignment must stay under this country's")
-    commitments: dict[Literal["un_yes", "un_abstain", "un_no", "sanctions", "arms", "energy"], ShareBand] = Field(
-        default_factory=dict, description="share of runs in which the country makes the commitment"
+    commitments: dict[str, ShareBand] = Field(
+        default_factory=dict,
+        description="share of runs in which the country makes a commitment: a pledge by its rung id "
+        "(`sanctions`), a vote's option as `rung.option` (`un_vote.yes`)",
     )
     sources: list[Source] = Field(default_factory=list)
 
@@ -310,6 +348,47 @@ class Calibration(Strict):
     runs: int = Field(default=200, ge=1, le=100000, description="games played with the historical playbook")
     first_seed: int = Field(default=1, ge=0)
     checks: list[CalibrationCheck] = Field(default_factory=list)
+
+
+class RealOutcome(Strict):
+    """What one country really did after the crisis's end, on one rung: beyond the articles."""
+
+    country: CountryCode
+    rung: Ident
+    option: Ident | None = Field(default=None, description="for a vote: the option it took, e.g. 'yes' or absent")
+    made: bool | None = Field(default=None, description="for a pledge: whether it made it")
+    what: str = Field(description="what it did, in our words, e.g. 'voted for resolution ES-11/1'")
+    date: dt.date = Field(description="when")
+    confidence: Literal["high", "medium", "low"] = Field(
+        default="high", description="high: stated by a named, dated source; medium: inferred; low: thin"
+    )
+    sources: list[PublicSource] = Field(min_length=1)
+
+
+class RealTotal(Strict):
+    """How many of the scenario's countries took each option of a rung (a vote's tally among them)."""
+
+    rung: Ident
+    counts: dict[Ident, Annotated[int, Field(ge=0)]] = Field(description="option id -> number of countries")
+    tolerance: float = Field(default=1.0, ge=0, description="how far the mean simulated count may be off")
+    what: str = ""
+    sources: list[PublicSource] = Field(min_length=1)
+
+
+class RealOutcomes(Strict):
+    """What really happened after the crisis's end - UN votes, sanctions, arms - each fact with a public
+    source.  Everything here is beyond the articles; `calibrate` checks the historical playbook against it."""
+
+    as_of: dt.date = Field(description="the outcomes are those known by this date")
+    description: str = ""
+    votes_share: float = Field(
+        default=0.95, ge=0, le=1, description="share of the votes (country x run) the playbook must reproduce"
+    )
+    others_share: float = Field(
+        default=0.90, ge=0, le=1, description="share of every other commitment the playbook must reproduce"
+    )
+    outcomes: list[RealOutcome] = Field(default_factory=list)
+    totals: list[RealTotal] = Field(default_factory=list)
 
 
 class TeacherSettings(Strict):
@@ -391,7 +470,7 @@ class TutorialStep(Strict):
 
 
 class Scenario(Strict):
-    format: Literal[1] = Field(description="format version of this file")
+    format: Literal[2] = Field(description="format version of this file (2: the commitment ladder as `rungs`)")
     extends: str | None = Field(
         default=None,
         description="another scenario (a bundled name or a path relative to this file) whose content this one "
@@ -421,6 +500,10 @@ class Scenario(Strict):
     events: list[Event] = Field(default_factory=list)
     playbooks: dict[ActorCode, Playbook] = Field(default_factory=dict)
     calibration: Calibration = Field(default_factory=Calibration)
+    real_outcomes: RealOutcomes | None = Field(
+        default=None,
+        description="what really happened after the crisis's end, beyond the articles, each with a public source",
+    )
     settings: TeacherSettings | None = Field(
         default=None, description="teacher settings a game starts with; omit: normal difficulty, every week, no fog"
     )

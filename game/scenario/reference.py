@@ -326,13 +326,20 @@ marked `invented: true`.
 - **Spill-over**: members of a group with `spill` > 0 close `spill_rate` of the gap to their peers each week.
 - **Events** happen in the week of their `date` (if their conditions, if any, hold then), or - without a
   date - in the first week all their conditions hold; each happens at most once a game.
-- **Commitments**: on the day the crisis resolves, each country's final alignment climbs the ladder of
-  `commitments.thresholds` (a country's own `thresholds` override it; the `energy` rung is open only to an
-  `energy_producer`; a null threshold, or the rung in a country's `closed`, closes a rung). The rungs keep
-  their keys (`un_vote`, `sanctions`, `arms`, `energy`) in every crisis; `commitments.labels` gives them the
-  names and meanings of that crisis. Each rung reached earns its `points` × the country's
-  `weight`; the score is the share (0..100) of all the points that could be had, and the best `tiers` entry
-  whose `min_score` it reaches names the outcome.
+- **Commitments**: on the day the crisis resolves, each country stands on each rung of `commitments.rungs`
+  (the ladder, as data: the code names no rung). A rung is a **vote** - `options`, worst first, each with the
+  `threshold` (final alignment) that reaches it and its `points`; the first option is where a country stands
+  below every line, and an option without a threshold (e.g. `absent`) is reached only through an event - or a
+  **pledge**, made at its one `threshold` for its `points`. A country reaches the best option whose line its
+  alignment passes. `open_to` limits a rung's default line to some countries and groups; a country's own
+  `thresholds` override a rung's line (a number for a pledge, `{{option: number}}` for a vote) and `null` closes
+  the rung to it. A rung with a `bloc` is decided by the members of a group together: under `unanimity` the
+  bloc adopts only the level every member reaches, and a member below the level most members reach is a
+  **holdout** that blocks it for all; under `qualified_majority` the level a `quota` of members reach is
+  adopted and the rest are carried along; under `leader` every member follows the `leader`. Events can decide
+  a rung outright (`decide`), close it (`close`), set a line (`line`) or move one (`move_line`). Each option
+  reached earns its `points` × the country's `weight`; the score is the share (0..100) of all the points
+  that could be had, and the best `tiers` entry whose `min_score` it reaches names the outcome.
 - **Tracks** (optional) are quantities of the whole crisis, 0..100: a channel to Moscow, a grain corridor. A
   side with `engage: true` can contact the other side itself; each such contact on a topic moves the tracks
   listed in that topic's `tracks`, and each time the player's side does, every country moves by its

@@ -52,11 +52,6 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("Deputy", "specialty"): "the topic id this deputy is strongest on (a bonus when calling on it)",
     ("Deputy", "title"): "the deputy's office, e.g. Deputy Secretary of State",
     ("Region", "name"): "the region's name",
-    ("Thresholds", "un_abstain"): "final alignment at which the country at least abstains at the UN",
-    ("Thresholds", "un_yes"): "final alignment at which it votes yes at the UN",
-    ("Thresholds", "sanctions"): "final alignment at which it joins sanctions",
-    ("Thresholds", "arms"): "final alignment at which it sends arms",
-    ("Thresholds", "energy"): "final alignment at which an energy producer helps replace Russian energy",
     ("KindStrength", "call"): "strength of a call (1 is the unit: the others are relative to it)",
     ("KindStrength", "visit"): "strength of one stop of a trip",
     ("KindStrength", "deputy_call"): "strength of a call placed by a deputy",
@@ -65,21 +60,16 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("Dynamics", "visit_max_stops"): "capitals one trip may chain",
     ("Dynamics", "deputy_specialty_bonus"): "multiplier for a deputy calling on their specialty topic",
     ("Track", "start"): "level at the start",
-    ("Country", "closed"): "rungs of the ladder that do not apply to this country (Ukraine does not sanction itself)",
-    ("RungLabel", "name"): "the rung's name in this crisis, shown in tables",
+    ("RungOption", "id"): "the option's id, e.g. yes (quote yes and no in YAML: 'yes')",
+    ("Rung", "id"): "the rung's id: reports, `simulate --json`, calibration checks and events name it",
     ("Tier", "name"): "the outcome's name, e.g. United West",
     ("Tier", "min_score"): "lowest score (0..100) that reaches this outcome",
     ("Tier", "description"): "what the outcome means, shown in the debrief",
-    ("RungPoints", "un_abstain"): "points for an abstention at the UN",
-    ("RungPoints", "un_yes"): "points for a yes vote at the UN",
-    ("RungPoints", "sanctions"): "points for joining sanctions",
-    ("RungPoints", "arms"): "points for sending arms",
-    ("RungPoints", "energy"): "points for energy help",
     ("CommitmentRules", "description"): "how the crisis resolves, shown in the briefing",
-    ("CommitmentRules", "thresholds"): "the default ladder; a country's `thresholds` override it",
-    ("CommitmentRules", "points"): "points each rung earns (times the country's weight)",
     ("CommitmentRules", "tiers"): "the outcomes by score; one must have min_score 0",
     ("Event", "id"): "the event's id, unique in the scenario (conditions and `extends` refer to it)",
+    ("RealOutcomes", "outcomes"): "what each country did, one entry per country and rung",
+    ("RealOutcomes", "totals"): "a vote's real tally among the scenario's countries, checked against the runs",
     ("Event", "headline"): "the news headline shown when it happens",
     ("Event", "body"): "a sentence or two under the headline",
     ("Event", "effects"): "what happens, in order: a list of effects (see Effects)",
@@ -94,6 +84,12 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("ShareBand", "max"): "highest share of runs (0..1)",
     ("CalibrationCheck", "id"): "the check's id",
     ("CalibrationCheck", "country"): "the country whose position is checked",
+    ("RealOutcome", "country"): "the country",
+    ("RealOutcome", "rung"): "the rung of the commitment ladder (its id)",
+    ("RealOutcome", "sources"): "the public records it rests on",
+    ("RealTotal", "rung"): "the vote's rung id",
+    ("RealTotal", "sources"): "the public records of the tally",
+    ("RealTotal", "what"): "the tally in words",
     ("Source", "seed"): "the seed article's file name, listed in the scenario's `seeds:`",
 }
 
@@ -102,7 +98,7 @@ _ALIGN_EXAMPLES = {"alignment_below": {"country": "UKR", "value": 55}}
 # An example value for every field; a field typed by another model may instead say "see" that model.
 EXAMPLES: dict[str, dict[str, Any]] = {
     "Scenario": {
-        "format": 1,
+        "format": 2,
         "extends": "flood_the_zone",
         "id": "flood_the_zone",
         "title": "Flood the Zone",
@@ -184,7 +180,6 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "description": "The eastern flank NATO allies.",
         "sources": [{"seed": _SEED_004, "passage": "Bucharest Nine"}],
     },
-    "Thresholds": {"un_abstain": -40, "un_yes": 0, "sanctions": 35, "arms": 55, "energy": 10},
     "Country": {
         "name": "Germany",
         "region": "western_europe",
@@ -196,9 +191,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "mobility": 1.0,
         "volatility": 1.0,
         "weight": 3,
-        "energy_producer": False,
-        "thresholds": {"arms": 70},
-        "closed": [],
+        "thresholds": {"arms": 70, "un_vote": {"yes": 5}},
         "added": False,
         "engage_reaction": -2,
         "documented": "hesitant early, in the coalition at the end",
@@ -221,13 +214,35 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "spill_rate": 0.06,
     },
     "Tier": {"name": "United West", "min_score": 53, "description": "The allies hold firm."},
-    "RungPoints": {"un_abstain": 0.3, "un_yes": 1, "sanctions": 2, "arms": 1.5, "energy": 2},
-    "RungLabel": {"name": "Keeps to the isolation", "meaning": "whether it keeps Moscow's envoys at arm's length"},
+    "RungOption": {"id": "abstain", "label": "abstains", "threshold": -40, "points": 0.3},
+    "BlocSpec": {"group": "EU", "rule": "unanimity", "quota": 0.55, "leader": None},
+    "Rung": {
+        "id": "sanctions",
+        "name": "Sanctions",
+        "meaning": "whether it joins coordinated sanctions",
+        "options": None,
+        "threshold": 35,
+        "points": 2,
+        "made": "sanctions",
+        "not_made": "no sanctions",
+        "open_to": None,
+        "bloc": {"group": "EU", "rule": "unanimity"},
+        "sources": [],
+    },
     "CommitmentRules": {
         "description": "On 24 February 2022 each country's alignment decides what it commits to.",
-        "labels": {"sanctions": {"name": "Sanctions", "meaning": "whether it joins coordinated sanctions"}},
-        "thresholds": {"un_abstain": -40, "un_yes": 0, "sanctions": 35, "arms": 55, "energy": 10},
-        "points": {"un_abstain": 0.3, "un_yes": 1, "sanctions": 2, "arms": 1.5, "energy": 2},
+        "rungs": [
+            {
+                "id": "un_vote",
+                "name": "UN vote",
+                "options": [
+                    {"id": "no", "label": "votes against"},
+                    {"id": "abstain", "label": "abstains", "threshold": -40, "points": 0.3},
+                    {"id": "yes", "label": "votes yes", "threshold": 0, "points": 1},
+                ],
+            },
+            {"id": "sanctions", "name": "Sanctions", "threshold": 35, "points": 2},
+        ],
         "tiers": [
             {"name": "United West", "min_score": 53},
             {"name": "Isolated Washington", "min_score": 0},
@@ -290,12 +305,56 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "TutorialPick": {"select_country": "DEU", "choose_kind": "call", "choose_topic": "energy_supply"},
 }
 
+_VOTE_SOURCE = {
+    "publisher": "The London Economic",
+    "url": "https://www.thelondoneconomic.com/news/countries-vote-motion-condemning-russias-invasion-ukraine-314563/",
+    "date": dt.date(2022, 3, 3),
+}
+EXAMPLES.update(
+    {
+        "PublicSource": {
+            "title": "Australia joins US, Europe in imposing sanctions on Russia",
+            "publisher": "The Canberra Times",
+            "url": "https://www.canberratimes.com.au/story/7631999/australia-joins-us-europe-in-imposing-sanctions-on-russia/",
+            "date": dt.date(2022, 2, 23),
+            "id": "7631999",
+        },
+        "RealOutcome": {
+            "country": "IND",
+            "rung": "un_vote",
+            "option": "abstain",
+            "made": None,
+            "what": "abstained on resolution ES-11/1",
+            "date": dt.date(2022, 3, 2),
+            "confidence": "high",
+            "sources": [_VOTE_SOURCE],
+        },
+        "RealTotal": {
+            "rung": "un_vote",
+            "counts": {"yes": 26, "abstain": 2, "no": 0},
+            "tolerance": 1.0,
+            "what": "among these 28 countries, only India and China abstained",
+            "sources": [_VOTE_SOURCE],
+        },
+        "RealOutcomes": {
+            "as_of": dt.date(2022, 4, 30),
+            "description": "the UN vote of 2 March 2022, sanctions by the end of March, arms by April",
+            "votes_share": 0.95,
+            "others_share": 0.9,
+            "outcomes": [],
+            "totals": [],
+        },
+    }
+)
+
 # Models whose example is a list of valid cells but not one valid value as a whole: no YAML block.
 NO_BLOCK = {"Scenario", "TutorialPick"}
 
 # A more telling example for the table than the one in its model's example (which must make sense as a whole).
 CELL_EXAMPLES: dict[tuple[str, str], Any] = {
-    ("Country", "closed"): ["sanctions", "arms"],
+    ("Country", "thresholds"): {"sanctions": None, "un_vote": {"yes": 10}, "arms": 70},
+    ("Rung", "options"): [{"id": "no", "label": "votes against"}, {"id": "yes", "label": "votes yes", "threshold": 0}],
+    ("Rung", "open_to"): ["GULF", "BRA"],
 }
 
 # What a section is about, for models without a docstring.
@@ -313,13 +372,16 @@ INTROS: dict[str, str] = {
     "KindStrength": "How strong each kind of contact is, relative to a call.",
     "Dynamics": "The numbers of the rules. None of them comes from the sources: label them INVENTED.",
     "Tier": "An outcome of the crisis, reached from a minimum score.",
-    "RungPoints": "Points each rung of the commitment ladder earns, times the country's `weight`.",
     "CommitmentRules": "How the crisis resolves: the ladder of commitments, its points and the outcomes.",
-    "RungLabel": "What a rung of the commitment ladder is called and means in this crisis.",
     "Event": "Something that happens: on a date, or as soon as its conditions hold. It happens at most once a "
     "game. Its conditions and effects are listed under [Conditions](#conditions) and [Effects](#effects).",
     "Playbook": "What one side really did (`playbooks:`, keyed by actor code), replayed by the historical policy.",
     "ShareBand": "A band on the share of runs (0..1) in which a country makes a commitment.",
+    "RealOutcomes": "What really happened after the crisis's end (`real_outcomes:`), beyond the articles: each "
+    "fact with a public source. `python -m game calibrate SCENARIO` prints it against the historical playbook.",
+    "RealOutcome": "What one country really did on one rung: a vote's `option`, or whether a pledge was `made`.",
+    "RealTotal": "A vote's real tally among the scenario's countries, checked against the runs' mean count.",
+    "PublicSource": "A public record beyond the seed articles, with its address.",
     "Calibration": "The documented positions the historical playbook must reproduce "
     "(`python -m game calibrate SCENARIO`).",
     "TutorialStep": "One card of a guided tutorial (`tutorial:`, a list in the order the cards are shown). What "

@@ -99,7 +99,7 @@ TEMPLATE = """\
 #
 # YAML tips: quote text that could read as yes/no ("NO" is Norway; bare NO means false); indent with spaces;
 # a key written twice is an error.
-format: 1
+format: 2
 id: @ID@
 title: @TITLE@
 subtitle: A starting scenario - change everything
@@ -235,11 +235,10 @@ countries:
     position: A major energy producer Washington asks to help if Russia cuts Europe's gas.
     ties: {us_alliance: 0.4}
     interests: {energy_supply: 1.3, security: 0.5}
-    energy_producer: true        # may reach the `energy` rung of the commitments
     sources:
       - seed: 000_966678d371abad6d.txt
         passage: "Chatting with the UAE and Kuwait — both major energy producers — signals to Russia that Washington has a plan for what happens if Moscow cuts off Europe’s gas."
-        supports: [interests, energy_producer]
+        supports: [interests, energy_help]
   JPN:
     name: Japan
     region: asia
@@ -272,13 +271,37 @@ dynamics:                        # the numbers of the rules, all INVENTED and tu
 # join sanctions, send arms, and (energy producers only) help replace Russian energy.
 commitments:
   description: Each country's alignment on 24 February decides what it commits to.
-  thresholds:                    # INVENTED: alignment needed for each rung (null: the rung is closed)
-    un_abstain: -40
-    un_yes: 0
-    sanctions: 35
-    arms: 55
-    energy: 10
-  points: {un_abstain: 0.3, un_yes: 1, sanctions: 2, arms: 1.5, energy: 2}   # INVENTED: points per rung
+  rungs:                         # the ladder, cheapest first; lines (threshold) and points INVENTED
+    - id: un_vote
+      name: UN vote
+      meaning: how it votes on a General Assembly resolution condemning the invasion
+      options:                   # a vote: options worst first; the first needs no line
+        - {id: 'no', label: votes against}
+        - {id: abstain, label: abstains, threshold: -40, points: 0.3}
+        - {id: 'yes', label: votes yes, threshold: 0, points: 1}
+    - id: sanctions              # a pledge: made at its line, or not
+      name: Sanctions
+      meaning: whether it joins coordinated sanctions
+      threshold: 35
+      points: 2
+      made: sanctions
+      not_made: no sanctions
+      # bloc: {group: EU, rule: unanimity}   # a group whose members decide it together
+    - id: arms
+      name: Arms
+      meaning: whether it sends weapons
+      threshold: 55
+      points: 1.5
+      made: sends arms
+      not_made: no arms
+    - id: energy_help
+      name: Energy help
+      meaning: whether it helps replace Russian energy
+      threshold: 10
+      points: 2
+      made: helps
+      not_made: no help
+      open_to: [KWT]             # only the producers (a country's own `thresholds:` opens a rung too)
   tiers:                         # INVENTED: outcomes by score (0..100); one must start at 0
     - name: United front
       min_score: 60

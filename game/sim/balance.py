@@ -32,8 +32,8 @@ import numpy as np
 from game.ai.batch_policies import LegalityCached, play_weeks
 from game.ai.catalog import SheetBatch
 from game.ai.personas import LEVELS, PERSONAS
-from game.engine import Dice, Kind, Order, Rules, Sheet, State, initial_state, why_illegal
-from game.engine.outcome import score, tier_index
+from game.engine import Dice, Kind, Order, Rules, RungKind, Sheet, State, initial_state, why_illegal
+from game.engine.outcome import score_of, tier_index
 from game.scenario.build import Scenario
 
 from .batch import run_batch
@@ -122,15 +122,14 @@ def paired(a: np.ndarray, b: np.ndarray) -> dict:
 
 
 def _scores(scenario: Scenario, policy, seeds: np.ndarray, rival=RIVAL_POLICY, chunk: int = 2048) -> np.ndarray:
-    finals, tracks = run_batch(scenario, policy, seeds, rival, chunk)
-    return score(scenario.rules, finals, tracks)
+    return run_batch(scenario, policy, seeds, rival, chunk).scores
 
 
 def _scores_one_at_a_time(scenario: Scenario, policy: str, seeds: np.ndarray) -> np.ndarray:
     out = []
     for seed in seeds.tolist():
         final = play_game(scenario, policy, int(seed), record=False).final
-        out.append(float(score(scenario.rules, final.alignment, final.track)[0]))
+        out.append(float(score_of(scenario.rules, final)[0]))
     return np.array(out)
 
 
@@ -251,6 +250,8 @@ def _subset(state: State, games: np.ndarray) -> State:
         deputy_busy=state.deputy_busy[games],
         fired=state.fired[games],
         track=state.track[games],
+        thresholds=state.thresholds[games],
+        decided=state.decided[games],
     )
 
 
@@ -265,7 +266,7 @@ def _spam_scores(scenario: Scenario, specs: list[Spam], seeds: np.ndarray, chunk
         assign = np.repeat(np.arange(len(group)), seeds.size)
         policies = {scenario.player: _SpamMixture(group, assign), scenario.rival: rival}
         state = play_weeks(scenario, initial_state(rules, assign.size), Dice(np.tile(seeds, len(group))), policies)
-        out[first : first + len(group)] = score(rules, state.alignment, state.track).reshape(len(group), seeds.size)
+        out[first : first + len(group)] = score_of(rules, state).reshape(len(group), seeds.size)
     return out
 
 
@@ -290,9 +291,6 @@ def _step(value: int, factor: float) -> int:
     if moved == value:
         moved = value + (1 if factor > 1 else -1)
     return max(0, moved)
-
-
-_RUNGS = ("un_abstain", "un_yes", "sanctions", "arms", "energy")
 
 
 def perturbations(rules: Rules) -> list[tuple[str, str, Callable[[Rules, float], Rules]]]:
@@ -357,21 +355,27 @@ def perturbations(rules: Rules) -> list[tuple[str, str, Callable[[Rules, float],
         ("tie_weight", lambda r, f: rep(r, tie_weight=r.tie_weight * f)),
         ("group_spill", lambda r, f: rep(r, spill_matrix=_scale_rows(r.spill_matrix, f))),
     ]
-    for i, rung in enumerate(_RUNGS):
+    ladder = rules.ladder
+    for r, rung in enumerate(ladder.rungs):
+        for o in range(1, len(ladder.options[r])):
+            line = rung if ladder.kinds[r] == RungKind.PLEDGE else f"{rung}.{ladder.options[r][o]}"
+            if np.isnan(ladder.thresholds[:, r, o]).all():
+                continue  # a line no country has: nothing to perturb
 
-        def points(r: Rules, f: float, i=i) -> Rules:
-            p = list(r.rung_points)
-            p[i] *= f
-            return rep(r, rung_points=tuple(p))
+            def points(x: Rules, f: float, r=r, o=o) -> Rules:
+                p = x.ladder.points.copy()
+                p[r, o] *= f
+                return rep(x, ladder=dataclasses.replace(x.ladder, points=p))
 
-        def threshold(r: Rules, f: float, field=f"threshold_{rung}") -> Rules:
-            value = getattr(r, field)
-            # A threshold at 0 cannot be scaled: it moves by the same share of 25 points (5 at ±20%).
-            moved = np.where(value == 0, (f - 1.0) * 25.0, value * f)
-            return rep(r, **{field: moved})
+            def threshold(x: Rules, f: float, r=r, o=o) -> Rules:
+                lines = x.ladder.thresholds.copy()
+                value = lines[:, r, o]
+                # A line at 0 cannot be scaled: it moves by the same share of 25 points (5 at ±20%).
+                lines[:, r, o] = np.where(value == 0, (f - 1.0) * 25.0, value * f)
+                return rep(x, ladder=dataclasses.replace(x.ladder, thresholds=lines))
 
-        countries.append((f"threshold.{rung}", threshold))
-        countries.append((f"points.{rung}", points))
+            countries.append((f"threshold.{line}", threshold))
+            countries.append((f"points.{line}", points))
     countries += [
         ("tier_minimums", lambda r, f: rep(r, tiers=tuple((n, m * f) for n, m in r.tiers))),
     ]

@@ -18,7 +18,7 @@ from game.engine import Dice, initial_state
 from game.scenario.build import Scenario
 
 from .loop import RIVAL_POLICY, GameSpec
-from .play import play_each, summarize_runs
+from .play import Ends, play_each, summarize_runs
 
 # Chunks of this many games keep the working arrays of a week in the processor's cache on this machine
 # (benchmarks/bench_engine.py --chunks compares sizes).
@@ -45,10 +45,9 @@ def play_batch(
     seeds: Iterable[int],
     chunk: int = DEFAULT_CHUNK,
     progress: Callable[[int], None] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> Ends:
     """The spec's game for every seed (the spec's own seed is not used) through the batch engine: its
-    configured rules, its prelude and its sides' policies, week for week those ``play`` uses.  Returns the
-    final alignments (R, C) and tracks (R, K)."""
+    configured rules, its prelude and its sides' policies, week for week those ``play`` uses."""
     scenario = spec.configured
     rules = scenario.rules
     seeds = np.asarray(list(seeds) if not isinstance(seeds, np.ndarray) else seeds, dtype=np.int64)
@@ -65,24 +64,20 @@ def play_batch(
 
     # The weeks in stretches played by the same policies: the prelude, then the rest of the crisis.
     stages = [(0, spec.first_turn), (spec.first_turn, rules.n_turns)]
-    finals = np.empty((seeds.size, rules.n_countries))
-    tracks = np.empty((seeds.size, len(rules.tracks)))
+    parts = []
     for start in range(0, seeds.size, max(1, chunk)):
         part = seeds[start : start + chunk]
         state, dice = initial_state(rules, part.size), Dice(part)
         for first, end in stages:
             if end > first:
                 state = play_weeks(scenario, state, dice, policies(first), weeks=end - first)
-        finals[start : start + part.size] = state.alignment
-        tracks[start : start + part.size] = state.track
+        parts.append(Ends.of(rules, state))
         if progress:
             progress(start + part.size)
-    return finals, tracks
+    return Ends.join(rules, parts)
 
 
-def play_runs(
-    spec: GameSpec, seeds: Iterable[int], progress: Callable[[int], None] | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+def play_runs(spec: GameSpec, seeds: Iterable[int], progress: Callable[[int], None] | None = None) -> Ends:
     """``play_batch`` when every policy of the spec is vectorised, else the games one at a time (a batch
     gains nothing for a policy that thinks game by game, such as greedy or the advisor).  The same numbers
     either way."""
@@ -95,7 +90,7 @@ def play_runs(
 def aggregate_runs(spec: GameSpec, seeds: Iterable[int], progress: Callable[[int], None] | None = None) -> dict:
     """The ``simulate --runs`` summary of the spec's game played once per seed."""
     seeds = list(seeds)
-    return summarize_runs(spec, seeds, *play_runs(spec, seeds, progress))
+    return summarize_runs(spec, seeds, play_runs(spec, seeds, progress))
 
 
 def run_batch(
@@ -105,9 +100,8 @@ def run_batch(
     rival_policy: str = RIVAL_POLICY,
     chunk: int = DEFAULT_CHUNK,
     progress: Callable[[int], None] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Play one game per seed of the scenario's rules as given through the batch engine; final alignments
-    (R, C) and tracks (R, K)."""
+) -> Ends:
+    """Play one game per seed of the scenario's rules as given through the batch engine."""
     return play_batch(GameSpec(scenario, 0, None, policy, rival_policy), seeds, chunk, progress)
 
 
@@ -122,7 +116,7 @@ def aggregate_batch(
     """The ``simulate --runs`` summary (the same dict ``play.aggregate`` gives), from the batch engine."""
     seeds = list(seeds)
     spec = GameSpec(scenario, 0, None, policy, rival_policy)
-    return summarize_runs(spec, seeds, *play_batch(spec, seeds, chunk, progress))
+    return summarize_runs(spec, seeds, play_batch(spec, seeds, chunk, progress))
 
 
 def aggregate_any(

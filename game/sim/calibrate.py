@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import Vote, commitments
+from game.engine import RungKind, commitments_of
+from game.engine.outcome import score_of, tier_index
 from game.scenario.build import Scenario
-from game.scenario.models import CalibrationCheck
+from game.scenario.models import CalibrationCheck, RealOutcome, RealTotal
 
+from .batch import run_batch
 from .play import play_game
 
 
@@ -54,15 +56,98 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
+class RealResult:
+    """How often the historical playbook reproduces one real outcome (beyond the articles)."""
+
+    outcome: RealOutcome
+    share: float
+    simulated: dict[str, float]  # share of runs on each option (a pledge: made / not made)
+
+
+@dataclass(frozen=True)
+class RungTally:
+    """The share of one rung's real outcomes (country x run) the playbook reproduces, against the bar."""
+
+    rung: str
+    name: str
+    share: float
+    needed: float
+    count: int
+
+    @property
+    def ok(self) -> bool:
+        return self.share >= self.needed - 1e-9
+
+
+@dataclass(frozen=True)
+class TotalResult:
+    total: RealTotal
+    means: dict[str, float]  # the mean simulated count of each option named in the real tally
+
+    @property
+    def ok(self) -> bool:
+        return all(abs(self.means[o] - n) <= self.total.tolerance for o, n in self.total.counts.items())
+
+
+@dataclass(frozen=True)
+class ChoiceCheck:
+    """Do the player's choices change the result?  The mean score of the historical playbook against doing
+    nothing, playing at random and the greedy bot, and the tier each mean falls in."""
+
+    scores: dict[str, float]
+    tiers: dict[str, str]
+
+    @property
+    def matters(self) -> bool:
+        history, idle = self.scores["historical"], self.scores["idle"]
+        return len(set(self.tiers.values())) > 1 and abs(history - idle) >= 2.0
+
+    def warning(self) -> str | None:
+        if self.matters:
+            return None
+        return (
+            "the player's choices barely change the result: "
+            + ", ".join(f"{p} {s:.1f} ({self.tiers[p]})" for p, s in self.scores.items())
+            + " - see `python -m game balance` and docs/balance.md"
+        )
+
+
+def choice_check(scenario: Scenario, history_scores: np.ndarray, first_seed: int, runs: int) -> ChoiceCheck:
+    rules = scenario.rules
+    seeds = range(first_seed, first_seed + runs)
+    scores = {"historical": float(history_scores.mean())}
+    for policy in ("idle", "random"):
+        scores[policy] = float(run_batch(scenario, policy, seeds).scores.mean())
+    greedy_seeds = range(first_seed, first_seed + min(runs, 12))
+    scores["greedy"] = float(
+        np.mean([score_of(rules, play_game(scenario, "greedy", s, record=False).final)[0] for s in greedy_seeds])
+    )
+    tiers = {p: rules.tiers[int(tier_index(rules, np.array([v]))[0])][0] for p, v in scores.items()}
+    return ChoiceCheck(scores, tiers)
+
+
+@dataclass(frozen=True)
 class CalibrationReport:
     scenario: Scenario
     runs: int
     first_seed: int
     results: tuple[CheckResult, ...]
+    real: tuple[RealResult, ...] = ()
+    tallies: tuple[RungTally, ...] = ()
+    totals: tuple[TotalResult, ...] = ()
+    choices: ChoiceCheck | None = None
+
+    @property
+    def documented_ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    @property
+    def real_ok(self) -> bool:
+        return all(t.ok for t in self.tallies) and all(t.ok for t in self.totals)
 
     @property
     def ok(self) -> bool:
-        return all(r.ok for r in self.results)
+        return self.documented_ok and self.real_ok
 
     def as_dict(self) -> dict:
         return {
@@ -71,6 +156,37 @@ class CalibrationReport:
             "runs": self.runs,
             "first_seed": self.first_seed,
             "ok": self.ok,
+            "documented_ok": self.documented_ok,
+            "real_ok": self.real_ok,
+            "choices": None
+            if self.choices is None
+            else {
+                "scores": {k: round(v, 2) for k, v in self.choices.scores.items()},
+                "tiers": self.choices.tiers,
+                "matter": self.choices.matters,
+            },
+            "real_outcomes": [
+                {
+                    "country": r.outcome.country,
+                    "rung": r.outcome.rung,
+                    "real": r.outcome.option if r.outcome.option is not None else r.outcome.made,
+                    "what": r.outcome.what,
+                    "date": r.outcome.date.isoformat(),
+                    "share": round(r.share, 3),
+                    "simulated": {k: round(v, 3) for k, v in r.simulated.items()},
+                    "source": r.outcome.sources[0].url,
+                    "beyond_the_articles": True,
+                }
+                for r in self.real
+            ],
+            "real_tallies": [
+                {"rung": t.rung, "share": round(t.share, 3), "needed": t.needed, "outcomes": t.count, "ok": t.ok}
+                for t in self.tallies
+            ],
+            "real_totals": [
+                {"rung": t.total.rung, "real": dict(t.total.counts), "simulated_mean": t.means, "ok": t.ok}
+                for t in self.totals
+            ],
             "checks": [
                 {
                     "id": r.check.id,
@@ -91,25 +207,45 @@ class CalibrationReport:
         }
 
 
+@dataclass(frozen=True)
+class Histories:
+    """What ``runs`` historical games did: alignment at the start of each week and at the end (runs, W+1, C),
+    and the commitments each country ended on (runs, C, R)."""
+
+    alignment: np.ndarray
+    levels: np.ndarray
+    scores: np.ndarray  # (runs,)
+
+
 def histories(
     scenario: Scenario, runs: int, first_seed: int, progress: Callable[[int], None] | None = None
-) -> np.ndarray:
-    """Alignment at the start of each week and at the end, for ``runs`` historical games: (runs, W+1, C)."""
-    out = []
+) -> Histories:
+    """Play the historical playbook ``runs`` times."""
+    alignment, levels, scores = [], [], []
     for n in range(runs):
-        out.append(play_game(scenario, "historical", first_seed + n, record=False).alignment_history)
+        game = play_game(scenario, "historical", first_seed + n, record=False)
+        alignment.append(game.alignment_history)
+        levels.append(commitments_of(scenario.rules, game.final).level[0])
+        scores.append(float(score_of(scenario.rules, game.final)[0]))
         if progress:
             progress(n + 1)
-    return np.stack(out)
+    return Histories(np.stack(alignment), np.stack(levels), np.array(scores))
 
 
-_VOTE_KEYS = {"un_yes": Vote.YES, "un_abstain": Vote.ABSTAIN, "un_no": Vote.NO}
+def commitment_hits(scenario: Scenario, levels: np.ndarray, key: str, country: int) -> np.ndarray:
+    """(runs,) bool: did the country make the commitment ``key`` (a pledge's rung id, or ``rung.option``)?"""
+    ladder = scenario.rules.ladder
+    rung_id, _, option = key.partition(".")
+    r = ladder.rung_index(rung_id)
+    if ladder.kinds[r] == RungKind.PLEDGE:
+        return levels[:, country, r] >= 1
+    return levels[:, country, r] == ladder.option_index(r, option)
 
 
-def evaluate(scenario: Scenario, hist: np.ndarray, check: CalibrationCheck) -> CheckResult:
+def evaluate(scenario: Scenario, hist: Histories, check: CalibrationCheck) -> CheckResult:
     rules = scenario.rules
     week = rules.n_turns if check.week is None else check.week
-    x = hist[:, week, :]
+    x = hist.alignment[:, week, :]
     c = rules.countries.index(check.country)
     mean, sd = float(x[:, c].mean()), float(x[:, c].std())
     failures = []
@@ -128,20 +264,52 @@ def evaluate(scenario: Scenario, hist: np.ndarray, check: CalibrationCheck) -> C
         if key == "below" and not mean < other_mean:
             failures.append(f"not below {other} ({other_mean:+.1f})")
     shares = {}
-    if check.commitments:
-        com = commitments(rules, hist[:, rules.n_turns, :])
-        for name, band in check.commitments.items():
-            if name in _VOTE_KEYS:
-                hit = com.un_vote[:, c] == int(_VOTE_KEYS[name])
-            else:
-                hit = {"sanctions": com.sanctions, "arms": com.arms, "energy": com.energy}[name][:, c]
-            share = float(hit.mean())
-            shares[name] = share
-            if band.min is not None and share < band.min:
-                failures.append(f"{name} in {share:.0%} of runs, under {band.min:.0%}")
-            if band.max is not None and share > band.max:
-                failures.append(f"{name} in {share:.0%} of runs, over {band.max:.0%}")
+    for name, band in check.commitments.items():
+        share = float(commitment_hits(scenario, hist.levels, name, c).mean())
+        shares[name] = share
+        if band.min is not None and share < band.min:
+            failures.append(f"{name} in {share:.0%} of runs, under {band.min:.0%}")
+        if band.max is not None and share > band.max:
+            failures.append(f"{name} in {share:.0%} of runs, over {band.max:.0%}")
     return CheckResult(check, mean, sd, other_mean, shares, tuple(failures))
+
+
+def real_outcome_results(
+    scenario: Scenario, levels: np.ndarray
+) -> tuple[tuple[RealResult, ...], tuple[RungTally, ...], tuple[TotalResult, ...]]:
+    """The historical runs' commitments (runs, C, R) against what really happened after the crisis's end."""
+    real = scenario.doc.real_outcomes
+    if real is None:
+        return (), (), ()
+    rules = scenario.rules
+    ladder = rules.ladder
+    results = []
+    for outcome in real.outcomes:
+        r, c = ladder.rung_index(outcome.rung), rules.countries.index(outcome.country)
+        options = ladder.options[r]
+        if ladder.kinds[r] == RungKind.VOTE:
+            target = ladder.option_index(r, outcome.option)
+            simulated = {o: float((levels[:, c, r] == k).mean()) for k, o in enumerate(options)}
+        else:
+            target = int(bool(outcome.made))
+            simulated = {"made": float((levels[:, c, r] >= 1).mean()), "not made": float((levels[:, c, r] == 0).mean())}
+        hit = (levels[:, c, r] >= 1) if ladder.kinds[r] == RungKind.PLEDGE and target else levels[:, c, r] == target
+        results.append(RealResult(outcome, float(hit.mean()), simulated))
+    tallies = []
+    for r, rung in enumerate(ladder.rungs):
+        mine = [x for x in results if x.outcome.rung == rung]
+        if not mine:
+            continue
+        needed = real.votes_share if ladder.kinds[r] == RungKind.VOTE else real.others_share
+        share = float(np.mean([x.share for x in mine]))
+        tallies.append(RungTally(rung, rules.labels.rungs[r], share, needed, len(mine)))
+    totals = []
+    for total in real.totals:
+        r = ladder.rung_index(total.rung)
+        options = ladder.options[r]
+        means = {o: float((levels[:, :, r] == options.index(o)).sum(axis=1).mean()) for o in total.counts}
+        totals.append(TotalResult(total, means))
+    return tuple(results), tuple(tallies), tuple(totals)
 
 
 def calibrate(
@@ -149,10 +317,13 @@ def calibrate(
     runs: int | None = None,
     first_seed: int | None = None,
     progress: Callable[[int], None] | None = None,
+    with_choices: bool = False,
 ) -> CalibrationReport:
     cal = scenario.doc.calibration
     runs = cal.runs if runs is None else runs
     first_seed = cal.first_seed if first_seed is None else first_seed
     hist = histories(scenario, runs, first_seed, progress)
     results = tuple(evaluate(scenario, hist, check) for check in cal.checks)
-    return CalibrationReport(scenario, runs, first_seed, results)
+    choices = choice_check(scenario, hist.scores, first_seed, runs) if with_choices else None
+    real = real_outcome_results(scenario, hist.levels)
+    return CalibrationReport(scenario, runs, first_seed, results, *real, choices=choices)

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import VOTE_LABELS, commitments
-from game.engine.outcome import score, tier_index
+from game.engine import RungKind, State, commitments_of
+from game.engine.outcome import score_of, tier_index
 from game.scenario.build import Scenario
 
 from .loop import RIVAL_POLICY, GameResult, GameSpec, play
@@ -29,12 +30,33 @@ def _round(x: float) -> float:
     return round(float(x), 2)
 
 
+def commitment_fields(rules, levels: np.ndarray) -> dict:
+    """One country's commitments (R,) as JSON fields by rung id: a vote's option, or whether a pledge is made."""
+    ladder = rules.ladder
+    return {
+        rung: ladder.options[r][int(levels[r])] if ladder.kinds[r] == RungKind.VOTE else bool(levels[r] >= 1)
+        for r, rung in enumerate(ladder.rungs)
+    }
+
+
+def commitment_shares(rules, levels: np.ndarray) -> dict:
+    """One country's commitments over many games (G, R) as JSON fields: ``rung_share``, a vote's per option."""
+    ladder = rules.ladder
+    out = {}
+    for r, rung in enumerate(ladder.rungs):
+        if ladder.kinds[r] == RungKind.VOTE:
+            out[f"{rung}_share"] = {o: _round((levels[:, r] == k).mean()) for k, o in enumerate(ladder.options[r])}
+        else:
+            out[f"{rung}_share"] = _round((levels[:, r] >= 1).mean())
+    return out
+
+
 def summarize(game: GameResult) -> dict:
     """The JSON-ready result of one game (the ``simulate --json`` contract)."""
     rules = game.scenario.rules
     final = game.final.alignment
-    c = commitments(rules, final)
-    s = float(score(rules, final, game.final.track)[0])
+    c = commitments_of(rules, game.final)
+    s = float(score_of(rules, game.final)[0])
     tier = rules.tiers[int(tier_index(rules, np.array([s]))[0])][0]
     countries = {}
     for i, code in enumerate(rules.countries):
@@ -42,10 +64,7 @@ def summarize(game: GameResult) -> dict:
             "name": rules.labels.countries[i],
             "alignment_start": _round(rules.alignment_start[i]),
             "alignment_end": _round(final[0, i]),
-            "un_vote": VOTE_LABELS[int(c.un_vote[0, i])],
-            "sanctions": bool(c.sanctions[0, i]),
-            "arms": bool(c.arms[0, i]),
-            "energy_help": bool(c.energy[0, i]),
+            **commitment_fields(rules, c.level[0, i]),
         }
     tracks = {
         code: {
@@ -70,29 +89,47 @@ def summarize(game: GameResult) -> dict:
     }
 
 
-def play_each(
-    spec: GameSpec, seeds: Iterable[int], progress: Callable[[int], None] | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """The spec's game for every seed, one at a time: final alignments (R, C) and tracks (R, K)."""
-    seeds = list(seeds)
-    finals, tracks = [], []
+@dataclass(frozen=True)
+class Ends:
+    """How R games ended: final alignments (R, C), tracks (R, K), every country's commitments (R, C, rungs),
+    events' decisions and moved lines included, and the scores (R,)."""
+
+    alignment: np.ndarray
+    track: np.ndarray
+    levels: np.ndarray
+    scores: np.ndarray
+
+    @classmethod
+    def of(cls, rules, state: State) -> Ends:
+        return cls(
+            np.array(state.alignment, dtype=np.float64),
+            np.array(state.track, dtype=np.float64),
+            commitments_of(rules, state).level,
+            score_of(rules, state),
+        )
+
+    @classmethod
+    def join(cls, rules, parts: list[Ends]) -> Ends:
+        if not parts:
+            c, k, r = rules.n_countries, len(rules.tracks), rules.ladder.n_rungs
+            return cls(np.empty((0, c)), np.empty((0, k)), np.empty((0, c, r), dtype=np.int64), np.empty(0))
+        fields = ("alignment", "track", "levels", "scores")
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields))
+
+
+def play_each(spec: GameSpec, seeds: Iterable[int], progress: Callable[[int], None] | None = None) -> Ends:
+    """The spec's game for every seed, one at a time."""
+    parts = []
     for n, seed in enumerate(seeds, 1):
-        final = play(spec.with_seed(seed), record=False).final
-        finals.append(final.alignment[0])
-        tracks.append(final.track[0])
+        parts.append(Ends.of(spec.rules, play(spec.with_seed(seed), record=False).final))
         if progress:
             progress(n)
-    rules = spec.rules
-    shape_c, shape_k = (len(seeds), rules.n_countries), (len(seeds), len(rules.tracks))
-    return (
-        np.array(finals, dtype=np.float64).reshape(shape_c),
-        np.array(tracks, dtype=np.float64).reshape(shape_k),
-    )
+    return Ends.join(spec.rules, parts)
 
 
-def summarize_runs(spec: GameSpec, seeds: list[int], finals: np.ndarray, tracks: np.ndarray) -> dict:
+def summarize_runs(spec: GameSpec, seeds: list[int], ends: Ends) -> dict:
     """The ``--runs`` summary of the spec's games, one per seed."""
-    return aggregate_finals(spec.configured, spec.policy, seeds, finals, tracks, spec.rival)
+    return aggregate_finals(spec.configured, spec.policy, seeds, ends, spec.rival)
 
 
 def aggregate(
@@ -105,30 +142,23 @@ def aggregate(
     """Play one game per seed, one at a time, and summarise them (the ``simulate --runs`` contract)."""
     seeds = list(seeds)
     spec = GameSpec(scenario, 0, None, policy, rival_policy)
-    return summarize_runs(spec, seeds, *play_each(spec, seeds, progress))
+    return summarize_runs(spec, seeds, play_each(spec, seeds, progress))
 
 
-def aggregate_finals(
-    scenario: Scenario, policy: str, seeds: list[int], finals: np.ndarray, tracks: np.ndarray, rival_policy: str
-) -> dict:
-    """The ``--runs`` summary from the final alignments (R, C) and tracks (R, K) of R games."""
+def aggregate_finals(scenario: Scenario, policy: str, seeds: list[int], ends: Ends, rival_policy: str) -> dict:
+    """The ``--runs`` summary of how R games ended."""
     rules = scenario.rules
-    c = commitments(rules, finals)
-    scores = score(rules, finals, tracks)
+    finals, tracks, scores = ends.alignment, ends.track, ends.scores
     tiers = tier_index(rules, scores)
     outcomes = {name: int((tiers == i).sum()) for i, (name, _) in enumerate(rules.tiers)}
     countries = {}
     for i, code in enumerate(rules.countries):
-        votes = c.un_vote[:, i]
         countries[code] = {
             "name": rules.labels.countries[i],
             "alignment_start": _round(rules.alignment_start[i]),
             "alignment_end_mean": _round(finals[:, i].mean()),
             "alignment_end_sd": _round(finals[:, i].std()),
-            "un_vote_share": {label: _round((votes == v).mean()) for v, label in VOTE_LABELS.items()},
-            "sanctions_share": _round(c.sanctions[:, i].mean()),
-            "arms_share": _round(c.arms[:, i].mean()),
-            "energy_help_share": _round(c.energy[:, i].mean()),
+            **commitment_shares(rules, ends.levels[:, i]),
         }
     return {
         "scenario": scenario.id,

@@ -94,7 +94,6 @@ def test_the_default_rival_is_still_the_historical_playbook():
 def test_each_level_is_measurably_stronger_than_the_one_below(crisis, persona):
     # Not the tutorial: Moscow's two calls a week among six capitals for four weeks leave no room for skill
     # to show (docs/balance.md).
-    from game.engine.outcome import score
     from game.sim.balance import paired
     from game.sim.batch import run_batch
 
@@ -102,8 +101,7 @@ def test_each_level_is_measurably_stronger_than_the_one_below(crisis, persona):
     seeds = np.arange(1, 401)
     scores = {}
     for level in LEVELS:
-        finals, tracks = run_batch(scenario, "historical", seeds, f"{persona}:{level}")
-        scores[level] = score(scenario.rules, finals, tracks)
+        scores[level] = run_batch(scenario, "historical", seeds, f"{persona}:{level}").scores
     for level in list(LEVELS)[1:]:
         drop = paired(scores[level - 1], scores[level])
         assert drop["mean"] > 0 and drop["significant"], (level, drop)

@@ -47,7 +47,7 @@ def test_a_paraphrased_source_is_shown_by_its_note(trw):
 
 def test_a_variant_asks_its_parents_questions_and_one_from_its_own_game(tmp_path):
     path = tmp_path / "my_variant.yaml"
-    path.write_text("format: 1\nextends: the_rational_way\nid: my_variant\ntitle: Mine\n", encoding="utf-8")
+    path.write_text("format: 2\nextends: the_rational_way\nid: my_variant\ntitle: Mine\n", encoding="utf-8")
     game = play_session(load_scenario(path), 3, Settings(), "random")
     asked = questions_for(game, history_session(game))
     assert [q.prompt for q in asked[:4]] == [q.prompt for q in CURATED["the_rational_way"]]

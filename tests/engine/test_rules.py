@@ -14,10 +14,14 @@ for the correct behaviour (bugs found this way were fixed; the cases stay as reg
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from game.engine import (
+    Bloc,
+    BlocRule,
     CauseKind,
     Dice,
     IllegalOrder,
@@ -26,11 +30,11 @@ from game.engine import (
     Purpose,
     Resource,
     Sheet,
-    Vote,
     anchors,
     budget,
     candidate_orders,
     commitments,
+    commitments_of,
     contacts_from_sheets,
     initial_state,
     legal_orders,
@@ -38,6 +42,7 @@ from game.engine import (
     resolve_contacts,
     resolve_turn,
     score,
+    score_of,
     sheet_cost,
     tier_index,
     validate_sheet,
@@ -49,6 +54,9 @@ from game.sim import play_game
 
 from .worlds import (
     AAA,
+    ABSENT,
+    ABSTAIN,
+    ARMS,
     BBB,
     CALLS,
     CCC,
@@ -57,11 +65,16 @@ from .worlds import (
     D_THREE,
     D_TWO,
     DDD,
+    ENERGY,
     NAN,
+    NO,
     PAIR,
+    SANCTIONS,
     T0,
     T1,
+    UN_VOTE,
     VISITS,
+    YES,
     M,
     W,
     after_week,
@@ -670,8 +683,21 @@ def test_R38_condition_not_fired_requires_that_another_event_has_not_happened(ru
 
 
 def test_R39_every_registered_effect_and_condition_has_a_rule_case():
-    """Every effect and condition a scenario may use is pinned by a case (R19, R27-R38, R52, R53)."""
-    assert set(EFFECTS) == {"shift", "shift_anchor", "tie", "interest", "budget", "power", "deputy_busy", "track"}
+    """Every effect and condition a scenario may use is pinned by a case (R19, R27-R38, R47, R52, R53)."""
+    assert set(EFFECTS) == {
+        "shift",
+        "shift_anchor",
+        "tie",
+        "interest",
+        "budget",
+        "power",
+        "deputy_busy",
+        "track",
+        "decide",
+        "close",
+        "line",
+        "move_line",
+    }
     assert set(CONDITIONS) == {
         "alignment_at_least",
         "alignment_below",
@@ -774,13 +800,15 @@ def test_R41_the_causes_of_every_move_add_up_to_the_move():
 
 
 def test_R42_the_commitment_ladder_follows_the_thresholds(rules):
-    """At the end each country commits to every rung whose threshold its alignment reaches: abstain, then
-    vote yes, sanctions, arms, energy help; a closed rung (no threshold) is never reached."""
+    """At the end each country stands on the best option of each rung whose line its alignment reaches:
+    abstain, then vote yes; sanctions, arms, energy help; a closed line (NaN) is never reached, and an option
+    without a line (absent) only by an event."""
     c = commitments(rules, np.array([[-40.0, -40.5, 0.0, 9.99], [30.0, 60.0, 100.0, 10.0]]))
-    assert c.un_vote.tolist() == [[Vote.ABSTAIN, Vote.NO, Vote.YES, Vote.YES], [Vote.YES] * 4]
-    assert c.sanctions.tolist() == [[False, False, False, False], [True, True, True, False]]
-    assert c.arms.tolist() == [[False, False, False, False], [False, True, False, False]]  # Carpania: closed
-    assert c.energy.tolist() == [[False, False, False, False], [False, False, False, True]]  # Dorsia only
+    assert c.level[:, :, UN_VOTE].tolist() == [[ABSTAIN, NO, YES, YES], [YES] * 4]
+    assert c.level[:, :, SANCTIONS].tolist() == [[0, 0, 0, 0], [1, 1, 1, 0]]
+    assert c.level[:, :, ARMS].tolist() == [[0, 0, 0, 0], [0, 1, 0, 0]]  # Carpania: closed
+    assert c.level[:, :, ENERGY].tolist() == [[0, 0, 0, 0], [0, 0, 0, 1]]  # Dorsia only
+    assert (c.own == c.level).all() and c.blocs == ()
 
 
 def test_R43_the_score_is_the_weighted_share_of_commitments_that_could_be_had(rules):
@@ -801,11 +829,72 @@ def test_R43_the_score_is_the_weighted_share_of_commitments_that_could_be_had(ru
     assert tier_index(rules, np.array([60.0, 59.99, 30.0, 29.99, 0.0])).tolist() == [0, 1, 1, 2, 2]
 
 
-def test_R43b_a_closed_un_yes_rung_does_not_count_toward_the_best_possible_score():
-    """When the UN 'yes' rung is closed, the best a country can give is what its open rungs give, so a world
+def test_R43b_a_closed_un_yes_rung_does_not_count_toward_the_best_possible_score(rules):
+    """When the UN 'yes' line is closed, the best a country can give is what its open rungs give, so a world
     that gives everything it can scores 100."""
-    rules = tiny_rules(threshold_un_yes=np.array([NAN] * 4))
-    assert score(rules, np.array([[100.0] * 4]))[0] == approx(100.0)
+    lines = rules.ladder.thresholds.copy()
+    lines[:, UN_VOTE, YES] = NAN
+    closed = dataclasses.replace(rules, ladder=dataclasses.replace(rules.ladder, thresholds=lines))
+    assert score(closed, np.array([[100.0] * 4]))[0] == approx(100.0)
+
+
+def _with_bloc(rules, rule, **kw):
+    """The tiny world where Avalon, Borduria and Carpania (the Core group) decide sanctions together."""
+    bloc = Bloc(SANCTIONS, (AAA, BBB, CCC), rule, **kw)
+    return dataclasses.replace(rules, ladder=dataclasses.replace(rules.ladder, blocs=(bloc,)))
+
+
+def test_R44_a_bloc_decides_by_unanimity_and_a_holdout_blocks_it(rules):
+    """Under unanimity the bloc adopts a pledge only if every member reaches its line; a member below the level
+    most members reach is a holdout, and holds every member back."""
+    blocs = _with_bloc(rules, BlocRule.UNANIMITY)
+    finals = np.array([[40.0, 40.0, 20.0, 40.0], [40.0, 40.0, 40.0, 40.0], [10.0, 40.0, 20.0, 40.0]])
+    c = commitments(blocs, finals)
+    (decision,) = c.blocs
+    assert decision.level.tolist() == [0, 1, 0] and decision.proposal.tolist() == [1, 1, 0]
+    assert c.level[:, :, SANCTIONS].tolist() == [[0, 0, 0, 1], [1, 1, 1, 1], [0, 0, 0, 1]]
+    assert c.own[0, :, SANCTIONS].tolist() == [1, 1, 0, 1]  # what each would have done alone
+    assert decision.holdouts[0].tolist() == [False, False, True, False]  # Carpania blocks
+    assert not decision.holdouts[2].any()  # most stay out: nobody is held back
+    assert score(blocs, finals[:1])[0] < score(rules, finals[:1])[0]  # a blocked bloc costs what its keen members gave
+
+
+def test_R45_a_qualified_majority_carries_the_holdouts_along(rules):
+    blocs = _with_bloc(rules, BlocRule.QUALIFIED_MAJORITY, quota=0.6)
+    c = commitments(blocs, np.array([[40.0, 40.0, 20.0, -50.0], [40.0, 20.0, 20.0, 40.0]]))
+    (decision,) = c.blocs
+    assert decision.level.tolist() == [1, 0]  # two of three reach it; one of three does not
+    assert c.level[:, :, SANCTIONS].tolist() == [[1, 1, 1, 0], [0, 0, 0, 1]]
+    assert decision.holdouts[0].tolist() == [False, False, True, False]  # carried along
+
+
+def test_R46_a_bloc_can_follow_its_leader(rules):
+    blocs = _with_bloc(rules, BlocRule.LEADER, leader=BBB)
+    c = commitments(blocs, np.array([[-50.0, 40.0, -50.0, 0.0], [40.0, 20.0, 40.0, 0.0]]))
+    assert c.level[:, :, SANCTIONS].tolist() == [[1, 1, 1, 0], [0, 0, 0, 0]]
+    assert c.blocs[0].holdouts[1].tolist() == [False, False, False, False]
+
+
+def test_R47_events_decide_close_open_and_move_commitment_lines(rules):
+    """Effects that decide a commitment outright or change its lines; the score reads the state's lines."""
+    events = (
+        event(0, 0, [("decide", {"countries": (CCC,), "rung": ARMS, "option": 1})]),
+        event(1, 0, [("close", {"countries": (AAA,), "rung": SANCTIONS})]),
+        event(2, 0, [("line", {"countries": (DDD,), "rung": UN_VOTE, "option": ABSENT, "at": -90.0})]),
+        event(3, 0, [("move_line", {"countries": (BBB,), "rung": SANCTIONS, "by": -40.0, "option": -1})]),
+    )
+    world = dataclasses.replace(rules, events=events)
+    start = initial_state(world)
+    after = resolve_turn(start, (Sheet(W), Sheet(M)), world, Dice.single(1)).state
+    assert after.decided[0, CCC, ARMS] == 1 and (after.decided[0, [AAA, BBB, DDD], ARMS] == -1).all()
+    assert np.isnan(after.thresholds[0, AAA, SANCTIONS, 1]) and after.thresholds[0, BBB, SANCTIONS, 1] == -10.0
+    assert start.thresholds[0, AAA, SANCTIONS, 1] == 30.0  # the previous week's state is untouched
+    low = dataclasses.replace(after, alignment=np.array([[35.0, -5.0, -90.0, -85.0]]))
+    c = commitments_of(world, low)
+    assert c.level[0, :, SANCTIONS].tolist() == [0, 1, 0, 0]  # Avalon's line closed, Borduria's moved
+    assert c.level[0, CCC, ARMS] == 1  # decided whatever its alignment
+    assert c.level[0, DDD, UN_VOTE] == ABSENT  # the new line for staying away
+    assert score_of(world, low)[0] == approx(score(world, low.alignment, None, low.thresholds, low.decided)[0])
 
 
 # --------------------------------------------------------------------------------- legality contracts

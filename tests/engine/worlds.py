@@ -28,8 +28,10 @@ from game.engine import (
     EventSpec,
     Kind,
     Labels,
+    Ladder,
     Order,
     Rules,
+    RungKind,
     Sheet,
     State,
     initial_state,
@@ -57,6 +59,8 @@ def tiny_rules(**changes) -> Rules:
             groups=("Core group", "Pair"),
             regions=("North", "South"),
             deputies=("Deputy One", "Deputy Two", "Deputy Three"),
+            rungs=("UN vote", "Sanctions", "Arms", "Energy help"),
+            options=(("votes no", "absent", "abstains", "votes yes"), ("no", "yes"), ("no", "yes"), ("no", "yes")),
         ),
         countries=("AAA", "BBB", "CCC", "DDD"),
         topics=("t0", "t1"),
@@ -99,15 +103,45 @@ def tiny_rules(**changes) -> Rules:
         neglect_weeks=4.0,
         spill_rate=0.0,
         events=(),
-        threshold_un_abstain=np.array([-40.0, -40.0, -40.0, -40.0]),
-        threshold_un_yes=np.array([0.0, 0.0, 0.0, 0.0]),
-        threshold_sanctions=np.array([30.0, 30.0, 30.0, 30.0]),
-        threshold_arms=np.array([60.0, 60.0, NAN, 60.0]),
-        threshold_energy=np.array([NAN, NAN, NAN, 10.0]),
-        rung_points=(0.5, 1.0, 2.0, 1.0, 2.0),
+        ladder=classic_ladder(
+            un_abstain=[-40.0, -40.0, -40.0, -40.0],
+            un_yes=[0.0, 0.0, 0.0, 0.0],
+            sanctions=[30.0, 30.0, 30.0, 30.0],
+            arms=[60.0, 60.0, NAN, 60.0],
+            energy=[NAN, NAN, NAN, 10.0],
+            points=(0.5, 1.0, 2.0, 1.0, 2.0),
+        ),
         tiers=(("Win", 60.0), ("Draw", 30.0), ("Loss", 0.0)),
     )
     return dataclasses.replace(rules, **changes) if changes else rules
+
+
+UN_VOTE, SANCTIONS, ARMS, ENERGY = range(4)  # the rungs of the classic ladder
+NO, ABSENT, ABSTAIN, YES = range(4)  # the options of its vote
+
+
+def classic_ladder(un_abstain, un_yes, sanctions, arms, energy, points, blocs=()) -> Ladder:
+    """The ladder of the first crises: a UN vote (no, absent, abstain, yes), sanctions, arms and energy help,
+    with per-country lines (NaN: closed) and points (abstain, yes, sanctions, arms, energy)."""
+    abstain_pts, yes_pts, sanctions_pts, arms_pts, energy_pts = points
+    n = len(un_abstain)
+    lines = np.full((n, 4, 4), NAN)
+    lines[:, UN_VOTE, ABSTAIN] = un_abstain
+    lines[:, UN_VOTE, YES] = un_yes
+    lines[:, SANCTIONS, 1] = sanctions
+    lines[:, ARMS, 1] = arms
+    lines[:, ENERGY, 1] = energy
+    table = np.zeros((4, 4))
+    table[UN_VOTE, ABSTAIN], table[UN_VOTE, YES] = abstain_pts, yes_pts
+    table[SANCTIONS, 1], table[ARMS, 1], table[ENERGY, 1] = sanctions_pts, arms_pts, energy_pts
+    return Ladder(
+        rungs=("un_vote", "sanctions", "arms", "energy_help"),
+        kinds=(RungKind.VOTE, RungKind.PLEDGE, RungKind.PLEDGE, RungKind.PLEDGE),
+        options=(("no", "absent", "abstain", "yes"), ("no", "yes"), ("no", "yes"), ("no", "yes")),
+        points=table,
+        thresholds=lines,
+        blocs=tuple(blocs),
+    )
 
 
 def engage_rules(**changes) -> Rules:

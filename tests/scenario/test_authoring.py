@@ -77,7 +77,7 @@ def test_new_scenario_writes_a_valid_commented_playable_scenario(tmp_path):
 def test_the_starter_labels_its_invented_numbers():
     # The same rule as for bundled scenarios (tests/test_scenarios.py).
     text = render("x")
-    for section in ("dynamics:", "thresholds:", "points:"):
+    for section in ("dynamics:", "rungs:"):
         line = next(line for line in text.splitlines() if line.strip().startswith(section))
         assert "INVENTED" in line, line
     for key in ("power:", "calls:", "visits:"):

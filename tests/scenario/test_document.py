@@ -17,7 +17,7 @@ from game.scenario.yamlmarks import parse_yaml
 # The smallest document the models accept, with a little of everything (a list of models, dicts keyed by codes,
 # a union-typed field) so that errors can be planted anywhere.
 MINIMAL = """\
-format: 1
+format: 2
 id: test_crisis
 title: A test crisis
 summary: Two sides court two countries.
@@ -81,13 +81,16 @@ dynamics:
   neglect_weeks: 3
   spill_rate: 0.1
 commitments:
-  thresholds:
-    un_abstain: -10
-    un_yes: 10
-    sanctions: 30
-    arms: 50
-    energy: 70
-  points: {un_abstain: 1, un_yes: 2, sanctions: 3, arms: 4, energy: 5}
+  rungs:
+    - id: un_vote
+      name: UN vote
+      options:
+        - {id: 'no', label: votes no}
+        - {id: abstain, label: abstains, threshold: -10, points: 1}
+        - {id: 'yes', label: votes yes, threshold: 10, points: 2}
+    - {id: sanctions, name: Sanctions, threshold: 30, points: 3}
+    - {id: arms, name: Arms, threshold: 50, points: 4}
+    - {id: energy_help, name: Energy help, threshold: 70, points: 5}
   tiers:
     - name: Success
       min_score: 60
@@ -264,7 +267,7 @@ def test_several_errors_are_all_reported_in_order():
 
 def test_yaml_problems_come_with_the_schema_problems():
     text = edit(MINIMAL, "  weeks: 12\n", "  weeks: 12\n  weeks: 13\n")
-    text = edit(text, "    alignment: 60\n", "    alignment: 60\n    energy_producer: yes\n")
+    text = edit(text, "    alignment: 60\n", "    alignment: 60\n    added: yes\n")
     text = edit(text, "sign: 1\n", "sign: one\n")
     scenario, problems = check(text)
     assert scenario is None
@@ -272,10 +275,10 @@ def test_yaml_problems_come_with_the_schema_problems():
 
 
 def test_warnings_alone_do_not_block_the_scenario():
-    text = edit(MINIMAL, "    alignment: 60\n", "    alignment: 60\n    energy_producer: yes\n")
+    text = edit(MINIMAL, "    alignment: 60\n", "    alignment: 60\n    added: yes\n")
     scenario, problems = check(text)
     assert [p.code for p in problems] == ["W303"]
-    assert scenario is not None and scenario.countries["NOR"].energy_producer is True
+    assert scenario is not None and scenario.countries["NOR"].added is True
 
 
 def test_syntax_error_stops_before_the_schema():

@@ -110,7 +110,7 @@ def test_wrong_removals_are_reported(child, code, needle):
 
 
 def variant(folder: Path, body: str, parent: str = "flood_the_zone", name: str = "v.yaml") -> Path:
-    return write(folder, name, f"format: 1\nextends: {parent}\nid: variant\ntitle: A variant\n{body}")
+    return write(folder, name, f"format: 2\nextends: {parent}\nid: variant\ntitle: A variant\n{body}")
 
 
 def test_a_variant_of_a_bundled_scenario_loads_and_plays(tmp_path):
@@ -141,7 +141,14 @@ def test_an_inherited_value_is_reported_in_the_parent_file_at_its_line(tmp_path)
     assert scenario is not None
     late = [p for p in problems if p.code == "W305"]
     assert late and all(Path(p.file) == FTZ for p in late)
-    assert {p.line for p in late} == {line_of(FTZ_TEXT, "date: 2022-02-14"), line_of(FTZ_TEXT, "date: 2022-02-14", 1)}
+    # Ten weeks from 29 November end on 6 February: every event and playbook date from 7 February on is late.
+    history = FTZ_TEXT.split("\ncalibration:", 1)[0]
+    dated = [
+        i + 1 for i, text in enumerate(history.splitlines()) if text.strip().removeprefix("- ").startswith("date:")
+    ]
+    expected = {n for n in dated if FTZ_TEXT.splitlines()[n - 1].split("date:")[1].split()[0] >= "2022-02-07"}
+    assert line_of(FTZ_TEXT, "date: 2022-02-14") in expected
+    assert {p.line for p in late} == expected
     assert all("inherited by v.yaml" in p.message for p in late)
 
 
@@ -207,7 +214,7 @@ def test_a_loop_is_reported_in_every_file_of_it(tmp_path):
 
 
 def test_a_parent_with_a_syntax_error_says_so_in_both_files(tmp_path):
-    write(tmp_path, "broken.yaml", "format: 1\nid: [oops\n")
+    write(tmp_path, "broken.yaml", "format: 2\nid: [oops\n")
     path = write(tmp_path, "v.yaml", "extends: broken\nid: v\n")
     scenario, problems = check(path)
     assert scenario is None
@@ -241,6 +248,6 @@ def test_positions_of_the_chain_do_not_leak_numbered_lines(tmp_path):
 
 
 def test_extends_null_is_a_plain_scenario(tmp_path):
-    path = write(tmp_path, "plain.yaml", FTZ_TEXT.replace("format: 1\n", "format: 1\nextends: null\n", 1))
+    path = write(tmp_path, "plain.yaml", FTZ_TEXT.replace("format: 2\n", "format: 2\nextends: null\n", 1))
     scenario, problems = check(path)
     assert scenario is not None and problems == []

@@ -109,8 +109,8 @@ def test_a_topic_the_player_cannot_raise_is_refused(tmp_path):
 
 
 def test_a_variant_inherits_the_tutorial_or_replaces_it(tmp_path):
-    (tmp_path / "same.yaml").write_text("format: 1\nextends: tutorial\nid: same\ntitle: Same\n", encoding="utf-8")
-    (tmp_path / "none.yaml").write_text("format: 1\nextends: tutorial\nid: none\ntitle: None\ntutorial: []\n")
+    (tmp_path / "same.yaml").write_text("format: 2\nextends: tutorial\nid: same\ntitle: Same\n", encoding="utf-8")
+    (tmp_path / "none.yaml").write_text("format: 2\nextends: tutorial\nid: none\ntitle: None\ntutorial: []\n")
     assert len(load_scenario(tmp_path / "same.yaml").tutorial) == len(load_scenario("tutorial").tutorial)
     assert load_scenario(tmp_path / "none.yaml").tutorial == ()
 

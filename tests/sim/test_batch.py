@@ -32,8 +32,8 @@ def test_every_bundled_scenario_gives_the_same_aggregate_in_batch(path):
 
 
 def test_a_batch_game_ends_where_the_single_game_ends(ftz):
-    finals, _ = run_batch(ftz, "random", [11, 12, 13], chunk=2)
-    for row, seed in zip(finals, (11, 12, 13)):
+    ends = run_batch(ftz, "random", [11, 12, 13], chunk=2)
+    for row, seed in zip(ends.alignment, (11, 12, 13)):
         single = play_game(ftz, "random", seed, record=False).final.alignment[0]
         # Bit for bit: the engine sums row by row, never through a batch-size-dependent BLAS product.
         np.testing.assert_array_equal(row, single)

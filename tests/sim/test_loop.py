@@ -88,12 +88,11 @@ def test_the_batch_engine_plays_the_specs_games(ftz, settings):
     """The batch path reads the same spec: configured rules, the prelude, the rival (bit for bit)."""
     spec = _spec(ftz, settings, rival="wedge:2" if settings.two_sided else None)
     seeds = [3, 4, 5, 6, 7]
-    batch_finals, batch_tracks = play_batch(spec, seeds, chunk=2)
-    each_finals, each_tracks = play_each(spec, seeds)
-    np.testing.assert_array_equal(batch_finals, each_finals)
-    np.testing.assert_array_equal(batch_tracks, each_tracks)
+    batch, each = play_batch(spec, seeds, chunk=2), play_each(spec, seeds)
+    for field in ("alignment", "track", "levels", "scores"):
+        np.testing.assert_array_equal(getattr(batch, field), getattr(each, field))
     alone = play_session(ftz, 5, settings, "random", spec.rival_policy).state
-    np.testing.assert_array_equal(batch_finals[2], alone.alignment[0])
+    np.testing.assert_array_equal(batch.alignment[2], alone.alignment[0])
 
 
 def test_simulate_runs_with_settings_is_every_game_played_alone(ftz, capsys):
@@ -149,7 +148,7 @@ def test_simulate_plays_a_scenario_files_own_settings(tmp_path, capsys):
 
     path = tmp_path / "class_variant.yaml"
     path.write_text(
-        "format: 1\nextends: flood_the_zone\nid: class_variant\ntitle: Flood the Zone for class 4B\n"
+        "format: 2\nextends: flood_the_zone\nid: class_variant\ntitle: Flood the Zone for class 4B\n"
         "settings:\n  difficulty: hard\n  turns: 6\n",
         encoding="utf-8",
     )

@@ -98,7 +98,7 @@ def test_the_scenario_format_offers_the_same_difficulties_and_noises():
 def test_a_scenario_file_can_set_the_defaults(tmp_path):
     path = tmp_path / "class_variant.yaml"
     path.write_text(
-        "format: 1\nextends: flood_the_zone\nid: class_variant\ntitle: Flood the Zone for class 4B\n"
+        "format: 2\nextends: flood_the_zone\nid: class_variant\ntitle: Flood the Zone for class 4B\n"
         "settings:\n  difficulty: hard\n  turns: 6\n  fog: true\n",
         encoding="utf-8",
     )
@@ -110,7 +110,7 @@ def test_a_scenario_file_can_set_the_defaults(tmp_path):
 def test_a_bad_settings_section_is_reported_with_its_line(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text(
-        "format: 1\nextends: flood_the_zone\nid: bad\ntitle: Bad\nsettings:\n  difficulty: impossible\n",
+        "format: 2\nextends: flood_the_zone\nid: bad\ntitle: Bad\nsettings:\n  difficulty: impossible\n",
         encoding="utf-8",
     )
     scenario, problems = check(path)
@@ -122,7 +122,7 @@ def test_a_bad_settings_section_is_reported_with_its_line(tmp_path):
 def test_more_turns_than_the_calendar_has_weeks_is_an_error_at_its_line(tmp_path):
     path = tmp_path / "too_long.yaml"
     path.write_text(
-        "format: 1\nextends: flood_the_zone\nid: too_long\ntitle: Too long\nsettings:\n  difficulty: hard\n"
+        "format: 2\nextends: flood_the_zone\nid: too_long\ntitle: Too long\nsettings:\n  difficulty: hard\n"
         "  turns: 20\n",
         encoding="utf-8",
     )
@@ -142,7 +142,7 @@ def test_validate_names_the_line_of_too_many_turns(tmp_path):
 
     path = tmp_path / "too_long.yaml"
     path.write_text(
-        "format: 1\nextends: flood_the_zone\nid: too_long\ntitle: Too long\nsettings:\n  turns: 14\n",
+        "format: 2\nextends: flood_the_zone\nid: too_long\ntitle: Too long\nsettings:\n  turns: 14\n",
         encoding="utf-8",
     )
     done = run_game("validate", str(path))

@@ -89,22 +89,22 @@ def test_the_picker_lists_broken_variants_and_the_users_folder(make_app, home):
     folder = home / "scenarios"
     # a good variant of a bundled scenario, in the player's folder
     (folder / "a_good_variant.yaml").write_text(
-        "format: 1\nextends: flood_the_zone\nid: good_variant\ntitle: A good variant\n"
+        "format: 2\nextends: flood_the_zone\nid: good_variant\ntitle: A good variant\n"
         "countries:\n  DEU:\n    alignment: 40\ncalibration:\n  checks: []\n",
         encoding="utf-8",
     )
     # a variant with an error of its own
     (folder / "b_bad_variant.yaml").write_text(
-        "format: 1\nextends: flood_the_zone\nid: bad_variant\ntitle: A bad variant\n"
+        "format: 2\nextends: flood_the_zone\nid: bad_variant\ntitle: A bad variant\n"
         "countries:\n  DEU:\n    alignment: 400\n",
         encoding="utf-8",
     )
     # a variant of a broken scenario of the player's: the error is in the parent file
     parent = render("parent").replace("alignment: 70\n", "alignment: 700\n", 1)
     (folder / "c_parent.yaml").write_text(parent, encoding="utf-8")
-    (folder / "d_child.yaml").write_text("format: 1\nextends: c_parent\nid: child\n", encoding="utf-8")
+    (folder / "d_child.yaml").write_text("format: 2\nextends: c_parent\nid: child\n", encoding="utf-8")
     # a variant of a scenario that does not exist
-    (folder / "e_orphan.yaml").write_text("format: 1\nextends: flood_the_zonee\nid: orphan\n", encoding="utf-8")
+    (folder / "e_orphan.yaml").write_text("format: 2\nextends: flood_the_zonee\nid: orphan\n", encoding="utf-8")
     entries, _ = build_catalog()
     mine = {e.path.name: e for e in entries if e.origin == "yours"}
     assert mine["a_good_variant.yaml"].playable and mine["a_good_variant.yaml"].title == "A good variant"

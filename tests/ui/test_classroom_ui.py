@@ -132,7 +132,7 @@ def test_a_scenario_files_settings_are_the_panels_starting_values(make_app, home
     folder = home / "scenarios"
     folder.mkdir(parents=True)
     (folder / "class_4b.yaml").write_text(
-        "format: 1\nextends: flood_the_zone\nid: class_4b\ntitle: Flood the Zone for class 4B\n"
+        "format: 2\nextends: flood_the_zone\nid: class_4b\ntitle: Flood the Zone for class 4B\n"
         "settings:\n  difficulty: hard\n  turns: 6\n  fog: true\n",
         encoding="utf-8",
     )

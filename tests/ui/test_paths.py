@@ -33,7 +33,7 @@ def test_slot_info_reports_a_corrupt_save(home):
 def test_catalog_lists_user_scenarios_with_their_first_error(home):
     paths.ensure_dirs()
     broken = home / "scenarios" / "broken.yaml"
-    broken.write_text("format: 1\nid: broken\ntitle: Broken\n")
+    broken.write_text("format: 2\nid: broken\ntitle: Broken\n")
     entries, highlight = build_catalog()
     assert entries[0].origin == "bundled" and entries[0].playable
     mine = next(e for e in entries if e.origin == "yours")

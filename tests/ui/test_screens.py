@@ -243,7 +243,7 @@ def test_a_bad_save_shows_a_message_and_the_game_goes_on(make_app, content):
 
 def test_title_shows_a_scenario_with_errors_and_continue_loads_the_autosave(make_app, home, tmp_path):
     broken = tmp_path / "my.yaml"
-    broken.write_text("format: 1\nid: mine\n")
+    broken.write_text("format: 2\nid: mine\n")
     app = make_app(scenario=str(broken))
     frames(app)
     title = app.top

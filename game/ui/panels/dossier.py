@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pygame
 
 from game.classroom.words import (
@@ -13,13 +12,13 @@ from game.classroom.words import (
     band_change,
     band_step,
     fogged,
-    open_rungs,
+    ladder_steps,
+    relevant,
     shown_alignments,
     signed,
     trend,
-    vote_steps,
 )
-from game.engine import commitments
+from game.engine import commitments_of
 
 from .. import theme as T
 from ..charts import line_chart
@@ -28,24 +27,6 @@ from ..screens.common import band_bracket
 from ..tutorial import note
 from ..widgets import Ui
 from .base import Panel
-
-RUNG_ATTRS = ("threshold_un_abstain", "threshold_un_yes", "threshold_sanctions", "threshold_arms", "threshold_energy")
-
-
-def ladder(scenario) -> list[tuple[str, str, str, str]]:
-    """The steps of the commitment ladder in the scenario's own words: (label, meaning, rung, threshold
-    attribute), the first rung in its two steps (abstain, yes), rungs closed to every country left out."""
-    rules = scenario.rules
-    _, part, full = vote_steps(scenario)
-    steps = []
-    for rung, name, meaning in open_rungs(scenario):
-        if rung == "un_vote":
-            for step, attr in ((part, "threshold_un_abstain"), (full, "threshold_un_yes")):
-                if not np.isnan(np.asarray(getattr(rules, attr), dtype=float)).all():
-                    steps.append((f"{name}: {step}", meaning, rung, attr))
-        else:
-            steps.append((name, meaning, rung, f"threshold_{rung}"))
-    return steps
 
 
 class Dossier(Panel):
@@ -95,7 +76,9 @@ class Dossier(Panel):
             tr = f"{'▲' if d > 0 else '▼' if d < 0 else '■'} {signed(d)} last week" if session.weeks else "start"
             ui.text((x + ui.px(70), y + ui.px(24)), tr, "sym", 12, T.delta_color(d))
         y += ui.px(46)
-        marks = [float(getattr(rules, a)[c]) for a in RUNG_ATTRS if not math.isnan(getattr(rules, a)[c])]
+        lines = session.state.thresholds[0, c]  # the lines as events have left them
+        steps = ladder_steps(sc)
+        marks = [float(lines[s.index, s.option]) for s in steps if not math.isnan(lines[s.index, s.option])]
         scale = pygame.Rect(x, y + ui.px(10), width, ui.px(8))
         if fog:
             ui.alignment_scale(scale, None, marks)
@@ -130,33 +113,28 @@ class Dossier(Panel):
         # history
         y = ui.heading(x, y, "Alignment so far", width)
         hist = shown_alignments(session.history()[:, c], fog)  # under fog: the bands it was in
-        steps = ladder(sc)
-        th = [
-            (float(getattr(rules, attr)[c]), label) for label, _, rung, attr in steps if attr != "threshold_un_abstain"
-        ]
+        # The best option of each rung only: a vote's lesser options would crowd the small chart.
+        best = {}
+        for step in steps:
+            best[step.rung] = step
+        th = [(float(lines[s.index, s.option]), s.label) for s in best.values()]
         th = [] if fog else th[:3]  # a band's middle beside a threshold would claim more than the band says
         chart = pygame.Rect(x + ui.px(30), y + ui.px(4), width - ui.px(34), ui.px(92))
         line_chart(ui, chart, [(hist, T.TEXT, 2)], rules.n_turns, thresholds=th)
         y = chart.bottom + ui.px(24)
         # commitments ladder
         y = ui.heading(x, y, "Commitments if it ended now", width)
-        now = commitments(rules, session.alignment()[None, :])
-        reached = {
-            "threshold_un_abstain": int(now.un_vote[0, c]) >= 1,
-            "threshold_un_yes": int(now.un_vote[0, c]) >= 2,
-            "threshold_sanctions": bool(now.sanctions[0, c]),
-            "threshold_arms": bool(now.arms[0, c]),
-            "threshold_energy": bool(now.energy[0, c]),
-        }
-        for label, meaning, rung, attr in steps:
-            t = float(getattr(rules, attr)[c])
+        now = commitments_of(rules, session.state).level[0]
+        for step in steps:
+            t = float(lines[step.index, step.option])
+            reached = int(now[c, step.index]) >= step.option
             if math.isnan(t):
-                if rung == "energy" and not sc.country(c).energy_producer:
+                if not relevant(sc, step.rung, c):
                     continue
                 status, colour = "not open to it", T.TEXT_FAINT
             elif fog:  # whether, not by how much
-                status, colour = ("✓ yes", T.GOOD) if reached[attr] else ("not yet", T.TEXT_DIM)
-            elif reached[attr]:
+                status, colour = ("✓ yes", T.GOOD) if reached else ("not yet", T.TEXT_DIM)
+            elif reached:
                 status, colour = f"✓ yes (from {t:+.0f})", T.GOOD
             else:
                 need = t - a
@@ -164,11 +142,16 @@ class Dossier(Panel):
                 colour = T.ACCENT if need <= 10 else T.TEXT_DIM
                 if need <= 10:
                     status = "close: " + status
+            label, meaning = step.label, step.meaning
             status_w = ui.width_of(status, "sym", 12)
             r = ui.text((x, y), label, "regular", 13, T.TEXT, max_width=width - status_w - ui.px(10))
             ui.text((x + width, y), status, "sym", 12, colour, "topright")
             if meaning:
-                ui.hotspot(f"rung:{attr}", pygame.Rect(x, y, r.width, r.height), tooltip=f"{label}: {meaning}")
+                ui.hotspot(
+                    f"rung:{step.rung}.{step.option}",
+                    pygame.Rect(x, y, r.width, r.height),
+                    tooltip=f"{label}: {meaning}",
+                )
             y += ui.px(21)
         y += ui.px(10)
         # ties

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from game.classroom.words import open_rungs, vote_steps
+from game.classroom.words import open_rungs
 from game.dates import day_text
 from game.scenario import Problem, check
 from game.sim.settings import FOG_BANDS
@@ -285,9 +285,13 @@ class BriefingScreen(Screen):
         col = name_w + ui.px(14)
         for rung, name, meaning in rungs:
             text = meaning
-            if rung == "un_vote":
-                _, part, full = vote_steps(sc)
-                text = f"{meaning} ({full}, {part} or no)" if meaning else f"{full}, {part} or no"
+            spec = doc.commitments.rung(rung)
+            if spec.options is not None:  # a vote: its options from best to worst
+                words = ", ".join(o.label for o in reversed(spec.options))
+                text = f"{meaning} ({words})" if meaning else words
+            if spec.bloc is not None:
+                group = doc.groups[spec.bloc.group].name
+                text += f" Decided by {group} together ({spec.bloc.rule.replace('_', ' ')})."
             lines = ui.wrap(name, "semibold", 14, name_w)
             top = y
             for line in lines:

@@ -8,10 +8,18 @@ import math
 import numpy as np
 import pygame
 
-from game.classroom.words import open_rungs, rung_open, vote_steps
+from game.classroom.words import (
+    bloc_lines,
+    chart_line,
+    is_vote,
+    open_rungs,
+    option_word,
+    rung_open,
+    top_option,
+)
 from game.dates import day_text
-from game.engine import VOTE_LABELS, commitments, standing
-from game.sim import play_game
+from game.engine import commitments_of, standing
+from game.sim.loop import play, yardstick
 
 from .. import theme as T
 from ..charts import line_chart
@@ -22,7 +30,6 @@ from ..widgets import Ui
 from .common import game_code, side_colour, side_verdicts
 
 HISTORY_LINE = (222, 168, 80)  # the historical playbook in gold, apart from the player's white
-VOTE_COLOURS = {"yes": T.GOOD, "abstain": T.ACCENT, "no": T.BAD}
 
 
 class DebriefScreen(Screen):
@@ -37,9 +44,8 @@ class DebriefScreen(Screen):
         """The historical playbook with the same seed and rival: the yardstick of the debrief (in a two-sided
         game, both sides' historical playbooks)."""
         if self._history is None:
-            session = self.app.session
-            rival = "historical" if session.two_sided else session.rival_policy
-            self._history = play_game(session.scenario, "historical", session.seed, rival)
+            # The same game the printed report measures against: its settings, prelude and rival.
+            self._history = play(yardstick(self.app.session.spec), record=False)
         return self._history
 
     def write_report(self) -> Flow:
@@ -285,7 +291,6 @@ class DebriefScreen(Screen):
         if rules.tracks:
             y = self._tracks(ui, x, y, width) + ui.px(4)
         rungs = open_rungs(sc)
-        words = vote_steps(sc)
         # Fixed columns for the numbers; the rungs share what is left, each at least wide enough for ✓.
         fixed = [("Country", 0), ("Start", 0), ("End", 0), ("History", 0)]
         num_w = ui.px(54)
@@ -312,11 +317,10 @@ class DebriefScreen(Screen):
                 )
         y += max(header_h, ui.line_height("semibold", 11)) + ui.px(6)
         ui.line((x, y - ui.px(3)), (x + width, y - ui.px(3)), T.LINE)
-        c_now = commitments(rules, final[None, :])
+        levels = commitments_of(rules, session.state).level[0]
         ui.begin_scroll("debrief.table", pygame.Rect(rect.x, y, rect.width, rect.bottom - y - ui.px(6)))
         rows = sorted(range(rules.n_countries), key=lambda c: -final[c])
         row_h = max(ui.px(18), ui.line_height("regular", 13))
-        flags = {"sanctions": c_now.sanctions, "arms": c_now.arms, "energy": c_now.energy}
         for c in rows:
             ui.rect(pygame.Rect(xs[0], y + ui.px(4), ui.px(10), ui.px(10)), T.alignment_color(final[c]), 2)
             ui.text(
@@ -338,25 +342,32 @@ class DebriefScreen(Screen):
             ui.text((xs[3], y), f"{hist_final[c]:+.0f}", "regular", 13, T.TEXT_DIM)
             for i, (rung, _, _) in enumerate(rungs):
                 cx = xs[4 + i]
-                if not rung_open(rules, rung, c):
+                level = int(levels[c, rules.ladder.rung_index(rung)])
+                if not rung_open(rules, rung, c) and level == 0:
                     ui.text((cx, y), "—", "sym", 13, T.TEXT_FAINT)
-                elif rung == "un_vote":
-                    vote = int(c_now.un_vote[0, c])
-                    ui.text((cx, y), words[vote], "semibold", 13, VOTE_COLOURS[VOTE_LABELS[vote]], max_width=rung_w)
+                elif is_vote(rules, rung):
+                    best = level == top_option(rules, rung)
+                    colour = T.GOOD if best else T.BAD if level == 0 else T.ACCENT
+                    ui.text((cx, y), option_word(rules, rung, level), "semibold", 13, colour, max_width=rung_w)
                 else:
-                    flag = bool(flags[rung][0, c])
-                    ui.text((cx, y), "✓" if flag else "✗", "sym", 13, T.GOOD if flag else T.TEXT_FAINT)
+                    ui.text((cx, y), "✓" if level else "✗", "sym", 13, T.GOOD if level else T.TEXT_FAINT)
             y += row_h
         y += ui.px(6)
+        limited = [name for r, name, _ in rungs if sc.doc.commitments.rung(r).open_to is not None]
         y = ui.paragraph(
             x,
             y,
             width,
             "— the rung is not open to that country"
-            + (" (e.g. energy help only from producers)." if any(r == "energy" for r, _, _ in rungs) else "."),
+            + (f" ({', '.join(limited)}: only some countries)." if limited else "."),
             size=11,
             color=T.TEXT_FAINT,
         )
+        # What each bloc decided and who held out, in this game and in history.
+        hist_levels = commitments_of(rules, self.history_game().final)
+        for label, decided in (("You", commitments_of(rules, session.state)), ("History", hist_levels)):
+            for line in bloc_lines(sc, decided):
+                y = ui.paragraph(x, y + ui.px(4), width, f"{label}: {line}", size=12, color=T.TEXT_DIM)
         ui.end_scroll(y + ui.px(10))
 
     def _tracks(self, ui: Ui, x: int, y: int, width: int) -> int:
@@ -408,9 +419,7 @@ class DebriefScreen(Screen):
         )
         y += ui.px(22)
         ui.begin_scroll("debrief.charts", pygame.Rect(rect.x, y, rect.width, rect.bottom - y - ui.px(6)))
-        rungs = {r: name for r, name, _ in open_rungs(session.scenario)}
-        chart_rung = "sanctions" if "sanctions" in rungs else next(iter(rungs), "un_vote")
-        chart_attr = "threshold_un_yes" if chart_rung == "un_vote" else f"threshold_{chart_rung}"
+        _, chart_name, chart_lines = chart_line(session.scenario)
         cols = 4 if width > ui.px(520) else 3
         cell_w = width // cols
         cell_h = ui.px(74)
@@ -428,7 +437,7 @@ class DebriefScreen(Screen):
                 "topright",
             )
             chart = pygame.Rect(cx, cy + ui.px(16), cell_w - ui.px(10), cell_h - ui.px(24))
-            th = [(float(getattr(rules, chart_attr)[c]), "")]
+            th = [(float(chart_lines[c]), "")]
             line_chart(
                 ui,
                 chart,
@@ -438,7 +447,6 @@ class DebriefScreen(Screen):
                 compact=True,
             )
         y += math.ceil(len(order) / cols) * cell_h + ui.px(8)
-        chart_name = rungs.get(chart_rung, "UN vote")
         ui.text(
             (x, y),
             f"Dashed line: the threshold of '{chart_name}'.  Week reports:",
