@@ -332,6 +332,26 @@ def bloc_lines(scenario, decided) -> list[str]:
     return out
 
 
+def bloc_brief(scenario, decided) -> list[tuple[str, bool]]:
+    """Each bloc's decision in a few words for a corner of a screen, and whether it went Washington's way:
+    ("EU sanctions: blocked by Italy", False)."""
+    rules = scenario.rules
+    out = []
+    for decision in decided.blocs:
+        r = decision.bloc.rung
+        spec = scenario.doc.commitments.rungs[r]
+        group = scenario.doc.groups[spec.bloc.group].name
+        level, proposal = int(decision.level[0]), int(decision.proposal[0])
+        holdouts = ", ".join(rules.labels.countries[c] for c in np.flatnonzero(decision.holdouts[0]))
+        if level < proposal and holdouts:
+            out.append((f"{rules.labels.rungs[r]} ({group}): blocked by {holdouts}", False))
+        elif rules.ladder.kinds[r] == RungKind.PLEDGE:
+            out.append((f"{rules.labels.rungs[r]} ({group}): {'adopted' if level else 'not adopted'}", bool(level)))
+        else:
+            out.append((f"{rules.labels.rungs[r]} ({group}): {rules.labels.options[r][level]}", level > 0))
+    return out
+
+
 def chart_line(scenario) -> tuple[str, str, np.ndarray]:
     """The line charts of every country's alignment draw: (rung id, name, each country's line (C,)) of the
     pledge open to the most countries (a vote's best option when there is no pledge)."""

@@ -85,3 +85,18 @@ def test_an_idle_washington_can_see_the_eu_blocked_by_a_holdout():
             members = list(bloc.members)
             assert (commitments_of(rules, state).level[0, members, bloc.rung] == 0).all()
     assert blocked >= 1
+
+
+def test_the_week_report_and_the_top_bar_say_when_a_bloc_is_blocked(make_app):
+    from game.ui.flow import Open
+
+    ftz = load_scenario("flood_the_zone")
+    session = play_session(ftz, 4, policy="idle")  # an idle Washington: Rome holds the EU back (seed 4)
+    decision = commitments_of(ftz.rules, session.state).blocs[0]
+    assert decision.level[0] < decision.proposal[0]
+    app = make_app()
+    app.go(app.resume(session))
+    app.go(Open("report", week_index=len(session.weeks) - 1))
+    frames(app)
+    assert app.top.name == "report"
+    assert any(t.startswith("Sanctions (European Union members): blocked by") for t in shown_texts(app))

@@ -7,9 +7,9 @@ import math
 
 import pygame
 
-from game.classroom.words import fogged, possessive
+from game.classroom.words import bloc_lines, fogged, possessive
 from game.dates import day_text
-from game.engine import Sheet
+from game.engine import Sheet, commitments_of
 from game.engine.orders import remaining
 
 from .. import theme as T
@@ -132,7 +132,8 @@ class TopBar(Panel):
                 + "The result tier and coalition score (0-100) if the crisis resolved now.\n"
                 + ("Under fog you see the tier, not the score.\n" if fogged(session) else "")
                 + "Tiers: "
-                + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers),
+                + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers)
+                + "".join(f"\n{line}" for line in bloc_lines(session.scenario, commitments_of(rules, session.state))),
             )
 
     def against_tip(self) -> str:

@@ -6,6 +6,7 @@ import pygame
 
 from game.classroom.words import (
     band_step,
+    bloc_brief,
     contact_lines,
     fog_delta,
     fogged,
@@ -17,6 +18,7 @@ from game.classroom.words import (
     without_amount,
 )
 from game.dates import day_text
+from game.engine import commitments_of
 
 from .. import theme as T
 from ..flow import Back, Flow, Open, Switch
@@ -104,6 +106,10 @@ class ReportScreen(Screen):
                 T.delta_color(s - before),
                 "topright",
             )
+        by = y + ui.px(50)
+        for text, good in bloc_brief(sc, commitments_of(rules, session.state)):  # a bloc blocked is news
+            ui.text((w - margin, by), text, "semibold", 12, T.GOOD if good else T.BAD, "topright")
+            by += ui.px(16)
         y += ui.px(62)
         bottom = h - ui.px(90)
         gap = ui.px(24)
