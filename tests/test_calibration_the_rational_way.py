@@ -130,10 +130,7 @@ def test_real_outcomes_are_reproduced(trw):
     a public source) - at least 95% of the UN votes and 90% of every other commitment (country x run), and the
     vote's tally within its tolerance."""
     report = calibrate(trw, runs=60, first_seed=1)
-    failing = [(t.rung, round(t.share, 3), t.needed) for t in report.tallies if not t.ok]
-    failing += [(t.total.rung, t.means) for t in report.totals if not t.ok]
-    misses = [(r.outcome.country, r.outcome.rung, round(r.share, 2)) for r in report.real if r.share < 0.9]
-    assert report.real_ok, f"bars missed: {failing}; outcomes under 90%: {misses}"
+    assert report.real_ok, report.real_shortfalls()
 
 
 def test_the_winter_arms_decisions_need_the_allies_close(trw):

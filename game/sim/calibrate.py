@@ -149,6 +149,14 @@ class CalibrationReport:
     def ok(self) -> bool:
         return self.documented_ok and self.real_ok
 
+    def real_shortfalls(self) -> str:
+        """What falls short of the real outcomes, in one line (empty when nothing does): the bars missed and the
+        outcomes reproduced in fewer than 90% of runs."""
+        missed = [(t.rung, round(t.share, 3), t.needed) for t in self.tallies if not t.ok]
+        missed += [(t.total.rung, t.means) for t in self.totals if not t.ok]
+        weak = [(r.outcome.country, r.outcome.rung, round(r.share, 2)) for r in self.real if r.share < 0.9]
+        return f"bars missed: {missed}; outcomes under 90%: {weak}" if missed or weak else ""
+
     def as_dict(self) -> dict:
         return {
             "scenario": self.scenario.id,
