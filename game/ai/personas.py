@@ -44,7 +44,7 @@ from game.scenario.build import Scenario
 from .batch_policies import LegalityCached, free_deputies, play_weeks, tile_state, week_budgets
 from .catalog import SheetBatch, catalog
 from .policies import historical
-from .value import smooth_value
+from .value import bloc_gain, smooth_value, unanimous_blocs
 
 LEVELS = {1: "novice", 2: "steady", 3: "sharp", 4: "ruthless"}
 DEFAULT_LEVEL = 3
@@ -288,7 +288,8 @@ class _ValueTable:
 
     def __init__(self, rules: Rules):
         c_n = rules.n_countries
-        values = np.stack([smooth_value(rules, _GRID, np.full(_GRID.size, c)) for c in range(c_n)])
+        # A bloc's rung is valued together (``bloc_gain``), not country by country.
+        values = np.stack([smooth_value(rules, _GRID, np.full(_GRID.size, c), without_blocs=True) for c in range(c_n)])
         self.flat = values.ravel()
         self.n = _GRID.size
 
@@ -465,6 +466,7 @@ def _greedy_pass(
     dep_of = np.where(deputy, klass - 2, 0)
     group_of = np.where(group, klass - 100, 0)
     need_calls = np.where(principal | group, 1, np.where(visit, rules.visit_travel_calls, 0))
+    blocs = bool(unanimous_blocs(rules))
     live = np.arange(b)
     for _step in range(64):
         if live.size == 0:
@@ -474,6 +476,9 @@ def _greedy_pass(
         x_now = at[live][:, cc] + work.pending_delta[live][:, cc]
         country = np.broadcast_to(cc, x_now.shape)
         change = value(x_now + delta, country) - value(x_now, country)
+        if blocs:
+            x_all = at[live] + work.pending_delta[live]
+            change = change + bloc_gain(rules, x_all, delta, cc, state.thresholds[live])
         gains = np.add.reduceat(change, cand.c_first, axis=1)
         ratio = sign * gains * cand.bonus / cand.cost
         legal = (work.calls[live][:, None] >= need_calls[None, :]) & np.where(

@@ -11,20 +11,40 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine import Contacts, Kind, Order, Rules, Sheet, State, contact_effects, contacts_from_sheets
+from game.engine import (
+    BlocRule,
+    Contacts,
+    Kind,
+    Order,
+    Rules,
+    Sheet,
+    State,
+    contact_effects,
+    contacts_from_sheets,
+)
 from game.engine.resolve import engagement_strength
 
 
 def smooth_value(
-    rules: Rules, x: np.ndarray, countries: np.ndarray | None = None, lines: np.ndarray | None = None
+    rules: Rules,
+    x: np.ndarray,
+    countries: np.ndarray | None = None,
+    lines: np.ndarray | None = None,
+    without_blocs: bool = False,
 ) -> np.ndarray:
     """A smooth version of the commitment points countries give at alignment ``x``: what a move is worth
     to the player's side.  ``countries`` names the country of each entry of ``x`` (default: all, in order);
-    ``lines`` are one game's commitment lines (C, R, O) (default: the rules')."""
+    ``lines`` are one game's commitment lines (C, R, O) (default: the rules').  ``without_blocs`` leaves out
+    what the members of a bloc deciding in unanimity give on its rung: that is worth something only together
+    (``bloc_gain``)."""
     if countries is None:
         countries = np.arange(rules.n_countries)
     ladder = rules.ladder
     lines = ladder.thresholds if lines is None else lines
+    if without_blocs and ladder.blocs:
+        lines = np.array(lines, dtype=np.float64)
+        for bloc in unanimous_blocs(rules):
+            lines[list(bloc.members), bloc.rung, :] = np.nan
     scale = 6.0
     total = np.zeros(np.shape(x))
     for r in range(ladder.n_rungs):
@@ -101,3 +121,44 @@ def engage_value(rules: Rules, state: State, actor: int, options: list[Order]) -
         countries = smooth_value(rules, x + reaction).sum() - base_countries
         values[i] = progress(moved) - progress(track) + countries
     return values * rules.actor_sign[actor]
+
+
+def unanimous_blocs(rules: Rules) -> list:
+    """The blocs that decide in unanimity: a member's step over its line is worth the whole bloc's points,
+    or nothing, as the other members stand."""
+    return [b for b in rules.ladder.blocs if b.rule == BlocRule.UNANIMITY]
+
+
+def bloc_gain(
+    rules: Rules, x: np.ndarray, delta: np.ndarray, country: np.ndarray, lines: np.ndarray, scale: float = 6.0
+) -> np.ndarray:
+    """The smooth value (G, K) of moving ``country[k]`` by ``delta[g, k]`` from where the countries stand
+    (``x`` (G, C)) for the blocs deciding in unanimity: a bloc adopts its rung only if every member passes its
+    line, so its whole weighted points ride on the member furthest below (``lines``: (G, C, R, O))."""
+    out = np.zeros(delta.shape)
+    ladder = rules.ladder
+    for bloc in unanimous_blocs(rules):
+        members = np.array([c for c in bloc.members if ladder.is_open()[c, bloc.rung]], dtype=np.int64)
+        if members.size < 2:
+            continue
+        top = len(ladder.options[bloc.rung]) - 1
+        total = float((rules.score_weight[members] * ladder.points[bloc.rung, top]).sum())
+        line = lines[:, members, bloc.rung, top]  # (G, M)
+        margin = x[:, members] - line
+        order = np.argsort(margin, axis=1, kind="stable")
+        lowest = np.take_along_axis(margin, order[:, :1], axis=1)[:, 0]
+        second = np.take_along_axis(margin, order[:, 1:2], axis=1)[:, 0]
+        position = np.full(rules.n_countries, -1, dtype=np.int64)
+        position[members] = np.arange(members.size)
+        where = position[country]  # (K,) the member each contact reaches, -1 outside the bloc
+        inside = where >= 0
+        if not inside.any():
+            continue
+        own = np.take_along_axis(margin, np.broadcast_to(np.maximum(where, 0), delta.shape), axis=1)
+        others = np.where(order[:, :1] == np.maximum(where, 0)[None, :], second[:, None], lowest[:, None])
+        before = np.minimum(own, others)
+        after = np.minimum(own + delta, others)
+        with np.errstate(over="ignore"):
+            change = total * (1.0 / (1.0 + np.exp(-after / scale)) - 1.0 / (1.0 + np.exp(-before / scale)))
+        out += np.where(inside[None, :], change, 0.0)
+    return out
