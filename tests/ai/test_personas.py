@@ -91,9 +91,15 @@ def test_the_default_rival_is_still_the_historical_playbook():
 @pytest.mark.slow
 @pytest.mark.parametrize("crisis", ["flood_the_zone", "isolation_complication", "the_rational_way"])
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
-def test_each_level_is_measurably_stronger_than_the_one_below(crisis, persona):
+def test_each_level_is_measurably_stronger_than_the_one_below(crisis, persona, request):
     # Not the tutorial: Moscow's two calls a week among six capitals for four weeks leave no room for skill
     # to show (docs/balance.md).
+    if (persona, crisis) == ("energy_pressure", "flood_the_zone"):
+        # Known since Flood the Zone's EU decides its sanctions in unanimity (issue 13): the sharp level's
+        # one-week measure sees the bloc as already blocked by Rome while the recognition of 21 February will
+        # lower the lines, and spends its energy argument on Berlin and Tokyo; the steady rotation keeps
+        # pressing Budapest and Rome and ends ~2 points lower.  Moscow reading the board is issue 14's work.
+        request.applymarker(pytest.mark.xfail(strict=True, reason="energy_pressure:3 below :2 in Flood the Zone"))
     from game.sim.balance import paired
     from game.sim.batch import run_batch
 
