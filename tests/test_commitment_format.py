@@ -145,3 +145,27 @@ def test_an_event_beyond_the_articles_carries_its_public_sources(tmp_path):
     scenario, problems = check(path, seeds=ROOT / "seeds")
     lines = [str(p) for p in problems]
     assert scenario is None and any("public_sources" in line and "bad.yaml:" in line for line in lines), lines
+
+
+def test_simulate_prints_any_ladder(tmp_path):
+    """The command line's tables follow the scenario's rungs, whatever they are called."""
+    from tests.conftest import run_game
+
+    data = _data()
+    data["commitments"]["rungs"] = [r for r in data["commitments"]["rungs"] if r["id"] != "arms"]
+    data["commitments"]["rungs"].append({"id": "expel", "name": "Expels Russia", "threshold": 60, "points": 3})
+    for country in data["countries"].values():
+        country.get("thresholds", {}).pop("arms", None)
+    data.pop("real_outcomes", None)
+    for event in data["events"]:
+        event["effects"] = [e for e in event["effects"] if "arms" not in str(e)]
+    for entry in data["calibration"]["checks"]:
+        entry.get("commitments", {}).pop("arms", None)
+    path = tmp_path / "expel.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    one = run_game("simulate", str(path), "--seed", "2")
+    assert one.returncode == 0, one.stderr
+    assert "expel" in one.stdout and " arms " not in one.stdout
+    many = run_game("simulate", str(path), "--runs", "5")
+    assert many.returncode == 0, many.stderr
+    assert "un_vote:yes" in many.stdout and "expel" in many.stdout

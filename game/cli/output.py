@@ -25,15 +25,30 @@ def load(name: str):
         return None
 
 
+_COUNTRY_FIELDS = {"name", "alignment_start", "alignment_end", "alignment_end_mean", "alignment_end_sd"}
+
+
+def _rung_fields(country: dict) -> list[str]:
+    """The commitment fields of a country's summary, in the scenario's ladder order (one per rung)."""
+    return [k for k in country if k not in _COUNTRY_FIELDS]
+
+
 def print_game(summary: dict) -> None:
     print(f"{summary['scenario']}  policy={summary['policy']}  seed={summary['seed']}")
     print(f"Outcome: {summary['outcome']}  (score {summary['score']:.1f})\n")
-    print(f"{'':4} {'country':22} {'start':>6} {'end':>6}  {'UN vote':8} sanctions  arms  energy")
+    first = next(iter(summary["countries"].values()), {})
+    rungs = _rung_fields(first)
+    widths = [max(len(r), 9) for r in rungs]
+    head = " ".join(f"{r:{w}}" for r, w in zip(rungs, widths))
+    print(f"{'':4} {'country':22} {'start':>6} {'end':>6}  {head}")
     for code, c in summary["countries"].items():
+        cells = []
+        for r, w in zip(rungs, widths):
+            value = c[r]
+            text = ("yes" if value else "-") if isinstance(value, bool) else str(value)
+            cells.append(f"{text:{w}}")
         print(
-            f"{code:4} {c['name'][:22]:22} {c['alignment_start']:+6.0f} {c['alignment_end']:+6.0f}  "
-            f"{c['un_vote']:8} {'yes' if c['sanctions'] else '-':9}  {'yes' if c['arms'] else '-':4}  "
-            f"{'yes' if c['energy_help'] else '-'}"
+            f"{code:4} {c['name'][:22]:22} {c['alignment_start']:+6.0f} {c['alignment_end']:+6.0f}  {' '.join(cells)}"
         )
 
 
@@ -42,10 +57,16 @@ def print_aggregate(agg: dict) -> None:
     print(f"Score {agg['score_mean']:.1f} ± {agg['score_sd']:.1f}")
     for tier, count in agg["outcomes"].items():
         print(f"  {tier:24} {count:6d}  {count / agg['runs']:6.1%}")
-    print(f"\n{'':4} {'country':22} {'end':>6}  {'yes':>5} {'abst':>5} {'no':>5}  {'sanctions':>9}")
+    first = next(iter(agg["countries"].values()), {})
+    columns = []  # (heading, field, option or None)
+    for field in _rung_fields(first):
+        rung = field.removesuffix("_share")
+        if isinstance(first[field], dict):
+            columns += [(f"{rung}:{option}", field, option) for option in first[field]]
+        else:
+            columns.append((rung, field, None))
+    widths = [max(len(h), 6) for h, _, _ in columns]
+    print(f"\n{'':4} {'country':22} {'end':>6}  " + " ".join(f"{h:>{w}}" for (h, _, _), w in zip(columns, widths)))
     for code, c in agg["countries"].items():
-        v = c["un_vote_share"]
-        print(
-            f"{code:4} {c['name'][:22]:22} {c['alignment_end_mean']:+6.1f}  {v['yes']:5.0%} {v['abstain']:5.0%} "
-            f"{v['no']:5.0%}  {c['sanctions_share']:9.0%}"
-        )
+        cells = [f"{(c[f][o] if o is not None else c[f]):>{w}.0%}" for (_, f, o), w in zip(columns, widths)]
+        print(f"{code:4} {c['name'][:22]:22} {c['alignment_end_mean']:+6.1f}  " + " ".join(cells))
