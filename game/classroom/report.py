@@ -50,11 +50,11 @@ def _as_replay(source: Session | Replay) -> Replay:
 def _players(session: Session) -> str:
     labels = session.rules.labels.actors
     if session.two_sided:
-        parts = [f"{labels[a]}: {esc(session.names.get(a, 'a player'))}" for a in session.humans]
+        parts = [f"{esc(labels[a])}: {esc(session.names.get(a, 'a player'))}" for a in session.humans]
         return "Two players - " + ", ".join(parts)
     name = session.names.get(session.player)
-    rival = f"{labels[session.rival]} played by the computer ({esc(session.rival_policy)})"
-    return (f"Played by {esc(name)} ({labels[session.player]}); " if name else "") + rival
+    rival = f"{esc(labels[session.rival])} played by the computer ({esc(session.rival_policy)})"
+    return (f"Played by {esc(name)} ({esc(labels[session.player])}); " if name else "") + rival
 
 
 def _tier_description(session: Session, tier: str) -> str:

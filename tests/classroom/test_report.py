@@ -114,3 +114,40 @@ def test_the_real_charts_are_the_debriefs_charts_in_svg(finished):
     assert "median" in words and "history" in words and "2" in words  # two games scored 50
     median, history_mark = (t for t in bars.iter("text") if t.text in ("median", "history"))
     assert median.get("y") != history_mark.get("y")  # the two marks' names would collide: two rows
+
+
+def test_a_scenarios_actor_names_cannot_put_script_in_the_report(tmp_path):
+    """A shared scenario is a file from someone else: its actors' names reach the 'Played by' line escaped."""
+    import html.parser
+
+    import yaml
+
+    from game.classroom.play import play_session
+    from game.scenario.loader import check
+    from tests.conftest import ROOT
+
+    data = yaml.safe_load((ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8"))
+    player, rival = data["player"], data["rival"]
+    data["actors"][player]["name"] = "<script>alert('w')</script>"
+    data["actors"][rival]["name"] = '<img src=x onerror="alert(1)">'
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    scenario, problems = check(path, seeds=ROOT / "seeds")
+    assert scenario is not None, [str(p) for p in problems]
+    session = play_session(scenario, 1, policy="historical")
+    session.names[session.player] = "<b>Ana</b>"
+    page = render_report(session)
+
+    class Tags(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    parser = Tags()
+    parser.feed(page)
+    assert not any(tag == "script" for tag, _ in parser.found)
+    assert not any(tag == "img" or "onerror" in attrs for tag, attrs in parser.found)
+    assert "&lt;script&gt;" in page and "&lt;b&gt;Ana&lt;/b&gt;" in page
