@@ -291,7 +291,8 @@ class BriefingScreen(Screen):
                 text = f"{meaning} ({words})" if meaning else words
             if spec.bloc is not None:
                 group = doc.groups[spec.bloc.group].name
-                text += f" Decided by {group} together ({spec.bloc.rule.replace('_', ' ')})."
+                sep = " " if text.rstrip().endswith((".", ")")) else ". " if text else ""
+                text += f"{sep}Decided by the {group} together ({spec.bloc.rule.replace('_', ' ')})."
             lines = ui.wrap(name, "semibold", 14, name_w)
             top = y
             for line in lines:
