@@ -93,20 +93,25 @@ class Draft:
         refused = self.session.refusal(order)
         return refused if refused is not None and refused.is_about(about, index) else None
 
+    def offered_kinds(self) -> list[Kind]:
+        """The kinds of action this side may draft at all, in the order the screens show them."""
+        return list(BASE_KINDS) + ([Kind.ENGAGE] if self.can_engage() else [])
+
     def kinds(self) -> list[Choice]:
         """Every kind of action the side may draft; a kind is refused when the week has nothing left for it
         (no calls, no trip, no free deputy, no group to convene, the rival already talked to)."""
-        kinds = list(BASE_KINDS) + ([Kind.ENGAGE] if self.can_engage() else [])
+        kinds = self.offered_kinds()
         legal = self.session.legal_orders()
         out = []
         for kind in kinds:
             refused = None
             if not any(o.kind == kind for o in legal):
                 refused = self._kind_refusal(kind)
-            out.append(Choice(int(kind), self._kind_label(kind), kind == self.kind, refused))
+            out.append(Choice(int(kind), self.kind_label(kind), kind == self.kind, refused))
         return out
 
-    def _kind_label(self, kind: Kind) -> str:
+    def kind_label(self, kind: Kind) -> str:
+        """A kind's name on its button: Call, Visit, Deputy, Group, or 'Talk to Moscow'."""
         if kind == Kind.ENGAGE:
             return f"Talk to {self.rules.labels.actors[self.rival]}"
         return KIND_NAMES[kind]

@@ -19,12 +19,7 @@ from ..tutorial import note
 from ..widgets import Ui
 from .base import Panel
 
-KIND_BUTTONS = (
-    (Kind.CALL, "Call", "C"),
-    (Kind.VISIT, "Visit", "V"),
-    (Kind.DEPUTY_CALL, "Deputy", "D"),
-    (Kind.MULTILATERAL, "Group", "G"),
-)
+KIND_HINTS = {Kind.CALL: "C", Kind.VISIT: "V", Kind.DEPUTY_CALL: "D", Kind.MULTILATERAL: "G", Kind.ENGAGE: "M"}
 KIND_KEYS = {
     pygame.K_c: Kind.CALL,
     pygame.K_v: Kind.VISIT,
@@ -45,14 +40,9 @@ class OrderBuilder(Panel):
 
     # ------------------------------------------------------------------------------------------ words
 
-    def engage_label(self) -> str:
-        return f"Talk to {self.rules.labels.actors[self.draft.rival]}"
-
     def kind_buttons(self) -> list[tuple[Kind, str, str]]:
-        buttons = list(KIND_BUTTONS)
-        if self.draft.can_engage():
-            buttons.append((Kind.ENGAGE, self.engage_label(), "M"))
-        return buttons
+        draft = self.draft
+        return [(kind, draft.kind_label(kind), KIND_HINTS[kind]) for kind in draft.offered_kinds()]
 
     def kind_tip(self, kind: Kind) -> str:
         rules = self.rules

@@ -9,7 +9,7 @@ import pygame
 
 from game.classroom.words import bloc_lines, fogged, possessive
 from game.dates import day_text
-from game.engine import Sheet, commitments_of
+from game.engine import Kind, Sheet, commitments_of
 from game.engine.orders import remaining
 
 from .. import theme as T
@@ -163,6 +163,7 @@ class TopBar(Panel):
         cell_w = (rect.width - 2 * pad - (n - 1) * gap) // n
         values = session.state.track[0]
         rival = rules.labels.actors[self.screen.other]
+        talk = self.screen.builder.draft.kind_label(Kind.ENGAGE)
         for k in range(n):
             track = doc.tracks[rules.tracks[k]]
             cell = pygame.Rect(rect.x + pad + k * (cell_w + gap), rect.y + ui.px(5), cell_w, rect.height - ui.px(10))
@@ -194,5 +195,5 @@ class TopBar(Panel):
                 f"track:{rules.tracks[k]}",
                 cell,
                 tooltip=f"{track.name}: {value:.0f} of 100\n{track.description}\n{worth}\n"
-                f"Talks with {rival} move it (the action '{self.screen.builder.engage_label()}' in a dossier){fades}",
+                f"Talks with {rival} move it (the action '{talk}' in a dossier){fades}",
             )
