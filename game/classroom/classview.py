@@ -332,6 +332,20 @@ def csv_fields(rules) -> tuple[str, ...]:
     )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A cell a spreadsheet shows as text, never runs: text from a student's file (a name, a file name) that
+    begins like a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 def class_csv(view: ClassView) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -340,23 +354,22 @@ def class_csv(view: ClassView) -> str:
     for e in view.entries:
         c = e.countries.values()
         vs = None if e.history_score is None else round(e.score - e.history_score, 2)
-        writer.writerow(
-            [
-                e.rank if e.rank is not None else "",
-                e.name,
-                e.path.name,
-                e.scenario,
-                e.code or "",
-                e.seed if e.seed is not None else "",
-                f"{e.score:.2f}",
-                e.outcome,
-                "" if e.history_score is None else f"{e.history_score:.2f}",
-                "" if vs is None else f"{vs:+.2f}",
-                "yes" if e.finished else "no",
-                e.weeks_played,
-                *(sum(1 for x in c if made(rules, rung, x.get(rung))) for rung in rules.ladder.rungs),
-            ]
-        )
+        row = [
+            e.rank if e.rank is not None else "",
+            e.name,
+            e.path.name,
+            e.scenario,
+            e.code or "",
+            e.seed if e.seed is not None else "",
+            f"{e.score:.2f}",
+            e.outcome,
+            "" if e.history_score is None else f"{e.history_score:.2f}",
+            "" if vs is None else f"{vs:+.2f}",
+            "yes" if e.finished else "no",
+            e.weeks_played,
+            *(sum(1 for x in c if made(rules, rung, x.get(rung))) for rung in rules.ladder.rungs),
+        ]
+        writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()
 
 

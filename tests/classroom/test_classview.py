@@ -122,3 +122,25 @@ def test_tied_habits_keep_their_order_in_every_process():
     shares = {name: 0.05 for name in names}
     rows = _share_rows(shares, dict(shares))
     assert [rows.index(f"<td>{name}</td>") for name in names] == sorted(rows.index(f"<td>{n}</td>") for n in names)
+
+
+def test_gradebook_cells_never_run_as_formulas(class_files, tmp_path):
+    """A student names themself "=HYPERLINK(...)": the gradebook shows it as text, and numbers stay numbers."""
+    hostile = tmp_path / "hostile.json"
+    data = json.loads(class_files[0].read_text(encoding="utf-8"))
+    data["players"] = {k: '=HYPERLINK("http://x.invalid","click")' for k in data.get("players", {}) or {"USA": ""}}
+    hostile.write_text(json.dumps(data), encoding="utf-8")
+    view = load_class([*class_files, hostile])
+    rows = list(csv.reader(io.StringIO(class_csv(view))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not any(cell.startswith(("=", "+", "@")) and not _number(cell) for cell in cells), cells
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    assert all(_number(row[6]) for row in rows[1:])  # the scores
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
