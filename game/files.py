@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 HOME_ENV = "FLOOD_THE_ZONE_HOME"
@@ -51,13 +52,42 @@ def reports_dir() -> Path:
 
 
 def ensure_dirs() -> str | None:
-    """Create the data folders; returns a one-line problem instead of raising (a read-only home still plays)."""
+    """Create the data folders and clear what killed writes left behind; returns a one-line problem instead of
+    raising (a read-only home still plays)."""
     try:
         saves_dir().mkdir(parents=True, exist_ok=True)
         user_scenarios_dir().mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return f"cannot create the game's data folder {data_dir()}: {exc.strerror or exc}"
+    for folder in (data_dir(), saves_dir(), replays_dir(), reports_dir()):
+        remove_leftovers(folder)
     return None
+
+
+LEFTOVER_AGE = 600.0  # seconds: a younger temporary file may belong to a write still under way in another window
+
+
+def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete the temporary files of ``atomic_write`` that a killed process left in ``folder`` (only its own
+    ``.NAME.XXXX.tmp`` regular files, and only old ones); returns what was removed."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        try:
+            info = entry.lstat()
+            if not (entry.is_file() and not entry.is_symlink()) or now - info.st_mtime < LEFTOVER_AGE:
+                continue
+            entry.unlink()
+            removed.append(entry)
+        except OSError:
+            continue
+    return removed
 
 
 def _default_mode() -> int:
@@ -84,4 +114,20 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _sync_folder(path.parent)
     return path
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: a crash right after it must not bring the old file back (POSIX; a
+    folder cannot be opened so on Windows, where the rename is already durable enough)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
