@@ -99,7 +99,17 @@ def _default_mode() -> int:
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` whole or not at all.  A link is written through (its target is replaced, the
+    link stays); a device or a pipe (``--out /dev/stdout``) is written to, never replaced."""
     path = Path(path)
+    if path.exists() and not path.is_file():  # following links: a folder, a device or a pipe
+        if path.is_dir():
+            raise IsADirectoryError(21, "is a folder", str(path))
+        with open(path, "wb") as handle:  # a character device or a pipe: a stream, not a file to swap
+            handle.write(data)
+        return path
+    if path.is_symlink():
+        path = path.resolve()  # a link to a file (or to none yet): replace the file, keep the link
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -40,3 +40,34 @@ def test_a_leftover_that_is_a_link_or_a_folder_is_left_alone(tmp_path):
     folder.mkdir()
     assert remove_leftovers(tmp_path, now=time.time() + 10 * LEFTOVER_AGE) == []
     assert outside.read_text(encoding="utf-8") == "mine" and link.is_symlink() and folder.is_dir()
+
+
+def test_a_link_is_written_through_and_stays_a_link(tmp_path):
+    target = tmp_path / "real" / "report.html"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "report.html"
+    link.symlink_to(target)
+    atomic_write(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+def test_a_pipe_is_written_to_not_replaced(tmp_path):
+    import threading
+
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    atomic_write(fifo, b"streamed")
+    reader.join(timeout=10)
+    assert got == [b"streamed"]
+    assert not fifo.is_file() and fifo.exists()  # still the pipe
+
+
+def test_a_folder_is_refused(tmp_path):
+    import pytest
+
+    with pytest.raises(IsADirectoryError):
+        atomic_write(tmp_path, b"x")
