@@ -15,7 +15,9 @@ Standard library only (platformdirs is imported when the folder is first asked f
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -141,3 +143,91 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# ------------------------------------------------------------------------------------------- reading JSON
+
+MAX_JSON_DEPTH = 64  # no file of the game nests deeper than a dozen levels
+MAX_INT_DIGITS = 30
+
+
+class JsonFileError(ValueError):
+    """A JSON file that cannot be taken as it is: the words say why, in a few (the caller adds which file)."""
+
+
+def _depth_ok(data) -> bool:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return False
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return True
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise JsonFileError(f"a number out of range ({text[:20]})")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise JsonFileError(f"a number out of range ({text[:20]}...)")
+    return int(text)
+
+
+def _no_constant(name: str):
+    raise JsonFileError(f"{name} is not a number a game file may hold")
+
+
+def read_json(path: str | os.PathLike, max_bytes: int, what: str = "file"):
+    """The JSON of a file someone may have handed over: a regular file only (a pipe or a device would hang or
+    never end), at most ``max_bytes``, UTF-8, nested at most ``MAX_JSON_DEPTH`` deep, with finite numbers.
+    Raises JsonFileError with the reason (no such file, not a regular file, too large, cut short, corrupt...)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise JsonFileError("no such file") from None
+    except OSError as exc:
+        raise JsonFileError(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise JsonFileError("a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise JsonFileError("not a regular file")
+        if info.st_size > max_bytes:
+            raise JsonFileError(f"too large to be a {what}")
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise JsonFileError(f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if total > max_bytes:
+        raise JsonFileError(f"too large to be a {what}")
+    try:
+        text = b"".join(chunks).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise JsonFileError("cannot be read (not UTF-8 text)") from None
+    try:
+        data = json.loads(text, parse_float=_finite, parse_int=_bounded_int, parse_constant=_no_constant)
+    except RecursionError:
+        raise JsonFileError("nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
+            raise JsonFileError(f"the file is cut short (truncated at line {exc.lineno})") from None
+        raise JsonFileError(f"corrupt {what} (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not _depth_ok(data):
+        raise JsonFileError("nested too deeply")
+    return data

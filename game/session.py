@@ -46,7 +46,7 @@ from game.engine import (
     remaining,
     why_illegal,
 )
-from game.files import atomic_write
+from game.files import JsonFileError, atomic_write, read_json
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.sim.loop import HUMAN, GameResult, GameSpec, resolve_week
 from game.sim.settings import RIVALS, Settings, SettingsError
@@ -389,15 +389,10 @@ class Session:
     def load(cls, path: str | os.PathLike, scenario: Scenario | None = None) -> Session:
         path = Path(path)
         try:
-            if path.stat().st_size > MAX_SAVE_BYTES:
-                raise SaveError(f"{path}: too large to be a save")
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise SaveError(f"{path}: no such save") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SaveError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-        except json.JSONDecodeError as exc:
-            raise SaveError(f"{path}: corrupt save (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+            data = read_json(path, MAX_SAVE_BYTES, "save")
+        except JsonFileError as exc:
+            reason = "no such save" if str(exc) == "no such file" else str(exc)
+            raise SaveError(f"{path}: {reason}") from None
         return cls.from_dict(data, str(path), scenario)
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from game.engine import Sheet, State, TurnRecord
-from game.files import atomic_write, replays_dir
+from game.files import JsonFileError, atomic_write, read_json, replays_dir
 from game.scenario import Scenario
 from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, Session, scenario_digest
 
@@ -205,31 +205,13 @@ def open_replay(path: str | os.PathLike, scenario: Scenario | None = None) -> Re
 
 
 def read_replay_json(path: Path, what: str = "replay"):
-    """The JSON of a replay, a save or (``what``: the class view's words) a result file, read with the save's
-    size limit.  Raises ReplayError with one line: no such file, too large, unreadable, cut short, corrupt."""
+    """The JSON of a replay, a save or (``what``: the class view's words) a result file, read as a file from
+    someone else (``game.files.read_json``: a regular file, the save's size limit, bounded nesting).  Raises
+    ReplayError with one line: no such file, not a regular file, too large, unreadable, cut short, corrupt."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ReplayError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ReplayError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if size > MAX_SAVE_BYTES:
-        raise ReplayError(f"{path}: too large to be a {what}")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReplayError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        if cut_short(text, exc):
-            raise ReplayError(f"{path}: the file is cut short (truncated at line {exc.lineno})") from None
-        raise ReplayError(f"{path}: corrupt {what} (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-
-
-def cut_short(text: str, exc: json.JSONDecodeError) -> bool:
-    """Did the JSON fail because the file ends too early (a copy or a write interrupted)?"""
-    return exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+        return read_json(path, MAX_SAVE_BYTES, what)
+    except JsonFileError as exc:
+        raise ReplayError(f"{path}: {exc}") from None
 
 
 def replay_from_data(data, path: Path | None = None, scenario: Scenario | None = None) -> Replay:

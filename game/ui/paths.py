@@ -12,7 +12,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.files import atomic_write, data_dir, ensure_dirs, saves_dir, user_scenarios_dir
+from game.files import atomic_write, data_dir, ensure_dirs, read_json, saves_dir, user_scenarios_dir
+from game.session import MAX_SAVE_BYTES
+
+MAX_SETTINGS_BYTES = 64_000
 
 __all__ = [
     "AUTOSAVE",
@@ -71,7 +74,7 @@ def slot_info(slot: str) -> SlotInfo:
         return SlotInfo(slot, path, False)
     saved = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%d %b %Y %H:%M")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, MAX_SAVE_BYTES, "save")
         if not isinstance(data, dict):
             raise ValueError("not a mapping")
         weeks = data.get("weeks", [])
@@ -106,8 +109,8 @@ DEFAULT_SETTINGS = {
 def load_settings() -> dict:
     settings = dict(DEFAULT_SETTINGS)
     try:
-        data = json.loads((data_dir() / "settings.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        data = read_json(data_dir() / "settings.json", MAX_SETTINGS_BYTES, "settings file")
+    except ValueError:
         return settings
     if isinstance(data, dict):
         for key, default in DEFAULT_SETTINGS.items():

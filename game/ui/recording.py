@@ -12,11 +12,10 @@ here imports pygame.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from game.classroom.replay import REPLAY_KIND, ReplayRecorder
-from game.files import replays_dir
+from game.files import read_json, replays_dir
 from game.session import MAX_SAVE_BYTES, Session, scenario_digest
 
 LOOK_AT = 60  # the newest replays looked at for a continued game (a class's folder can hold hundreds)
@@ -44,10 +43,8 @@ def find_replay(session: Session) -> Path | None:
     digest = scenario_digest(session.scenario)
     for path in files:
         try:
-            if path.stat().st_size > MAX_SAVE_BYTES:
-                continue
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+            data = read_json(path, MAX_SAVE_BYTES, "replay")
+        except ValueError:
             continue
         if not isinstance(data, dict) or data.get("kind") != REPLAY_KIND:
             continue

@@ -4,13 +4,12 @@ game replay FILE``), newest first, each read without re-playing the game; Enter 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
-from game.files import replays_dir
+from game.files import read_json, replays_dir
 from game.session import MAX_SAVE_BYTES
 
 from .. import theme as T
@@ -61,7 +60,7 @@ def read_entry(path: Path, origin: str) -> ReplayEntry:
     if stat.st_size > MAX_SAVE_BYTES:
         return ReplayEntry(path, origin, modified=modified, problem="too large to be a replay")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, MAX_SAVE_BYTES, "replay")
         if not isinstance(data, dict):
             raise ValueError("not a mapping")
         weeks = data.get("weeks")

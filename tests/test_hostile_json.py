@@ -1,0 +1,88 @@
+"""JSON files a classmate can hand you (replays, saves, settings, results): each reader takes a regular file only,
+caps its size and nesting, refuses numbers out of range, and says why in one line - never a traceback or a hang.
+(Issue 15; the corpus of hostile files is made here, in the test.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+
+import pytest
+
+from game.classroom.replay import ReplayError, open_replay
+from game.files import JsonFileError, read_json
+from game.session import SaveError, Session
+
+HOSTILE = {
+    "deep.json": "[" * 100_000 + "]" * 100_000,
+    "deep_object.json": '{"a":' * 50_000 + "1" + "}" * 50_000,
+    "inf.json": '{"seed": 1e999}',
+    "nan.json": '{"seed": NaN}',
+    "huge_int.json": '{"seed": ' + "9" * 400 + "}",
+    "cut.json": '{"format": "flood-the-zone-save", "weeks": [',
+    "latin1.json": b'{"name": "Chlo\xe9"}',
+    "empty.json": "",
+}
+
+
+def _write(folder, name, content):
+    path = folder / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_every_hostile_file_is_one_clear_line(tmp_path, name):
+    path = _write(tmp_path, name, HOSTILE[name])
+    with pytest.raises(JsonFileError) as err:
+        read_json(path, 5_000_000, "replay")
+    assert "\n" not in str(err.value) and str(err.value)
+    with pytest.raises(ReplayError) as replay_err:
+        open_replay(path)
+    assert str(replay_err.value).startswith(str(path))
+    with pytest.raises(SaveError):
+        Session.load(path)
+
+
+def test_a_pipe_a_device_and_a_folder_are_not_read(tmp_path):
+    fifo = tmp_path / "replay.json"
+    os.mkfifo(fifo)
+    done = []
+    worker = threading.Thread(target=lambda: done.append(_reason(fifo)), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert done == ["not a regular file"]  # no writer would ever come: a plain read would hang here
+    assert _reason("/dev/zero") == "not a regular file"  # a read would never end
+    assert _reason(tmp_path) == "a folder, not a file"
+    assert _reason(tmp_path / "missing.json") == "no such file"
+
+
+def _reason(path) -> str:
+    try:
+        read_json(path, 1000)
+    except JsonFileError as exc:
+        return str(exc)
+    return "read"
+
+
+def test_a_file_over_the_cap_is_refused_without_reading_it_all(tmp_path):
+    path = _write(tmp_path, "big.json", json.dumps({"pad": "x" * 2000}))
+    assert _reason(path) == "too large to be a file"
+
+
+def test_the_game_starts_whatever_its_settings_file_holds(tmp_path, monkeypatch):
+    from game.ui import paths
+
+    monkeypatch.setenv("FLOOD_THE_ZONE_HOME", str(tmp_path))
+    for content in (HOSTILE["deep.json"], '{"window": [1e999, 2]}', '{"map_labels": NaN}', "[1, 2"):
+        (tmp_path / "settings.json").write_text(content, encoding="utf-8")
+        assert paths.load_settings() == paths.DEFAULT_SETTINGS
+    (tmp_path / "settings.json").unlink()
+    os.mkfifo(tmp_path / "settings.json")
+    assert paths.load_settings() == paths.DEFAULT_SETTINGS  # a pipe as settings does not hang the start
+
+
+def test_a_good_file_still_reads(tmp_path):
+    path = _write(tmp_path, "ok.json", '\ufeff{"seed": 3, "weeks": [[1, 2.5, "x"]], "flag": true}')
+    assert read_json(path, 1000) == {"seed": 3, "weeks": [[1, 2.5, "x"]], "flag": True}
