@@ -54,6 +54,7 @@ from game.sim.settings import RIVALS, Settings, SettingsError
 SAVE_FORMAT = "flood-the-zone-save"
 SAVE_VERSION = 2
 MAX_SAVE_BYTES = 5_000_000
+MAX_SEED = 2**63 - 1
 
 
 class SaveError(Exception):
@@ -320,9 +321,13 @@ class Session:
                 f"{source}: made by a newer version of the game (save format {version}; this game reads "
                 f"up to {SAVE_VERSION})"
             )
+        seed = data.get("seed")
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            raise SaveError(f"{source}: the seed must be a whole number from 0 to {MAX_SEED}")
+        if not isinstance(data.get("scenario"), str) or not 0 < len(data["scenario"]) <= 100:
+            raise SaveError(f"{source}: the scenario must be named by its id")
         try:
             scenario_id = str(data["scenario"])
-            seed = int(data["seed"])
             rival = str(data.get("rival_policy", "historical"))
             weeks = list(data["weeks"])
             pending = list(data.get("pending", []))
@@ -405,12 +410,15 @@ def _scenario_for(data: dict, source: str) -> Scenario:
     candidates = [data.get("scenario_path"), data.get("scenario")]
     last: ScenarioError | None = None
     for name in candidates:
-        if not name:
+        # A path inside a file from someone else is only a hint: a name that cannot be a path is passed over.
+        if not isinstance(name, str) or not 0 < len(name) <= 255 or "\x00" in name:
             continue
         try:
             scenario = load_scenario(name)
         except ScenarioError as exc:
             last = exc
+            continue
+        except (OSError, ValueError):
             continue
         if scenario.id == data.get("scenario"):
             return scenario

@@ -86,3 +86,60 @@ def test_the_game_starts_whatever_its_settings_file_holds(tmp_path, monkeypatch)
 def test_a_good_file_still_reads(tmp_path):
     path = _write(tmp_path, "ok.json", '\ufeff{"seed": 3, "weeks": [[1, 2.5, "x"]], "flag": true}')
     assert read_json(path, 1000) == {"seed": 3, "weeks": [[1, 2.5, "x"]], "flag": True}
+
+
+# ------------------------------------------------------------------------------ fields of a save or replay
+
+
+@pytest.fixture(scope="module")
+def good_save():
+    from game.scenario import load_scenario
+
+    session = Session(load_scenario("tutorial"), 3)
+    session.end_turn()
+    session.end_turn()
+    return session.to_dict()
+
+
+@pytest.mark.parametrize("seed", [-1, 3.7, True, 10**30, "5", None])
+def test_a_seed_the_command_line_would_refuse_is_refused_in_a_file(tmp_path, good_save, seed):
+    path = _write(tmp_path, "save.json", json.dumps({**good_save, "seed": seed}))
+    with pytest.raises(SaveError, match="seed must be a whole number|number out of range"):
+        Session.load(path)
+    with pytest.raises(ReplayError):
+        open_replay(path)
+
+
+@pytest.mark.parametrize("name", [7, ["flood_the_zone"], {"a": 1}, "x" * 300, "a\x00b", ""])
+def test_a_scenario_path_that_cannot_be_a_path_is_passed_over(tmp_path, good_save, name):
+    path = _write(tmp_path, "save.json", json.dumps({**good_save, "scenario_path": name}))
+    assert Session.load(path).turn == 2  # found by its id instead
+
+
+def test_any_field_of_a_save_may_be_anything_and_the_readers_still_answer_in_one_line(tmp_path, good_save):
+    """A property-based fuzzer over the save and replay readers: every top-level field replaced by any JSON."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    values = st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(-(10**6), 10**6)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    )
+    path = tmp_path / "fuzzed.json"
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(key=st.sampled_from(sorted(good_save)), value=values)
+    def check(key, value):
+        path.write_text(json.dumps({**good_save, key: value}), encoding="utf-8")
+        for reader, error in ((Session.load, SaveError), (open_replay, ReplayError)):
+            try:
+                reader(path)
+            except error as exc:
+                assert "\n" not in str(exc)
+
+    check()
