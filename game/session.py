@@ -321,6 +321,9 @@ class Session:
                 f"{source}: made by a newer version of the game (save format {version}; this game reads "
                 f"up to {SAVE_VERSION})"
             )
+        for field in ("scenario", "seed", "weeks"):
+            if field not in data:
+                raise SaveError(f"{source}: missing field '{field}'")
         seed = data.get("seed")
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
             raise SaveError(f"{source}: the seed must be a whole number from 0 to {MAX_SEED}")
