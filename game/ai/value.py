@@ -138,7 +138,7 @@ def bloc_gain(
     out = np.zeros(delta.shape)
     ladder = rules.ladder
     for bloc in unanimous_blocs(rules):
-        members = np.array([c for c in bloc.members if ladder.is_open()[c, bloc.rung]], dtype=np.int64)
+        members = ladder.bloc_members(bloc)
         if members.size < 2:
             continue
         top = len(ladder.options[bloc.rung]) - 1

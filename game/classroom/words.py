@@ -304,51 +304,70 @@ def relevant(scenario, rung: str, country: int) -> bool:
     return spec.open_to is None or rung_open(scenario.rules, rung, country)
 
 
-def bloc_lines(scenario, decided) -> list[str]:
-    """What each bloc decided, in words, for game 0 of ``decided`` (a Commitments): who held out and whether
-    it blocked the bloc or was carried along."""
+@dataclass(frozen=True)
+class BlocVerdict:
+    """What one bloc decided in game 0, in the scenario's words."""
+
+    rung: str  # the rung's name
+    group: str
+    rule: str  # "all together, by unanimity", ...
+    verdict: str  # "adopted", "not adopted", or a vote's option
+    holdouts: str  # the members below the level the others reached, by name
+    blocked: bool  # the holdouts kept the bloc below it
+    good: bool  # the bloc went past its first option
+
+
+_RULE_WORDS = {0: "all together, by unanimity", 1: "together, by a qualified majority", 2: "following its leader"}
+
+
+def bloc_verdicts(scenario, decided) -> list[BlocVerdict]:
+    """Each bloc's decision for game 0 of ``decided`` (a Commitments)."""
     rules = scenario.rules
-    ladder = rules.ladder
     out = []
-    rule_words = {0: "all together, by unanimity", 1: "together, by a qualified majority", 2: "following its leader"}
     for decision in decided.blocs:
-        bloc = decision.bloc
-        r = bloc.rung
-        spec = scenario.doc.commitments.rungs[r]
-        group = scenario.doc.groups[spec.bloc.group].name
+        r = decision.bloc.rung
         level, proposal = int(decision.level[0]), int(decision.proposal[0])
         holdouts = ", ".join(rules.labels.countries[c] for c in np.flatnonzero(decision.holdouts[0]))
-        name = rules.labels.rungs[r]
-        if ladder.kinds[r] == RungKind.PLEDGE:
+        if rules.ladder.kinds[r] == RungKind.PLEDGE:
             verdict = "adopted" if level else "not adopted"
         else:
             verdict = rules.labels.options[r][level]
-        text = f"{name}, decided by the {group} {rule_words[int(bloc.rule)]}: {verdict}"
-        if holdouts and level < proposal:
-            text += f" - blocked by {holdouts}, though most members were ready"
-        elif holdouts:
-            text += f" - {holdouts} carried along"
+        out.append(
+            BlocVerdict(
+                rules.labels.rungs[r],
+                scenario.doc.groups[scenario.doc.commitments.rungs[r].bloc.group].name,
+                _RULE_WORDS[int(decision.bloc.rule)],
+                verdict,
+                holdouts,
+                bool(holdouts) and level < proposal,
+                level > 0,
+            )
+        )
+    return out
+
+
+def bloc_lines(scenario, decided) -> list[str]:
+    """What each bloc decided, in a sentence: who held out and whether it blocked the bloc or was carried."""
+    out = []
+    for v in bloc_verdicts(scenario, decided):
+        text = f"{v.rung}, decided by the {v.group} {v.rule}: {v.verdict}"
+        if v.blocked:
+            text += f" - blocked by {v.holdouts}, though most members were ready"
+        elif v.holdouts:
+            text += f" - {v.holdouts} carried along"
         out.append(text + ".")
     return out
 
 
 def bloc_brief(scenario, decided) -> list[tuple[str, bool]]:
     """Each bloc's decision in a few words for a corner of a screen, and whether it went Washington's way:
-    ("EU sanctions: blocked by Italy", False)."""
-    rules = scenario.rules
+    ("Sanctions (European Union members): blocked by Italy", False)."""
     out = []
-    for decision in decided.blocs:
-        r = decision.bloc.rung
-        spec = scenario.doc.commitments.rungs[r]
-        group = scenario.doc.groups[spec.bloc.group].name
-        level, proposal = int(decision.level[0]), int(decision.proposal[0])
-        holdouts = ", ".join(rules.labels.countries[c] for c in np.flatnonzero(decision.holdouts[0]))
-        if level < proposal and holdouts:
-            out.append((f"{rules.labels.rungs[r]} ({group}): blocked by {holdouts}", False))
-        elif rules.ladder.kinds[r] == RungKind.PLEDGE:
-            out.append((f"{rules.labels.rungs[r]} ({group}): {'adopted' if level else 'not adopted'}", bool(level)))
+    for v in bloc_verdicts(scenario, decided):
+        if v.blocked:
+            out.append((f"{v.rung} ({v.group}): blocked by {v.holdouts}", False))
         else:
-            out.append((f"{rules.labels.rungs[r]} ({group}): {rules.labels.options[r][level]}", level > 0))
+            out.append((f"{v.rung} ({v.group}): {v.verdict}", v.good))
     return out
 
 

@@ -80,6 +80,7 @@ class Ladder:
     def __post_init__(self) -> None:
         object.__setattr__(self, "points", _frozen(self.points))
         object.__setattr__(self, "thresholds", _frozen(self.thresholds))
+        object.__setattr__(self, "_open", _frozen(~np.isnan(self.thresholds).all(axis=2)))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Ladder):
@@ -109,7 +110,11 @@ class Ladder:
 
     def is_open(self) -> np.ndarray:
         """(C, R) bool: can the country's alignment take it past the first option of the rung at all?"""
-        return ~np.isnan(self.thresholds).all(axis=2)
+        return self._open
+
+    def bloc_members(self, bloc: Bloc) -> np.ndarray:
+        """The members that take part in the bloc's decision: those the rung is open to."""
+        return np.array([c for c in bloc.members if self._open[c, bloc.rung]], dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,8 +55,7 @@ def own_levels(
 
 
 def _bloc_decision(ladder: Ladder, bloc: Bloc, own: np.ndarray) -> BlocDecision:
-    open_ = ladder.is_open()[list(bloc.members), bloc.rung]
-    members = np.array([c for c, o in zip(bloc.members, open_) if o], dtype=np.int64)
+    members = ladder.bloc_members(bloc)
     games = own.shape[0]
     holdouts = np.zeros((games, own.shape[1]), dtype=bool)
     if members.size == 0:
@@ -88,9 +87,7 @@ def commitments(
     decisions = []
     for bloc in ladder.blocs:
         decision = _bloc_decision(ladder, bloc, own)
-        open_ = ladder.is_open()[list(bloc.members), bloc.rung]
-        members = [c for c, o in zip(bloc.members, open_) if o]
-        level[:, members, bloc.rung] = decision.level[:, None]
+        level[:, ladder.bloc_members(bloc), bloc.rung] = decision.level[:, None]
         decisions.append(decision)
     return Commitments(level, own, tuple(decisions))
 

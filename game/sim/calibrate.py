@@ -294,14 +294,13 @@ def real_outcome_results(
     results = []
     for outcome in real.outcomes:
         r, c = ladder.rung_index(outcome.rung), rules.countries.index(outcome.country)
-        options = ladder.options[r]
         if ladder.kinds[r] == RungKind.VOTE:
-            target = ladder.option_index(r, outcome.option)
-            simulated = {o: float((levels[:, c, r] == k).mean()) for k, o in enumerate(options)}
+            hit = commitment_hits(scenario, levels, f"{outcome.rung}.{outcome.option}", c)
+            simulated = {o: float((levels[:, c, r] == k).mean()) for k, o in enumerate(ladder.options[r])}
         else:
-            target = int(bool(outcome.made))
-            simulated = {"made": float((levels[:, c, r] >= 1).mean()), "not made": float((levels[:, c, r] == 0).mean())}
-        hit = (levels[:, c, r] >= 1) if ladder.kinds[r] == RungKind.PLEDGE and target else levels[:, c, r] == target
+            made = commitment_hits(scenario, levels, outcome.rung, c)
+            hit = made if outcome.made else ~made
+            simulated = {"made": float(made.mean()), "not made": float((~made).mean())}
         results.append(RealResult(outcome, float(hit.mean()), simulated))
     tallies = []
     for r, rung in enumerate(ladder.rungs):
