@@ -150,10 +150,15 @@ def score_of(rules: Rules, state: State) -> np.ndarray:
     return score(rules, state.alignment, state.track, state.thresholds, state.decided)
 
 
+# Scores are shown to one decimal; the tier is read off the shown number, so that a window saying "50.0" never
+# names the tier below 50.
+SHOWN_DECIMALS = 1
+
+
 def tier_index(rules: Rules, scores: np.ndarray) -> np.ndarray:
-    """Index into ``rules.tiers`` (best first) for each score."""
+    """Index into ``rules.tiers`` (best first) for each score, as shown (rounded to ``SHOWN_DECIMALS``)."""
     minimums = np.array([m for _, m in rules.tiers])
-    scores = np.atleast_1d(scores)
+    scores = np.round(np.atleast_1d(scores), SHOWN_DECIMALS)
     # tiers are best first: the first tier whose minimum the score reaches
     reached = scores[:, None] >= minimums[None, :]
     return np.where(reached.any(axis=1), reached.argmax(axis=1), len(rules.tiers) - 1)

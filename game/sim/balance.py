@@ -417,6 +417,7 @@ def run_balance(
             progress(done / max(1, len(steps)))
 
     base: dict[str, np.ndarray] = {}
+    slow: dict[str, np.ndarray] = {}
     if "policies" in config.sections or "spam" in config.sections or "sensitivity" in config.sections:
         for policy in ("idle", "random", "historical"):
             base[policy] = _scores(scenario, policy, seeds, chunk=config.chunk)
@@ -441,7 +442,43 @@ def run_balance(
         report["sensitivity"] = _sensitivity_section(scenario, config, seeds, base, report["flags"])
         tick()
     _policy_flags(report)
+    report["spread"] = _spread(rules, report, base, slow)
     return report
+
+
+# Skilled play must reach the top tier in at least this share of its games for the top to count as reachable.
+TOP_REACHABLE_SHARE = 0.25
+
+
+def _spread(rules: Rules, report: dict, base: dict[str, np.ndarray], slow: dict[str, np.ndarray]) -> dict | None:
+    """Does the score separate play?  The tier of the mean score of doing nothing, of the historical campaign
+    and of skilled play (the better of greedy and the advisor): each must be at least one tier below the next,
+    and skilled play must reach the top tier in ``TOP_REACHABLE_SHARE`` of its games."""
+    if "idle" not in base or "historical" not in base or not slow:
+        return None
+    skilled_name = max(slow, key=lambda p: float(slow[p].mean()))
+    means = {"idle": base["idle"].mean(), "historical": base["historical"].mean(), "skilled": slow[skilled_name].mean()}
+    tiers = {p: int(tier_index(rules, np.array([m]))[0]) for p, m in means.items()}
+    top_share = float((tier_index(rules, slow[skilled_name]) == 0).mean())
+    out = {
+        "skilled_policy": skilled_name,
+        "tiers": {p: rules.tiers[t][0] for p, t in tiers.items()},
+        "means": {p: _r(m) for p, m in means.items()},
+        "skilled_top_share": _r(top_share, 3),
+        "separates": tiers["idle"] > tiers["historical"] > tiers["skilled"] and top_share >= TOP_REACHABLE_SHARE,
+    }
+    if tiers["idle"] <= tiers["historical"]:
+        report["flags"].append(f"doing nothing ends in the historical campaign's tier ({out['tiers']['idle']})")
+    if tiers["skilled"] >= tiers["historical"]:
+        report["flags"].append(
+            f"skilled play ({skilled_name}) ends in no better tier than the historical campaign "
+            f"({out['tiers']['skilled']})"
+        )
+    if top_share < TOP_REACHABLE_SHARE:
+        report["flags"].append(
+            f"the top tier ({rules.tiers[0][0]}) is reached in only {top_share:.0%} of skilled games ({skilled_name})"
+        )
+    return out
 
 
 def _policy_flags(report: dict) -> None:
@@ -578,6 +615,16 @@ def format_report(report: dict) -> str:
                 f"{name:12} {p['runs']:5d} {p['score_mean']:7.1f} ± {p['score_ci']:<4.1f} "
                 f"{p['win_rate']:6.1%} [{lo:.1%}, {hi:.1%}]"
             )
+    spread = report.get("spread")
+    if spread:
+        t, m = spread["tiers"], spread["means"]
+        lines += [
+            "",
+            f"Spread: idle {m['idle']:.1f} ({t['idle']}) < historical {m['historical']:.1f} ({t['historical']}) "
+            f"< {spread['skilled_policy']} {m['skilled']:.1f} ({t['skilled']}); "
+            f"top tier in {spread['skilled_top_share']:.0%} of skilled games: "
+            + ("separates play" if spread["separates"] else "does NOT separate play"),
+        ]
     spam = report.get("spam")
     if spam:
         lines += ["", f"Dominant-strategy screen: {spam['screened']} spam strategies on {spam['screen_runs']} games"]

@@ -826,7 +826,15 @@ def test_R43_the_score_is_the_weighted_share_of_commitments_that_could_be_had(ru
     scores = score(rules, finals)
     assert scores == approx([100 * 17 / 21, 100 * 2.5 / 21, 100.0, 0.0])
     assert tier_index(rules, scores).tolist() == [0, 2, 0, 2]
-    assert tier_index(rules, np.array([60.0, 59.99, 30.0, 29.99, 0.0])).tolist() == [0, 1, 1, 2, 2]
+    assert tier_index(rules, np.array([60.0, 59.9, 30.0, 29.9, 0.0])).tolist() == [0, 1, 1, 2, 2]
+
+
+def test_the_tier_agrees_with_the_score_as_shown(rules):
+    """A score shown as "60.0" is in the tier that starts at 60, even when it is 59.96 before rounding (the window
+    once showed "Isolated Washington · 50" for 49.7 while the tier list said the next one starts at 50)."""
+    shown = np.array([59.96, 59.94, 29.951])
+    assert [f"{s:.1f}" for s in shown] == ["60.0", "59.9", "30.0"]
+    assert tier_index(rules, shown).tolist() == [0, 1, 1]
 
 
 def test_R43b_a_closed_un_yes_rung_does_not_count_toward_the_best_possible_score(rules):

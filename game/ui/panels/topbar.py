@@ -118,7 +118,7 @@ class TopBar(Panel):
             ui.text((right, cy - ui.px(10)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
             ui.text(
                 (right, cy + ui.px(9)),
-                tier if fogged(session) else f"{tier} · {s:.0f}",
+                tier if fogged(session) else f"{tier} · {s:.1f}",
                 "bold",
                 15,
                 T.TEXT,
