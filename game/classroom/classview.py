@@ -2,11 +2,13 @@
 
     python -m game report --class FILES... --out class.html      (writes class.csv next to it)
 
-The files are replays (or saves) and ``simulate --json`` result files, mixed freely.  A replay is replayed
-through the engine, so its result and its orders are recomputed, not trusted; a result file gives the result
-only (it has no orders, so it joins the ranking but not the strategy comparison).  A file that cannot be read
-is left out with a one-line reason, shown on the page and returned to the caller; files of another scenario
-are refused, because their scores do not compare.
+The files are replays (or saves) and ``simulate --json`` result files, mixed freely; every one is a file from
+someone else.  A replay is replayed through the engine against the scenario the teacher chose (``--scenario``,
+else the bundled or the teacher's own scenario of that id) - never a scenario named by a path inside the file -
+so its result and its orders are recomputed, not trusted, and a replay made with another version of the
+scenario (another content digest) is left out.  A result file has no orders to check: it is shown apart as
+unverified and never ranked.  A file that cannot be read is left out with a one-line reason, shown on the page
+and returned to the caller; files of another scenario are refused, because their scores do not compare.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from game.engine import KIND_LABELS, Kind, RungKind
+from game.files import user_scenarios_dir
 from game.scenario import Scenario, ScenarioError, load_scenario
+from game.scenario.loader import bundled_scenarios
 from game.session import SAVE_FORMAT, Session
 from game.sim.settings import Settings, SettingsError
 
@@ -33,6 +37,15 @@ from .replay import ReplayError, read_replay_json, replay_from_data
 from .words import made, made_heading, open_rungs, rung_open, signed
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
+
+
+def user_scenario_files() -> list[Path]:
+    """The scenario files in the game's data folder (the teacher's own)."""
+    folder = user_scenarios_dir()
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    except OSError:
+        return []
 
 
 class ClassViewError(Exception):
@@ -63,6 +76,11 @@ class Entry:
     def has_orders(self) -> bool:
         return self.session is not None
 
+    @property
+    def verified(self) -> bool:
+        """Recomputed from its orders (a replay), not taken on trust (a result file)."""
+        return self.session is not None
+
 
 @dataclass
 class ClassView:
@@ -72,7 +90,13 @@ class ClassView:
 
     @property
     def ranked(self) -> list[Entry]:
-        return [e for e in self.entries if e.finished]
+        """The finished games whose results were recomputed from their orders."""
+        return [e for e in self.entries if e.finished and e.verified]
+
+    @property
+    def unverified(self) -> list[Entry]:
+        """Result files: a score someone wrote down, shown apart and never ranked."""
+        return [e for e in self.entries if not e.verified]
 
 
 # ---------------------------------------------------------------------------------------------- loading
@@ -154,8 +178,10 @@ def load_class(paths: list[str | os.PathLike], scenario: Scenario | None = None)
         detail = f": {problems[0]}" if problems else ""
         raise ClassViewError(f"no game could be read ({len(problems)} files left out){detail}")
     scenario_id = next(iter(scenarios))
-    if scenario is None or scenario.id != scenario_id:
-        scenario = _scenario_of(scenario_id, raw)
+    if scenario is None:
+        scenario = teachers_scenario(scenario_id)
+    elif scenario.id != scenario_id:
+        raise ClassViewError(f"the files are games of scenario '{scenario_id}', not of '{scenario.id}'")
     entries = []
     for path, data in raw:
         try:
@@ -173,20 +199,31 @@ def load_class(paths: list[str | os.PathLike], scenario: Scenario | None = None)
     return ClassView(scenario, entries, problems)
 
 
-def _scenario_of(scenario_id: str, raw: list[tuple[Path, dict]]) -> Scenario:
+def teachers_scenario(scenario_id: str) -> Scenario:
+    """The scenario a class is graded against when the teacher names none: the bundled scenario of that id,
+    else one of the teacher's own scenario files with that id.  A path inside a student's file is never
+    followed: one shared replay must not swap the scenario everyone is graded against."""
     last = None
-    for name in [d.get("scenario_path") for _, d in raw] + [scenario_id]:
-        if not name:
+    files = bundled_scenarios() + user_scenario_files()
+    for path in files:
+        if path.stem != scenario_id:
             continue
         try:
-            found = load_scenario(name)
+            found = load_scenario(path)
         except ScenarioError as exc:
             last = exc
             continue
         if found.id == scenario_id:
             return found
+    for path in files:  # a file of one's own may have any name
+        try:
+            found = load_scenario(path)
+        except ScenarioError:
+            continue
+        if found.id == scenario_id:
+            return found
     reason = f" ({last.problems[0].message})" if last and last.problems else ""
-    raise ClassViewError(f"scenario '{scenario_id}' of these games is not available{reason}")
+    raise ClassViewError(f"scenario '{scenario_id}' of these games is not here{reason}: give it with --scenario FILE")
 
 
 def _add_history(scenario: Scenario, entries: list[Entry]) -> None:
@@ -207,11 +244,11 @@ def _add_history(scenario: Scenario, entries: list[Entry]) -> None:
 
 
 def _rank(entries: list[Entry]) -> None:
-    entries.sort(key=lambda e: (not e.finished, -e.score, e.name.lower(), str(e.path)))
+    entries.sort(key=lambda e: (not e.verified, not e.finished, -e.score, e.name.lower(), str(e.path)))
     rank = 0
     previous = None
     for i, e in enumerate(entries):
-        if not e.finished:
+        if not (e.finished and e.verified):
             e.rank = None
             continue
         if previous is None or e.score != previous:
@@ -318,6 +355,7 @@ CSV_FIELDS = (
     "history_score",
     "vs_history",
     "finished",
+    "verified",
     "weeks_played",
 )
 
@@ -366,6 +404,7 @@ def class_csv(view: ClassView) -> str:
             "" if e.history_score is None else f"{e.history_score:.2f}",
             "" if vs is None else f"{vs:+.2f}",
             "yes" if e.finished else "no",
+            "yes" if e.verified else "no: a result file, not checked",
             e.weeks_played,
             *(sum(1 for x in c if made(rules, rung, x.get(rung))) for rung in rules.ladder.rungs),
         ]
@@ -406,7 +445,7 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
     doc = sc.doc
     ranked = view.ranked
     body: list[str] = [f'<div class="kicker">Class view · {esc(doc.title)}</div>']
-    n, n_done = len(view.entries), len(ranked)
+    n, n_done = len(view.entries), sum(1 for e in view.entries if e.finished)
     body.append(f"<h1>{n} games{'' if n == n_done else f', {n_done} finished'}</h1>")
     codes = Counter(e.code or "no code" for e in view.entries)
     main_code, main_n = codes.most_common(1)[0]
@@ -425,7 +464,8 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
         items = "".join(f"<li>{esc(p)}</li>" for p in view.problems)
         body.append(f'<div class="box warn"><b>Files left out</b><ul>{items}</ul></div>')
 
-    scores = np.array([e.score for e in ranked]) if ranked else np.array([e.score for e in view.entries])
+    counted = ranked or [e for e in view.entries if e.verified] or view.entries
+    scores = np.array([e.score for e in counted])
     hist_scores = [e.history_score for e in view.entries if e.history_score is not None]
     hist_main = float(np.median(hist_scores)) if hist_scores else None
     beat = sum(1 for e in ranked if e.history_score is not None and e.score > e.history_score + 0.05)
@@ -465,7 +505,7 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
         + "".join(f'<th class="num">{heads[r]}</th>' for r in rungs)
         + "<th>File</th></tr></thead><tbody>"
     )
-    for e in view.entries:
+    for e in [e for e in view.entries if e.verified]:
         c = list(e.countries.values())
         counts = {r: sum(1 for x in c if made(rules, r, x.get(r))) for r in rungs}
         vs = "" if e.history_score is None else signed(e.score - e.history_score, 1)
@@ -479,6 +519,22 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
             + f'<td class="small">{esc(e.path.name)}</td></tr>'
         )
     body.append("</tbody></table>")
+    if view.unverified:
+        body.append("<h3>Unverified results</h3>")
+        body.append(
+            '<p class="small">These are result files, not replays: they hold a score but no orders, so the game '
+            "could not check them by playing them again. They are not ranked; ask for the replay.</p>"
+        )
+        body.append(
+            '<table><thead><tr><th>Player</th><th class="num">Score (not checked)</th><th>Outcome</th>'
+            "<th>File</th></tr></thead><tbody>"
+        )
+        for e in view.unverified:
+            body.append(
+                f'<tr><td>{esc(e.name)} <span class="tag">unverified</span></td><td class="num">{e.score:.1f}</td>'
+                f'<td>{esc(e.outcome)}</td><td class="small">{esc(e.path.name)}</td></tr>'
+            )
+        body.append("</tbody></table>")
 
     # ---------------------------------------------------------------------------------------- strategies
     body.append("<h2>Which strategies went with good results</h2>")
@@ -530,7 +586,7 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
         + "".join(f'<th class="num">{esc(made_heading(rules, r))}</th>' for r in rungs)
         + "</tr></thead><tbody>"
     )
-    games = ranked or view.entries
+    games = counted
     rows = []
     for i, code in enumerate(rules.countries):
         ends = np.array([float(e.countries[code]["alignment_end"]) for e in games])

@@ -240,6 +240,23 @@ def _version_message(source: str, data: dict, scenario: Scenario) -> str:
     )
 
 
+def recomputed_result(data, path: Path, scenarios: dict) -> str:
+    """What a replay's game really came to, played again from its orders ("United West 65.3", or "unfinished,
+    week 4"): a stored ``result`` is someone's say-so.  ``scenarios`` caches the scenario of each (id, digest)
+    between calls.  Raises ReplayError (one line) when the replay cannot be played again."""
+    key = (data.get("scenario"), data.get("scenario_digest")) if isinstance(data, dict) else None
+    scenario = scenarios.get(key) if key is not None and not isinstance(key[0], (list, dict)) else None
+    replay = replay_from_data(data, path, scenario)
+    if key is not None and scenario is None:
+        with contextlib.suppress(TypeError):
+            scenarios[key] = replay.session.scenario
+    session = replay.session
+    if not session.is_over:
+        return f"unfinished, week {len(session.weeks) + 1}"
+    summary = result_summary(session)
+    return f"{summary['outcome']} {float(summary['score']):.1f}"
+
+
 def replay_of(session: Session) -> Replay:
     """A Replay of a session in memory (the debrief's report button, the stepper right after a game)."""
     return Replay(session)

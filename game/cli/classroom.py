@@ -175,9 +175,24 @@ def simulate_with_settings(args, load, dump, print_game) -> int:
 # ------------------------------------------------------------------------------------------------ report
 
 
+def _graded_against(name: str | None):
+    """The teacher's scenario for ``--scenario`` (None: the bundled or own scenario of the games' id)."""
+    if name is None:
+        return None
+    from game.scenario import load_scenario
+
+    return load_scenario(name)
+
+
+def _scenario_problem(exc) -> str:
+    first = exc.problems[0] if getattr(exc, "problems", None) else None
+    return f"--scenario: {first}" if first else f"--scenario: {exc}"
+
+
 def cmd_report(args) -> int:
-    from game.classroom.replay import ReplayError, open_replay
+    from game.classroom.replay import ReplayError, read_replay_json, replay_from_data
     from game.classroom.report import write_html, write_report
+    from game.scenario import ScenarioError
 
     if bool(args.replay) == bool(args.class_files):
         return _error("report", "give one REPLAY, or --class FILE... for a class view", 2)
@@ -187,9 +202,11 @@ def cmd_report(args) -> int:
         out = Path(args.out or "class.html")
         csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
         try:
-            view = load_class(args.class_files)
+            view = load_class(args.class_files, _graded_against(args.scenario))
         except ClassViewError as exc:
             return _error("report", str(exc))
+        except ScenarioError as exc:
+            return _error("report", _scenario_problem(exc))
         for problem in view.problems:
             print(f"left out: {problem}", file=sys.stderr)
         try:
@@ -200,10 +217,18 @@ def cmd_report(args) -> int:
             return _error("report", f"cannot write {out}: {exc.strerror or exc}")
         print(f"wrote {out} and {csv_path} ({len(view.entries)} games, {len(view.problems)} files left out)")
         return 0
+    from game.classroom.classview import ClassViewError, teachers_scenario
+
     try:
-        replay = open_replay(args.replay)
-    except ReplayError as exc:
+        data = read_replay_json(Path(args.replay))
+        scenario = _graded_against(args.scenario)
+        if scenario is None and isinstance(data, dict) and isinstance(data.get("scenario"), str):
+            scenario = teachers_scenario(data["scenario"])
+        replay = replay_from_data(data, Path(args.replay), scenario)
+    except (ReplayError, ClassViewError) as exc:
         return _error("report", str(exc))
+    except ScenarioError as exc:
+        return _error("report", _scenario_problem(exc))
     out = Path(args.out or Path(args.replay).with_suffix(".html").name)
     try:
         path = write_report(replay, out)
@@ -298,6 +323,13 @@ def add_classroom_commands(sub, load, dump, seed_type) -> None:
     )
     p.add_argument("--out", metavar="HTML", default=None, help="the page to write (default: REPLAY.html, class.html)")
     p.add_argument("--csv", metavar="CSV", default=None, help="with --class: the CSV (default: next to --out)")
+    p.add_argument(
+        "--scenario",
+        metavar="SCENARIO",
+        default=None,
+        help="grade against this scenario file or bundled name (default: the bundled or your own scenario of the "
+        "games' id; a path inside a student's file is never followed)",
+    )
     p.set_defaults(run=cmd_report)
 
     p = sub.add_parser("briefing", help="a printable briefing handout: role, objectives, calendar, dossiers")

@@ -55,11 +55,13 @@ def test_the_class_is_ranked_and_compared_with_history(class_files, charts):
     assert not view.problems and len(view.entries) == 7
     ranked = view.ranked
     assert [e.score for e in ranked] == sorted((e.score for e in ranked), reverse=True)
-    assert ranked[0].rank == 1 and view.entries[-1].name == "Gus" and view.entries[-1].rank is None
+    assert ranked[0].rank == 1 and [e.name for e in view.entries[-2:]] == ["Gus", "Farid"]
+    assert view.entries[-1].rank is None and view.entries[-2].rank is None
     ben = next(e for e in view.entries if e.name == "Ben")
     assert ben.history_score == pytest.approx(ben.score)  # the historical playbook is its own yardstick
     farid = next(e for e in view.entries if e.name == "Farid")
     assert not farid.has_orders and farid.history_score == ben.history_score
+    assert view.unverified == [farid] and farid not in ranked
     html = render_class(view, charts=charts, csv_name="class.csv")
     assert "<h1>7 games, 6 finished</h1>" in html and "FTZ-081-0Y8-007" in html
     for name in ("Ana", "Ben", "Chloe", "Dmitri", "Emma", "Farid", "Gus"):
@@ -83,7 +85,9 @@ def test_the_gradebook_csv(class_files):
     rows = list(csv.DictReader(io.StringIO(class_csv(view))))
     assert tuple(rows[0]) == csv_fields(view.scenario.rules) and len(rows) == 7
     assert {"un_vote_yes", "sanctions", "arms", "energy_help"} <= set(rows[0])
-    assert rows[0]["rank"] == "1" and rows[-1]["finished"] == "no" and rows[-1]["rank"] == ""
+    assert rows[0]["rank"] == "1" and rows[-2]["finished"] == "no" and rows[-2]["rank"] == ""
+    assert rows[-1]["name"] == "Farid" and rows[-1]["rank"] == "" and rows[-1]["verified"].startswith("no")
+    assert {r["verified"] for r in rows[:-1]} == {"yes"}
     assert all(r["code"] == "FTZ-081-0Y8-007" for r in rows)
 
 
@@ -144,3 +148,40 @@ def _number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_a_forged_result_file_is_shown_apart_and_never_ranked(class_files, tmp_path, charts):
+    """A `simulate --json` file edited to a score of 100 has no orders to check: it is listed as unverified,
+    below the table, and the honest games keep their ranks."""
+    forged = json.loads(class_files[5].read_text(encoding="utf-8"))  # farid.json, a result file
+    forged.update(name="Mallory", score=100.0, outcome="Grand coalition")
+    (tmp_path / "mallory.json").write_text(json.dumps(forged), encoding="utf-8")
+    view = load_class([*class_files, tmp_path / "mallory.json"])
+    mallory = next(e for e in view.entries if e.name == "Mallory")
+    assert mallory.rank is None and mallory not in view.ranked and view.ranked[0].name != "Mallory"
+    html = render_class(view, charts=charts)
+    ranking = html.split("<h2>Ranking</h2>")[1].split("<h3>Unverified results</h3>")
+    assert "Mallory" not in ranking[0] and "Mallory" in ranking[1] and "unverified" in ranking[1]
+
+
+def test_a_replay_cannot_swap_the_scenario_the_class_is_graded_against(class_files, tmp_path, ftz):
+    """A student ships a weaker copy of the scenario with the same id and points their replay at it: the class
+    is still graded against the bundled scenario, and the replay made with the copy is left out by name."""
+    weaker = tmp_path / "weaker.yaml"
+    text = ftz.path.read_text(encoding="utf-8")
+    weaker.write_text(text.replace("min_score: 69", "min_score: 1"), encoding="utf-8")
+    # seeds are looked up next to the scenario: link them so that the copy loads
+    (tmp_path / "seeds").symlink_to(ftz.path.parent.parent / "seeds")
+    from game.scenario import load_scenario
+
+    copy = load_scenario(weaker)
+    assert copy.id == ftz.id
+    session = play_session(copy, 4217, Settings(), "idle")
+    session.names[session.player] = "Mallory"
+    cheat = write_replay(session, tmp_path / "mallory.json")
+    assert json.loads(cheat.read_text(encoding="utf-8"))["scenario_path"] == str(weaker)
+    view = load_class([cheat, *class_files])
+    assert view.scenario.path == ftz.path
+    assert "Mallory" not in [e.name for e in view.entries]
+    assert any("mallory.json: made with another version of scenario 'flood_the_zone'" in p for p in view.problems)
+    assert len(view.entries) == 7

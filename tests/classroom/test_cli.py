@@ -115,6 +115,19 @@ def test_report_class_writes_the_page_and_the_csv(capsys, replay_file, tmp_path,
     assert "2 games, 0 files left out" in stdout
 
 
+def test_report_grades_against_the_scenario_the_teacher_names(capsys, replay_file, tmp_path):
+    rc, _, err = run(
+        capsys, "report", "--class", str(replay_file), "--scenario", "tutorial", "--out", str(tmp_path / "c.html")
+    )
+    assert rc == 1 and "games of scenario 'flood_the_zone', not of 'tutorial'" in one_line(err)
+    rc, _, err = run(capsys, "report", str(replay_file), "--scenario", str(tmp_path / "nowhere.yaml"))
+    assert rc == 1 and one_line(err).startswith("python -m game report: error: --scenario:")
+    rc, _, err = run(
+        capsys, "report", str(replay_file), "--scenario", "flood_the_zone", "--out", str(tmp_path / "r.html")
+    )
+    assert rc == 0 and (tmp_path / "r.html").is_file()
+
+
 def test_briefing_and_code(capsys, tmp_path):
     out = tmp_path / "brief.html"
     rc, stdout, _ = run(capsys, "briefing", "--code", CODE, "--out", str(out))

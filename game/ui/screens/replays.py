@@ -3,13 +3,15 @@ game replay FILE``), newest first, each read without re-playing the game; Enter 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
-from game.files import read_json, replays_dir
+from game.classroom.replay import ReplayError, recomputed_result
+from game.files import JsonFileError, read_json, replays_dir
 from game.session import MAX_SAVE_BYTES
 
 from .. import theme as T
@@ -32,6 +34,7 @@ class ReplayEntry:
     result: str = ""
     modified: str = ""
     problem: str = ""
+    checked: bool = False  # the result is the game played again from its orders, not what the file says
 
     @property
     def title(self) -> str:
@@ -45,7 +48,7 @@ class ReplayEntry:
         if self.players:
             parts.append(self.players)
         if self.result:
-            parts.append(self.result)
+            parts.append(self.result if self.checked else f"{self.result} (as the file says; checking…)")
         if self.modified:
             parts.append(self.modified)
         return " · ".join(parts)
@@ -84,6 +87,24 @@ def read_entry(path: Path, origin: str) -> ReplayEntry:
         return ReplayEntry(path, origin, modified=modified, problem="unreadable or cut short: open it to see why")
 
 
+def checked_entry(entry: ReplayEntry, scenarios: dict) -> ReplayEntry:
+    """The entry with its result recomputed by playing the replay again; a file whose stored result differs
+    says so, and one that cannot be played again says why."""
+    if entry.problem or entry.checked:
+        return dataclasses.replace(entry, checked=True)
+    try:
+        data = read_json(entry.path, MAX_SAVE_BYTES, "replay")
+        result = recomputed_result(data, entry.path, scenarios)
+    except (JsonFileError, ReplayError) as exc:
+        reason = str(exc).removeprefix(f"{entry.path}: ")
+        return dataclasses.replace(entry, checked=True, problem=f"cannot be played again: {reason}")
+    stored = entry.result
+    problem = ""
+    if stored and not stored.startswith("unfinished") and stored != result:
+        problem = f"the file says {stored}, but its orders give {result}"
+    return dataclasses.replace(entry, result=result, checked=True, problem=problem)
+
+
 def replay_entries(extra: Path | None = None) -> list[ReplayEntry]:
     """The command line's replay first, then the replays folder's files, newest first."""
     entries = [read_entry(extra, "command line")] if extra is not None else []
@@ -115,10 +136,24 @@ class ReplayListScreen(Dialog):
         super().__init__(app)
         self.entries = replay_entries(getattr(app, "replay_path", None))
         self.highlight = 0
+        self.scenarios: dict = {}
 
     def on_enter(self) -> None:
         self.entries = replay_entries(getattr(self.app, "replay_path", None))
         self.highlight = min(self.highlight, max(0, len(self.entries) - 1))
+
+    def wants_frames(self) -> bool:
+        return any(not e.checked for e in self.entries)
+
+    def after_frame(self) -> None:
+        """Play one replay again per frame (the highlighted one first), so the list opens at once and its
+        results become the games' real ones a moment later."""
+        order = [self.highlight, *range(len(self.entries))]
+        for i in order:
+            if 0 <= i < len(self.entries) and not self.entries[i].checked:
+                self.entries[i] = checked_entry(self.entries[i], self.scenarios)
+                self.app.dirty = True
+                return
 
     def open(self, index: int) -> Flow:
         if 0 <= index < len(self.entries):
