@@ -28,8 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 GOALS = {"median_frame_ms": 4.0, "first_frame_s": 1.5}
 
 
-
-
 def startup_times(starts: int) -> list[float]:
     """Seconds from launching ``python -m game play`` to its first drawn frame."""
     times = []

@@ -467,6 +467,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .terminal import SafeStream
+
+    streams = sys.stdout, sys.stderr
+    sys.stderr = SafeStream(sys.stderr)
+    if _is_terminal(streams[0]):  # a file or a pipe gets the bytes as they are (JSON escapes its own)
+        sys.stdout = SafeStream(sys.stdout)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) == 1 and _is_scenario_path(argv[0]):

@@ -31,9 +31,15 @@ def bundled_scenarios() -> list[Path]:
 def resolve(name_or_path: str | os.PathLike) -> Path:
     """A path to a scenario file: an existing path as given, else a bundled scenario of that name."""
     path = Path(name_or_path)
-    if path.is_file():
-        return path
     text = os.fspath(name_or_path)
+    try:
+        if path.is_file():
+            return path
+        if path.is_dir():
+            raise ScenarioError([Problem(text, 1, 1, "error", "E001", f"'{text}' is a folder, not a scenario file")])
+    except OSError as exc:  # a name too long for the file system, a folder one may not enter
+        reason = exc.strerror or type(exc).__name__
+        raise ScenarioError([Problem(text, 1, 1, "error", "E001", f"cannot open '{text}': {reason}")]) from None
     if path.suffix == "" and os.sep not in text and "/" not in text:
         for candidate in bundled_scenarios():
             if candidate.stem == text:

@@ -72,7 +72,10 @@ def build_catalog(extra: Path | None = None) -> tuple[list[ScenarioEntry], int]:
     highlight = 0
     if extra is not None:
         extra = Path(extra)
-        resolved = extra.resolve() if extra.exists() else extra
+        try:
+            resolved = extra.resolve() if extra.exists() else extra
+        except OSError:  # a name too long for the file system: check() names the problem in the list
+            resolved = extra
         known = [p.resolve() for p, _ in files]
         if resolved in known:
             highlight = known.index(resolved)
