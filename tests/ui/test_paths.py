@@ -47,3 +47,15 @@ def test_a_command_line_file_is_listed_first_and_highlighted(home, tmp_path):
     extra.write_text("not: [valid")
     entries, highlight = build_catalog(extra)
     assert highlight == 0 and entries[0].origin == "command line" and not entries[0].playable
+
+
+def test_a_bundled_name_means_the_bundled_scenario_even_when_a_file_of_ones_own_has_it_too(make_app, home, ftz):
+    """`play flood_the_zone` opens what `simulate flood_the_zone` plays: the bundled file, not a copy of one's
+    own with the same name and id (which a classmate may have handed over)."""
+    paths.ensure_dirs()
+    (home / "scenarios" / "flood_the_zone.yaml").write_text(ftz.path.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(scenario="flood_the_zone")
+    title = app.top
+    assert [e.origin for e in title.entries if e.path.stem == "flood_the_zone"] == ["bundled", "yours"]
+    chosen = title.entries[title.highlight]
+    assert chosen.origin == "bundled" and chosen.path == ftz.path

@@ -63,9 +63,12 @@ class TitleScreen(PanelHost, Screen):
         extra = self.app.entry_path
         self.entries, self.highlight = build_catalog(extra)
         if self.app.entry_name:
+            # A name means what it means to simulate: the bundled scenario first, a file of one's own with the
+            # same name or id only when there is no bundled one (the list keeps bundled files first).
             for i, e in enumerate(self.entries):
                 if e.path.stem == self.app.entry_name or (e.scenario and e.scenario.id == self.app.entry_name):
                     self.highlight = i
+                    break
         self.autosave = paths.slot_info(paths.AUTOSAVE)
 
     def on_enter(self) -> None:
