@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 import tempfile
 import time
@@ -151,7 +152,32 @@ MAX_JSON_DEPTH = 64  # no file of the game nests deeper than a dozen levels
 MAX_INT_DIGITS = 30
 
 
-class JsonFileError(ValueError):
+# C0 controls (newline and tab included: a message is one line), DEL, C1 controls and the bidirectional
+# overrides that can reorder a line.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str, keep: str = "") -> str:
+    """``text`` with every control character (but those in ``keep``) shown as an escape: words from a file of
+    someone else's put into a message can neither break it into lines nor drive a terminal."""
+    if keep:
+        return "".join(ch if ch in keep else _CONTROL.sub(_escape, ch) for ch in text)
+    return _CONTROL.sub(_escape, text)
+
+
+class OneLineError(Exception):
+    """An error whose message is one line, whatever a file put into it."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(one_line(str(message)))
+
+
+class JsonFileError(OneLineError, ValueError):
     """A JSON file that cannot be taken as it is: the words say why, in a few (the caller adds which file)."""
 
 

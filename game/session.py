@@ -46,7 +46,7 @@ from game.engine import (
     remaining,
     why_illegal,
 )
-from game.files import JsonFileError, atomic_write, read_json
+from game.files import JsonFileError, OneLineError, atomic_write, read_json
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.sim.loop import HUMAN, GameResult, GameSpec, resolve_week
 from game.sim.settings import RIVALS, Settings, SettingsError
@@ -57,7 +57,7 @@ MAX_SAVE_BYTES = 5_000_000
 MAX_SEED = 2**63 - 1
 
 
-class SaveError(Exception):
+class SaveError(OneLineError):
     """A save that cannot be read or replayed; the message is one line naming the file and the reason."""
 
 
@@ -339,6 +339,9 @@ class Session:
             players = dict(data.get("players") or {})
         except (KeyError, TypeError, ValueError) as exc:
             raise SaveError(f"{source}: missing or malformed field {exc}") from None
+        if not _known_policy(rival):
+            shown = rival if len(rival) <= 40 else rival[:40] + "…"
+            raise SaveError(f"{source}: the rival's policy '{shown}' is not one this game knows")
         try:
             settings = Settings.from_dict(data["settings"]) if "settings" in data else Settings()
         except SettingsError as exc:
@@ -402,6 +405,18 @@ class Session:
             reason = "no such save" if str(exc) == "no such file" else str(exc)
             raise SaveError(f"{path}: {reason}") from None
         return cls.from_dict(data, str(path), scenario)
+
+
+def _known_policy(name: str) -> bool:
+    from game.ai.named import policy_named
+
+    if name == "advisor":
+        return True
+    try:
+        policy_named(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _sheet_of(by_actor: dict, actor: int) -> tuple[Order, ...]:

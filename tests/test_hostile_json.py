@@ -143,3 +143,84 @@ def test_any_field_of_a_save_may_be_anything_and_the_readers_still_answer_in_one
                 assert "\n" not in str(exc)
 
     check()
+
+
+def _paths(node, prefix=()):
+    """Every place in a JSON document (a path of keys and indexes), the root's children first."""
+    if isinstance(node, dict):
+        items = list(node.items())
+    elif isinstance(node, list):
+        items = list(enumerate(node))
+    else:
+        return []
+    out = []
+    for key, child in items:
+        out.append((*prefix, key))
+        out.extend(_paths(child, (*prefix, key)))
+    return out
+
+
+def _replaced(doc, where, value):
+    copy = json.loads(json.dumps(doc))
+    node = copy
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    return copy
+
+
+def test_any_nested_field_of_a_save_may_be_anything_and_the_readers_still_answer_in_one_line(tmp_path, good_save):
+    """The fuzzer again, one level down and deeper: any value anywhere in a save (a week's order, an order's
+    target, a setting, a name) replaced by any JSON value."""
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    places = _paths(good_save)
+    values = (
+        st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False, allow_infinity=False)
+    )
+    values = values | st.text(max_size=30) | st.lists(st.integers(-5, 5), max_size=3) | st.just({"x": [1]})
+    path = tmp_path / "fuzzed.json"
+
+    # No shrinking: a failing example is reported as found (shrinking one replay at a time takes minutes).
+    @settings(
+        max_examples=200,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    )
+    @given(where=st.sampled_from(places), value=values)
+    def check(where, value):
+        path.write_text(json.dumps(_replaced(good_save, where, value)), encoding="utf-8")
+        for reader, error in ((Session.load, SaveError), (open_replay, ReplayError)):
+            try:
+                reader(path)
+            except error as exc:
+                assert "\n" not in str(exc)
+
+    check()
+
+
+def test_a_class_set_with_mangled_files_still_makes_its_view(tmp_path, good_save):
+    """A class folder where every file but one is a save with one field mangled: the class view is made from
+    what can be read, and every other file is left out with a one-line reason naming it."""
+    import random
+
+    from game.classroom.classview import ClassViewError, load_class
+
+    places = _paths(good_save)
+    rng = random.Random(15)
+    odd_values = [None, -1, 10**30, 2.5, "", "x" * 500, [1, [2]], {"a": "b"}, True, "=1+1"]
+    files = [_write(tmp_path, "honest.json", json.dumps(good_save))]
+    for i in range(40):
+        doc = _replaced(good_save, rng.choice(places), rng.choice(odd_values))
+        files.append(_write(tmp_path, f"mangled{i}.json", json.dumps(doc)))
+    try:
+        view = load_class(files)
+    except ClassViewError as exc:
+        pytest.fail(f"one honest file should be enough for a class view: {exc}")
+    names = {e.path.name for e in view.entries}
+    assert "honest.json" in names
+    assert len(view.entries) + len(view.problems) == len(files)
+    for problem in view.problems:
+        assert "\n" not in problem and problem.startswith(str(tmp_path))

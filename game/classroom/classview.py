@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from game.engine import KIND_LABELS, Kind, RungKind
-from game.files import user_scenarios_dir
+from game.files import OneLineError, user_scenarios_dir
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.scenario.loader import bundled_scenarios
 from game.session import SAVE_FORMAT, Session
@@ -48,7 +48,7 @@ def user_scenario_files() -> list[Path]:
         return []
 
 
-class ClassViewError(Exception):
+class ClassViewError(OneLineError):
     """The class view cannot be made at all (no readable game, several scenarios); one line."""
 
 
@@ -170,18 +170,33 @@ def load_class(paths: list[str | os.PathLike], scenario: Scenario | None = None)
             problems.append(f"{path}: not a replay or a result file")
             continue
         raw.append((path, data))
-    scenarios = Counter(str(d.get("scenario")) for _, d in raw)
-    if len(scenarios) > 1:
-        listed = ", ".join(f"{name} ({n} files)" for name, n in scenarios.most_common())
-        raise ClassViewError(f"the files are from {len(scenarios)} scenarios: {listed}; make one class view each")
-    if not raw:
+    named = []
+    for path, data in raw:
+        sid = data.get("scenario")
+        if isinstance(sid, str) and 0 < len(sid) <= 100:
+            named.append((path, data, sid))
+        else:
+            problems.append(f"{path}: not a replay or a result file (no scenario id)")
+    if not named:
         detail = f": {problems[0]}" if problems else ""
         raise ClassViewError(f"no game could be read ({len(problems)} files left out){detail}")
-    scenario_id = next(iter(scenarios))
     if scenario is None:
-        scenario = teachers_scenario(scenario_id)
-    elif scenario.id != scenario_id:
-        raise ClassViewError(f"the files are games of scenario '{scenario_id}', not of '{scenario.id}'")
+        ranked_ids = Counter(sid for _, _, sid in named).most_common()
+        if len(ranked_ids) > 1 and ranked_ids[0][1] == ranked_ids[1][1]:
+            (a, n), (b, _) = ranked_ids[:2]
+            raise ClassViewError(
+                f"as many games of scenario '{a}' as of '{b}' ({n} files each): say which with --scenario"
+            )
+        scenario = teachers_scenario(ranked_ids[0][0])
+    scenario_id = scenario.id
+    raw = []
+    for path, data, sid in named:
+        if sid == scenario_id:
+            raw.append((path, data))
+        else:
+            problems.append(f"{path}: a game of scenario '{sid}', not '{scenario_id}' (make a class view of its own)")
+    if not raw:
+        raise ClassViewError(f"none of the files is a game of scenario '{scenario_id}' ({len(problems)} left out)")
     entries = []
     for path, data in raw:
         try:

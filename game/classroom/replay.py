@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from game.engine import Sheet, State, TurnRecord
-from game.files import JsonFileError, atomic_write, read_json, replays_dir
+from game.files import JsonFileError, OneLineError, atomic_write, read_json, replays_dir
 from game.scenario import Scenario
 from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, Session, scenario_digest
 
@@ -39,7 +39,7 @@ from .play import result_summary, score_history
 REPLAY_KIND = "replay"
 
 
-class ReplayError(Exception):
+class ReplayError(OneLineError):
     """A replay that cannot be opened; the message is one line naming the file and the reason."""
 
 

@@ -8,21 +8,14 @@ which shows control characters as visible escapes (``\\x1b``) instead of sending
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that can reorder a line.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+from game.files import one_line
 
 
 def printable(text: str) -> str:
-    """``text`` with every control character shown as an escape."""
-    return _CONTROL.sub(_escape, text)
+    """``text`` with every control character but tab and newline shown as an escape."""
+    return one_line(text, keep="\n\t")
 
 
 class SafeStream:

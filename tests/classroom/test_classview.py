@@ -104,10 +104,16 @@ def test_bad_files_are_left_out_with_a_reason(class_files, tmp_path):
     assert "list.json: not a replay or a result file" in joined
 
 
-def test_games_of_several_scenarios_or_none_readable_are_refused(class_files, tmp_path, trw):
+def test_games_of_another_scenario_are_left_out_by_name_and_none_readable_is_refused(class_files, tmp_path, trw):
     other = write_replay(play_session(trw, 1, Settings(), "idle"), tmp_path / "other.json")
-    with pytest.raises(ClassViewError, match=r"from 2 scenarios: flood_the_zone \(7 files\), the_rational_way"):
-        load_class([*class_files, other])
+    view = load_class([*class_files, other])
+    assert len(view.entries) == 7 and view.problems == [
+        f"{other}: a game of scenario 'the_rational_way', not 'flood_the_zone' (make a class view of its own)"
+    ]
+    with pytest.raises(ClassViewError, match="as many games of scenario 'flood_the_zone' as of 'the_rational_way'"):
+        load_class([class_files[0], other])
+    with pytest.raises(ClassViewError, match="none of the files is a game of scenario 'the_rational_way'"):
+        load_class(class_files, trw)
     (tmp_path / "bad.json").write_text("{")
     with pytest.raises(ClassViewError, match="no game could be read"):
         load_class([tmp_path / "bad.json"])

@@ -119,7 +119,7 @@ def test_report_grades_against_the_scenario_the_teacher_names(capsys, replay_fil
     rc, _, err = run(
         capsys, "report", "--class", str(replay_file), "--scenario", "tutorial", "--out", str(tmp_path / "c.html")
     )
-    assert rc == 1 and "games of scenario 'flood_the_zone', not of 'tutorial'" in one_line(err)
+    assert rc == 1 and "none of the files is a game of scenario 'tutorial'" in one_line(err)
     rc, _, err = run(capsys, "report", str(replay_file), "--scenario", str(tmp_path / "nowhere.yaml"))
     assert rc == 1 and one_line(err).startswith("python -m game report: error: --scenario:")
     rc, _, err = run(
