@@ -61,7 +61,7 @@ class Sounds:
         self.muted = bool(muted)
         self.problem: str | None = None  # why the game is silent, for the settings dialog
         self.opened = False  # did this object open the mixer (and so closes it)
-        self._format: tuple[int, int, int] | None = None  # the mixer's rate, sample size, channels
+        self._format: tuple[int, int] | None = None  # the mixer's rate and channels
         self._cues: dict[tuple[str, ...], pygame.mixer.Sound] = {}
         self._theme: pygame.mixer.Sound | None = None
         self._lock = threading.Lock()
@@ -80,6 +80,11 @@ class Sounds:
         """Is there a mixer to play on?"""
         return self._format is not None
 
+    @property
+    def rate(self) -> int:
+        """Samples a second the mixer plays (the rate the sounds are made at)."""
+        return self._format[0] if self._format is not None else synth.RATE
+
     def _open(self) -> None:
         try:
             if not pygame.mixer.get_init():
@@ -88,37 +93,38 @@ class Sounds:
                     changes = pygame.AUDIO_ALLOW_FREQUENCY_CHANGE | pygame.AUDIO_ALLOW_CHANNELS_CHANGE
                     pygame.mixer.init(frequency=synth.RATE, size=-16, channels=2, buffer=1024, allowedchanges=changes)
                 self.opened = True
-            rate, size, channels = pygame.mixer.get_init()
+            rate, _, channels = pygame.mixer.get_init()
         except pygame.error as exc:
             self.problem = f"no audio device ({str(exc).strip() or 'the mixer did not open'})"
             print(f"flood-the-zone: {self.problem}: the game plays without sound", file=sys.stderr)
             return
-        self._format = (rate, size, channels)
+        self._format = (rate, channels)
         pygame.mixer.set_reserved(THEME_CHANNEL + 1)
 
     def _frames(self, signal) -> pygame.mixer.Sound:
-        rate, _, channels = self._format
+        channels = self._format[1] if self._format is not None else 2
         return pygame.sndarray.make_sound(synth.to_int16(signal, channels))
 
     def _sound(self, names: tuple[str, ...]) -> pygame.mixer.Sound:
         sound = self._cues.get(names)
         if sound is None:
-            sound = self._frames(synth.sequence(names, self._format[0]))
+            sound = self._frames(synth.sequence(names, self.rate))
             if len(self._cues) > 32:  # a handful of weeks' combinations at most: drop the oldest
                 self._cues.pop(next(iter(self._cues)))
             self._cues[names] = sound
         return sound
 
     def _make_theme(self) -> None:
+        rate = self.rate
         try:
-            sound = self._frames(synth.theme(self._format[0]))
+            sound = self._frames(synth.theme(rate))
+            with self._lock:
+                if self._closed:
+                    return
+                self._theme = sound
+                self._start_theme()
         except pygame.error:  # the mixer closed under the thread (the window shut at once)
             return
-        with self._lock:
-            if self._closed:
-                return
-            self._theme = sound
-            self._start_theme()
 
     def _start_theme(self) -> None:
         """Loop the theme on its channel (called with the lock held), unless muted."""

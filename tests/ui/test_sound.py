@@ -53,6 +53,21 @@ def test_the_cues_differ_from_one_another():
                 assert float(spectra[a] @ spectra[b]) < 0.8, (a, b)
 
 
+def _pitch(signal: np.ndarray, start: float, rate: int) -> float:
+    """The strongest frequency in 60 ms of ``signal`` from ``start`` seconds."""
+    window = signal[round(start * rate) : round(start * rate) + round(0.06 * rate)]
+    spectrum = np.abs(np.fft.rfft(window * np.hanning(window.shape[0])))
+    return float(np.argmax(spectrum)) * rate / window.shape[0]
+
+
+def test_a_gain_rises_a_loss_falls_and_moscow_growls_low():
+    rate = 22050
+    gained, lost, rival = (synth.cue(n, rate) for n in ("line_gained", "line_lost", "rival"))
+    assert _pitch(gained, 0.3, rate) > 1.5 * _pitch(gained, 0.0, rate)
+    assert _pitch(lost, 0.3, rate) < 0.9 * _pitch(lost, 0.0, rate)
+    assert all(_pitch(rival, t, rate) < 120 for t in (0.1, 0.4, 0.7))
+
+
 def test_int16_conversion_clips_instead_of_wrapping():
     loud = np.array([0.0, 1.5, -1.5, 1.0, -1.0])
     frames = synth.to_int16(loud, 1)[:, 0]

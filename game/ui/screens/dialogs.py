@@ -17,7 +17,7 @@ SHORTCUTS = (
             ("F1", "help (press again to close)"),
             ("Esc", "pause menu; closes a dialog"),
             ("Ctrl+Q", "quit the game"),
-            ("Ctrl+M", "sound off / on (volume: Menu · Settings)"),
+            ("Ctrl+M", "sound off / on (the volume: Settings)"),
         ),
     ),
     (
