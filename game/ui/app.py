@@ -36,6 +36,7 @@ from .mapview import MapView
 from .recording import played, recorder_for
 from .routes import make_screen
 from .screen import Screen
+from .sound import Sounds
 from .tutorial import Tutorial, note
 from .widgets import Hotspot, ScrollArea, TextCache, Ui, draw_tooltip
 
@@ -80,6 +81,8 @@ class App:
         self.fonts = T.Fonts()
         self.problems += self.fonts.problems
         self.texts = TextCache(self.fonts)
+        # The cues and the theme; with no audio device, silence and one line on stderr (game/ui/sound.py).
+        self.sounds = Sounds(self.settings["volume"], self.settings["muted"])
         self.clock = pygame.time.Clock()
         self.scrolls: dict[str, ScrollArea] = {}
         self.hotspots: list[Hotspot] = []
@@ -289,6 +292,16 @@ class App:
         """The message box saying ``body``, for a handler to return."""
         return Open("message", title=title, body=body, kind=kind)
 
+    def set_sound(self, volume: int | None = None, muted: bool | None = None) -> None:
+        """Change the volume (0-100) or the mute, in the mixer and in the settings kept for the next run."""
+        if volume is not None:
+            self.settings["volume"] = max(0, min(100, int(volume)))
+            self.sounds.set_volume(self.settings["volume"])
+        if muted is not None:
+            self.settings["muted"] = bool(muted)
+            self.sounds.set_muted(self.settings["muted"])
+        self.dirty = True
+
     def quit(self, code: int = 0) -> None:
         self.running = False
         self.exit_code = code
@@ -392,6 +405,11 @@ class App:
         ctrl = event.mod & pygame.KMOD_CTRL
         if ctrl and event.key == pygame.K_q:
             self.quit(0)
+            return
+        if ctrl and event.key == pygame.K_m:
+            self.set_sound(muted=not self.settings["muted"])
+            muted, silent = self.settings["muted"], not self.sounds.available
+            self.toast("Sound off · Ctrl+M turns it on" if muted else "Sound on" + (" (no audio device)" * silent))
             return
         if self.tutorial is not None and self.tutorial.on_key(event, self.top):
             self.dirty = True
@@ -593,6 +611,7 @@ class App:
                 self.clock.tick(60)
         finally:
             paths.store_settings(self.settings)
+            self.sounds.close()
             pygame.display.quit()
         return self.exit_code
 

@@ -103,6 +103,8 @@ DEFAULT_SETTINGS = {
     "map_labels": True,
     "confirm_end_turn": True,
     "window": [1280, 720],
+    "volume": 70,  # the sound's loudness, 0-100 (game/ui/sound.py)
+    "muted": False,
 }
 
 
@@ -122,8 +124,18 @@ def load_settings() -> dict:
                 and len(value) == 2
                 and all(isinstance(v, int) and 640 <= v <= 8000 for v in value)
             )
+            # A hand-edited volume may say 55.0; 55.5, 101 or true is no volume, and the default stands.
+            volume = (
+                key == "volume"
+                and isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and 0 <= value <= 100
+                and value == int(value)
+            )
             if flag or window:
                 settings[key] = value
+            elif volume:
+                settings[key] = int(value)
     return settings
 
 

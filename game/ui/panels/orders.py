@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from .. import theme as T
+from ..cues import week_cues
 from ..flow import Flow, Open, Switch
 from ..tutorial import note
 from ..widgets import Ui
@@ -28,6 +29,8 @@ class OrdersPanel(Panel):
             return None
         note(self.app, "end_turn")  # while the week is still the one the tutorial's step is about
         record = session.end_turn()
+        if record is not None:
+            self.app.sounds.play(*week_cues(session))
         self.app.autosave()
         if session.two_sided:
             # Hand over to the other side, or (both done, the week resolved) call both players to the report.

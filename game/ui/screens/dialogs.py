@@ -17,6 +17,7 @@ SHORTCUTS = (
             ("F1", "help (press again to close)"),
             ("Esc", "pause menu; closes a dialog"),
             ("Ctrl+Q", "quit the game"),
+            ("Ctrl+M", "sound off / on (the volume: Settings)"),
         ),
     ),
     (
@@ -322,6 +323,11 @@ class SettingsScreen(Dialog):
         s = self.app.settings
         if id == "labels":
             s["map_labels"] = not s["map_labels"]
+        elif id == "mute":
+            self.app.set_sound(muted=not s["muted"])
+        elif id.startswith("volume:"):
+            self.app.set_sound(volume=payload)
+            self.app.sounds.play("news")  # the new level, heard at once
         elif id.startswith("size:"):
             self.app.window = pygame.display.set_mode(payload, self.app.flags)
             self.app._resized()
@@ -334,7 +340,7 @@ class SettingsScreen(Dialog):
 
     def draw(self, ui: Ui) -> None:
         s = self.app.settings
-        rect = self.box(ui, ui.px(400))
+        rect = self.box(ui, ui.px(400 + self.SOUND_HEIGHT))
         pad = ui.px(24)
         x, width = rect.x + pad, rect.width - 2 * pad
         y = rect.y + pad
@@ -347,7 +353,7 @@ class SettingsScreen(Dialog):
             "On" if s["map_labels"] else "Off",
             selected=s["map_labels"],
         )
-        y += ui.px(50)
+        y = self._sound(ui, x, y + ui.px(50), width)
         # Who plays the rival, and how hard, belongs to each game (its code): the title screen sets it.
         ui.text((x, y), "Difficulty, weeks, fog, a second player", "regular", 15, T.TEXT)
         y += ui.px(24)
@@ -381,9 +387,48 @@ class SettingsScreen(Dialog):
             hint="Esc",
         )
 
+    SOUND_HEIGHT = 112  # what the sound rows add to the box, before scaling
+
+    def _sound(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """The mute toggle and the volume: a − and + and ten steps to click; says so when nothing can be heard."""
+        s, sounds = self.app.settings, self.app.sounds
+        ui.text((x, y + ui.px(8)), "Sound", "regular", 15, T.TEXT)
+        ui.text((x + ui.px(70), y + ui.px(10)), "Ctrl+M mutes anywhere · ← → volume", "regular", 12, T.TEXT_FAINT)
+        ui.button(
+            "mute",
+            pygame.Rect(x + width - ui.px(90), y, ui.px(90), ui.px(34)),
+            "Off" if s["muted"] else "On",
+            selected=not s["muted"],
+        )
+        y += ui.px(46)
+        volume = s["volume"]
+        ui.text((x, y + ui.px(8)), "Volume", "regular", 15, T.TEXT)
+        step_w, gap = ui.px(22), ui.px(4)
+        minus = pygame.Rect(x + width - ui.px(90) - 10 * (step_w + gap) - ui.px(52), y, ui.px(44), ui.px(34))
+        ui.button("volume:down", minus, "−", payload=max(0, volume - 10), size=16)
+        sx = minus.right + ui.px(8)
+        for i in range(1, 11):
+            r = pygame.Rect(sx + (i - 1) * (step_w + gap), y + ui.px(4), step_w, ui.px(26))
+            lit = volume >= i * 10
+            colour = (T.TEXT_FAINT if s["muted"] else T.ACCENT) if lit else T.PANEL_3
+            ui.rect(r, colour, radius=ui.px(3))
+            ui.hotspot(f"volume:{i * 10}", r, payload=i * 10, tooltip=f"volume {i * 10}")
+        plus = pygame.Rect(sx + 10 * (step_w + gap) + ui.px(4), y, ui.px(44), ui.px(34))
+        ui.button("volume:up", plus, "+", payload=min(100, volume + 10), size=16)
+        ui.text((x + width, y + ui.px(8)), str(volume), "semibold", 15, T.TEXT, "topright")
+        y += ui.px(44)
+        if not sounds.available:
+            note = "No audio device here: the game plays silently (the settings are kept)."
+        else:
+            note = "The cues and the theme are made by the game itself: no sound files."
+        return ui.paragraph(x, y, width, note, size=12, color=T.TEXT_FAINT) + ui.px(14)
+
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
             return self.on_action("close", None) or True
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.app.activate_id("volume:down" if event.key == pygame.K_LEFT else "volume:up")
+            return True
         return False
 
 
@@ -485,6 +530,7 @@ class HelpScreen(Dialog):
                 "(ISC licence, © Michael Bostock); see assets/map/README.md.",
             ),
             ("Fonts", "Inter (SIL Open Font License) and DejaVu Sans (free licence); see assets/fonts/."),
+            ("Sound", "Synthesised by the game itself at start-up (game/ui/synth.py): no sound files, no licence."),
             (
                 "Numbers",
                 "Weights and thresholds marked INVENTED in a scenario file are game choices, tuned so that "
