@@ -78,7 +78,8 @@ def test_the_game_starts_whatever_its_settings_file_holds(tmp_path, monkeypatch)
     for content in (HOSTILE["deep.json"], '{"window": [1e999, 2]}', '{"map_labels": NaN}', "[1, 2"):
         (tmp_path / "settings.json").write_text(content, encoding="utf-8")
         assert paths.load_settings() == paths.DEFAULT_SETTINGS
-    (tmp_path / "settings.json").unlink()
+    assert len(list(tmp_path.glob("settings.unreadable-*.json"))) == 4  # each set aside, none lost
+    (tmp_path / "settings.json").unlink(missing_ok=True)
     os.mkfifo(tmp_path / "settings.json")
     assert paths.load_settings() == paths.DEFAULT_SETTINGS  # a pipe as settings does not hang the start
 

@@ -66,11 +66,11 @@ class App:
         game_settings: GameSettings | None = None,
         replay: str | os.PathLike | None = None,
     ):
-        self.settings = paths.load_settings()
+        self.settings, settings_problem = paths.load_settings_and_problem()
         self.problems: list[str] = []
-        problem = paths.ensure_dirs()
-        if problem:
-            self.problems.append(problem)
+        for problem in (settings_problem, paths.ensure_dirs(), paths.set_aside_unreadable_autosave()):
+            if problem:
+                self.problems.append(problem)
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
@@ -92,6 +92,7 @@ class App:
         self.running = True
         self.exit_code = 0
         self.toasts: list[Toast] = []
+        self.alerts: list[tuple[str, str]] = []  # failed writes, each shown until acknowledged
         self.frames = 0
         self.pressed: Hotspot | None = None
         self.hover: Hotspot | None = None
@@ -274,7 +275,12 @@ class App:
             try:
                 self.session.save(paths.save_path(paths.AUTOSAVE))
             except OSError as exc:
-                self.toast(f"Autosave failed: {exc.strerror or exc}", "bad", 6)
+                self.alert(
+                    "This week was not saved",
+                    f"The autosave {paths.save_path(paths.AUTOSAVE)} could not be written: {exc.strerror or exc}. "
+                    "Free some space or fix the folder, then save by hand (Esc, Save) before you stop playing: "
+                    "until then, quitting loses the weeks since the last save.",
+                )
             self.write_replay()
 
     def write_replay(self) -> None:
@@ -285,8 +291,17 @@ class App:
             return
         problem = recorder.write()
         if problem and problem != self.replay_problem:
-            self.toast(problem, "bad", 6)
+            self.alert(
+                "The replay was not written",
+                f"{problem}. The game goes on and is still autosaved; the replay is written again at the end of "
+                "every week, so it catches up once the disk takes it.",
+            )
         self.replay_problem = problem
+
+    def alert(self, title: str, body: str) -> None:
+        """A failure the player must see: a message box that stays until acknowledged (a toast fades, and the
+        next screen would clear it), opened at the next frame over whatever is showing."""
+        self.alerts.append((title, body))
 
     def message(self, title: str, body: str, kind: str = "error") -> Open:
         """The message box saying ``body``, for a handler to return."""
@@ -587,6 +602,8 @@ class App:
             self.handle(event)
             if not self.running:
                 return
+        if self.alerts and self.top.name != "message":
+            self.go(self.message(*self.alerts.pop(0)))
         self.draw_frame()
         self.frames += 1
         if self.first_frame_at is None:

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.files import atomic_write, data_dir, ensure_dirs, read_json, saves_dir, user_scenarios_dir
+from game.files import JsonFileError, atomic_write, data_dir, ensure_dirs, read_json, saves_dir, user_scenarios_dir
 from game.session import MAX_SAVE_BYTES
 
 MAX_SETTINGS_BYTES = 64_000
@@ -108,12 +108,41 @@ DEFAULT_SETTINGS = {
 }
 
 
-def load_settings() -> dict:
-    settings = dict(DEFAULT_SETTINGS)
+def set_aside(path: Path, reason: str) -> str:
+    """Rename a file the game cannot read to ``NAME.unreadable-YYYYmmdd-HHMMSS.json`` beside it (kept, not
+    deleted: it may be someone's only copy), and say so in one line."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.unreadable-{stamp}{path.suffix}")
+    number = 1
+    while aside.exists() or aside.is_symlink():  # never rename over an earlier one
+        number += 1
+        aside = path.with_name(f"{path.stem}.unreadable-{stamp}-{number}{path.suffix}")
     try:
-        data = read_json(data_dir() / "settings.json", MAX_SETTINGS_BYTES, "settings file")
-    except ValueError:
-        return settings
+        path.rename(aside)
+    except OSError as exc:
+        why = exc.strerror or exc
+        return f"{path.name} cannot be read ({reason}) nor set aside ({why}); the game goes on without it"
+    return f"{path.name} could not be read ({reason}); it was set aside as {aside.name} and the game goes on without it"
+
+
+def load_settings() -> dict:
+    return load_settings_and_problem()[0]
+
+
+def load_settings_and_problem() -> tuple[dict, str | None]:
+    """The window's preferences, and a line to show when the file was unreadable (it is set aside, so that the
+    defaults written at the end do not overwrite it).  A readable file with odd values keeps the defaults for
+    those values only."""
+    settings = dict(DEFAULT_SETTINGS)
+    path = data_dir() / "settings.json"
+    try:
+        data = read_json(path, MAX_SETTINGS_BYTES, "settings file")
+    except JsonFileError as exc:
+        if str(exc) == "no such file":
+            return settings, None
+        return settings, set_aside(path, str(exc)) if path.is_file() else f"{path.name}: {exc}"
+    if not isinstance(data, dict):
+        return settings, set_aside(path, "not a table of settings")
     if isinstance(data, dict):
         for key, default in DEFAULT_SETTINGS.items():
             value = data.get(key)
@@ -136,7 +165,20 @@ def load_settings() -> dict:
                 settings[key] = value
             elif volume:
                 settings[key] = int(value)
-    return settings
+    return settings, None
+
+
+def set_aside_unreadable_autosave() -> str | None:
+    """An autosave that is not even JSON (cut short, corrupt, too deep) is set aside at start, so the title
+    screen offers no "Continue" that cannot work and the next autosave does not destroy the evidence."""
+    path = save_path(AUTOSAVE)
+    try:
+        data = read_json(path, MAX_SAVE_BYTES, "save")
+    except JsonFileError as exc:
+        if str(exc) == "no such file" or not path.is_file():
+            return None
+        return set_aside(path, str(exc))
+    return None if isinstance(data, dict) else set_aside(path, "not a saved game")
 
 
 def write_json_atomic(path: Path, data: dict) -> None:

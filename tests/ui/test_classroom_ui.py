@@ -400,6 +400,11 @@ def test_a_replay_folder_that_cannot_be_written_is_said_and_the_game_goes_on(mak
     key(app, pygame.K_RETURN)
     key(app, pygame.K_RETURN)
     key(app, pygame.K_SPACE)
+    frames(app)
+    # The failure stays on screen until the player has read it (a toast would fade under the report).
+    assert app.top.name == "message" and app.top.title == "The replay was not written"
+    assert "cannot write the replay" in app.top.body
+    key(app, pygame.K_RETURN)
     assert app.top.name == "report" and app.session.turn == 1
     assert app.replay_problem and "cannot write the replay" in app.replay_problem
 

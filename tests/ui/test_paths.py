@@ -59,3 +59,51 @@ def test_a_bundled_name_means_the_bundled_scenario_even_when_a_file_of_ones_own_
     assert [e.origin for e in title.entries if e.path.stem == "flood_the_zone"] == ["bundled", "yours"]
     chosen = title.entries[title.highlight]
     assert chosen.origin == "bundled" and chosen.path == ftz.path
+
+
+def test_an_unreadable_settings_file_is_set_aside_and_said_and_the_game_starts(make_app, home):
+    """A corrupt settings.json must not stop the game from starting, and must not be overwritten by the
+    defaults the game writes when it closes: it is renamed beside itself, and the window says so."""
+    paths.ensure_dirs()
+    (home / "settings.json").write_text('{"window": [1e999', encoding="utf-8")
+    settings, problem = paths.load_settings_and_problem()
+    assert settings == paths.DEFAULT_SETTINGS
+    aside = list(home.glob("settings.unreadable-*.json"))
+    assert len(aside) == 1 and aside[0].read_text(encoding="utf-8") == '{"window": [1e999'
+    assert problem.startswith("settings.json could not be read (") and aside[0].name in problem
+    assert not (home / "settings.json").exists()
+    (home / "settings.json").write_text("[1, 2]", encoding="utf-8")
+    app = make_app()
+    assert any("settings.json could not be read (not a table of settings)" in p for p in app.problems)
+
+
+def test_an_autosave_that_is_not_json_is_set_aside_at_start(make_app, home):
+    paths.ensure_dirs()
+    paths.save_path(paths.AUTOSAVE).write_text('{"format": "flood-the-zone-save", "weeks": [', encoding="utf-8")
+    app = make_app()
+    assert not paths.save_path(paths.AUTOSAVE).exists()
+    assert len(list((home / "saves").glob("autosave.unreadable-*.json"))) == 1
+    assert any(p.startswith("autosave.json could not be read (") for p in app.problems), app.problems
+    assert not paths.slot_info(paths.AUTOSAVE).exists
+
+
+def test_a_failed_autosave_stays_on_screen_until_acknowledged(make_app, home, monkeypatch):
+    """Disk full at the end of a week: a message box the player must close, not a toast the next screen clears."""
+    import pygame
+
+    app = make_app()
+    app.go(app.new_game(app.top.entries[app.top.highlight].scenario))
+    session = app.session
+
+    def refuse(path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(session, "save", refuse)
+    app.autosave()
+    for _ in range(3):
+        app.step()
+    assert app.top.name == "message" and app.top.title == "This week was not saved"
+    assert "No space left on device" in app.top.body
+    app.go(app.top.on_key(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN)))
+    app.step()
+    assert app.top.name != "message" and not app.alerts
