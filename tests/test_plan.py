@@ -29,7 +29,7 @@ def deputy_calls(session) -> dict[int, Order]:
 
 def test_a_standing_instruction_yields_its_call_every_week_rotating_through_its_capitals(session):
     rules = session.rules
-    nuland, deu, pol, fra = (code(rules.deputies, "nuland"), *(code(rules.countries, c) for c in "DEU POL FRA".split()))
+    nuland, deu, pol, fra = (code(rules.deputies, "nuland"), *(code(rules.countries, c) for c in ["DEU", "POL", "FRA"]))
     session.set_standing(Standing(nuland, (deu, pol, fra), SPECIALTY, session.turn))
     specialty = int(rules.deputy_specialty[nuland])
     seen = []
