@@ -286,9 +286,11 @@ class Session:
 
     def repeat_last_week(self) -> tuple[list[Order], list[Skipped]]:
         """Queue the active side's orders of last week that the rules still allow; the others come back with
-        the engine's reason.  Orders already queued are not queued twice."""
+        the engine's reason.  Orders already queued are not queued twice, and a deputy with a standing
+        instruction follows it rather than last week's call."""
         sheets = self.weeks[-1].sheets if self.weeks else ()
         last = next((s.orders for s in sheets if s.actor == self.active), ())
+        last = tuple(o for o in last if o.kind != Kind.DEPUTY_CALL or o.deputy not in self.standing)
         sheet, added, skipped = repeat_orders(self.rules, self.state, self.pending, last)
         self.pending = sheet
         return added, skipped

@@ -155,6 +155,17 @@ def test_repeat_last_week_queues_what_is_still_legal_and_lists_the_rest(session)
     assert session.repeat_last_week() == ([], [skipped[0]])  # again: nothing twice
 
 
+def test_repeat_leaves_a_deputy_with_a_standing_instruction_to_it(session):
+    rules, me = session.rules, session.player
+    nuland, deu, pol = code(rules.deputies, "nuland"), code(rules.countries, "DEU"), code(rules.countries, "POL")
+    session.set_standing(Standing(nuland, (deu, pol), SPECIALTY, session.turn))
+    session.add(Order(me, Kind.CALL, 0, (deu,)))
+    session.end_turn()
+    added, skipped = session.repeat_last_week()  # Nuland calls Poland this week, as instructed: no refusal
+    assert added == [Order(me, Kind.CALL, 0, (deu,))] and skipped == []
+    assert deputy_calls(session)[nuland].targets == (pol,)
+
+
 def test_repeat_in_the_first_week_queues_nothing(session):
     assert session.repeat_last_week() == ([], [])
 
@@ -228,3 +239,14 @@ def test_clicking_capitals_of_the_region_builds_a_trip_in_order(session):
     assert draft.click_capital(gbr) and draft.stops == [fra]
     assert not draft.click_capital(pol)  # another region: a new trip starts there
     assert not draft.click_capital(deu)
+
+
+def test_a_whole_crisis_takes_a_handful_of_inputs_a_week_after_the_first():
+    from benchmarks.inputs_per_week import play
+
+    result = play("flood_the_zone", 3)
+    weeks = result["weeks"]
+    assert len(weeks) == 13 and all(w["orders"] >= 8 for w in weeks)
+    assert all(w["inputs"] <= 11 for w in weeks[1:])  # R, two changes of four inputs each, Space, Enter
+    assert all(w["by_hand"] >= 30 for w in weeks)  # the same plans, order by order
+    assert result["total_inputs"] * 4 < result["total_by_hand"]

@@ -172,9 +172,10 @@ class OrdersPanel(Panel):
                 size=12,
             )
         if session.weeks and not session.weeks[-1].prelude:
+            repeat_w = ui.width_of("Repeat last week", "semibold", 12) + ui.width_of("R", "regular", 10) + ui.px(30)
             ui.button(
                 "repeat",
-                pygame.Rect(rect.right - pad - ui.px(72) - ui.px(118), y - ui.px(3), ui.px(114), ui.px(22)),
+                pygame.Rect(rect.right - pad - ui.px(76) - repeat_w, y - ui.px(3), repeat_w, ui.px(22)),
                 "Repeat last week",
                 kind="ghost",
                 hint="R",
