@@ -250,3 +250,17 @@ def test_a_whole_crisis_takes_a_handful_of_inputs_a_week_after_the_first():
     assert all(w["inputs"] <= 11 for w in weeks[1:])  # R, two changes of four inputs each, Space, Enter
     assert all(w["by_hand"] >= 30 for w in weeks)  # the same plans, order by order
     assert result["total_inputs"] * 4 < result["total_by_hand"]
+
+
+def test_a_replay_holds_the_sheets_played_not_the_instructions(session, tmp_path):
+    from game.classroom.replay import open_replay, write_replay
+
+    rules = session.rules
+    nuland, deu, pol = code(rules.deputies, "nuland"), code(rules.countries, "DEU"), code(rules.countries, "POL")
+    session.set_standing(Standing(nuland, (deu, pol), SPECIALTY, session.turn))
+    session.end_turn()
+    session.end_turn()
+    replay = open_replay(write_replay(session, tmp_path / "r.json"))
+    played = [frame.sheets[session.player].orders for frame in replay.frames]
+    assert [o.targets for sheet in played for o in sheet] == [(deu,), (pol,)]
+    assert replay.session_at(len(replay.frames)).standing == {}

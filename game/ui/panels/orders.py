@@ -56,8 +56,8 @@ class OrdersPanel(Panel):
             draft.stop_editing()
             return
         draft.edit(index)
-        if draft.country is not None:
-            self.screen.select(draft.country)
+        # The builder lives in a dossier: talks with the rival name no country, so any dossier will do.
+        self.screen.select(draft.country if draft.country is not None else self.screen.order_list[0])
         self.screen.builder.show_topics = True
         self.app.toast(f"Changing order {index + 1}: choose, then Enter (P: the next order)", "info", 3)
 
