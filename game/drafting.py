@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.engine import Kind, Order, Refusal, RefusalCode
+from game.engine import IllegalOrder, Kind, Order, Refusal, RefusalCode, Sheet, legal_orders, refusal
 from game.engine.orders import engage_topics, rival_of
+from game.plan import SPECIALTY, Standing
 from game.session import Session
 
 # The kinds a side may always draft, in the order the screens offer them; talks with the rival follow when
@@ -56,6 +57,7 @@ class Draft:
     group: int | None = None
     stops: list[int] = field(default_factory=list)  # trip stops after the country itself
     engager: int = -1  # who talks to the rival: -1 the principal, else a deputy
+    editing: int | None = None  # the queued order being changed in place (its index in the plan), if any
 
     # ------------------------------------------------------------------------------------------ reading
 
@@ -89,8 +91,19 @@ class Draft:
     def _probe_topic(self) -> int:
         return self.topic if self.topic is not None else self.usable_topic()
 
+    def _sheet(self) -> Sheet:
+        """The plan the draft is checked against: while an order is being changed, the plan without it (so
+        its own deputy or calls are not counted twice)."""
+        sheet = self.session.pending
+        if self.editing is not None and self.editing >= len(sheet.orders):
+            self.editing = None  # the order went (taken back, the week ended)
+        return sheet if self.editing is None else sheet.without(self.editing)
+
+    def _check(self, order: Order) -> Refusal | None:
+        return refusal(self.rules, self.session.state, self._sheet(), order)
+
     def _refused_about(self, order: Order, about: str, index: int) -> Refusal | None:
-        refused = self.session.refusal(order)
+        refused = self._check(order)
         return refused if refused is not None and refused.is_about(about, index) else None
 
     def offered_kinds(self) -> list[Kind]:
@@ -101,7 +114,7 @@ class Draft:
         """Every kind of action the side may draft; a kind is refused when the week has nothing left for it
         (no calls, no trip, no free deputy, no group to convene, the rival already talked to)."""
         kinds = self.offered_kinds()
-        legal = self.session.legal_orders()
+        legal = legal_orders(self.rules, self.session.state, self._sheet())
         out = []
         for kind in kinds:
             refused = None
@@ -126,7 +139,7 @@ class Draft:
             mine = self.my_deputies()
             if not mine:
                 return Refusal(RefusalCode.UNKNOWN_DEPUTY, "no deputy works for this side", "kind")
-            refusals = [self.session.refusal(Order(actor, kind, topic, (country,), deputy=d)) for d in mine]
+            refusals = [self._check(Order(actor, kind, topic, (country,), deputy=d)) for d in mine]
             if all(r is not None and r.about == "deputy" for r in refusals):
                 return Refusal(RefusalCode.DEPUTY_BUSY, "every deputy is busy this week", "kind")
             return next(r for r in refusals if r is not None)
@@ -135,13 +148,13 @@ class Draft:
             if not conveners:
                 words = f"{rules.labels.actors[actor]} can convene no group"
                 return Refusal(RefusalCode.NOT_CONVENER, words, "kind")
-            refusals = [self.session.refusal(Order(actor, kind, topic, group=g)) for g in conveners]
+            refusals = [self._check(Order(actor, kind, topic, group=g)) for g in conveners]
             if all(r is not None and r.code == RefusalCode.GROUP_USED for r in refusals):
                 return Refusal(RefusalCode.GROUP_USED, "every group has been convened this week", "kind")
             return next(r for r in refusals if r is not None and r.code != RefusalCode.GROUP_USED)
         else:
             probe = Order(actor, kind, self._engage_topic(), deputy=-1)
-        refused = self.session.refusal(probe)
+        refused = self._check(probe)
         if refused is None:  # the principal may talk, so no deputy is free (legal_orders offers neither)
             refused = Refusal(RefusalCode.DEPUTY_BUSY, "nobody is free to talk this week", "kind")
         return refused
@@ -180,7 +193,7 @@ class Draft:
         rules = self.rules
         out = []
         for g in self.groups_of(self.country):
-            refused = self.session.refusal(Order(self.actor, Kind.MULTILATERAL, self.usable_topic(), group=g))
+            refused = self._check(Order(self.actor, Kind.MULTILATERAL, self.usable_topic(), group=g))
             out.append(Choice(g, rules.labels.groups[g], self.group == g, refused))
         return out
 
@@ -239,7 +252,7 @@ class Draft:
         missing = self.missing()
         if missing is not None:
             return missing
-        return self.session.refusal(self.order())
+        return self._check(self.order())
 
     # ----------------------------------------------------------------------------------------- changing
 
@@ -334,13 +347,94 @@ class Draft:
                 return
 
     def add(self) -> Refusal | None:
-        """Add the drafted order to the side's sheet; returns why not instead when it cannot be added.  After
-        an order the trip starts afresh and a deputy's call moves on to the next free deputy."""
+        """Add the drafted order to the side's sheet (or, while changing a queued order, put it in that
+        order's place); returns why not instead when it cannot be.  After an order the trip starts afresh and
+        a deputy's call moves on to the next free deputy."""
         refused = self.refusal()
         if refused is not None:
             return refused
+        if self.editing is not None:
+            try:
+                self.session.replace(self.editing, self.order())
+            except IllegalOrder as exc:
+                return Refusal(RefusalCode.WRONG_SHAPE, str(exc), "plan", self.editing)
+            self.editing = None
+            return None
         self.session.add(self.order())
         self.stops = []
         if self.kind == Kind.DEPUTY_CALL:
             self.deputy = self._first_free_deputy()
         return None
+
+    # ------------------------------------------------------------------------------- the week's plan
+
+    def edit(self, index: int) -> None:
+        """Change queued order ``index`` in place: the draft takes its kind, country, deputy, group, stops and
+        topic; :meth:`add` then puts the changed order back where it was."""
+        order = self.session.pending.orders[index]
+        self.editing = index
+        self.kind, self.topic = Kind(order.kind), order.topic
+        self.stops = list(order.targets[1:]) if order.kind == Kind.VISIT else []
+        if order.targets:
+            self.country = order.targets[0]
+        elif order.kind == Kind.MULTILATERAL:
+            members = [c for c in range(self.rules.n_countries) if self.rules.group_members[order.group, c]]
+            self.country = self.country if self.country in members else (members[0] if members else None)
+        self.group = order.group if order.group >= 0 else None
+        if order.kind == Kind.DEPUTY_CALL:
+            self.deputy = order.deputy
+        elif order.kind == Kind.ENGAGE:
+            self.engager = order.deputy
+
+    def stop_editing(self) -> None:
+        self.editing = None
+
+    def make_standing(self) -> tuple[Standing | None, str]:
+        """Turn the drafted deputy's call into that deputy's standing instruction, or, when the deputy already
+        has one on this topic, add the country to its capitals (again: take it out).  The drafted topic is
+        stored as "their specialty" when it is.  Returns the instruction now in force (None: none) and what
+        happened in words, or None and why not."""
+        session, rules = self.session, self.rules
+        if self.kind != Kind.DEPUTY_CALL or self.deputy is None or self.country is None:
+            return None, "draft a deputy's call first (D): its deputy, country and topic become the instruction"
+        topic = self.topic if self.topic is not None else int(rules.deputy_specialty[self.deputy])
+        if topic < 0:
+            return None, "choose a topic"
+        if topic == rules.deputy_specialty[self.deputy]:
+            topic = SPECIALTY
+        old = session.standing.get(self.deputy)
+        name = rules.labels.deputies[self.deputy]
+        if old is not None and old.topic == topic:
+            capitals = [c for c in old.capitals if c != self.country]
+            if len(capitals) == len(old.capitals):
+                capitals.append(self.country)
+            if not capitals:
+                session.clear_standing(self.deputy)
+                return None, f"{name} has no standing instruction now"
+            new = Standing(self.deputy, tuple(capitals), topic, old.since)
+        else:
+            new = Standing(self.deputy, (self.country,), topic, session.turn)
+        try:
+            session.set_standing(new)
+        except IllegalOrder as exc:
+            return None, str(exc)
+        return new, f"Standing: {standing_words(session, new)}"
+
+    def click_capital(self, country: int) -> bool:
+        """A click on the map while drafting a trip: another capital of the trip's region is added as the
+        next stop, or taken out if it is one (True); any other click is not the trip's (False)."""
+        if self.kind != Kind.VISIT or self.country is None or country == self.country:
+            return False
+        if self.rules.region_of[country] != self.rules.region_of[self.country]:
+            return False
+        self.toggle_stop(country)
+        return True
+
+
+def standing_words(session: Session, standing: Standing) -> str:
+    """An instruction in words: "Victoria Nuland calls Germany, then Poland, on their specialty (Energy)"."""
+    labels = session.rules.labels
+    places = ", then ".join(labels.countries[c] for c in standing.capitals)
+    spec = int(session.rules.deputy_specialty[standing.deputy])
+    topic = f"their specialty ({labels.topics[spec]})" if standing.topic == SPECIALTY else labels.topics[standing.topic]
+    return f"{labels.deputies[standing.deputy]} calls {places} on {topic}"

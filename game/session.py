@@ -47,6 +47,19 @@ from game.engine import (
     why_illegal,
 )
 from game.files import JsonFileError, OneLineError, atomic_write, read_json
+from game.plan import (
+    Skipped,
+    Standing,
+    moved,
+    read_standing,
+    repeat_orders,
+    replace_refusal,
+    replaced,
+    sheet_refusal,
+    standing_call,
+    standing_problem,
+    standing_to_dict,
+)
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.sim.loop import HUMAN, GameResult, GameSpec, resolve_week
 from game.sim.settings import RIVALS, Settings, SettingsError
@@ -112,6 +125,9 @@ class Session:
         self._pending: dict[int, Sheet] = {a: Sheet(a) for a in self.humans}
         self.submitted: set[int] = set()
         self.weeks: list[Week] = []
+        self.standing: dict[int, Standing] = {}  # deputy -> its standing instruction (game.plan)
+        self._standing_marks: dict[int, set[Order]] = {a: set() for a in self.humans}  # this week's, by side
+        self.standing_skipped: list[Skipped] = []  # capitals an instruction passed over this week, and why
         self.first_turn = self.spec.first_turn
         if play_prelude:
             self._play_prelude()
@@ -229,16 +245,96 @@ class Session:
         self._pending[actor] = sheet.with_order(order)
 
     def undo(self, index: int = -1) -> Order:
-        """Take back one pending order (the last by default)."""
+        """Take back one pending order (the last by default); a standing instruction's call is taken back for
+        this week only."""
         if not self.pending.orders:
             raise IndexError("no pending orders to undo")
         index = index % len(self.pending.orders)
         order = self.pending.orders[index]
         self.pending = self.pending.without(index)
+        self._standing_marks[self.active].discard(order)
         return order
 
     def clear(self) -> None:
         self.pending = Sheet(self.active)
+        self._standing_marks[self.active] = set()
+
+    # ------------------------------------------------------------------------------- the week's plan
+
+    def is_standing(self, order: Order) -> bool:
+        """Whether a pending order is this week's call of a standing instruction (unchanged)."""
+        return order in self._standing_marks.get(order.actor, ())
+
+    def replace(self, index: int, order: Order) -> None:
+        """Change pending order ``index`` in place (its topic, target, deputy...); refused with the engine's
+        reason.  A standing call changed so is this week's own: the instruction stays as it was."""
+        sheet = self.pending
+        refused = replace_refusal(self.rules, self.state, sheet, index, order)
+        new = replaced(sheet, index, order) if refused is None else sheet
+        refused = refused or sheet_refusal(self.rules, self.state, new)
+        if refused is not None:
+            raise IllegalOrder(refused.words)
+        self._standing_marks[self.active].discard(sheet.orders[index])
+        self.pending = new
+
+    def move(self, index: int, to: int) -> None:
+        """Move pending order ``index`` to position ``to`` (the plan's order is the order it is shown in)."""
+        n = len(self.pending.orders)
+        if not (0 <= index < n and 0 <= to < n):
+            raise IndexError("no such order in the plan")
+        self.pending = moved(self.pending, index, to)
+
+    def repeat_last_week(self) -> tuple[list[Order], list[Skipped]]:
+        """Queue the active side's orders of last week that the rules still allow; the others come back with
+        the engine's reason.  Orders already queued are not queued twice, and a deputy with a standing
+        instruction follows it rather than last week's call."""
+        sheets = self.weeks[-1].sheets if self.weeks else ()
+        last = next((s.orders for s in sheets if s.actor == self.active), ())
+        last = tuple(o for o in last if o.kind != Kind.DEPUTY_CALL or o.deputy not in self.standing)
+        sheet, added, skipped = repeat_orders(self.rules, self.state, self.pending, last)
+        self.pending = sheet
+        return added, skipped
+
+    def set_standing(self, standing: Standing) -> None:
+        """Give a deputy of the active side a standing instruction (it replaces their last one); it yields
+        this week's call at once if the deputy has not called yet.  Raises IllegalOrder with the reason when
+        the instruction cannot be given."""
+        problem = standing_problem(self.rules, self.active, standing)
+        if problem:
+            raise IllegalOrder(problem)
+        self.clear_standing(standing.deputy)
+        self.standing[standing.deputy] = standing
+        self._fill_standing(self.active, [standing])
+
+    def clear_standing(self, deputy: int) -> None:
+        """End a deputy's instruction; this week's call it queued is taken back (an edited one stays)."""
+        if self.standing.pop(deputy, None) is None:
+            return
+        actor = int(self.rules.deputy_actor[deputy])
+        marks = self._standing_marks.get(actor, set())
+        for order in [o for o in marks if o.deputy == deputy]:
+            marks.discard(order)
+            sheet = self._pending[actor]
+            self._pending[actor] = sheet.without(sheet.orders.index(order))
+        self.standing_skipped = [s for s in self.standing_skipped if s.order.deputy != deputy]
+
+    def _fill_standing(self, actor: int, instructions=None) -> None:
+        """Queue this week's calls of ``actor``'s standing instructions (marked as standing); a deputy who
+        has called already this week is left alone."""
+        if self.is_over or actor in self.submitted:
+            return
+        if instructions is None:
+            instructions = [s for d, s in sorted(self.standing.items()) if self.rules.deputy_actor[d] == actor]
+        for standing in instructions:
+            sheet = self._pending[actor]
+            if any(o.deputy == standing.deputy for o in sheet.orders):
+                continue
+            order, skipped = standing_call(self.rules, self.state, sheet, standing)
+            self.standing_skipped = [s for s in self.standing_skipped if s.order.deputy != standing.deputy]
+            self.standing_skipped += skipped
+            if order is not None:
+                self._pending[actor] = sheet.with_order(order)
+                self._standing_marks[actor].add(order)
 
     def end_turn(self) -> TurnRecord | None:
         """Resolve the week with the pending orders and the rival's choice.  In a two-sided game this is
@@ -257,7 +353,11 @@ class Session:
         self._append(self.state, sheets, result.records[0])
         self.state = result.state
         self._pending = {a: Sheet(a) for a in self.humans}
+        self._standing_marks = {a: set() for a in self.humans}
         self.submitted = set()
+        self.standing_skipped = []
+        for actor in self.humans:
+            self._fill_standing(actor)
         return result.records[0]
 
     def _append(self, state_before: State, sheets: tuple[Sheet, ...], record: TurnRecord) -> None:
@@ -303,6 +403,13 @@ class Session:
                 [order_to_dict(self.rules, o) for o in self._pending[self.rival].orders] if self.two_sided else []
             ),
             "submitted": [self.rules.actors[a] for a in self.humans if a in self.submitted],
+            "standing": [standing_to_dict(self.rules, s) for _, s in sorted(self.standing.items())],
+            # Which pending orders are standing calls (by side and position), so a loaded game marks them.
+            "pending_standing": {
+                self.rules.actors[a]: [i for i, o in enumerate(self._pending[a].orders) if o in marks]
+                for a, marks in sorted(self._standing_marks.items())
+                if marks
+            },
         }
 
     def save(self, path: str | os.PathLike) -> Path:
@@ -390,6 +497,12 @@ class Session:
                 session.submitted.add(actor)
             if not session.waiting_for and session.humans and session.submitted:
                 raise SaveError(f"{source}: every side submitted but the week was not resolved")
+            pending_of = {a: session.pending_for(a) for a in session.humans}
+            try:
+                session.standing, marks = read_standing(session.rules, pending_of, data)
+            except ValueError as exc:
+                raise SaveError(f"{source}: {exc}") from None
+            session._standing_marks.update(marks)
         except SaveError:
             raise
         except (IllegalOrder, KeyError, TypeError, ValueError, IndexError) as exc:

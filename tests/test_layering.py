@@ -46,6 +46,7 @@ RANK = {floor: rank for rank, tier in enumerate(TIERS) for floor in tier}
 FILE_FLOORS = {
     "game/session.py": "session",
     "game/drafting.py": "session",  # the order-drafting model beside the session (it drafts a session's orders)
+    "game/plan.py": "session",  # the week's plan: standing instructions, repeat last week, edits (the session's)
     "game/__main__.py": "cli",
 }
 # Shared leaves: small modules any floor may use.  Each imports nothing above the lowest floor that uses it.

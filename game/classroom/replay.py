@@ -50,6 +50,8 @@ def replay_data(session: Session, written: dt.datetime | None = None) -> dict:
     # A replay is written at every autosave, also in the middle of a week; pending orders there would show a
     # hot-seat side's hidden orders to anyone opening the file, and a week that never happened in the viewer.
     data["pending"], data["pending_rival"], data["submitted"] = [], [], []
+    # The sheets played are the record; standing instructions only wrote them (and a hot-seat side's are secret).
+    data["standing"], data["pending_standing"] = [], {}
     data["kind"] = REPLAY_KIND
     if written is not None:
         data["written"] = written.isoformat(timespec="seconds")

@@ -18,6 +18,7 @@ from ..flow import Flow
 from ..tutorial import note
 from ..widgets import Ui
 from .base import Panel
+from .deputies import draw_deputy_rows, draw_standing_button, keep_topics_in_view, make_standing
 
 KIND_HINTS = {Kind.CALL: "C", Kind.VISIT: "V", Kind.DEPUTY_CALL: "D", Kind.MULTILATERAL: "G", Kind.ENGAGE: "M"}
 KIND_KEYS = {
@@ -78,6 +79,7 @@ class OrderBuilder(Panel):
     def set_kind(self, kind: Kind) -> None:
         note(self.app, "choose_kind", kind.name.lower())
         self.draft.set_kind(kind)
+        self.show_topics = True
 
     def set_topic(self, topic: int) -> None:
         self.draft.set_topic(topic)
@@ -85,11 +87,14 @@ class OrderBuilder(Panel):
 
     def add(self) -> None:
         draft, session = self.draft, self.session
-        order = draft.order()
+        order, editing = draft.order(), draft.editing
         refused = draft.add()
         if refused is not None:
             lead = "Not yet" if refused.code == RefusalCode.INCOMPLETE else "Not allowed"
             self.app.toast(f"{lead}: {refused.words}", "bad")
+            return
+        if editing is not None:
+            self.app.toast(f"Changed order {editing + 1}: {session.describe(order)}", "good", 2.5)
             return
         note(self.app, "add_order")
         self.app.toast(f"Queued: {session.describe(order)}", "good", 2.5)
@@ -111,6 +116,8 @@ class OrderBuilder(Panel):
             draft.toggle_stop(payload)
         elif id == "add":
             self.add()
+        elif id == "standing:make":
+            make_standing(self)
         return None
 
     def on_key(self, event) -> Flow:
@@ -125,14 +132,25 @@ class OrderBuilder(Panel):
                 self.set_topic(key - pygame.K_1)
         elif key == pygame.K_s and not ctrl and draft.country is not None:
             draft.next_stop()
+        elif key == pygame.K_i and not ctrl:
+            make_standing(self)
         else:
             return None
         return True
 
     # ------------------------------------------------------------------------------------------- draw
 
+    show_topics = False  # scroll the dossier so the topics are in view (after a kind is chosen)
+    redraw = False  # the dossier scrolled while it was drawn: draw the next frame
+
     def draw_at(self, ui: Ui, x: int, y: int, width: int) -> int:
         """The builder inside the dossier, from ``y`` down; returns the y below it."""
+        act = y
+        bottom = self._draw_builder(ui, x, y, width)
+        keep_topics_in_view(self, ui, act)
+        return bottom
+
+    def _draw_builder(self, ui: Ui, x: int, y: int, width: int) -> int:
         y = ui.heading(x, y, "Act", width)
         y = self._draw_kinds(ui, x, y, width) + ui.px(10)
         kind = self.draft.kind
@@ -213,23 +231,16 @@ class OrderBuilder(Panel):
         return self._chips(ui, x, y, width, chips)
 
     def _draw_deputies(self, ui: Ui, x: int, y: int, width: int) -> int:
-        rules, session = self.rules, self.session
-        chips = []
-        for c in self.draft.deputies():
-            spec = int(rules.deputy_specialty[c.value])
-            spec_text = f"strongest on {rules.labels.topics[spec]}" if spec >= 0 else ""
-            tip = f"{c.label}, {deputy_title(session, c.value)}\n{spec_text}"
-            chips.append((f"deputy:{rules.deputies[c.value]}", c.label.split()[-1], c, tip))
         y = ui.paragraph(
             x,
             y,
             width,
-            "A deputy's call is weaker than yours but costs none of your calls; "
-            "each deputy calls once a week (D cycles):",
+            "Weaker than yours, costs none of your calls; once a week each:",
             size=12,
             color=T.TEXT_DIM,
         ) + ui.px(4)
-        return self._chips(ui, x, y, width, chips)
+        y = draw_deputy_rows(self, ui, x, y, width)
+        return draw_standing_button(self, ui, x, y, width)
 
     def _draw_groups(self, ui: Ui, x: int, y: int, width: int) -> int:
         rules = self.rules
@@ -284,6 +295,7 @@ class OrderBuilder(Panel):
             (x + width, y), "MOVES THE TRACKS" if engage else "ITS INTEREST", "semibold", 11, T.TEXT_FAINT, "topright"
         )
         y += ui.px(18)
+        self.topics_y = y
         interest = session.state.interest[0, draft.country]
         row_h = ui.px(28)
         for choice in draft.topics():
@@ -341,6 +353,8 @@ class OrderBuilder(Panel):
         refused = draft.refusal()
         reason = refused.words if refused is not None else ""
         label = "Add this order" if order is not None and not reason else "Add order"
+        if draft.editing is not None:
+            label = f"Change order {draft.editing + 1}"
         ui.button(
             "add",
             pygame.Rect(x, rect.y + ui.px(8), width, ui.px(38)),

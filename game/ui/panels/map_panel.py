@@ -1,11 +1,13 @@
-"""The world map: the countries in their alignment's colours, the queued orders' targets, the selected country;
-zoom buttons and keys, dragging to pan, a click to open a dossier, the hover card."""
+"""The world map: the countries in their alignment's colours, the queued orders' targets, the selected country,
+the trip being drafted (its route); zoom buttons and keys, dragging to pan, a click to open a dossier (while a
+trip is drafted, a click on another capital of its region adds or removes that stop), the hover card."""
 
 from __future__ import annotations
 
 import pygame
 
 from game.classroom.words import alignment_word, band_change, fogged, shown_alignments, signed, trend
+from game.engine import Kind
 
 from .. import theme as T
 from ..flow import Flow
@@ -78,6 +80,7 @@ class MapPanel(Panel):
                 pygame.draw.circle(ui.surface, (20, 20, 20), (p[0] + rect.x, p[1] + rect.y), ui.px(5), 1)
         if self.screen.selected is not None:
             mv.outline(ui.surface, self.screen.selected, rect.topleft, (255, 255, 255), max(2, ui.px(2)))
+        self._draw_route(ui, rect)
         ui.surface.set_clip(clip)
         # zoom controls
         zoom_buttons(ui, rect, mv)
@@ -127,9 +130,13 @@ class MapPanel(Panel):
             elif event.button == 1:
                 local = (event.pos[0] - map_rect.x, event.pos[1] - map_rect.y)
                 c = mv.pick(local, radius=round(7 * self.app.scale))
-                self.screen.select(c if c >= 0 else None, focus_map=False)
-                if c < 0:
-                    self.screen.tab = "countries"
+                if c >= 0 and self.draft.click_capital(c):
+                    self.screen.tab = "dossier"
+                    self._say_trip(c)
+                else:
+                    self.screen.select(c if c >= 0 else None, focus_map=False)
+                    if c < 0:
+                        self.screen.tab = "countries"
                 self.app.dirty = True
             del start
             return True
@@ -140,6 +147,30 @@ class MapPanel(Panel):
                 self.app.dirty = True
                 return True
         return False
+
+    def _say_trip(self, country: int) -> None:
+        draft, labels = self.draft, self.rules.labels
+        names = " → ".join(labels.countries[c] for c in [draft.country, *draft.stops])
+        verb = "added" if country in draft.stops else "taken out"
+        self.app.toast(f"{labels.countries[country]} {verb}: {names}", "info", 2.5)
+
+    def _draw_route(self, ui: Ui, rect: pygame.Rect) -> None:
+        """The trip being drafted: its capitals joined in the order they are visited, each numbered."""
+        draft, mv = self.draft, self.app.mapview
+        if draft.kind != Kind.VISIT or draft.country is None:
+            return
+        points = []
+        for c in [draft.country, *draft.stops]:
+            p = mv.screen_point(c)
+            if p is not None:
+                points.append((p[0] + rect.x, p[1] + rect.y))
+        if len(points) > 1:
+            pygame.draw.lines(ui.surface, (20, 20, 20), False, points, max(4, ui.px(5)))
+            pygame.draw.lines(ui.surface, T.ACCENT, False, points, max(2, ui.px(3)))
+        for i, p in enumerate(points):
+            pygame.draw.circle(ui.surface, T.ACCENT, p, ui.px(9))
+            pygame.draw.circle(ui.surface, (20, 20, 20), p, ui.px(9), 1)
+            ui.text(p, str(i + 1), "bold", 11, (25, 25, 25), "center")
 
     def overlay(self, surface: pygame.Surface, mouse) -> list[pygame.Rect]:
         mv = self.app.mapview
@@ -183,7 +214,17 @@ class MapPanel(Panel):
             n = sum(c in order_countries(self.rules, o) for o in session.pending.orders)
             if n:
                 lines.append((f"{n} order{'s' if n > 1 else ''} queued", "regular", T.ACCENT))
-            lines.append(("click for the dossier", "regular", T.TEXT_FAINT))
+            trip = self.draft
+            if (
+                trip.kind == Kind.VISIT
+                and trip.country is not None
+                and c != trip.country
+                and (self.rules.region_of[c] == self.rules.region_of[trip.country])
+            ):
+                verb = "take it out of" if c in trip.stops else "add it to"
+                lines.append((f"click to {verb} the trip", "regular", T.ACCENT))
+            else:
+                lines.append(("click for the dossier", "regular", T.TEXT_FAINT))
             box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
         else:
             name = mv.name_at(local)

@@ -1,9 +1,13 @@
-"""The week's orders under the side panel: each queued order with its × to take it back, and the button that
-ends the week (in a two-sided game: hands over to the other player)."""
+"""The week's orders under the side panel: each queued order (a standing instruction's call marked ↻) with its
+buttons to move it up or down and its × to take it back, a click on it to change it in the builder, "Repeat
+last week", what a standing instruction or the repeat had to leave out and why, and the button that ends the
+week (in a two-sided game: hands over to the other player)."""
 
 from __future__ import annotations
 
 import pygame
+
+from game.drafting import standing_words
 
 from .. import theme as T
 from ..cues import week_cues
@@ -12,21 +16,79 @@ from ..tutorial import note
 from ..widgets import Ui
 from .base import Panel
 
+ROWS_SHOWN = 5  # queued orders shown at once (the rest scroll)
+ROWS_SHOWN_DRAFTING = 3  # while a dossier is open, so its topics stay in view
+
 
 class OrdersPanel(Panel):
+    def __init__(self, screen):
+        super().__init__(screen)
+        self.not_repeated: list = []  # last week's orders "Repeat" left out (game.plan.Skipped)
+        self.not_repeated_week = -1  # the week they were left out of (another week forgets them)
+
     def undo(self, index: int = -1) -> None:
         session = self.session
         if not session.pending.orders:
             self.app.toast("No orders to take back", "info")
             return
+        if index < 0 and self.draft.editing is not None:
+            index = self.draft.editing  # Delete / Backspace while changing an order takes that one back
+        self.draft.stop_editing()
         order = session.undo(index)
         note(self.app, "undo_order")
         self.app.toast(f"Taken back: {session.describe(order)}", "info", 2.5)
+
+    def repeat(self) -> None:
+        """Queue last week's orders again where the rules still allow them; the rest are listed with why."""
+        session = self.session
+        if not session.weeks or session.weeks[-1].prelude:
+            self.app.toast("No week of yours to repeat yet", "info")
+            return
+        self.draft.stop_editing()
+        added, self.not_repeated = session.repeat_last_week()
+        self.not_repeated_week = session.turn
+        left = f"; {len(self.not_repeated)} not allowed now (listed)" if self.not_repeated else ""
+        self.app.toast(f"Repeated {len(added)} of last week's orders{left}", "good" if added else "info", 3)
+
+    def edit(self, index: int) -> None:
+        """Change a queued order: the builder takes it (again: leave it as it is)."""
+        draft = self.draft
+        if draft.editing == index or not 0 <= index < len(self.session.pending.orders):
+            draft.stop_editing()
+            return
+        draft.edit(index)
+        # The builder lives in a dossier: talks with the rival name no country, so any dossier will do.
+        self.screen.select(draft.country if draft.country is not None else self.screen.order_list[0])
+        self.screen.builder.show_topics = True
+        self.app.toast(f"Changing order {index + 1}: choose, then Enter (P: the next order)", "info", 3)
+
+    def edit_next(self) -> None:
+        n = len(self.session.pending.orders)
+        if not n:
+            self.app.toast("No orders to change", "info")
+            return
+        at = self.draft.editing
+        if at is not None and at + 1 >= n:
+            self.draft.stop_editing()
+            return
+        self.edit(0 if at is None else at + 1)
+
+    def move(self, index: int, step: int) -> None:
+        session, draft = self.session, self.draft
+        to = index + step
+        if not 0 <= index < len(session.pending.orders) or not 0 <= to < len(session.pending.orders):
+            return
+        session.move(index, to)
+        if draft.editing == index:
+            draft.editing = to
+        elif draft.editing == to:
+            draft.editing = index
 
     def end_turn(self) -> Flow:
         session = self.session
         if session.is_over:
             return None
+        self.draft.stop_editing()
         note(self.app, "end_turn")  # while the week is still the one the tutorial's step is about
         record = session.end_turn()
         if record is not None:
@@ -40,9 +102,16 @@ class OrdersPanel(Panel):
     def on_action(self, id: str, payload) -> Flow:
         if id.startswith("undo:"):
             self.undo(payload)
+        elif id.startswith("order:"):
+            self.edit(payload)
+        elif id.startswith("up:") or id.startswith("down:"):
+            self.move(payload, -1 if id.startswith("up:") else 1)
+        elif id == "repeat":
+            self.repeat()
         elif id == "clear":
             if self.session.pending.orders:
                 note(self.app, "undo_order")
+            self.draft.stop_editing()
             self.session.clear()
         elif id == "end_turn":
             return self.end_turn()
@@ -52,20 +121,43 @@ class OrdersPanel(Panel):
         key, ctrl = event.key, event.mod & pygame.KMOD_CTRL
         if key == pygame.K_SPACE:
             return self.end_turn() or True
-        if ctrl and key == pygame.K_z or key == pygame.K_BACKSPACE:
+        if ctrl and key == pygame.K_z or key in (pygame.K_BACKSPACE, pygame.K_DELETE):
             self.undo(-1)
             return True
-        return None
+        if ctrl:
+            return None
+        editing = self.draft.editing
+        if key == pygame.K_r:
+            self.repeat()
+        elif key == pygame.K_p:
+            self.edit_next()
+        elif key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) and editing is not None:
+            self.move(editing, -1 if key == pygame.K_LEFTBRACKET else 1)
+        else:
+            return None
+        return True
+
+    def notes(self) -> list[str]:
+        """What this week's plan had to leave out, and why: a standing instruction's passed-over capitals, the
+        orders "Repeat last week" could not queue."""
+        session = self.session
+        if self.not_repeated_week != session.turn:
+            self.not_repeated = []
+        lines = [f"Standing, {session.describe(s.order)}: {s.refusal.words}" for s in session.standing_skipped]
+        lines += [f"Not repeated, {session.describe(s.order)}: {s.refusal.words}" for s in self.not_repeated]
+        return lines
 
     def height(self, ui: Ui) -> int:
-        """How tall the box is: up to five orders show at once, the rest scroll."""
-        n = len(self.session.pending.orders)
-        return ui.px(34) + max(ui.px(26), min(n, 5) * ui.px(26)) + ui.px(10) + ui.px(48) + ui.px(14)
+        """How tall the box is: up to five orders show at once (three while a dossier is open, so that its
+        topics stay in view), the rest scroll."""
+        n = len(self.session.pending.orders) + len(self.notes())
+        shown = ROWS_SHOWN_DRAFTING if self.screen.tab == "dossier" else ROWS_SHOWN
+        return ui.px(34) + max(ui.px(26), min(n, shown) * ui.px(26)) + ui.px(10) + ui.px(48) + ui.px(14)
 
     def draw(self, ui: Ui, rect: pygame.Rect) -> None:
         session, rules = self.session, self.rules
         me, other = self.screen.me, self.screen.other
-        row, end_h = ui.px(26), ui.px(48)
+        end_h = ui.px(48)
         pad = ui.px(14)
         x, width = rect.x + pad, rect.width - 2 * pad
         ui.rect(rect, (20, 26, 35))
@@ -82,6 +174,17 @@ class OrdersPanel(Panel):
                 kind="ghost",
                 size=12,
             )
+        if session.weeks and not session.weeks[-1].prelude:
+            repeat_w = ui.width_of("Repeat last week", "semibold", 12) + ui.width_of("R", "regular", 10) + ui.px(30)
+            ui.button(
+                "repeat",
+                pygame.Rect(rect.right - pad - ui.px(76) - repeat_w, y - ui.px(3), repeat_w, ui.px(22)),
+                "Repeat last week",
+                kind="ghost",
+                hint="R",
+                size=12,
+                reason="queue last week's orders again, where the rules still allow them",
+            )
         y += ui.px(24)
         box = pygame.Rect(x, y, width, rect.bottom - end_h - pad - ui.px(8) - y)
         ui.begin_scroll("map.orders", box)
@@ -89,22 +192,7 @@ class OrdersPanel(Panel):
             ui.paragraph(
                 x, y + ui.px(3), width, "None yet — open a country, pick a topic, Add.", size=13, color=T.TEXT_FAINT
             )
-        for i, order in enumerate(session.pending.orders):
-            r = pygame.Rect(x, y, width, row - ui.px(2))
-            ui.text((r.x, r.centery), f"{i + 1}.", "semibold", 13, T.ACCENT, "midleft")
-            text = session.describe(order)
-            ui.text((r.x + ui.px(22), r.centery), text, "regular", 13, T.TEXT, "midleft", max_width=width - ui.px(60))
-            if ui.width_of(text, "regular", 13) > width - ui.px(60):
-                ui.hotspot(f"order:{i}", pygame.Rect(r.x, r.y, width - ui.px(34), r.height), tooltip=text)
-            ui.button(
-                f"undo:{i}",
-                pygame.Rect(r.right - ui.px(28), r.y + 1, ui.px(26), r.height - 2),
-                "×",
-                payload=i,
-                reason="take this order back (Ctrl+Z: the last one)",
-                size=15,
-            )
-            y += row
+        y = self._draw_rows(ui, x, y, width)
         ui.end_scroll(y)
         week = session.turn + 1
         last = week >= rules.n_turns
@@ -126,3 +214,48 @@ class OrdersPanel(Panel):
                 + (": " + unused if unused else "")
             ),
         )
+
+    def _draw_rows(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """Each queued order: its number (↻ a standing call), its words (a click changes it), ↑ ↓ and ×; then
+        what the plan had to leave out."""
+        session, row = self.session, ui.px(26)
+        n = len(session.pending.orders)
+        buttons_w = ui.px(3 * 28 + 4)
+        for i, order in enumerate(session.pending.orders):
+            r = pygame.Rect(x, y, width, row - ui.px(2))
+            if self.draft.editing == i:
+                ui.rect(r, (60, 74, 96), ui.px(4))
+            standing = session.is_standing(order)
+            mark = "↻" if standing else f"{i + 1}."
+            ui.text((r.x + ui.px(2), r.centery), mark, "sym" if standing else "semibold", 13, T.ACCENT, "midleft")
+            text = session.describe(order)
+            text_w = width - ui.px(26) - buttons_w
+            ui.text((r.x + ui.px(22), r.centery), text, "regular", 13, T.TEXT, "midleft", max_width=text_w)
+            how = "click to change it (P), [ ] to move it"
+            if standing:
+                instruction = session.standing.get(order.deputy)
+                said = standing_words(session, instruction) if instruction else ""
+                tip = f"{text}\nStanding instruction: {said}\n{how}; × takes it back for this week only"
+            else:
+                tip = f"{text}\n{how}"
+            ui.hotspot(f"order:{i}", pygame.Rect(r.x, r.y, width - buttons_w, r.height), payload=i, tooltip=tip)
+            bx = r.right - buttons_w + ui.px(4)
+            for label, id, enabled, reason in (
+                ("↑", f"up:{i}", i > 0, "move it up"),
+                ("↓", f"down:{i}", i + 1 < n, "move it down"),
+                ("×", f"undo:{i}", True, "take this order back (Ctrl+Z: the last one)"),
+            ):
+                box = pygame.Rect(bx, r.y + 1, ui.px(26), r.height - 2)
+                ui.button(id, box, "", payload=i, enabled=enabled, reason=reason)
+                ui.text(
+                    box.center, label, "sym", 13 if label != "×" else 15, T.TEXT if enabled else T.TEXT_FAINT, "center"
+                )
+                bx += ui.px(28)
+            y += row
+        for line in self.notes():
+            r = pygame.Rect(x, y, width, row - ui.px(2))
+            ui.text((r.x + ui.px(22), r.centery), line, "regular", 12, (250, 160, 150), "midleft", max_width=width)
+            if ui.width_of(line, "regular", 12) > width - ui.px(22):
+                ui.hotspot(f"left_out:{y}", r, tooltip=line)
+            y += row
+        return y

@@ -49,11 +49,15 @@ SHORTCUTS = (
             ("C V D G", "action: call, visit, deputy call, group call (D, G again: next deputy, group)"),
             ("M", "talk to the rival itself, where the crisis allows it"),
             ("1 … 9", "topic"),
-            ("S", "add the next capital of the region to a trip"),
-            ("Enter", "add the order you built"),
+            ("S, click the map", "add the next capital of the region to a trip; a click on one adds or removes it"),
+            ("Enter", "add the order you built (while changing one: put it back changed)"),
+            ("I", "make the drafted deputy's call their standing instruction (another country: add it)"),
+            ("U", "your deputies: specialties, who is free, standing instructions"),
+            ("R", "repeat last week's orders that are still allowed"),
+            ("P, click an order", "change a queued order; [ / ] move it up / down"),
             ("A", "ask your staff: suggested orders with their reasons (again: close)"),
             ("1 … 9, Enter", "with the staff's advice open: add that suggestion, the next one"),
-            ("Ctrl+Z / Backspace", "take back the last order"),
+            ("Del / Backspace", "take back the order being changed, else the last one (also Ctrl+Z)"),
             ("W / E", "world / Europe view"),
             ("+ / −, wheel", "zoom; drag or ← → to pan"),
             ("L / O", "country list / dossier"),
@@ -125,6 +129,13 @@ RULES = (
         "weaker but free; each deputy calls once a week and is strongest on a specialty (★). A group call reaches "
         "every member of a group at once, weakly. A topic works as well as the country cares about it (its interest) "
         "and as what you can offer on it; a topic a country dislikes pushes it away.",
+    ),
+    (
+        "A week's plan",
+        "Most weeks repeat the last with a change or two. A deputy can take a standing instruction (draft their "
+        "call, press I; I with another country adds it): they call its capitals in turn, one a week, until you "
+        "change it, and each week's call is queued for you (↻). R repeats last week's orders that are still "
+        "allowed; a click on a queued order (or P) changes it, [ ] move it. U lists your deputies.",
     ),
     (
         "Diminishing returns and drift",

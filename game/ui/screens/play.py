@@ -20,6 +20,7 @@ from ..flow import Flow, Open
 from ..panels.base import Panel, PanelHost
 from ..panels.builder import OrderBuilder
 from ..panels.countries import CountryList
+from ..panels.deputies import DeputiesPanel
 from ..panels.dossier import Dossier
 from ..panels.feed import Feed
 from ..panels.map_panel import MapPanel
@@ -37,7 +38,7 @@ class PlayScreen(PanelHost, Screen):
     def __init__(self, app):
         super().__init__(app)
         self.draft = Draft(app.session)  # the order the side whose turn it is puts together
-        self.tab = "countries"  # the side panel shows: countries | dossier | staff
+        self.tab = "countries"  # the side panel shows: countries | dossier | deputies | staff
         self.hover: int = -1  # the country under the pointer on the map
         self.rects: dict[str, pygame.Rect] = {}
         self.order_list = self._country_order()
@@ -49,6 +50,7 @@ class PlayScreen(PanelHost, Screen):
         self.builder = OrderBuilder(self)
         self.orders = OrdersPanel(self)
         self.staff = StaffAdvice(self)  # "Ask your staff": the side panel's third view (tab "staff")
+        self.deputies = DeputiesPanel(self)  # the deputies at a glance (tab "deputies", U)
         self.owners = {}  # hotspot id -> the panel that registered it, this frame
 
     # ---------------------------------------------------------------------------------------- reading
@@ -156,6 +158,9 @@ class PlayScreen(PanelHost, Screen):
         if id == "tab:dossier":
             self.tab = "dossier"
             return None
+        if id == "tab:deputies":
+            self.tab = "deputies"
+            return None
         return self.panel_action(id, payload)
 
     def on_key(self, event) -> Flow:
@@ -173,6 +178,9 @@ class PlayScreen(PanelHost, Screen):
             return True
         if key == pygame.K_o and self.selected is not None:
             self.tab = "dossier"
+            return True
+        if key == pygame.K_u and not ctrl:
+            self.tab = "countries" if self.tab == "deputies" else "deputies"
             return True
         if key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):  # ↑ ↓ move through the countries here
             self.app.scroll_by_key("map.panel", key)
@@ -218,7 +226,7 @@ class PlayScreen(PanelHost, Screen):
         pad = ui.px(14)
         x, width = rect.x + pad, rect.width - 2 * pad
         tab_h = ui.px(34)
-        tw = (width - ui.px(8)) // 2
+        tw = (width - ui.px(16)) // 3
         ui.button(
             "tab:countries",
             pygame.Rect(x, rect.y + pad, tw, tab_h),
@@ -237,12 +245,23 @@ class PlayScreen(PanelHost, Screen):
             reason="select a country first",
             size=14,
         )
+        ui.button(
+            "tab:deputies",
+            pygame.Rect(x + 2 * (tw + ui.px(8)), rect.y + pad, tw, tab_h),
+            "Deputies",
+            hint="U",
+            selected=self.tab == "deputies",
+            size=14,
+            reason="your deputies: specialties, who is free, standing instructions",
+        )
         orders_h = self.orders.height(ui)
         orders = pygame.Rect(rect.x, rect.bottom - orders_h, rect.width, orders_h)
         top = rect.y + pad + tab_h + ui.px(10)
         content = pygame.Rect(rect.x, top, rect.width, orders.y - top)
         if self.tab == "staff":
             self.drawn_by(self.staff, ui, self.staff.draw, ui, content)
+        elif self.tab == "deputies":
+            self.drawn_by(self.deputies, ui, self.deputies.draw, ui, content)
         elif self.tab == "dossier" and self.selected is not None:
             add_h = ui.px(74)
             body = pygame.Rect(content.x, content.y, content.width, content.height - add_h)
@@ -257,6 +276,9 @@ class PlayScreen(PanelHost, Screen):
 
     def after_frame(self) -> None:
         self.staff.after_frame()
+        if self.builder.redraw:
+            self.builder.redraw = False
+            self.app.dirty = True
 
     def overlay(self, surface: pygame.Surface, mouse) -> list[pygame.Rect]:
         return self.map.overlay(surface, mouse)
