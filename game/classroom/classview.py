@@ -15,20 +15,20 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine import KIND_LABELS, Kind, RungKind
 from game.files import OneLineError, user_scenarios_dir
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.scenario.loader import bundled_scenarios
-from game.session import SAVE_FORMAT, Session
-from game.sim.settings import Settings, SettingsError
+from game.session import MAX_SEED, SAVE_FORMAT, Session
+from game.sim.settings import MAX_TURNS, Settings, SettingsError
 
 from . import charts as svg_charts
 from .html import esc, figure, page
@@ -122,6 +122,40 @@ def _entry_from_session(path: Path, session: Session, data: dict) -> Entry:
     )
 
 
+class CountryResult(BaseModel):
+    """One country's line of a ``simulate --json`` result: its end alignment and its commitments."""
+
+    model_config = ConfigDict(extra="allow")
+
+    alignment_end: float = Field(ge=-100.0, le=100.0, allow_inf_nan=False)
+
+
+class ResultFile(BaseModel):
+    """A ``simulate --json`` result file, as the class view takes it: every field typed and in range (the
+    score is still someone's say-so: it is shown apart as unverified, never ranked)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    scenario: str = Field(min_length=1, max_length=100)
+    seed: int = Field(ge=0, le=MAX_SEED, strict=True)
+    outcome: str = Field(max_length=100)
+    score: float = Field(ge=0.0, le=100.0, allow_inf_nan=False)
+    countries: dict[str, CountryResult]
+    name: str | None = Field(default=None, max_length=200)
+    players: dict[str, str] = Field(default_factory=dict, max_length=10)
+    code: str | None = Field(default=None, max_length=40)
+    settings: dict | None = None
+    finished: bool = True
+    weeks_played: int | None = Field(default=None, ge=0, le=MAX_TURNS)
+    weeks: int | None = Field(default=None, ge=0, le=MAX_TURNS)
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]) or "the file"
+    return f"{where}: {error['msg']}"
+
+
 def _entry_from_result(path: Path, data: dict, scenario: Scenario) -> Entry:
     if "runs" in data and "score_mean" in data:
         raise ReplayError(f"{path}: an aggregate of {data.get('runs')} games, not one game's result")
@@ -129,29 +163,25 @@ def _entry_from_result(path: Path, data: dict, scenario: Scenario) -> Entry:
     if missing:
         raise ReplayError(f"{path}: not a replay or a result file (no '{missing[0]}')")
     try:
-        score = float(data["score"])
-        seed = int(data["seed"])
-        countries = dict(data["countries"])
-    except (TypeError, ValueError) as exc:
-        raise ReplayError(f"{path}: malformed result ({exc})") from None
-    if not 0.0 <= score <= 100.0 or math.isnan(score):
-        raise ReplayError(f"{path}: a score must be from 0 to 100, not {data['score']}")
-    if set(countries) != set(scenario.rules.countries):
+        result = ResultFile.model_validate(data)
+    except ValidationError as exc:
+        raise ReplayError(f"{path}: malformed result ({_first_error(exc)})") from None
+    if set(result.countries) != set(scenario.rules.countries):
         raise ReplayError(f"{path}: its countries are not those of scenario '{scenario.id}'")
-    players = data.get("players") or {}
-    name = data.get("name") or " / ".join(str(v) for v in players.values()) or path.stem
+    name = result.name or " / ".join(result.players.values()) or path.stem
+    weeks = result.weeks_played if result.weeks_played is not None else result.weeks
     return Entry(
         path=path,
-        name=str(name)[:80],
-        scenario=str(data["scenario"]),
-        seed=seed,
-        code=data.get("code"),
-        settings=data.get("settings"),
-        score=score,
-        outcome=str(data["outcome"]),
-        finished=bool(data.get("finished", True)),
-        weeks_played=int(data.get("weeks_played", data.get("weeks", scenario.rules.n_turns))),
-        countries=countries,
+        name=name[:80],
+        scenario=result.scenario,
+        seed=result.seed,
+        code=result.code,
+        settings=result.settings,
+        score=result.score,
+        outcome=result.outcome,
+        finished=result.finished,
+        weeks_played=weeks if weeks is not None else scenario.rules.n_turns,
+        countries={code: c.model_dump() for code, c in result.countries.items()},
     )
 
 

@@ -191,3 +191,24 @@ def test_a_replay_cannot_swap_the_scenario_the_class_is_graded_against(class_fil
     assert "Mallory" not in [e.name for e in view.entries]
     assert any("mallory.json: made with another version of scenario 'flood_the_zone'" in p for p in view.problems)
     assert len(view.entries) == 7
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"seed": -3}, "seed"),
+        ({"seed": "4217"}, "seed"),
+        ({"score": 1e300}, "score"),
+        ({"outcome": "x" * 5000}, "outcome"),
+        ({"countries": {"GBR": {"alignment_end": "far"}}}, "countries.GBR.alignment_end"),
+        ({"players": {"USA": ["a", "list"]}}, "players.USA"),
+        ({"weeks_played": 10**9}, "weeks_played"),
+    ],
+)
+def test_a_result_file_is_parsed_into_a_typed_model_with_ranges(class_files, tmp_path, change, reason):
+    data = json.loads(class_files[5].read_text(encoding="utf-8"))  # farid.json, a result file
+    data.update(change)
+    (tmp_path / "bad.json").write_text(json.dumps(data), encoding="utf-8")
+    view = load_class([*class_files, tmp_path / "bad.json"])
+    assert len(view.problems) == 1 and len(view.entries) == 7
+    assert view.problems[0].startswith(f"{tmp_path / 'bad.json'}: malformed result ({reason}")
