@@ -60,6 +60,7 @@ from game.plan import (
     standing_problem,
     standing_to_dict,
 )
+from game.savefile import save_file_problem
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.sim.loop import HUMAN, GameResult, GameSpec, resolve_week
 from game.sim.settings import RIVALS, Settings, SettingsError
@@ -436,6 +437,9 @@ class Session:
             raise SaveError(f"{source}: the seed must be a whole number from 0 to {MAX_SEED}")
         if not isinstance(data.get("scenario"), str) or not 0 < len(data["scenario"]) <= 100:
             raise SaveError(f"{source}: the scenario must be named by its id")
+        problem = save_file_problem(data)
+        if problem:
+            raise SaveError(f"{source}: malformed save ({problem})")
         try:
             scenario_id = str(data["scenario"])
             rival = str(data.get("rival_policy", "historical"))

@@ -47,6 +47,7 @@ FILE_FLOORS = {
     "game/session.py": "session",
     "game/drafting.py": "session",  # the order-drafting model beside the session (it drafts a session's orders)
     "game/plan.py": "session",  # the week's plan: standing instructions, repeat last week, edits (the session's)
+    "game/savefile.py": "session",  # the typed shape of a save file, checked before the session replays it
     "game/__main__.py": "cli",
 }
 # Shared leaves: small modules any floor may use.  Each imports nothing above the lowest floor that uses it.
