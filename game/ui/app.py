@@ -93,6 +93,9 @@ class App:
         self.pressed: Hotspot | None = None
         self.hover: Hotspot | None = None
         self.hover_since = 0.0
+        # The screen each held key went down on: its repeats go to that screen only, so that a key held (or
+        # repeated while a slow screen was being built) never runs on through the screens it opens.
+        self.held: dict[int, Screen] = {}
         self.session: Session | None = None
         self.entry_path = Path(scenario) if scenario is not None and _is_path(scenario) else None
         self.entry_name = str(scenario) if scenario is not None and self.entry_path is None else None
@@ -116,6 +119,8 @@ class App:
         self.screenshot_dir = Path(screenshots) if screenshots else None
         self.shots: list[str] = []
         self.driver: Iterator | None = None
+        # A scripted run (--autoplay) is a demonstration, not the player's game: it never writes the autosave.
+        self.demo = autoplay is not None
         self.frame_times: list[float] = []
         self._full_next = True
         self._overlay_rects: list[pygame.Rect] = []
@@ -156,6 +161,8 @@ class App:
             note(self, "open_help" if screen.name == "help" else "open_report")
         if not screen.modal:
             self.toasts.clear()  # a toast is about the screen it was raised on
+        for name in [n for n in self.scrolls if n.startswith(f"{screen.name}.")]:
+            del self.scrolls[name]  # a screen opens at its top, not where the last one of its kind was left
         self.stack.append(screen)
         screen.on_enter()
         self.pressed = None
@@ -224,7 +231,8 @@ class App:
         self.replay_problem = None
         self.ensure_map(scenario)
         self.start_tutorial(self.session)
-        self.autosave()
+        # No autosave yet: the autosave may hold another game in progress, replaced only when this game's first
+        # week ends (the title screen asks before it comes to that).
         return Switch("briefing")
 
     def resume(self, session: Session) -> Switch:
@@ -251,7 +259,8 @@ class App:
             session = Session.load(path)
         except SaveError as exc:
             return self.message("This save cannot be loaded", str(exc))
-        loaded = f"Loaded {paths.slot_info(slot).label.lower()}: week {session.turn + 1}"
+        where = "the crisis is over" if session.is_over else f"week {session.turn + 1}"
+        loaded = f"Loaded {paths.slot_info(slot).label.lower()}: {where}"
         return self.resume(session), Say(loaded, "good")
 
     def save_slot(self, slot: str, quiet: bool = False) -> Open | None:
@@ -267,12 +276,16 @@ class App:
         return None
 
     def autosave(self) -> None:
-        if self.session is not None:
+        if self.session is None:
+            return
+        # Nothing done yet in a new game (its briefing, say): the autosave keeps the game it holds.
+        untouched = not played(self.session) and not self.session.pending.orders
+        if not self.demo and not untouched:
             try:
                 self.session.save(paths.save_path(paths.AUTOSAVE))
             except OSError as exc:
                 self.toast(f"Autosave failed: {exc.strerror or exc}", "bad", 6)
-            self.write_replay()
+        self.write_replay()
 
     def write_replay(self) -> None:
         """Bring the game's replay file up to date (from the first week a person played); a disk that refuses
@@ -363,7 +376,13 @@ class App:
         elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED, pygame.WINDOWRESTORED):
             self._full_next = True  # the window system may have lost what partial updates rely on
         elif event.type == pygame.KEYDOWN:
-            self.handle_key(event)
+            down_on = self.held.setdefault(event.key, self.top)
+            if down_on is self.top:
+                self.handle_key(event)
+        elif event.type == pygame.KEYUP:
+            self.held.pop(event.key, None)
+        elif event.type == pygame.WINDOWFOCUSLOST:
+            self.held.clear()  # the keys' releases go to another window
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             spot = self.hotspot_at(event.pos)
             if spot is not None:

@@ -40,6 +40,7 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
 
     def key(k: int, mod: int = 0):
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
         yield from frames(2)
 
     def click(id: str):
@@ -169,6 +170,7 @@ def title_setup(app, key, shot):
         raise AutoplayError(f"autoplay: Shift+Tab on the title screen focused '{title.focus}', not the code box")
     for ch in "FTZ-123-XYZ-99":  # as a student might misread it from the board
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=ord(ch.lower()), mod=0, unicode=ch, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=ord(ch.lower()), mod=0, unicode=ch, scancode=0))
     yield from key(pygame.K_RETURN)
     if app.top is not title or not title.code_error:
         raise AutoplayError("autoplay: a mistyped game code was not refused in the code box")

@@ -15,7 +15,7 @@ from game.classroom.replay import ReplayError, open_replay
 from .screen import Screen
 from .screens.briefing import BriefingScreen
 from .screens.debrief import DebriefScreen
-from .screens.dialogs import HelpScreen, MessageScreen, PauseScreen, SavesScreen, SettingsScreen
+from .screens.dialogs import ConfirmScreen, HelpScreen, MessageScreen, PauseScreen, SavesScreen, SettingsScreen
 from .screens.handover import HandoverScreen
 from .screens.play import PlayScreen
 from .screens.replays import ReplayListScreen
@@ -56,6 +56,7 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "settings": SettingsScreen,
     "help": HelpScreen,
     "message": MessageScreen,
+    "confirm": ConfirmScreen,
     "replays": ReplayListScreen,
     "replay_file": replay_file,
 }

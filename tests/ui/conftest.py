@@ -67,6 +67,7 @@ def key(app, k: int, mod: int = 0) -> None:
     import pygame
 
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
     frames(app)
 
 

@@ -253,20 +253,36 @@ class SavesScreen(Dialog):
             return Back()
         return None
 
+    # One key per slot, the same in the save and the load list: a slot's number is its key.
+    KEYS = {paths.AUTOSAVE: "A", paths.QUICKSAVE: "Q", **{slot: slot.removeprefix("slot") for slot in paths.SLOTS}}
+
+    def key_of(self, slot: str) -> str:
+        return self.KEYS[slot]
+
     def on_key(self, event) -> Flow:
-        if pygame.K_1 <= event.key <= pygame.K_7:
-            i = event.key - pygame.K_1
-            slots = [s for s in self.slots if self.mode == "load" or s.slot != paths.AUTOSAVE]
-            if i < len(slots):
-                self.app.activate_id(f"slot:{slots[i].slot}")
-            return True
+        name = pygame.key.name(event.key).upper()
+        for s in self.slots:
+            if self.KEYS[s.slot] == name and not event.mod & pygame.KMOD_CTRL:
+                enabled, reason = self._usable(s)
+                if enabled:
+                    return self.on_action(f"slot:{s.slot}", s.slot) or True
+                self.app.toast(reason, "bad")
+                return True
         return super().on_key(event)
+
+    def _usable(self, s: paths.SlotInfo) -> tuple[bool, str]:
+        """Whether the slot's row can be chosen in this list, and why not."""
+        if self.mode == "save":
+            if s.slot == paths.AUTOSAVE:
+                return False, "the game writes the autosave itself at the end of each week"
+            return True, ""
+        return s.exists, "" if s.exists else "nothing saved here"
 
     def state(self) -> dict:
         return {"mode": self.mode, "slots": [(s.slot, s.exists, s.problem) for s in self.slots]}
 
     def draw(self, ui: Ui) -> None:
-        slots = [s for s in self.slots if self.mode == "load" or s.slot != paths.AUTOSAVE]
+        slots = self.slots
         rect = self.box(ui, ui.px(200) + len(slots) * ui.px(60))
         pad = ui.px(24)
         y = rect.y + pad
@@ -282,29 +298,21 @@ class SavesScreen(Dialog):
             max_width=rect.width - 2 * pad,
         )
         y += ui.px(26)
-        for i, s in enumerate(slots):
+        for s in slots:
             r = pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, ui.px(52))
             if s.exists and not s.problem:
-                detail = f"{s.scenario} · week {s.week + 1} · seed {s.seed} · {s.saved}"
+                detail = f"{s.scenario} · {s.where} · seed {s.seed} · {s.saved}"
             elif s.problem:
                 detail = f"{s.problem} · {s.saved}"
             else:
                 detail = "empty"
-            enabled = self.mode == "save" or s.exists
-            ui.button(
-                f"slot:{s.slot}", r, "", payload=s.slot, enabled=enabled, reason="" if enabled else "nothing saved here"
-            )
-            ui.text(
-                (r.x + ui.px(14), r.y + ui.px(8)),
-                f"{i + 1}  {s.label}",
-                "semibold",
-                15,
-                T.TEXT if enabled else T.TEXT_FAINT,
-            )
+            enabled, reason = self._usable(s)
+            if self.mode == "save" and s.exists and enabled:
+                detail += " · saving here replaces it"
+            ui.button(f"slot:{s.slot}", r, "", payload=s.slot, enabled=enabled, reason=reason, hint=self.KEYS[s.slot])
+            ui.text((r.x + ui.px(14), r.y + ui.px(8)), s.label, "semibold", 15, T.TEXT if enabled else T.TEXT_FAINT)
             colour = (250, 160, 150) if s.problem else T.TEXT_DIM
-            ui.text((r.x + ui.px(14), r.y + ui.px(30)), detail, "regular", 12, colour, max_width=r.width - ui.px(28))
-            if self.mode == "save" and s.exists:
-                ui.text((r.right - ui.px(14), r.y + ui.px(8)), "overwrite", "regular", 11, T.TEXT_FAINT, "topright")
+            ui.text((r.x + ui.px(14), r.y + ui.px(30)), detail, "regular", 12, colour, max_width=r.width - ui.px(50))
             y += ui.px(60)
         ui.button(
             "close",
@@ -543,3 +551,52 @@ class MessageScreen(Dialog):
             kind="primary",
             hint="Enter",
         )
+
+
+class ConfirmScreen(Dialog):
+    """Asks before something that cannot be taken back (a new game over an unfinished one, quitting with orders
+    drafted, ending a week): ``action`` runs only on yes (Enter, Space or its button); Esc or No leaves
+    everything as it was."""
+
+    name = "confirm"
+    width = 560
+
+    def __init__(self, app, title: str, body: str, yes: str, action, no: str = "Back", extra=None):
+        super().__init__(app)
+        self.title, self.body, self.yes, self.no, self.action = title, body, yes, no, action
+        self.extra = extra  # (id, label, callable): a third choice, such as "don't ask again"
+
+    def on_action(self, id: str, payload) -> Flow:
+        if id == "yes":
+            return Back(), self.action()
+        if id == "no":
+            return Back()
+        if self.extra is not None and id == self.extra[0]:
+            return Back(), self.extra[2]()
+        return None
+
+    def on_key(self, event) -> Flow:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            return self.on_action("yes", None)
+        return super().on_key(event)
+
+    def state(self) -> dict:
+        return {"confirm_title": self.title, "confirm": self.body}
+
+    def draw(self, ui: Ui) -> None:
+        pad = ui.px(26)
+        width = ui.px(self.width) - 2 * pad
+        body_h = ui.paragraph_height(width, self.body, "regular", 14)
+        rect = self.box(ui, ui.px(150) + body_h)
+        x, y = rect.x + pad, rect.y + pad
+        ui.rect(pygame.Rect(rect.x, rect.y + ui.px(10), ui.px(4), rect.height - ui.px(20)), T.ACCENT)
+        ui.text((x, y), self.title, "bold", 20, T.TEXT, max_width=rect.width - 2 * pad)
+        ui.paragraph(x, y + ui.px(40), rect.width - 2 * pad, self.body, size=14, color=T.TEXT_DIM)
+        by, bh = rect.bottom - pad - ui.px(40), ui.px(40)
+        yes_w = max(ui.px(150), ui.width_of(self.yes, "semibold", 14) + ui.px(80))
+        ui.button("yes", pygame.Rect(rect.right - pad - yes_w, by, yes_w, bh), self.yes, kind="primary", hint="Enter")
+        no_w = max(ui.px(100), ui.width_of(self.no, "semibold", 14) + ui.px(60))
+        ui.button("no", pygame.Rect(rect.right - pad - yes_w - ui.px(10) - no_w, by, no_w, bh), self.no, hint="Esc")
+        if self.extra is not None:
+            id, label, _ = self.extra
+            ui.button(id, pygame.Rect(x, by, ui.width_of(label, "regular", 13) + ui.px(30), bh), label, kind="ghost", size=13)

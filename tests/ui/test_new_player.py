@@ -1,0 +1,199 @@
+"""What a new player met in the desktop game (issue 14, item 6): each test failed before its fix."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.session import Session
+from game.ui import paths
+from game.ui.flow import Open
+
+from .conftest import click, frames, key
+from .test_screens import start_game
+
+
+def press(app, k: int, mod: int = 0) -> None:
+    """A key going down without coming up yet (its repeats are more of the same)."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+
+
+def to_debrief(app):
+    start_game(app)
+    session = app.session
+    while not session.is_over:
+        session.end_turn()
+    app.autosave()  # as at the end of every week
+    app.go(Open("report"))  # the last week's report
+    key(app, pygame.K_RETURN)
+    assert app.top.name == "debrief"
+    return session
+
+
+# ------------------------------------------------------------------------------ 1. one Enter, one screen
+
+
+def test_a_held_enter_on_the_debrief_stops_at_the_title(make_app):
+    app = make_app()
+    session = to_debrief(app)
+    saved = paths.save_path(paths.AUTOSAVE).read_bytes()
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_RETURN)  # the key's repeats, while the title screen was being built
+    press(app, pygame.K_RETURN)
+    frames(app, 3)
+    press(app, pygame.K_RETURN)
+    frames(app, 3)
+    assert [s.name for s in app.stack] == ["title"] and app.session is session
+    assert paths.save_path(paths.AUTOSAVE).read_bytes() == saved
+    # Let go, and the next Enter is a press of its own on the title screen.
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_RETURN, mod=0, unicode="", scancode=0))
+    key(app, pygame.K_RETURN)
+    assert app.top.name == "briefing"
+
+
+def test_a_new_game_leaves_the_autosave_until_its_first_week_ends(make_app):
+    app = make_app()
+    start_game(app)
+    key(app, pygame.K_SPACE)  # week 1 ends: autosaved
+    saved = paths.save_path(paths.AUTOSAVE).read_bytes()
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_ESCAPE)
+    click(app, "title")
+    saved = paths.save_path(paths.AUTOSAVE).read_bytes()
+    key(app, pygame.K_RETURN)  # a new game over an unfinished one: asked first
+    assert app.top.name == "confirm" and paths.save_path(paths.AUTOSAVE).read_bytes() == saved
+    key(app, pygame.K_ESCAPE)
+    assert app.top.name == "title"
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)  # yes, a new game
+    assert app.top.name == "briefing" and app.session.turn == 0
+    assert paths.save_path(paths.AUTOSAVE).read_bytes() == saved  # still the game in progress
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_SPACE)
+    assert Session.load(paths.save_path(paths.AUTOSAVE)).turn == 1  # the new game's, from its first week
+
+
+# ------------------------------------------------------------------------------ 12. autoplay is no player
+
+
+def test_an_autoplay_run_leaves_the_players_autosave_alone(make_app, home):
+    from game.scenario import load_scenario
+
+    paths.ensure_dirs()
+    mine = Session(load_scenario("tutorial"), 7)
+    mine.end_turn()
+    mine.save(paths.save_path(paths.AUTOSAVE))
+    saved = paths.save_path(paths.AUTOSAVE).read_bytes()
+    app = make_app(scenario="flood_the_zone", autoplay="historical", turns=1, seed=5)
+    for _ in range(3000):
+        if not app.running:
+            break
+        app.step()
+    assert app.exit_code == 0 and app.session.turn == 1
+    assert paths.save_path(paths.AUTOSAVE).read_bytes() == saved
+
+
+def test_no_list_of_saves_names_a_week_past_the_crisis(make_app):
+    import re
+
+    app = make_app()
+    session = to_debrief(app)
+    app.save_slot("slot2")
+    weeks = session.rules.n_turns
+    for mode in ("load", "save"):
+        app.go(Open("saves", mode=mode))
+        frames(app)
+        texts = shown_texts(app)
+        shown = [int(n) for t in texts for n in re.findall(r"week (\d+)", t)]
+        assert shown == [] or max(shown) <= weeks, texts
+        assert any("crisis over" in t for t in texts)
+        key(app, pygame.K_ESCAPE)
+
+
+def shown_texts(app) -> list[str]:
+    """Every text the last frame drew (read through the text cache's renders)."""
+    drawn = []
+    real = app.texts.render
+
+    def spy(text, *args, **kwargs):
+        drawn.append(text)
+        return real(text, *args, **kwargs)
+
+    app.texts.render = spy
+    app.dirty = True
+    frames(app)
+    app.texts.render = real
+    return drawn
+
+
+# ------------------------------------------------------------------------------ 10. one numbering of slots
+
+
+def test_save_and_load_number_the_slots_alike(make_app):
+    app = make_app()
+    start_game(app)
+    numbering = {}
+    for mode in ("save", "load"):
+        app.go(Open("saves", mode=mode))
+        frames(app)
+        rows = {h.id: h for h in app.hotspots if h.id.startswith("slot:")}
+        numbering[mode] = [(h.id, app.top.key_of(h.payload)) for h in sorted(rows.values(), key=lambda h: h.rect.y)]
+        key(app, pygame.K_ESCAPE)
+    assert numbering["save"] == numbering["load"]
+    assert ("slot:slot1", "1") in numbering["save"] and ("slot:slot3", "3") in numbering["save"]
+    app.go(Open("saves", mode="save"))
+    key(app, pygame.K_3)  # Slot 3, in the save list as in the load list
+    assert paths.save_path("slot3").exists() and not paths.save_path(paths.QUICKSAVE).exists()
+    assert not paths.save_path("slot2").exists()
+    app.session.end_turn()
+    app.go(Open("saves", mode="load"))
+    key(app, pygame.K_3)
+    assert app.top.name == "map" and app.session.turn == 0
+
+
+# ------------------------------------------------------------------------------ 2. a week's own score
+
+
+def test_a_week_report_from_the_debrief_shows_that_weeks_score(make_app):
+    from game.engine import standing
+
+    app = make_app()
+    session = to_debrief(app)
+    rules = session.rules
+    final = standing(rules, session.state)[1]
+    after_first = standing(rules, session.weeks[1].state_before)[1]
+    assert round(after_first) != round(final)  # the test tells them apart
+    click(app, "week:0")
+    assert app.top.name == "report"
+    texts = shown_texts(app)
+    assert any(t.endswith(f"· {after_first:.0f}") for t in texts), texts[:12]
+    assert not any(t.endswith(f"· {final:.0f}") and "·" in t and t.split(" · ")[0] in dict(rules.tiers) for t in texts)
+
+
+# ------------------------------------------------------------------------------ 3. every screen opens at its top
+
+
+def test_a_screen_opens_at_its_top(make_app):
+    app = make_app(size=(1024, 768))
+    frames(app)
+    key(app, pygame.K_RETURN)
+    assert app.top.name == "briefing"
+    frames(app)
+    scrolled = [a for n, a in app.scrolls.items() if n.startswith("briefing.") and a.max_offset > 0]
+    assert scrolled, "the briefing scrolls at this size"
+    for area in scrolled:
+        area.offset = area.max_offset
+    key(app, pygame.K_ESCAPE)
+    click(app, "title")
+    key(app, pygame.K_RETURN)  # nothing was played: the autosave had nothing to keep, so nothing is asked
+    assert app.top.name == "briefing" and not paths.save_path(paths.AUTOSAVE).exists()
+    frames(app)
+    assert all(a.offset == 0 for n, a in app.scrolls.items() if n.startswith("briefing."))
+    # the same for a report opened a second time
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_SPACE)
+    frames(app)
+    app.scrolls["report.side"].offset = 50
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_SPACE)
+    frames(app)
+    assert app.scrolls["report.side"].offset == 0
