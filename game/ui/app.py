@@ -96,6 +96,7 @@ class App:
         # The screen each held key went down on: its repeats go to that screen only, so that a key held (or
         # repeated while a slow screen was being built) never runs on through the screens it opens.
         self.held: dict[int, Screen] = {}
+        self.saved_drafts: tuple | None = None  # (session, week, drafted orders) as last saved to a slot
         self.session: Session | None = None
         self.entry_path = Path(scenario) if scenario is not None and _is_path(scenario) else None
         self.entry_name = str(scenario) if scenario is not None and self.entry_path is None else None
@@ -271,6 +272,7 @@ class App:
             self.session.save(paths.save_path(slot))
         except OSError as exc:
             return self.message("The game could not be saved", f"{paths.save_path(slot)}: {exc.strerror or exc}")
+        self.saved_drafts = (self.session, self.session.turn, self._drafts())
         if not quiet:
             self.toast(f"Saved to {paths.slot_info(slot).label.lower()}", "good")
         return None
@@ -301,6 +303,34 @@ class App:
     def message(self, title: str, body: str, kind: str = "error") -> Open:
         """The message box saying ``body``, for a handler to return."""
         return Open("message", title=title, body=body, kind=kind)
+
+    def request_quit(self) -> Flow:
+        """Quit, or first ask when something would be lost: orders drafted this week (the autosave is written
+        at the end of each week, so they are not in it)."""
+        session = self.session
+        lost = self.unsaved_orders()
+        if self.demo or not lost or self.find("confirm") is not None:
+            return Quit(0)
+        week = session.turn + 1
+        return Open(
+            "confirm",
+            title="Quit the game?",
+            body=f"The {lost} order{'s' if lost != 1 else ''} drafted for week {week} will be lost: the autosave "
+            f"holds the game as it was at the start of week {week}. Save first (Menu, Save game…) to keep them.",
+            yes="Quit without saving",
+            action=lambda: Quit(0),
+        )
+
+    def unsaved_orders(self) -> int:
+        """How many of this week's drafted orders no save holds (the autosave is written at each week's end)."""
+        session = self.session
+        if session is None or session.is_over:
+            return 0
+        drafted = sum(len(session.pending_for(a).orders) for a in session.humans)
+        return 0 if self.saved_drafts == (session, session.turn, self._drafts()) else drafted
+
+    def _drafts(self) -> tuple:
+        return tuple(tuple(self.session.pending_for(a).orders) for a in self.session.humans)
 
     def quit(self, code: int = 0) -> None:
         self.running = False
@@ -370,7 +400,7 @@ class App:
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
-            self.quit(0)
+            self.go(self.request_quit())
         elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._resized()
         elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED, pygame.WINDOWRESTORED):
@@ -410,7 +440,8 @@ class App:
     def handle_key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & pygame.KMOD_CTRL
         if ctrl and event.key == pygame.K_q:
-            self.quit(0)
+            self.dirty = True
+            self.go(self.request_quit())
             return
         if self.tutorial is not None and self.tutorial.on_key(event, self.top):
             self.dirty = True

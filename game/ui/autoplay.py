@@ -121,6 +121,9 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
             yield from cards()
         yield from shot("orders")
         yield from key(pygame.K_SPACE)
+        if app.top.name == "confirm":  # the player's setting asks before a week ends: yes, as a player says
+            yield from shot("confirm-end-week")
+            yield from key(pygame.K_RETURN)
         yield from expect("report")
         yield from shot("turn-report")
         yield from cards()

@@ -197,3 +197,73 @@ def test_a_screen_opens_at_its_top(make_app):
     key(app, pygame.K_SPACE)
     frames(app)
     assert app.scrolls["report.side"].offset == 0
+
+
+# ------------------------------------------------------------------------------ 11. Esc closes the innermost
+
+
+def test_esc_closes_the_staff_panel_before_it_pauses(make_app):
+    app = make_app()
+    play = start_game(app)
+    key(app, pygame.K_a)
+    assert play.tab == "staff"
+    key(app, pygame.K_ESCAPE)
+    assert app.top is play and play.tab != "staff"
+    key(app, pygame.K_ESCAPE)
+    assert app.top.name == "pause"
+
+
+# ------------------------------------------------------------------------------ 13. confirm_end_turn
+
+
+def test_ending_a_week_asks_first_when_the_setting_is_on(make_app):
+    assert paths.DEFAULT_SETTINGS["confirm_end_turn"] is True
+    app = make_app()
+    play = start_game(app)
+    app.settings["confirm_end_turn"] = True
+    key(app, pygame.K_SPACE)
+    assert app.top.name == "confirm" and app.session.turn == 0
+    assert "4 calls" in app.top.body or "calls" in app.top.body  # what is left unused is said
+    key(app, pygame.K_ESCAPE)
+    assert app.top is play and app.session.turn == 0
+    click(app, "end_turn")
+    key(app, pygame.K_RETURN)
+    assert app.top.name == "report" and app.session.turn == 1
+    key(app, pygame.K_RETURN)
+    app.settings["confirm_end_turn"] = False
+    key(app, pygame.K_SPACE)
+    assert app.top.name == "report" and app.session.turn == 2
+
+
+def test_the_settings_dialog_turns_the_confirmation_on_and_off(make_app):
+    app = make_app()
+    frames(app)
+    app.go(Open("settings"))
+    before = app.settings["confirm_end_turn"]
+    click(app, "confirm_end_turn")
+    assert app.settings["confirm_end_turn"] is (not before)
+
+
+# ------------------------------------------------------------------------------ 14. Ctrl+Q with orders drafted
+
+
+def test_quitting_with_orders_drafted_asks_and_says_what_is_lost(make_app):
+    app = make_app()
+    start_game(app)
+    key(app, pygame.K_q, pygame.KMOD_CTRL)  # nothing drafted: nothing to lose
+    assert not app.running
+    app = make_app()
+    start_game(app)
+    click(app, "country:DEU")
+    click(app, "topic:energy_supply")
+    click(app, "add")
+    key(app, pygame.K_q, pygame.KMOD_CTRL)
+    assert app.running and app.top.name == "confirm"
+    assert "1 order" in app.top.body and "week 1" in app.top.body
+    key(app, pygame.K_ESCAPE)
+    assert app.running and app.top.name == "map"
+    pygame.event.post(pygame.event.Event(pygame.QUIT))  # the window's close button asks the same
+    frames(app)
+    assert app.running and app.top.name == "confirm"
+    key(app, pygame.K_RETURN)
+    assert not app.running

@@ -162,7 +162,7 @@ class PauseScreen(Dialog):
             self.app.autosave()
             return Switch("title")
         if id == "quit":
-            return Quit(0)
+            return self.app.request_quit()
         return None
 
     def on_key(self, event) -> Flow:
@@ -330,6 +330,8 @@ class SettingsScreen(Dialog):
         s = self.app.settings
         if id == "labels":
             s["map_labels"] = not s["map_labels"]
+        elif id == "confirm_end_turn":
+            s["confirm_end_turn"] = not s["confirm_end_turn"]
         elif id.startswith("size:"):
             self.app.window = pygame.display.set_mode(payload, self.app.flags)
             self.app._resized()
@@ -342,7 +344,7 @@ class SettingsScreen(Dialog):
 
     def draw(self, ui: Ui) -> None:
         s = self.app.settings
-        rect = self.box(ui, ui.px(400))
+        rect = self.box(ui, ui.px(450))
         pad = ui.px(24)
         x, width = rect.x + pad, rect.width - 2 * pad
         y = rect.y + pad
@@ -354,6 +356,15 @@ class SettingsScreen(Dialog):
             pygame.Rect(x + width - ui.px(90), y, ui.px(90), ui.px(34)),
             "On" if s["map_labels"] else "Off",
             selected=s["map_labels"],
+        )
+        y += ui.px(50)
+        ui.text((x, y + ui.px(8)), "Ask before a week ends", "regular", 15, T.TEXT)
+        ui.button(
+            "confirm_end_turn",
+            pygame.Rect(x + width - ui.px(90), y, ui.px(90), ui.px(34)),
+            "On" if s["confirm_end_turn"] else "Off",
+            selected=s["confirm_end_turn"],
+            reason="End week (Space) first shows what is left unused and asks",
         )
         y += ui.px(50)
         # Who plays the rival, and how hard, belongs to each game (its code): the title screen sets it.

@@ -163,6 +163,9 @@ class PlayScreen(PanelHost, Screen):
         if self.staff.on_key(event):
             return True
         if key == pygame.K_ESCAPE:
+            if self.staff.shown:  # the innermost open thing closes first
+                self.staff.close()
+                return True
             return Open("pause")
         if ctrl and key == pygame.K_s:
             return self.app.save_slot(paths.QUICKSAVE) or True
