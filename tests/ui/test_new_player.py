@@ -267,3 +267,29 @@ def test_quitting_with_orders_drafted_asks_and_says_what_is_lost(make_app):
     assert app.running and app.top.name == "confirm"
     key(app, pygame.K_RETURN)
     assert not app.running
+
+
+# ------------------------------------------------------------------------------ 7 and 9. the builder
+
+
+def test_switching_country_clears_the_topic_and_busy_deputies_are_not_offered(make_app):
+    app = make_app()
+    play = start_game(app)
+    click(app, "country:DEU")
+    click(app, "topic:energy_supply")
+    play.select(play.rules.countries.index("UKR"))  # as a click on the map does
+    app.dirty = True
+    frames(app)
+    assert play.topic is None and not app.hotspot("add").enabled
+    assert not any(h.id.startswith("topic:") and h.enabled and play.draft.topic == h.payload for h in app.hotspots)
+    click(app, "kind:deputy_call")
+    click(app, "topic:energy_supply")
+    while play.draft.deputy is not None:
+        click(app, "add")
+    frames(app)
+    deputy = app.hotspot("kind:deputy_call")
+    assert not deputy.enabled and "free" in deputy.tooltip
+    assert "choose a deputy" not in app.hotspot("add").tooltip
+    click(app, "kind:call")
+    key(app, pygame.K_d)  # the key is refused as the button is
+    assert play.kind.name == "CALL"

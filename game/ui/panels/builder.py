@@ -76,6 +76,10 @@ class OrderBuilder(Panel):
     # ---------------------------------------------------------------------------------------- actions
 
     def set_kind(self, kind: Kind) -> None:
+        refused = self.draft.kind_refusal(kind)
+        if refused is not None:
+            self.app.toast(f"Not now: {refused.words}", "bad")
+            return
         note(self.app, "choose_kind", kind.name.lower())
         self.draft.set_kind(kind)
 
@@ -156,6 +160,7 @@ class OrderBuilder(Panel):
         for row in self.kind_rows(ui, width):
             bw = (width - (len(row) - 1) * gap) // len(row)
             for i, (kind, label, key) in enumerate(row):
+                refused = self.draft.kind_refusal(kind)
                 ui.button(
                     f"kind:{kind.name.lower()}",
                     pygame.Rect(x + i * (bw + gap), y, bw, h),
@@ -164,7 +169,8 @@ class OrderBuilder(Panel):
                     selected=self.draft.kind == kind,
                     hint=key,
                     size=13,
-                    reason=self.kind_tip(kind),
+                    enabled=refused is None,
+                    reason=self.kind_tip(kind) if refused is None else f"Not now: {refused.words}",
                 )
             y += h + gap
         return y - gap
