@@ -213,8 +213,9 @@ def staff(app, play, key, click, shot):
     if not play.staff.suggestions:
         return
     before = len(session.pending.orders)
+    suggested = play.staff.suggestions[0].order
     yield from click("advice:add:0")
-    if len(session.pending.orders) != before + 1 or session.pending.orders[-1] != play.staff.suggestions[0].order:
+    if len(session.pending.orders) != before + 1 or session.pending.orders[-1] != suggested:
         raise AutoplayError("autoplay: the staff's first suggestion was not queued")
     yield from shot("staff-advice-added")
     yield from key(pygame.K_BACKSPACE)

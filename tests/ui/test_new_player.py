@@ -293,3 +293,24 @@ def test_switching_country_clears_the_topic_and_busy_deputies_are_not_offered(ma
     click(app, "kind:call")
     key(app, pygame.K_d)  # the key is refused as the button is
     assert play.kind.name == "CALL"
+
+
+# ------------------------------------------------------------------------------ 8. the staff asks again
+
+
+def test_the_staff_answers_again_once_the_plan_changes(make_app):
+    app = make_app()
+    play = start_game(app)
+    session = app.session
+    key(app, pygame.K_a)
+    first = list(play.staff.suggestions)
+    assert play.staff.status == "ready" and first
+    click(app, "advice:add:0")
+    frames(app, 2)
+    assert session.pending.orders == (first[0].order,)
+    assert play.staff.status == "ready" and play.staff.question.orders == session.pending.orders
+    assert first[0].order not in [a.order for a in play.staff.suggestions]  # advice for the plan as it is now
+    key(app, pygame.K_BACKSPACE)  # taken back: asked again for the empty plan
+    frames(app, 2)
+    assert play.staff.question.orders == () and play.staff.status == "ready"
+    assert [a.order for a in play.staff.suggestions] == [a.order for a in first]
