@@ -73,9 +73,7 @@ class StaffAdvice(Panel):
     def changed(self) -> bool:
         """The side's orders changed since the staff answered (its own suggestions added, an order taken back):
         the advice is for another plan, and the staff answers again."""
-        return (
-            self.current() and self.status == "ready" and self.question.orders != tuple(self.session.pending.orders)
-        )
+        return self.current() and self.status == "ready" and self.question.orders != tuple(self.session.pending.orders)
 
     def _forget_if_old(self) -> None:
         if self.question is not None and not self.current():
@@ -181,8 +179,10 @@ class StaffAdvice(Panel):
         if event.key == pygame.K_a:
             self.toggle()
             return True
-        if self.shown and self.status == "thinking" and (
-            pygame.K_1 <= event.key <= pygame.K_9 or event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+        if (
+            self.shown
+            and self.status == "thinking"
+            and (pygame.K_1 <= event.key <= pygame.K_9 or event.key in (pygame.K_RETURN, pygame.K_KP_ENTER))
         ):
             return True  # meant for the advice on its way, not for the dossier's topics behind it
         if not self.shown or self.status != "ready" or not self.current():
