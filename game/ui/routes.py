@@ -14,8 +14,8 @@ from game.classroom.replay import ReplayError, open_replay
 
 from .screen import Screen
 from .screens.briefing import BriefingScreen
-from .screens.debrief import DebriefScreen
 from .screens.confirm import ConfirmScreen
+from .screens.debrief import DebriefScreen
 from .screens.dialogs import HelpScreen, MessageScreen, PauseScreen, SavesScreen, SettingsScreen
 from .screens.handover import HandoverScreen
 from .screens.play import PlayScreen

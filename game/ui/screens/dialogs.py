@@ -562,4 +562,3 @@ class MessageScreen(Dialog):
             kind="primary",
             hint="Enter",
         )
-
