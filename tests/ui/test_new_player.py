@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from game.session import Session
 from game.ui import paths
@@ -314,3 +315,23 @@ def test_the_staff_answers_again_once_the_plan_changes(make_app):
     frames(app, 2)
     assert play.staff.question.orders == () and play.staff.status == "ready"
     assert [a.order for a in play.staff.suggestions] == [a.order for a in first]
+
+
+# ------------------------------------------------------------------------------ 4. the score always shows
+
+
+@pytest.mark.parametrize("size", [(960, 600), (1024, 768), (1280, 720), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scenario", ["flood_the_zone", "the_rational_way"])
+def test_the_top_bar_shows_the_score_at_every_width(make_app, size, scenario):
+    from game.engine import standing
+
+    app = make_app(size, scenario=scenario)
+    play = start_game(app)
+    tier, s = standing(app.session.rules, app.session.state)
+    texts = shown_texts(app)
+    assert any(t.endswith(f"{s:.0f}") and "·" in t for t in texts), texts[:30]
+    score = app.hotspot("outcome")
+    assert score is not None and play.rects["top"].contains(score.rect)
+    for other in app.hotspots:
+        if other.id.startswith(("chip:", "menu", "help", "ask_staff")):
+            assert not other.rect.colliderect(score.rect), other.id
