@@ -19,6 +19,9 @@ from game.worldmap import EUROPE_VIEW, WORLD_VIEW, View, WorldMap, fit_view, mil
 from . import theme as T
 
 MIN_SPAN = 6.0  # degrees of longitude at the closest zoom
+# The dot on a capital that an order of the week reaches (drawn by the map panel at the label point): a name is
+# written just below the point, never across it ("Ger●any").
+ORDER_DOT_RADIUS = 5
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class MapView:
         self._screen_rings: dict[int, list[list[tuple[float, float]]]] = {}
         self._outlines: dict = {}
         self.markers: dict[int, tuple[int, int, int]] = {}  # scenario index -> (x, y, radius) of small countries
+        self.label_rects: dict[int, pygame.Rect] = {}  # scenario index -> where its name is written
         self.renders = 0
 
     # ------------------------------------------------------------------------------------------ views
@@ -231,6 +235,7 @@ class MapView:
         w, h = self.size
         font = fonts.get("semibold", round(11 * min(scale, 1.25)))
         placed: list[pygame.Rect] = []
+        self.label_rects = {}
         span = self.view.lon_max - self.view.lon_min
         for i, _rings in sorted(self._screen_rings.items(), key=lambda kv: -_area(kv[1])):
             lon, lat = self._labels[i]
@@ -241,7 +246,8 @@ class MapView:
                 x += self.markers[i][2] + 3
                 anchor = "midleft"
             else:
-                anchor = "center"
+                anchor = "midtop"
+                y += round((ORDER_DOT_RADIUS + 2) * scale)
             name = self.names[i] if span < 120 else self.codes[i]
             text = font.render(name, True, (18, 22, 28))
             shadow = font.render(name, True, (250, 250, 250))
@@ -249,6 +255,7 @@ class MapView:
             if not surf.get_rect().contains(rect) or any(rect.colliderect(p) for p in placed):
                 continue
             placed.append(rect.inflate(12, 4))
+            self.label_rects[i] = rect
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
                 surf.blit(shadow, rect.move(dx, dy))
             surf.blit(text, rect)

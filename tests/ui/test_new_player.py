@@ -335,3 +335,27 @@ def test_the_top_bar_shows_the_score_at_every_width(make_app, size, scenario):
     for other in app.hotspots:
         if other.id.startswith(("chip:", "menu", "help", "ask_staff")):
             assert not other.rect.colliderect(score.rect), other.id
+
+
+# ------------------------------------------------------------------------------ 5. labels clear of the dots
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_an_orders_dot_never_covers_a_country_label(make_app, size):
+    app = make_app(size)
+    play = start_game(app)
+    key(app, pygame.K_e)
+    rules = app.session.rules
+    mv = app.mapview
+    frames(app)
+    assert mv.label_rects, "the Europe view names its countries"
+    checked = 0
+    for c, label in mv.label_rects.items():
+        point = mv.screen_point(c)
+        if point is None or c in mv.markers:
+            continue
+        r = play.map.dot_radius(app.scale)
+        dot = pygame.Rect(point[0] - r - 1, point[1] - r - 1, 2 * r + 3, 2 * r + 3)
+        assert not dot.colliderect(label), rules.countries[c]
+        checked += 1
+    assert checked >= 5

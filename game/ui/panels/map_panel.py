@@ -9,6 +9,7 @@ from game.classroom.words import alignment_word, band_change, fogged, shown_alig
 
 from .. import theme as T
 from ..flow import Flow
+from ..mapview import ORDER_DOT_RADIUS
 from ..screens.common import band_legend, zoom_action, zoom_buttons
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
@@ -16,6 +17,11 @@ from .base import Panel, order_countries
 
 
 class MapPanel(Panel):
+    @staticmethod
+    def dot_radius(scale: float) -> int:
+        """The radius of the dot marking a capital an order of the week reaches."""
+        return round(ORDER_DOT_RADIUS * scale)
+
     def __init__(self, screen):
         super().__init__(screen)
         self.drag_from: tuple[int, int] | None = None
@@ -74,8 +80,9 @@ class MapPanel(Panel):
         for c in targets:
             p = mv.screen_point(c)
             if p is not None:
-                pygame.draw.circle(ui.surface, T.ACCENT, (p[0] + rect.x, p[1] + rect.y), ui.px(5))
-                pygame.draw.circle(ui.surface, (20, 20, 20), (p[0] + rect.x, p[1] + rect.y), ui.px(5), 1)
+                r = self.dot_radius(ui.scale)
+                pygame.draw.circle(ui.surface, T.ACCENT, (p[0] + rect.x, p[1] + rect.y), r)
+                pygame.draw.circle(ui.surface, (20, 20, 20), (p[0] + rect.x, p[1] + rect.y), r, 1)
         if self.screen.selected is not None:
             mv.outline(ui.surface, self.screen.selected, rect.topleft, (255, 255, 255), max(2, ui.px(2)))
         ui.surface.set_clip(clip)
