@@ -359,3 +359,25 @@ def test_an_orders_dot_never_covers_a_country_label(make_app, size):
         assert not dot.colliderect(label), rules.countries[c]
         checked += 1
     assert checked >= 5
+
+
+# ------------------------------------------------------------------------------ 15. toasts cover nothing needed
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_toasts_keep_off_the_news_the_panel_and_the_tutorial_card(make_app, size):
+    app = make_app(size, scenario="tutorial")
+    play = start_game(app)
+    for text in ("Queued: Call Germany on Energy supply", "Taken back: Call Germany on Energy supply", "Saved"):
+        app.toast(text)
+    frames(app)
+    assert len(app._toast_rects) == 3
+    card = app.tutorial.card
+    assert card is not None  # the welcome card
+    for box in app._toast_rects:
+        assert play.rects["map"].contains(box), box
+        assert not box.colliderect(play.rects["feed"]) and not box.colliderect(play.rects["panel"])
+        assert not box.colliderect(card)
+        for spot in app.hotspots:  # nor the map's own buttons
+            if spot.id.startswith("zoom:"):
+                assert not box.colliderect(spot.rect), spot.id

@@ -261,5 +261,14 @@ class PlayScreen(PanelHost, Screen):
     def after_frame(self) -> None:
         self.staff.after_frame()
 
+    def toast_region(self) -> pygame.Rect | None:
+        """Over the map, between its zoom buttons and its legend: never over the news feed or the side panel."""
+        area = self.rects.get("map")
+        if area is None:
+            return None
+        s = self.app.scale
+        top, bottom = round(54 * s), round(56 * s)
+        return pygame.Rect(area.x + round(8 * s), area.y + top, area.width - round(16 * s), area.height - top - bottom)
+
     def overlay(self, surface: pygame.Surface, mouse) -> list[pygame.Rect]:
         return self.map.overlay(surface, mouse)
