@@ -281,7 +281,9 @@ class App:
         if self.session is None:
             return
         # Nothing done yet in a new game (its briefing, say): the autosave keeps the game it holds.
-        untouched = not played(self.session) and not self.session.pending.orders
+        session = self.session
+        drafted = session.submitted or any(session.pending_for(a).orders for a in session.humans)
+        untouched = not played(session) and not drafted
         if not self.demo and not untouched:
             try:
                 self.session.save(paths.save_path(paths.AUTOSAVE))
@@ -543,7 +545,7 @@ class App:
         if tooltip:
             colour = T.TEXT if hover.enabled else (250, 170, 160)
             lines = [(line, "regular", colour) for line in hover.tooltip.split("\n")]
-            box = draw_tooltip(surface, self.texts, self.scale, mouse, lines)
+            box = draw_tooltip(surface, self.texts, self.scale, mouse, lines, self.keep_clear())
             if box is not None:
                 rects.append(box)
         self._toast_rects = self._draw_toasts(surface)
@@ -555,6 +557,11 @@ class App:
         else:
             pygame.display.update(self._overlay_rects + rects)
         self._overlay_rects = rects
+
+    def keep_clear(self) -> tuple[pygame.Rect, ...]:
+        """What a tooltip must not cover: the tutorial's card, while one shows."""
+        card = self.tutorial.card if self.tutorial is not None else None
+        return (card,) if card is not None else ()
 
     def _draw_toasts(self, surface: pygame.Surface) -> list[pygame.Rect]:
         """The toasts, newest nearest the edge, where the screen says they hide nothing the player needs (over

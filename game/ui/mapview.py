@@ -346,6 +346,20 @@ class MapView:
             pygame.draw.circle(image, colour, (x - x0, y - y0), r + 2, width)
         return image, (x0, y0)
 
+    def country_rect(self, index: int) -> pygame.Rect | None:
+        """The box a scenario country (its outline or marker) covers on the map image, if drawn."""
+        points = [p for r in self._screen_rings.get(index, []) for p in r]
+        marker = self.markers.get(index)
+        if marker is not None:
+            x, y, r = marker
+            points += [(x - r - 3, y - r - 3), (x + r + 3, y + r + 3)]
+        if not points:
+            return None
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = pygame.Rect(math.floor(min(xs)), math.floor(min(ys)), 0, 0)
+        box.width, box.height = math.ceil(max(xs)) - box.x + 1, math.ceil(max(ys)) - box.y + 1
+        return box.clip(pygame.Rect((0, 0), self.size))
+
     def screen_point(self, index: int) -> tuple[int, int] | None:
         """Where a scenario country sits on the map image (its marker or label point), if in view."""
         if index in self.markers:
@@ -359,9 +373,10 @@ class MapView:
             return round(x), round(y)
         return None
 
-    def focus(self, index: int) -> None:
-        """Bring a country into view if it is not (keeping the zoom)."""
-        if self.screen_point(index) is not None:
+    def focus(self, index: int, force: bool = False) -> None:
+        """Bring a country into view if it is not (keeping the zoom); ``force``: centre it even if it is, at the
+        edge."""
+        if self.screen_point(index) is not None and not force:
             return
         lon, lat = self._labels.get(index, (0.0, 0.0))
         v = self.view

@@ -381,3 +381,59 @@ def test_toasts_keep_off_the_news_the_panel_and_the_tutorial_card(make_app, size
         for spot in app.hotspots:  # nor the map's own buttons
             if spot.id.startswith("zoom:"):
                 assert not box.colliderect(spot.rect), spot.id
+
+
+# ------------------------------------------------------------------------------ 6. the tutorial card
+
+
+def tutorial_at(make_app, title: str, week: int = 1, size=(1280, 720), europe: bool = False):
+    """The tutorial on the map at the card ``title`` (its week played up to it; ``europe``: the map in the
+    Europe view when the card comes)."""
+    app = make_app(size, scenario="tutorial")
+    start_game(app)
+    for _ in range(week - 1):
+        app.session.end_turn()
+    if europe:
+        app.mapview.show_europe()
+    app.tutorial.current = next(s.index for s in app.tutorial.steps if s.title == title)
+    app.dirty = True
+    frames(app, 2)
+    assert app.tutorial.shown(app.top).title == title
+    return app
+
+
+def test_hover_tooltips_keep_off_the_tutorial_card(make_app):
+    app = tutorial_at(make_app, "Open Germany's dossier")
+    key(app, pygame.K_e)
+    card = app.tutorial.card
+    mv, area = app.mapview, app.top.rects["map"]
+    points = [(h.rect.center, h) for h in app.hotspots if h.tooltip and not h.rect.colliderect(card)]
+    for c in range(app.session.rules.n_countries):  # the map's hover card too
+        p = mv.screen_point(c)
+        if p is not None and area.collidepoint(p[0] + area.x, p[1] + area.y):
+            points.append(((p[0] + area.x, p[1] + area.y), None))
+    near = [(p, h) for p, h in points if abs(p[0] - card.centerx) < card.width and abs(p[1] - card.centery) < card.height]
+    assert near, "some tooltips are near the card"
+    for pos, spot in near:
+        app.fake_mouse = pos
+        frames(app)
+        app.hover_since -= 1  # the tooltip's delay has passed
+        frames(app)
+        tips = [r for r in app._overlay_rects if spot is None or r != spot.rect.inflate(2, 2)]
+        if spot is None:
+            tips = tips[-1:]  # the map's hover card (its outline is the country's)
+        assert not any(r.colliderect(card) for r in tips), (spot.id if spot else pos, tips, card)
+    app.fake_mouse = None
+
+
+def test_the_card_asking_for_a_country_shows_it_and_keeps_off_it(make_app):
+    app = tutorial_at(make_app, "A deputy's call", week=2, europe=True)  # the view of the cards before it
+    rules, mv, area = app.session.rules, app.mapview, app.top.rects["map"]
+    kuwait = rules.countries.index("KWT")
+    point = mv.screen_point(kuwait)
+    assert point is not None and area.inflate(-20, -20).collidepoint(point[0] + area.x, point[1] + area.y)
+    assert not app.tutorial.card.colliderect(mv.country_rect(kuwait).move(area.topleft))
+    app = tutorial_at(make_app, "Open Germany's dossier", size=(1024, 768), europe=True)
+    germany = app.session.rules.countries.index("DEU")
+    mv, area = app.mapview, app.top.rects["map"]
+    assert not app.tutorial.card.colliderect(mv.country_rect(germany).move(area.topleft))

@@ -191,13 +191,13 @@ class MapPanel(Panel):
             if n:
                 lines.append((f"{n} order{'s' if n > 1 else ''} queued", "regular", T.ACCENT))
             lines.append(("click for the dossier", "regular", T.TEXT_FAINT))
-            box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
+            box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines, self.app.keep_clear())
         else:
             name = mv.name_at(local)
             box = None
             if name:
                 lines = [(name, "semibold", T.TEXT_DIM), ("not part of this crisis", "regular", T.TEXT_FAINT)]
-                box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
+                box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines, self.app.keep_clear())
         if box is not None:
             drawn.append(box)
         return drawn
