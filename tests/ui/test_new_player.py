@@ -437,3 +437,37 @@ def test_the_card_asking_for_a_country_shows_it_and_keeps_off_it(make_app):
     germany = app.session.rules.countries.index("DEU")
     mv, area = app.mapview, app.top.rects["map"]
     assert not app.tutorial.card.colliderect(mv.country_rect(germany).move(area.topleft))
+
+
+# ------------------------------------------------------------------------------ 16. one numbering of topics
+
+
+def test_the_tutorial_numbers_topics_as_the_builder_and_its_keys_do(make_app):
+    import re
+
+    from game.drafting import Draft
+    from game.scenario import load_scenario
+
+    scenario = load_scenario("tutorial")
+    draft = Draft(Session(scenario, 1))
+    draft.select(0)
+    number = {c.label.lower(): c.value + 1 for c in draft.topics()}  # the drafting model's order
+    cited = 0
+    for step in scenario.tutorial:
+        text = step.text.lower()
+        for match in re.finditer(r"(?:press |\()(\d)\)?", text):
+            before = text[: match.start()]
+            named = max((before.rfind(name), name) for name in number)
+            assert named[0] >= 0, (step.title, match.group(0))
+            assert number[named[1]] == int(match.group(1)), (step.title, named[1], match.group(0))
+            cited += 1
+    assert cited >= 3
+    # The builder writes the same number beside each topic, and that key picks it.
+    app = make_app(scenario="tutorial")
+    play = start_game(app)
+    click(app, "country:DEU")
+    texts = shown_texts(app)
+    for label, n in number.items():
+        assert str(n) in texts
+        key(app, pygame.K_0 + n)
+        assert play.topic == n - 1 and play.rules.labels.topics[n - 1].lower() == label
