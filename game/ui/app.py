@@ -16,7 +16,6 @@ import random
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
@@ -36,18 +35,12 @@ from .mapview import MapView
 from .recording import played, recorder_for
 from .routes import make_screen
 from .screen import Screen
+from .toasts import Toast, draw_toasts
 from .tutorial import Tutorial, note
 from .widgets import Hotspot, ScrollArea, TextCache, Ui, draw_tooltip
 
 TEST_STATE_ENV = "FLOOD_THE_ZONE_TEST_STATE"
 MIN_SIZE = (960, 600)
-
-
-@dataclass
-class Toast:
-    text: str
-    until: float
-    kind: str = "info"
 
 
 class App:
@@ -564,54 +557,11 @@ class App:
         return (card,) if card is not None else ()
 
     def _draw_toasts(self, surface: pygame.Surface) -> list[pygame.Rect]:
-        """The toasts, newest nearest the edge, where the screen says they hide nothing the player needs (over
-        the map, not the news feed) and clear of the tutorial's card."""
         now = time.monotonic()
         self.toasts = [t for t in self.toasts if t.until > now]
-        if not self.toasts:
-            return []
-        s = self.scale
-        region = self.top.toast_region() or pygame.Rect(0, 0, self.size[0], self.size[1] - round(70 * s))
+        region = self.top.toast_region() or pygame.Rect(0, 0, self.size[0], self.size[1] - round(70 * self.scale))
         card = self.tutorial.card if self.tutorial is not None else None
-        gap = round(8 * s)
-        texts = []
-        for toast in reversed(self.toasts):
-            text = self.texts.render(toast.text, "semibold", round(14 * s), T.TEXT)
-            if text.get_width() > region.width - round(40 * s):  # a long toast is cut to the region
-                text = text.subsurface((0, 0, max(1, region.width - round(40 * s)), text.get_height()))
-            texts.append((toast, text))
-        sizes = [t.get_rect().inflate(round(28 * s), round(16 * s)).size for _, t in texts]
-        height = sum(h for _, h in sizes) + gap * (len(sizes) - 1)
-        width = max(w for w, _ in sizes)
-        columns = [region]
-        if card is not None and card.colliderect(region):
-            columns += [
-                pygame.Rect(region.x, region.y, card.left - region.x, region.height),
-                pygame.Rect(card.right, region.y, region.right - card.right, region.height),
-            ]
-        stacks = [(c, up) for c in columns for up in (True, False) if c.width >= width]
-        column, upward = stacks[0] if stacks else (region, True)
-        for c, up in stacks:
-            top = c.bottom - height if up else c.top
-            if card is None or not pygame.Rect(c.centerx - width // 2, top, width, height).colliderect(card):
-                column, upward = c, up
-                break
-        y = column.bottom if upward else column.top
-        drawn = []
-        for (toast, text), (w, h) in zip(texts, sizes, strict=True):
-            box = pygame.Rect(0, 0, w, h)
-            if upward:
-                box.midbottom = (column.centerx, y)
-                y = box.top - gap
-            else:
-                box.midtop = (column.centerx, y)
-                y = box.bottom + gap
-            colour = {"good": (38, 90, 60), "bad": (110, 45, 40)}.get(toast.kind, (45, 58, 78))
-            pygame.draw.rect(surface, colour, box, border_radius=round(8 * s))
-            drawn.append(box.inflate(2, 2))
-            pygame.draw.rect(surface, T.LINE, box, 1, border_radius=round(8 * s))
-            surface.blit(text, text.get_rect(center=box.center))
-        return drawn
+        return draw_toasts(surface, self.texts, self.scale, self.toasts, region, card)
 
     # ------------------------------------------------------------------------------------ test hooks
 
