@@ -412,7 +412,9 @@ def test_hover_tooltips_keep_off_the_tutorial_card(make_app):
         p = mv.screen_point(c)
         if p is not None and area.collidepoint(p[0] + area.x, p[1] + area.y):
             points.append(((p[0] + area.x, p[1] + area.y), None))
-    near = [(p, h) for p, h in points if abs(p[0] - card.centerx) < card.width and abs(p[1] - card.centery) < card.height]
+    near = [
+        (p, h) for p, h in points if abs(p[0] - card.centerx) < card.width and abs(p[1] - card.centery) < card.height
+    ]
     assert near, "some tooltips are near the card"
     for pos, spot in near:
         app.fake_mouse = pos
