@@ -559,7 +559,12 @@ class App:
     def _draw_toasts(self, surface: pygame.Surface) -> list[pygame.Rect]:
         now = time.monotonic()
         self.toasts = [t for t in self.toasts if t.until > now]
-        region = self.top.toast_region() or pygame.Rect(0, 0, self.size[0], self.size[1] - round(70 * self.scale))
+        region = None
+        for screen in reversed(self.stack):  # a dialog's toasts go where the screen under it puts them
+            region = screen.toast_region()
+            if region is not None or not screen.modal:
+                break
+        region = region or pygame.Rect(0, 0, self.size[0], self.size[1] - round(70 * self.scale))
         card = self.tutorial.card if self.tutorial is not None else None
         return draw_toasts(surface, self.texts, self.scale, self.toasts, region, card)
 

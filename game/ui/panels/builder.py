@@ -358,8 +358,9 @@ class OrderBuilder(Panel):
             size=14,
         )
         if reason:
-            text = ("Cannot add: " if order is not None else "To add an order, ") + reason
-            colour = (250, 160, 150) if order is not None else T.TEXT_DIM
+            incomplete = refused.code == RefusalCode.INCOMPLETE
+            text = ("To add an order, " if incomplete else "Cannot add: ") + reason
+            colour = T.TEXT_DIM if incomplete else (250, 160, 150)
         else:
             text, colour = self.session.describe(order), T.TEXT
         ui.text((x, rect.y + ui.px(52)), text, "regular", 12, colour, max_width=width)
