@@ -15,8 +15,8 @@ SHORTCUTS = (
         "Anywhere",
         (
             ("F1", "help (press again to close)"),
-            ("Esc", "pause menu; closes a dialog"),
-            ("Ctrl+Q", "quit the game"),
+            ("Esc", "closes what is open (a dialog, the staff's advice), else the pause menu"),
+            ("Ctrl+Q", "quit the game (asks first if this week's orders would be lost)"),
         ),
     ),
     (
@@ -43,7 +43,7 @@ SHORTCUTS = (
     (
         "Map",
         (
-            ("Space", "end the week"),
+            ("Space", "end the week (asks first unless turned off in Settings)"),
             ("Tab / ↓, Shift+Tab / ↑", "next / previous country (opens its dossier)"),
             ("C V D G", "action: call, visit, deputy call, group call (D, G again: next deputy, group)"),
             ("M", "talk to the rival itself, where the crisis allows it"),
