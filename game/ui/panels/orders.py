@@ -40,12 +40,15 @@ class OrdersPanel(Panel):
             body = f"{n} order{'s' if n != 1 else ''} this week" + (
                 f"; left unused: {', '.join(unused)}." if unused else "; nothing is left unused."
             )
+            handing = session.two_sided and any(a != self.screen.me for a in session.waiting_for)
+            other = self.rules.labels.actors[self.screen.other]
             body += " The orders resolve together with the rival's, and cannot be taken back."
+            yes = f"Hand over to {other}" if handing else "End the crisis" if last else f"End week {week}"
             return Open(
                 "confirm",
-                title="End the crisis?" if last else f"End week {week}?",
+                title=f"{yes}?",
                 body=body,
-                yes="End the crisis" if last else f"End week {week}",
+                yes=yes,
                 no="Keep planning",
                 action=self.end_turn_now,
                 extra=("confirm_off", "Don't ask again", self._stop_asking),
