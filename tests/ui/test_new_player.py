@@ -473,3 +473,15 @@ def test_the_tutorial_numbers_topics_as_the_builder_and_its_keys_do(make_app):
         assert str(n) in texts
         key(app, pygame.K_0 + n)
         assert play.topic == n - 1 and play.rules.labels.topics[n - 1].lower() == label
+
+
+# ------------------------------------------------------------------------------ 17. commitment lines in words
+
+
+def test_the_dossier_says_a_reached_commitment_plainly(make_app):
+    app = make_app()
+    start_game(app)
+    click(app, "country:GBR")  # far along: its vote and pledges are reached
+    texts = shown_texts(app)
+    assert "UN vote: votes yes" in texts and any(t.startswith("✓ now (line at ") for t in texts), texts
+    assert not any(t.startswith("✓ yes") or "(from " in t for t in texts)
