@@ -144,13 +144,17 @@ class TitleScreen(PanelHost, Screen):
             return Open(
                 "confirm",
                 title="Start a new game?",
-                body=f"The autosave holds a game in progress ({save.scenario}, {save.where}, saved {save.saved}). "
+                body=f"The autosave holds a game in progress ({self._title_of(save.scenario)}, {save.where}, "
+                f"saved {save.saved}). "
                 "It stays there until the new game's first week ends, and is then replaced; to keep it, go Back "
                 "and continue it (C), then save it to a slot from the menu.",
                 yes="Start the new game",
                 action=lambda: self.start_highlighted(asked=True),
             )
         return self.app.new_game(entry.scenario, self.app.seed, self.settings_for(entry))
+
+    def _title_of(self, scenario_id: str) -> str:
+        return next((e.title for e in self.entries if e.playable and e.scenario.id == scenario_id), scenario_id)
 
     def _over(self, save: paths.SlotInfo) -> bool:
         """Is the saved game finished?  (A save made before saves said so: by its scenario's length.)"""
