@@ -123,6 +123,13 @@ class Draft:
             out.append(Choice(int(kind), self.kind_label(kind), kind == self.kind, refused))
         return out
 
+    def kind_refusal(self, kind: Kind) -> Refusal | None:
+        """Why ``kind`` cannot be picked at all now, where that is quick to know: a deputy's call with no deputy
+        free (the other kinds' refusals are the whole order's, :meth:`refusal`; :meth:`kinds` has them all)."""
+        if kind == Kind.DEPUTY_CALL and self.my_deputies() and self._first_free_deputy() is None:
+            return Refusal(RefusalCode.DEPUTY_BUSY, "none of your deputies is free this week", "kind")
+        return None
+
     def kind_label(self, kind: Kind) -> str:
         """A kind's name on its button: Call, Visit, Deputy, Group, or 'Talk to Moscow'."""
         if kind == Kind.ENGAGE:
@@ -241,7 +248,8 @@ class Draft:
         if self.kind == Kind.MULTILATERAL and self.group is None:
             return _missing("choose a group to convene", "group")
         if self.kind == Kind.DEPUTY_CALL and self.deputy is None:
-            return _missing("choose a deputy", "deputy")
+            busy = self.kind_refusal(Kind.DEPUTY_CALL)
+            return busy if busy is not None else _missing("choose a deputy", "deputy")
         if self.topic is None:
             return _missing("choose a topic", "topic")
         return None
@@ -265,10 +273,12 @@ class Draft:
         return usable[0] if usable else None
 
     def select(self, country: int | None) -> None:
-        """Work on ``country``; another country starts a new trip and, for a group call, its first group."""
+        """Work on ``country``; another country starts a new trip with no topic and, for a group call, its first
+        group."""
         if country != self.country:
             self.stops = []
             self.group = None
+            self.topic = None  # a topic is chosen for a capital: one the last capital liked may push this one away
             self.country = country
             if country is not None and self.kind == Kind.MULTILATERAL:
                 self.group = self._first_usable_group()

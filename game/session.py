@@ -398,6 +398,8 @@ class Session:
             "settings": self.settings.to_dict(),
             "players": {self.rules.actors[a]: name for a, name in sorted(self.names.items())},
             "weeks": [[[order_to_dict(self.rules, o) for o in s.orders] for s in w.sheets] for w in self.weeks],
+            # For the lists of saves, which read a save without replaying it: "week 14" of a 13-week crisis is over.
+            "crisis_weeks": self.rules.n_turns,
             # "pending" is the player's side (as in format 1); the rival's is there only in a two-sided game.
             "pending": [order_to_dict(self.rules, o) for o in self._pending[self.player].orders],
             "pending_rival": (

@@ -176,3 +176,31 @@ def test_talks_with_the_rival_offer_you_and_each_deputy(ftz):
     assert draft.add() is None
     kinds = {Kind(c.value): c for c in draft.kinds()}
     assert kinds[Kind.ENGAGE].refusal.code == RefusalCode.ENGAGE_USED
+
+
+def test_another_country_starts_without_the_last_ones_topic(session):
+    """Issue 14: the topic chosen for one capital was carried to the next (Ukraine, on a topic it dislikes)."""
+    rules = session.rules
+    draft = Draft(session)
+    draft.select(idx(rules.countries, "DEU"))
+    draft.set_topic(idx(rules.topics, "energy_supply"))
+    draft.select(idx(rules.countries, "DEU"))  # the same country again keeps it
+    assert draft.topic == idx(rules.topics, "energy_supply")
+    draft.select(idx(rules.countries, "UKR"))
+    assert draft.topic is None and draft.missing().words == "choose a topic"
+
+
+def test_with_every_deputy_busy_the_draft_says_so_instead_of_asking_for_one(session):
+    """Issue 14: "choose a deputy" was asked when no deputy was free."""
+    rules = session.rules
+    draft = Draft(session)
+    draft.select(idx(rules.countries, "DEU"))
+    draft.set_topic(draft.usable_topic())
+    draft.set_kind(Kind.DEPUTY_CALL)
+    while draft.deputy is not None:
+        assert draft.add() is None
+    assert draft.kind_refusal(Kind.DEPUTY_CALL).code == RefusalCode.DEPUTY_BUSY
+    assert draft.kind_refusal(Kind.CALL) is None
+    missing = draft.refusal()
+    assert missing.code == RefusalCode.DEPUTY_BUSY and "free" in missing.words
+    assert "choose a deputy" not in missing.words

@@ -297,6 +297,19 @@ def ladder_steps(scenario) -> list[LadderStep]:
     return steps
 
 
+def commitment_status(line: float, value: float, reached: bool, fog: bool) -> tuple[str, str]:
+    """Beside a ladder step ("UN vote: abstains", "Sanctions"): whether the country would make it if the crisis
+    ended now, and how far its line is, in words that cannot be read as one of a vote's options; and the tone
+    ("good", "close", "far") the dossier colours it in.  Under fog: whether, not by how much."""
+    if reached:
+        return ("✓ now", "good") if fog else (f"✓ now (line at {signed(line, 0)})", "good")
+    if fog:
+        return "not yet", "far"
+    need = line - value
+    text = f"needs {signed(need, 0)} (line at {signed(line, 0)})"
+    return (f"close: {text}", "close") if need <= 10 else (text, "far")
+
+
 def relevant(scenario, rung: str, country: int) -> bool:
     """Should a table show the rung for the country at all?  A rung limited to some countries (`open_to`) is
     left out for the others; a rung closed to one country (Ukraine's sanctions) is shown as closed."""

@@ -16,7 +16,6 @@ import random
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
@@ -37,18 +36,12 @@ from .recording import played, recorder_for
 from .routes import make_screen
 from .screen import Screen
 from .sound import Sounds
+from .toasts import Toast, draw_toasts
 from .tutorial import Tutorial, note
 from .widgets import Hotspot, ScrollArea, TextCache, Ui, draw_tooltip
 
 TEST_STATE_ENV = "FLOOD_THE_ZONE_TEST_STATE"
 MIN_SIZE = (960, 600)
-
-
-@dataclass
-class Toast:
-    text: str
-    until: float
-    kind: str = "info"
 
 
 class App:
@@ -97,6 +90,10 @@ class App:
         self.pressed: Hotspot | None = None
         self.hover: Hotspot | None = None
         self.hover_since = 0.0
+        # The screen each held key went down on: its repeats go to that screen only, so that a key held (or
+        # repeated while a slow screen was being built) never runs on through the screens it opens.
+        self.held: dict[int, Screen] = {}
+        self.saved_drafts: tuple | None = None  # (session, week, drafted orders) as last saved to a slot
         self.session: Session | None = None
         self.entry_path = Path(scenario) if scenario is not None and _is_path(scenario) else None
         self.entry_name = str(scenario) if scenario is not None and self.entry_path is None else None
@@ -120,6 +117,8 @@ class App:
         self.screenshot_dir = Path(screenshots) if screenshots else None
         self.shots: list[str] = []
         self.driver: Iterator | None = None
+        # A scripted run (--autoplay) is a demonstration, not the player's game: it never writes the autosave.
+        self.demo = autoplay is not None
         self.frame_times: list[float] = []
         self._full_next = True
         self._overlay_rects: list[pygame.Rect] = []
@@ -160,6 +159,8 @@ class App:
             note(self, "open_help" if screen.name == "help" else "open_report")
         if not screen.modal:
             self.toasts.clear()  # a toast is about the screen it was raised on
+        for name in [n for n in self.scrolls if n.startswith(f"{screen.name}.")]:
+            del self.scrolls[name]  # a screen opens at its top, not where the last one of its kind was left
         self.stack.append(screen)
         screen.on_enter()
         self.pressed = None
@@ -228,7 +229,8 @@ class App:
         self.replay_problem = None
         self.ensure_map(scenario)
         self.start_tutorial(self.session)
-        self.autosave()
+        # No autosave yet: the autosave may hold another game in progress, replaced only when this game's first
+        # week ends (the title screen asks before it comes to that).
         return Switch("briefing")
 
     def resume(self, session: Session) -> Switch:
@@ -255,7 +257,8 @@ class App:
             session = Session.load(path)
         except SaveError as exc:
             return self.message("This save cannot be loaded", str(exc))
-        loaded = f"Loaded {paths.slot_info(slot).label.lower()}: week {session.turn + 1}"
+        where = "the crisis is over" if session.is_over else f"week {session.turn + 1}"
+        loaded = f"Loaded {paths.slot_info(slot).label.lower()}: {where}"
         return self.resume(session), Say(loaded, "good")
 
     def save_slot(self, slot: str, quiet: bool = False) -> Open | None:
@@ -266,12 +269,19 @@ class App:
             self.session.save(paths.save_path(slot))
         except OSError as exc:
             return self.message("The game could not be saved", f"{paths.save_path(slot)}: {exc.strerror or exc}")
+        self.saved_drafts = (self.session, self.session.turn, self._drafts())
         if not quiet:
             self.toast(f"Saved to {paths.slot_info(slot).label.lower()}", "good")
         return None
 
     def autosave(self) -> None:
-        if self.session is not None:
+        if self.session is None:
+            return
+        # Nothing done yet in a new game (its briefing, say): the autosave keeps the game it holds.
+        session = self.session
+        drafted = session.submitted or any(session.pending_for(a).orders for a in session.humans)
+        untouched = not played(session) and not drafted
+        if not self.demo and not untouched:
             try:
                 self.session.save(paths.save_path(paths.AUTOSAVE))
             except OSError as exc:
@@ -281,7 +291,7 @@ class App:
                     "Free some space or fix the folder, then save by hand (Esc, Save) before you stop playing: "
                     "until then, quitting loses the weeks since the last save.",
                 )
-            self.write_replay()
+        self.write_replay()
 
     def write_replay(self) -> None:
         """Bring the game's replay file up to date (from the first week a person played); a disk that refuses
@@ -316,6 +326,34 @@ class App:
             self.settings["muted"] = bool(muted)
             self.sounds.set_muted(self.settings["muted"])
         self.dirty = True
+
+    def request_quit(self) -> Flow:
+        """Quit, or first ask when something would be lost: orders drafted this week (the autosave is written
+        at the end of each week, so they are not in it)."""
+        session = self.session
+        lost = self.unsaved_orders()
+        if self.demo or not lost or self.find("confirm") is not None:
+            return Quit(0)
+        week = session.turn + 1
+        return Open(
+            "confirm",
+            title="Quit the game?",
+            body=f"The {lost} order{'s' if lost != 1 else ''} drafted for week {week} will be lost: the autosave "
+            f"holds the game as it was at the start of week {week}. Save first (Menu, Save game…) to keep them.",
+            yes="Quit without saving",
+            action=lambda: Quit(0),
+        )
+
+    def unsaved_orders(self) -> int:
+        """How many of this week's drafted orders no save holds (the autosave is written at each week's end)."""
+        session = self.session
+        if session is None or session.is_over:
+            return 0
+        drafted = sum(len(session.pending_for(a).orders) for a in session.humans)
+        return 0 if self.saved_drafts == (session, session.turn, self._drafts()) else drafted
+
+    def _drafts(self) -> tuple:
+        return tuple(tuple(self.session.pending_for(a).orders) for a in self.session.humans)
 
     def quit(self, code: int = 0) -> None:
         self.running = False
@@ -385,13 +423,19 @@ class App:
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
-            self.quit(0)
+            self.go(self.request_quit())
         elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._resized()
         elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED, pygame.WINDOWRESTORED):
             self._full_next = True  # the window system may have lost what partial updates rely on
         elif event.type == pygame.KEYDOWN:
-            self.handle_key(event)
+            down_on = self.held.setdefault(event.key, self.top)
+            if down_on is self.top:
+                self.handle_key(event)
+        elif event.type == pygame.KEYUP:
+            self.held.pop(event.key, None)
+        elif event.type == pygame.WINDOWFOCUSLOST:
+            self.held.clear()  # the keys' releases go to another window
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             spot = self.hotspot_at(event.pos)
             if spot is not None:
@@ -419,7 +463,8 @@ class App:
     def handle_key(self, event: pygame.event.Event) -> None:
         ctrl = event.mod & pygame.KMOD_CTRL
         if ctrl and event.key == pygame.K_q:
-            self.quit(0)
+            self.dirty = True
+            self.go(self.request_quit())
             return
         if ctrl and event.key == pygame.K_m:
             self.set_sound(muted=not self.settings["muted"])
@@ -526,7 +571,7 @@ class App:
         if tooltip:
             colour = T.TEXT if hover.enabled else (250, 170, 160)
             lines = [(line, "regular", colour) for line in hover.tooltip.split("\n")]
-            box = draw_tooltip(surface, self.texts, self.scale, mouse, lines)
+            box = draw_tooltip(surface, self.texts, self.scale, mouse, lines, self.keep_clear())
             if box is not None:
                 rects.append(box)
         self._toast_rects = self._draw_toasts(surface)
@@ -539,22 +584,22 @@ class App:
             pygame.display.update(self._overlay_rects + rects)
         self._overlay_rects = rects
 
+    def keep_clear(self) -> tuple[pygame.Rect, ...]:
+        """What a tooltip must not cover: the tutorial's card, while one shows."""
+        card = self.tutorial.card if self.tutorial is not None else None
+        return (card,) if card is not None else ()
+
     def _draw_toasts(self, surface: pygame.Surface) -> list[pygame.Rect]:
-        drawn = []
         now = time.monotonic()
         self.toasts = [t for t in self.toasts if t.until > now]
-        s = self.scale
-        y = self.size[1] - round(70 * s)
-        for toast in reversed(self.toasts):
-            colour = {"good": (38, 90, 60), "bad": (110, 45, 40)}.get(toast.kind, (45, 58, 78))
-            text = self.texts.render(toast.text, "semibold", round(14 * s), T.TEXT)
-            box = text.get_rect(midbottom=(self.size[0] // 2, y)).inflate(round(28 * s), round(16 * s))
-            pygame.draw.rect(surface, colour, box, border_radius=round(8 * s))
-            drawn.append(box.inflate(2, 2))
-            pygame.draw.rect(surface, T.LINE, box, 1, border_radius=round(8 * s))
-            surface.blit(text, text.get_rect(center=box.center))
-            y = box.top - round(8 * s)
-        return drawn
+        region = None
+        for screen in reversed(self.stack):  # a dialog's toasts go where the screen under it puts them
+            region = screen.toast_region()
+            if region is not None or not screen.modal:
+                break
+        region = region or pygame.Rect(0, 0, self.size[0], self.size[1] - round(70 * self.scale))
+        card = self.tutorial.card if self.tutorial is not None else None
+        return draw_toasts(surface, self.texts, self.scale, self.toasts, region, card)
 
     # ------------------------------------------------------------------------------------ test hooks
 

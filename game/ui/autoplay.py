@@ -40,6 +40,7 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
 
     def key(k: int, mod: int = 0):
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
         yield from frames(2)
 
     def click(id: str):
@@ -120,6 +121,9 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
             yield from cards()
         yield from shot("orders")
         yield from key(pygame.K_SPACE)
+        if app.top.name == "confirm":  # the player's setting asks before a week ends: yes, as a player says
+            yield from shot("confirm-end-week")
+            yield from key(pygame.K_RETURN)
         yield from expect("report")
         yield from shot("turn-report")
         yield from cards()
@@ -169,6 +173,7 @@ def title_setup(app, key, shot):
         raise AutoplayError(f"autoplay: Shift+Tab on the title screen focused '{title.focus}', not the code box")
     for ch in "FTZ-123-XYZ-99":  # as a student might misread it from the board
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=ord(ch.lower()), mod=0, unicode=ch, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=ord(ch.lower()), mod=0, unicode=ch, scancode=0))
     yield from key(pygame.K_RETURN)
     if app.top is not title or not title.code_error:
         raise AutoplayError("autoplay: a mistyped game code was not refused in the code box")
@@ -208,8 +213,9 @@ def staff(app, play, key, click, shot):
     if not play.staff.suggestions:
         return
     before = len(session.pending.orders)
+    suggested = play.staff.suggestions[0].order
     yield from click("advice:add:0")
-    if len(session.pending.orders) != before + 1 or session.pending.orders[-1] != play.staff.suggestions[0].order:
+    if len(session.pending.orders) != before + 1 or session.pending.orders[-1] != suggested:
         raise AutoplayError("autoplay: the staff's first suggestion was not queued")
     yield from shot("staff-advice-added")
     yield from key(pygame.K_BACKSPACE)

@@ -19,6 +19,9 @@ from game.worldmap import EUROPE_VIEW, WORLD_VIEW, View, WorldMap, fit_view, mil
 from . import theme as T
 
 MIN_SPAN = 6.0  # degrees of longitude at the closest zoom
+# The dot on a capital that an order of the week reaches (drawn by the map panel at the label point): a name is
+# written just below the point, never across it ("Ger●any").
+ORDER_DOT_RADIUS = 5
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class MapView:
         self._screen_rings: dict[int, list[list[tuple[float, float]]]] = {}
         self._outlines: dict = {}
         self.markers: dict[int, tuple[int, int, int]] = {}  # scenario index -> (x, y, radius) of small countries
+        self.label_rects: dict[int, pygame.Rect] = {}  # scenario index -> where its name is written
         self.renders = 0
 
     # ------------------------------------------------------------------------------------------ views
@@ -231,6 +235,7 @@ class MapView:
         w, h = self.size
         font = fonts.get("semibold", round(11 * min(scale, 1.25)))
         placed: list[pygame.Rect] = []
+        self.label_rects = {}
         span = self.view.lon_max - self.view.lon_min
         for i, _rings in sorted(self._screen_rings.items(), key=lambda kv: -_area(kv[1])):
             lon, lat = self._labels[i]
@@ -241,7 +246,8 @@ class MapView:
                 x += self.markers[i][2] + 3
                 anchor = "midleft"
             else:
-                anchor = "center"
+                anchor = "midtop"
+                y += round((ORDER_DOT_RADIUS + 2) * scale)
             name = self.names[i] if span < 120 else self.codes[i]
             text = font.render(name, True, (18, 22, 28))
             shadow = font.render(name, True, (250, 250, 250))
@@ -249,6 +255,7 @@ class MapView:
             if not surf.get_rect().contains(rect) or any(rect.colliderect(p) for p in placed):
                 continue
             placed.append(rect.inflate(12, 4))
+            self.label_rects[i] = rect
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
                 surf.blit(shadow, rect.move(dx, dy))
             surf.blit(text, rect)
@@ -339,6 +346,20 @@ class MapView:
             pygame.draw.circle(image, colour, (x - x0, y - y0), r + 2, width)
         return image, (x0, y0)
 
+    def country_rect(self, index: int) -> pygame.Rect | None:
+        """The box a scenario country (its outline or marker) covers on the map image, if drawn."""
+        points = [p for r in self._screen_rings.get(index, []) for p in r]
+        marker = self.markers.get(index)
+        if marker is not None:
+            x, y, r = marker
+            points += [(x - r - 3, y - r - 3), (x + r + 3, y + r + 3)]
+        if not points:
+            return None
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        box = pygame.Rect(math.floor(min(xs)), math.floor(min(ys)), 0, 0)
+        box.width, box.height = math.ceil(max(xs)) - box.x + 1, math.ceil(max(ys)) - box.y + 1
+        return box.clip(pygame.Rect((0, 0), self.size))
+
     def screen_point(self, index: int) -> tuple[int, int] | None:
         """Where a scenario country sits on the map image (its marker or label point), if in view."""
         if index in self.markers:
@@ -352,9 +373,10 @@ class MapView:
             return round(x), round(y)
         return None
 
-    def focus(self, index: int) -> None:
-        """Bring a country into view if it is not (keeping the zoom)."""
-        if self.screen_point(index) is not None:
+    def focus(self, index: int, force: bool = False) -> None:
+        """Bring a country into view if it is not (keeping the zoom); ``force``: centre it even if it is, at the
+        edge."""
+        if self.screen_point(index) is not None and not force:
             return
         lon, lat = self._labels.get(index, (0.0, 0.0))
         v = self.view

@@ -56,6 +56,21 @@ class SlotInfo:
     seed: int = 0
     saved: str = ""
     problem: str = ""
+    crisis_weeks: int | None = None  # how many weeks the saved game has (None in saves made before it was kept)
+
+    @property
+    def over(self) -> bool:
+        return self.crisis_weeks is not None and self.week >= self.crisis_weeks
+
+    @property
+    def in_progress(self) -> bool:
+        """A readable save of a game that is not over (a new game must not replace it unasked)."""
+        return self.exists and not self.problem and not self.over
+
+    @property
+    def where(self) -> str:
+        """Where the saved game stands, never past the crisis's end: "week 5", or "crisis over"."""
+        return "crisis over" if self.over else f"week {self.week + 1}"
 
     @property
     def label(self) -> str:
@@ -86,9 +101,14 @@ def slot_info(slot: str) -> SlotInfo:
             week=len(weeks) if isinstance(weeks, list) else 0,
             seed=int(data.get("seed", 0)),
             saved=saved,
+            crisis_weeks=_whole(data.get("crisis_weeks")),
         )
     except (OSError, ValueError, TypeError, UnicodeDecodeError):
         return SlotInfo(slot, path, True, saved=saved, problem="unreadable or corrupt")
+
+
+def _whole(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def all_slots() -> list[SlotInfo]:

@@ -14,6 +14,7 @@ from game.classroom.replay import ReplayError, open_replay
 
 from .screen import Screen
 from .screens.briefing import BriefingScreen
+from .screens.confirm import ConfirmScreen
 from .screens.debrief import DebriefScreen
 from .screens.dialogs import HelpScreen, MessageScreen, PauseScreen, SavesScreen, SettingsScreen
 from .screens.handover import HandoverScreen
@@ -56,6 +57,7 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "settings": SettingsScreen,
     "help": HelpScreen,
     "message": MessageScreen,
+    "confirm": ConfirmScreen,
     "replays": ReplayListScreen,
     "replay_file": replay_file,
 }

@@ -38,6 +38,10 @@ class Screen:
     def on_enter(self) -> None:
         pass
 
+    def toast_region(self) -> pygame.Rect | None:
+        """Where toasts may go without hiding what the player needs (None: above the bottom of the window)."""
+        return None
+
     def wants_frames(self) -> bool:
         """True while the screen animates its per-frame layer."""
         return False

@@ -15,6 +15,7 @@ left over from earlier weeks; leaving a report passes its steps; the debrief jum
 from __future__ import annotations
 
 import math
+import re
 
 import pygame
 
@@ -53,6 +54,7 @@ class Tutorial:
         self.closed = False
         self.card: pygame.Rect | None = None  # where the card was last drawn (None: not shown)
         self._scrolled_for: int | None = None
+        self._viewed_for: int | None = None  # the step whose countries the map was last moved to show
 
     @property
     def finished(self) -> bool:
@@ -178,8 +180,8 @@ class Tutorial:
         step = self.shown(screen)
         if step is None:
             return False
+        again = self._show_named(step, screen)
         spots = self._targets(step, screen, ui)
-        again = False
         if spots and self._scrolled_for != step.index:
             self._scrolled_for = step.index
             hidden = [s for s in spots if s.scroll and (not s.visible or s.rect.height < ui.px(16))]
@@ -191,6 +193,7 @@ class Tutorial:
         avoid = [r.inflate(ui.px(16), ui.px(16)) for r in rects]
         if point is not None:
             avoid.append(pygame.Rect(point[0] - ui.px(30), point[1] - ui.px(30), ui.px(60), ui.px(60)))
+        avoid += self._named_rects(step, screen)  # the countries the card asks for stay in sight
         controls = [h.rect for h in ui.hotspots if h.visible]
         region = self._region(ui, screen)
         beside = [r.centery for r in rects if screen.name == "map" and r.left >= region.right]
@@ -247,6 +250,40 @@ class Tutorial:
             return None
         point = (p[0] + area.x, p[1] + area.y)
         return point if area.inflate(-20, -20).collidepoint(point) else None
+
+    def _named(self, step: TutorialStep) -> list[int]:
+        """The scenario's countries a step asks for: its country, or the ones its text names ("Open Kuwait")."""
+        rules = self.app.session.rules
+        if step.action == "select_country" and step.value in rules.countries:
+            return [rules.countries.index(step.value)]
+        return [c for c, name in enumerate(rules.labels.countries) if re.search(rf"\b{re.escape(name)}\b", step.text)]
+
+    def _show_named(self, step: TutorialStep, screen) -> bool:
+        """Once per step, move the map to a country the card asks for that the view does not show (a card asking
+        for Kuwait over the Europe view); True when it moved (the screen is drawn again)."""
+        mv = self.app.mapview
+        area = getattr(screen, "rects", {}).get("map")
+        if screen.name != "map" or mv is None or area is None or self._viewed_for == step.index:
+            return False
+        self._viewed_for = step.index
+        inside = pygame.Rect((0, 0), area.size).inflate(-40, -40)
+        for c in self._named(step):
+            p = mv.screen_point(c)
+            if p is None or not inside.collidepoint(p):
+                mv.focus(c, force=True)
+                return True
+        return False
+
+    def _named_rects(self, step: TutorialStep, screen) -> list[pygame.Rect]:
+        """Where the countries a card asks for are on the map (window coordinates): the card keeps off them."""
+        mv = self.app.mapview
+        area = getattr(screen, "rects", {}).get("map")
+        if screen.name != "map" or mv is None or area is None:
+            return []
+        boxes = [mv.country_rect(c) for c in self._named(step)]
+        return [
+            b.move(area.topleft) for b in boxes if b is not None and b.width * b.height < area.width * area.height // 3
+        ]
 
     # layout ------------------------------------------------------------------------------------------------
 

@@ -379,9 +379,15 @@ class Ui:
 
 
 def draw_tooltip(
-    surface: pygame.Surface, texts: TextCache, scale: float, pos, lines: list[tuple[str, str, T.Color]]
+    surface: pygame.Surface,
+    texts: TextCache,
+    scale: float,
+    pos,
+    lines: list[tuple[str, str, T.Color]],
+    avoid: tuple[pygame.Rect, ...] = (),
 ) -> pygame.Rect | None:
-    """A floating box near ``pos`` that stays inside the window; ``lines`` are (text, style, colour)."""
+    """A floating box near ``pos`` that stays inside the window and off ``avoid`` (the tutorial's card) where it
+    can; ``lines`` are (text, style, colour)."""
     size = round(13 * scale)
     pad = round(8 * scale)
     limit = round(440 * scale)  # a long line (a description, a source) wraps instead of crossing the window
@@ -403,14 +409,16 @@ def draw_tooltip(
         return None
     w = max(s.get_width() for s in rendered) + 2 * pad
     h = sum(s.get_height() for s in rendered) + 2 * pad
-    x, y = pos[0] + round(16 * scale), pos[1] + round(18 * scale)
     sw, sh = surface.get_size()
-    if x + w > sw - 4:
-        x = pos[0] - w - round(10 * scale)
-    if y + h > sh - 4:
-        y = pos[1] - h - round(10 * scale)
-    x, y = max(4, x), max(4, y)
-    box = pygame.Rect(x, y, w, h)
+    right, left = pos[0] + round(16 * scale), pos[0] - w - round(10 * scale)
+    below, above = pos[1] + round(18 * scale), pos[1] - h - round(10 * scale)
+    places = []
+    for x, y in ((right, below), (left, below), (right, above), (left, above)):
+        x = left if x + w > sw - 4 and x == right else x
+        y = above if y + h > sh - 4 and y == below else y
+        places.append(pygame.Rect(max(4, x), max(4, y), w, h))
+    box = next((b for b in places if not any(b.colliderect(r) for r in avoid)), places[0])
+    x, y = box.topleft
     shadow = box.move(3, 3)
     pygame.draw.rect(surface, (8, 10, 14), shadow, border_radius=6)
     pygame.draw.rect(surface, (38, 47, 62), box, border_radius=6)

@@ -18,6 +18,9 @@ def home(tmp_path, monkeypatch):
     """A fresh per-user data folder for each test."""
     folder = tmp_path / "home"
     monkeypatch.setenv("FLOOD_THE_ZONE_HOME", str(folder))
+    # The player's confirmation of each week's end is tested on its own; elsewhere Space ends the week at once.
+    folder.mkdir(parents=True)
+    (folder / "settings.json").write_text('{"confirm_end_turn": false}', encoding="utf-8")
     monkeypatch.delenv("FLOOD_THE_ZONE_TEST_STATE", raising=False)
     return folder
 
@@ -67,6 +70,7 @@ def key(app, k: int, mod: int = 0) -> None:
     import pygame
 
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0))
     frames(app)
 
 

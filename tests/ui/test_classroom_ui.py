@@ -32,6 +32,7 @@ def type_text(app, text: str) -> None:
     for ch in text:
         code = ord(ch.lower()) if ch.isascii() and ch.isprintable() else 0
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=ch, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode=ch, scancode=0))
     frames(app)
 
 

@@ -141,7 +141,9 @@ def test_play_a_week_save_quit_and_load_in_a_real_window(xserver, tmp_path):
         game.wait(lambda s: s.get("building") == "Call Germany on Energy supply")
         game.click("add")
         game.wait(lambda s: s["pending"] == ["Call Germany on Energy supply"])
-        game.key("space")  # end the week
+        game.key("space")  # end the week: the player's setting asks first (on by default)
+        game.wait(lambda s: s["screen"] == "confirm")
+        game.key("Return")
         report = game.wait(lambda s: s["screen"] == "report")
         assert report["turn"] == 1 and report["moves"]
         if shutil.which("import"):
@@ -168,6 +170,25 @@ def test_play_a_week_save_quit_and_load_in_a_real_window(xserver, tmp_path):
         game.click("slot:quicksave")
         loaded = game.wait(lambda s: s["screen"] == "map")
         assert loaded["turn"] == 1 and loaded["over"] is False
+        assert game.quit() == 0
+    finally:
+        game.kill()
+
+
+def test_a_held_enter_opens_one_screen_in_a_real_window(xserver, tmp_path):
+    """Issue 14: one Enter ran title → briefing → map, its key repeats falling through the screens it opened."""
+    home, state = tmp_path / "home", tmp_path / "state.json"
+    game = Game(xserver, home, state)  # the title screen
+    try:
+        game.wait(lambda s: s["screen"] == "title")
+        game.xdo("keydown", "--window", game.window, "Return")
+        time.sleep(1.5)  # long past the key's repeat delay: the window gets its repeats
+        game.xdo("keyup", "--window", game.window, "Return")
+        game.wait(lambda s: s["screen"] == "briefing")
+        time.sleep(0.5)
+        assert game.state()["screen"] == "briefing" and game.state()["turn"] == 0
+        game.key("Return")  # a press of its own goes on
+        game.wait(lambda s: s["screen"] == "map")
         assert game.quit() == 0
     finally:
         game.kill()

@@ -27,6 +27,7 @@ def ftz():
 def type_text(app, text: str) -> None:
     for ch in text:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=ord(ch.lower()), mod=0, unicode=ch, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=ord(ch.lower()), mod=0, unicode=ch, scancode=0))
     frames(app)
 
 

@@ -99,6 +99,7 @@ def test_a_failed_autosave_stays_on_screen_until_acknowledged(make_app, home, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(session, "save", refuse)
+    session.end_turn()  # a week played: the autosave is due
     app.autosave()
     for _ in range(3):
         app.step()

@@ -31,3 +31,18 @@ def test_move_lines_name_every_cause_and_add_up():
     move = next(m for m in session.weeks[-1].record.moves if m.country == germany)
     assert abs(sum(d for _, d, _ in line.causes) - move.delta) < 0.2  # tiny causes (<0.05) are left out
     assert [abs(m.delta) for m in lines] == sorted((abs(m.delta) for m in lines), reverse=True)
+
+
+def test_a_commitment_line_says_whether_it_is_reached_in_plain_words():
+    """Issue 14: "UN vote: abstains ✓ yes (from -40)" read as nonsense beside a vote's own options."""
+    from game.classroom.words import commitment_status, ladder_steps
+
+    steps = ladder_steps(load_scenario("flood_the_zone"))
+    vote = next(s for s in steps if s.label == "UN vote: abstains")
+    text, tone = commitment_status(line=-40.0, value=-12.0, reached=True, fog=False)
+    assert f"{vote.label} {text}" == "UN vote: abstains ✓ now (line at −40)" and tone == "good"
+    text, tone = commitment_status(line=35.0, value=28.0, reached=False, fog=False)
+    assert text == "close: needs +7 (line at +35)" and tone == "close"
+    assert commitment_status(line=35.0, value=0.0, reached=False, fog=False) == ("needs +35 (line at +35)", "far")
+    assert commitment_status(line=35.0, value=50.0, reached=True, fog=True) == ("✓ now", "good")
+    assert commitment_status(line=35.0, value=0.0, reached=False, fog=True) == ("not yet", "far")

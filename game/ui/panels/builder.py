@@ -77,6 +77,10 @@ class OrderBuilder(Panel):
     # ---------------------------------------------------------------------------------------- actions
 
     def set_kind(self, kind: Kind) -> None:
+        refused = self.draft.kind_refusal(kind)
+        if refused is not None:
+            self.app.toast(f"Not now: {refused.words}", "bad")
+            return
         note(self.app, "choose_kind", kind.name.lower())
         self.draft.set_kind(kind)
         self.show_topics = True
@@ -174,6 +178,7 @@ class OrderBuilder(Panel):
         for row in self.kind_rows(ui, width):
             bw = (width - (len(row) - 1) * gap) // len(row)
             for i, (kind, label, key) in enumerate(row):
+                refused = self.draft.kind_refusal(kind)
                 ui.button(
                     f"kind:{kind.name.lower()}",
                     pygame.Rect(x + i * (bw + gap), y, bw, h),
@@ -182,7 +187,8 @@ class OrderBuilder(Panel):
                     selected=self.draft.kind == kind,
                     hint=key,
                     size=13,
-                    reason=self.kind_tip(kind),
+                    enabled=refused is None,
+                    reason=self.kind_tip(kind) if refused is None else f"Not now: {refused.words}",
                 )
             y += h + gap
         return y - gap
@@ -366,8 +372,9 @@ class OrderBuilder(Panel):
             size=14,
         )
         if reason:
-            text = ("Cannot add: " if order is not None else "To add an order, ") + reason
-            colour = (250, 160, 150) if order is not None else T.TEXT_DIM
+            incomplete = refused.code == RefusalCode.INCOMPLETE
+            text = ("To add an order, " if incomplete else "Cannot add: ") + reason
+            colour = T.TEXT_DIM if incomplete else (250, 160, 150)
         else:
             text, colour = self.session.describe(order), T.TEXT
         ui.text((x, rect.y + ui.px(52)), text, "regular", 12, colour, max_width=width)

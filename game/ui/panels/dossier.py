@@ -11,6 +11,7 @@ from game.classroom.words import (
     alignment_word,
     band_change,
     band_step,
+    commitment_status,
     fogged,
     ladder_steps,
     relevant,
@@ -132,16 +133,9 @@ class Dossier(Panel):
                 if not relevant(sc, step.rung, c):
                     continue
                 status, colour = "not open to it", T.TEXT_FAINT
-            elif fog:  # whether, not by how much
-                status, colour = ("✓ yes", T.GOOD) if reached else ("not yet", T.TEXT_DIM)
-            elif reached:
-                status, colour = f"✓ yes (from {t:+.0f})", T.GOOD
             else:
-                need = t - a
-                status = f"needs {signed(need, 0)} (at {t:+.0f})"
-                colour = T.ACCENT if need <= 10 else T.TEXT_DIM
-                if need <= 10:
-                    status = "close: " + status
+                status, tone = commitment_status(t, a, reached, fog)
+                colour = {"good": T.GOOD, "close": T.ACCENT}.get(tone, T.TEXT_DIM)
             label, meaning = step.label, step.meaning
             status_w = ui.width_of(status, "sym", 12)
             r = ui.text((x, y), label, "regular", 13, T.TEXT, max_width=width - status_w - ui.px(10))

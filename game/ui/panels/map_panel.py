@@ -11,6 +11,7 @@ from game.engine import Kind
 
 from .. import theme as T
 from ..flow import Flow
+from ..mapview import ORDER_DOT_RADIUS
 from ..screens.common import band_legend, zoom_action, zoom_buttons
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
@@ -18,6 +19,11 @@ from .base import Panel, order_countries
 
 
 class MapPanel(Panel):
+    @staticmethod
+    def dot_radius(scale: float) -> int:
+        """The radius of the dot marking a capital an order of the week reaches."""
+        return round(ORDER_DOT_RADIUS * scale)
+
     def __init__(self, screen):
         super().__init__(screen)
         self.drag_from: tuple[int, int] | None = None
@@ -76,8 +82,9 @@ class MapPanel(Panel):
         for c in targets:
             p = mv.screen_point(c)
             if p is not None:
-                pygame.draw.circle(ui.surface, T.ACCENT, (p[0] + rect.x, p[1] + rect.y), ui.px(5))
-                pygame.draw.circle(ui.surface, (20, 20, 20), (p[0] + rect.x, p[1] + rect.y), ui.px(5), 1)
+                r = self.dot_radius(ui.scale)
+                pygame.draw.circle(ui.surface, T.ACCENT, (p[0] + rect.x, p[1] + rect.y), r)
+                pygame.draw.circle(ui.surface, (20, 20, 20), (p[0] + rect.x, p[1] + rect.y), r, 1)
         if self.screen.selected is not None:
             mv.outline(ui.surface, self.screen.selected, rect.topleft, (255, 255, 255), max(2, ui.px(2)))
         self._draw_route(ui, rect)
@@ -225,13 +232,13 @@ class MapPanel(Panel):
                 lines.append((f"click to {verb} the trip", "regular", T.ACCENT))
             else:
                 lines.append(("click for the dossier", "regular", T.TEXT_FAINT))
-            box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
+            box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines, self.app.keep_clear())
         else:
             name = mv.name_at(local)
             box = None
             if name:
                 lines = [(name, "semibold", T.TEXT_DIM), ("not part of this crisis", "regular", T.TEXT_FAINT)]
-                box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines)
+                box = draw_tooltip(surface, self.app.texts, self.app.scale, mouse, lines, self.app.keep_clear())
         if box is not None:
             drawn.append(box)
         return drawn

@@ -85,6 +85,44 @@ class OrdersPanel(Panel):
             draft.editing = index
 
     def end_turn(self) -> Flow:
+        """End the week (hand over, in a two-sided game); with the player's setting on, ask first."""
+        session = self.session
+        if session.is_over:
+            return None
+        if self.app.settings.get("confirm_end_turn", True):
+            week = session.turn + 1
+            last = week >= self.rules.n_turns
+            left = session.remaining()
+            unused = [
+                f"{n} {what if n != 1 else what[:-1]}"
+                for what, n in (("calls", left["calls"]), ("trips", left["visits"]), ("deputies", left["deputies"]))
+                if n > 0
+            ]
+            n = len(session.pending.orders)
+            body = f"{n} order{'s' if n != 1 else ''} this week" + (
+                f"; left unused: {', '.join(unused)}." if unused else "; nothing is left unused."
+            )
+            handing = session.two_sided and any(a != self.screen.me for a in session.waiting_for)
+            other = self.rules.labels.actors[self.screen.other]
+            body += " The orders resolve together with the rival's, and cannot be taken back."
+            yes = f"Hand over to {other}" if handing else "End the crisis" if last else f"End week {week}"
+            return Open(
+                "confirm",
+                title=f"{yes}?",
+                body=body,
+                yes=yes,
+                no="Keep planning",
+                action=self.end_turn_now,
+                extra=("confirm_off", "Don't ask again", self._stop_asking),
+            )
+        return self.end_turn_now()
+
+    def _stop_asking(self) -> Flow:
+        self.app.settings["confirm_end_turn"] = False  # kept with the other settings when the window closes
+        self.app.toast("Ending a week no longer asks first (Settings turns it back on)", "info", 4)
+        return self.end_turn_now()
+
+    def end_turn_now(self) -> Flow:
         session = self.session
         if session.is_over:
             return None

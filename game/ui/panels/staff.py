@@ -6,8 +6,9 @@ staff is thinking…"; the work runs once that frame is on the display (:meth:`S
 by the app after it presents a frame) and the answer is drawn on the next one.
 
 The answer is a pure function of the scenario, the state, the side, its pending orders and the game's seed
-(the advisor runs without a time budget), so asking twice gives the same advice.  It goes stale when the
-side's orders change other than by adding its suggestions; the panel then says so and asks again on request.
+(the advisor runs without a time budget), so asking twice gives the same advice.  When the side's orders
+change (a suggestion added, an order taken back) while the advice is open, the staff answers again for the plan
+as it is now; closed, it answers again when it is next opened.
 A suggestion is added through ``session.add``, the path of the dossier's own Add button, so legality is the
 engine's; a suggestion the rules no longer allow shows the engine's reason on its disabled button.
 """
@@ -69,14 +70,10 @@ class StaffAdvice(Panel):
         q, s = self.question, self.session
         return q is not None and q.turn == s.turn and q.actor == s.active
 
-    def stale(self) -> bool:
-        """The orders changed since the staff answered, other than by adding its own suggestions."""
-        if not self.current() or self.status != "ready":
-            return False
-        base = self.question.orders
-        orders = tuple(self.session.pending.orders)
-        suggested = {a.order for a in self.suggestions}
-        return orders[: len(base)] != base or any(o not in suggested for o in orders[len(base) :])
+    def changed(self) -> bool:
+        """The side's orders changed since the staff answered (its own suggestions added, an order taken back):
+        the advice is for another plan, and the staff answers again."""
+        return self.current() and self.status == "ready" and self.question.orders != tuple(self.session.pending.orders)
 
     def _forget_if_old(self) -> None:
         if self.question is not None and not self.current():
@@ -91,8 +88,11 @@ class StaffAdvice(Panel):
             self.back_to = self.screen.tab
             self.screen.tab = "staff"
             self.app.scrolls.pop(SCROLL, None)
-        if (self.status == "ready" and not self.stale()) or self.status == "thinking":
+        if (self.status == "ready" and not self.changed()) or self.status == "thinking":
             return
+        self._ask_now()
+
+    def _ask_now(self) -> None:
         self.status = "thinking"
         self.question = self.now()
         self.suggestions = []
@@ -102,7 +102,7 @@ class StaffAdvice(Panel):
     def toggle(self) -> None:
         """The shortcut: open the advice, or close it when a good answer is already on show."""
         self._forget_if_old()
-        if self.shown and self.status == "ready" and not self.stale():
+        if self.shown and self.status == "ready" and not self.changed():
             self.close()
         else:
             self.ask()
@@ -139,8 +139,8 @@ class StaffAdvice(Panel):
         """Add suggestion ``index`` through the session, as the dossier's Add does."""
         if self.status != "ready" or not self.current() or not 0 <= index < len(self.suggestions):
             return
-        if self.stale():
-            self.app.toast("Your orders changed since your staff answered: ask again (A)", "bad")
+        if self.changed():  # a key pressed before the new answer: it would add advice for another plan
+            self.app.toast("Your staff is looking at your new orders", "info", 2.5)
             return
         order = self.suggestions[index].order
         session = self.session
@@ -179,6 +179,12 @@ class StaffAdvice(Panel):
         if event.key == pygame.K_a:
             self.toggle()
             return True
+        if (
+            self.shown
+            and self.status == "thinking"
+            and (pygame.K_1 <= event.key <= pygame.K_9 or event.key in (pygame.K_RETURN, pygame.K_KP_ENTER))
+        ):
+            return True  # meant for the advice on its way, not for the dossier's topics behind it
         if not self.shown or self.status != "ready" or not self.current():
             return False
         if pygame.K_1 <= event.key <= pygame.K_9:
@@ -193,7 +199,6 @@ class StaffAdvice(Panel):
         s = self.session
         return {
             "staff": self.status if self.current() else "idle",
-            "staff_stale": self.stale(),
             "staff_advice": [s.describe(a.order) for a in self.suggestions] if self.current() else [],
         }
 
@@ -201,6 +206,8 @@ class StaffAdvice(Panel):
 
     def draw(self, ui: Ui, rect: pygame.Rect) -> None:
         self._forget_if_old()
+        if self.changed():
+            self._ask_now()  # the plan changed under the advice: answer for the plan as it is now
         session = self.session
         rules = session.rules
         actor = session.active
@@ -258,30 +265,6 @@ class StaffAdvice(Panel):
 
     def _draw_answer(self, ui: Ui, x: int, y: int, width: int, other: str) -> int:
         session = self.session
-        stale = self.stale()
-        if stale:
-            box_h = ui.px(84)
-            box = pygame.Rect(x, y, width, box_h)
-            ui.rect(box, (52, 44, 30), ui.px(6))
-            ui.rect(box, T.ACCENT, ui.px(6), width=1)
-            ui.paragraph(
-                x + ui.px(10),
-                y + ui.px(8),
-                width - ui.px(20),
-                "Your orders changed since your staff answered: this advice was for other orders.",
-                size=12,
-                color=T.TEXT,
-                max_lines=2,
-            )
-            ui.button(
-                "advice:ask",
-                pygame.Rect(x + ui.px(10), y + box_h - ui.px(38), width - ui.px(20), ui.px(30)),
-                "Ask again",
-                kind="primary",
-                hint="A",
-                size=13,
-            )
-            y += box_h + ui.px(12)
         if not self.suggestions:
             if not session.legal_orders():
                 text = "Nothing is left to give this week: end the week (Space)."
@@ -303,7 +286,7 @@ class StaffAdvice(Panel):
             body_h = ui.paragraph_height(inner - ui.px(22), reason, "regular", 12)
             added = a.order in queued
             why = session.why_illegal(a.order) if not added else None
-            refused = bool(why) and not stale
+            refused = bool(why)
             foot_h = ui.line_height("regular", 11) + ui.px(4) if refused or not fog else 0
             card = pygame.Rect(x, y, width, ui.px(10) + head_h + ui.px(4) + body_h + foot_h + ui.px(10))
             ui.rect(card, T.PANEL_2, ui.px(6))
@@ -311,13 +294,9 @@ class StaffAdvice(Panel):
                 ui.rect(card, T.GOOD, ui.px(6), width=1)
             cx, cy = x + ui.px(10), y + ui.px(10)
             ui.text((cx, cy + ui.px(2)), f"{i + 1}.", "semibold", 14, T.ACCENT)
-            ui.paragraph(
-                cx + ui.px(22), cy + ui.px(2), head_w, text, "semibold", 14, T.TEXT if not stale else T.TEXT_DIM
-            )
+            ui.paragraph(cx + ui.px(22), cy + ui.px(2), head_w, text, "semibold", 14, T.TEXT)
             if added:
                 enabled, label, tip = False, "Added", "in this week's orders (× in the list takes it back)"
-            elif stale:
-                enabled, label, tip = False, "Add", "your orders changed since your staff answered: ask again (A)"
             elif why:
                 enabled, label, tip = False, "Add", why
             else:

@@ -45,15 +45,7 @@ class TopBar(Panel):
         date = sc.week_label(session.turn).removeprefix("week of ")
         r = ui.text((x, cy + ui.px(9)), date, "bold", 19, T.TEXT, "midleft")
         days = (sc.doc.calendar.resolves - sc.week_starts[min(session.turn, len(sc.week_starts) - 1)]).days
-        ui.text(
-            (r.right + ui.px(12), cy + ui.px(10)),
-            f"{days} days to {day_text(sc.doc.calendar.resolves, '%b')}",
-            "regular",
-            13,
-            T.TEXT_DIM,
-            "midleft",
-        )
-        x = max(r.right + ui.px(150), ui.px(330))
+        days_text = f"{days} days to {day_text(sc.doc.calendar.resolves, '%b')}"
         left = session.remaining()
         total = remaining(rules, session.state, Sheet(self.screen.me))
         chips = (
@@ -71,8 +63,40 @@ class TopBar(Panel):
             ),
             ("Deputies", left["deputies"], total["deputies"], "each free deputy can place one call a week"),
         )
-        for label, have, of, tip in chips:
-            w = ui.px(112)
+        tier, score = outcome_now(rules, session.state)
+        against = self.screen.me != session.player  # the rival's player in a two-sided game: low is good
+        heading = f"{rules.labels.actors[self.screen.me]} wants it low".upper() if against else "IF IT ENDED TODAY"
+        score_text = "" if fogged(session) else f" · {score:.1f}"
+        # The score must always show (issue 14: it was dropped below 1280 px): the bar gives up, in turn, the
+        # staff button's long label, the chips' fixed width and the days left (in the date's tooltip) for it.
+        score_w = max(ui.width_of(tier + score_text, "bold", 15), ui.width_of(heading, "semibold", 10))
+        right = rect.right - ui.px(12) - ui.px(92) - ui.px(8) - ui.px(82) - ui.px(8)
+        layout = None
+        for staff_label, chip_w, show_days in (
+            ("Ask your staff", None, True),
+            ("Staff", None, True),
+            ("Staff", "fit", True),
+            ("Staff", "fit", False),
+        ):
+            staff_w = ui.width_of(staff_label, "semibold", 13) + ui.width_of("A", "regular", 11) + ui.px(36)
+            widths = [
+                ui.px(112)
+                if chip_w is None
+                else ui.width_of(label, "regular", 13) + ui.width_of(f"{have}/{of}", "bold", 16) + ui.px(28)
+                for label, have, of, _ in chips
+            ]
+            start = max(r.right + ui.px(150), ui.px(330)) if show_days else r.right + ui.px(18)
+            end = start + sum(widths) + ui.px(8) * len(widths)
+            room = right - staff_w - ui.px(14) - end
+            layout = (staff_label, staff_w, widths, show_days, start, room)
+            if room >= min(score_w, ui.px(190)):
+                break
+        staff_label, staff_w, widths, show_days, x, room = layout
+        if show_days:
+            ui.text((r.right + ui.px(12), cy + ui.px(10)), days_text, "regular", 13, T.TEXT_DIM, "midleft")
+        else:
+            ui.hotspot("date", r, tooltip=f"{date}: {days_text}")
+        for (label, have, of, tip), w in zip(chips, widths, strict=True):
             box = pygame.Rect(x, rect.y + ui.px(11), w, rect.height - ui.px(22))
             ui.rect(box, T.PANEL_2, ui.px(6))
             colour = T.TEXT if have > 0 else T.BAD
@@ -100,41 +124,43 @@ class TopBar(Panel):
             size=13,
         )
         right -= ui.px(82) + ui.px(8)
-        sw = ui.width_of("Ask your staff", "semibold", 13) + ui.width_of("A", "regular", 11) + ui.px(36)
         ui.button(
             "ask_staff",
-            pygame.Rect(right - sw, rect.y + ui.px(11), sw, rect.height - ui.px(22)),
-            "Ask your staff",
+            pygame.Rect(right - staff_w, rect.y + ui.px(11), staff_w, rect.height - ui.px(22)),
+            staff_label,
             hint="A",
             size=13,
             selected=self.screen.tab == "staff",
             reason="Your staff suggests the next orders worth giving, each with its reason (A)",
         )
-        right -= sw + ui.px(14)
-        tier, s = outcome_now(rules, session.state)
-        if right - x > ui.px(190):
-            against = self.screen.me != session.player  # the rival's player in a two-sided game: low is good
-            heading = f"{rules.labels.actors[self.screen.me]} wants it low".upper() if against else "IF IT ENDED TODAY"
-            ui.text((right, cy - ui.px(10)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
-            ui.text(
-                (right, cy + ui.px(9)),
-                tier if fogged(session) else f"{tier} · {s:.1f}",
-                "bold",
-                15,
-                T.TEXT,
-                "midright",
-                max_width=right - x - ui.px(10),
-            )
-            ui.hotspot(
-                "outcome",
-                pygame.Rect(right - ui.px(180), rect.y + 6, ui.px(180), rect.height - 12),
-                tooltip=(self.against_tip() if against else "")
-                + "The result tier and coalition score (0-100) if the crisis resolved now.\n"
-                + ("Under fog you see the tier, not the score.\n" if fogged(session) else "")
-                + "Tiers: "
-                + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers)
-                + "".join(f"\n{line}" for line in bloc_lines(session.scenario, commitments_of(rules, session.state))),
-            )
+        right -= staff_w + ui.px(14)
+        space = max(right - x - ui.px(6), ui.width_of(score_text, "bold", 15))
+        ui.text((right, cy - ui.px(10)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
+        shown = ui.text((right, cy + ui.px(9)), score_text, "bold", 15, T.TEXT, "midright")
+        tier_r = ui.text(
+            (shown.left, cy + ui.px(9)),
+            tier,
+            "bold",
+            15,
+            T.TEXT,
+            "midright",
+            max_width=max(ui.px(20), space - shown.width),
+        )
+        ui.hotspot(
+            "outcome",
+            pygame.Rect(
+                min(tier_r.left, right - ui.px(60)),
+                rect.y + 6,
+                right - min(tier_r.left, right - ui.px(60)),
+                rect.height - 12,
+            ),
+            tooltip=(self.against_tip() if against else "")
+            + "The result tier and coalition score (0-100) if the crisis resolved now.\n"
+            + ("Under fog you see the tier, not the score.\n" if fogged(session) else "")
+            + "Tiers: "
+            + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers)
+            + "".join(f"\n{line}" for line in bloc_lines(session.scenario, commitments_of(rules, session.state))),
+        )
 
     def against_tip(self) -> str:
         """The scale from the rival's side (two-sided play): the score is the other side's, so low is good."""

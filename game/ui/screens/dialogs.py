@@ -6,7 +6,7 @@ import pygame
 
 from .. import paths
 from .. import theme as T
-from ..flow import Back, Flow, Open, Quit, Switch
+from ..flow import Back, Flow, Open, Switch
 from ..widgets import Ui
 from .common import Dialog, game_code
 
@@ -15,8 +15,8 @@ SHORTCUTS = (
         "Anywhere",
         (
             ("F1", "help (press again to close)"),
-            ("Esc", "pause menu; closes a dialog"),
-            ("Ctrl+Q", "quit the game"),
+            ("Esc", "closes what is open (a dialog, the staff's advice), else the pause menu"),
+            ("Ctrl+Q", "quit the game (asks first if this week's orders would be lost)"),
             ("Ctrl+M", "sound off / on (the volume: Settings)"),
         ),
     ),
@@ -44,7 +44,7 @@ SHORTCUTS = (
     (
         "Map",
         (
-            ("Space", "end the week"),
+            ("Space", "end the week (asks first unless turned off in Settings)"),
             ("Tab / ↓, Shift+Tab / ↑", "next / previous country (opens its dossier)"),
             ("C V D G", "action: call, visit, deputy call, group call (D, G again: next deputy, group)"),
             ("M", "talk to the rival itself, where the crisis allows it"),
@@ -174,7 +174,7 @@ class PauseScreen(Dialog):
             self.app.autosave()
             return Switch("title")
         if id == "quit":
-            return Quit(0)
+            return self.app.request_quit()
         return None
 
     def on_key(self, event) -> Flow:
@@ -265,20 +265,36 @@ class SavesScreen(Dialog):
             return Back()
         return None
 
+    # One key per slot, the same in the save and the load list: a slot's number is its key.
+    KEYS = {paths.AUTOSAVE: "A", paths.QUICKSAVE: "Q", **{slot: slot.removeprefix("slot") for slot in paths.SLOTS}}
+
+    def key_of(self, slot: str) -> str:
+        return self.KEYS[slot]
+
     def on_key(self, event) -> Flow:
-        if pygame.K_1 <= event.key <= pygame.K_7:
-            i = event.key - pygame.K_1
-            slots = [s for s in self.slots if self.mode == "load" or s.slot != paths.AUTOSAVE]
-            if i < len(slots):
-                self.app.activate_id(f"slot:{slots[i].slot}")
-            return True
+        name = pygame.key.name(event.key).upper()
+        for s in self.slots:
+            if self.KEYS[s.slot] == name and not event.mod & pygame.KMOD_CTRL:
+                enabled, reason = self._usable(s)
+                if enabled:
+                    return self.on_action(f"slot:{s.slot}", s.slot) or True
+                self.app.toast(reason, "bad")
+                return True
         return super().on_key(event)
+
+    def _usable(self, s: paths.SlotInfo) -> tuple[bool, str]:
+        """Whether the slot's row can be chosen in this list, and why not."""
+        if self.mode == "save":
+            if s.slot == paths.AUTOSAVE:
+                return False, "the game writes the autosave itself at the end of each week"
+            return True, ""
+        return s.exists, "" if s.exists else "nothing saved here"
 
     def state(self) -> dict:
         return {"mode": self.mode, "slots": [(s.slot, s.exists, s.problem) for s in self.slots]}
 
     def draw(self, ui: Ui) -> None:
-        slots = [s for s in self.slots if self.mode == "load" or s.slot != paths.AUTOSAVE]
+        slots = self.slots
         rect = self.box(ui, ui.px(200) + len(slots) * ui.px(60))
         pad = ui.px(24)
         y = rect.y + pad
@@ -294,29 +310,21 @@ class SavesScreen(Dialog):
             max_width=rect.width - 2 * pad,
         )
         y += ui.px(26)
-        for i, s in enumerate(slots):
+        for s in slots:
             r = pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, ui.px(52))
             if s.exists and not s.problem:
-                detail = f"{s.scenario} · week {s.week + 1} · seed {s.seed} · {s.saved}"
+                detail = f"{s.scenario} · {s.where} · seed {s.seed} · {s.saved}"
             elif s.problem:
                 detail = f"{s.problem} · {s.saved}"
             else:
                 detail = "empty"
-            enabled = self.mode == "save" or s.exists
-            ui.button(
-                f"slot:{s.slot}", r, "", payload=s.slot, enabled=enabled, reason="" if enabled else "nothing saved here"
-            )
-            ui.text(
-                (r.x + ui.px(14), r.y + ui.px(8)),
-                f"{i + 1}  {s.label}",
-                "semibold",
-                15,
-                T.TEXT if enabled else T.TEXT_FAINT,
-            )
+            enabled, reason = self._usable(s)
+            if self.mode == "save" and s.exists and enabled:
+                detail += " · saving here replaces it"
+            ui.button(f"slot:{s.slot}", r, "", payload=s.slot, enabled=enabled, reason=reason, hint=self.KEYS[s.slot])
+            ui.text((r.x + ui.px(14), r.y + ui.px(8)), s.label, "semibold", 15, T.TEXT if enabled else T.TEXT_FAINT)
             colour = (250, 160, 150) if s.problem else T.TEXT_DIM
-            ui.text((r.x + ui.px(14), r.y + ui.px(30)), detail, "regular", 12, colour, max_width=r.width - ui.px(28))
-            if self.mode == "save" and s.exists:
-                ui.text((r.right - ui.px(14), r.y + ui.px(8)), "overwrite", "regular", 11, T.TEXT_FAINT, "topright")
+            ui.text((r.x + ui.px(14), r.y + ui.px(30)), detail, "regular", 12, colour, max_width=r.width - ui.px(50))
             y += ui.px(60)
         ui.button(
             "close",
@@ -339,6 +347,8 @@ class SettingsScreen(Dialog):
         elif id.startswith("volume:"):
             self.app.set_sound(volume=payload)
             self.app.sounds.play("news")  # the new level, heard at once
+        elif id == "confirm_end_turn":
+            s["confirm_end_turn"] = not s["confirm_end_turn"]
         elif id.startswith("size:"):
             self.app.window = pygame.display.set_mode(payload, self.app.flags)
             self.app._resized()
@@ -351,7 +361,7 @@ class SettingsScreen(Dialog):
 
     def draw(self, ui: Ui) -> None:
         s = self.app.settings
-        rect = self.box(ui, ui.px(400 + self.SOUND_HEIGHT))
+        rect = self.box(ui, ui.px(450 + self.SOUND_HEIGHT))
         pad = ui.px(24)
         x, width = rect.x + pad, rect.width - 2 * pad
         y = rect.y + pad
@@ -363,6 +373,15 @@ class SettingsScreen(Dialog):
             pygame.Rect(x + width - ui.px(90), y, ui.px(90), ui.px(34)),
             "On" if s["map_labels"] else "Off",
             selected=s["map_labels"],
+        )
+        y += ui.px(50)
+        ui.text((x, y + ui.px(8)), "Ask before a week ends", "regular", 15, T.TEXT)
+        ui.button(
+            "confirm_end_turn",
+            pygame.Rect(x + width - ui.px(90), y, ui.px(90), ui.px(34)),
+            "On" if s["confirm_end_turn"] else "Off",
+            selected=s["confirm_end_turn"],
+            reason="End week (Space) first shows what is left unused and asks",
         )
         y = self._sound(ui, x, y + ui.px(50), width)
         # Who plays the rival, and how hard, belongs to each game (its code): the title screen sets it.

@@ -168,6 +168,9 @@ class PlayScreen(PanelHost, Screen):
         if self.staff.on_key(event):
             return True
         if key == pygame.K_ESCAPE:
+            if self.staff.shown:  # the innermost open thing closes first
+                self.staff.close()
+                return True
             return Open("pause")
         if ctrl and key == pygame.K_s:
             return self.app.save_slot(paths.QUICKSAVE) or True
@@ -279,6 +282,15 @@ class PlayScreen(PanelHost, Screen):
         if self.builder.redraw:
             self.builder.redraw = False
             self.app.dirty = True
+
+    def toast_region(self) -> pygame.Rect | None:
+        """Over the map, between its zoom buttons and its legend: never over the news feed or the side panel."""
+        area = self.rects.get("map")
+        if area is None:
+            return None
+        s = self.app.scale
+        top, bottom = round(54 * s), round(56 * s)
+        return pygame.Rect(area.x + round(8 * s), area.y + top, area.width - round(16 * s), area.height - top - bottom)
 
     def overlay(self, surface: pygame.Surface, mouse) -> list[pygame.Rect]:
         return self.map.overlay(surface, mouse)

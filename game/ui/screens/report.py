@@ -39,6 +39,17 @@ class ReportScreen(Screen):
     def week(self):
         return self.app.session.weeks[self.week_index]
 
+    @property
+    def state_after(self):
+        """The state at the end of the week reported (a report opened from the debrief is about its week, not
+        the end of the crisis)."""
+        weeks = self.app.session.weeks
+        return weeks[self.week_index + 1].state_before if self.week_index + 1 < len(weeks) else self.app.session.state
+
+    @property
+    def latest(self) -> bool:
+        return self.week_index == len(self.app.session.weeks) - 1
+
     def proceed(self) -> Flow:
         app = self.app
         if len(app.stack) > 1 and app.stack[-2].name == "debrief":
@@ -88,9 +99,11 @@ class ReportScreen(Screen):
         y += ui.px(22)
         label = sc.week_label(turn)
         ui.text((margin, y), label[:1].upper() + label[1:], "bold", 32, T.TEXT)
-        tier, s = outcome_now(rules, session.state)
+        after = self.state_after
+        tier, s = outcome_now(rules, after)
         before = outcome_now(rules, week.state_before)[1]
-        ui.text((w - margin, y - ui.px(20)), "IF IT ENDED TODAY", "semibold", 11, T.TEXT_FAINT, "topright")
+        heading = "IF IT ENDED TODAY" if self.latest and not session.is_over else f"AFTER WEEK {turn + 1}"
+        ui.text((w - margin, y - ui.px(20)), heading, "semibold", 11, T.TEXT_FAINT, "topright")
         if fogged(session):  # the tier, not the score; and whether the week changed it
             ui.text((w - margin, y), tier, "bold", 24, T.TEXT, "topright")
             was = outcome_now(rules, week.state_before)[0]
@@ -107,7 +120,7 @@ class ReportScreen(Screen):
                 "topright",
             )
         by = y + ui.px(50)
-        for text, good in bloc_brief(sc, commitments_of(rules, session.state)):  # a bloc blocked is news
+        for text, good in bloc_brief(sc, commitments_of(rules, after)):  # a bloc blocked is news
             ui.text((w - margin, by), text, "semibold", 12, T.GOOD if good else T.BAD, "topright")
             by += ui.px(16)
         y += ui.px(62)

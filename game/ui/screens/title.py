@@ -133,14 +133,38 @@ class TitleScreen(PanelHost, Screen):
 
     # ----------------------------------------------------------------------------------------- input
 
-    def start_highlighted(self) -> Flow:
+    def start_highlighted(self, asked: bool = False) -> Flow:
+        """Start the highlighted scenario; over an unfinished game in the autosave, ask first (``asked``: the
+        player said yes)."""
         entry = self.entry
         if entry is None:
             return STAY
         if not entry.playable:
             self.app.toast(f"{entry.path.name} has errors: {entry.errors[0].message}", "bad", 5)
             return STAY
+        save = paths.slot_info(paths.AUTOSAVE)
+        if save.in_progress and not self._over(save) and not asked and not self.app.demo:
+            return Open(
+                "confirm",
+                title="Start a new game?",
+                body=f"The autosave holds a game in progress ({self._title_of(save.scenario)}, {save.where}, "
+                f"saved {save.saved}). "
+                "It stays there until the new game's first week ends, and is then replaced; to keep it, go Back "
+                "and continue it (C), then save it to a slot from the menu.",
+                yes="Start the new game",
+                action=lambda: self.start_highlighted(asked=True),
+            )
         return self.app.new_game(entry.scenario, self.app.seed, self.settings_for(entry))
+
+    def _title_of(self, scenario_id: str) -> str:
+        return next((e.title for e in self.entries if e.playable and e.scenario.id == scenario_id), scenario_id)
+
+    def _over(self, save: paths.SlotInfo) -> bool:
+        """Is the saved game finished?  (A save made before saves said so: by its scenario's length.)"""
+        return save.over or any(
+            e.playable and e.scenario.id == save.scenario and save.week >= e.scenario.rules.n_turns
+            for e in self.entries
+        )
 
     def on_action(self, id: str, payload) -> Flow:
         app = self.app
@@ -391,10 +415,7 @@ class TitleScreen(PanelHost, Screen):
         save = self.autosave
         if save.exists and not save.problem:
             # A finished game's autosave opens its debrief: "week 14" of a 13-week crisis would say otherwise.
-            over = any(
-                e.playable and e.scenario.id == save.scenario and save.week >= e.scenario.rules.n_turns
-                for e in self.entries
-            )
+            over = self._over(save)
             label = "Continue · debrief" if over else f"Continue · week {save.week + 1}"
             tip = f"{save.scenario}, saved {save.saved}"
         else:
