@@ -13,6 +13,7 @@ from ..screens.common import band_legend, zoom_action, zoom_buttons
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
 from .base import Panel, order_countries
+from .stakes import draw_gap_marks
 
 
 class MapPanel(Panel):
@@ -78,6 +79,7 @@ class MapPanel(Panel):
                 pygame.draw.circle(ui.surface, (20, 20, 20), (p[0] + rect.x, p[1] + rect.y), ui.px(5), 1)
         if self.screen.selected is not None:
             mv.outline(ui.surface, self.screen.selected, rect.topleft, (255, 255, 255), max(2, ui.px(2)))
+        draw_gap_marks(ui, self.session, self.screen.me, mv, rect)  # distance to the next line (issue 14)
         ui.surface.set_clip(clip)
         # zoom controls
         zoom_buttons(ui, rect, mv)

@@ -17,6 +17,7 @@ from ..flow import Flow, Open
 from ..screens.common import outcome_now, side_colour
 from ..widgets import Ui
 from .base import Panel
+from .stakes import draw_outlook
 
 
 class TopBar(Panel):
@@ -115,9 +116,9 @@ class TopBar(Panel):
         if right - x > ui.px(190):
             against = self.screen.me != session.player  # the rival's player in a two-sided game: low is good
             heading = f"{rules.labels.actors[self.screen.me]} wants it low".upper() if against else "IF IT ENDED TODAY"
-            ui.text((right, cy - ui.px(10)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
+            ui.text((right, cy - ui.px(16)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
             ui.text(
-                (right, cy + ui.px(9)),
+                (right, cy + ui.px(1)),
                 tier if fogged(session) else f"{tier} · {s:.0f}",
                 "bold",
                 15,
@@ -125,6 +126,8 @@ class TopBar(Panel):
                 "midright",
                 max_width=right - x - ui.px(10),
             )
+            # beside the step function of lines crossed, where the week's plan is heading (issue 14)
+            draw_outlook(ui, session, self.screen.me, right, cy + ui.px(18), right - x - ui.px(10))
             ui.hotspot(
                 "outcome",
                 pygame.Rect(right - ui.px(180), rect.y + 6, ui.px(180), rect.height - 12),
