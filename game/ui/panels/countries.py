@@ -11,7 +11,7 @@ from .. import theme as T
 from ..flow import Flow
 from ..widgets import Ui
 from .base import Panel, order_countries
-from .stakes import at_risk, gap_text, gaps_of
+from .stakes import at_risk, gap_text, gaps_of, risk_text
 
 
 class CountryList(Panel):
@@ -84,7 +84,8 @@ class CountryList(Panel):
             if mark and room > ui.px(30):
                 ui.text((name.right + ui.px(6), r.centery), mark, "semibold", 11, T.ACCENT, "midleft", max_width=room)
             elif at_risk(gap) and not fog and room > ui.px(30):
-                ui.text((name.right + ui.px(6), r.centery), "at risk", "semibold", 11, T.BAD, "midleft", max_width=room)
+                text = risk_text(gap)
+                ui.text((name.right + ui.px(6), r.centery), text, "semibold", 11, T.BAD, "midleft", max_width=room)
             if fog:  # the band in words, and an arrow only when the country crossed into another band
                 ui.text(
                     (r.right - ui.px(18), r.centery),

@@ -192,6 +192,11 @@ def at_risk(gap: LineGap) -> bool:
     return gap.behind is not None and gap.margin < 3.0
 
 
+def risk_text(gap: LineGap) -> str:
+    """``holds Arms by 1`` for a country at risk of falling below its line ("" otherwise; never under fog)."""
+    return f"holds {gap.behind.label} by {gap.margin:.0f}" if at_risk(gap) else ""
+
+
 @dataclass(frozen=True)
 class OutlookWords:
     heading: str
@@ -333,20 +338,27 @@ def draw_gap_marks(ui: Ui, session, side: int, mv, rect: pygame.Rect) -> None:
     placed: list[pygame.Rect] = []
     size = 10
     h = ui.line_height("semibold", size) + ui.px(2)
+    points = {c: mv.screen_point(c) for c in range(session.rules.n_countries)}
     for gap in sorted(gaps_of(session, side), key=lambda g: g.need):
-        p = mv.screen_point(gap.country)
+        p = points[gap.country]
         if p is None:
             continue
         text, colour = gap_text(gap, fog), T.ACCENT
-        if not text and at_risk(gap) and not fog:
-            text, colour = f"holds {gap.behind.label} by {gap.margin:.0f}", T.BAD
+        if not text and not fog:
+            text, colour = risk_text(gap), T.BAD
         if not text:
             continue
         w = ui.width_of(text, "semibold", size) + ui.px(10)
         x, y = p[0] + rect.x, p[1] + rect.y
+        # never over another tag, nor over another capital's point (where its name is drawn)
+        others = [(q[0] + rect.x, q[1] + rect.y) for c, q in points.items() if q is not None and c != gap.country]
         for top in (y + ui.px(8), y - ui.px(8) - h):
             box = pygame.Rect(x - w // 2, top, w, h)
-            if rect.contains(box) and not any(box.colliderect(b) for b in placed):
+            if (
+                rect.contains(box)
+                and not any(box.colliderect(b) for b in placed)
+                and not any(box.inflate(ui.px(16), ui.px(8)).collidepoint(q) for q in others)
+            ):
                 break
         else:
             continue
