@@ -122,3 +122,18 @@ def test_under_fog_the_stakes_show_no_exact_number(make_app, drawn_texts):
     click(app, "tab:countries")
     redraw(app, drawn_texts)
     assert "near Sanctions" in drawn_texts and "+2 to Sanctions" not in drawn_texts
+
+
+def test_the_maps_hover_card_gives_the_distance_too(make_app, monkeypatch):
+    from game.ui.panels import map_panel
+
+    app = make_app()
+    play = start_game(app)
+    frames(app, 2)
+    cards = []
+    monkeypatch.setattr(map_panel, "draw_tooltip", lambda surface, texts, scale, pos, lines: cards.append(lines))
+    rect = play.rects["map"]
+    x, y = app.mapview.screen_point(app.session.rules.country_index("ITA"))
+    play.map.overlay(app.window, (x + rect.x, y + rect.y))
+    assert cards and cards[-1][0][0] == "Italy"
+    assert ("+2 to Sanctions", "semibold", stakes.T.ACCENT) in cards[-1]
