@@ -137,3 +137,11 @@ def test_the_maps_hover_card_gives_the_distance_too(make_app, monkeypatch):
     play.map.overlay(app.window, (x + rect.x, y + rect.y))
     assert cards and cards[-1][0][0] == "Italy"
     assert ("+2 to Sanctions", "semibold", stakes.T.ACCENT) in cards[-1]
+
+
+def test_the_expected_end_has_its_own_tooltip_under_the_pointer(make_app):
+    app = make_app()
+    start_game(app)
+    frames(app, 2)
+    spot = app.hotspot("outlook")
+    assert app.hotspot_at(spot.rect.center) is spot

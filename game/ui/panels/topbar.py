@@ -126,8 +126,6 @@ class TopBar(Panel):
                 "midright",
                 max_width=right - x - ui.px(10),
             )
-            # beside the step function of lines crossed, where the week's plan is heading (issue 14)
-            draw_outlook(ui, session, self.screen.me, right, cy + ui.px(18), right - x - ui.px(10))
             ui.hotspot(
                 "outcome",
                 pygame.Rect(right - ui.px(180), rect.y + 6, ui.px(180), rect.height - 12),
@@ -138,6 +136,9 @@ class TopBar(Panel):
                 + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers)
                 + "".join(f"\n{line}" for line in bloc_lines(session.scenario, commitments_of(rules, session.state))),
             )
+            # beside the step function of lines crossed, where the week's plan is heading (issue 14); drawn after
+            # the outcome's hotspot so that its own tooltip is the one under the pointer
+            draw_outlook(ui, session, self.screen.me, right, cy + ui.px(18), right - x - ui.px(10))
 
     def against_tip(self) -> str:
         """The scale from the rival's side (two-sided play): the score is the other side's, so low is good."""
