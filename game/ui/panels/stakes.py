@@ -155,20 +155,20 @@ def line_items(session, side: int, p: CountryPreview, fog: bool) -> list[tuple[s
     """The commitment lines on the shift's way, in words with their points: crossed, may cross, still short."""
     rules = session.rules
     out = []
-    toward = rules.actor_sign[side] * p.shift >= 0
+    up = p.shift >= 0  # toward Washington the lines are crossed; toward Moscow a country drops below them
     for line in p.lines:
         bloc = _bloc_of(rules, line)
-        gain = line.score_change if not fog else (line.worth if toward else -line.worth)
+        gain = line.score_change if not fog else (line.worth if up else -line.worth)
         points = f"{signed(gain)} points"
         if bloc and not fog and abs(line.score_change) < 0.05 and line.worth > 0:
             points = f"worth {line.worth:.1f}, but only once all of {bloc} get there: +0.0 now"
-        verb = "crosses" if toward else "drops below"
+        verb = "crosses" if up else "drops below"
         helps = gain * rules.actor_sign[side]
         good = T.GOOD if helps > 0.05 else T.BAD if helps < -0.05 else T.ACCENT
         if line.crossed:
             out.append((f"{verb.capitalize()} the {line.label} line: {points}", good))
         elif line.may_cross:
-            maybe = "cross" if toward else "drop below"
+            maybe = "cross" if up else "drop below"
             out.append((f"With luck, may {maybe} the {line.label} line: {points}", T.ACCENT))
         else:
             missing = "" if fog else f", {line.missing:.1f} short after this"
