@@ -37,7 +37,7 @@ _Z_HIGH = 1.2815515655446004  # the standard normal's 90th percentile (the 10th 
 # How many peers the spill-over names at most, and the smallest spill worth naming (alignment points).
 SPILL_SHOWN = 3
 SPILL_MIN = 0.05
-# A line this close past the expected shift's end (alignment points) is "within reach" of the order.
+# A capital whose next line is this close (alignment points) gets a distance tag in the window's list and map.
 REACH = 10.0
 _NEVER = -999  # the state's last contact of a side that never made one
 
@@ -325,16 +325,6 @@ def spill_of(rules: Rules, shifts: np.ndarray) -> tuple[Spill, ...]:
     pull[moved] = 0.0
     ranked = np.argsort(-np.abs(pull), kind="stable")[:SPILL_SHOWN]
     return tuple(Spill(int(j), float(pull[j])) for j in ranked if abs(pull[j]) >= SPILL_MIN)
-
-
-def topic_shifts(rules: Rules, state: State, side: int, orders: list[Order], plan: Sheet | None = None) -> list[float]:
-    """The expected shift of the first capital each order reaches (one order per topic, say): what the topic
-    list shows beside each topic."""
-    out = []
-    for order in orders:
-        p = preview_order(rules, state, side, order, plan)
-        out.append(p.countries[0].shift if p.countries else 0.0)
-    return out
 
 
 # ------------------------------------------------------------------------------------- every country
