@@ -417,6 +417,10 @@ def draw_tooltip(
         x = left if x + w > sw - 4 and x == right else x
         y = above if y + h > sh - 4 and y == below else y
         places.append(pygame.Rect(max(4, x), max(4, y), w, h))
+    for r in avoid:  # no room beside the pointer: below, left or right of what must stay clear
+        for x, y in ((pos[0] - w // 2, r.bottom + 6), (r.left - w - 6, pos[1]), (r.right + 6, pos[1])):
+            box = pygame.Rect(min(max(4, x), sw - w - 4), min(max(4, y), sh - h - 4), w, h)
+            places.append(box)
     box = next((b for b in places if not any(b.colliderect(r) for r in avoid)), places[0])
     x, y = box.topleft
     shadow = box.move(3, 3)

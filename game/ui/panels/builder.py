@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.classroom.words import signed
+from game.classroom.words import fogged, signed
 from game.drafting import Choice
 from game.engine import Kind, RefusalCode
 
@@ -19,6 +19,7 @@ from ..tutorial import note
 from ..widgets import Ui
 from .base import Panel
 from .deputies import draw_deputy_rows, draw_standing_button, keep_topics_in_view, make_standing
+from .stakes import drafted_with_topic, draw_preview, headline, preview_of, short_shift
 
 KIND_HINTS = {Kind.CALL: "C", Kind.VISIT: "V", Kind.DEPUTY_CALL: "D", Kind.MULTILATERAL: "G", Kind.ENGAGE: "M"}
 KIND_KEYS = {
@@ -170,7 +171,8 @@ class OrderBuilder(Panel):
             y = ui.paragraph(
                 x, y, width, "A call from you: one of this week's calls.", size=12, color=T.TEXT_DIM
             ) + ui.px(4)
-        return self._draw_topics(ui, x, y + ui.px(6), width)
+        y = self._draw_topics(ui, x, y + ui.px(6), width)
+        return draw_preview(self, ui, x, y, width)
 
     def _draw_kinds(self, ui: Ui, x: int, y: int, width: int) -> int:
         gap = ui.px(6)
@@ -298,7 +300,12 @@ class OrderBuilder(Panel):
         engage = draft.kind == Kind.ENGAGE
         ui.text((x, y), "TOPIC", "semibold", 11, T.TEXT_FAINT)
         ui.text(
-            (x + width, y), "MOVES THE TRACKS" if engage else "ITS INTEREST", "semibold", 11, T.TEXT_FAINT, "topright"
+            (x + width, y),
+            "MOVES THE TRACKS" if engage else "INTEREST · SHIFT",
+            "semibold",
+            11,
+            T.TEXT_FAINT,
+            "topright",
         )
         y += ui.px(18)
         self.topics_y = y
@@ -322,7 +329,7 @@ class OrderBuilder(Panel):
             ):
                 label += "  ★"
             font = "sym" if "★" in label else "regular"
-            ui.text((r.x + ui.px(22), r.centery), label, font, 13, colour, "midleft", max_width=width - ui.px(130))
+            ui.text((r.x + ui.px(22), r.centery), label, font, 13, colour, "midleft", max_width=width - ui.px(176))
             desc = session.scenario.doc.topics[rules.topics[t]].description
             if engage:
                 gains = [
@@ -335,12 +342,25 @@ class OrderBuilder(Panel):
                 tip = refused or desc + "".join(f"\n{name} {signed(g, 0)} a contact" for name, g in gains)
             else:
                 v = float(interest[t])
-                bar = pygame.Rect(r.right - ui.px(100), r.centery - ui.px(4), ui.px(72), ui.px(8))
+                bar = pygame.Rect(r.right - ui.px(146), r.centery - ui.px(4), ui.px(48), ui.px(8))
                 ui.bar(bar, v, 0, 2, T.GOOD if v > 0 else T.BAD)
                 if v < 0:
                     ui.bar(bar, -v, 0, 2, T.BAD)
                 colour = T.TEXT_DIM if v >= 0 else T.BAD
-                ui.text((r.right - ui.px(4), r.centery), f"{v:.1f}", "regular", 12, colour, "midright")
+                ui.text((r.right - ui.px(70), r.centery), f"{v:.1f}", "regular", 12, colour, "midright")
+                # the expected shift of this topic on this capital, so the choice is informed before Add
+                probe = drafted_with_topic(draft, t) if not refused else None
+                expected = preview_of(session, draft.actor, probe).of(draft.country) if probe else None
+                if expected is not None:
+                    shown = short_shift(expected, fogged(session))
+                    ui.text(
+                        (r.right - ui.px(4), r.centery),
+                        shown,
+                        "semibold",
+                        12,
+                        T.delta_color(expected.shift),
+                        "midright",
+                    )
                 lev = float(rules.leverage[draft.actor, t])
                 tip = refused or f"{desc}\nIts interest {v:.1f} · what you can offer {lev:.1f}" + (
                     "\nNegative interest: raising it pushes the country away" if v < 0 else ""
@@ -377,4 +397,8 @@ class OrderBuilder(Panel):
             colour = T.TEXT_DIM if incomplete else (250, 160, 150)
         else:
             text, colour = self.session.describe(order), T.TEXT
+        line = headline(self) if not reason else None
+        if line is not None:  # the preview's headline stays in sight however the dossier is scrolled
+            w = ui.text((x + width, rect.y + ui.px(52)), line[0], "semibold", 12, line[1], "topright").width
+            width -= w + ui.px(10)
         ui.text((x, rect.y + ui.px(52)), text, "regular", 12, colour, max_width=width)

@@ -11,6 +11,7 @@ from .. import theme as T
 from ..flow import Flow
 from ..widgets import Ui
 from .base import Panel, order_countries
+from .stakes import at_risk, gap_text, gaps_of, risk_text
 
 
 class CountryList(Panel):
@@ -50,6 +51,7 @@ class CountryList(Panel):
         ui.begin_scroll("map.panel", rect)
         y = rect.y
         targets = {c for o in session.pending.orders for c in order_countries(self.rules, o)}
+        gaps = gaps_of(session, self.screen.me)
         region = None
         row_h = ui.px(28)
         for c in self.screen.order_list:
@@ -67,7 +69,7 @@ class CountryList(Panel):
             )
             if c in targets:
                 ui.text((r.x + ui.px(26), r.centery), "●", "sym", 11, T.ACCENT, "midleft")
-            ui.text(
+            name = ui.text(
                 (r.x + ui.px(40), r.centery),
                 rules.labels.countries[c],
                 "regular",
@@ -76,6 +78,14 @@ class CountryList(Panel):
                 "midleft",
                 max_width=width - ui.px(190),
             )
+            gap = gaps[c]
+            mark = gap_text(gap, fog)  # how far its next commitment line is (issue 14)
+            room = r.right - ui.px(156) - name.right - ui.px(6)
+            if mark and room > ui.px(30):
+                ui.text((name.right + ui.px(6), r.centery), mark, "semibold", 11, T.ACCENT, "midleft", max_width=room)
+            elif at_risk(gap) and not fog and room > ui.px(30):
+                text = risk_text(gap)
+                ui.text((name.right + ui.px(6), r.centery), text, "semibold", 11, T.BAD, "midleft", max_width=room)
             if fog:  # the band in words, and an arrow only when the country crossed into another band
                 ui.text(
                     (r.right - ui.px(18), r.centery),

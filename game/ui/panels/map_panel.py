@@ -16,6 +16,7 @@ from ..screens.common import band_legend, zoom_action, zoom_buttons
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
 from .base import Panel, order_countries
+from .stakes import draw_gap_marks, gap_text, gaps_of, risk_text
 
 
 class MapPanel(Panel):
@@ -88,6 +89,7 @@ class MapPanel(Panel):
         if self.screen.selected is not None:
             mv.outline(ui.surface, self.screen.selected, rect.topleft, (255, 255, 255), max(2, ui.px(2)))
         self._draw_route(ui, rect)
+        draw_gap_marks(ui, self.session, self.screen.me, mv, rect)  # distance to the next line (issue 14)
         ui.surface.set_clip(clip)
         # zoom controls
         zoom_buttons(ui, rect, mv)
@@ -218,6 +220,10 @@ class MapPanel(Panel):
                 lines.append((f"{band_change(session, c)} last week", "regular", T.TEXT_DIM))
             elif session.weeks:
                 lines.append((f"{'▲' if d >= 0 else '▼'} {signed(d)} last week", "sym", T.delta_color(d)))
+            gap = gaps_of(session, self.screen.me)[c]
+            mark = gap_text(gap, fog) or ("" if fog else risk_text(gap))
+            if mark:  # the tag the map may have had no room for
+                lines.append((mark, "semibold", T.ACCENT if gap_text(gap, fog) else T.BAD))
             n = sum(c in order_countries(self.rules, o) for o in session.pending.orders)
             if n:
                 lines.append((f"{n} order{'s' if n > 1 else ''} queued", "regular", T.ACCENT))

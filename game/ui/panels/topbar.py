@@ -17,6 +17,7 @@ from ..flow import Flow, Open
 from ..screens.common import outcome_now, side_colour
 from ..widgets import Ui
 from .base import Panel
+from .stakes import draw_outlook
 
 
 class TopBar(Panel):
@@ -135,10 +136,10 @@ class TopBar(Panel):
         )
         right -= staff_w + ui.px(14)
         space = max(right - x - ui.px(6), ui.width_of(score_text, "bold", 15))
-        ui.text((right, cy - ui.px(10)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
-        shown = ui.text((right, cy + ui.px(9)), score_text, "bold", 15, T.TEXT, "midright")
+        ui.text((right, cy - ui.px(16)), heading, "semibold", 10, T.MOSCOW if against else T.TEXT_FAINT, "midright")
+        shown = ui.text((right, cy + ui.px(1)), score_text, "bold", 15, T.TEXT, "midright")
         tier_r = ui.text(
-            (shown.left, cy + ui.px(9)),
+            (shown.left, cy + ui.px(1)),
             tier,
             "bold",
             15,
@@ -161,6 +162,9 @@ class TopBar(Panel):
             + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers)
             + "".join(f"\n{line}" for line in bloc_lines(session.scenario, commitments_of(rules, session.state))),
         )
+        # beside the step function of lines crossed, where the week's plan is heading (issue 14); drawn after the
+        # outcome's hotspot so that its own tooltip is the one under the pointer
+        draw_outlook(ui, session, self.screen.me, right, cy + ui.px(18), right - x - ui.px(10))
 
     def against_tip(self) -> str:
         """The scale from the rival's side (two-sided play): the score is the other side's, so low is good."""
