@@ -296,7 +296,7 @@ class Session:
             "rival_policy": self.rival_policy,
             "settings": self.settings.to_dict(),
             "players": {self.rules.actors[a]: name for a, name in sorted(self.names.items())},
-            "weeks": [[[order_to_dict(self.rules, o) for o in s.orders] for s in w.sheets] for w in self.weeks],
+            "weeks": [[sheet_to_list(self.scenario, s) for s in w.sheets] for w in self.weeks],
             # "pending" is the player's side (as in format 1); the rival's is there only in a two-sided game.
             "pending": [order_to_dict(self.rules, o) for o in self._pending[self.player].orders],
             "pending_rival": (
@@ -366,12 +366,15 @@ class Session:
                     raise SaveError(f"{source}: more weeks than the crisis has")
                 by_actor = {}
                 for sheet in week:
-                    orders = tuple(order_from_dict(rules, o) for o in sheet)
-                    actor = orders[0].actor if orders else None
-                    by_actor.setdefault(actor, []).append(orders)
-                player_orders = _sheet_of(by_actor, session.player)
-                rival_orders = _sheet_of(by_actor, session.rival)
-                session._resolve(Sheet(session.player, player_orders), Sheet(session.rival, rival_orders))
+                    orders, raises = sheet_from_list(session.scenario, sheet)
+                    actor = orders[0].actor if orders else raises[0][0] if raises else None
+                    by_actor.setdefault(actor, []).append((orders, tuple(e for _, e in raises)))
+                player_orders, player_raises = _sheet_of(by_actor, session.player)
+                rival_orders, rival_raises = _sheet_of(by_actor, session.rival)
+                session._resolve(
+                    Sheet(session.player, player_orders, player_raises),
+                    Sheet(session.rival, rival_orders, rival_raises),
+                )
             if session.is_over and (pending or pending_rival or submitted):
                 raise SaveError(f"{source}: orders pending after the end of the crisis")
             for o in pending:
@@ -404,9 +407,35 @@ class Session:
         return cls.from_dict(data, str(path), scenario)
 
 
-def _sheet_of(by_actor: dict, actor: int) -> tuple[Order, ...]:
+def _sheet_of(by_actor: dict, actor: int) -> tuple[tuple[Order, ...], tuple[int, ...]]:
     sheets = by_actor.get(actor, [])
-    return sheets[0] if sheets else ()
+    return sheets[0] if sheets else ((), ())
+
+
+def sheet_to_list(scenario: Scenario, sheet: Sheet) -> list[dict]:
+    """A week's sheet as saved: its orders, then an entry per escalation it raised (kind ``escalate``)."""
+    rules = scenario.rules
+    return [order_to_dict(rules, o) for o in sheet.orders] + [
+        {"actor": rules.actors[sheet.actor], "kind": "escalate", "escalation": scenario.event(e).id}
+        for e in sheet.raises
+    ]
+
+
+def sheet_from_list(scenario: Scenario, entries) -> tuple[tuple[Order, ...], tuple[tuple[int, int], ...]]:
+    """The orders and the (actor, escalation) pairs of a saved sheet; KeyError/ValueError/TypeError for an
+    entry that names nothing of this scenario."""
+    rules = scenario.rules
+    orders, raises = [], []
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("kind") == "escalate":
+            ids = [e.id for e in scenario.doc.escalations]
+            if entry.get("escalation") not in ids or entry.get("actor") not in rules.actors:
+                raise ValueError(f"unknown escalation '{entry.get('escalation')}'")
+            index = len(scenario.doc.events) + ids.index(entry["escalation"])
+            raises.append((rules.actors.index(entry["actor"]), index))
+        else:
+            orders.append(order_from_dict(rules, entry))
+    return tuple(orders), tuple(raises)
 
 
 def _scenario_for(data: dict, source: str) -> Scenario:

@@ -437,7 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--code",
         metavar="CODE",
         default=None,
-        help="start the game of a game code (its scenario, seed and teacher settings), e.g. FTZ-081-0Y8-007",
+        help="start the game of a game code (its scenario, seed and teacher settings), e.g. FTZ-081-0Y8-015",
     )
     p.add_argument("--seed", type=_seed, default=None, help="the game's seed (default: a random one)")
     p.add_argument(

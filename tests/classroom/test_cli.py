@@ -12,7 +12,7 @@ import pytest
 from game.cli.main import main
 from tests.conftest import ROOT, run_game
 
-CODE = "FTZ-081-0Y8-007"  # flood_the_zone, seed 4217, normal
+CODE = "FTZ-081-0Y8-015"  # flood_the_zone, seed 4217, normal
 
 
 def run(capsys, *args):

@@ -25,7 +25,7 @@ from game.classroom.codes import (
 from game.scenario import bundled_scenarios, load_scenario
 from game.sim.settings import NOISE, RIVALS, Settings
 
-EXAMPLE = "FTZ-081-0Y8-007"  # flood_the_zone, seed 4217, normal
+EXAMPLE = "FTZ-081-0Y8-015"  # flood_the_zone, seed 4217, normal
 
 
 def test_the_documented_example_means_what_the_docs_say():
