@@ -13,6 +13,7 @@ from ..screens.common import band_legend, zoom_action, zoom_buttons
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
 from .base import Panel, order_countries
+from .rival_moves import draw_rival_moves
 
 
 class MapPanel(Panel):
@@ -21,6 +22,7 @@ class MapPanel(Panel):
         self.drag_from: tuple[int, int] | None = None
         self.drag_delta = (0, 0)
         self.dragging = False
+        self.rival_arcs = 0  # arcs of the rival's last week drawn in the last frame
 
     def on_action(self, id: str, payload) -> Flow:
         if zoom_action(self.app.mapview, id) and id in ("zoom:world", "zoom:europe"):
@@ -79,6 +81,8 @@ class MapPanel(Panel):
         if self.screen.selected is not None:
             mv.outline(ui.surface, self.screen.selected, rect.topleft, (255, 255, 255), max(2, ui.px(2)))
         ui.surface.set_clip(clip)
+        # What the rival did last week (resolved weeks only: a hot seat's hidden orders stay hidden).
+        self.rival_arcs = draw_rival_moves(ui, rect, mv, self.session)
         # zoom controls
         zoom_buttons(ui, rect, mv)
         # legend
