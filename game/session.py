@@ -46,6 +46,7 @@ from game.engine import (
     remaining,
     why_illegal,
 )
+from game.engine.orders import escalation_refusal
 from game.files import JsonFileError, atomic_write, read_json
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.sim.loop import HUMAN, GameResult, GameSpec, resolve_week
@@ -228,6 +229,14 @@ class Session:
             raise IllegalOrder(reason)
         self._pending[actor] = sheet.with_order(order)
 
+    def raise_escalation(self, event: int) -> None:
+        """Raise one of the active side's escalations this week (refused, in words, if it may not)."""
+        sheet = self._pending[self.active]
+        reason = escalation_refusal(self.rules, self.state, self.active, event, sheet.raises)
+        if reason:
+            raise IllegalOrder(reason)
+        self._pending[self.active] = sheet.with_raise(event)
+
     def undo(self, index: int = -1) -> Order:
         """Take back one pending order (the last by default)."""
         if not self.pending.orders:
@@ -298,10 +307,8 @@ class Session:
             "players": {self.rules.actors[a]: name for a, name in sorted(self.names.items())},
             "weeks": [[sheet_to_list(self.scenario, s) for s in w.sheets] for w in self.weeks],
             # "pending" is the player's side (as in format 1); the rival's is there only in a two-sided game.
-            "pending": [order_to_dict(self.rules, o) for o in self._pending[self.player].orders],
-            "pending_rival": (
-                [order_to_dict(self.rules, o) for o in self._pending[self.rival].orders] if self.two_sided else []
-            ),
+            "pending": sheet_to_list(self.scenario, self._pending[self.player]),
+            "pending_rival": sheet_to_list(self.scenario, self._pending[self.rival]) if self.two_sided else [],
             "submitted": [self.rules.actors[a] for a in self.humans if a in self.submitted],
         }
 
@@ -377,12 +384,19 @@ class Session:
                 )
             if session.is_over and (pending or pending_rival or submitted):
                 raise SaveError(f"{source}: orders pending after the end of the crisis")
-            for o in pending:
-                session._add_for(session.player, order_from_dict(rules, o))
-            for o in pending_rival:
-                if not session.two_sided:
+            for actor, entries in ((session.player, pending), (session.rival, pending_rival)):
+                if entries and actor == session.rival and not session.two_sided:
                     raise SaveError(f"{source}: the rival's pending orders in a one-sided game")
-                session._add_for(session.rival, order_from_dict(rules, o))
+                orders, raises = sheet_from_list(session.scenario, entries)
+                for o in orders:
+                    session._add_for(actor, o)
+                for by, event in raises:
+                    if by != actor:
+                        raise SaveError(f"{source}: a pending escalation of the other side")
+                    reason = escalation_refusal(rules, session.state, actor, event, session._pending[actor].raises)
+                    if reason:
+                        raise IllegalOrder(reason)
+                    session._pending[actor] = session._pending[actor].with_raise(event)
             for code in submitted:
                 actor = rules.actors.index(code)
                 if actor not in session.humans:

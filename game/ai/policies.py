@@ -123,9 +123,9 @@ def documented_sheet(scenario: Scenario, state: State, actor: int) -> Sheet:
     for entry in scenario.playbook.get(actor, {}).get(state.turn, ()):
         if why_illegal(rules, state, sheet, entry.order) is None:
             sheet = sheet.with_order(entry.order)
-    for event in scenario.escalations(actor):
-        if rules.events[event].history == state.turn:
-            sheet = sheet.with_raise(event)
+    for event in rules.events:
+        if event.raised_by == actor and event.history == state.turn:
+            sheet = sheet.with_raise(event.index)
     return sheet
 
 
