@@ -122,15 +122,15 @@ def bloc_passing(scenario: Scenario, state: State) -> bool:
     return False
 
 
-def escalation_to_raise(scenario: Scenario, state: State, actor: int) -> int | None:
+def escalation_to_raise(scenario: Scenario, state: State, actor: int, max_raises: int = MAX_RAISES) -> int | None:
     """The escalation worth raising this week, or None.  Its shifts fade as capitals drift back, its moved
     lines do not, so it waits for the last ``HOLD_WEEKS`` of the crisis - unless a unanimity bloc is about to
     adopt its rung, which a squeeze now may break - and raises the one that pays most, if it pays at least
-    ``RAISE_GAIN`` with its costs counted."""
+    ``RAISE_GAIN`` with its costs counted; ``max_raises`` a crisis at most."""
     rules = scenario.rules
     open_ = [e for e in scenario.escalations(actor) if not state.fired[0, e] and state.turn >= rules.events[e].earliest]
     raised = sum(bool(state.fired[0, e]) for e in scenario.escalations(actor))
-    if not open_ or raised >= MAX_RAISES:
+    if not open_ or raised >= max_raises:
         return None
     if rules.n_turns - state.turn > HOLD_WEEKS and not bloc_passing(scenario, state):
         return None
