@@ -75,3 +75,28 @@ def test_in_hot_seat_moscows_pending_orders_stay_hidden_until_the_week_resolves(
     assert session.turn == 1 and app.top.name == "map"
     assert rival_week(session).contacts == ((hun, Kind.CALL),)
     assert app.top.map.rival_arcs == 1
+
+
+def test_the_week_report_names_moscows_escalation_and_the_map_draws_it_behind(make_app, ftz):
+    """Played through the window: the week Moscow escalates, its report has the move in the news, and the map
+    (under the report, and after it) draws the week's arcs and the mark."""
+    from .test_hotseat_replays import shown_texts
+
+    app = make_app()
+    start_game(app)
+    session = app.session
+    escalations = set(ftz.escalations(ftz.rival))
+    while not session.is_over:
+        key(app, pygame.K_SPACE)
+        assert app.top.name == "report"
+        if any(e.event in escalations for e in session.weeks[-1].record.events):
+            break
+        key(app, pygame.K_RETURN)
+    else:
+        raise AssertionError("Moscow never escalated in this game")
+    frames(app)
+    assert "Moscow squeezes gas to Europe" in shown_texts(app)
+    key(app, pygame.K_RETURN)
+    frames(app, 2)
+    assert app.top.name == "map" and app.top.map.rival_arcs > 0
+    assert _colour_count(app, ESCALATION_COLOUR) > 50
