@@ -72,9 +72,9 @@ DIFFICULTIES: dict[str, tuple[str, str]] = {
 }
 DIFFICULTY_WORDS = {
     "easy": "Moscow plays a half-hearted charm tour, and luck matters less",
-    "normal": "Moscow plays what it really did, but answers your pressure, works where you are thin and may escalate",
-    "hard": "Moscow drives a wedge between the allies, choosing each call for its effect",
-    "expert": "Moscow drives a wedge and looks ahead, testing its plans to the end of the crisis",
+    "normal": "Moscow plays its real campaign but answers your pressure and your weak spots, and may escalate",
+    "hard": "Moscow drives a wedge between the allies, choosing each call for its effect, and escalates when it pays",
+    "expert": "Moscow drives a wedge and looks ahead, testing its plans to the crisis's end; it may escalate twice",
 }
 
 MAX_TURNS = 60  # the format's longest calendar
