@@ -347,7 +347,8 @@ class Session:
         except (KeyError, TypeError, ValueError) as exc:
             raise SaveError(f"{source}: missing or malformed field {exc}") from None
         try:
-            settings = Settings.from_dict(data["settings"]) if "settings" in data else Settings()
+            # A save from before settings were saved played the historical playbook.
+            settings = Settings.from_dict(data["settings"]) if "settings" in data else Settings(rival="historical")
         except SettingsError as exc:
             raise SaveError(f"{source}: {exc}") from None
         if scenario is None:

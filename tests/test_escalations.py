@@ -170,3 +170,24 @@ def test_an_escalation_citing_nothing_is_an_error(tmp_path):
     _, problems = check(path, seeds=ROOT / "seeds")
     matching = [p for p in problems if p.code == "E203" and "cites nothing" in p.message]
     assert matching and matching[0].line == _line_of(text, "  - id: troop_surge"), [str(p) for p in problems]
+
+
+def test_an_escalation_history_made_is_raised_by_the_playbook_in_its_week_alone(tmp_path):
+    """A scenario whose escalation has a `history:` day: the historical playbook raises it in that week, one game
+    at a time and through the batch engine alike, and the answering rival may not raise it again."""
+    old = "  - id: troop_surge\n    by: RUS\n"
+    text, problems = _checked(tmp_path, old, old + "    history: 2022-01-10\n")
+    assert [str(p) for p in problems] == []
+    scenario, _ = check(tmp_path / "ftz.yaml", seeds=ROOT / "seeds")
+    surge = next(e for e in scenario.escalations(scenario.rival) if scenario.event(e).id == "troop_surge")
+    week = scenario.rules.events[surge].history
+    assert week == 6
+    result = play(GameSpec(scenario, 5), record=True)
+    raised = [(w, e) for w, sheets in enumerate(result.sheets) for s in sheets for e in s.raises]
+    assert raised == [(week, surge)]
+    assert any(e.event == surge for e in result.records[week].events)
+    from game.sim.batch import play_batch
+
+    batch = play_batch(GameSpec(scenario, 0), [5, 6])
+    one = [play(GameSpec(scenario, seed), record=False).final for seed in (5, 6)]
+    np.testing.assert_array_equal(batch.alignment, np.concatenate([s.alignment for s in one]))
