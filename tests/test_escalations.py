@@ -174,7 +174,7 @@ def test_an_escalation_citing_nothing_is_an_error(tmp_path):
 
 def test_an_escalation_history_made_is_raised_by_the_playbook_in_its_week_alone(tmp_path):
     """A scenario whose escalation has a `history:` day: the historical playbook raises it in that week, one game
-    at a time and through the batch engine alike, and the answering rival may not raise it again."""
+    at a time and through the batch engine alike."""
     old = "  - id: troop_surge\n    by: RUS\n"
     text, problems = _checked(tmp_path, old, old + "    history: 2022-01-10\n")
     assert [str(p) for p in problems] == []
