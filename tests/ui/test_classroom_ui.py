@@ -192,9 +192,9 @@ def test_a_mistyped_or_unknown_code_says_why_and_the_game_goes_on(make_app, monk
     key(app, pygame.K_BACKSPACE, pygame.KMOD_CTRL)
     state = title_state(app)
     assert state["code_text"] == "" and state["code_error"] == ""
-    monkeypatch.setattr("game.ui.widgets.clipboard_text", lambda: "  ftz-081-0y8-007\n")
+    monkeypatch.setattr("game.ui.widgets.clipboard_text", lambda: "  ftz-081-0y8-015\n")
     key(app, pygame.K_v, pygame.KMOD_CTRL)
-    assert title_state(app)["code_text"] == "ftz-081-0y8-007"
+    assert title_state(app)["code_text"] == "ftz-081-0y8-015"
     key(app, pygame.K_RETURN)
     assert app.top.name == "briefing"
     assert (app.session.scenario.id, app.session.seed, app.session.settings) == ("flood_the_zone", 4217, Settings())
