@@ -23,7 +23,8 @@ class OrderRecord(BaseModel):
 
     actor: Name
     kind: Name
-    topic: Name
+    topic: Name | None = None  # every order has one; an escalation raised (kind "escalate") has none
+    escalation: Name | None = None
     targets: list[Name] = Field(default_factory=list, max_length=200)
     group: Name | None = None
     deputy: Name | None = None

@@ -46,6 +46,7 @@ from game.engine import (
     remaining,
     why_illegal,
 )
+from game.engine.orders import escalation_refusal
 from game.files import JsonFileError, OneLineError, atomic_write, read_json
 from game.plan import (
     Skipped,
@@ -245,6 +246,14 @@ class Session:
             raise IllegalOrder(reason)
         self._pending[actor] = sheet.with_order(order)
 
+    def raise_escalation(self, event: int) -> None:
+        """Raise one of the active side's escalations this week (refused, in words, if it may not)."""
+        sheet = self._pending[self.active]
+        reason = escalation_refusal(self.rules, self.state, self.active, event, sheet.raises)
+        if reason:
+            raise IllegalOrder(reason)
+        self._pending[self.active] = sheet.with_raise(event)
+
     def undo(self, index: int = -1) -> Order:
         """Take back one pending order (the last by default); a standing instruction's call is taken back for
         this week only."""
@@ -397,14 +406,12 @@ class Session:
             "rival_policy": self.rival_policy,
             "settings": self.settings.to_dict(),
             "players": {self.rules.actors[a]: name for a, name in sorted(self.names.items())},
-            "weeks": [[[order_to_dict(self.rules, o) for o in s.orders] for s in w.sheets] for w in self.weeks],
+            "weeks": [[sheet_to_list(self.scenario, s) for s in w.sheets] for w in self.weeks],
             # For the lists of saves, which read a save without replaying it: "week 14" of a 13-week crisis is over.
             "crisis_weeks": self.rules.n_turns,
             # "pending" is the player's side (as in format 1); the rival's is there only in a two-sided game.
-            "pending": [order_to_dict(self.rules, o) for o in self._pending[self.player].orders],
-            "pending_rival": (
-                [order_to_dict(self.rules, o) for o in self._pending[self.rival].orders] if self.two_sided else []
-            ),
+            "pending": sheet_to_list(self.scenario, self._pending[self.player]),
+            "pending_rival": sheet_to_list(self.scenario, self._pending[self.rival]) if self.two_sided else [],
             "submitted": [self.rules.actors[a] for a in self.humans if a in self.submitted],
             "standing": [standing_to_dict(self.rules, s) for _, s in sorted(self.standing.items())],
             # Which pending orders are standing calls (by side and position), so a loaded game marks them.
@@ -456,7 +463,8 @@ class Session:
             shown = rival if len(rival) <= 40 else rival[:40] + "…"
             raise SaveError(f"{source}: the rival's policy '{shown}' is not one this game knows")
         try:
-            settings = Settings.from_dict(data["settings"]) if "settings" in data else Settings()
+            # A save from before settings were saved played the historical playbook.
+            settings = Settings.from_dict(data["settings"]) if "settings" in data else Settings(rival="historical")
         except SettingsError as exc:
             raise SaveError(f"{source}: {exc}") from None
         if scenario is None:
@@ -482,20 +490,30 @@ class Session:
                     raise SaveError(f"{source}: more weeks than the crisis has")
                 by_actor = {}
                 for sheet in week:
-                    orders = tuple(order_from_dict(rules, o) for o in sheet)
-                    actor = orders[0].actor if orders else None
-                    by_actor.setdefault(actor, []).append(orders)
-                player_orders = _sheet_of(by_actor, session.player)
-                rival_orders = _sheet_of(by_actor, session.rival)
-                session._resolve(Sheet(session.player, player_orders), Sheet(session.rival, rival_orders))
+                    orders, raises = sheet_from_list(session.scenario, sheet)
+                    actor = orders[0].actor if orders else raises[0][0] if raises else None
+                    by_actor.setdefault(actor, []).append((orders, tuple(e for _, e in raises)))
+                player_orders, player_raises = _sheet_of(by_actor, session.player)
+                rival_orders, rival_raises = _sheet_of(by_actor, session.rival)
+                session._resolve(
+                    Sheet(session.player, player_orders, player_raises),
+                    Sheet(session.rival, rival_orders, rival_raises),
+                )
             if session.is_over and (pending or pending_rival or submitted):
                 raise SaveError(f"{source}: orders pending after the end of the crisis")
-            for o in pending:
-                session._add_for(session.player, order_from_dict(rules, o))
-            for o in pending_rival:
-                if not session.two_sided:
+            for actor, entries in ((session.player, pending), (session.rival, pending_rival)):
+                if entries and actor == session.rival and not session.two_sided:
                     raise SaveError(f"{source}: the rival's pending orders in a one-sided game")
-                session._add_for(session.rival, order_from_dict(rules, o))
+                orders, raises = sheet_from_list(session.scenario, entries)
+                for o in orders:
+                    session._add_for(actor, o)
+                for by, event in raises:
+                    if by != actor:
+                        raise SaveError(f"{source}: a pending escalation of the other side")
+                    reason = escalation_refusal(rules, session.state, actor, event, session._pending[actor].raises)
+                    if reason:
+                        raise IllegalOrder(reason)
+                    session._pending[actor] = session._pending[actor].with_raise(event)
             for code in submitted:
                 actor = rules.actors.index(code)
                 if actor not in session.humans:
@@ -538,9 +556,35 @@ def _known_policy(name: str) -> bool:
     return True
 
 
-def _sheet_of(by_actor: dict, actor: int) -> tuple[Order, ...]:
+def _sheet_of(by_actor: dict, actor: int) -> tuple[tuple[Order, ...], tuple[int, ...]]:
     sheets = by_actor.get(actor, [])
-    return sheets[0] if sheets else ()
+    return sheets[0] if sheets else ((), ())
+
+
+def sheet_to_list(scenario: Scenario, sheet: Sheet) -> list[dict]:
+    """A week's sheet as saved: its orders, then an entry per escalation it raised (kind ``escalate``)."""
+    rules = scenario.rules
+    return [order_to_dict(rules, o) for o in sheet.orders] + [
+        {"actor": rules.actors[sheet.actor], "kind": "escalate", "escalation": scenario.event(e).id}
+        for e in sheet.raises
+    ]
+
+
+def sheet_from_list(scenario: Scenario, entries) -> tuple[tuple[Order, ...], tuple[tuple[int, int], ...]]:
+    """The orders and the (actor, escalation) pairs of a saved sheet; KeyError/ValueError/TypeError for an
+    entry that names nothing of this scenario."""
+    rules = scenario.rules
+    orders, raises = [], []
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("kind") == "escalate":
+            ids = [e.id for e in scenario.doc.escalations]
+            if entry.get("escalation") not in ids or entry.get("actor") not in rules.actors:
+                raise ValueError(f"unknown escalation '{entry.get('escalation')}'")
+            index = len(scenario.doc.events) + ids.index(entry["escalation"])
+            raises.append((rules.actors.index(entry["actor"]), index))
+        else:
+            orders.append(order_from_dict(rules, entry))
+    return tuple(orders), tuple(raises)
 
 
 def _scenario_for(data: dict, source: str) -> Scenario:

@@ -157,7 +157,7 @@ def test_simulate_prints_any_ladder(tmp_path):
     for country in data["countries"].values():
         country.get("thresholds", {}).pop("arms", None)
     data.pop("real_outcomes", None)
-    for event in data["events"]:
+    for event in data["events"] + data.get("escalations", []):
         event["effects"] = [e for e in event["effects"] if "arms" not in str(e)]
     for entry in data["calibration"]["checks"]:
         entry.get("commitments", {}).pop("arms", None)

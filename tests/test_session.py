@@ -40,7 +40,7 @@ def test_an_illegal_order_is_refused_with_the_engines_reason(ftz):
 def test_a_session_reproduces_play_game_with_the_same_orders(ftz):
     """The UI's path and the headless path are the same rules: same sheets and seed, same result."""
     game = play_game(ftz, "random", seed=8)
-    s = Session(ftz, 8)
+    s = Session(ftz, 8, "historical")
     for week in game.sheets:
         for order in week[ftz.player].orders:
             s.add(order)

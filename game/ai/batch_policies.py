@@ -226,7 +226,7 @@ class LegalityCached:
 
     def __init__(self, policy: Policy):
         self.policy = policy
-        self._cache: dict[tuple, tuple[Rules, np.ndarray]] = {}
+        self._cache: dict[tuple, tuple[Rules, np.ndarray, tuple[int, ...]]] = {}
 
     def __call__(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
         rules = scenario.rules
@@ -240,16 +240,17 @@ class LegalityCached:
             uniq, reps, inverse = np.unique(sig, axis=0, return_index=True, return_inverse=True)
             inverse = inverse.reshape(-1)
         cat = catalog(rules, actor)
-        templates = []
+        templates, raises = [], []
         for j in range(uniq.shape[0]):
             key = (id(rules), id(scenario), actor, state.turn, uniq[j].tobytes())
             hit = self._cache.get(key)
             if hit is None or hit[0] is not rules:
                 rep = int(reps[j])
                 sheet = self.policy(scenario, state.game(rep), actor, dice.subset([rep]))
-                hit = (rules, np.asarray(cat.ids_of(sheet.orders), dtype=np.int64))
+                hit = (rules, np.asarray(cat.ids_of(sheet.orders), dtype=np.int64), sheet.raises)
                 self._cache[key] = hit
             templates.append(hit[1])
+            raises.append(hit[2])
         lengths = np.array([t.size for t in templates], dtype=np.int64)
         flat = np.concatenate(templates) if templates else np.zeros(0, dtype=np.int64)
         starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
@@ -258,7 +259,10 @@ class LegalityCached:
         game = np.repeat(np.arange(b), n)
         within = np.arange(total) - np.repeat(np.cumsum(n) - n, n)
         oid = flat[starts[inverse][game] + within]
-        return SheetBatch(actor, game, within, oid)
+        batch = SheetBatch(actor, game, within, oid)
+        # A week whose sheet raises an escalation (history's, in its week) raises it in every game alike.
+        raised = [(g, e) for g in range(b) for e in raises[inverse[g]]] if any(raises) else []
+        return batch.with_raises(*zip(*raised)) if raised else batch
 
 
 class PerGame:
@@ -312,6 +316,16 @@ def tile_state(state: State, copies: int) -> State:
     )
 
 
+def raised_of(rules: Rules, games: int, batches: list[SheetBatch]) -> np.ndarray | None:
+    """(B, E) bool: the escalations the batches raise this week, or None when they raise none."""
+    if not any(batch.raised_game.size for batch in batches):
+        return None
+    raised = np.zeros((games, len(rules.events)), dtype=bool)
+    for batch in batches:
+        raised[batch.raised_game, batch.raised_event] = True
+    return raised
+
+
 def play_weeks(
     scenario: Scenario,
     state: State,
@@ -336,5 +350,6 @@ def play_weeks(
                 batches.append(policies[actor](scenario, state, actor, dice))
         first = None
         contacts, engagements = tables(rules, batches)
-        state = resolve_contacts(state, contacts, rules, dice, engagements=engagements).state
+        raised = raised_of(rules, state.games, batches)
+        state = resolve_contacts(state, contacts, rules, dice, engagements=engagements, raised=raised).state
     return state

@@ -10,6 +10,7 @@ numpy operations, and the table is row for row the one ``contacts_from_sheets`` 
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,10 +31,18 @@ class SheetBatch:
     game: np.ndarray
     slot: np.ndarray
     oid: np.ndarray
+    # The escalations raised: game ``raised_game[i]`` raises event ``raised_event[i]`` (most weeks: none).
+    raised_game: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    raised_event: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def size(self) -> int:
         return int(self.game.shape[0])
+
+    def with_raises(self, game, event) -> SheetBatch:
+        return dataclasses.replace(
+            self, raised_game=np.asarray(game, dtype=np.int64), raised_event=np.asarray(event, dtype=np.int64)
+        )
 
     @classmethod
     def empty(cls, actor: int) -> SheetBatch:
@@ -189,14 +198,19 @@ class OrderCatalog:
             for order in sheet.orders:
                 game.append(g)
                 oid.append(self.id_of(order))
-        return SheetBatch.from_rows(self.actor, np.asarray(game, dtype=np.int64), np.asarray(oid, dtype=np.int64))
+        batch = SheetBatch.from_rows(self.actor, np.asarray(game, dtype=np.int64), np.asarray(oid, dtype=np.int64))
+        raised = [(g, e) for g, sheet in enumerate(sheets) for e in sheet.raises]
+        return batch.with_raises(*zip(*raised)) if raised else batch
 
     def sheets(self, batch: SheetBatch, games: int) -> list[Sheet]:
         """The batch as one ``Sheet`` per game (for records, tests and the one-game code paths)."""
         out: list[list[Order]] = [[] for _ in range(games)]
         for g, oid in zip(batch.game.tolist(), batch.oid.tolist()):
             out[g].append(self.orders[oid])
-        return [Sheet(self.actor, tuple(o)) for o in out]
+        raises: list[list[int]] = [[] for _ in range(games)]
+        for g, e in zip(batch.raised_game.tolist(), batch.raised_event.tolist()):
+            raises[g].append(e)
+        return [Sheet(self.actor, tuple(o), tuple(r)) for o, r in zip(out, raises)]
 
 
 _CATALOGS: dict[tuple[int, int], tuple[weakref.ref, OrderCatalog]] = {}

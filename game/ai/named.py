@@ -6,6 +6,7 @@ here, so it cannot itself be one of them without an import circle.
 
 from __future__ import annotations
 
+from .answering import answering
 from .batch_policies import BatchPolicy, batch_form
 from .personas import parse_persona, persona_policy
 from .policies import POLICIES, Policy
@@ -15,9 +16,11 @@ def policy_named(name: str) -> Policy:
     """One of ``POLICIES`` or a rival persona ``persona[:level]``; ValueError for any other name."""
     if name in POLICIES:
         return POLICIES[name]
+    if name == "answering":
+        return answering
     if parse_persona(name) is not None:
         return persona_policy(name)
-    raise ValueError(f"unknown policy '{name}' (choose from {', '.join(POLICIES)})") from None
+    raise ValueError(f"unknown policy '{name}' (choose from {', '.join(POLICIES)}, answering)") from None
 
 
 def batch_policy_named(name: str) -> BatchPolicy:

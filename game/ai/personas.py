@@ -41,6 +41,7 @@ from game.engine.orders import rival_of
 from game.engine.outcome import score_of
 from game.scenario.build import Scenario
 
+from .answering import escalation_to_raise
 from .batch_policies import LegalityCached, free_deputies, play_weeks, tile_state, week_budgets
 from .catalog import SheetBatch, catalog
 from .policies import historical
@@ -533,7 +534,7 @@ def _playthroughs(
     rules = scenario.rules
     policies = {
         rival_of(rules, actor): LegalityCached(historical),
-        actor: persona_policy(f"{persona}:{_CONTINUE}").batch,
+        actor: _continuation(persona).batch,
     }
     copies = tile_state(state, seeds.shape[0])
     return play_weeks(scenario, copies, Dice(seeds.reshape(-1)), policies, first={actor: first})
@@ -553,17 +554,24 @@ def _lasting(rules: Rules, turn: int) -> float:
     return float((1.0 - rules.drift_rate * rules.drift_in_touch) ** weeks_after)
 
 
+# Escalations a crisis at the sharp and ruthless levels (the scenario's, e.g. a gas squeeze): they read the board
+# as the answering rival does (``answering.escalation_to_raise``); novice and steady never escalate.
+ESCALATIONS = {1: 0, 2: 0, 3: 1, 4: 2}
+
+
 class PersonaPolicy:
     """A persona at a level, as a one-game policy (``policy(scenario, state, actor, dice) -> Sheet``) with
-    its batch form in ``.batch``."""
+    its batch form in ``.batch``.  ``escalate`` False: never raises an escalation (level 4's playthroughs,
+    which would otherwise weigh them game by game in every rollout)."""
 
-    def __init__(self, persona: str, level: int = DEFAULT_LEVEL):
+    def __init__(self, persona: str, level: int = DEFAULT_LEVEL, escalate: bool = True):
         if persona not in PERSONAS:
             raise ValueError(f"unknown persona '{persona}' (choose from {', '.join(PERSONAS)})")
         if level not in LEVELS:
             raise ValueError(f"unknown level {level} (choose from {', '.join(map(str, LEVELS))})")
         self.persona, self.level = persona, level
         self.name = f"{persona}:{level}"
+        self.max_raises = ESCALATIONS[level] if escalate else 0
         self._steady = LegalityCached(self._steady_one) if level == 2 else None
 
     def __repr__(self) -> str:
@@ -578,8 +586,21 @@ class PersonaPolicy:
         if self.level == 2:
             return self._steady(scenario, state, actor, dice)
         if self.level == 3:
-            return _scoring(scenario, state, actor, self.persona, 3)
-        return self._lookahead(scenario, state, actor, dice)
+            return self._escalating(scenario, state, actor, _scoring(scenario, state, actor, self.persona, 3))
+        return self._escalating(scenario, state, actor, self._lookahead(scenario, state, actor, dice))
+
+    def _escalating(self, scenario: Scenario, state: State, actor: int, batch: SheetBatch) -> SheetBatch:
+        """The batch with, game by game, the escalation worth raising this week (if any)."""
+        if not self.max_raises or state.turn >= scenario.rules.n_turns:
+            return batch
+        if not any(e.raised_by == actor for e in scenario.rules.events):
+            return batch
+        raised = [
+            (g, e)
+            for g in range(state.games)
+            if (e := escalation_to_raise(scenario, state.game(g), actor, self.max_raises)) is not None
+        ]
+        return batch.with_raises(*zip(*raised)) if raised else batch
 
     def _lookahead(self, scenario: Scenario, state: State, actor: int, dice: Dice) -> SheetBatch:
         """Level 4: two plans for the week - level 3's, and the one aimed at the end of the crisis
@@ -649,6 +670,16 @@ def persona_policy(name: str) -> PersonaPolicy:
     if parsed not in _POLICIES:
         _POLICIES[parsed] = PersonaPolicy(*parsed)
     return _POLICIES[parsed]
+
+
+_CONTINUATIONS: dict[str, PersonaPolicy] = {}
+
+
+def _continuation(persona: str) -> PersonaPolicy:
+    """How level 4's playthroughs go on: level ``_CONTINUE`` of the persona, without escalations."""
+    if persona not in _CONTINUATIONS:
+        _CONTINUATIONS[persona] = PersonaPolicy(persona, _CONTINUE, escalate=False)
+    return _CONTINUATIONS[persona]
 
 
 def describe(name: str) -> str:

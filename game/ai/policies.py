@@ -112,12 +112,27 @@ def greedy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
 
 def historical(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
     """What the side really did: the week's documented contacts, then the standing outreach lines of the
-    campaign in rotation for the calls and deputies left."""
+    campaign in rotation for the calls and deputies left, and any escalation in the week history raised it."""
+    return outreach_fill(scenario, state, actor, documented_sheet(scenario, state, actor))
+
+
+def documented_sheet(scenario: Scenario, state: State, actor: int) -> Sheet:
+    """The week's documented contacts (those still legal), and the escalations history raised this week."""
     rules = scenario.rules
     sheet = Sheet(actor)
     for entry in scenario.playbook.get(actor, {}).get(state.turn, ()):
         if why_illegal(rules, state, sheet, entry.order) is None:
             sheet = sheet.with_order(entry.order)
+    for event in rules.events:
+        if event.raised_by == actor and event.history == state.turn:
+            sheet = sheet.with_raise(event.index)
+    return sheet
+
+
+def outreach_fill(scenario: Scenario, state: State, actor: int, sheet: Sheet) -> Sheet:
+    """``sheet`` with the calls and deputies left spent on the campaign's standing outreach lines, in the
+    week's rotation."""
+    rules = scenario.rules
     lines = scenario.outreach.get(actor, ())
     if not lines:
         return sheet

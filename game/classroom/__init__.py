@@ -5,7 +5,7 @@ The modules, from the bottom up (none imports pygame or anything of ``game.ui``:
 
 * the teacher settings themselves (:class:`Settings`, presets, fog bands) are ``game.sim.settings``: the game
   loop reads them, below this package.  This package's ``__init__`` imports nothing eagerly.
-* ``codes`` - ``make_code`` / ``parse_code`` / ``resolve_setup``: short game codes such as ``FTZ-081-0Y8-007``.
+* ``codes`` - ``make_code`` / ``parse_code`` / ``resolve_setup``: short game codes such as ``FTZ-081-0Y8-015``.
 * ``play`` - finished games as Sessions (``play_session``, ``play_setup``: ``game.sim.loop.play`` adopted by
   a session), the historical yardstick, results.
 * ``replay`` - write replays, open one and step through it week by week.

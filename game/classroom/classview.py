@@ -278,7 +278,7 @@ def _add_history(scenario: Scenario, entries: list[Entry]) -> None:
         game = e.session
         if game is None:
             try:
-                settings = Settings.from_dict(e.settings) if e.settings else Settings()
+                settings = Settings.from_dict(e.settings) if e.settings else Settings(rival="historical")
                 game = Session(scenario, e.seed or 0, settings=settings.replace(two_sided=False), play_prelude=False)
             except (SettingsError, ValueError):
                 continue  # a result file with settings this game cannot read: no yardstick for it

@@ -2,7 +2,8 @@
 
 A code holds the scenario, the seed and the teacher settings::
 
-    FTZ-081-0Y8-007            Flood the Zone, seed 4217, normal difficulty (9 characters after FTZ)
+    FTZ-081-0Y8-015            Flood the Zone, seed 4217, normal difficulty (9 characters after FTZ)
+    FTZ-081-0Y8-007            the same game against the pure historical playbook (normal before issue 14)
     FTZ-17M-4G5-HP1            The Rational Way, seed 1000000, hard, last 6 weeks, fog, two players
     FTZ-000-0K8-00F-GT5-STX    a scenario file of your own (6 more characters: its fingerprint), seed 77
 
@@ -18,8 +19,9 @@ A code holds the scenario, the seed and the teacher settings::
   the same one, and a replay carries the full digest and refuses another version.
 
 Bits (most significant first): version (2), scenario number (5; 0 = a scenario of your own), seed (20),
-rival (4, an index into ``settings.RIVALS``), noise (2), turns (4; 0 = every week), fog (1), two-sided (1),
-then for a scenario of your own its fingerprint (30).
+rival (4, the low bits of an index into ``settings.RIVALS``), noise (2), turns (4; 0 = every week), fog (1),
+two-sided (1), then for a scenario of your own its fingerprint (30), then the rival index's fifth bit (1).  That
+last bit fills what was the padding of the last character, which older codes left 0: they read the same.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ SCENARIO_NUMBERS: dict[int, str] = {
 _NUMBER_OF = {name: n for n, name in SCENARIO_NUMBERS.items()}
 _NOISES = tuple(NOISE)
 _FINGERPRINT_BITS = 30
-_BASE_BITS = 2 + 5 + 20 + 4 + 2 + 4 + 1 + 1  # 39: eight characters
+_BASE_BITS = 2 + 5 + 20 + 4 + 2 + 4 + 1 + 1 + 1  # 40: eight characters
 
 
 class CodeError(ValueError):
@@ -173,7 +175,7 @@ def setup_for(scenario: Scenario, seed: int, settings: Settings) -> GameSetup:
 
 
 def make_code(setup: GameSetup) -> str:
-    """The code of a setup, e.g. ``FTZ-081-0Y8-007``.  Raises CodeError for what a code cannot hold."""
+    """The code of a setup, e.g. ``FTZ-081-0Y8-015``.  Raises CodeError for what a code cannot hold."""
     settings = setup.settings
     if not 0 <= setup.seed <= MAX_SEED:
         raise CodeError(f"a game code holds seeds from 0 to {MAX_SEED:,}, not {setup.seed:,}")
@@ -193,13 +195,15 @@ def make_code(setup: GameSetup) -> str:
             raise CodeError("a scenario of your own needs its fingerprint (6 characters) in a game code")
         bits.put(0, 5)
     bits.put(setup.seed, 20)
-    bits.put(RIVALS.index(settings.rival), 4)
+    rival = RIVALS.index(settings.rival)
+    bits.put(rival & 0b1111, 4)
     bits.put(_NOISES.index(settings.noise), 2)
     bits.put(settings.turns or 0, 4)
     bits.put(int(settings.fog), 1)
     bits.put(int(settings.two_sided), 1)
     if setup.scenario is None:
         bits.put(_decode_fingerprint(setup.fingerprint), _FINGERPRINT_BITS)
+    bits.put(rival >> 4, 1)
     symbols = _with_check(bits.symbols())
     text = "".join(ALPHABET[s] for s in symbols)
     return "-".join([PREFIX] + [text[i : i + 3] for i in range(0, len(text), 3)])
@@ -214,7 +218,7 @@ def _decode_fingerprint(text: str) -> int:
     return value
 
 
-_EXAMPLE = "FTZ-081-0Y8-007"
+_EXAMPLE = "FTZ-081-0Y8-015"
 
 
 def normalise_code(text: str) -> str:
@@ -257,6 +261,10 @@ def parse_code(text: str) -> GameSetup:
     own = len(body) == n_own
     if own != (number == 0):
         raise CodeError(f"'{shown}' is not a game code: its length does not match its scenario")
+    fingerprint_bits = reader.take(_FINGERPRINT_BITS) if own else 0
+    rival |= reader.take(1) << 4
+    if rival >= len(RIVALS):
+        raise CodeError(f"game code '{shown}' names a rival this version of the game does not have")
     try:
         settings = Settings(
             rival=RIVALS[rival], noise=_NOISES[noise], turns=turns or None, fog=fog, two_sided=two_sided
@@ -264,7 +272,7 @@ def parse_code(text: str) -> GameSetup:
     except SettingsError as exc:  # pragma: no cover - every field's range is filled by the table
         raise CodeError(f"game code '{shown}': {exc}") from None
     if own:
-        return GameSetup(None, seed, settings, _fingerprint_text(reader.take(_FINGERPRINT_BITS)))
+        return GameSetup(None, seed, settings, _fingerprint_text(fingerprint_bits))
     if number not in SCENARIO_NUMBERS:
         known = ", ".join(f"{n} {name}" for n, name in SCENARIO_NUMBERS.items())
         raise CodeError(

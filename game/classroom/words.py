@@ -76,6 +76,9 @@ def cause_text(session: Session, week: Week, cause: Cause) -> str:
         return f"pull of its group peers {amount}"
     if cause.kind == CauseKind.EVENT:
         headline = session.scenario.event(cause.event).headline if cause.event >= 0 else "an event"
+        raised_by = session.rules.events[cause.event].raised_by if cause.event >= 0 else -1
+        if raised_by >= 0:
+            return f"{session.rules.labels.actors[raised_by]}'s escalation: {headline} {amount}"
         return f"news: {headline} {amount}"
     if cause.kind == CauseKind.LIMIT:
         return f"capped at the end of the scale {amount}"

@@ -52,14 +52,14 @@ def _rival(text: str) -> str:
     """A rival policy: a bot name, or a persona with an optional level (``wedge:4``)."""
     from game.ai.personas import parse_persona, persona_names
 
-    if text in POLICY_NAMES:
+    if text in POLICY_NAMES or text == "answering":
         return text
     try:
         if parse_persona(text) is not None:
             return text
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    names = ", ".join((*POLICY_NAMES, *sorted({n.split(":")[0] for n in persona_names()})))
+    names = ", ".join((*POLICY_NAMES, "answering", *sorted({n.split(":")[0] for n in persona_names()})))
     raise argparse.ArgumentTypeError(f"unknown rival '{text}' (choose from {names}; personas take :1 to :4)")
 
 
@@ -370,7 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_rival,
         default="historical",
         metavar="RIVAL",
-        help="the other side's policy: historical (default), random, greedy, idle, or a persona "
+        help="the other side's policy: historical (default), answering (Normal's board-reading rival), random, "
+        "greedy, idle, or a persona "
         "charm_tour, energy_pressure, wedge with a level :1 to :4 (e.g. wedge:4)",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -437,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--code",
         metavar="CODE",
         default=None,
-        help="start the game of a game code (its scenario, seed and teacher settings), e.g. FTZ-081-0Y8-007",
+        help="start the game of a game code (its scenario, seed and teacher settings), e.g. FTZ-081-0Y8-015",
     )
     p.add_argument("--seed", type=_seed, default=None, help="the game's seed (default: a random one)")
     p.add_argument(

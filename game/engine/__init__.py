@@ -35,7 +35,15 @@ from .orders import (
 )
 from .outcome import BlocDecision, Commitments, commitments, commitments_of, score, score_of, standing, tier_index
 from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TurnRecord
-from .resolve import Contacts, TurnResult, contact_effects, contacts_from_sheets, resolve_contacts, resolve_turn
+from .resolve import (
+    Contacts,
+    TurnResult,
+    contact_effects,
+    contacts_from_sheets,
+    raised_from_sheets,
+    resolve_contacts,
+    resolve_turn,
+)
 
 __all__ = [
     "KIND_LABELS",
@@ -79,6 +87,7 @@ __all__ = [
     "legal_orders",
     "refusal",
     "remaining",
+    "raised_from_sheets",
     "resolve_contacts",
     "resolve_turn",
     "score",

@@ -429,10 +429,11 @@ def writes_this_week(rules: Rules, turn: int) -> frozenset:
 
 
 def fire_events(
-    work: Work, rules: Rules, turn: int, dice: Dice, record: bool = True
+    work: Work, rules: Rules, turn: int, dice: Dice, record: bool = True, raised: np.ndarray | None = None
 ) -> list[tuple[int, np.ndarray, np.ndarray | None]]:
     """Apply this week's events.  Returns (event index, games mask, alignment delta (B, C)) per event
-    that happened in at least one game; the delta is None unless ``record`` (only records read it)."""
+    that happened in at least one game; the delta is None unless ``record`` (only records read it).
+    ``raised`` (B, E) bool: the escalations a side raised this week in each game (None: none)."""
     happened = []
     for event in rules.events:
         if event.turn >= 0 and event.turn != turn:
@@ -440,6 +441,13 @@ def fire_events(
         if work.fired[:, event.index].all():
             continue
         games = ~work.fired[:, event.index]
+        if event.raised_by >= 0:
+            # An escalation happens only where its side raised it, through the same path as any event.
+            if raised is None:
+                continue
+            games &= raised[:, event.index]
+            if not games.any():
+                continue
         for cond in event.conditions:
             games &= CONDITIONS[cond.kind].holds(work, cond, rules, turn, dice, event.index)
         if not games.any():

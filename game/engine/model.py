@@ -131,16 +131,21 @@ class Order:
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """All orders of one actor for one turn."""
+    """All orders of one actor for one turn, and the escalations it raises (``raises``: event indices of the
+    scenario's escalations, which are events that only their side can set off)."""
 
     actor: int
     orders: tuple[Order, ...] = ()
+    raises: tuple[int, ...] = ()
 
     def with_order(self, order: Order) -> Sheet:
-        return Sheet(self.actor, self.orders + (order,))
+        return Sheet(self.actor, self.orders + (order,), self.raises)
 
     def without(self, index: int) -> Sheet:
-        return Sheet(self.actor, self.orders[:index] + self.orders[index + 1 :])
+        return Sheet(self.actor, self.orders[:index] + self.orders[index + 1 :], self.raises)
+
+    def with_raise(self, event: int) -> Sheet:
+        return Sheet(self.actor, self.orders, self.raises + (int(event),))
 
 
 @dataclass(frozen=True)
@@ -168,12 +173,20 @@ class ConditionSpec(_RegistrySpec):
 @dataclass(frozen=True, slots=True)
 class EventSpec:
     """A scenario event.  ``turn`` is the week it is dated in, or -1 for an undated trigger that fires the
-    first week its conditions hold."""
+    first week its conditions hold.
+
+    An escalation (``raised_by`` >= 0) is an undated event that only that side can set off, by raising it on
+    its sheet from week ``earliest`` on; it happens at most once, in the week it is raised and its conditions
+    hold.  ``history`` is the week history raised it (the historical playbook raises it then), -1 if it never
+    did."""
 
     index: int
     turn: int
     conditions: tuple[ConditionSpec, ...]
     effects: tuple[EffectSpec, ...]
+    raised_by: int = -1
+    earliest: int = 0
+    history: int = -1
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:

@@ -318,3 +318,23 @@ def validate_sheet(rules: Rules, state: State, sheet: Sheet, game: int = 0) -> N
         if refused:
             raise IllegalOrder(f"order {index + 1}: {refused.words}")
         built = built.with_order(order)
+    for index, event in enumerate(sheet.raises):
+        refused = escalation_refusal(rules, state, sheet.actor, event, sheet.raises[:index])
+        if refused:
+            raise IllegalOrder(refused)
+
+
+def escalation_refusal(rules: Rules, state: State, actor: int, event: int, already: tuple[int, ...] = ()) -> str | None:
+    """Why ``actor`` may not raise escalation ``event`` this week, in words, or None.  One that has already
+    happened may be raised again and does nothing (an escalation happens at most once)."""
+    if not 0 <= event < len(rules.events) or rules.events[event].raised_by < 0:
+        return f"event {event} is not an escalation"
+    spec = rules.events[event]
+    name = rules.labels.actors[actor]
+    if spec.raised_by != actor:
+        return f"{name} cannot raise {rules.labels.actors[spec.raised_by]}'s escalation"
+    if state.turn < spec.earliest:
+        return f"this escalation cannot be raised before week {spec.earliest + 1}"
+    if event in already:
+        return "an escalation is raised once a week"
+    return None

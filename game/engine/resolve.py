@@ -272,7 +272,19 @@ def resolve_turn(state: State, sheets: Sequence[Sheet], rules: Rules, dice: Dice
         dice,
         record,
         engagements=engagements_from_sheets(rules, [sheets]),
+        raised=raised_from_sheets(rules, [sheets]),
     )
+
+
+def raised_from_sheets(rules: Rules, sheets_by_game: Sequence[Sequence[Sheet]]) -> np.ndarray | None:
+    """(B, E) bool: the escalations raised on each game's sheets, or None when no sheet raises any."""
+    if not any(sheet.raises for sheets in sheets_by_game for sheet in sheets):
+        return None
+    raised = np.zeros((len(sheets_by_game), len(rules.events)), dtype=bool)
+    for g, sheets in enumerate(sheets_by_game):
+        for sheet in sheets:
+            raised[g, list(sheet.raises)] = True
+    return raised
 
 
 def resolve_contacts(
@@ -282,8 +294,9 @@ def resolve_contacts(
     dice: Dice,
     record: bool = False,
     engagements: Engagements | None = None,
+    raised: np.ndarray | None = None,
 ) -> TurnResult:
-    """Resolve one week for every game of the batch."""
+    """Resolve one week for every game of the batch.  ``raised`` (B, E): the escalations raised this week."""
     if engagements is None:
         engagements = Engagements.empty()
     if state.turn >= rules.n_turns:
@@ -347,7 +360,7 @@ def resolve_contacts(
     # the scales themselves, so what they record is what they did).
     x3_on_scale = np.clip(x3, -100.0, 100.0)
     work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0), writes_this_week(rules, turn))
-    happened = fire_events(work, rules, turn, dice, record)
+    happened = fire_events(work, rules, turn, dice, record, raised)
     x4 = work.alignment
     limit = x3_on_scale - x3
     track4 = work.track

@@ -67,8 +67,14 @@ class Scenario:
     def country(self, index: int) -> m.Country:
         return self.doc.countries[self.rules.countries[index]]
 
-    def event(self, index: int) -> m.Event:
-        return self.doc.events[index]
+    def event(self, index: int) -> m.Event | m.Escalation:
+        """An event by its engine index; the escalations follow the events."""
+        n = len(self.doc.events)
+        return self.doc.events[index] if index < n else self.doc.escalations[index - n]
+
+    def escalations(self, actor: int) -> tuple[int, ...]:
+        """The engine indices of the escalations ``actor`` may raise."""
+        return tuple(e.index for e in self.rules.events if e.raised_by == actor)
 
     def week_label(self, turn: int) -> str:
         if turn >= len(self.week_starts):
@@ -261,6 +267,27 @@ def compile_rules(doc: m.Scenario) -> Rules:
                     for eff in ev.effects
                     for name, params in eff.items()
                 ),
+            )
+        )
+
+    for e, esc in enumerate(doc.escalations):
+        events.append(
+            EventSpec(
+                index=len(doc.events) + e,
+                turn=-1,
+                conditions=tuple(
+                    ConditionSpec(name, _compile_params(doc, CONDITIONS[name].params, params))
+                    for cond in esc.when
+                    for name, params in cond.items()
+                ),
+                effects=tuple(
+                    EffectSpec(name, _compile_params(doc, EFFECTS[name].params, params))
+                    for eff in esc.effects
+                    for name, params in eff.items()
+                ),
+                raised_by=actors.index(esc.by),
+                earliest=max(0, (esc.earliest - doc.calendar.start).days // 7) if esc.earliest is not None else 0,
+                history=_week_of(doc, esc.history) if esc.history is not None else -1,
             )
         )
 

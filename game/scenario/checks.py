@@ -201,6 +201,7 @@ class _Checker:
             for j, eff in enumerate(ev.effects):
                 self.registry_item(("events", i, "effects", j), eff, EFFECTS, "effect")
             self.sources(("events", i, "sources"), ev.sources)
+        self.escalations(seen)
         for actor, book in doc.playbooks.items():
             if not self.ref(("playbooks", actor), actor, self.actors, "actor"):
                 continue
@@ -227,6 +228,31 @@ class _Checker:
             self.sources(base + ("sources",), check.sources)
         self.real_outcomes()
         check_tutorial(doc, self.report, self.ref)
+
+    def escalations(self, event_ids: dict[str, int]) -> None:
+        """The rival's escalations: events only their side sets off, so they are checked as events are, and
+        each must cite what it rests on (a seed passage or a public record)."""
+        seen: dict[str, int] = {}
+        for i, esc in enumerate(self.doc.escalations):
+            base: Path_ = ("escalations", i)
+            if esc.id in seen or esc.id in event_ids:
+                self.report(base + ("id",), "error", "E203", f"escalation id '{esc.id}' is used twice")
+            seen[esc.id] = i
+            self.ref(base + ("by",), esc.by, self.actors, "actor")
+            for key in ("earliest", "history"):
+                if getattr(esc, key) is not None:
+                    self.date(base + (key,), getattr(esc, key))
+            if esc.history is not None and esc.earliest is not None and esc.history < esc.earliest:
+                self.report(base + ("history",), "error", "E202", "history raised it before its earliest day")
+            if not esc.sources and not esc.public_sources:
+                self.report(
+                    base, "error", "E203", f"escalation '{esc.id}' cites nothing (give sources or public_sources)"
+                )
+            for j, cond in enumerate(esc.when):
+                self.registry_item(base + ("when", j), cond, CONDITIONS, "condition")
+            for j, eff in enumerate(esc.effects):
+                self.registry_item(base + ("effects", j), eff, EFFECTS, "effect")
+            self.sources(base + ("sources",), esc.sources)
 
     def ladder(self) -> None:
         seen: set[str] = set()

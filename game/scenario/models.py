@@ -289,6 +289,35 @@ class Event(Strict):
     invented: bool = Field(default=False, description="true for a what-if event that is not in the sources")
 
 
+class Escalation(Strict):
+    """A move the rival may raise to change what is at stake (a gas squeeze, troops on the border): an event
+    only its side can set off, at most once a crisis, when its AI judges it worth it.  Its effects are the
+    events' own; a real trade-off puts costs among them (capitals it alarms toward the other side)."""
+
+    id: Ident
+    by: ActorCode = Field(description="the side that may raise it (usually the rival)")
+    headline: str = Field(description="what the week's news says when it is raised")
+    body: str = ""
+    earliest: dt.date | None = Field(default=None, description="the first day it may be raised; omit: from the start")
+    history: dt.date | None = Field(
+        default=None,
+        description="the day history raised it: the historical playbook raises it in that week and never otherwise; "
+        "omit for a what-if the real side never made (then the historical playbook never raises it)",
+    )
+    when: list[dict[str, dict]] = Field(
+        default_factory=list, description="conditions that must also hold in the week it is raised"
+    )
+    effects: list[dict[str, dict]] = Field(min_length=1, description="what it does, in the events' vocabulary")
+    sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(default_factory=list)
+    invented: bool = Field(default=False, description="true for a what-if move that is not in the sources")
+
+    @property
+    def date(self) -> dt.date | None:
+        """An escalation has no date of its own: it happens in the week it is raised."""
+        return None
+
+
 class PlaybookEntry(Strict):
     """One documented contact, replayed by the historical policy in the week of its date."""
 
@@ -498,6 +527,10 @@ class Scenario(Strict):
     dynamics: Dynamics
     commitments: CommitmentRules
     events: list[Event] = Field(default_factory=list)
+    escalations: list[Escalation] = Field(
+        default_factory=list,
+        description="moves the rival may raise to change what is at stake, each at most once a crisis",
+    )
     playbooks: dict[ActorCode, Playbook] = Field(default_factory=dict)
     calibration: Calibration = Field(default_factory=Calibration)
     real_outcomes: RealOutcomes | None = Field(

@@ -73,6 +73,8 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("Event", "headline"): "the news headline shown when it happens",
     ("Event", "body"): "a sentence or two under the headline",
     ("Event", "effects"): "what happens, in order: a list of effects (see Effects)",
+    ("Escalation", "body"): "a sentence or two under the headline",
+    ("Escalation", "public_sources"): "public records beyond the seed articles, for a move the seeds do not report",
     ("PlaybookEntry", "date"): "the day of the contact; it is replayed in that week",
     ("PlaybookEntry", "kind"): "call, visit (a trip), deputy_call, multilateral (a group call) or engage "
     "(a contact with the other side)",
@@ -256,6 +258,22 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "when": [_ALIGN_EXAMPLES],
         "effects": [{"shift": {"countries": ["B9"], "by": -4}}],
         "sources": [{"seed": _SEED_004, "passage": "minor incursion"}],
+        "invented": True,
+    },
+    "Escalation": {
+        "id": "gas_squeeze",
+        "by": "RUS",
+        "headline": "Moscow squeezes gas to Europe",
+        "body": "Gazprom cuts flows; the capitals that burn Russian gas count the cost.",
+        "earliest": dt.date(2021, 12, 6),
+        "history": None,
+        "when": [],
+        "effects": [
+            {"shift": {"countries": ["DEU", "ITA", "HUN"], "by": -4}},
+            {"move_line": {"countries": ["DEU"], "rung": "sanctions", "by": 2}},
+            {"shift": {"countries": ["POL", "EST"], "by": 5}},
+        ],
+        "sources": [{"seed": "000_966678d371abad6d.txt", "passage": "if Moscow cuts off Europe"}],
         "invented": True,
     },
     "PlaybookEntry": {

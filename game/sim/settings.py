@@ -4,7 +4,8 @@ two-sided (hot seat) play.
 A game is ``(scenario, seed, Settings)``.  The settings travel in the game code, in saves and replays, and a
 scenario file can give defaults (its ``settings:`` section).  They change the game in three ways only:
 
-* ``rival`` picks the AI rival's policy (the historical playbook or a persona at a level, ``game.ai.personas``);
+* ``rival`` picks the AI rival's policy (the historical playbook, the answering rival of Normal, or a persona at a
+  level, ``game.ai.personas``);
   ``noise`` scales the scenario's ``noise_sigma`` (the luck of every contact).  Both are plain rules changes:
   :func:`configure` returns the scenario with its Rules replaced (``dataclasses.replace``), so the engine,
   the bots and the batch path need nothing new.
@@ -46,6 +47,7 @@ RIVALS: tuple[str, ...] = (
     "random",
     "greedy",
     "idle",
+    "answering",
 )
 
 # The luck of contacts: a factor on the scenario's noise_sigma.  Fixed order (the code stores the index).
@@ -59,18 +61,20 @@ NOISE_WORDS = {
 
 # Difficulty presets: (rival, noise).  The personas' strengths are measured in docs/balance.md: against the
 # historical player, novice charm tour is the weakest rival and the wedge at levels 3-4 the strongest; level 2
-# of any persona is about as strong as the historical playbook.
+# of any persona is about as strong as the historical playbook.  Normal is the answering rival (game.ai.answering):
+# the historical playbook bent toward the board, with an escalation it may raise; the pure playbook stays a
+# custom rival ("historical"), the one calibration and "play history" use.
 DIFFICULTIES: dict[str, tuple[str, str]] = {
     "easy": ("charm_tour:1", "calm"),
-    "normal": ("historical", "normal"),
+    "normal": ("answering", "normal"),
     "hard": ("wedge:3", "normal"),
     "expert": ("wedge:4", "normal"),
 }
 DIFFICULTY_WORDS = {
     "easy": "Moscow plays a half-hearted charm tour, and luck matters less",
-    "normal": "Moscow plays what it really did (the historical playbook)",
-    "hard": "Moscow drives a wedge between the allies, choosing each call for its effect",
-    "expert": "Moscow drives a wedge and looks ahead, testing its plans to the end of the crisis",
+    "normal": "Moscow plays its real campaign but answers your pressure and your weak spots, and may escalate",
+    "hard": "Moscow drives a wedge between the allies, choosing each call for its effect, and escalates when it pays",
+    "expert": "Moscow drives a wedge and looks ahead, testing its plans to the crisis's end; it may escalate twice",
 }
 
 MAX_TURNS = 60  # the format's longest calendar
@@ -84,7 +88,7 @@ class SettingsError(ValueError):
 class Settings:
     """What a teacher chooses for a game.  Immutable; ``replace`` returns a changed copy."""
 
-    rival: str = "historical"  # the AI rival's policy (ignored when two_sided: a person plays it)
+    rival: str = "answering"  # the AI rival's policy, Normal's by default (ignored when two_sided: a person plays it)
     noise: str = "normal"  # a key of NOISE
     turns: int | None = None  # the players play the last ``turns`` weeks; None: every week
     fog: bool = False  # the players see bands, not exact alignments

@@ -23,6 +23,10 @@ MIN_SPAN = 6.0  # degrees of longitude at the closest zoom
 # written just below the point, never across it ("Ger●any").
 ORDER_DOT_RADIUS = 5
 
+# The capitals of the sides, by actor code (lon, lat): a country's centre is far from its capital for the
+# largest ones (Russia's lies in Siberia), and the rival's moves are drawn from its capital.
+CAPITALS = {"RUS": (37.62, 55.75), "USA": (-77.04, 38.91), "CHN": (116.40, 39.90), "FRA": (2.35, 48.86)}
+
 
 @dataclass(frozen=True)
 class _Key:
@@ -372,6 +376,18 @@ class MapView:
         if 0 <= x < self.size[0] and 0 <= y < self.size[1]:
             return round(x), round(y)
         return None
+
+    def actor_point(self, code: str) -> tuple[float, float] | None:
+        """Where a side's capital sits on the map image (may be outside the view: a line to it is clipped), or
+        None for a side the map cannot place."""
+        if code in CAPITALS:
+            lon, lat = CAPITALS[code]
+        elif code in self.world:
+            lon, lat = self.world.centroid(code)
+        else:
+            return None
+        x, y = project(lon, lat, *self.size, self.view)
+        return float(x), float(y)
 
     def focus(self, index: int, force: bool = False) -> None:
         """Bring a country into view if it is not (keeping the zoom); ``force``: centre it even if it is, at the

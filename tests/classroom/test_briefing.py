@@ -36,10 +36,10 @@ def test_every_bundled_scenario_has_a_complete_handout(path):
 
 
 def test_fog_hides_the_numbers_and_two_sided_adds_the_rivals_card(ftz):
-    html = render_briefing(ftz, Settings(fog=True, two_sided=True, turns=5), "FTZ-081-0Y8-007")
+    html = render_briefing(ftz, Settings(fog=True, two_sided=True, turns=5), "FTZ-081-0Y8-015")
     germany = ftz.doc.countries["DEU"]
     assert fog_band(germany.alignment).label in html
     assert "The other player's role: Moscow" in html and "Your means each week (Moscow)" in html
-    assert "FTZ-081-0Y8-007" in html and "You take over in week 9" in html
+    assert "FTZ-081-0Y8-015" in html and "You take over in week 9" in html
     clear = render_briefing(ftz)
     assert "<b>+22</b>" in clear and "<b>+22</b>" not in html

@@ -63,7 +63,7 @@ def test_the_class_is_ranked_and_compared_with_history(class_files, charts):
     assert not farid.has_orders and farid.history_score == ben.history_score
     assert view.unverified == [farid] and farid not in ranked
     html = render_class(view, charts=charts, csv_name="class.csv")
-    assert "<h1>7 games, 6 finished</h1>" in html and "FTZ-081-0Y8-007" in html
+    assert "<h1>7 games, 6 finished</h1>" in html and "FTZ-081-0Y8-015" in html
     for name in ("Ana", "Ben", "Chloe", "Dmitri", "Emma", "Farid", "Gus"):
         assert name in html
     assert "Which strategies went with good results" in html and "Kinds of order" in html
@@ -88,7 +88,7 @@ def test_the_gradebook_csv(class_files):
     assert rows[0]["rank"] == "1" and rows[-2]["finished"] == "no" and rows[-2]["rank"] == ""
     assert rows[-1]["name"] == "Farid" and rows[-1]["rank"] == "" and rows[-1]["verified"].startswith("no")
     assert {r["verified"] for r in rows[:-1]} == {"yes"}
-    assert all(r["code"] == "FTZ-081-0Y8-007" for r in rows)
+    assert all(r["code"] == "FTZ-081-0Y8-015" for r in rows)
 
 
 def test_bad_files_are_left_out_with_a_reason(class_files, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from game.cli.main import main
 from tests.conftest import ROOT, run_game
 
-CODE = "FTZ-081-0Y8-007"  # flood_the_zone, seed 4217, normal
+CODE = "FTZ-081-0Y8-015"  # flood_the_zone, seed 4217, normal
 
 
 def run(capsys, *args):
@@ -34,9 +34,9 @@ def test_simulate_with_a_code_is_the_same_game_as_its_seed(capsys):
     rc, out, _ = run(capsys, "simulate", "--code", CODE, "--json")
     assert rc == 0
     coded = json.loads(out)
-    rc, out, _ = run(capsys, "simulate", "flood_the_zone", "--seed", "4217", "--json")
+    rc, out, _ = run(capsys, "simulate", "flood_the_zone", "--seed", "4217", "--rival", "answering", "--json")
     plain = json.loads(out)
-    assert coded["code"] == CODE and coded["settings"]["rival"] == "historical"
+    assert coded["code"] == CODE and coded["settings"]["rival"] == "answering"
     assert {k: coded[k] for k in plain} == plain
 
 

@@ -25,7 +25,7 @@ from game.classroom.codes import (
 from game.scenario import bundled_scenarios, load_scenario
 from game.sim.settings import NOISE, RIVALS, Settings
 
-EXAMPLE = "FTZ-081-0Y8-007"  # flood_the_zone, seed 4217, normal
+EXAMPLE = "FTZ-081-0Y8-015"  # flood_the_zone, seed 4217, normal
 
 
 def test_the_documented_example_means_what_the_docs_say():
@@ -151,3 +151,10 @@ def test_the_codes_in_the_teachers_guide_are_real():
     assert len(found) >= 3
     for code in found:
         assert make_code(parse_code(code)) == code
+
+
+def test_a_code_made_before_normal_answered_still_means_the_historical_rival():
+    """Issue 14 made Normal the answering rival; the rival's index got a fifth bit in what was the last
+    character's padding, so every older code reads as it did: FTZ-081-0Y8-007 was "normal" then."""
+    assert parse_code("FTZ-081-0Y8-007") == GameSetup("flood_the_zone", 4217, Settings(rival="historical"))
+    assert RIVALS.index("answering") >= 16 and parse_code(EXAMPLE).settings.rival == "answering"

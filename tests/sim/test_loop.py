@@ -48,8 +48,11 @@ def _by_hand(spec: GameSpec) -> Session:
         bots[session.rival] = make_policy(spec.rival)
     while not session.is_over:
         actor = session.active
-        for order in bots[actor](session.scenario, session.state, actor, session.dice).orders:
+        sheet = bots[actor](session.scenario, session.state, actor, session.dice)
+        for order in sheet.orders:
             session.add(order)
+        for event in sheet.raises:
+            session.raise_escalation(event)
         session.submit()
     return session
 

@@ -68,7 +68,7 @@ def test_the_setup_panel_draws_and_its_code_follows_every_setting(make_app, size
         if h.visible:
             assert app.window.get_rect().contains(h.rect), h.id
     assert state["setup"] == Settings().to_dict()  # Flood the Zone has no settings of its own
-    assert state["game_code"] == "FTZ-081-0Y8-007" and coded(state) == GameSetup("flood_the_zone", 4217)
+    assert state["game_code"] == "FTZ-081-0Y8-015" and coded(state) == GameSetup("flood_the_zone", 4217)
     for id in ("setup:difficulty:hard", "setup:turns:-", "setup:turns:-", "setup:fog:on", "setup:rival:person"):
         click(app, id)
     click(app, "seed_up")
@@ -77,7 +77,7 @@ def test_the_setup_panel_draws_and_its_code_follows_every_setting(make_app, size
     assert state["setup"] == expected.to_dict()
     assert coded(state) == GameSetup("flood_the_zone", 4218, expected)
     assert state["focus"] == "seed"  # the focus follows the mouse
-    assert {"FTZ-081-0Y8-007", state["game_code"]} & shown_texts(app) == {state["game_code"]}  # shown live
+    assert {"FTZ-081-0Y8-015", state["game_code"]} & shown_texts(app) == {state["game_code"]}  # shown live
     click(app, "start")
     assert app.top.name == "briefing"
     session = app.session
@@ -193,9 +193,9 @@ def test_a_mistyped_or_unknown_code_says_why_and_the_game_goes_on(make_app, monk
     key(app, pygame.K_BACKSPACE, pygame.KMOD_CTRL)
     state = title_state(app)
     assert state["code_text"] == "" and state["code_error"] == ""
-    monkeypatch.setattr("game.ui.widgets.clipboard_text", lambda: "  ftz-081-0y8-007\n")
+    monkeypatch.setattr("game.ui.widgets.clipboard_text", lambda: "  ftz-081-0y8-015\n")
     key(app, pygame.K_v, pygame.KMOD_CTRL)
-    assert title_state(app)["code_text"] == "ftz-081-0y8-007"
+    assert title_state(app)["code_text"] == "ftz-081-0y8-015"
     key(app, pygame.K_RETURN)
     assert app.top.name == "briefing"
     assert (app.session.scenario.id, app.session.seed, app.session.settings) == ("flood_the_zone", 4217, Settings())
@@ -205,11 +205,11 @@ def test_the_code_is_shown_on_the_briefing_the_pause_menu_and_the_debrief(make_a
     app = make_app(seed=4217)
     frames(app)
     key(app, pygame.K_RETURN)
-    assert "FTZ-081-0Y8-007" in shown_texts(app)
+    assert "FTZ-081-0Y8-015" in shown_texts(app)
     key(app, pygame.K_RETURN)
     key(app, pygame.K_ESCAPE)
     assert app.top.name == "pause"
-    assert any("FTZ-081-0Y8-007" in t for t in shown_texts(app))
+    assert any("FTZ-081-0Y8-015" in t for t in shown_texts(app))
     key(app, pygame.K_ESCAPE)
     while not app.session.is_over:
         app.session.end_turn()
@@ -219,7 +219,7 @@ def test_the_code_is_shown_on_the_briefing_the_pause_menu_and_the_debrief(make_a
     app.replace(DebriefScreen(app))
     frames(app)
     texts = shown_texts(app)
-    assert "FTZ-081-0Y8-007" in texts
+    assert "FTZ-081-0Y8-015" in texts
     assert any(t.startswith("replay saved: replays/flood-the-zone-") for t in texts)
 
 
@@ -429,9 +429,9 @@ def run(capsys, *args):
         (("play", "--code", "hello"), "is not a game code"),
         (("--code", "FTZ-081-0Y8-00"), "is not a game code"),
         (("play",), "give a SCENARIO or --code CODE"),
-        (("play", "--code", "FTZ-081-0Y8-007", "--seed", "5"), "contradicts the code's seed 4217"),
-        (("play", "the_rational_way", "--code", "FTZ-081-0Y8-007"), "the code is for scenario 'flood_the_zone'"),
-        (("--code", "FTZ-081-0Y8-007", "play"), "put --code after the command"),
+        (("play", "--code", "FTZ-081-0Y8-015", "--seed", "5"), "contradicts the code's seed 4217"),
+        (("play", "the_rational_way", "--code", "FTZ-081-0Y8-015"), "the code is for scenario 'flood_the_zone'"),
+        (("--code", "FTZ-081-0Y8-015", "play"), "put --code after the command"),
     ],
     ids=["mistyped", "not-a-code", "top-level", "nothing", "seed", "scenario", "misplaced"],
 )

@@ -180,7 +180,7 @@ def test_the_two_sided_debrief_says_who_won_for_each_side(make_app, ftz):
     assert_screen(app, "debrief", 40)
     verdicts = app.top.state()["verdicts"]
     assert verdicts[0].startswith("Washington (Ana) wins") and verdicts[1].startswith("Moscow (Ben) loses")
-    history = play_session(ftz, 11, Settings(), "historical")
+    history = play_session(ftz, 11, Settings(rival="historical"), "historical")  # two-sided: history vs history
     assert f"{session_score(session) - session_score(history):.1f} points above history" in verdicts[0]
 
 

@@ -326,7 +326,7 @@ def test_autoplay_plays_through_the_buttons_like_the_simulator(make_app, tmp_pat
         "pause",
         "help",
     } <= names
-    reference = play_game(app.session.scenario, "historical", 5)
+    reference = play_game(app.session.scenario, "historical", 5, rival_policy=app.session.rival_policy)
     assert app.session.turn == 2
     assert (app.session.alignment() == reference.states[2].alignment[0]).all()
 

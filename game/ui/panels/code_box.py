@@ -13,7 +13,7 @@ from .. import theme as T
 from ..flow import STAY, Flow
 from ..widgets import TextEntry, Ui
 
-CODE_EXAMPLE = "FTZ-081-0Y8-007"
+CODE_EXAMPLE = "FTZ-081-0Y8-015"
 
 
 class CodeBox:

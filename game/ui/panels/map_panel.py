@@ -16,6 +16,7 @@ from ..screens.common import band_legend, zoom_action, zoom_buttons
 from ..tutorial import note
 from ..widgets import Ui, draw_tooltip
 from .base import Panel, order_countries
+from .rival_moves import draw_rival_moves
 from .stakes import draw_gap_marks, gap_text, gaps_of, risk_text
 
 
@@ -30,6 +31,7 @@ class MapPanel(Panel):
         self.drag_from: tuple[int, int] | None = None
         self.drag_delta = (0, 0)
         self.dragging = False
+        self.rival_arcs = 0  # arcs of the rival's last week drawn in the last frame
 
     def on_action(self, id: str, payload) -> Flow:
         if zoom_action(self.app.mapview, id) and id in ("zoom:world", "zoom:europe"):
@@ -91,6 +93,8 @@ class MapPanel(Panel):
         self._draw_route(ui, rect)
         draw_gap_marks(ui, self.session, self.screen.me, mv, rect)  # distance to the next line (issue 14)
         ui.surface.set_clip(clip)
+        # What the rival did last week (resolved weeks only: a hot seat's hidden orders stay hidden).
+        self.rival_arcs = draw_rival_moves(ui, rect, mv, self.session)
         # zoom controls
         zoom_buttons(ui, rect, mv)
         # legend

@@ -239,7 +239,9 @@ class ReportScreen(Screen):
             y = ui.paragraph(x, y, width, "A quiet week: no dated events.", size=14, color=T.TEXT_DIM) + ui.px(8)
         for ev_out in week.record.events:
             ev = sc.event(ev_out.event)
-            when = day_text(ev.date, "%B") if ev.date else "This week"
+            raised_by = session.rules.events[ev_out.event].raised_by
+            escalation = f"{session.rules.labels.actors[raised_by]} escalates" if raised_by >= 0 else None
+            when = escalation or (day_text(ev.date, "%B") if ev.date else "This week")
             ui.text((x, y), when.upper(), "semibold", 11, T.ACCENT)
             y += ui.px(18)
             y = ui.paragraph(x, y, width, ev.headline, "semibold", 15) + ui.px(2)
