@@ -35,7 +35,15 @@ from .orders import (
 )
 from .outcome import BlocDecision, Commitments, commitments, commitments_of, score, score_of, standing, tier_index
 from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TurnRecord
-from .resolve import Contacts, TurnResult, contact_effects, contacts_from_sheets, resolve_contacts, resolve_turn
+from .resolve import (
+    Contacts,
+    TurnResult,
+    contact_effects,
+    contacts_from_sheets,
+    echo_effects,
+    resolve_contacts,
+    resolve_turn,
+)
 
 __all__ = [
     "KIND_LABELS",
@@ -74,6 +82,7 @@ __all__ = [
     "commitments",
     "commitments_of",
     "contact_effects",
+    "echo_effects",
     "contacts_from_sheets",
     "initial_state",
     "legal_orders",
