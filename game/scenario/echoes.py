@@ -50,14 +50,14 @@ def check_echoes(doc: m.Scenario, report: Report, sources: Callable[[tuple, list
                 report(where, "error", "E201", f"unknown country or group '{name}'{did_you_mean(name, names)}")
                 continue
             if share == 0.0:
-                report(where, "warning", "W306", f"a share of 0 in {name} does nothing; leave {name} out")
+                report(where, "warning", "W306", f"a share of 0 in '{name}' does nothing; leave it out")
             for heard in _places(doc, name):
                 if heard in pressed:
                     report(
                         where,
                         "error",
                         "E203",
-                        f"{heard} is among the capitals the argument is pressed in; it cannot also hear its echo",
+                        f"'{name}' cannot hear its own argument: {heard} is among the capitals it is pressed in",
                     )
                     break
                 for source in pressed:
@@ -67,7 +67,8 @@ def check_echoes(doc: m.Scenario, report: Report, sources: Callable[[tuple, list
                             where,
                             "error",
                             "E203",
-                            f"echo {seen[key] + 1} already gives {heard} a share of {echo.topic} pressed in {source}",
+                            f"'{name}': echo {seen[key] + 1} already gives {heard} a share of {echo.topic} "
+                            f"pressed in {source}",
                         )
                         break
                     seen[key] = i
