@@ -160,7 +160,8 @@ def contact_lines(session: Session, week: Week, actor: int) -> list[tuple[str, f
     if sheet is None:
         return []
     totals = [0.0] * len(sheet.orders)
-    heard: list[list[str]] = [[] for _ in sheet.orders]
+    heard: list[list[str]] = [[] for _ in sheet.orders]  # where each order's argument was heard (no numbers in fog)
+    fog = fogged(session)
     for contact in week.record.contacts:
         if contact.actor == actor and 0 <= contact.order < len(totals):
             totals[contact.order] += contact.delta
@@ -171,7 +172,8 @@ def contact_lines(session: Session, week: Week, actor: int) -> list[tuple[str, f
             if 0 <= cause.order < len(totals):
                 totals[cause.order] += cause.delta
                 if cause.kind == CauseKind.ECHO and abs(cause.delta) >= 0.05:
-                    heard[cause.order].append(f"{session.rules.labels.countries[move.country]} {signed(cause.delta)}")
+                    name = session.rules.labels.countries[move.country]
+                    heard[cause.order].append(name if fog else f"{name} {signed(cause.delta)}")
     lines = []
     for i, order in enumerate(sheet.orders):
         text = session.describe(order)
