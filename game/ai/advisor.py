@@ -217,6 +217,29 @@ def _context(rules: Rules, state: State, actor: int, c: int, game: int) -> str |
     return None
 
 
+_LINE = 180  # characters of a reason the staff's card shows on one line
+
+
+def _costs(rules: Rules, state: State, actor: int, order: Order, game: int) -> str | None:
+    """What the order costs beyond its own capitals: a group convened lately listens less, and capitals that
+    hear the argument the other way move away."""
+    convened = state.group_recent if state.group_recent.shape[2] == rules.group_members.shape[0] else None
+    tired = order.kind == Kind.MULTILATERAL and convened is not None and rules.group_fatigue_k > 0
+    if tired and convened[game, actor, order.group] >= 0.5:
+        return "it was convened lately and listens less"
+    pressed = np.flatnonzero(rules.group_members[order.group]) if order.kind == Kind.MULTILATERAL else order.targets
+    if not len(pressed) or not 0 <= order.topic < rules.n_topics:
+        return None
+    share = rules.echo[order.topic, list(pressed)].sum(axis=0)
+    share[list(pressed)] = 0.0
+    alarmed = [rules.labels.countries[c] for c in np.flatnonzero(share < 0)]
+    if not alarmed:
+        return None
+    if len(alarmed) > 2:
+        alarmed = [alarmed[0], f"{len(alarmed) - 1} more"]
+    return f"heard the other way in {' and '.join(alarmed)}"
+
+
 def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int = 0, *, exact: bool = True) -> str:
     """One line saying why the order is worth giving now (``exact=False``: distances in words, not points)."""
     rules = scenario.rules
@@ -239,7 +262,8 @@ def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int
         name = labels.groups[order.group]
         name = _lower(name) if name.lower().startswith("the ") else f"the {name}"
         head = f"Convening {name} on {topic} reaches {members.size} capitals at once"
-        return f"{head}; {nearest}" if nearest else head
+        parts = [head] + [p for p in (nearest, _costs(rules, state, actor, order, game)) if p]
+        return "; ".join(parts) if len("; ".join(parts)) <= _LINE else "; ".join(parts[:2])
     countries = list(order.targets)
     # The stop (or the one country) the argument works best on.
     interest = state.interest[game, countries, order.topic]
@@ -255,6 +279,10 @@ def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int
     stake = _stakes(rules, x, c, sign, exact)
     if stake:
         parts.append(f"it is {stake}")
+    cost = _costs(rules, state, actor, order, game)
+    # The cost elsewhere only if the line stays short enough to show whole.
+    if cost and len("; ".join([*parts, cost])) <= _LINE:
+        parts.append(cost)
     context = _context(rules, state, actor, c, game)
     if context:
         parts.append(context)

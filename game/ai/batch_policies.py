@@ -312,6 +312,7 @@ def tile_state(state: State, copies: int) -> State:
         fired=tile(state.fired),
         track=tile(state.track),
         thresholds=tile(state.thresholds),
+        group_recent=tile(state.group_recent),
         decided=tile(state.decided),
     )
 

@@ -146,6 +146,8 @@ class OrderCatalog:
         # gather.
         self.c_kind = np.repeat(self.kind, self.n_contacts)
         self.c_topic = np.repeat(self.topic, self.n_contacts)
+        convened = np.where(self.kind == int(Kind.MULTILATERAL), self.group, -1)
+        self.c_group = np.repeat(convened, self.n_contacts)
         self._dirty = False
 
     def arrays(self) -> OrderCatalog:
@@ -240,6 +242,7 @@ class _Joint:
     c_country: np.ndarray
     c_topic: np.ndarray
     c_strength: np.ndarray
+    c_group: np.ndarray
     is_engage: np.ndarray
     topic: np.ndarray
     engage_strength: np.ndarray
@@ -258,7 +261,8 @@ class _Joint:
             **{
                 name: np.concatenate([getattr(c, name) for c in cats])
                 for name in (
-                    "c_kind", "c_stop", "c_country", "c_topic", "c_strength", "is_engage", "topic", "engage_strength"
+                    "c_kind", "c_stop", "c_country", "c_topic", "c_strength", "c_group", "is_engage", "topic",
+                    "engage_strength",
                 )
             },
         )  # fmt: skip
@@ -304,6 +308,7 @@ def tables(rules: Rules, batches: Sequence[SheetBatch]) -> tuple[Contacts, Engag
             joint.c_country[flat],
             joint.c_topic[flat],
             joint.c_strength[flat],
+            joint.c_group[flat],
         )
     else:
         contacts = Contacts.empty()

@@ -21,8 +21,9 @@ from game.engine import (
     State,
     contact_effects,
     contacts_from_sheets,
+    echo_effects,
 )
-from game.engine.resolve import engagement_strength
+from game.engine.resolve import contact_units, engagement_strength
 
 
 def smooth_value(
@@ -69,15 +70,25 @@ def expected_gain(rules: Rules, state: State, sheet: Sheet, table: Contacts, n: 
     pending_delta, _ = contact_effects(rules, state, pending)
     x = state.alignment[0].copy()
     np.add.at(x, pending.country, pending_delta)
+    rows, heard, echoed = echo_effects(rules, pending, pending_delta)
+    np.add.at(x, heard, echoed)
     recent = state.recent[0].copy()
-    np.add.at(recent, (pending.actor, pending.country), pending.strength / rules.kind_strength[Kind.CALL])
-    after = state.evolve(alignment=x[None, :], recent=recent[None, :, :])
+    np.add.at(recent, (pending.actor, pending.country), contact_units(rules, pending))
+    convened = state.group_recent[0].copy()
+    called = (pending.group >= 0) & (pending.stop == 0)
+    if convened.shape[1] == rules.group_members.shape[0]:
+        np.add.at(convened, (pending.actor[called], pending.group[called]), 1.0)
+    after = state.evolve(alignment=x[None, :], recent=recent[None, :, :], group_recent=convened[None, :, :])
     delta, _ = contact_effects(rules, _broadcast(after, n), table)
     lines = state.thresholds[0]
     value = smooth_value(rules, x, lines=lines)
     per_contact = smooth_value(rules, x[table.country] + delta, table.country, lines) - value[table.country]
     gain = np.zeros(n)
     np.add.at(gain, table.game, per_contact)
+    # What the argument does where it is heard (an echo can cost as much as the contact wins).
+    rows, heard, echoed = echo_effects(rules, table, delta)
+    if rows.size:
+        np.add.at(gain, table.game[rows], smooth_value(rules, x[heard] + echoed, heard, lines) - value[heard])
     return gain * rules.actor_sign[sheet.actor]
 
 

@@ -70,6 +70,8 @@ def cause_text(session: Session, week: Week, cause: Cause) -> str:
         return f"{whose(session, cause.actor)} contact {amount}"
     if cause.kind == CauseKind.ENGAGE:
         return f"{engage_text(session, week, cause)} {amount}"
+    if cause.kind == CauseKind.ECHO:
+        return f"{echo_text(session, week, cause)} {amount}"
     if cause.kind == CauseKind.DRIFT:
         return f"drift toward its usual position {amount}"
     if cause.kind == CauseKind.SPILL:
@@ -96,6 +98,18 @@ def engage_text(session: Session, week: Week, cause: Cause) -> str:
     return f"{whose(session, cause.actor)} talks with {other}"
 
 
+def echo_text(session: Session, week: Week, cause: Cause) -> str:
+    """ "heard from your call on Sanctions coordination in Germany": an argument pressed in another capital."""
+    rules = session.rules
+    origin = rules.labels.countries[cause.country] if 0 <= cause.country < rules.n_countries else "another capital"
+    sheet = _sheet(week.sheets, cause.actor)
+    if sheet is not None and 0 <= cause.order < len(sheet.orders):
+        order = sheet.orders[cause.order]
+        noun = order_noun(session, order)
+        return f"heard from {whose(session, cause.actor)} {noun} on {rules.labels.topics[order.topic]} in {origin}"
+    return f"heard from {whose(session, cause.actor)} contact in {origin}"
+
+
 @dataclass(frozen=True)
 class MoveLine:
     country: int
@@ -115,7 +129,7 @@ class MoveLine:
 
 
 def cause_tag(session: Session, cause: Cause) -> str:
-    if cause.kind in (CauseKind.CONTACT, CauseKind.ENGAGE):
+    if cause.kind in (CauseKind.CONTACT, CauseKind.ENGAGE, CauseKind.ECHO):
         return "you" if cause.actor == session.player else "rival"
     return cause.kind.value
 
@@ -143,21 +157,31 @@ def move_lines(session: Session, week: Week, minimum: float = 0.05) -> list[Move
 
 def contact_lines(session: Session, week: Week, actor: int) -> list[tuple[str, float]]:
     """Each order of ``actor`` this week, in words, with the total alignment it moved (all its contacts; for
-    talks with the other side, the capitals' reactions, and the tracks it moved in the words)."""
+    talks with the other side, the capitals' reactions, and the tracks it moved in the words; where its argument
+    was heard, those capitals in the words and in the total)."""
     sheet = _sheet(week.sheets, actor)
     if sheet is None:
         return []
     totals = [0.0] * len(sheet.orders)
+    heard: list[list[str]] = [[] for _ in sheet.orders]  # where each order's argument was heard (no numbers in fog)
+    fog = fogged(session)
     for contact in week.record.contacts:
         if contact.actor == actor and 0 <= contact.order < len(totals):
             totals[contact.order] += contact.delta
     for move in week.record.moves:
         for cause in move.causes:
-            if cause.kind == CauseKind.ENGAGE and cause.actor == actor and 0 <= cause.order < len(totals):
+            if cause.kind not in (CauseKind.ENGAGE, CauseKind.ECHO) or cause.actor != actor:
+                continue
+            if 0 <= cause.order < len(totals):
                 totals[cause.order] += cause.delta
+                if cause.kind == CauseKind.ECHO and abs(cause.delta) >= 0.05:
+                    name = session.rules.labels.countries[move.country]
+                    heard[cause.order].append(name if fog else f"{name} {signed(cause.delta)}")
     lines = []
     for i, order in enumerate(sheet.orders):
         text = session.describe(order)
+        if heard[i]:
+            text += " (heard in " + ", ".join(heard[i]) + ")"
         if order.kind == Kind.ENGAGE:
             moved = [
                 f"{session.rules.labels.tracks[tm.track]} {signed(c.delta)}"

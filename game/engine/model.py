@@ -290,6 +290,12 @@ class Rules:
     can_engage: np.ndarray | None = None  # (A,) bool: may this side contact the rival directly?
     engage_gain: np.ndarray | None = None  # (T, K) track points one contact with the rival on a topic moves
     engage_reaction: np.ndarray | None = None  # (A, C) alignment points countries move when a side engages
+    # Trade-offs.  An argument pressed in one capital is heard in others: echo[t, a, b] is the share of a contact's
+    # effect in country a on topic t that country b moves too (negative: b is alarmed).  A group convened week
+    # after week tires as a whole: each member's contact is divided by 1 + group_fatigue_k * the side's recent
+    # convenings of that group (State.group_recent).
+    echo: np.ndarray | None = None  # (T, C, C)
+    group_fatigue_k: float = 0.0
 
     def __post_init__(self) -> None:
         k, a, c, t = len(self.tracks), len(self.actors), len(self.countries), len(self.topics)
@@ -301,6 +307,7 @@ class Rules:
             "can_engage": np.zeros(a, dtype=bool),
             "engage_gain": np.zeros((t, k)),
             "engage_reaction": np.zeros((a, c)),
+            "echo": np.zeros((t, c, c)),
         }
         for name, value in defaults.items():
             if getattr(self, name) is None:
@@ -355,12 +362,18 @@ class State:
     # and levels events have decided outright (B, C, R), -1 where alignment decides.
     thresholds: np.ndarray | None = None
     decided: np.ndarray | None = None
+    # (B, A, G) decayed count of each side's recent convenings of each group (a group's own fatigue); None is
+    # read as no convenings yet.
+    group_recent: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.thresholds is None or self.decided is None:
             raise TypeError("a State needs its commitment lines (initial_state makes them from the rules)")
         if self.track is None:
             object.__setattr__(self, "track", np.zeros((self.alignment.shape[0], 0)))
+        if self.group_recent is None:
+            b, a = self.recent.shape[:2]
+            object.__setattr__(self, "group_recent", np.zeros((b, a, 0)))
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if isinstance(value, np.ndarray) and value.flags.writeable:
@@ -402,6 +415,7 @@ class State:
             track=self.track[sl],
             thresholds=self.thresholds[sl],
             decided=self.decided[sl],
+            group_recent=self.group_recent[sl],
         )
 
 
@@ -431,6 +445,7 @@ def initial_state(rules: Rules, games: int = 1) -> State:
         track=_tiled(rules.track_start, (b, len(rules.tracks))),
         thresholds=np.broadcast_to(lines, (b,) + lines.shape),
         decided=np.broadcast_to(undecided, (b,) + undecided.shape),
+        group_recent=np.zeros((b, a, len(rules.groups))),
     )
 
 

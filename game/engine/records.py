@@ -11,6 +11,7 @@ from .model import Kind
 class CauseKind(str, Enum):
     CONTACT = "contact"  # a call, visit, deputy call or multilateral call by ``actor``
     ENGAGE = "engage"  # ``actor`` talking to the other side itself (allies react; tracks move)
+    ECHO = "echo"  # ``actor``'s argument pressed in ``country`` (order ``order``), heard in this one
     DRIFT = "drift"  # pull back toward the structural position while neglected
     SPILL = "spill"  # peers in shared groups pulling the country along
     EVENT = "event"  # a dated or triggered scenario event
@@ -21,9 +22,10 @@ class CauseKind(str, Enum):
 class Cause:
     kind: CauseKind
     delta: float
-    actor: int = -1  # for CONTACT
-    order: int = -1  # index into the actor's sheet, for CONTACT
+    actor: int = -1  # for CONTACT, ENGAGE and ECHO
+    order: int = -1  # index into the actor's sheet, for CONTACT, ENGAGE and ECHO
     event: int = -1  # for EVENT
+    country: int = -1  # for ECHO: the capital where the argument was pressed
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,11 @@ class Contacts:
     country: np.ndarray
     topic: np.ndarray
     strength: np.ndarray
+    group: np.ndarray | None = None  # the group a group call convenes, -1 for other contacts (None: all -1)
+
+    def __post_init__(self) -> None:
+        if self.group is None:
+            object.__setattr__(self, "group", np.full(self.game.shape[0], -1, dtype=np.int64))
 
     @property
     def size(self) -> int:
@@ -107,13 +112,14 @@ def contacts_from_sheets(rules: Rules, sheets_by_game: Sequence[Sequence[Sheet]]
     for g, sheets in enumerate(sheets_by_game):
         for sheet in sheets:
             for i, order in enumerate(sheet.orders):
+                group = order.group if order.kind == Kind.MULTILATERAL else -1
                 for stop, country, strength in order_contacts(rules, order):
-                    rows.append((g, sheet.actor, int(order.kind), i, stop, country, order.topic, strength))
+                    rows.append((g, sheet.actor, int(order.kind), i, stop, country, order.topic, strength, group))
     if not rows:
         return Contacts.empty()
     cols = list(zip(*rows))
     ints = [np.asarray(col, dtype=np.int64) for col in cols[:7]]
-    return Contacts(*ints, np.asarray(cols[7], dtype=np.float64))
+    return Contacts(*ints, np.asarray(cols[7], dtype=np.float64), np.asarray(cols[8], dtype=np.int64))
 
 
 def _prior_units(keys: np.ndarray, units: np.ndarray, n_keys: int) -> np.ndarray:
@@ -216,12 +222,14 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
     ga = g * n_a + a
     gc = g * n_c + c
     keys = ga * n_c + c
-    units = contacts.strength / rules.kind_strength[Kind.CALL]
+    units = contact_units(rules, contacts)
     prior = _prior_units(keys, units, state.recent.size)
     prior += np.take(_flat(state.recent), keys)
     prior *= rules.fatigue_k
     prior += 1.0
     fatigue = np.divide(1.0, prior, out=prior)
+    if rules.group_fatigue_k > 0.0:
+        _tire_groups(rules, state, contacts, ga, fatigue)
     turn = min(state.turn, rules.n_turns)
     delta = np.take(_reach(rules), (a * n_c + c) * n_t + t)
     delta *= contacts.strength
@@ -239,6 +247,55 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
     if luck is not None:
         delta *= luck
     return delta, fatigue, keys, gc, units
+
+
+def contact_units(rules: Rules, contacts: Contacts) -> np.ndarray:
+    """How much each contact adds to its country's fatigue, in calls: its strength as a share of a call's."""
+    return contacts.strength / rules.kind_strength[Kind.CALL]
+
+
+def _group_recent(rules: Rules, state: State) -> np.ndarray:
+    """The state's recent convenings, or none yet for a state made without them."""
+    shape = (state.games, rules.n_actors, rules.group_members.shape[0])
+    return state.group_recent if state.group_recent.shape == shape else np.zeros(shape)
+
+
+def _tire_groups(rules: Rules, state: State, contacts: Contacts, ga: np.ndarray, fatigue: np.ndarray) -> None:
+    """Divide each group call's contacts by the group's own fatigue: a forum convened week after week by the
+    same side listens less, over and above each member's fatigue."""
+    convened = np.flatnonzero(contacts.group >= 0)
+    if convened.size == 0:
+        return
+    n_g = rules.group_members.shape[0]
+    tired = np.take(_flat(_group_recent(rules, state)), ga[convened] * n_g + contacts.group[convened])
+    tired *= rules.group_fatigue_k
+    tired += 1.0
+    fatigue[convened] /= tired
+
+
+def _convenings(rules: Rules, state: State, contacts: Contacts) -> np.ndarray:
+    """Recent convenings after this week: last week's, faded as contacts fade, plus one per group call now."""
+    recent = _group_recent(rules, state)
+    called = np.flatnonzero((contacts.group >= 0) & (contacts.stop == 0))
+    if called.size == 0 and not recent.any():
+        return recent
+    n_a, n_g = recent.shape[1:]
+    key = (contacts.game[called] * n_a + contacts.actor[called]) * n_g + contacts.group[called]
+    return recent * rules.fatigue_decay + _sum_by(key, np.ones(called.size), recent.shape)
+
+
+def echo_effects(rules: Rules, contacts: Contacts, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each contact's argument is heard besides its own capital: the contact's row, the country that
+    hears it and the alignment it moves there (the contact's ``delta`` times the scenario's share), rows in
+    table order and, per row, countries in order."""
+    heard = np.any(rules.echo != 0.0, axis=2)
+    rows = np.flatnonzero(heard[contacts.topic, contacts.country])
+    if rows.size == 0:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, np.zeros(0)
+    shares = rules.echo[contacts.topic[rows], contacts.country[rows]]
+    r, country = np.nonzero(shares)
+    return rows[r], country, delta[rows[r]] * shares[r, country]
 
 
 def contact_luck(rules: Rules, state: State, contacts: Contacts, dice: Dice) -> np.ndarray:
@@ -311,6 +368,9 @@ def resolve_contacts(
     luck = contact_luck(rules, state, contacts, dice)
     delta, fatigue, at, gc, units = _effects(rules, state, contacts, luck)
     contact_delta = _sum_by(gc, delta, (b, n_c))
+    echo = echo_effects(rules, contacts, delta)
+    if echo[0].size:
+        contact_delta += _sum_by(contacts.game[echo[0]] * n_c + echo[1], echo[2], (b, n_c))
 
     # Contacts with the rival itself move the tracks, and every country reacts to the sight of them.
     e = engagements
@@ -372,6 +432,7 @@ def resolve_contacts(
         anchor_offset=work.anchor_offset,
         interest=work.interest,
         recent=recent,
+        group_recent=_convenings(rules, state, contacts),
         last_contact=last_contact,
         budget_mod=work.budget_mod,
         power_mod=work.power_mod,
@@ -389,6 +450,7 @@ def resolve_contacts(
                 turn,
                 contacts,
                 delta,
+                echo,
                 luck,
                 fatigue,
                 drift,
@@ -427,7 +489,7 @@ def _track_record(game: int, eng) -> tuple[tuple[Cause, ...], tuple[TrackMove, .
     return tuple(moves)
 
 
-def _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, limit, x0, x4, eng) -> TurnRecord:
+def _record(game, turn, contacts, delta, echo, luck, fatigue, drift, spill, happened, limit, x0, x4, eng) -> TurnRecord:
     mine = np.flatnonzero(contacts.game == game)
     outcomes = tuple(
         ContactOutcome(
@@ -447,32 +509,41 @@ def _record(game, turn, contacts, delta, luck, fatigue, drift, spill, happened, 
         for index, games, shift in happened
         if games[game]
     )
+    heard: dict[int, list[tuple[tuple, float]]] = {}  # country -> (cause key, delta) of the echoes it heard
+    for row, country, d in zip(*echo):
+        if contacts.game[row] == game:
+            key = (CauseKind.ECHO, int(contacts.actor[row]), int(contacts.order[row]), -1, int(contacts.country[row]))
+            heard.setdefault(int(country), []).append((key, float(d)))
     moves = []
     for country in range(x0.shape[1]):
         causes: dict[tuple, float] = {}
         for o in outcomes:
             if o.country == country:
-                key = (CauseKind.CONTACT, o.actor, o.order, -1)
+                key = (CauseKind.CONTACT, o.actor, o.order, -1, -1)
                 causes[key] = causes.get(key, 0.0) + o.delta
+        for key, d in heard.get(country, ()):
+            causes[key] = causes.get(key, 0.0) + d
         e_table, reaction = eng[0], eng[1]
         for i in np.flatnonzero(e_table.game == game):
             if reaction[i, country] != 0.0:
-                key = (CauseKind.ENGAGE, int(e_table.actor[i]), int(e_table.order[i]), -1)
+                key = (CauseKind.ENGAGE, int(e_table.actor[i]), int(e_table.order[i]), -1, -1)
                 causes[key] = causes.get(key, 0.0) + float(reaction[i, country])
         for ev in events:
             for c, d in ev.shifts:
                 if c == country:
-                    causes[(CauseKind.EVENT, -1, -1, ev.event)] = d
+                    causes[(CauseKind.EVENT, -1, -1, ev.event, -1)] = d
         for kind, arr in ((CauseKind.DRIFT, drift), (CauseKind.SPILL, spill), (CauseKind.LIMIT, limit)):
             if arr[game, country] != 0.0:
-                causes[(kind, -1, -1, -1)] = float(arr[game, country])
+                causes[(kind, -1, -1, -1, -1)] = float(arr[game, country])
         if causes:
             moves.append(
                 Move(
                     country=country,
                     before=float(x0[game, country]),
                     after=float(x4[game, country]),
-                    causes=tuple(Cause(k, d, actor=a, order=o, event=e) for (k, a, o, e), d in causes.items()),
+                    causes=tuple(
+                        Cause(k, d, actor=a, order=o, event=e, country=c) for (k, a, o, e, c), d in causes.items()
+                    ),
                 )
             )
     return TurnRecord(turn=turn, contacts=outcomes, events=events, moves=tuple(moves), tracks=_track_record(game, eng))

@@ -27,6 +27,7 @@ from game.engine import (
 from game.engine.events import CONDITIONS, EFFECTS, Param
 
 from . import models as m
+from .echoes import compile_echoes
 from .tutorial import TutorialStep, compile_tutorial
 
 
@@ -356,6 +357,7 @@ def compile_rules(doc: m.Scenario) -> Rules:
         drift_in_touch=dyn.drift_in_touch,
         neglect_weeks=dyn.neglect_weeks,
         spill_rate=dyn.spill_rate,
+        group_fatigue_k=dyn.group_fatigue_k,
         events=tuple(events),
         tracks=tuple(tracks),
         track_start=np.array([t.start for t in doc.tracks.values()], dtype=np.float64),
@@ -365,6 +367,7 @@ def compile_rules(doc: m.Scenario) -> Rules:
         can_engage=np.array([a.engage for a in doc.actors.values()], dtype=bool),
         engage_gain=engage_gain,
         engage_reaction=engage_reaction,
+        echo=compile_echoes(doc),
         ladder=compile_ladder(doc),
         tiers=tuple(tiers),
     )

@@ -15,6 +15,7 @@ import numpy as np
 from game.engine.events import CONDITIONS, EFFECTS, Param
 
 from . import models as m
+from .echoes import check_echoes
 from .hints import passage_hint
 from .problems import did_you_mean
 from .tutorial import check_tutorial
@@ -227,6 +228,7 @@ class _Checker:
                 self.report(base + ("week",), "error", "E202", f"week {check.week} is after the crisis")
             self.sources(base + ("sources",), check.sources)
         self.real_outcomes()
+        check_echoes(doc, self.report, self.sources)
         check_tutorial(doc, self.report, self.ref)
 
     def escalations(self, event_ids: dict[str, int]) -> None:

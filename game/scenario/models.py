@@ -190,6 +190,13 @@ class Dynamics(Strict):
     )
     neglect_weeks: float = Field(gt=0, le=20, description="weeks without contact before drift runs at full rate")
     spill_rate: float = Field(ge=0, le=1, description="share of the gap to group peers closed a week")
+    group_fatigue_k: float = Field(
+        default=0.0,
+        ge=0,
+        le=5,
+        description="how fast a group convened week after week by the same side tires as a forum, over and above "
+        "its members' own fatigue (0: groups never tire)",
+    )
 
 
 class Tier(Strict):
@@ -498,6 +505,27 @@ class TutorialStep(Strict):
     )
 
 
+EchoShare = Annotated[float, Field(ge=-1.0, le=1.0)]
+
+
+class Echo(Strict):
+    """An argument pressed in some capitals and heard in others: when either side presses `topic` in a capital
+    of `pressed_in`, each capital of `heard_in` moves by its share of the effect there (negative: the argument
+    that wins one capital alarms the other)."""
+
+    topic: Ident = Field(description="the topic whose argument carries")
+    pressed_in: list[str] = Field(
+        min_length=1, description="the capitals where pressing it is heard elsewhere: country codes or group ids"
+    )
+    heard_in: dict[str, EchoShare] = Field(
+        min_length=1,
+        description="country code or group id -> share (-1..1) of the effect in the capital where it was pressed "
+        "that this one moves too; negative: it moves the other way",
+    )
+    description: str = Field(default="", description="why the argument carries, in one line")
+    sources: list[Source] = Field(default_factory=list)
+
+
 class Scenario(Strict):
     format: Literal[2] = Field(description="format version of this file (2: the commitment ladder as `rungs`)")
     extends: str | None = Field(
@@ -539,6 +567,11 @@ class Scenario(Strict):
     )
     settings: TeacherSettings | None = Field(
         default=None, description="teacher settings a game starts with; omit: normal difficulty, every week, no fog"
+    )
+    echoes: list[Echo] = Field(
+        default_factory=list,
+        description="arguments heard beyond the capital they are pressed in: pressing sanctions in Berlin is heard "
+        "in Budapest and Rome; omit: every argument stays where it is made",
     )
     tutorial: list[TutorialStep] = Field(
         default_factory=list,

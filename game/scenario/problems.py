@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "W303": "an unquoted YAML 1.1 boolean (yes/no/on/off) where text may have been meant",
     "W304": "a seed file that does not exist in seeds/",
     "W305": "a date outside the crisis calendar (the event or contact can never happen)",
+    "W306": "an echo's share of 0 (it does nothing)",
 }
 
 

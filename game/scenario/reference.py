@@ -324,6 +324,14 @@ marked `invented: true`.
   holding it away from the anchor has not contacted it for `neglect_weeks` weeks, and at `drift_in_touch` of
   that rate when it has just been contacted.
 - **Spill-over**: members of a group with `spill` > 0 close `spill_rate` of the gap to their peers each week.
+- **Echoes** (`echoes:`, optional): an argument pressed in one capital is heard in others. When either side
+  presses an echo's `topic` in a capital of its `pressed_in`, each capital of its `heard_in` moves by its share
+  (-1..1) of what the contact did there, the same way for a positive share and the other way for a negative
+  one: pressing sanctions in Berlin can win Berlin and cost Rome. The week's report names each echo as a cause
+  of the move ("heard from your call on Sanctions in Germany -0.8"), and the bots weigh it.
+- **Group fatigue**: a group the same side convenes week after week tires as a forum. Each member's contact of
+  a group call is divided by 1 + `group_fatigue_k` × the side's recent convenings of that group (one per call,
+  fading by `fatigue_decay` a week, like contacts), over and above the member's own fatigue.
 - **Events** happen in the week of their `date` (if their conditions, if any, hold then), or - without a
   date - in the first week all their conditions hold; each happens at most once a game.
 - **Commitments**: on the day the crisis resolves, each country stands on each rung of `commitments.rungs`

@@ -214,6 +214,20 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "drift_in_touch": 0.35,
         "neglect_weeks": 3,
         "spill_rate": 0.06,
+        "group_fatigue_k": 2.0,
+    },
+    "Echo": {
+        "topic": "sanctions",
+        "pressed_in": ["DEU"],
+        "heard_in": {"ITA": -0.25, "HUN": -0.3},
+        "description": "the talk of cutting Russia off faded amid other Europeans' concerns",
+        "sources": [
+            {
+                "seed": "000_966678d371abad6d.txt",
+                "passage": "appears to have faded amid reported concerns from some European countries",
+                "supports": ["echoes"],
+            }
+        ],
     },
     "Tier": {"name": "United West", "min_score": 53, "description": "The allies hold firm."},
     "RungOption": {"id": "abstain", "label": "abstains", "threshold": -40, "points": 0.3},

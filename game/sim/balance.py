@@ -252,6 +252,7 @@ def _subset(state: State, games: np.ndarray) -> State:
         track=state.track[games],
         thresholds=state.thresholds[games],
         decided=state.decided[games],
+        group_recent=state.group_recent[games],
     )
 
 

@@ -125,3 +125,21 @@ def test_under_fog_the_reasons_give_no_alignment_figures(ftz, states):
     for state in states:
         line = reason(ftz, state, ftz.player, Order(ftz.player, Kind.CALL, china, (ind,)), exact=False)
         assert not figure.search(line), line
+
+
+def test_a_reason_names_what_the_order_costs_elsewhere(ftz):
+    """Issue 14: the staff says where an argument is heard the other way, and that a group convened lately
+    listens less."""
+    from game.engine import initial_state
+
+    rules = ftz.rules
+    state = initial_state(rules)
+    sanctions = Order(ftz.player, Kind.CALL, rules.topic_index("sanctions"), (rules.country_index("DEU"),))
+    assert "heard the other way in Italy and 2 more" in reason(ftz, state, ftz.player, sanctions)
+    security, nato_group = rules.topic_index("security_guarantees"), rules.groups.index("NATO")
+    nato = Order(ftz.player, Kind.MULTILATERAL, security, group=nato_group)
+    assert "listens less" not in reason(ftz, state, ftz.player, nato)
+    convened = np.zeros(state.group_recent.shape)
+    convened[0, ftz.player, nato_group] = 1.0  # convened last week
+    later = state.evolve(group_recent=convened)
+    assert "it was convened lately and listens less" in reason(ftz, later, ftz.player, nato)

@@ -1064,6 +1064,7 @@ def test_R46b_a_batch_of_real_games_matches_the_games_played_alone(flood):
                 "budget_mod",
                 "power_mod",
                 "track",
+                "group_recent",
             ):
                 assert np.array_equal(getattr(batch, name)[i], getattr(single, name)[0]), name
             assert np.array_equal(batch.deputy_busy[i], single.deputy_busy[0])

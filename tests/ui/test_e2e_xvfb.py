@@ -106,6 +106,21 @@ class Game:
             self.xdo("key", "--window", self.window, k)
             time.sleep(0.15)
 
+    def key_until(self, key: str, predicate, tries: int = 3) -> dict:
+        """Press ``key`` until ``predicate`` holds.  The first key sent to a window that has only just been
+        mapped was seen lost in the full suite's run (a synthetic event the X server dropped, not one the game
+        refused: the same test alone, and under load, passes); a second press then does what the first would
+        have done."""
+        for attempt in range(tries):
+            self.key(key)
+            deadline = time.monotonic() + (8 if attempt < tries - 1 else 40)
+            while time.monotonic() < deadline:
+                state = self.state()
+                if state and predicate(state):
+                    return state
+                time.sleep(0.05)
+        pytest.fail(f"timed out; the screen shows {self.state()}")
+
     def click(self, button_id: str) -> None:
         rect = self.wait(lambda s: button_id in s.get("buttons", {}))["buttons"][button_id]
         x, y = rect[0] + rect[2] // 2, rect[1] + rect[3] // 2
@@ -133,8 +148,7 @@ def test_play_a_week_save_quit_and_load_in_a_real_window(xserver, tmp_path):
     game = Game(xserver, home, state, "play", "flood_the_zone", "--seed", "3")
     try:
         game.wait(lambda s: s["screen"] == "briefing")
-        game.key("Return")  # leave the briefing
-        game.wait(lambda s: s["screen"] == "map")
+        game.key_until("Return", lambda s: s["screen"] == "map")  # leave the briefing
         game.click("country:DEU")  # the list on the right
         game.wait(lambda s: s.get("selected") == "DEU" and s.get("tab") == "dossier")
         game.key("c", "3")  # a call on the third topic (Energy supply)

@@ -46,3 +46,28 @@ def test_a_commitment_line_says_whether_it_is_reached_in_plain_words():
     assert commitment_status(line=35.0, value=0.0, reached=False, fog=False) == ("needs +35 (line at +35)", "far")
     assert commitment_status(line=35.0, value=50.0, reached=True, fog=True) == ("✓ now", "good")
     assert commitment_status(line=35.0, value=0.0, reached=False, fog=True) == ("not yet", "far")
+
+
+def test_an_argument_heard_in_another_capital_is_named_as_a_cause_of_its_move():
+    """Flood the Zone's echo: pressing sanctions in Berlin is heard in Rome and Budapest, the other way.  Italy's
+    line names the call to Germany as a cause, in your colour; your order's line says where it was heard."""
+    from game.classroom.words import contact_lines
+    from game.engine import CauseKind
+
+    session = Session(load_scenario("flood_the_zone"), 1)
+    rules = session.rules
+    germany, italy = rules.countries.index("DEU"), rules.countries.index("ITA")
+    session.add(Order(session.player, Kind.CALL, rules.topics.index("sanctions"), (germany,)))
+    session.end_turn()
+    week = session.weeks[-1]
+    move = next(m for m in week.record.moves if m.country == italy)
+    (echo,) = [c for c in move.causes if c.kind == CauseKind.ECHO]
+    assert (echo.actor, echo.order, echo.country) == (session.player, 0, germany)
+    assert echo.delta < 0
+    line = next(m for m in move_lines(session, week) if m.country == italy)
+    text = f"heard from your call on Sanctions coordination in Germany {signed(echo.delta)}"
+    assert text in line.text
+    assert [tag for t, _, tag in line.causes if t.startswith("heard from")] == ["you"]
+    (order_line,) = contact_lines(session, week, session.player)
+    assert f"(heard in Italy {signed(echo.delta)}" in order_line[0]
+    assert "Hungary −" in order_line[0]
