@@ -35,3 +35,23 @@ def ftz():
 
 # The calibration tests' short names for commitments: a UN vote's option, or the energy rung.
 SHORT_COMMITMENTS = {"yes": "un_vote.yes", "abstain": "un_vote.abstain", "no": "un_vote.no", "energy": "energy_help"}
+
+
+def run_main(capsys, *args):
+    """``python -m game ARGS`` in this process: (exit code, stdout, stderr); argparse's usage errors included."""
+    from game.cli.main import main
+
+    try:
+        rc = main(list(args))
+    except SystemExit as exc:
+        rc = exc.code
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def one_line(err: str) -> str:
+    """The one line a bad input must give, never a traceback."""
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]

@@ -6,27 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from game.cli.main import main
 from game.cli.terminal import SafeStream, printable
+from tests.conftest import one_line
+from tests.conftest import run_main as run
 
 LONG = "a" * 300 + ".yaml"
 ESC = "x\x1b[2J\x1b]0;owned\x07.yaml"
-
-
-def run(capsys, *args):
-    try:
-        rc = main(list(args))
-    except SystemExit as exc:
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
-
-
-def one_line(err: str) -> str:
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 SCENARIO_COMMANDS = [

@@ -9,25 +9,10 @@ import sys
 
 import pytest
 
-from game.cli.main import main
-from tests.conftest import ROOT, run_game
+from tests.conftest import ROOT, one_line, run_game
+from tests.conftest import run_main as run
 
 CODE = "FTZ-081-0Y8-015"  # flood_the_zone, seed 4217, normal
-
-
-def run(capsys, *args):
-    try:
-        rc = main(list(args))
-    except SystemExit as exc:  # argparse usage errors
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
-
-
-def one_line(err: str) -> str:
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def test_simulate_with_a_code_is_the_same_game_as_its_seed(capsys):

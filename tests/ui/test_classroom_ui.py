@@ -13,12 +13,12 @@ import pytest
 from game.classroom.codes import CodeError, GameSetup, make_code, parse_code
 from game.classroom.replay import open_replay
 from game.classroom.words import alignment_word, band_step, move_lines, shown_alignments, without_amount
-from game.cli.main import main
 from game.files import replays_dir
 from game.scenario import load_scenario
 from game.sim.settings import FOG_BANDS, Settings, fog_band
 from game.ui import paths
 from tests.conftest import run_game
+from tests.conftest import run_main as run
 
 from .conftest import SIZES, click, drawn, frames, key
 
@@ -411,15 +411,6 @@ def test_a_replay_folder_that_cannot_be_written_is_said_and_the_game_goes_on(mak
 
 
 # ------------------------------------------------------------------------------------------- command line
-
-
-def run(capsys, *args):
-    try:
-        rc = main(list(args))
-    except SystemExit as exc:
-        rc = exc.code
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 @pytest.mark.parametrize(
