@@ -452,19 +452,21 @@ TOP_REACHABLE_SHARE = 0.25
 
 
 def _spread(rules: Rules, report: dict, base: dict[str, np.ndarray], slow: dict[str, np.ndarray]) -> dict | None:
-    """Does the score separate play?  The tier of the mean score of doing nothing, of the historical campaign
+    """Does the score separate play?  The tier of the median game of doing nothing, of the historical campaign
     and of skilled play (the better of greedy and the advisor): each must be at least one tier below the next,
     and skilled play must reach the top tier in ``TOP_REACHABLE_SHARE`` of its games."""
     if "idle" not in base or "historical" not in base or not slow:
         return None
-    skilled_name = max(slow, key=lambda p: float(slow[p].mean()))
-    means = {"idle": base["idle"].mean(), "historical": base["historical"].mean(), "skilled": slow[skilled_name].mean()}
-    tiers = {p: int(tier_index(rules, np.array([m]))[0]) for p, m in means.items()}
+    skilled_name = max(slow, key=lambda p: float(np.median(slow[p])))
+    # The typical game of each: the median, since a score can be bimodal (a bloc that passes or is blocked).
+    medians = {p: float(np.median(s)) for p, s in (("idle", base["idle"]), ("historical", base["historical"]))}
+    medians["skilled"] = float(np.median(slow[skilled_name]))
+    tiers = {p: int(tier_index(rules, np.array([m]))[0]) for p, m in medians.items()}
     top_share = float((tier_index(rules, slow[skilled_name]) == 0).mean())
     out = {
         "skilled_policy": skilled_name,
         "tiers": {p: rules.tiers[t][0] for p, t in tiers.items()},
-        "means": {p: _r(m) for p, m in means.items()},
+        "medians": {p: _r(m) for p, m in medians.items()},
         "skilled_top_share": _r(top_share, 3),
         "separates": tiers["idle"] > tiers["historical"] > tiers["skilled"] and top_share >= TOP_REACHABLE_SHARE,
     }
@@ -618,10 +620,11 @@ def format_report(report: dict) -> str:
             )
     spread = report.get("spread")
     if spread:
-        t, m = spread["tiers"], spread["means"]
+        t, m = spread["tiers"], spread["medians"]
         lines += [
             "",
-            f"Spread: idle {m['idle']:.1f} ({t['idle']}) < historical {m['historical']:.1f} ({t['historical']}) "
+            f"Spread (median games): idle {m['idle']:.1f} ({t['idle']}) "
+            f"< historical {m['historical']:.1f} ({t['historical']}) "
             f"< {spread['skilled_policy']} {m['skilled']:.1f} ({t['skilled']}); "
             f"top tier in {spread['skilled_top_share']:.0%} of skilled games: "
             + ("separates play" if spread["separates"] else "does NOT separate play"),
