@@ -12,6 +12,7 @@ from game.sim.settings import Settings
 from game.ui.panels.rival_moves import ESCALATION_COLOUR, KIND_COLOURS, rival_week
 
 from .conftest import frames, key
+from .test_classroom_ui import shown_texts
 from .test_screens import start_game
 
 
@@ -100,3 +101,23 @@ def test_the_week_report_names_moscows_escalation_and_the_map_draws_it_behind(ma
     frames(app, 2)
     assert app.top.name == "map" and app.top.map.rival_arcs > 0
     assert _colour_count(app, ESCALATION_COLOUR) > 50
+
+
+
+def test_an_escalation_in_the_news_reads_as_a_move_of_this_game_not_as_history(make_app, ftz):
+    """The news feed lists the crisis's dated events; the gas squeeze Moscow raised in this game has no date and
+    must not read as one: its line is marked "this game" and its tooltip says who raised it."""
+    app = make_app()
+    start_game(app)
+    session = app.session
+    gas = next(e for e in ftz.escalations(ftz.rival) if ftz.event(e).id == "gas_squeeze")
+    while session.turn < 9:
+        session.end_turn()
+    sheet = session.spec.bot(session.rival, session.turn)(session.scenario, session.state, session.rival, session.dice)
+    session._resolve(session.pending, sheet if gas in sheet.raises else sheet.with_raise(gas))
+    app.dirty = True
+    frames(app, 2)
+    spot = next(h for h in app.hotspots if h.id == f"news:{session.turn - 1}:{gas}")
+    assert "Raised by Moscow in this game, week 10: a move of the game, not a dated event." in spot.tooltip
+    texts = shown_texts(app)
+    assert "this game" in texts and "wk 10" not in texts

@@ -43,12 +43,25 @@ class Feed(Panel):
             )
         for turn, index in items:
             ev = sc.event(index)
-            when = day_text(ev.date, "%b") if ev.date else f"wk {turn + 1}"
-            ui.text((news.x, y), when, "semibold", 12, T.ACCENT)
-            r = ui.text((news.x + ui.px(56), y), ev.headline, "regular", 13, T.TEXT, max_width=news.width - ui.px(60))
+            # Only what really happened carries a date: a move raised in this game (an escalation) or a what-if
+            # event is labelled as such in the list itself, not only in its tooltip, so that no one takes it home
+            # as history.
+            raised_by = getattr(ev, "by", None)
+            if ev.date:
+                when, colour, shade = day_text(ev.date, "%b"), T.ACCENT, T.TEXT
+            elif raised_by is not None:
+                when, colour, shade = "this game", T.MOSCOW, T.TEXT_DIM
+            else:
+                when, colour, shade = "what-if", T.TEXT_FAINT, T.TEXT_DIM
+            ui.text((news.x, y), when, "semibold", 11 if not ev.date else 12, colour)
+            r = ui.text((news.x + ui.px(62), y), ev.headline, "regular", 13, shade, max_width=news.width - ui.px(66))
             src = ev.sources[0] if ev.sources else None
             tip = (ev.body + "\n" if ev.body else "") + (f"Source: seeds/{src.seed}" if src else "")
-            if ev.invented:
+            if raised_by is not None:
+                rules = session.rules
+                who = rules.labels.actors[rules.actors.index(raised_by)] if raised_by in rules.actors else raised_by
+                tip += f"\nRaised by {who} in this game, week {turn + 1}: a move of the game, not a dated event."
+            elif ev.invented or not ev.date:
                 tip += "\nA what-if event of the game, not in the sources."
             ui.hotspot(f"news:{turn}:{index}", pygame.Rect(news.x, y, news.width, r.height), tooltip=tip.strip())
             y += ui.px(21)
