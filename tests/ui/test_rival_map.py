@@ -103,7 +103,6 @@ def test_the_week_report_names_moscows_escalation_and_the_map_draws_it_behind(ma
     assert _colour_count(app, ESCALATION_COLOUR) > 50
 
 
-
 def test_an_escalation_in_the_news_reads_as_a_move_of_this_game_not_as_history(make_app, ftz):
     """The news feed lists the crisis's dated events; the gas squeeze Moscow raised in this game has no date and
     must not read as one: its line is marked "this game" and its tooltip says who raised it."""
