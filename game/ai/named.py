@@ -9,7 +9,7 @@ from __future__ import annotations
 from .answering import answering
 from .batch_policies import BatchPolicy, batch_form
 from .personas import parse_persona, persona_policy
-from .policies import POLICIES, Policy
+from .policies import POLICIES, Policy, keeper
 
 
 def policy_named(name: str) -> Policy:
@@ -18,6 +18,8 @@ def policy_named(name: str) -> Policy:
         return POLICIES[name]
     if name == "answering":
         return answering
+    if name == "keeper":  # a reference of skilled play for the balance lab, not offered as a rival
+        return keeper
     if parse_persona(name) is not None:
         return persona_policy(name)
     raise ValueError(f"unknown policy '{name}' (choose from {', '.join(POLICIES)}, answering)") from None

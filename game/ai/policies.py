@@ -165,6 +165,40 @@ def outreach_fill(scenario: Scenario, state: State, actor: int, sheet: Sheet) ->
     return sheet
 
 
+def channel_tracks(rules: Rules) -> np.ndarray:
+    """(T,) how much an engagement on each topic feeds the scored tracks (a channel to the rival worth points)."""
+    scored = ~np.isnan(rules.track_threshold) & (rules.track_points > 0)
+    if rules.engage_gain.size == 0 or not scored.any():
+        return np.zeros(rules.n_topics)
+    return (rules.engage_gain * scored).sum(axis=1)
+
+
+def keeper(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+    """The greedy bot that also keeps a line to the rival open every week, where a scored track needs one.
+
+    Greedy values a contact with the rival by this week's progress only, so it lets a channel decay that only
+    weekly contact builds (The Rational Way's top tier needs one): this bot gives its least valuable call to
+    the contact that feeds the scored tracks most.  Elsewhere it is the greedy bot."""
+    rules = scenario.rules
+    sheet = greedy(scenario, state, actor, dice)
+    feeds = channel_tracks(rules)
+    if not (feeds > 0).any() or any(o.kind == Kind.ENGAGE for o in sheet.orders):
+        return sheet
+    engages = [o for o in legal_orders(rules, state, Sheet(actor)) if o.kind == Kind.ENGAGE and feeds[o.topic] > 0]
+    if not engages:
+        return sheet
+    best = max(engages, key=lambda o: (feeds[o.topic], o.deputy < 0))
+    for order in (best, *sorted(engages, key=lambda o: -feeds[o.topic])):
+        if why_illegal(rules, state, sheet, order) is None:
+            return sheet.with_order(order)
+        calls = [i for i, o in enumerate(sheet.orders) if o.kind == Kind.CALL and o.deputy < 0]
+        if calls:  # the greedy bot adds its best first: its last call is the least worth
+            trimmed = sheet.without(calls[-1])
+            if why_illegal(rules, state, trimmed, order) is None:
+                return trimmed.with_order(order)
+    return sheet
+
+
 POLICIES: dict[str, Policy] = {
     "historical": historical,
     "random": random_policy,

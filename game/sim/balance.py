@@ -32,6 +32,7 @@ import numpy as np
 from game.ai.batch_policies import LegalityCached, play_weeks
 from game.ai.catalog import SheetBatch
 from game.ai.personas import LEVELS, PERSONAS
+from game.ai.policies import channel_tracks
 from game.engine import Dice, Kind, Order, Rules, RungKind, Sheet, State, initial_state, why_illegal
 from game.engine.outcome import score_of, tier_index
 from game.scenario.build import Scenario
@@ -427,7 +428,8 @@ def run_balance(
         tick()
     if "slow" in config.sections:
         slow_seeds = seeds[: config.slow_runs]
-        slow = {p: _scores_one_at_a_time(scenario, p, slow_seeds) for p in ("greedy", "advisor")}
+        thinkers = ("greedy", "advisor") + (("keeper",) if (channel_tracks(rules) > 0).any() else ())
+        slow = {p: _scores_one_at_a_time(scenario, p, slow_seeds) for p in thinkers}
         report.setdefault("policies", {}).update({p: summarise_scores(rules, s) for p, s in slow.items()})
         if "historical" in base:
             for p, s in slow.items():
@@ -453,8 +455,9 @@ TOP_REACHABLE_SHARE = 0.25
 
 def _spread(rules: Rules, report: dict, base: dict[str, np.ndarray], slow: dict[str, np.ndarray]) -> dict | None:
     """Does the score separate play?  The tier of the median game of doing nothing, of the historical campaign
-    and of skilled play (the better of greedy and the advisor): each must be at least one tier below the next,
-    and skilled play must reach the top tier in ``TOP_REACHABLE_SHARE`` of its games."""
+    and of skilled play (the best of greedy, the advisor and, where a channel to the rival scores, the keeper):
+    each must be at least one tier below the next, and skilled play must reach the top tier in
+    ``TOP_REACHABLE_SHARE`` of its games."""
     if "idle" not in base or "historical" not in base or not slow:
         return None
     skilled_name = max(slow, key=lambda p: float(np.median(slow[p])))
@@ -490,7 +493,7 @@ def _policy_flags(report: dict) -> None:
         report["flags"].append("doing nothing scores at least as well as the historical campaign")
     if "random" in pol and "historical" in pol and pol["random"]["score_mean"] > pol["historical"]["score_mean"]:
         report["flags"].append("random orders beat the historical campaign")
-    for p in ("greedy", "advisor"):
+    for p in ("greedy", "advisor", "keeper"):
         if p in pol and "historical" in pol:
             vs = pol[p].get("vs_historical")
             if vs and vs["mean"] < 0 and vs["significant"]:

@@ -1,6 +1,7 @@
 """The score separates play in every bundled crisis (issue 14): doing nothing ends at least one tier below the
-historical campaign, skilled play (the better of the greedy bot and the advisor) at least one tier above it, and
-skilled play reaches the top tier often enough for the top to be a real goal."""
+historical campaign, skilled play (the best of the greedy bot, the advisor and - where a channel to the rival
+scores - the keeper, which keeps that channel open) at least one tier above it, and skilled play reaches the top
+tier often enough for the top to be a real goal."""
 
 from __future__ import annotations
 
@@ -14,20 +15,8 @@ from game.sim.balance import TOP_REACHABLE_SHARE, BalanceConfig, format_report, 
 SPREAD = BalanceConfig(runs=200, first_seed=1, slow_runs=20, sections=("policies", "slow"))
 
 
-# The Rational Way's top tier needs a working channel to Moscow (its YAML says why); neither the greedy bot nor the
-# advisor builds one, so their median game (about 89, every commitment but the channel) stays one tier short of
-# it.  Open in issue 14: a bot that works the channel, or a re-designed top.
-NOT_YET = {"the_rational_way": "the top tier needs the channel to Moscow, which no bot builds yet"}
-
-
-def _case(path):
-    reason = NOT_YET.get(path.stem)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(path, id=path.stem, marks=marks)
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [_case(p) for p in bundled_scenarios()])
+@pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
 def test_idle_history_and_skilled_play_end_a_tier_apart(path):
     report = run_balance(load_scenario(path), SPREAD)
     spread = report["spread"]
