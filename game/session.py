@@ -254,6 +254,11 @@ class Session:
             raise IllegalOrder(reason)
         self._pending[self.active] = sheet.with_raise(event)
 
+    def take_back_escalation(self, event: int) -> None:
+        """Drop an escalation the active side raised this week (it has not happened yet: the week resolves it)."""
+        sheet = self._pending[self.active]
+        self._pending[self.active] = Sheet(sheet.actor, sheet.orders, tuple(e for e in sheet.raises if e != event))
+
     def undo(self, index: int = -1) -> Order:
         """Take back one pending order (the last by default); a standing instruction's call is taken back for
         this week only."""

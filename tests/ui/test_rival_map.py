@@ -11,7 +11,7 @@ from game.session import Session
 from game.sim.settings import Settings
 from game.ui.panels.rival_moves import ESCALATION_COLOUR, KIND_COLOURS, rival_week
 
-from .conftest import frames, key
+from .conftest import click, frames, key
 from .test_classroom_ui import shown_texts
 from .test_screens import start_game
 
@@ -120,3 +120,34 @@ def test_an_escalation_in_the_news_reads_as_a_move_of_this_game_not_as_history(m
     assert "Raised by Moscow in this game, week 10: a move of the game, not a dated event." in spot.tooltip
     texts = shown_texts(app)
     assert "this game" in texts and "wk 10" not in texts
+
+
+def test_a_person_playing_moscow_can_raise_an_escalation_and_take_it_back(make_app, ftz):
+    """Hot seat: Moscow's player sees its escalations under its orders, raises the gas squeeze with a click (it
+    happens when the week resolves), can take it back the same week, and Washington's side is never offered it."""
+    from game.engine import Sheet
+
+    app = make_app()
+    session = Session(ftz, 3, settings=Settings(two_sided=True))
+    gas = next(e for e in ftz.escalations(ftz.rival) if ftz.event(e).id == "gas_squeeze")
+    while session.turn < ftz.rules.events[gas].earliest:
+        session._resolve(Sheet(session.player), Sheet(session.rival))
+    app.go(app.resume(session))
+    frames(app)
+    key(app, pygame.K_RETURN)  # Washington's player takes the seat
+    frames(app)
+    assert not any(h.id.startswith("escalate:") for h in app.hotspots)
+    key(app, pygame.K_SPACE)  # hand over to Moscow
+    key(app, pygame.K_RETURN)
+    frames(app)
+    assert session.active == session.rival
+    click(app, f"escalate:{gas}")
+    assert session.pending_for(session.rival).raises == (gas,)
+    click(app, f"escalate:{gas}")  # taken back
+    assert session.pending_for(session.rival).raises == ()
+    click(app, f"escalate:{gas}")
+    week = session.turn
+    key(app, pygame.K_SPACE)  # the week resolves with the squeeze
+    frames(app, 2)
+    assert session.turn == week + 1
+    assert rival_week(session).escalations == ("Moscow squeezes gas to Europe",)

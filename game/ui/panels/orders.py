@@ -8,6 +8,8 @@ from __future__ import annotations
 import pygame
 
 from game.drafting import standing_words
+from game.engine import IllegalOrder
+from game.engine.orders import escalation_refusal
 
 from .. import theme as T
 from ..cues import week_cues
@@ -49,6 +51,35 @@ class OrdersPanel(Panel):
         self.not_repeated_week = session.turn
         left = f"; {len(self.not_repeated)} not allowed now (listed)" if self.not_repeated else ""
         self.app.toast(f"Repeated {len(added)} of last week's orders{left}", "good" if added else "info", 3)
+
+    def escalations(self) -> list[tuple[int, str, bool, str | None]]:
+        """The escalations the side giving orders may raise (a person playing Moscow in a two-player game; the
+        computer raises its own): (event, headline, raised this week, why it may not be raised)."""
+        session = self.session
+        if session.active not in session.humans:
+            return []
+        actor = session.active
+        sheet = session.pending_for(actor)
+        out = []
+        for event in session.scenario.escalations(actor):
+            raised = event in sheet.raises
+            why = None if raised else escalation_refusal(session.rules, session.state, actor, event, sheet.raises)
+            out.append((event, session.scenario.event(event).headline, raised, why))
+        return out
+
+    def escalate(self, event: int) -> None:
+        """Raise an escalation this week, or take back one raised this week."""
+        session = self.session
+        if event in session.pending_for(session.active).raises:
+            session.take_back_escalation(event)
+            self.app.toast("Escalation taken back", "info")
+            return
+        try:
+            session.raise_escalation(event)
+        except IllegalOrder as exc:
+            self.app.toast(str(exc), "bad")
+            return
+        self.app.toast(f"{session.scenario.event(event).headline}: it happens when the week resolves", "info")
 
     def edit(self, index: int) -> None:
         """Change a queued order: the builder takes it (again: leave it as it is)."""
@@ -146,6 +177,8 @@ class OrdersPanel(Panel):
             self.move(payload, -1 if id.startswith("up:") else 1)
         elif id == "repeat":
             self.repeat()
+        elif id.startswith("escalate:"):
+            self.escalate(payload)
         elif id == "clear":
             if self.session.pending.orders:
                 note(self.app, "undo_order")
@@ -188,7 +221,7 @@ class OrdersPanel(Panel):
     def height(self, ui: Ui) -> int:
         """How tall the box is: up to five orders show at once (three while a dossier is open, so that its
         topics stay in view), the rest scroll."""
-        n = len(self.session.pending.orders) + len(self.notes())
+        n = len(self.session.pending.orders) + len(self.notes()) + len(self.escalations())
         shown = ROWS_SHOWN_DRAFTING if self.screen.tab == "dossier" else ROWS_SHOWN
         return ui.px(34) + max(ui.px(26), min(n, shown) * ui.px(26)) + ui.px(10) + ui.px(48) + ui.px(14)
 
@@ -289,6 +322,24 @@ class OrdersPanel(Panel):
                     box.center, label, "sym", 13 if label != "×" else 15, T.TEXT if enabled else T.TEXT_FAINT, "center"
                 )
                 bx += ui.px(28)
+            y += row
+        for event, headline, raised, why in self.escalations():
+            r = pygame.Rect(x, y, width, row - ui.px(2))
+            words = f"◆ {headline}: raised, happens this week" if raised else f"◆ Raise: {headline}"
+            ui.button(
+                f"escalate:{event}",
+                r,
+                "",
+                payload=event,
+                enabled=why is None or raised,
+                reason=(
+                    "click to take it back"
+                    if raised
+                    else why or "an escalation changes what is at stake: it presses some capitals and alarms others"
+                ),
+            )
+            colour = T.MOSCOW if raised else (T.TEXT if why is None else T.TEXT_FAINT)
+            ui.text((r.x + ui.px(6), r.centery), words, "sym", 13, colour, "midleft", max_width=width - ui.px(12))
             y += row
         for line in self.notes():
             r = pygame.Rect(x, y, width, row - ui.px(2))
