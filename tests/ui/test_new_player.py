@@ -170,8 +170,8 @@ def test_a_week_report_from_the_debrief_shows_that_weeks_score(make_app):
     click(app, f"week:{week}")
     assert app.top.name == "report"
     texts = shown_texts(app)
-    assert any(t.endswith(f"· {after_first:.0f}") for t in texts), texts[:12]
-    assert not any(t.endswith(f"· {final:.0f}") and "·" in t and t.split(" · ")[0] in dict(rules.tiers) for t in texts)
+    assert any(t.endswith(f"· {after_first:.1f}") for t in texts), texts[:12]
+    assert not any(t.endswith(f"· {final:.1f}") and "·" in t and t.split(" · ")[0] in dict(rules.tiers) for t in texts)
 
 
 # ------------------------------------------------------------------------------ 3. every screen opens at its top

@@ -110,7 +110,7 @@ class ReportScreen(Screen):
             change = f"was {was} before this week" if was != tier else "fog: the tier, not the score"
             ui.text((w - margin, y + ui.px(32)), change, "regular", 13, T.TEXT_DIM, "topright")
         else:
-            ui.text((w - margin, y), f"{tier} · {s:.0f}", "bold", 24, T.TEXT, "topright")
+            ui.text((w - margin, y), f"{tier} · {s:.1f}", "bold", 24, T.TEXT, "topright")
             ui.text(
                 (w - margin, y + ui.px(32)),
                 f"{signed(s - before)} this week",
