@@ -147,3 +147,26 @@ def test_the_expected_end_has_its_own_tooltip_under_the_pointer(make_app):
     frames(app, 2)
     spot = app.hotspot("outlook")
     assert app.hotspot_at(spot.rect.center) is spot
+
+
+def test_the_staff_says_what_an_order_is_worth_kept_up_not_only_this_week(make_app):
+    """A new player read "About +0.0 points of final score" beside every suggestion: one order alone seldom
+    crosses a line this week.  The staff now also gives the top bar's measure - the expected end with the order
+    given every week - which moves by whole points."""
+    import pygame
+
+    from game.ui.panels.staff import worth
+
+    from .conftest import frames, key
+    from .test_screens import start_game
+
+    app = make_app()
+    play = start_game(app)
+    key(app, pygame.K_a)
+    frames(app, 3)
+    staff = play.staff
+    assert staff.status == "ready" and staff.suggestions
+    gains = [staff.kept_up[a.order] for a in staff.suggestions]
+    assert max(gains) >= 1.0, gains  # kept up, the best suggestion is worth whole points
+    words = worth(app.session, staff.suggestions[0], gains[0])
+    assert words.startswith("Kept up: +") and "on the expected end · this week: " in words

@@ -131,6 +131,7 @@ class StaffAdvice(Panel):
             rollouts=ROLLOUTS,
             exact=not fogged(s),
         )
+        self.kept_up = kept_up_gains(s, self.question.actor, self.suggestions)
         self.seconds = time.perf_counter() - started
         self.status = "ready"
         self.app.dirty = True
@@ -325,26 +326,54 @@ class StaffAdvice(Panel):
                 )
             elif not fog:
                 ui.text(
-                    (cx + ui.px(22), by + ui.px(2)), worth(session, a), "regular", 11, T.TEXT_FAINT, max_width=inner
+                    (cx + ui.px(22), by + ui.px(2)),
+                    worth(session, a, getattr(self, "kept_up", {}).get(a.order)),
+                    "regular",
+                    11,
+                    T.TEXT_FAINT,
+                    max_width=inner,
                 )
             y = card.bottom + ui.px(8)
         y += ui.px(4)
         how = (
             f"How they judge: each order is played to the end of the crisis {ROLLOUTS} times, with the same luck "
-            f"as without it, {other} acting as it did historically. Enter adds the next suggestion."
+            f"as without it, {other} acting as it did historically. Kept up: the top bar's expected end if the "
+            "order is given every week. Enter adds the next suggestion."
         )
         return ui.paragraph(x, y, width, how, size=11, color=T.TEXT_FAINT) + ui.px(4)
 
 
-def worth(session, advice: Advice) -> str:
+def kept_up_gains(session, side: int, suggestions) -> dict:
+    """For each suggestion, how much it moves the top bar's expected end if it is kept up every week (the plan
+    with it, repeated, against the plan without it: ``game/ai/outlook.py``).  One order alone rarely crosses a
+    line this week, so its own gain in final score is often +0.0; kept up, it is what the player can feel."""
+    from .stakes import outlook_of
+
+    plan = session.pending_for(side)
+    base = outlook_of(session, side, plan).mean
+    return {a.order: outlook_of(session, side, plan.with_order(a.order)).mean - base for a in suggestions}
+
+
+def worth(session, advice: Advice, kept_up: float | None = None) -> str:
     """The estimated gain in words, from the side asking: the score is the player's, so the rival's staff speaks
-    of points off it ("About +0.4 points of final score (± 0.3)", "About 1.2 points off Washington's score")."""
+    of points off it.  ``kept_up``: the change of the expected end if the order is given every week
+    ("Kept up: +2.3 on the expected end · this week: +0.1 (± 0.1)")."""
     spread = f" (± {advice.spread:.1f})" if advice.spread >= 0.05 else ""
     gain = advice.expected_gain
-    if advice.order.actor == session.player:
-        return f"About {gain:+.1f} points of final score{spread}".replace("-", "−")
+    mine = advice.order.actor == session.player
     player = session.rules.labels.actors[session.player]
-    return f"About {abs(gain):.1f} points {'off' if gain >= 0 else 'onto'} {player}'s final score{spread}"
+    if mine:
+        alone = f"{gain:+.1f} points of final score{spread}"
+    else:
+        alone = f"{abs(gain):.1f} points {'off' if gain >= 0 else 'onto'} {player}'s final score{spread}"
+    if kept_up is None:
+        return f"About {alone}".replace("-", "−")
+    if mine:
+        said = f"Kept up: {kept_up:+.1f} on the expected end · this week: {gain:+.1f}{spread}"
+    else:
+        direction = "off" if kept_up <= 0 else "onto"
+        said = f"Kept up: {abs(kept_up):.1f} {direction} {player}'s expected end · this week: {abs(gain):.1f}{spread}"
+    return said.replace("-", "−")
 
 
 def fogged(session) -> bool:
