@@ -341,6 +341,7 @@ class LineGap:
     need: float
     behind: LineCross | None
     margin: float
+    against: bool = False  # the side that wants the country below its lines (the rival): ahead is a line to pull it off
 
 
 def line_gaps(rules: Rules, state: State, side: int) -> list[LineGap]:
@@ -362,6 +363,7 @@ def line_gaps(rules: Rules, state: State, side: int) -> list[LineGap]:
                 need=nxt.missing if nxt is not None else math.inf,
                 behind=held,
                 margin=abs(x - held.line) if held is not None else math.inf,
+                against=sign < 0,
             )
         )
     return out

@@ -170,3 +170,24 @@ def test_the_staff_says_what_an_order_is_worth_kept_up_not_only_this_week(make_a
     assert max(gains) >= 1.0, gains  # kept up, the best suggestion is worth whole points
     words = worth(app.session, staff.suggestions[0], gains[0])
     assert words.startswith("Kept up: +") and "on the expected end · this week: " in words
+
+
+def test_moscows_player_reads_the_lines_as_lines_to_pull_capitals_off(ftz):
+    """In a two-player game Moscow's map and list tagged capitals "+8 to Sanctions", Washington's words; from
+    Moscow's side a line ahead is one to pull the capital off, and the points go down."""
+    from game.ai.preview import line_gaps
+    from game.engine import initial_state
+    from game.ui.panels.stakes import gap_text, risk_text
+
+    state = initial_state(ftz.rules)
+    washington = line_gaps(ftz.rules, state, ftz.player)
+    moscow = line_gaps(ftz.rules, state, ftz.rival)
+    assert not any(g.against for g in washington) and all(g.against for g in moscow)
+    ours = [gap_text(g, False) for g in washington if gap_text(g, False)]
+    theirs = [gap_text(g, False) for g in moscow if gap_text(g, False)]
+    assert ours and all(t.startswith("+") and " to " in t for t in ours)
+    assert theirs and all(t.startswith("−") and " pulls it off " in t for t in theirs)
+    assert all(
+        "nearly off" in gap_text(g, True) or "could lose" in gap_text(g, True) for g in moscow if gap_text(g, True)
+    )
+    assert all(not risk_text(g) or risk_text(g).startswith("kept off ") for g in moscow)

@@ -182,6 +182,10 @@ def gap_text(gap: LineGap, fog: bool) -> str:
     if gap.ahead is None or gap.need > REACH:
         return ""
     name = gap.ahead.label
+    if gap.against:  # the rival's view: the line is one to pull the country off, and the points go down
+        if fog:
+            return f"nearly off {name}" if gap.need <= 5 else f"could lose {name}"
+        return f"−{gap.need:.1f} pulls it off {name}" if gap.need < 1 else f"−{gap.need:.0f} pulls it off {name}"
     if fog:
         return f"near {name}" if gap.need <= 5 else f"{name} within reach"
     return f"+{gap.need:.1f} to {name}" if gap.need < 1 else f"+{gap.need:.0f} to {name}"
@@ -194,7 +198,11 @@ def at_risk(gap: LineGap) -> bool:
 
 def risk_text(gap: LineGap) -> str:
     """``holds Arms by 1`` for a country at risk of falling below its line ("" otherwise; never under fog)."""
-    return f"holds {gap.behind.label} by {gap.margin:.0f}" if at_risk(gap) else ""
+    if not at_risk(gap):
+        return ""
+    if gap.against:  # the rival keeps the country below this line
+        return f"kept off {gap.behind.label} by {gap.margin:.0f}"
+    return f"holds {gap.behind.label} by {gap.margin:.0f}"
 
 
 @dataclass(frozen=True)
