@@ -44,6 +44,16 @@ def user_scenarios_dir() -> Path:
     return data_dir() / "scenarios"
 
 
+def user_scenario_files() -> list[Path]:
+    """The scenario files of one's own (``*.yaml``, ``*.yml`` in the data folder's ``scenarios/``), by name."""
+    try:
+        return sorted(
+            p for p in user_scenarios_dir().iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()
+        )
+    except OSError:
+        return []
+
+
 def replays_dir() -> Path:
     """Where the game writes its replays."""
     return data_dir() / "replays"

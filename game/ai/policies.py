@@ -187,8 +187,8 @@ def keeper(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
     engages = [o for o in legal_orders(rules, state, Sheet(actor)) if o.kind == Kind.ENGAGE and feeds[o.topic] > 0]
     if not engages:
         return sheet
-    best = max(engages, key=lambda o: (feeds[o.topic], o.deputy < 0))
-    for order in (best, *sorted(engages, key=lambda o: -feeds[o.topic])):
+    # the contact that feeds the channel most first, the Secretary's own before a deputy's
+    for order in sorted(engages, key=lambda o: (-feeds[o.topic], o.deputy >= 0)):
         if why_illegal(rules, state, sheet, order) is None:
             return sheet.with_order(order)
         calls = [i for i, o in enumerate(sheet.orders) if o.kind == Kind.CALL and o.deputy < 0]

@@ -24,7 +24,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine import KIND_LABELS, Kind, RungKind
-from game.files import OneLineError, user_scenarios_dir
+from game.files import OneLineError, user_scenario_files
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.scenario.loader import bundled_scenarios
 from game.session import MAX_SEED, SAVE_FORMAT, Session
@@ -37,15 +37,6 @@ from .replay import ReplayError, read_replay_json, replay_from_data
 from .words import made, made_heading, open_rungs, rung_open, signed
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
-
-
-def user_scenario_files() -> list[Path]:
-    """The scenario files in the game's data folder (the teacher's own)."""
-    folder = user_scenarios_dir()
-    try:
-        return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
-    except OSError:
-        return []
 
 
 class ClassViewError(OneLineError):
@@ -249,21 +240,13 @@ def teachers_scenario(scenario_id: str) -> Scenario:
     else one of the teacher's own scenario files with that id.  A path inside a student's file is never
     followed: one shared replay must not swap the scenario everyone is graded against."""
     last = None
-    files = bundled_scenarios() + user_scenario_files()
+    # The files named after the id first (a file of one's own may have any name), bundled before one's own.
+    files = sorted(bundled_scenarios() + user_scenario_files(), key=lambda path: path.stem != scenario_id)
     for path in files:
-        if path.stem != scenario_id:
-            continue
         try:
             found = load_scenario(path)
         except ScenarioError as exc:
-            last = exc
-            continue
-        if found.id == scenario_id:
-            return found
-    for path in files:  # a file of one's own may have any name
-        try:
-            found = load_scenario(path)
-        except ScenarioError:
+            last = exc if path.stem == scenario_id else last
             continue
         if found.id == scenario_id:
             return found

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.files import user_scenarios_dir
+from game.files import user_scenario_files, user_scenarios_dir
 from game.scenario import Scenario, ScenarioError, bundled_scenarios, load_scenario
 from game.sim.settings import NOISE, RIVALS, Settings, SettingsError
 
@@ -285,14 +285,6 @@ def parse_code(text: str) -> GameSetup:
 # ----------------------------------------------------------------------------------------- resolving
 
 
-def _user_scenarios() -> list[Path]:
-    folder = user_scenarios_dir()
-    try:
-        return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-    except OSError:
-        return []
-
-
 def resolve_setup(setup: GameSetup, candidates: list[str | os.PathLike] = ()) -> Scenario:
     """Load the scenario a setup names.  For a scenario of your own, ``candidates`` (paths) are tried first,
     then every scenario file in the game's data folder.  Raises CodeError (one line)."""
@@ -306,7 +298,7 @@ def resolve_setup(setup: GameSetup, candidates: list[str | os.PathLike] = ()) ->
     else:
         scenario = None
         tried = 0
-        for path in [*candidates, *_user_scenarios()]:
+        for path in [*candidates, *user_scenario_files()]:
             tried += 1
             try:
                 found = load_scenario(path)

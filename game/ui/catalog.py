@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.dates import day_text
+from game.files import user_scenario_files
 from game.scenario import Problem, Scenario, bundled_scenarios, check
-
-from .paths import user_scenarios_dir
 
 
 @dataclass
@@ -57,12 +56,7 @@ def load_entry(path: Path, origin: str) -> ScenarioEntry:
 
 
 def scenario_files() -> list[tuple[Path, str]]:
-    files: list[tuple[Path, str]] = [(p, "bundled") for p in bundled_scenarios()]
-    folder = user_scenarios_dir()
-    if folder.is_dir():
-        mine = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
-        files += [(p, "yours") for p in mine]
-    return files
+    return [(p, "bundled") for p in bundled_scenarios()] + [(p, "yours") for p in user_scenario_files()]
 
 
 def build_catalog(extra: Path | None = None) -> tuple[list[ScenarioEntry], int]:
