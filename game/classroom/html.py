@@ -43,7 +43,8 @@ th { text-align: left; font-size: 7.5pt; text-transform: uppercase; letter-spaci
 td { padding: 2.5px 5px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }  /* a heading may wrap: a wide table must not run off the page */
 td.c, th.c { text-align: center; }
 tr.total td { font-weight: 700; border-top: 1.5px solid var(--ink); border-bottom: none; }
 .yes { color: var(--good); font-weight: 600; }
