@@ -48,6 +48,11 @@ class SaveFile(BaseModel):
     players: dict[Name, Annotated[str, StringConstraints(max_length=200)]] = Field(
         default_factory=dict, max_length=MAX_SIDES
     )
+    # Added after save format 2 was fixed; older saves lack them and read as no class and no advice taken.
+    class_: Annotated[str, StringConstraints(max_length=200)] = Field(default="", alias="class")
+    staff_used: dict[Name, Annotated[int, Field(ge=0, le=100_000, strict=True)]] = Field(
+        default_factory=dict, max_length=MAX_SIDES
+    )
     weeks: list[
         Annotated[list[Annotated[list[OrderRecord], Field(max_length=MAX_ORDERS)]], Field(max_length=MAX_SIDES)]
     ] = Field(max_length=MAX_WEEKS)

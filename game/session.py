@@ -124,6 +124,9 @@ class Session:
         self.state = initial_state(self.rules)
         self.humans: tuple[int, ...] = (scenario.player, scenario.rival) if settings.two_sided else (scenario.player,)
         self.names: dict[int, str] = {}  # a player's name by side, for replays and the class view
+        self.class_name: str = ""  # the class the players belong to ("9B", "Period 3"), for the teacher
+        # Orders each side took from "Ask your staff" (added as suggested), shown to the teacher in the gradebook.
+        self.staff_used: dict[int, int] = {}
         self._pending: dict[int, Sheet] = {a: Sheet(a) for a in self.humans}
         self.submitted: set[int] = set()
         self.weeks: list[Week] = []
@@ -235,9 +238,12 @@ class Session:
 
     # ----------------------------------------------------------------------------------------- commands
 
-    def add(self, order: Order) -> None:
-        """Add an order to the active side's sheet (refused, with the engine's reason, if illegal)."""
+    def add(self, order: Order, from_staff: bool = False) -> None:
+        """Add an order to the active side's sheet (refused, with the engine's reason, if illegal).
+        ``from_staff``: taken from "Ask your staff", counted for the teacher."""
         self._add_for(self.active, order)
+        if from_staff:
+            self.staff_used[self.active] = self.staff_used.get(self.active, 0) + 1
 
     def _add_for(self, actor: int, order: Order) -> None:
         sheet = self._pending[actor]
@@ -411,6 +417,8 @@ class Session:
             "rival_policy": self.rival_policy,
             "settings": self.settings.to_dict(),
             "players": {self.rules.actors[a]: name for a, name in sorted(self.names.items())},
+            "class": self.class_name,
+            "staff_used": {self.rules.actors[a]: n for a, n in sorted(self.staff_used.items())},
             "weeks": [[sheet_to_list(self.scenario, s) for s in w.sheets] for w in self.weeks],
             # For the lists of saves, which read a save without replaying it: "week 14" of a 13-week crisis is over.
             "crisis_weeks": self.rules.n_turns,
@@ -462,6 +470,8 @@ class Session:
             pending_rival = list(data.get("pending_rival") or [])
             submitted = [str(a) for a in data.get("submitted") or []]
             players = dict(data.get("players") or {})
+            class_name = str(data.get("class") or "")
+            staff_used = dict(data.get("staff_used") or {})
         except (KeyError, TypeError, ValueError) as exc:
             raise SaveError(f"{source}: missing or malformed field {exc}") from None
         if not _known_policy(rival):
@@ -489,6 +499,11 @@ class Session:
             if code not in rules.actors:
                 raise SaveError(f"{source}: a player's name for unknown side '{code}'")
             session.names[rules.actors.index(code)] = str(name)[:80]
+        session.class_name = class_name[:80]
+        for code, count in staff_used.items():
+            if code not in rules.actors:
+                raise SaveError(f"{source}: staff advice counted for unknown side '{code}'")
+            session.staff_used[rules.actors.index(code)] = count
         try:
             for week in weeks:
                 if session.is_over:

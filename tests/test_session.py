@@ -65,6 +65,21 @@ def test_save_and_load_round_trip(ftz, tmp_path):
     assert data["weeks"][0][0][0]["actor"] == "USA"
 
 
+def test_the_class_and_the_staff_advice_taken_are_saved(ftz, tmp_path):
+    s = Session(ftz, 21)
+    s.names[s.player], s.class_name = "Chloé", "9B"
+    s.add(s.legal_orders()[0], from_staff=True)
+    s.add(s.legal_orders()[5])
+    loaded = Session.load(s.save(tmp_path / "slot1.json"))
+    assert (loaded.names[loaded.player], loaded.class_name) == ("Chloé", "9B")
+    assert loaded.staff_used == {s.player: 1}
+    # a save from before these fields reads as no class and no advice taken
+    data = json.loads((tmp_path / "slot1.json").read_text(encoding="utf-8"))
+    del data["class"], data["staff_used"]
+    older = Session.from_dict(data)
+    assert (older.class_name, older.staff_used) == ("", {})
+
+
 def test_save_is_atomic_and_leaves_no_temporary_files(ftz, tmp_path, monkeypatch):
     s = Session(ftz, 2)
     path = s.save(tmp_path / "slot.json")

@@ -149,7 +149,7 @@ class StaffAdvice(Panel):
             self.app.toast(f"Already queued: {session.describe(order)}", "info", 2.5)
             return
         try:
-            session.add(order)
+            session.add(order, from_staff=True)
         except IllegalOrder as exc:
             self.app.toast(f"Not allowed: {exc}", "bad")
             return
