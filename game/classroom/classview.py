@@ -34,12 +34,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine import KIND_LABELS, Kind, RungKind
-from game.engine.outcome import standing, tier_index
 from game.files import OneLineError, atomic_write, user_scenario_files
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.scenario.loader import bundled_scenarios
 from game.session import MAX_SEED, SAVE_FORMAT, Session
-from game.sim.balance import win_tiers
 from game.sim.settings import MAX_TURNS, Settings, SettingsError
 
 from . import charts as svg_charts
@@ -47,6 +45,7 @@ from .html import esc, figure, page
 from .play import history_session, result_summary
 from .questions import contacted, orders_of
 from .replay import ReplayError, read_replay_json, replay_from_data
+from .report import who_won
 from .words import made, made_heading, open_rungs, rung_open, signed
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
@@ -188,13 +187,10 @@ class ClassView:
 
 
 def _winner(session: Session) -> str | None:
-    """The side that won a two-sided game by the scenario's own scoring: the scored side when the score reaches
-    the better half of the tiers (``game.sim.balance.win_tiers``, the balance lab's win), else its rival."""
+    """The side that won a two-sided game, by the scenario's own scoring (``report.who_won``)."""
     if not session.two_sided:
         return None
-    rules = session.rules
-    index = int(tier_index(rules, np.array([float(standing(rules, session.state)[1])]))[0])
-    return rules.labels.actors[session.player if index < win_tiers(rules) else session.rival]
+    return session.rules.labels.actors[who_won(session)[0]]
 
 
 def _entry_from_session(path: Path, session: Session, data: dict) -> Entry:
