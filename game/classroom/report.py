@@ -127,6 +127,10 @@ def render_report(
     body.append("</div>")
     if game.two_sided:
         body.append(_who_won(game, s))
+        body.append(
+            f'<p class="small">Two-sided game: {esc(rules.labels.actors[game.rival])} wanted the score low; the '
+            "decision log names each side's orders.</p>"
+        )
 
     # -------------------------------------------------------------------------------------- commitments
     body.append(_commitments(game, history))
