@@ -864,7 +864,9 @@ def render_class(
         note = "" if e.finished else ' <span class="tag">unfinished</span>'
         staff = f' <span class="tag">staff advice ×{e.staff_used}</span>' if e.staff_used else ""
         body.append(
-            f'<tr><td class="num">{rank}</td><td>{_who(e, links.get(e.path))}{note}{staff}</td>'
+            # A name with no space (a pasted link, say) may break anywhere rather than push the table off the page.
+            f'<tr><td class="num">{rank}</td><td style="overflow-wrap:anywhere">{_who(e, links.get(e.path))}{note}'
+            f"{staff}</td>"
             f'<td class="num"><b>{e.score:.1f}</b></td><td>{esc(e.outcome)}</td><td class="num">{vs}</td>'
             + "".join(f'<td class="num">{counts[r]}</td>' for r in rungs)
             + f'<td class="small">{esc(e.path.name)}</td></tr>'

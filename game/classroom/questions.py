@@ -418,6 +418,7 @@ def _rival_compare(code: str, name: str) -> Fact:
             "(−100 is fully with Moscow, +100 with Washington)."
         )
 
+    fact.country = code  # the generated questions leave out a country a curated one already asks about
     return fact
 
 
@@ -658,15 +659,15 @@ RIVAL_CURATED: dict[str, tuple[Question, ...]] = {
 }
 
 
-def _rival_generated(game: Session, history: Session, n: int) -> list[AskedQuestion]:
+def _rival_generated(game: Session, history: Session, n: int, asked: set[str] = frozenset()) -> list[AskedQuestion]:
     """Questions for the rival's player from the game itself: the countries furthest from the historical
-    playbook's result, asked from the rival's side."""
+    playbook's result (but those in ``asked``), asked from the rival's side."""
     rules = game.rules
     gap = game.state.alignment[0] - history.state.alignment[0]
     rival = rules.labels.actors[game.rival]
     out = []
-    for c in np.argsort(-np.abs(gap), kind="stable")[:n]:
-        c = int(c)
+    order = [int(c) for c in np.argsort(-np.abs(gap), kind="stable") if rules.countries[int(c)] not in asked]
+    for c in order[:n]:
         name = rules.labels.countries[c]
         country = game.scenario.country(c)
         toward = "further toward" if gap[c] * rules.actor_sign[game.rival] > 0 else "further from"
@@ -690,4 +691,5 @@ def rival_questions_for(game: Session, history: Session) -> list[AskedQuestion]:
     doc = game.scenario.doc
     curated = RIVAL_CURATED.get(doc.id) or RIVAL_CURATED.get(doc.extends or "", ())
     asked = [AskedQuestion(q.prompt, q.passages, q.fact(game, history) if q.fact else None) for q in curated]
-    return asked + _rival_generated(game, history, 1 if curated else 3)
+    countries = {getattr(q.fact, "country", None) for q in curated} - {None}
+    return asked + _rival_generated(game, history, 1 if curated else 3, countries)
