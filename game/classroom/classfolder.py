@@ -24,6 +24,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -273,11 +274,14 @@ def make_class_folder(
     code: str | None = None,
     *,
     charts=None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ClassFolder:
     """Grade a class's handed-in games into ``out_dir``: ``class.html``, ``class.csv`` and a report per game.
     ``scenario``: the one to grade against (default: the bundled or one's own scenario of the games' id);
-    ``code``: the game code to grade (default: the class's most common).  Raises ClassFolderError for a bad
-    scenario, code or results folder; everything about the files handed in is in the result."""
+    ``code``: the game code to grade (default: the class's most common); ``progress(what, done, total)``
+    hears of each game replayed and each report written, so that a screen can keep drawing.  Raises
+    ClassFolderError for a bad scenario, code or results folder; everything about the files handed in is in
+    the result."""
     out = Path(out_dir)
     scenario, code = _scenario_of(scenario, code)
     if out.exists() and not out.is_dir():
@@ -291,7 +295,7 @@ def make_class_folder(
         result.error = "no .json file found" + (f" ({found.problems[0]})" if found.problems else "")
         return result
     try:
-        view = load_class(found.files, scenario, code, found.left_out)
+        view = load_class(found.files, scenario, code, found.left_out, progress)
     except ClassViewError as exc:
         result.left_out, result.error = exc.left_out, str(exc)
         return result
@@ -300,7 +304,7 @@ def make_class_folder(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ClassFolderError(f"{out}: cannot make the results folder ({exc.strerror or exc})") from None
-    links = _write_reports(view, out, result, charts)
+    links = _write_reports(view, out, result, charts, progress)
     page, csv_path = out / PAGE_NAME, out / CSV_NAME
     try:
         write_html(render_class(view, charts, CSV_NAME, links), page)
@@ -312,16 +316,17 @@ def make_class_folder(
     return result
 
 
-def _write_reports(view: ClassView, out: Path, result: ClassFolder, charts) -> dict[Path, str]:
+def _write_reports(view: ClassView, out: Path, result: ClassFolder, charts, progress=None) -> dict[Path, str]:
     """One report per graded replay (a result file has no orders to report on); returns the links for the
     class page.  A report that cannot be written is a problem line, not the end of the class."""
     folder = out / REPORTS_NAME
     taken: set[str] = set()
     histories: dict[tuple, object] = {}
     links: dict[Path, str] = {}
-    for e in view.entries:
-        if e.session is None:
-            continue
+    games = [e for e in view.entries if e.session is not None]
+    for done, e in enumerate(games, 1):
+        if progress is not None:
+            progress("writing the reports", done, len(games))
         game = e.session
         key = (game.seed, tuple(sorted(game.settings.to_dict().items())), game.rival_policy)
         if key not in histories:

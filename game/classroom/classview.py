@@ -26,6 +26,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -326,11 +327,13 @@ def load_class(
     scenario: Scenario | None = None,
     code: str | None = None,
     left_out: list[LeftOut] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ClassView:
     """Read every file; the games graded are those of one scenario and one game code (``code``, else the
     class's most common), each game once.  Every other file is left out with its reason (``view.left_out``);
-    ``left_out`` passes in the files refused before reading (a folder's links, say).  Raises ClassViewError
-    when no game can be graded."""
+    ``left_out`` passes in the files refused before reading (a folder's links, say); ``progress(what, done,
+    total)`` hears of each game replayed (a window keeps drawing).  Raises ClassViewError when no game can be
+    graded."""
     refused: list[LeftOut] = list(left_out or [])
     raw: list[tuple[Path, dict]] = []
     seen: dict[str, Path] = {}
@@ -384,7 +387,9 @@ def load_class(
             f"none of the files is a game of scenario '{scenario_id}' ({len(refused) + len(named)} left out)", refused
         )
     entries = []
-    for path, data, key, sid in named:
+    for done, (path, data, key, sid) in enumerate(named, 1):
+        if progress is not None:
+            progress("replaying the games", done, len(named))
         if sid != scenario_id:
             message = f"{path}: a game of scenario '{sid}', not '{scenario_id}' (make a class view of its own)"
             refused.append(LeftOut(path, message, OTHER_SCENARIO, None, *_claimed(data)))

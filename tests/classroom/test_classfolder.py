@@ -324,3 +324,18 @@ def test_the_reader_never_follows_a_link_out_of_the_folder(tmp_path):
     found = expand_inputs([tmp_path / "in"])
     assert found.files == [] and [lo.flag for lo in found.left_out] == ["not read"]
     assert json.dumps(found.left_out[0].reason)  # one plain line
+
+
+def test_progress_is_heard_for_every_game_and_report(handed_in, tmp_path):
+    """The Teacher screen keeps drawing while a class is graded: it hears of each game and each report."""
+    heard = []
+    result = make_class_folder(
+        [handed_in / "group-b", handed_in / "student0.json"], tmp_path / "out", progress=lambda *a: heard.append(a)
+    )
+    assert result.graded == 2
+    assert heard == [
+        ("replaying the games", 1, 2),
+        ("replaying the games", 2, 2),
+        ("writing the reports", 1, 2),
+        ("writing the reports", 2, 2),
+    ]
