@@ -865,7 +865,7 @@ def render_class(
         c = list(e.countries.values())
         counts = {r: sum(1 for x in c if made(rules, r, x.get(r))) for r in rungs}
         vs = "" if e.history_score is None else signed(e.score - e.history_score, 1)
-        rank = str(e.rank) if e.rank is not None else f'<span class="small">week {e.weeks_played}</span>'
+        rank = str(e.rank) if e.rank is not None else f'<span class="small">{e.weeks_played} wk played</span>'
         note = "" if e.finished else ' <span class="tag">unfinished</span>'
         staff = f' <span class="tag">staff advice ×{e.staff_used}</span>' if e.staff_used else ""
         body.append(
