@@ -802,9 +802,11 @@ def render_class(
     n, n_done = len(view.entries), sum(1 for e in view.entries if e.finished)
     body.append(f"<h1>{n} games{'' if n == n_done else f', {n_done} finished'}</h1>")
     handed_in = n + len(view.left_out)
+    classes = sorted({e.class_name for e in view.entries if e.class_name})[:4]
     body.append(
         f'<p class="meta">Game code <span class="code">{esc(view.code or "none")}</span> · {handed_in} files handed '
         f"in, {n} graded, {len(view.left_out)} left out"
+        + (f" · class {esc(', '.join(classes))}" if classes else "")
         + (f" · csv for the gradebook: {esc(csv_name)}" if csv_name else "")
         + "</p>"
     )

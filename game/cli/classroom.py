@@ -245,6 +245,8 @@ def cmd_report(args) -> int:
         return _error("report", "give one REPLAY, or --class FILE... for a class view", 2)
     if args.class_files:
         return _report_class(args)
+    if args.code:
+        return _error("report", "--code chooses the games of a class: it goes with --class", 2)
     from game.classroom.classview import ClassViewError, teachers_scenario
 
     try:

@@ -125,7 +125,7 @@ def test_the_class_page_links_every_report_and_shows_hostile_names_as_text(grade
     assert len(graded.reports) == 4 and {p.parent.name for _, p in graded.reports} == {"reports"}
     for _, path in graded.reports:
         assert_inert(path.read_text(encoding="utf-8"))
-    assert "Files left out (6)" in page
+    assert "Files left out (6)" in page and "class 9B" in page
 
 
 def test_grading_again_into_a_folder_inside_the_class_folder_reads_no_result(handed_in, graded, tmp_path):
@@ -299,11 +299,17 @@ def test_report_class_with_a_pattern_and_the_older_page_form(capsys, handed_in, 
         (["--code", "banana"], 1, "is not a game code"),
         (["--csv", "x.csv"], 2, "--csv goes with --out PAGE.html"),
         (["--scenario", "nowhere.yaml"], 1, "scenario nowhere.yaml:"),
+        (["--code", CODE, "--scenario", "tutorial"], 1, "is for scenario"),
     ],
 )
 def test_report_class_bad_options_are_one_line(capsys, handed_in, tmp_path, args, rc, message):
     got, _, err = run(capsys, "report", "--class", str(handed_in), "--out", str(tmp_path / "o"), *args)
     assert got == rc and message in one_line(err)
+
+
+def test_a_code_without_a_class_is_a_usage_error(capsys, replay_file):
+    rc, _, err = run(capsys, "report", str(replay_file), "--code", CODE)
+    assert rc == 2 and "--code chooses the games of a class: it goes with --class" in one_line(err)
 
 
 def test_report_class_with_nothing_gradable_fails_naming_every_file(capsys, tmp_path):
