@@ -13,5 +13,8 @@ The modules, from the bottom up (none imports pygame or anything of ``game.ui``:
   words (the window's turn report and feed, the printed reports); ``charts`` - inline SVG charts for paper;
   ``html`` - the pages' stylesheet and shared cells.
 * ``report`` - the after-action report (HTML); ``classview`` - many games at once (HTML + CSV);
-  ``briefing`` - the printable handout; ``questions`` - discussion questions tied to seed passages.
+  ``briefing`` - the printable handout; ``questions`` - discussion questions tied to seed passages (Moscow's
+  player's too, in a two-sided game).
+* ``classfolder`` - ``make_class_folder``: a class's handed-in folder in, the class view, the gradebook and
+  every report out, with each file left out named (the command line's and the Teacher screen's entry).
 """

@@ -1,30 +1,41 @@
 """The class view: many students' games of one scenario on one page, and a CSV for the gradebook.
 
-    python -m game report --class FILES... --out class.html      (writes class.csv next to it)
+    view = load_class(paths, scenario=None, code=None)   # ClassView: entries, left_out (each with its reason)
+    render_class(view, report_links=...), class_csv(view), write_gradebook(view, path)
+
+The folder workflow (``report --class FOLDER --out DIR``: globs, folders, one report per student) is
+``game.classroom.classfolder``; this module reads a list of files.
 
 The files are replays (or saves) and ``simulate --json`` result files, mixed freely; every one is a file from
 someone else.  A replay is replayed through the engine against the scenario the teacher chose (``--scenario``,
 else the bundled or the teacher's own scenario of that id) - never a scenario named by a path inside the file -
 so its result and its orders are recomputed, not trusted, and a replay made with another version of the
 scenario (another content digest) is left out.  A result file has no orders to check: it is shown apart as
-unverified and never ranked.  A file that cannot be read is left out with a one-line reason, shown on the page
-and returned to the caller; files of another scenario are refused, because their scores do not compare.
+unverified and never ranked.  A file that cannot be read is left out with a one-line reason, shown on the page,
+given a row of the gradebook and returned to the caller.  Files whose scores do not compare are left out the same
+way, by name: another scenario, another game code (the one the teacher gave, else the class's most common one),
+and a second copy of a game already counted (the same file twice, or the same player's same game twice).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import os
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine import KIND_LABELS, Kind, RungKind
-from game.files import OneLineError, user_scenario_files
+from game.files import OneLineError, atomic_write, user_scenario_files
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.scenario.loader import bundled_scenarios
 from game.session import MAX_SEED, SAVE_FORMAT, Session
@@ -33,14 +44,38 @@ from game.sim.settings import MAX_TURNS, Settings, SettingsError
 from . import charts as svg_charts
 from .html import esc, figure, page
 from .play import history_session, result_summary
+from .questions import contacted, orders_of
 from .replay import ReplayError, read_replay_json, replay_from_data
+from .report import who_won
 from .words import made, made_heading, open_rungs, rung_open, signed
 
 RESULT_KEYS = {"scenario", "seed", "outcome", "score", "countries"}
 
 
 class ClassViewError(OneLineError):
-    """The class view cannot be made at all (no readable game, several scenarios); one line."""
+    """The class view cannot be made at all (no readable game, several scenarios); one line.  ``left_out``: the
+    files read and refused on the way, each with its reason (the teacher's screen lists them)."""
+
+    def __init__(self, message: str = "", left_out: list[LeftOut] | None = None):
+        super().__init__(message)
+        self.left_out = list(left_out or [])
+
+
+# Why a file is left out: the gradebook's flag for each.
+UNREADABLE = "unreadable"
+OTHER_SCENARIO = "other scenario"
+OTHER_VERSION = "other version of the scenario"
+OTHER_CODE = "other code"
+DUPLICATE = "duplicate"
+NOT_READ = "not read"
+
+
+@dataclass
+class Side:
+    """One person's side of a game: the side's name in the scenario ("Washington") and the player's."""
+
+    actor: str
+    name: str
 
 
 @dataclass
@@ -56,12 +91,21 @@ class Entry:
     score: float
     outcome: str
     finished: bool
-    weeks_played: int
+    weeks_played: int  # weeks the students played: history's weeks before they took over are not counted
     countries: dict  # code -> {alignment_end, un_vote, sanctions, arms, energy_help}
     digest: str | None = None
     session: Session | None = None  # None for a result file
     history_score: float | None = None
     rank: int | None = None
+    class_name: str = ""
+    sides: list[Side] = field(default_factory=list)  # the people who played, scored side first
+    orders_given: int | None = None  # the scored side's orders in the weeks it played (None: a result file)
+    capitals_reached: int | None = None
+    talks_with_rival: int | None = None  # None too when the scenario keeps no channel to the rival
+    staff_used: int | None = None  # orders the scored side took from "Ask your staff"
+    rival_staff_used: int | None = None  # the same for the rival's player, in a two-sided game
+    winner: str | None = None  # a two-sided game's winning side ("Washington"), by the scenario's tiers
+    content_key: str = ""
 
     @property
     def has_orders(self) -> bool:
@@ -72,12 +116,62 @@ class Entry:
         """Recomputed from its orders (a replay), not taken on trust (a result file)."""
         return self.session is not None
 
+    @property
+    def two_sided(self) -> bool:
+        return len(self.sides) > 1
+
+    @property
+    def player_name(self) -> str:
+        """The scored side's player (the one name of a one-sided game)."""
+        return self.sides[0].name if self.sides else self.name
+
+    @property
+    def rival_name(self) -> str:
+        return self.sides[1].name if self.two_sided else ""
+
+    @property
+    def flags(self) -> list[str]:
+        out = []
+        if not self.verified:
+            out.append("unverified result")
+        if not self.finished:
+            out.append("unfinished")
+        return out
+
+
+@dataclass
+class LeftOut:
+    """A file handed in that is not graded: ``message`` is one line naming the file and the reason; ``flag`` the
+    gradebook's short word for it; ``entry`` the game read from it, when it could be read (a duplicate, a game
+    of another code), so that its row of the gradebook still shows what it holds."""
+
+    path: Path
+    message: str
+    flag: str
+    entry: Entry | None = None
+    claimed_name: str = ""  # the name written in the file, when a readable file was refused before grading
+    claimed_class: str = ""
+    claimed_code: str = ""
+
+    @property
+    def reason(self) -> str:
+        """The message without the file's path in front (the gradebook has the file in its own column)."""
+        prefix = f"{self.path}: "
+        return self.message[len(prefix) :] if self.message.startswith(prefix) else self.message
+
 
 @dataclass
 class ClassView:
     scenario: Scenario
     entries: list[Entry]
-    problems: list[str] = field(default_factory=list)  # files left out, one line each
+    left_out: list[LeftOut] = field(default_factory=list)
+    code: str | None = None  # the game code graded (None: games with no code)
+    notes: list[str] = field(default_factory=list)  # what the teacher should know about the choice made
+
+    @property
+    def problems(self) -> list[str]:
+        """The files left out, one line each (the file and the reason)."""
+        return [lo.message for lo in self.left_out]
 
     @property
     def ranked(self) -> list[Entry]:
@@ -93,9 +187,20 @@ class ClassView:
 # ---------------------------------------------------------------------------------------------- loading
 
 
+def _winner(session: Session) -> str | None:
+    """The side that won a two-sided game, by the scenario's own scoring (``report.who_won``)."""
+    if not session.two_sided:
+        return None
+    return session.rules.labels.actors[who_won(session)[0]]
+
+
 def _entry_from_session(path: Path, session: Session, data: dict) -> Entry:
     summary = result_summary(session)
-    names = [session.names[a] for a in session.humans if a in session.names]
+    rules = session.rules
+    sides = [Side(rules.labels.actors[a], session.names.get(a, "")) for a in session.humans]
+    names = [side.name for side in sides if side.name]
+    player = session.player
+    orders = list(orders_of(session, player))
     return Entry(
         path=path,
         name=" / ".join(names) or path.stem,
@@ -106,10 +211,18 @@ def _entry_from_session(path: Path, session: Session, data: dict) -> Entry:
         score=float(summary["score"]),
         outcome=summary["outcome"],
         finished=session.is_over,
-        weeks_played=len(session.weeks),
+        weeks_played=sum(1 for w in session.weeks if not w.prelude),
         countries=summary["countries"],
         digest=data.get("scenario_digest"),
         session=session,
+        class_name=session.class_name,
+        sides=[Side(s.actor, s.name or path.stem) for s in sides],
+        orders_given=len(orders),
+        capitals_reached=len(contacted(session, player)),
+        talks_with_rival=sum(1 for o in orders if o.kind == Kind.ENGAGE) if rules.can_engage[player] else None,
+        staff_used=session.staff_used.get(player, 0),
+        rival_staff_used=session.staff_used.get(session.rival, 0) if session.two_sided else None,
+        winner=_winner(session),
     )
 
 
@@ -160,7 +273,13 @@ def _entry_from_result(path: Path, data: dict, scenario: Scenario) -> Entry:
     if set(result.countries) != set(scenario.rules.countries):
         raise ReplayError(f"{path}: its countries are not those of scenario '{scenario.id}'")
     name = result.name or " / ".join(result.players.values()) or path.stem
+    n_turns = scenario.rules.n_turns
     weeks = result.weeks_played if result.weeks_played is not None else result.weeks
+    weeks = n_turns if weeks is None else min(weeks, n_turns)
+    # A result file counts the weeks history played before the students took over; they did not play them.
+    turns = (result.settings or {}).get("turns")
+    if isinstance(turns, int) and not isinstance(turns, bool) and 0 < turns < n_turns:
+        weeks = max(0, weeks - (n_turns - turns))
     return Entry(
         path=path,
         name=name[:80],
@@ -171,68 +290,202 @@ def _entry_from_result(path: Path, data: dict, scenario: Scenario) -> Entry:
         score=result.score,
         outcome=result.outcome,
         finished=result.finished,
-        weeks_played=weeks if weeks is not None else scenario.rules.n_turns,
+        weeks_played=weeks,
         countries={code: c.model_dump() for code, c in result.countries.items()},
+        sides=[Side(actor[:40], who[:80]) for actor, who in result.players.items()] or [Side("", name[:80])],
     )
 
 
-def load_class(paths: list[str | os.PathLike], scenario: Scenario | None = None) -> ClassView:
-    """Read every file; the games must all be of one scenario.  Raises ClassViewError when none can be read."""
+def _claimed(data: dict) -> tuple[str, str, str]:
+    """(name, class, code) a file says it holds, for the gradebook's row of a file refused before grading: only
+    strings, cut short (the text is shown, never trusted)."""
+    players = data.get("players")
+    names = [v for v in players.values() if isinstance(v, str)] if isinstance(players, dict) else []
+    if isinstance(data.get("name"), str):
+        names = [data["name"]]
+    klass = data.get("class") if isinstance(data.get("class"), str) else ""
+    result = data.get("result")
+    code = data.get("code") if isinstance(data.get("code"), str) else ""
+    if not code and isinstance(result, dict) and isinstance(result.get("code"), str):
+        code = result["code"]
+    return " / ".join(names)[:80], klass[:80], code[:40]
+
+
+def _content_key(data) -> str:
+    """The same game handed in twice as two files: the same JSON, whatever its spacing or key order."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _copy_order(path: Path) -> tuple:
+    # Of two copies, keep the plain name: "ben.json" over "ben (1).json" or "Copy of ben.json".
+    return (len(path.name), path.name.lower(), str(path))
+
+
+def load_class(
+    paths: list[str | os.PathLike],
+    scenario: Scenario | None = None,
+    code: str | None = None,
+    left_out: list[LeftOut] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ClassView:
+    """Read every file; the games graded are those of one scenario and one game code (``code``, else the
+    class's most common), each game once.  Every other file is left out with its reason (``view.left_out``);
+    ``left_out`` passes in the files refused before reading (a folder's links, say); ``progress(what, done,
+    total)`` hears of each game replayed (a window keeps drawing).  Raises ClassViewError when no game can be
+    graded."""
+    refused: list[LeftOut] = list(left_out or [])
     raw: list[tuple[Path, dict]] = []
-    problems: list[str] = []
+    seen: dict[str, Path] = {}
     for p in paths:
         path = Path(p)
         try:
             data = read_replay_json(path, "replay or result")
         except ReplayError as exc:
-            problems.append(str(exc))
+            refused.append(LeftOut(path, str(exc), UNREADABLE))
             continue
         if not isinstance(data, dict):
-            problems.append(f"{path}: not a replay or a result file")
+            refused.append(LeftOut(path, f"{path}: not a replay or a result file", UNREADABLE))
             continue
         raw.append((path, data))
-    named = []
+    # The same bytes twice: keep one copy (its plain name), before paying for a replay of each.
+    raw.sort(key=lambda item: _copy_order(item[0]))
+    unique: list[tuple[Path, dict, str]] = []
     for path, data in raw:
+        key = _content_key(data)
+        if key in seen:
+            message = f"{path}: the same file as {seen[key].name} (counted once)"
+            refused.append(LeftOut(path, message, DUPLICATE, None, *_claimed(data)))
+            continue
+        seen[key] = path
+        unique.append((path, data, key))
+    named = []
+    for path, data, key in unique:
         sid = data.get("scenario")
         if isinstance(sid, str) and 0 < len(sid) <= 100:
-            named.append((path, data, sid))
+            named.append((path, data, key, sid))
         else:
-            problems.append(f"{path}: not a replay or a result file (no scenario id)")
+            message = f"{path}: not a replay or a result file (no scenario id)"
+            refused.append(LeftOut(path, message, UNREADABLE, None, *_claimed(data)))
     if not named:
-        detail = f": {problems[0]}" if problems else ""
-        raise ClassViewError(f"no game could be read ({len(problems)} files left out){detail}")
+        detail = f": {refused[0].message}" if refused else ""
+        raise ClassViewError(f"no game could be read ({len(refused)} files left out){detail}", refused)
     if scenario is None:
-        ranked_ids = Counter(sid for _, _, sid in named).most_common()
+        ranked_ids = Counter(sid for *_, sid in named).most_common()
         if len(ranked_ids) > 1 and ranked_ids[0][1] == ranked_ids[1][1]:
             (a, n), (b, _) = ranked_ids[:2]
             raise ClassViewError(
-                f"as many games of scenario '{a}' as of '{b}' ({n} files each): say which with --scenario"
+                f"as many games of scenario '{a}' as of '{b}' ({n} files each): say which with --scenario", refused
             )
-        scenario = teachers_scenario(ranked_ids[0][0])
+        try:
+            scenario = teachers_scenario(ranked_ids[0][0])
+        except ClassViewError as exc:
+            raise ClassViewError(str(exc), refused) from None
     scenario_id = scenario.id
-    raw = []
-    for path, data, sid in named:
-        if sid == scenario_id:
-            raw.append((path, data))
-        else:
-            problems.append(f"{path}: a game of scenario '{sid}', not '{scenario_id}' (make a class view of its own)")
-    if not raw:
-        raise ClassViewError(f"none of the files is a game of scenario '{scenario_id}' ({len(problems)} left out)")
+    if not any(sid == scenario_id for *_, sid in named):
+        raise ClassViewError(
+            f"none of the files is a game of scenario '{scenario_id}' ({len(refused) + len(named)} left out)", refused
+        )
     entries = []
-    for path, data in raw:
+    for done, (path, data, key, sid) in enumerate(named, 1):
+        if progress is not None:
+            progress("replaying the games", done, len(named))
+        if sid != scenario_id:
+            message = f"{path}: a game of scenario '{sid}', not '{scenario_id}' (make a class view of its own)"
+            refused.append(LeftOut(path, message, OTHER_SCENARIO, None, *_claimed(data)))
+            continue
         try:
             if data.get("format") == SAVE_FORMAT:
                 replay = replay_from_data(data, path, scenario)
-                entries.append(_entry_from_session(path, replay.session, data))
+                entry = _entry_from_session(path, replay.session, data)
             else:
-                entries.append(_entry_from_result(path, data, scenario))
+                entry = _entry_from_result(path, data, scenario)
         except ReplayError as exc:
-            problems.append(str(exc))
+            flag = OTHER_VERSION if "made with another version" in str(exc) else UNREADABLE
+            refused.append(LeftOut(path, str(exc), flag, None, *_claimed(data)))
+            continue
+        entry.content_key = key
+        entries.append(entry)
     if not entries:
-        raise ClassViewError(f"no game could be read ({len(problems)} files left out): {problems[0]}")
+        first = refused[0].message if refused else "no file"
+        raise ClassViewError(f"no game could be read ({len(refused)} files left out): {first}", refused)
+    kept_code, notes = _one_code(entries, code)
+    for e in [e for e in entries if e.code != kept_code]:
+        wanted = kept_code or "no code"
+        why = "the code given" if code else "the class's code"
+        message = f"{e.path}: a game of code {e.code or 'none'}, not {wanted} ({why}); its score does not compare"
+        refused.append(LeftOut(e.path, message, OTHER_CODE, e))
+    entries = [e for e in entries if e.code == kept_code]
+    entries, copies = _drop_second_copies(entries)
+    refused += copies
+    if not entries:
+        raise ClassViewError(f"no game of code {kept_code} among these files ({len(refused)} left out)", refused)
     _add_history(scenario, entries)
     _rank(entries)
-    return ClassView(scenario, entries, problems)
+    order = {UNREADABLE: 0, NOT_READ: 1, OTHER_SCENARIO: 2, OTHER_VERSION: 3, OTHER_CODE: 4, DUPLICATE: 5}
+    refused.sort(key=lambda lo: (order.get(lo.flag, 9), str(lo.path)))
+    return ClassView(scenario, entries, refused, kept_code, notes)
+
+
+def _one_code(entries: list[Entry], code: str | None) -> tuple[str | None, list[str]]:
+    """The game code graded: the one given (in its canonical form), else the most common one among the games
+    (the replays' recomputed codes count before result files' claims), with a note when the class is mixed."""
+    if code is not None:
+        return code, []
+    counts = Counter(e.code for e in entries)
+    if len(counts) == 1:
+        return next(iter(counts)), []
+    verified = Counter(e.code for e in entries if e.verified)
+    ranked = sorted(counts, key=lambda c: (-counts[c], -verified[c], c or ""))
+    kept = ranked[0]
+    others = ", ".join(f"{c or 'no code'} ({counts[c]})" for c in ranked[1:])
+    tie = (
+        " - as many games as another code: give the code to grade the other"
+        if counts[ranked[1]] == counts[kept]
+        else ""
+    )
+    note = (
+        f"Not everyone played the same game: {counts[kept]} games of code {kept or 'none'} are graded; "
+        f"left out: {others}{tie}."
+    )
+    return kept, [note]
+
+
+def _player_key(entry: Entry) -> tuple | None:
+    names = tuple(" ".join(side.name.split()).casefold() for side in entry.sides if side.name)
+    # Only names written in the game count: a file's own name says nothing about who played it.
+    if not entry.verified or not names or entry.session is None or not entry.session.names:
+        return None
+    return (entry.code, entry.seed, names)
+
+
+def _drop_second_copies(entries: list[Entry]) -> tuple[list[Entry], list[LeftOut]]:
+    """One game per player: of the same player's games of the same code, the finished one, else the one played
+    furthest (then the plainer file name); the others are left out, naming the one kept."""
+    groups: dict[tuple, list[Entry]] = {}
+    for e in entries:
+        key = _player_key(e)
+        if key is not None:
+            groups.setdefault(key, []).append(e)
+    dropped: list[LeftOut] = []
+    gone: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda e: (not e.finished, -e.weeks_played, *_copy_order(e.path)))
+        kept = group[0]
+        for e in group[1:]:
+            why = (
+                "that one is finished"
+                if kept.finished and not e.finished
+                else "that one was played further"
+                if kept.weeks_played > e.weeks_played
+                else "the plainer file name"
+            )
+            message = f"{e.path}: {kept.name}'s game handed in again (kept {kept.path.name}: {why})"
+            dropped.append(LeftOut(e.path, message, DUPLICATE, e))
+            gone.add(id(e))
+    return [e for e in entries if id(e) not in gone], dropped
 
 
 def teachers_scenario(scenario_id: str) -> Scenario:
@@ -371,28 +624,46 @@ def strategy_table(view: ClassView) -> dict | None:
 
 # ------------------------------------------------------------------------------------------------- CSV
 
-CSV_FIELDS = (
-    "rank",
-    "name",
-    "file",
-    "scenario",
-    "code",
-    "seed",
-    "score",
-    "outcome",
-    "history_score",
-    "vs_history",
-    "finished",
-    "verified",
-    "weeks_played",
-)
+
+def _slug(text: str) -> str:
+    # A column heading from a scenario's name for a side: letters and digits only, so it can never start a formula.
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:30] or "rival"
 
 
-def csv_fields(rules) -> tuple[str, ...]:
-    """The gradebook's columns: the fixed ones, then per rung the countries that made its best commitment
-    (``sanctions``; a vote's ``un_vote_yes``)."""
+def csv_fields(scenario: Scenario) -> tuple[str, ...]:
+    """The gradebook's columns: who and which file, whether it was graded (else why not), the result, what the
+    student did (weeks played, orders, capitals, talks with the rival, the staff's advice taken), then per rung
+    the countries that made its best commitment (``sanctions``; a vote's ``un_vote_yes``).  The columns named
+    after the rival read ``moscow_player``, ``talks_with_moscow`` in a crisis against Moscow."""
+    rules = scenario.rules
     ladder = rules.ladder
-    return CSV_FIELDS + tuple(
+    rival = _slug(rules.labels.actors[scenario.rival])
+    return (
+        "rank",
+        "name",
+        f"{rival}_player",
+        "class",
+        "file",
+        "status",
+        "reason",
+        "flags",
+        "scenario",
+        "code",
+        "seed",
+        "score",
+        "tier",
+        "winner",
+        "history_score",
+        "vs_history",
+        "finished",
+        "verified",
+        "weeks_played",
+        "orders_given",
+        "capitals_reached",
+        f"talks_with_{rival}",
+        "staff_advice_used",
+        f"{rival}_staff_advice_used",
+    ) + tuple(
         f"{rung}_{ladder.options[r][-1]}" if ladder.kinds[r] == RungKind.VOTE else rung
         for r, rung in enumerate(ladder.rungs)
     )
@@ -403,41 +674,78 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value):
     """A cell a spreadsheet shows as text, never runs: text from a student's file (a name, a file name) that
-    begins like a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
+    begins like a formula gets a leading apostrophe; numbers stay numbers.  A number is a plain decimal: "-1e3"
+    or "+inf" would be numbers to Python but are text (and maybe a formula) to a spreadsheet."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
     return value
 
 
-def class_csv(view: ClassView) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def _blank(value) -> str | int:
+    return "" if value is None else value
+
+
+def _entry_cells(view: ClassView, e: Entry, status: str, reason: str, flags: list[str]) -> list:
     rules = view.scenario.rules
-    writer.writerow(csv_fields(rules))
+    c = e.countries.values()
+    vs = None if e.history_score is None else round(e.score - e.history_score, 2)
+    return [
+        e.rank if e.rank is not None else "",
+        e.player_name,
+        e.rival_name,
+        e.class_name,
+        e.path.name,
+        status,
+        reason,
+        "; ".join(flags),
+        e.scenario,
+        e.code or "",
+        _blank(e.seed),
+        f"{e.score:.2f}",
+        e.outcome,
+        e.winner or "",
+        "" if e.history_score is None else f"{e.history_score:.2f}",
+        "" if vs is None else f"{vs:+.2f}",
+        "yes" if e.finished else "no",
+        "yes" if e.verified else "no: a result file, not checked",
+        e.weeks_played,
+        _blank(e.orders_given),
+        _blank(e.capitals_reached),
+        _blank(e.talks_with_rival),
+        _blank(e.staff_used),
+        _blank(e.rival_staff_used),
+        *(sum(1 for x in c if made(rules, rung, x.get(rung))) for rung in rules.ladder.rungs),
+    ]
+
+
+def class_csv(view: ClassView) -> str:
+    """The gradebook: one row per file handed in - the graded games by rank, then every file left out, with its
+    reason (a left-out game that could be read still shows what it holds)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    fields = csv_fields(view.scenario)
+    writer.writerow(fields)
     for e in view.entries:
-        c = e.countries.values()
-        vs = None if e.history_score is None else round(e.score - e.history_score, 2)
-        row = [
-            e.rank if e.rank is not None else "",
-            e.name,
-            e.path.name,
-            e.scenario,
-            e.code or "",
-            e.seed if e.seed is not None else "",
-            f"{e.score:.2f}",
-            e.outcome,
-            "" if e.history_score is None else f"{e.history_score:.2f}",
-            "" if vs is None else f"{vs:+.2f}",
-            "yes" if e.finished else "no",
-            "yes" if e.verified else "no: a result file, not checked",
-            e.weeks_played,
-            *(sum(1 for x in c if made(rules, rung, x.get(rung))) for rung in rules.ladder.rungs),
-        ]
-        writer.writerow([csv_cell(cell) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in _entry_cells(view, e, "graded", "", e.flags)])
+    for lo in view.left_out:
+        if lo.entry is not None:
+            e = lo.entry
+            cells = _entry_cells(view, e, "left out", lo.reason, [lo.flag, *e.flags])
+        else:
+            cells = [""] * len(fields)
+            cells[1], cells[3], cells[4], cells[5] = lo.claimed_name, lo.claimed_class, lo.path.name, "left out"
+            cells[6], cells[7], cells[9] = lo.reason, lo.flag, lo.claimed_code
+        writer.writerow([csv_cell(cell) for cell in cells])
     return buffer.getvalue()
+
+
+def write_gradebook(view: ClassView, path: str | os.PathLike) -> Path:
+    """Write the gradebook atomically, as UTF-8 with a byte-order mark: without it Excel reads the file in the
+    computer's local code page and shows "Chloé" as "ChloÃ©"."""
+    return atomic_write(path, class_csv(view).encode("utf-8-sig"))
 
 
 # ------------------------------------------------------------------------------------------------ HTML
@@ -466,8 +774,26 @@ def _share_rows(top: dict[str, float], bottom: dict[str, float], limit: int | No
     return "".join(rows)
 
 
-def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> str:
+def _who(e: Entry, link: str | None) -> str:
+    """A game's players for the ranking: a two-sided game names both, each with the side it played, and who won;
+    with ``link``, the name opens the student's report."""
+    if e.two_sided:
+        text = " vs ".join(f'{esc(s.name)} <span class="small">({esc(s.actor)})</span>' for s in e.sides)
+    else:
+        text = esc(e.name)
+    if link:
+        text = f'<a href="{esc(quote(link))}">{text}</a>'
+    if e.winner:
+        text += f' <span class="tag">{esc(e.winner)} won</span>'
+    return text
+
+
+def render_class(
+    view: ClassView, charts=None, csv_name: str | None = None, report_links: dict[Path, str] | None = None
+) -> str:
+    """The class page.  ``report_links``: each game's report, by its file, as a path relative to the page."""
     charts = charts or svg_charts
+    links = report_links or {}
     sc = view.scenario
     rules = sc.rules
     doc = sc.doc
@@ -475,22 +801,26 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
     body: list[str] = [f'<div class="kicker">Class view · {esc(doc.title)}</div>']
     n, n_done = len(view.entries), sum(1 for e in view.entries if e.finished)
     body.append(f"<h1>{n} games{'' if n == n_done else f', {n_done} finished'}</h1>")
-    codes = Counter(e.code or "no code" for e in view.entries)
-    main_code, main_n = codes.most_common(1)[0]
+    handed_in = n + len(view.left_out)
+    classes = sorted({e.class_name for e in view.entries if e.class_name})[:4]
     body.append(
-        f'<p class="meta">Game code <span class="code">{esc(main_code)}</span> ({main_n} of {n} games)'
+        f'<p class="meta">Game code <span class="code">{esc(view.code or "none")}</span> · {handed_in} files handed '
+        f"in, {n} graded, {len(view.left_out)} left out"
+        + (f" · class {esc(', '.join(classes))}" if classes else "")
         + (f" · csv for the gradebook: {esc(csv_name)}" if csv_name else "")
         + "</p>"
     )
-    if len(codes) > 1:
-        others = ", ".join(f"{esc(c)} ({k})" for c, k in codes.most_common()[1:])
-        body.append(
-            f'<div class="box warn">Not everyone played the same game: also {others}. Compare scores with care '
-            '(the "vs history" column compares each game with the historical playbook on its own dice).</div>'
+    for note in view.notes:
+        body.append(f'<div class="box warn">{esc(note)}</div>')
+    if view.left_out:
+        items = "".join(
+            f'<li><b>{esc(lo.path.name)}</b> <span class="tag">{esc(lo.flag)}</span> {esc(lo.reason)}</li>'
+            for lo in view.left_out
         )
-    if view.problems:
-        items = "".join(f"<li>{esc(p)}</li>" for p in view.problems)
-        body.append(f'<div class="box warn"><b>Files left out</b><ul>{items}</ul></div>')
+        body.append(
+            f'<div class="box warn"><b>Files left out ({len(view.left_out)})</b> - each is in the gradebook with '
+            f"its reason<ul>{items}</ul></div>"
+        )
 
     counted = ranked or [e for e in view.entries if e.verified] or view.entries
     scores = np.array([e.score for e in counted])
@@ -537,11 +867,13 @@ def render_class(view: ClassView, charts=None, csv_name: str | None = None) -> s
         c = list(e.countries.values())
         counts = {r: sum(1 for x in c if made(rules, r, x.get(r))) for r in rungs}
         vs = "" if e.history_score is None else signed(e.score - e.history_score, 1)
-        rank = str(e.rank) if e.rank is not None else f'<span class="small">week {e.weeks_played}</span>'
+        rank = str(e.rank) if e.rank is not None else f'<span class="small">{e.weeks_played} wk played</span>'
         note = "" if e.finished else ' <span class="tag">unfinished</span>'
-        other = "" if (e.code or "no code") == main_code else ' <span class="tag">other code</span>'
+        staff = f' <span class="tag">staff advice ×{e.staff_used}</span>' if e.staff_used else ""
         body.append(
-            f'<tr><td class="num">{rank}</td><td>{esc(e.name)}{note}{other}</td>'
+            # A name with no space (a pasted link, say) may break anywhere rather than push the table off the page.
+            f'<tr><td class="num">{rank}</td><td style="overflow-wrap:anywhere">{_who(e, links.get(e.path))}{note}'
+            f"{staff}</td>"
             f'<td class="num"><b>{e.score:.1f}</b></td><td>{esc(e.outcome)}</td><td class="num">{vs}</td>'
             + "".join(f'<td class="num">{counts[r]}</td>' for r in rungs)
             + f'<td class="small">{esc(e.path.name)}</td></tr>'

@@ -349,7 +349,9 @@ CURATED: dict[str, tuple[Question, ...]] = {
 
 
 def all_curated() -> list[Question]:
-    return [q for qs in CURATED.values() for q in qs]
+    """Every curated question, the rival's player's included (each once)."""
+    every = [q for qs in (*CURATED.values(), *RIVAL_CURATED.values()) for q in qs]
+    return list({id(q): q for q in every}.values())
 
 
 # ---------------------------------------------------------------------------------------------- asking
@@ -384,3 +386,310 @@ def questions_for(game: Session, history: Session) -> list[AskedQuestion]:
     curated = CURATED.get(doc.id) or CURATED.get(doc.extends or "", ())
     asked = [AskedQuestion(q.prompt, q.passages, q.fact(game, history) if q.fact else None) for q in curated]
     return asked + _generated(game, history, 1 if curated else 3)
+
+
+# ------------------------------------------------------------------------------------- the rival's player
+#
+# In a two-sided game a second student plays Moscow, in a war that is still going on.  These questions ask how
+# Moscow's government reasoned and what means it used, as the articles report them, and what the game's side
+# of it cost; they never ask the student to admire or justify the invasion.  A fact line speaks to the rival's
+# player: "your side" is Moscow's.
+
+RIVAL_NOTE = (
+    "You played Moscow's side. These questions ask how Moscow's government reasoned and what means it used, as "
+    "the articles report them - not whether its war was right. Playing a side is a way to understand a decision, "
+    "not to endorse it."
+)
+
+
+def _rival_breadth(game: Session, history: Session) -> str:
+    n = game.rules.n_countries
+    mine, theirs = len(contacted(game, game.rival)), len(contacted(history, history.rival))
+    return f"Your side reached {mine} of the {n} capitals; Moscow's side in the historical playbook reached {theirs}."
+
+
+def _rival_compare(code: str, name: str) -> Fact:
+    def fact(game: Session, history: Session) -> str | None:
+        mine, theirs = _end(game, code), _end(history, code)
+        if mine is None or theirs is None:
+            return None
+        return (
+            f"{name} ended at {_signed(mine)} in your game and at {_signed(theirs)} with the historical playbook "
+            "(−100 is fully with Moscow, +100 with Washington)."
+        )
+
+    fact.country = code  # the generated questions leave out a country a curated one already asks about
+    return fact
+
+
+def _rival_talks(game: Session, history: Session) -> str:
+    rules = game.rules
+    mine = sum(1 for o in orders_of(game, game.rival) if o.kind == Kind.ENGAGE)
+    theirs = sum(1 for o in orders_of(game, game.player) if o.kind == Kind.ENGAGE)
+    parts = [
+        f"Your side contacted {rules.labels.actors[game.player]} {mine} times; "
+        f"{rules.labels.actors[game.player]} contacted your side {theirs} times."
+    ]
+    for k, name in enumerate(rules.labels.tracks):
+        parts.append(f"{name} ended at {game.state.track[0, k]:.0f} (history: {history.state.track[0, k]:.0f}).")
+    return " ".join(parts)
+
+
+def _rival_pressure(game: Session, history: Session) -> str | None:
+    """The escalations Moscow's player raised, by headline (a scenario without escalations: the orders)."""
+    raised = [
+        game.scenario.event(e).headline
+        for w in _played_weeks(game)
+        for sheet in w.sheets
+        if sheet.actor == game.rival
+        for e in sheet.raises
+    ]
+    if raised:
+        return f"Your side raised {len(raised)} escalations: {'; '.join(raised)}."
+    orders = sum(1 for _ in orders_of(game, game.rival))
+    return f"Your side raised no escalation and gave {orders} orders."
+
+
+def _rival_result(game: Session, history: Session) -> str:
+    from game.engine.outcome import standing
+
+    tier, s = standing(game.rules, game.state)
+    h_tier, hs = standing(history.rules, history.state)
+    return f"The crisis ended at {s:.1f} ({tier}); with the historical playbook, at {hs:.1f} ({h_tier})."
+
+
+_FLOOD_RIVAL = (
+    Question(
+        "moscow_rounds",
+        "The article reports that Moscow was also making the rounds, and that its officials said Washington, not "
+        "Moscow, was raising the threat of war - while Russian troops were massing on Ukraine's border. Which "
+        "capitals did your side work on, and with which argument? How does the claim of who threatens whom "
+        "compare with what the article reports about the troops?",
+        (
+            Passage(_S000, "Russia, too, is making the rounds."),
+            Passage(
+                _S000,
+                "Russian Foreign Minister Sergey Lavrov and Kremlin spokesperson Dmitry Peskov have been "
+                "proclaiming that it’s the Biden administration — not Moscow — that is ratcheting up the threat "
+                "of war.",
+            ),
+            Passage(_S000, "Putin began amassing troops along Russia’s border with Ukraine last fall."),
+        ),
+        _rival_breadth,
+    ),
+    Question(
+        "moscow_demands",
+        "The sources report what Moscow demanded: that NATO rule out admitting Ukraine and stop expanding. One "
+        "analyst read the demands as an opening bid. What did Moscow's government say it wanted from the crisis, "
+        "and what do the sources say Washington and its allies answered? What does a game about winning votes "
+        "leave out of that dispute?",
+        (
+            Passage(
+                _S004,
+                "Russia has massed troops near Ukraine’s border while demanding that the U.S.-led NATO alliance "
+                "rule out admitting the former Soviet state or expanding further into what Moscow sees as its "
+                "backyard.",
+            ),
+            Passage(_S004, "Moscow’s demands are probably an opening bid, not an ultimatum."),
+        ),
+        _rival_result,
+    ),
+    Question(
+        "moscow_energy",
+        "Moscow's strongest ties to Europe ran through energy and trade, and Germany hesitated over Nord Stream 2. "
+        "Did your side use those ties, and what did Washington do to weaken them? What did pressure on gas cost "
+        "Moscow with the capitals that saw it as coercion?",
+        (
+            Passage(
+                _S000,
+                "Germany, which has long pushed for the Nord Stream 2 project, appears squeamish at times about "
+                "coming down too hard on the Kremlin.",
+            ),
+            Passage(_S004, "US finalizing plans to divert gas to Europe if Russia cuts off supply"),
+        ),
+        _rival_pressure,
+    ),
+    Question(
+        "moscow_hedgers",
+        "India and Brazil have their own economic and military relations with Russia. Did your side try to keep "
+        "them out of a vote or sanctions? What, according to the article, did these governments have to weigh "
+        "on both sides?",
+        (
+            Passage(
+                _S000,
+                "Some of the countries that have been on the list of America’s outreach, such as Brazil and India, "
+                "have their own economic and military relations with Russia to consider",
+            ),
+        ),
+        _rival_compare("IND", "India"),
+    ),
+)
+
+_ISOLATION_RIVAL = (
+    Question(
+        "moscow_not_isolated",
+        "Moscow answered the claim that it was isolated by sending its foreign minister around the world and "
+        "posting photos of the visits. Which capitals did your side reach? Why might governments that receive "
+        "Washington's aid still welcome Russia's foreign minister, according to the article?",
+        (
+            Passage(
+                _S001,
+                "The Russian Foreign Ministry has denied the claims of Russia’s isolation by tweeting photos of "
+                "Lavrov in various world capitals.",
+            ),
+            Passage(
+                _S001,
+                "Many depend on Russia for energy and other exports, although they also depend on Ukraine for grain.",
+            ),
+        ),
+        _rival_breadth,
+    ),
+    Question(
+        "moscow_call",
+        "When Washington asked for a call, the article says the Kremlin presumably welcomed it and was likely to "
+        "delay it. How did your side use the question of talks? What can delaying a call gain, and what can it "
+        "risk?",
+        (
+            Passage(
+                _S001,
+                "The Kremlin presumably enjoyed the news that the US is now seeking involvement and is likely to "
+                "delay the process of arranging a call to maximize benefit.",
+            ),
+            Passage(_S001, "“I will listen to what he has to say,” Lavrov said."),
+        ),
+        _rival_talks,
+    ),
+    Question(
+        "moscow_shortages",
+        "Western officials blamed the invasion for food and energy shortages, and talks on Ukraine's grain "
+        "exports through the blockaded ports were under way. How did countries that depend on grain and on "
+        "energy weigh Moscow's case against its war? Where did India end in your game?",
+        (
+            Passage(
+                _S001,
+                "US and European officials point out that Russia has been heavily criticized for the invasion of "
+                "Ukraine and the resulting food and energy shortages.",
+            ),
+            Passage(
+                _S001,
+                "India has used nearly 60 million barrels of Russian oil so far in 2022, compared to just 12 "
+                "million barrels in all of 2021",
+            ),
+        ),
+        _rival_compare("IND", "India"),
+    ),
+)
+
+_RATIONAL_RIVAL = (
+    Question(
+        "moscow_conditions",
+        "Experts told the outlet that Moscow's conditions for talks had not changed since March except to become "
+        "more demanding, although it had been losing ground on the battlefield since August. What was your side "
+        "trying to hold on to, and what, if anything, did the game let it trade?",
+        (
+            Passage(
+                _S003,
+                "A former US ambassador to Ukraine said Russia's position had not moved at all except to become more "
+                "demanding, even though Russia had been losing on the battlefield since August.",
+                quoted=False,
+            ),
+        ),
+        _rival_result,
+    ),
+    Question(
+        "moscow_infrastructure",
+        "The article reports that after its battlefield losses Russia increasingly struck Ukraine's civilian "
+        "infrastructure, killing civilians and leaving cities without light and heat in winter. What do the "
+        "sources say these attacks did to Europe's willingness to help Ukraine through the winter, and how did "
+        "the capitals in your game move?",
+        (
+            Passage(
+                _S003,
+                "Facing battlefield losses, Russia increasingly targeted civilian infrastructure, killing "
+                "civilians and leaving much of the population of places like Kyiv, Odesa and Kherson without "
+                "light, heat or water.",
+                quoted=False,
+            ),
+            Passage(
+                _S003,
+                "In a call with Putin, Chancellor Scholz condemned Russia's airstrikes on civilian infrastructure "
+                "and urged him to withdraw his troops.",
+                quoted=False,
+            ),
+        ),
+        _rival_compare("DEU", "Germany"),
+    ),
+    Question(
+        "moscow_divisions",
+        "An expert on Russia said Russian politicians and media try to exploit every division, real or perceived, "
+        "in the transatlantic partnership. Which division did your side work on in the game, and did Washington "
+        "close it in time?",
+        (
+            Passage(
+                _S003,
+                "A Russia specialist at the US Institute of Peace said that Russian politicians and media exploit "
+                "every real or perceived division in the transatlantic partnership.",
+                quoted=False,
+            ),
+        ),
+        _rival_compare("FRA", "France"),
+    ),
+    Question(
+        "moscow_channel",
+        "A former US ambassador said contacts with Moscow, even when they are not negotiations, help avoid "
+        "misunderstanding and miscalculation. What did a working line to Washington mean for your side in the "
+        "game, and why might Moscow want one open or closed?",
+        (
+            Passage(
+                _S003,
+                "A former US ambassador to Ukraine argued that contacts with Moscow are useful to signal a wish to "
+                "de-escalate and to avoid miscalculation, even when they are not negotiations.",
+                quoted=False,
+            ),
+        ),
+        _rival_talks,
+    ),
+)
+
+RIVAL_CURATED: dict[str, tuple[Question, ...]] = {
+    "flood_the_zone": _FLOOD_RIVAL,
+    "flood_the_zone_ns2_halt": _FLOOD_RIVAL,
+    "isolation_complication": _ISOLATION_RIVAL,
+    "the_rational_way": _RATIONAL_RIVAL,
+}
+
+
+def _rival_generated(game: Session, history: Session, n: int, asked: set[str] = frozenset()) -> list[AskedQuestion]:
+    """Questions for the rival's player from the game itself: the countries furthest from the historical
+    playbook's result (but those in ``asked``), asked from the rival's side."""
+    rules = game.rules
+    gap = game.state.alignment[0] - history.state.alignment[0]
+    rival = rules.labels.actors[game.rival]
+    out = []
+    order = [int(c) for c in np.argsort(-np.abs(gap), kind="stable") if rules.countries[int(c)] not in asked]
+    for c in order[:n]:
+        name = rules.labels.countries[c]
+        country = game.scenario.country(c)
+        toward = "further toward" if gap[c] * rules.actor_sign[game.rival] > 0 else "further from"
+        out.append(
+            AskedQuestion(
+                f"{name} ended {toward} {rival} than with the historical playbook. What did your side and "
+                f"{rules.labels.actors[game.player]} do differently there, and what did {name}'s own interests, "
+                f"as the sources give them, weigh? Its position: {country.position}",
+                tuple(shown_source(s) for s in country.sources[:2]),
+                _rival_compare(rules.countries[c], name)(game, history),
+            )
+        )
+    return out
+
+
+def rival_questions_for(game: Session, history: Session) -> list[AskedQuestion]:
+    """The questions for the rival's player of a two-sided game: the scenario's curated ones (or its parent's),
+    then one from the game itself (three for a scenario without curated ones).  Empty for a one-sided game."""
+    if not game.two_sided:
+        return []
+    doc = game.scenario.doc
+    curated = RIVAL_CURATED.get(doc.id) or RIVAL_CURATED.get(doc.extends or "", ())
+    asked = [AskedQuestion(q.prompt, q.passages, q.fact(game, history) if q.fact else None) for q in curated]
+    countries = {getattr(q.fact, "country", None) for q in curated} - {None}
+    return asked + _rival_generated(game, history, 1 if curated else 3, countries)

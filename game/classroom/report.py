@@ -17,15 +17,18 @@ import math
 import os
 from pathlib import Path
 
+import numpy as np
+
 from game.dates import day_text
-from game.engine.outcome import commitments_of, standing
+from game.engine.outcome import commitments_of, standing, tier_index
 from game.files import atomic_write, reports_dir
 from game.session import Session
+from game.sim.balance import win_tiers
 
 from . import charts as svg_charts
 from .html import esc, figure, page, rung_cell, rung_values, swatch
 from .play import history_session, score_history
-from .questions import questions_for
+from .questions import RIVAL_NOTE, questions_for, rival_questions_for
 from .replay import Replay, replay_of
 from .words import (
     bloc_lines,
@@ -123,6 +126,7 @@ def render_report(
     )
     body.append("</div>")
     if game.two_sided:
+        body.append(_who_won(game, s))
         body.append(
             f'<p class="small">Two-sided game: {esc(rules.labels.actors[game.rival])} wanted the score low; the '
             "decision log names each side's orders.</p>"
@@ -146,17 +150,16 @@ def render_report(
         "border marks a fact stated in our own words (that article survives only in a machine-paraphrased copy, "
         "so its wording is not quoted).</p>"
     )
-    for i, q in enumerate(questions_for(game, history), 1):
-        parts = [f'<div class="q"><div class="prompt">{i}. {esc(q.prompt)}</div>']
-        for p in q.passages:
-            cls = "" if p.quoted else ' class="para"'
-            text = f"“{esc(p.text)}”" if p.quoted else esc(p.text)
-            how = "" if p.quoted else " (in our words)"
-            parts.append(f"<blockquote{cls}>{text}<cite>seeds/{esc(p.seed)}{how}</cite></blockquote>")
-        if q.fact:
-            parts.append(f'<div class="fact">{esc(q.fact)}</div>')
-        parts.append('<div class="lines"></div><div class="lines"></div></div>')
-        body.append("".join(parts))
+    rival_questions = rival_questions_for(game, history)
+    if rival_questions:
+        body.append(f"<h3>For {esc(rules.labels.actors[game.player])}'s player{_named(game, game.player)}</h3>")
+    body.extend(_question(i, q) for i, q in enumerate(questions_for(game, history), 1))
+    if rival_questions:
+        body.append(
+            f'<h3 class="pagebreak">For {esc(rules.labels.actors[game.rival])}\'s player{_named(game, game.rival)}</h3>'
+        )
+        body.append(f'<p class="small">{esc(RIVAL_NOTE)}</p>')
+        body.extend(_question(i, q) for i, q in enumerate(rival_questions, 1))
 
     # ------------------------------------------------------------------------------------------- footer
     made = f" from {esc(source_name)}" if source_name else ""
@@ -171,6 +174,69 @@ def render_report(
 
 
 # ------------------------------------------------------------------------------------------------ parts
+
+
+def _named(game: Session, actor: int) -> str:
+    name = game.names.get(actor)
+    return f" ({esc(name)})" if name else ""
+
+
+def _question(i: int, q) -> str:
+    parts = [f'<div class="q"><div class="prompt">{i}. {esc(q.prompt)}</div>']
+    for p in q.passages:
+        cls = "" if p.quoted else ' class="para"'
+        text = f"“{esc(p.text)}”" if p.quoted else esc(p.text)
+        how = "" if p.quoted else " (in our words)"
+        parts.append(f"<blockquote{cls}>{text}<cite>seeds/{esc(p.seed)}{how}</cite></blockquote>")
+    if q.fact:
+        parts.append(f'<div class="fact">{esc(q.fact)}</div>')
+    parts.append('<div class="lines"></div><div class="lines"></div></div>')
+    return "".join(parts)
+
+
+def who_won(game: Session) -> tuple[int, str, float]:
+    """A two-sided game's winner by the scenario's own scoring: (the winning actor, the tier reached, the score
+    the scored side needed).  The scored side wins in the better half of the tiers (the balance lab's win,
+    ``game.sim.balance.win_tiers``), its rival below; the tier is the one shown, so the two always agree."""
+    rules = game.rules
+    tier, s = standing(rules, game.state)
+    wins = win_tiers(rules)
+    needed = float(rules.tiers[wins - 1][1])
+    index = int(tier_index(rules, np.array([s]))[0])
+    return (game.player if index < wins else game.rival), tier, needed
+
+
+def _who_won(game: Session, s: float) -> str:
+    """Who won, said to both players: the scored side's result against its tiers and the rival's view of it."""
+    rules = game.rules
+    actors = rules.labels.actors
+    winner, tier, needed = who_won(game)
+    us, them = actors[game.player], actors[game.rival]
+    best = [name for name, _ in rules.tiers[: win_tiers(rules)]]
+    their_best = rules.tiers[-1][0]
+    if winner == game.player:
+        verdict = (
+            f"{esc(us)}{_named(game, game.player)} won. The crisis ended at {s:.1f}, "
+            f"'{esc(tier)}', one of the better outcomes for {esc(us)} ({esc(', '.join(best))}: {needed:.0f} and up)."
+        )
+        other = (
+            f"For {esc(them)}{_named(game, game.rival)} the same result reads the other way: {esc(them)} needed to "
+            f"hold the score below {needed:.0f}, and it ended "
+            + (f"{round(s, 1) - needed:.1f} points above that." if round(s, 1) - needed >= 0.05 else "right on it.")
+        )
+    else:
+        verdict = (
+            f"{esc(them)}{_named(game, game.rival)} won. The crisis ended at {s:.1f}, '{esc(tier)}': "
+            f"{esc(us)} needed {needed:.0f} for one of its better outcomes ({esc(', '.join(best))}) and fell "
+            f"{needed - s:.1f} points short."
+        )
+        other = (
+            f"For {esc(them)} the lower the score, the better: its best outcome is '{esc(their_best)}' "
+            f"(below {float(rules.tiers[-2][1]):.0f})."
+            if len(rules.tiers) > 1
+            else ""
+        )
+    return f'<div class="box"><b>Who won.</b> {verdict} {other}</div>'
 
 
 def _commitments(game: Session, history: Session) -> str:

@@ -189,34 +189,64 @@ def _scenario_problem(exc) -> str:
     return f"--scenario: {first}" if first else f"--scenario: {exc}"
 
 
+def _report_class(args) -> int:
+    """``report --class FOLDER_OR_FILES... --out DIR``: the class view, the gradebook and every report.  An
+    ``--out`` ending in .html keeps the older form: that page and the gradebook beside it, no reports."""
+    from game.classroom.classfolder import ClassFolderError, make_class_folder
+
+    out = Path(args.out or "class-results")
+    page = out.suffix.lower() in (".html", ".htm")
+    if args.csv and not page:
+        return _error("report", "--csv goes with --out PAGE.html; with --out DIR the gradebook is DIR/class.csv", 2)
+    try:
+        result = _class_page(args, out) if page else make_class_folder(args.class_files, out, args.scenario, args.code)
+    except ClassFolderError as exc:
+        return _error("report", str(exc))
+    lines = result.problem_lines
+    if result.ok or len(lines) > 1:
+        for line in lines:
+            print(f"left out: {line}" if not line.startswith("Not everyone") else line, file=sys.stderr)
+    if not result.ok:
+        return _error("report", result.error or result.summary)
+    print(result.summary)
+    return 0
+
+
+def _class_page(args, out: Path):
+    """The older ``--out class.html``: the class view and the gradebook (``--csv``, else beside it)."""
+    from game.classroom.classfolder import ClassFolder, ClassFolderError, _scenario_of, expand_inputs
+    from game.classroom.classview import ClassViewError, load_class, render_class, write_gradebook
+    from game.classroom.report import write_html
+
+    csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
+    scenario, code = _scenario_of(args.scenario, args.code)
+    found = expand_inputs(args.class_files, [out, csv_path])  # this page and CSV, if written into a folder given
+    result = ClassFolder(out.parent, len(found.files) + len(found.left_out), problems=found.problems)
+    try:
+        view = load_class(found.files, scenario, code, found.left_out)
+    except ClassViewError as exc:
+        result.left_out, result.error = exc.left_out, str(exc)
+        return result
+    result.graded, result.left_out, result.notes, result.view = len(view.entries), view.left_out, view.notes, view
+    try:
+        result.page = write_html(render_class(view, csv_name=csv_path.name), out)
+        result.csv = write_gradebook(view, csv_path)
+    except OSError as exc:
+        raise ClassFolderError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return result
+
+
 def cmd_report(args) -> int:
     from game.classroom.replay import ReplayError, read_replay_json, replay_from_data
-    from game.classroom.report import write_html, write_report
+    from game.classroom.report import write_report
     from game.scenario import ScenarioError
 
     if bool(args.replay) == bool(args.class_files):
         return _error("report", "give one REPLAY, or --class FILE... for a class view", 2)
     if args.class_files:
-        from game.classroom.classview import ClassViewError, class_csv, load_class, render_class
-
-        out = Path(args.out or "class.html")
-        csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
-        try:
-            view = load_class(args.class_files, _graded_against(args.scenario))
-        except ClassViewError as exc:
-            return _error("report", str(exc))
-        except ScenarioError as exc:
-            return _error("report", _scenario_problem(exc))
-        for problem in view.problems:
-            print(f"left out: {problem}", file=sys.stderr)
-        try:
-            write_html(render_class(view, csv_name=csv_path.name), out)
-            csv_path.parent.mkdir(parents=True, exist_ok=True)
-            write_html(class_csv(view), csv_path)
-        except OSError as exc:
-            return _error("report", f"cannot write {out}: {exc.strerror or exc}")
-        print(f"wrote {out} and {csv_path} ({len(view.entries)} games, {len(view.problems)} files left out)")
-        return 0
+        return _report_class(args)
+    if args.code:
+        return _error("report", "--code chooses the games of a class: it goes with --class", 2)
     from game.classroom.classview import ClassViewError, teachers_scenario
 
     try:
@@ -316,13 +346,28 @@ def add_classroom_commands(sub, load, dump, seed_type) -> None:
     p.add_argument(
         "--class",
         dest="class_files",
-        metavar="FILE",
+        metavar="FOLDER_OR_FILE",
         nargs="+",
         default=None,
-        help="replays or simulate --json result files of a class: a class view and a CSV for the gradebook",
+        help="a class's handed-in games: folders (read with their subfolders), files, or patterns such as "
+        "'handed-in/*.json' (expanded by the game, also on Windows). Writes the class view, the gradebook and "
+        "every student's report into --out DIR; files of another scenario or code, second copies and damaged "
+        "files are left out and named",
     )
-    p.add_argument("--out", metavar="HTML", default=None, help="the page to write (default: REPLAY.html, class.html)")
-    p.add_argument("--csv", metavar="CSV", default=None, help="with --class: the CSV (default: next to --out)")
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        default=None,
+        help="the report page (default: REPLAY.html); with --class the results folder (default: class-results): "
+        "class.html, class.csv, reports/NAME.html - or a page ending in .html for the class view and its CSV only",
+    )
+    p.add_argument("--csv", metavar="CSV", default=None, help="with --class and --out PAGE.html: the gradebook's path")
+    p.add_argument(
+        "--code",
+        metavar="CODE",
+        default=None,
+        help="with --class: grade the games of this game code (default: the class's most common; others are left out)",
+    )
     p.add_argument(
         "--scenario",
         metavar="SCENARIO",

@@ -83,7 +83,7 @@ def test_strategies_compare_the_top_half_with_the_bottom_half(class_files):
 def test_the_gradebook_csv(class_files):
     view = load_class(class_files)
     rows = list(csv.DictReader(io.StringIO(class_csv(view))))
-    assert tuple(rows[0]) == csv_fields(view.scenario.rules) and len(rows) == 7
+    assert tuple(rows[0]) == csv_fields(view.scenario) and len(rows) == 7
     assert {"un_vote_yes", "sanctions", "arms", "energy_help"} <= set(rows[0])
     assert rows[0]["rank"] == "1" and rows[-2]["finished"] == "no" and rows[-2]["rank"] == ""
     assert rows[-1]["name"] == "Farid" and rows[-1]["rank"] == "" and rows[-1]["verified"].startswith("no")
@@ -119,10 +119,42 @@ def test_games_of_another_scenario_are_left_out_by_name_and_none_readable_is_ref
         load_class([tmp_path / "bad.json"])
 
 
-def test_another_code_in_the_class_is_flagged(class_files, tmp_path, ftz, charts):
+def test_a_game_of_another_code_is_left_out_by_name(class_files, tmp_path, ftz, charts):
+    """Another seed's scores do not compare: the class's most common code is graded, the odd game is left out,
+    named, and still has its row in the gradebook; given a code, the teacher's code wins."""
     odd = write_replay(play_session(ftz, 99, Settings(), "random"), tmp_path / "odd.json")
-    html = render_class(load_class([*class_files, odd]), charts=charts)
-    assert "Not everyone played the same game" in html and "other code" in html
+    view = load_class([*class_files, odd])
+    assert len(view.entries) == 7 and view.code == "FTZ-081-0Y8-015"
+    assert [lo.flag for lo in view.left_out] == ["other code"] and view.left_out[0].path == odd
+    assert view.left_out[0].reason.startswith("a game of code FTZ-") and "not FTZ-081-0Y8-015" in view.problems[0]
+    html = render_class(view, charts=charts)
+    assert "Not everyone played the same game: 7 games of code FTZ-081-0Y8-015 are graded" in html
+    assert "odd.json" in html.split("Files left out")[1]
+    rows = list(csv.DictReader(io.StringIO(class_csv(view))))
+    assert len(rows) == 8 and rows[-1]["file"] == "odd.json" and rows[-1]["status"] == "left out"
+    assert rows[-1]["flags"] == "other code" and rows[-1]["score"]  # what it holds is still shown
+    only = load_class([*class_files, odd], code=view.left_out[0].entry.code)
+    assert [e.path for e in only.entries] == [odd] and len(only.left_out) == 7
+
+
+def test_a_game_handed_in_twice_is_counted_once(class_files, tmp_path, games, ftz):
+    """ben.json and "ben (1).json" with the same bytes, and Ben's unfinished game handed in as well: one Ben
+    is graded (the finished game, under its plain name), the other files are named as duplicates."""
+    ben = next(p for p in class_files if p.name == "ben.json")
+    copy = tmp_path / "ben (1).json"
+    copy.write_text(json.dumps(json.loads(ben.read_text(encoding="utf-8")), indent=4), encoding="utf-8")
+    early = Session(ftz, 4217)
+    early.names[early.player] = "  ben "
+    early.end_turn()
+    unfinished = write_replay(early, tmp_path / "Ben-week1.json")
+    view = load_class([copy, *class_files, unfinished])
+    assert [e.path for e in view.entries if e.name == "Ben"] == [ben] and len(view.entries) == 7
+    dups = {lo.path.name: lo.reason for lo in view.left_out}
+    assert dups == {
+        "ben (1).json": "the same file as ben.json (counted once)",
+        "Ben-week1.json": "Ben's game handed in again (kept ben.json: that one is finished)",
+    }
+    assert {lo.flag for lo in view.left_out} == {"duplicate"}
 
 
 def test_tied_habits_keep_their_order_in_every_process():
@@ -145,7 +177,8 @@ def test_gradebook_cells_never_run_as_formulas(class_files, tmp_path):
     cells = [cell for row in rows[1:] for cell in row]
     assert not any(cell.startswith(("=", "+", "@")) and not _number(cell) for cell in cells), cells
     assert any(cell.startswith("'=HYPERLINK") for cell in cells)
-    assert all(_number(row[6]) for row in rows[1:])  # the scores
+    score = rows[0].index("score")
+    assert all(_number(row[score]) for row in rows[1:])
 
 
 def _number(text: str) -> bool:
