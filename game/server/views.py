@@ -1,0 +1,186 @@
+"""What each person may see, as JSON-ready dicts: a seat's view of its game, a country's dossier with every
+order on it (legal, or refused with the engine's words), and the teacher's view of the class.
+
+A seat sees its own pending orders only; the other side's orders of a week show in the week's report once it
+has resolved, as in the desktop game.  Under the teacher's fog a seat gets bands, not numbers (the words and
+cut-offs of ``game.classroom.words``, which the desktop game uses too).
+"""
+
+from __future__ import annotations
+
+from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, without_amount
+from game.engine import Kind, Order, legal_orders, refusal, remaining, standing
+from game.session import Session, order_to_dict
+from game.sim.settings import fog_band
+
+from .room import ClassRoom, Seat
+
+KIND_WORDS = {Kind.CALL: "Call", Kind.VISIT: "Visit", Kind.DEPUTY_CALL: "Deputy's call", Kind.MULTILATERAL: "Group"}
+REPORT_LINES = 12  # the countries that moved most; the desktop's report scrolls, a phone screen does not
+
+
+def _sides(room: ClassRoom, session: Session, game_id: int) -> list[dict]:
+    rules = session.rules
+    seated = {s.actor: s.name for s in room.seats.values() if s.game_id == game_id}
+    return [
+        {
+            "side": rules.actors[a],
+            "label": rules.labels.actors[a],
+            "human": a in session.humans,
+            "player": seated.get(a),
+            "ready": a in session.submitted,
+        }
+        for a in (session.player, session.rival)
+    ]
+
+
+def _score(session: Session) -> dict:
+    tier, score = standing(session.rules, session.state)
+    # The score is Washington's share of what could be won; under fog only its tier is shown, as in the window.
+    return {"tier": tier, "score": None if fogged(session) else round(score, 1)}
+
+
+def seat_view(room: ClassRoom, seat: Seat) -> dict:
+    session = room.sessions[seat.game_id]
+    rules, fog = session.rules, fogged(session)
+    labels = rules.labels
+    alignment = session.alignment()
+    sheet = session.pending_for(seat.actor) if seat.actor in session.humans else None
+    countries = [
+        {
+            "code": rules.countries[c],
+            "name": labels.countries[c],
+            "region": labels.regions[int(rules.region_of[c])],
+            "alignment": None if fog else round(float(alignment[c]), 1),
+            "shown": alignment_text(float(alignment[c]), fog),
+            "band": fog_band(float(alignment[c])).label,
+        }
+        for c in range(rules.n_countries)
+    ]
+    return {
+        "class": {"name": room.row.name, "status": room.row.status, "deadline": room.row.deadline},
+        "seat": {"name": seat.name, "side": seat.side, "label": labels.actors[seat.actor]},
+        "scenario": {"id": session.scenario.id, "title": session.scenario.doc.title},
+        "week": session.turn,
+        "weeks": rules.n_turns,
+        "over": session.is_over,
+        "fog": fog,
+        "score": _score(session),
+        "sides": _sides(room, session, seat.game_id),
+        "countries": countries,
+        "pending": [
+            {"index": i, "order": order_to_dict(rules, o), "words": session.describe(o)}
+            for i, o in enumerate(sheet.orders if sheet else ())
+        ],
+        "remaining": remaining(rules, session.state, sheet) if sheet and not session.is_over else None,
+        "ready": seat.actor in session.submitted,
+        "report": _report(session),
+    }
+
+
+def _report(session: Session) -> dict | None:
+    """The last week's turn report: what moved and why, and each side's orders."""
+    if not session.weeks or session.weeks[-1].prelude:
+        return None
+    week = session.weeks[-1]
+    fog, rules = fogged(session), session.rules
+    moves = []
+    for line in move_lines(session, week)[:REPORT_LINES]:
+        causes = [without_amount(text, delta) if fog else text for text, delta, _ in line.causes]
+        moves.append(
+            {
+                "country": rules.countries[line.country],
+                "name": line.name,
+                "change": None if fog else round(line.delta, 1),
+                "shown": alignment_text(line.after, fog),
+                "causes": causes,
+            }
+        )
+    orders = {
+        rules.actors[a]: [
+            {"words": t, "change": None if fog else round(d, 1)} for t, d in contact_lines(session, week, a)
+        ]
+        for a in (session.player, session.rival)
+    }
+    news = [session.scenario.event(e.event).headline for e in week.record.events if e.event >= 0]
+    return {"week": week.state_before.turn, "moves": moves, "orders": orders, "news": news}
+
+
+def dossier(room: ClassRoom, seat: Seat, country: int) -> dict:
+    """One country for the seat's side: every order on it - a call, a one-capital visit, each deputy's call,
+    each group it belongs to - on every topic, each with ``legal`` from the engine's ``legal_orders`` and,
+    when refused, the engine's ``refusal`` words."""
+    session = room.sessions[seat.game_id]
+    rules, actor = session.rules, seat.actor
+    sheet = None if actor not in session.humans or session.is_over else session.pending_for(actor)
+    offers: list[dict] = []
+    if sheet is not None:
+        legal = set(legal_orders(rules, session.state, sheet))
+        shapes: list[tuple[str, Order]] = []
+        deputies = [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
+        groups = [g for g in range(len(rules.groups)) if rules.group_members[g, country]]
+        for t in range(rules.n_topics):
+            shapes.append((KIND_WORDS[Kind.CALL], Order(actor, Kind.CALL, t, (country,))))
+            shapes.append((KIND_WORDS[Kind.VISIT], Order(actor, Kind.VISIT, t, (country,))))
+            for d in deputies:
+                shapes.append((rules.labels.deputies[d], Order(actor, Kind.DEPUTY_CALL, t, (country,), deputy=d)))
+            for g in groups:
+                shapes.append((rules.labels.groups[g], Order(actor, Kind.MULTILATERAL, t, group=g)))
+        for who, order in shapes:
+            refused = None if order in legal else refusal(rules, session.state, sheet, order)
+            offers.append(
+                {
+                    "by": who,
+                    "topic": rules.labels.topics[order.topic],
+                    "order": {k: v for k, v in order_to_dict(rules, order).items() if k != "actor"},
+                    "words": session.describe(order),
+                    "legal": refused is None,
+                    "reason": refused.words if refused is not None else None,
+                }
+            )
+    fog = fogged(session)
+    value = float(session.alignment()[country])
+    return {
+        "code": rules.countries[country],
+        "name": rules.labels.countries[country],
+        "region": rules.labels.regions[int(rules.region_of[country])],
+        "shown": alignment_text(value, fog),
+        "band": fog_band(value).label,
+        "groups": [rules.labels.groups[g] for g in range(len(rules.groups)) if rules.group_members[g, country]],
+        "topics": list(rules.labels.topics),
+        "offers": offers,
+    }
+
+
+def teacher_view(room: ClassRoom) -> dict:
+    games = []
+    for game_id, session in room.sessions.items():
+        tier, score = standing(session.rules, session.state)
+        games.append(
+            {
+                "game": game_id,
+                "week": session.turn,
+                "weeks": session.rules.n_turns,
+                "over": session.is_over,
+                "tier": tier,
+                "score": round(score, 1),
+                "sides": _sides(room, session, game_id),
+            }
+        )
+    seats = [
+        {
+            "name": s.name,
+            "side": s.side,
+            "game": s.game_id,
+            "ready": s.actor in room.sessions[s.game_id].submitted,
+        }
+        for s in room.seats.values()
+    ]
+    row = room.row
+    return {
+        "class": {"name": row.name, "code": row.code, "status": row.status, "deadline": row.deadline},
+        "scenario": room.scenario.id,
+        "settings": room.settings.to_dict(),
+        "seats": seats,
+        "games": games,
+    }
