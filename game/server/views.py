@@ -8,7 +8,8 @@ cut-offs of ``game.classroom.words``, which the desktop game uses too).
 
 from __future__ import annotations
 
-from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, without_amount
+from game.classroom.palette import alignment_color, hex_color
+from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, shown_alignments, without_amount
 from game.engine import Kind, Order, legal_orders, refusal, remaining, standing
 from game.session import Session, order_to_dict
 from game.sim.settings import fog_band
@@ -45,6 +46,7 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
     rules, fog = session.rules, fogged(session)
     labels = rules.labels
     alignment = session.alignment()
+    coloured = shown_alignments(alignment, fog)  # under fog the map colours each band's middle, as the window does
     sheet = session.pending_for(seat.actor) if seat.actor in session.humans else None
     countries = [
         {
@@ -54,6 +56,7 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
             "alignment": None if fog else round(float(alignment[c]), 1),
             "shown": alignment_text(float(alignment[c]), fog),
             "band": fog_band(float(alignment[c])).label,
+            "colour": hex_color(alignment_color(float(coloured[c]))),
         }
         for c in range(rules.n_countries)
     ]
