@@ -240,7 +240,9 @@ class Notices:
 # ------------------------------------------------------------------------------------------- the app
 
 
-def create_app(room: ClassRoom, timer_interval: float = 1.0) -> Starlette:
+def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | None = None) -> Starlette:
+    """The class's web application.  ``student_url`` is the address printed for the students (the QR code on
+    the teacher's page shows it); without it, the address the page was opened at."""
     notices = Notices()
     world_svg: dict[str, str] = {}
 
@@ -332,7 +334,9 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0) -> Starlette:
 
         check_key(request)
         with room.lock:
-            return JSONResponse(teacher_view(room))
+            view = teacher_view(room)
+        view["student_url"] = student_url or str(request.base_url)
+        return JSONResponse(view)
 
     async def teacher_status(request: Request) -> Response:
         check_key(request)
@@ -359,6 +363,19 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0) -> Starlette:
 
     async def student_page(request: Request) -> Response:
         return FileResponse(STATIC / "student.html", media_type="text/html")
+
+    async def teacher_page(request: Request) -> Response:
+        # The page itself holds no secret: the key stays in the address's #fragment and goes in a header.
+        return FileResponse(STATIC / "teacher.html", media_type="text/html")
+
+    async def student_qr(request: Request) -> Response:
+        import io
+
+        import segno
+
+        out = io.BytesIO()
+        segno.make(student_url or str(request.base_url), error="m").save(out, kind="svg", scale=6, dark="#1d2430")
+        return Response(out.getvalue(), media_type="image/svg+xml")
 
     # ----------------------------------------------------------------------------- websocket
 
@@ -418,6 +435,8 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0) -> Starlette:
 
     routes = [
         Route("/", student_page),
+        Route("/teacher", teacher_page),
+        Route("/qr.svg", student_qr),
         Route("/api/join", api(join), methods=["POST"]),
         Route("/api/state", api(state)),
         Route("/api/dossier/{code}", api(dossier)),

@@ -116,5 +116,7 @@ def serve(
     print(qr_text(where.student), file=out)
     print(f"The class is kept in {store.path}; stop with Ctrl+C, start again to pick it up.", file=out)
     out.flush()
-    uvicorn.run(create_app(room), host=listen, port=port, log_level="warning", access_log=False, ws="websockets")
+    app = create_app(room, student_url=where.student)
+    # No access log: a student's name never appears in a URL, but the teacher's terminal is for the addresses.
+    uvicorn.run(app, host=listen, port=port, log_level="warning", access_log=False, ws="websockets")
     return 0

@@ -141,6 +141,7 @@ def test_the_teacher_sees_the_class_and_pauses_it_with_the_key_only(make_room):
     view = teacher.get("/api/teacher/class", headers=key).json()
     assert [(s["name"], s["side"], s["ready"]) for s in view["seats"]] == [("Ann", "USA", False)]
     assert view["games"][0]["week"] == 0 and view["class"]["code"] == room.row.code
+    assert view["student_url"] == "http://testserver/"
     # A student's token is no teacher's key.
     token = ann.post("/api/join", json={"code": room.row.code, "name": "Ann2"}).json()["token"]
     assert (
@@ -337,3 +338,42 @@ def test_a_game_through_the_server_ends_as_the_same_orders_played_headless(make_
     assert served.is_over and ann.get("/api/state").json()["over"]
     assert np.array_equal(served.state.alignment, headless.state.alignment)
     assert served.to_dict()["weeks"] == headless.to_dict()["weeks"]
+
+
+# --------------------------------------------------------------------------------------------- websocket
+
+
+def test_the_websocket_takes_a_seat_cookie_or_the_teachers_key_and_nothing_else(make_room):
+    from starlette.websockets import WebSocketDisconnect
+
+    room = make_room()
+    ann = join(room, "Ann")
+    with ann.websocket_connect("/ws") as socket:  # the seat's cookie goes with the handshake
+        assert socket.receive_json() == {"notice": "hello"}
+        ann.post("/api/orders", json={"order": first_legal(ann)})
+        assert socket.receive_json() == {"notice": "class"}
+    teacher = client_for(room, "10.0.0.99")
+    with teacher.websocket_connect("/ws") as socket:
+        socket.send_text(json.dumps({"key": room.row.teacher_key}))
+        assert socket.receive_json() == {"notice": "hello"}
+    with teacher.websocket_connect("/ws") as socket:
+        socket.send_text(json.dumps({"key": "guess"}))
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+        assert closed.value.code == 4401
+    with teacher.websocket_connect("/ws") as socket:
+        socket.send_text("[" * 1000)
+        with pytest.raises(WebSocketDisconnect):
+            socket.receive_json()
+
+
+def test_the_qr_code_shows_the_students_address(make_room):
+    room = make_room()
+    from starlette.testclient import TestClient
+
+    from game.server.app import create_app
+
+    client = TestClient(create_app(room, student_url="http://192.0.2.7:8000/"))
+    answer = client.get("/qr.svg")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("image/svg+xml")
+    assert b"<svg" in answer.content and b"<path" in answer.content

@@ -139,3 +139,34 @@ def test_a_wrong_code_says_why_and_a_phone_sized_window_shows_one_column(served,
     assert width > 300  # the columns stack on a phone
     _shot(page, "phone")
     assert page.errors == []
+
+
+def test_the_teacher_sees_a_student_join_live_and_pauses_the_class(served, page):
+    room, url = served
+    page.goto(f"{url}/teacher#key={room.row.teacher_key}")
+    sync_api.expect(page.locator("#class-code")).to_have_text(room.row.code)
+    sync_api.expect(page.locator("#games")).to_contain_text("Nobody has joined yet.")
+    student = page.context.browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    student.goto(url + "/")
+    student.fill("#join-code", room.row.code)
+    student.fill("#join-name", "<b>Bo</b>")
+    student.click("#join-form button")
+    student.wait_for_selector("#game-view:not([hidden])")
+    # The websocket's notice brings the new student to the teacher's page without a reload.
+    sync_api.expect(page.locator("#games")).to_contain_text("<b>Bo</b>")
+    assert page.locator("#games b").count() == 0
+    page.click("#pause")
+    sync_api.expect(page.locator("#class-status")).to_contain_text("Paused")
+    sync_api.expect(student.locator("#status")).to_have_text("The teacher has paused the class")
+    assert student.locator("#ready").is_disabled()
+    _shot(page, "teacher")
+    assert page.errors == []
+
+
+def test_the_teacher_page_without_its_key_says_where_to_find_it(served, page):
+    room, url = served
+    page.goto(f"{url}/teacher")
+    sync_api.expect(page.locator("#message")).to_contain_text("#key=")
+    page.goto(f"{url}/teacher#key=wrong")
+    page.reload()  # only the #fragment changed: the browser stays on the page unless told to load it again
+    sync_api.expect(page.locator("#message")).to_contain_text("the teacher's key is missing or wrong")
