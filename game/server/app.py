@@ -273,12 +273,21 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
         response.set_cookie(SEAT_COOKIE, token, max_age=14 * 24 * 3600, httponly=True, samesite="strict")
         return response
 
+    def locked(fn, *args):
+        """A view read under the room's lock, in a worker thread: a week being resolved holds the lock, and the
+        event loop must not wait for it."""
+
+        def read():
+            with room.lock:
+                return fn(*args)
+
+        return run(read)
+
     async def state(request: Request) -> Response:
         from .views import seat_view
 
         seat = seat_of(request)
-        with room.lock:
-            return JSONResponse(seat_view(room, seat))
+        return JSONResponse(await locked(seat_view, room, seat))
 
     async def dossier(request: Request) -> Response:
         from .views import dossier as country_dossier
@@ -288,8 +297,7 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
         countries = room.scenario.rules.countries
         if code not in countries:
             raise ApiError(404, "no such country in this crisis", "country")
-        with room.lock:
-            return JSONResponse(country_dossier(room, seat, countries.index(code)))
+        return JSONResponse(await locked(country_dossier, room, seat, countries.index(code)))
 
     async def add_order(request: Request) -> Response:
         seat = seat_of(request)
@@ -333,8 +341,7 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
         from .views import teacher_view
 
         check_key(request)
-        with room.lock:
-            view = teacher_view(room)
+        view = await locked(teacher_view, room)
         view["student_url"] = student_url or str(request.base_url)
         return JSONResponse(view)
 

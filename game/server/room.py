@@ -202,9 +202,12 @@ class ClassRoom:
                 recipe = self._recipe(session)
             else:
                 recipe = {}
-            row = self.store.add_seat(
-                self.row.id, game_id, self.row.seed, rules.actors[actor], name, token_hash(token), recipe
-            )
+            try:
+                row = self.store.add_seat(
+                    self.row.id, game_id, self.row.seed, rules.actors[actor], name, token_hash(token), recipe
+                )
+            except sqlite3.Error as exc:
+                raise ApiError(503, f"the class database could not be written ({exc}); try again") from None
             if session is not None:
                 self.sessions[row.game_id] = session
             self.sessions[row.game_id].names[actor] = name

@@ -377,3 +377,34 @@ def test_the_qr_code_shows_the_students_address(make_room):
     answer = client.get("/qr.svg")
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("image/svg+xml")
     assert b"<svg" in answer.content and b"<path" in answer.content
+
+
+def test_under_fog_a_seat_sees_bands_and_no_numbers(make_room):
+    room = make_room(fog=True)
+    ann = join(room, "Ann")
+    ann.post("/api/orders", json={"order": first_legal(ann)})
+    state = ann.post("/api/ready", json={"ready": True}).json()
+    assert state["fog"] and state["score"]["score"] is None and state["score"]["tier"]
+    assert all(c["alignment"] is None and not any(ch.isdigit() for ch in c["shown"]) for c in state["countries"])
+    moves = state["report"]["moves"]
+    assert moves and all(m["change"] is None and not any(ch.isdigit() for ch in m["shown"]) for m in moves)
+    assert all(o["change"] is None for side in state["report"]["orders"].values() for o in side)
+    teacher = ann.get("/api/teacher/class", headers={"x-teacher-key": room.row.teacher_key}).json()
+    assert isinstance(teacher["games"][0]["score"], float)  # the teacher sees the numbers
+
+
+def test_a_failed_write_answers_an_error_and_the_game_stays_as_stored(make_room, monkeypatch):
+    import sqlite3
+
+    room = make_room()
+    ann = join(room, "Ann")
+
+    def full_disk(game_id, game):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(room.store, "save_game", full_disk)
+    answer = ann.post("/api/orders", json={"order": first_legal(ann)})
+    assert answer.status_code == 503 and "nothing changed" in answer.json()["error"]
+    monkeypatch.undo()
+    assert ann.get("/api/state").json()["pending"] == []
+    assert reopen(room).sessions[next(iter(room.sessions))].pending_for(0).orders == ()
