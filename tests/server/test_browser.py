@@ -27,9 +27,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(make_room):
-    """A class served by uvicorn on a free loopback port, stopped after the test."""
-    room = make_room(turns=2)
+def served(request, make_room):
+    """A class served by uvicorn on a free loopback port, stopped after the test (two-sided when the test is
+    marked ``two_sided``)."""
+    room = make_room(turns=2, two_sided=request.node.get_closest_marker("two_sided") is not None)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(room), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -170,3 +171,40 @@ def test_the_teacher_page_without_its_key_says_where_to_find_it(served, page):
     page.goto(f"{url}/teacher#key=wrong")
     page.reload()  # only the #fragment changed: the browser stays on the page unless told to load it again
     sync_api.expect(page.locator("#message")).to_contain_text("the teacher's key is missing or wrong")
+
+
+def _join(page, url: str, code: str, name: str) -> None:
+    page.goto(url + "/")
+    page.fill("#join-code", code)
+    page.fill("#join-name", name)
+    page.click("#join-form button")
+    page.wait_for_selector("#game-view:not([hidden])")
+
+
+def _give_first_order(page, country: str) -> None:
+    page.click(f'#countries button[data-code="{country}"]')
+    page.wait_for_selector("#offers li.legal button")
+    page.locator("#offers li.legal button").first.click()
+    page.wait_for_selector("#pending li button.undo")
+
+
+@pytest.mark.two_sided
+def test_two_students_play_a_week_washington_against_moscow(served, page):
+    room, url = served
+    moscow = page.context.browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    _join(page, url, room.row.code, "Ann")
+    _join(moscow, url, room.row.code, "Ben")
+    assert page.text_content("#side") == "Washington · Ann"
+    assert moscow.text_content("#side") == "Moscow · Ben"
+    week = room.sessions[next(iter(room.sessions))].turn
+    _give_first_order(page, "DEU")
+    _give_first_order(moscow, "FRA")
+    assert "France" not in page.text_content("#pending") and "Germany" not in moscow.text_content("#pending")
+    page.click("#ready")
+    sync_api.expect(page.locator("#status")).to_have_text("Waiting for Moscow")
+    moscow.click("#ready")
+    for each in (page, moscow):
+        sync_api.expect(each.locator("#week")).to_have_text(re.compile(f"^Week {week + 2} "), timeout=20000)
+        sync_api.expect(each.locator("#report-body")).to_contain_text("Call Germany")
+        sync_api.expect(each.locator("#report-body")).to_contain_text("Call France")
+    _shot(moscow, "moscow")
