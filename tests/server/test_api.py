@@ -2,6 +2,7 @@
 requests, a restart in the middle of a week, and a game through the server against the same game headless."""
 
 import json
+import re
 import time
 
 import numpy as np
@@ -408,3 +409,26 @@ def test_a_failed_write_answers_an_error_and_the_game_stays_as_stored(make_room,
     monkeypatch.undo()
     assert ann.get("/api/state").json()["pending"] == []
     assert reopen(room).sessions[next(iter(room.sessions))].pending_for(0).orders == ()
+
+
+# ----------------------------------------------------------------------------------------- pages and map
+
+
+def test_the_pages_fetch_nothing_from_outside_the_server():
+    from game.server.app import STATIC
+
+    for path in STATIC.iterdir():
+        text = path.read_text(encoding="utf-8")
+        # The only absolute address allowed is the SVG namespace, which names and fetches nothing.
+        found = re.findall(r"(?:https?:)?//[\w.-]+\.\w+[^\s\"')]*", text)
+        outside = [m for m in found if "www.w3.org/2000/svg" not in m]
+        assert not outside, f"{path.name}: {outside}"
+
+
+def test_the_map_draws_every_country_of_the_crisis_from_the_games_map_data(make_room):
+    room = make_room()
+    svg = client_for(room).get("/map.svg")
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    codes = set(re.findall(r'data-code="([A-Z]{3})"', svg.text))
+    assert codes == set(room.scenario.rules.countries)
+    assert len(svg.content) < 400_000
