@@ -24,6 +24,7 @@ from .room import ClassRoom
 from .store import Store
 
 DATABASE = "class-server.sqlite"
+WS_MAX_SIZE = 4096  # bytes in one websocket message: a hello with a key is under 100
 
 
 class HostError(Exception):
@@ -118,5 +119,15 @@ def serve(
     out.flush()
     app = create_app(room, student_url=where.student)
     # No access log: a student's name never appears in a URL, but the teacher's terminal is for the addresses.
-    uvicorn.run(app, host=listen, port=port, log_level="warning", access_log=False, ws="websockets")
+    # A notice-only websocket needs small frames: the default 16 MiB would let one client make the server
+    # buffer that much.
+    uvicorn.run(
+        app,
+        host=listen,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        ws="websockets",
+        ws_max_size=WS_MAX_SIZE,
+    )
     return 0

@@ -29,6 +29,7 @@ CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 6
 MAX_NAME = 40
 MAX_ORDERS = 40  # far above any week's budget; bounds what one sheet may hold
+MAX_SEATS = 120  # four classes' worth: every seat holds a game in memory, so a flood of joins is bounded
 STATUSES = ("open", "paused", "ended")
 
 
@@ -186,6 +187,8 @@ class ClassRoom:
             if self.row.status == "ended":
                 raise ApiError(403, "the class has ended", "code")
             name = clean_name(name)
+            if len(self.seats) >= MAX_SEATS:
+                raise ApiError(403, f"the class is full ({MAX_SEATS} students)", "code")
             rules = self.scenario.rules
             game_id, actor = None, self.scenario.player
             if self.settings.two_sided:

@@ -49,6 +49,18 @@ def test_a_two_sided_class_pairs_washington_with_moscow(make_room):
     assert len(room.sessions) == 2
 
 
+def test_a_full_class_takes_nobody_more(make_room, monkeypatch):
+    from game.server import room as room_module
+
+    monkeypatch.setattr(room_module, "MAX_SEATS", 2)
+    room = make_room()
+    join(room, "Ann", "10.0.0.1")
+    join(room, "Ben", "10.0.0.2")
+    answer = client_for(room, "10.0.0.3").post("/api/join", json={"code": room.row.code, "name": "Cy"})
+    assert answer.status_code == 403 and "full" in answer.json()["error"]
+    assert len(room.sessions) == 2
+
+
 def test_a_wrong_class_code_is_refused_and_seats_nobody(make_room):
     room = make_room()
     client = client_for(room)
