@@ -425,7 +425,7 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
             await asyncio.sleep(timer_interval)
             if room.deadline_passed(time.time()):
                 try:
-                    moved = await run(room.resolve_all)
+                    moved = await run(partial(room.resolve_all, timer=True))
                 except ApiError:
                     continue
                 await notices.send("week", games=moved)

@@ -292,22 +292,31 @@ class ClassRoom:
             self.row = self.store.class_row(self.row.id)
 
     def set_timer(self, seconds: int, now: float | None = None) -> float | None:
+        """End the week of every game in ``seconds`` (0 clears the timer).  Each game's week is the one it is
+        in now: a game whose players all get ready before the time is up goes on, and the timer does not cut
+        its next week short."""
         with self.lock:
-            deadline = None if seconds == 0 else (time.time() if now is None else now) + seconds
-            self.store.set_deadline(self.row.id, deadline)
+            if seconds == 0:
+                deadline, weeks = None, {}
+            else:
+                deadline = (time.time() if now is None else now) + seconds
+                weeks = {g: s.turn for g, s in self.sessions.items() if not s.is_over}
+            self.store.set_deadline(self.row.id, deadline, weeks)
             self.row = self.store.class_row(self.row.id)
             return deadline
 
-    def resolve_all(self) -> list[int]:
-        """Resolve the week of every game still playing, with the orders given so far (the timer ran out or
-        the teacher said so); a two-sided game still waiting for its second player is left alone.  Returns
-        the games that moved on."""
+    def resolve_all(self, timer: bool = False) -> list[int]:
+        """Resolve the week of every game still playing, with the orders given so far (the teacher said so;
+        with ``timer``, only the games still in the week the timer was set for).  A two-sided game still
+        waiting for its second player is left alone.  Returns the games that moved on."""
         with self.lock:
             if self.row.status == "ended":
                 raise ApiError(403, "the class has ended", "status")
             moved = []
             for game_id, session in self.sessions.items():
                 if session.is_over or len(self._seated_sides(game_id)) < len(session.humans):
+                    continue
+                if timer and self.row.timer_weeks.get(game_id) != session.turn:
                     continue
                 session.resolve_now()
                 self._commit(game_id)

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS classes (
     settings TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'paused', 'ended')),
     deadline REAL,
+    timer_weeks TEXT,
     created REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS games (
@@ -80,6 +81,7 @@ class ClassRow:
     settings: dict
     status: str
     deadline: float | None
+    timer_weeks: dict[int, int]  # the week each game was in when the timer was set: the weeks it ends
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,12 @@ class Store:
         with self.db:
             self.db.execute("UPDATE classes SET status = ? WHERE id = ?", (status, class_id))
 
-    def set_deadline(self, class_id: int, deadline: float | None) -> None:
+    def set_deadline(self, class_id: int, deadline: float | None, weeks: dict[int, int] | None = None) -> None:
+        weeks_text = json.dumps({str(g): w for g, w in (weeks or {}).items()}) if deadline is not None else None
         with self.db:
-            self.db.execute("UPDATE classes SET deadline = ? WHERE id = ?", (deadline, class_id))
+            self.db.execute(
+                "UPDATE classes SET deadline = ?, timer_weeks = ? WHERE id = ?", (deadline, weeks_text, class_id)
+            )
 
     # ------------------------------------------------------------------------------------ games, seats
 
@@ -239,6 +244,7 @@ def _class(row: sqlite3.Row) -> ClassRow:
         settings=json.loads(row["settings"]),
         status=row["status"],
         deadline=row["deadline"],
+        timer_weeks={int(g): w for g, w in json.loads(row["timer_weeks"] or "{}").items()},
     )
 
 

@@ -193,6 +193,19 @@ def test_the_teacher_resolves_every_week_and_the_timer_does_too(make_room):
     assert room.row.deadline is None
 
 
+def test_the_timer_ends_the_week_it_was_set_in_and_not_a_games_next_one(make_room):
+    room = make_room()
+    ann = join(room, "Ann", "10.0.0.1")
+    join(room, "Ben", "10.0.0.2")
+    room.set_timer(60, now=0.0)
+    assert room.deadline_passed(61.0) and not room.deadline_passed(59.0)
+    ann.post("/api/ready", json={"ready": True})  # Ann's game moves on before the time is up
+    moved = room.resolve_all(timer=True)
+    turns = {s.name: room.sessions[s.game_id].turn for s in room.seats.values()}
+    assert turns == {"Ann": 1, "Ben": 1} and len(moved) == 1
+    assert reopen(room).row.timer_weeks == {} and room.row.deadline is None
+
+
 def test_an_ended_class_takes_no_more_orders_or_students(make_room):
     room = make_room()
     ann = join(room, "Ann")
