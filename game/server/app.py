@@ -291,9 +291,12 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
 
     async def dossier(request: Request) -> Response:
         from .views import dossier as country_dossier
+        from .views import talks
 
         seat = seat_of(request)
         code = request.path_params["code"]
+        if code == "talks":
+            return JSONResponse(await locked(talks, room, seat))
         countries = room.scenario.rules.countries
         if code not in countries:
             raise ApiError(404, "no such country in this crisis", "country")

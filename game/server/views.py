@@ -11,6 +11,7 @@ from __future__ import annotations
 from game.classroom.palette import alignment_color, hex_color
 from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, shown_alignments, without_amount
 from game.engine import Kind, Order, legal_orders, refusal, remaining, standing
+from game.engine.orders import rival_of
 from game.session import Session, order_to_dict
 from game.sim.settings import fog_band
 
@@ -77,6 +78,8 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
         ],
         "remaining": remaining(rules, session.state, sheet) if sheet and not session.is_over else None,
         "ready": seat.actor in session.submitted,
+        "can_talk": bool(rules.can_engage[seat.actor]),
+        "rival": labels.actors[rival_of(rules, seat.actor)],
         "report": _report(session),
     }
 
@@ -109,49 +112,76 @@ def _report(session: Session) -> dict | None:
     return {"week": week.state_before.turn, "moves": moves, "orders": orders, "news": news}
 
 
+def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]]) -> list[dict]:
+    """Each order of ``shapes`` (who gives it, the order), legal by the engine's ``legal_orders`` or refused
+    with its ``refusal`` words; none when the side gives no orders now (a bot's side, the crisis over)."""
+    if actor not in session.humans or session.is_over:
+        return []
+    rules, sheet = session.rules, session.pending_for(actor)
+    legal = set(legal_orders(rules, session.state, sheet))
+    offers = []
+    for who, order in shapes:
+        refused = None if order in legal else refusal(rules, session.state, sheet, order)
+        offers.append(
+            {
+                "by": who,
+                "topic": rules.labels.topics[order.topic],
+                "order": {k: v for k, v in order_to_dict(rules, order).items() if k != "actor"},
+                "words": session.describe(order),
+                "legal": refused is None,
+                "reason": refused.words if refused is not None else None,
+            }
+        )
+    return offers
+
+
 def dossier(room: ClassRoom, seat: Seat, country: int) -> dict:
     """One country for the seat's side: every order on it - a call, a one-capital visit, each deputy's call,
-    each group it belongs to - on every topic, each with ``legal`` from the engine's ``legal_orders`` and,
-    when refused, the engine's ``refusal`` words."""
+    each group it belongs to - on every topic, each legal or refused with the engine's words."""
     session = room.sessions[seat.game_id]
     rules, actor = session.rules, seat.actor
-    sheet = None if actor not in session.humans or session.is_over else session.pending_for(actor)
-    offers: list[dict] = []
-    if sheet is not None:
-        legal = set(legal_orders(rules, session.state, sheet))
-        shapes: list[tuple[str, Order]] = []
-        deputies = [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
-        groups = [g for g in range(len(rules.groups)) if rules.group_members[g, country]]
-        for t in range(rules.n_topics):
-            shapes.append((KIND_WORDS[Kind.CALL], Order(actor, Kind.CALL, t, (country,))))
-            shapes.append((KIND_WORDS[Kind.VISIT], Order(actor, Kind.VISIT, t, (country,))))
-            for d in deputies:
-                shapes.append((rules.labels.deputies[d], Order(actor, Kind.DEPUTY_CALL, t, (country,), deputy=d)))
-            for g in groups:
-                shapes.append((rules.labels.groups[g], Order(actor, Kind.MULTILATERAL, t, group=g)))
-        for who, order in shapes:
-            refused = None if order in legal else refusal(rules, session.state, sheet, order)
-            offers.append(
-                {
-                    "by": who,
-                    "topic": rules.labels.topics[order.topic],
-                    "order": {k: v for k, v in order_to_dict(rules, order).items() if k != "actor"},
-                    "words": session.describe(order),
-                    "legal": refused is None,
-                    "reason": refused.words if refused is not None else None,
-                }
-            )
+    deputies = [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
+    groups = [g for g in range(len(rules.groups)) if rules.group_members[g, country]]
+    shapes: list[tuple[str, Order]] = []
+    for t in range(rules.n_topics):
+        shapes.append((KIND_WORDS[Kind.CALL], Order(actor, Kind.CALL, t, (country,))))
+        shapes.append((KIND_WORDS[Kind.VISIT], Order(actor, Kind.VISIT, t, (country,))))
+        for d in deputies:
+            shapes.append((rules.labels.deputies[d], Order(actor, Kind.DEPUTY_CALL, t, (country,), deputy=d)))
+        for g in groups:
+            shapes.append((rules.labels.groups[g], Order(actor, Kind.MULTILATERAL, t, group=g)))
     fog = fogged(session)
     value = float(session.alignment()[country])
     return {
         "code": rules.countries[country],
         "name": rules.labels.countries[country],
-        "region": rules.labels.regions[int(rules.region_of[country])],
-        "shown": alignment_text(value, fog),
-        "band": fog_band(value).label,
+        "meta": f"{rules.labels.regions[int(rules.region_of[country])]} · {alignment_text(value, fog)} "
+        f"({fog_band(value).label})",
         "groups": [rules.labels.groups[g] for g in range(len(rules.groups)) if rules.group_members[g, country]],
-        "topics": list(rules.labels.topics),
-        "offers": offers,
+        "offers": _offers(session, actor, shapes),
+    }
+
+
+def talks(room: ClassRoom, seat: Seat) -> dict:
+    """Talks with the other side (a scenario that gives the side a channel): you or a deputy, on each topic,
+    legal or refused with the engine's words; what each track stands at."""
+    session = room.sessions[seat.game_id]
+    rules, actor = session.rules, seat.actor
+    other = rules.labels.actors[rival_of(rules, actor)]
+    shapes: list[tuple[str, Order]] = []
+    if rules.can_engage[actor]:
+        engagers = [-1] + [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
+        for who in engagers:
+            name = "You" if who < 0 else rules.labels.deputies[who]
+            shapes += [(name, Order(actor, Kind.ENGAGE, t, deputy=who)) for t in range(rules.n_topics)]
+    track = session.state.track[0] if session.state.track.size else ()
+    tracks = [f"{name} {float(value):.0f}" for name, value in zip(rules.labels.tracks, track)]
+    return {
+        "code": "talks",
+        "name": f"Talks with {other}",
+        "meta": ("Tracks: " + ", ".join(tracks)) if tracks else "",
+        "groups": [],
+        "offers": _offers(session, actor, shapes),
     }
 
 

@@ -457,3 +457,32 @@ def test_the_map_draws_every_country_of_the_crisis_from_the_games_map_data(make_
     codes = set(re.findall(r'data-code="([A-Z]{3})"', svg.text))
     assert codes == set(room.scenario.rules.countries)
     assert len(svg.content) < 400_000
+
+
+def test_talks_with_the_other_side_are_offered_where_the_scenario_gives_a_channel(db_path, make_room):
+    from game.engine import Kind, legal_orders
+    from game.scenario import load_scenario
+    from game.server.room import ClassRoom
+    from game.server.store import Store
+
+    scenario = load_scenario("isolation_complication")
+    room = ClassRoom.create(Store(db_path), scenario, 3, Settings(rival="historical"), "9C")
+    ann = join(room, "Ann")
+    assert ann.get("/api/state").json()["can_talk"]
+    talks = ann.get("/api/dossier/talks").json()
+    assert talks["name"] == "Talks with Moscow" and talks["meta"].startswith("Tracks: ")
+    session = next(iter(room.sessions.values()))
+    engine = {
+        json.dumps(order_to_dict(session.rules, o), sort_keys=True)
+        for o in legal_orders(session.rules, session.state, session.pending_for(session.player))
+        if o.kind == Kind.ENGAGE
+    }
+    offered = {json.dumps({**o["order"], "actor": "USA"}, sort_keys=True) for o in talks["offers"] if o["legal"]}
+    assert offered == engine and engine
+    assert all(o["reason"] for o in talks["offers"] if not o["legal"])
+    state = ann.post("/api/orders", json={"order": next(o["order"] for o in talks["offers"] if o["legal"])}).json()
+    assert state["pending"][0]["order"]["kind"] == "engage"
+    # Where the scenario gives no channel there is nothing to offer.
+    flood = join(make_room(), "Ben", "10.0.0.2")
+    assert not flood.get("/api/state").json()["can_talk"]
+    assert flood.get("/api/dossier/talks").json()["offers"] == []

@@ -120,6 +120,18 @@ function statusWords(s) {
 function renderCountries() {
   const list = document.getElementById("countries");
   list.replaceChildren();
+  if (view.state.can_talk) {
+    // Talks with the other side are not about one capital: they open in the dossier like a country.
+    const talk = el("button", {
+      type: "button",
+      class: "country talks",
+      "data-code": "talks",
+      text: `Talk to ${view.state.rival}`,
+      onclick: () => openDossier("talks", true),
+    });
+    if (view.country === "talks") talk.setAttribute("aria-current", "true");
+    list.append(el("li", {}, talk));
+  }
   let region = null;
   for (const c of view.state.countries) {
     if (c.region !== region) {
@@ -237,7 +249,7 @@ function renderDossier() {
   title.textContent = d.name;
   title.tabIndex = -1;
   const groups = d.groups.length ? ` · ${d.groups.join(", ")}` : "";
-  document.getElementById("dossier-meta").textContent = `${d.region} · ${d.shown} (${d.band})${groups}`;
+  document.getElementById("dossier-meta").textContent = `${d.meta}${groups}`;
   const tabs = document.getElementById("kinds");
   tabs.replaceChildren();
   const kinds = [...new Set(d.offers.map((o) => o.by))];
@@ -258,7 +270,7 @@ function renderDossier() {
   }
   const list = document.getElementById("offers");
   list.replaceChildren();
-  if (!d.offers.length) list.append(el("li", { class: "empty", text: "No orders: the crisis is over." }));
+  if (!d.offers.length) list.append(el("li", { class: "empty", text: "No orders to give here now." }));
   const s = view.state;
   const shown = d.offers.filter((o) => o.by === view.kind);
   // A reason shared by several topics (a group this side cannot convene, a deputy who is busy) is said once,
