@@ -300,7 +300,12 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
         countries = room.scenario.rules.countries
         if code not in countries:
             raise ApiError(404, "no such country in this crisis", "country")
-        return JSONResponse(await locked(country_dossier, room, seat, countries.index(code)))
+        stops_text = request.query_params.get("stops", "")
+        stops = [s for s in stops_text.split(",") if s] if len(stops_text) <= 40 else None
+        if stops is None or len(stops) > 8 or any(s not in countries for s in stops):
+            raise ApiError(400, "stops: a comma-separated list of this crisis's country codes", "stops")
+        stop_indices = tuple(countries.index(s) for s in stops)
+        return JSONResponse(await locked(country_dossier, room, seat, countries.index(code), stop_indices))
 
     async def add_order(request: Request) -> Response:
         seat = seat_of(request)

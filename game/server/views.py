@@ -135,17 +135,20 @@ def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]]) -> li
     return offers
 
 
-def dossier(room: ClassRoom, seat: Seat, country: int) -> dict:
-    """One country for the seat's side: every order on it - a call, a one-capital visit, each deputy's call,
-    each group it belongs to - on every topic, each legal or refused with the engine's words."""
+def dossier(room: ClassRoom, seat: Seat, country: int, stops: tuple[int, ...] = ()) -> dict:
+    """One country for the seat's side: every order on it - a call, a visit (a trip on to ``stops``, other
+    capitals of its region), each deputy's call, each group it belongs to - on every topic, each legal or
+    refused with the engine's words."""
     session = room.sessions[seat.game_id]
     rules, actor = session.rules, seat.actor
+    region = rules.region_of[country]
+    others = [c for c in range(rules.n_countries) if rules.region_of[c] == region and c != country]
     deputies = [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
     groups = [g for g in range(len(rules.groups)) if rules.group_members[g, country]]
     shapes: list[tuple[str, Order]] = []
     for t in range(rules.n_topics):
         shapes.append((KIND_WORDS[Kind.CALL], Order(actor, Kind.CALL, t, (country,))))
-        shapes.append((KIND_WORDS[Kind.VISIT], Order(actor, Kind.VISIT, t, (country,))))
+        shapes.append((KIND_WORDS[Kind.VISIT], Order(actor, Kind.VISIT, t, (country, *stops))))
         for d in deputies:
             shapes.append((rules.labels.deputies[d], Order(actor, Kind.DEPUTY_CALL, t, (country,), deputy=d)))
         for g in groups:
@@ -159,6 +162,12 @@ def dossier(room: ClassRoom, seat: Seat, country: int) -> dict:
         f"({fog_band(value).label})",
         "groups": [rules.labels.groups[g] for g in range(len(rules.groups)) if rules.group_members[g, country]],
         "offers": _offers(session, actor, shapes),
+        # A trip goes on to other capitals of the region; the engine judges the whole trip (its stops' count,
+        # the week's trip budget), so a stop is offered here and the trip's refusal says what is wrong.
+        "stops": [
+            {"code": rules.countries[c], "name": rules.labels.countries[c], "selected": c in stops} for c in others
+        ],
+        "max_stops": int(rules.visit_max_stops),
     }
 
 
@@ -182,6 +191,8 @@ def talks(room: ClassRoom, seat: Seat) -> dict:
         "meta": ("Tracks: " + ", ".join(tracks)) if tracks else "",
         "groups": [],
         "offers": _offers(session, actor, shapes),
+        "stops": [],
+        "max_stops": 0,
     }
 
 

@@ -486,3 +486,34 @@ def test_talks_with_the_other_side_are_offered_where_the_scenario_gives_a_channe
     flood = join(make_room(), "Ben", "10.0.0.2")
     assert not flood.get("/api/state").json()["can_talk"]
     assert flood.get("/api/dossier/talks").json()["offers"] == []
+
+
+def test_a_trip_goes_on_to_other_capitals_of_the_region_as_the_engine_allows(make_room):
+    from game.engine import Kind, legal_orders
+
+    room = make_room()
+    ann = join(room, "Ann")
+    plain = ann.get("/api/dossier/DEU").json()
+    assert "FRA" in [s["code"] for s in plain["stops"]] and "DEU" not in [s["code"] for s in plain["stops"]]
+    assert plain["max_stops"] == room.scenario.rules.visit_max_stops
+    trip = ann.get("/api/dossier/DEU?stops=FRA,ITA").json()
+    visits = [o for o in trip["offers"] if o["by"] == "Visit"]
+    assert all(o["order"]["targets"] == ["DEU", "FRA", "ITA"] for o in visits)
+    assert [s["code"] for s in trip["stops"] if s["selected"]] == ["FRA", "ITA"]
+    session = next(iter(room.sessions.values()))
+    rules = session.rules
+    engine = {
+        rules.labels.topics[o.topic]
+        for o in legal_orders(rules, session.state, session.pending_for(session.player))
+        # legal_orders lists each trip once, its capitals in country order; the engine takes them in any order
+        if o.kind == Kind.VISIT and {rules.countries[c] for c in o.targets} == {"DEU", "FRA", "ITA"}
+    }
+    assert {o["topic"] for o in visits if o["legal"]} == engine and engine
+    # One stop too many: every topic is refused, with the engine's reason.
+    too_long = ann.get("/api/dossier/DEU?stops=FRA,ITA,GBR").json()
+    assert all(not o["legal"] and o["reason"] for o in too_long["offers"] if o["by"] == "Visit")
+    state = ann.post("/api/orders", json={"order": next(o["order"] for o in visits if o["legal"])}).json()
+    assert state["pending"][0]["words"].startswith("Visit Germany, France, Italy")
+    for bad in ("XXX", "FRA,,,<script>", "A" * 50):
+        answer = ann.get(f"/api/dossier/DEU?stops={bad}")
+        assert answer.status_code == 400 and answer.json()["where"] == "stops"

@@ -107,7 +107,15 @@ def test_a_student_joins_gives_an_order_by_keyboard_and_reads_the_report(served,
     first.click()
     page.wait_for_selector("#pending li button.undo")
     assert f"Call Germany on {topic}" in page.text_content("#pending")
-    page.locator("#kinds button.refused").first.click() if page.locator("#kinds button.refused").count() else None
+    # A trip: the Visit tab offers the region's other capitals; ticking one makes every visit a two-capital trip.
+    page.click("#kinds button:has-text('Visit')")
+    page.check("#stop-FRA")
+    sync_api.expect(page.locator("#offers li.legal button").first).to_have_attribute(
+        "aria-label", re.compile("^Add: Visit Germany, France on ")
+    )
+    page.locator("#offers li.legal button").first.click()
+    sync_api.expect(page.locator("#pending")).to_contain_text("Visit Germany, France on")
+    assert not page.is_checked("#stop-FRA")  # the next trip starts afresh
     _shot(page, "dossier")
 
     # By keyboard again: tab to the Ready button and press it; the week resolves against the bot.

@@ -6,6 +6,7 @@
 const view = {
   state: null,
   country: null, // the code of the country in the dossier
+  stops: [], // a trip's further capitals (codes), for the dossier's country
   kind: null, // the "by" of the dossier's tab: Call, Visit, a deputy, a group
   dossier: null,
   socket: null,
@@ -228,7 +229,9 @@ function renderMapColours() {
 // ------------------------------------------------------------------------------------------- dossier
 
 async function openDossier(code, focus) {
-  const answer = await api("GET", `/api/dossier/${encodeURIComponent(code)}`);
+  if (code !== view.country) view.stops = [];
+  const stops = view.stops.length ? `?stops=${view.stops.map(encodeURIComponent).join(",")}` : "";
+  const answer = await api("GET", `/api/dossier/${encodeURIComponent(code)}${stops}`);
   if (!answer.ok) {
     say(answer.data.error);
     return;
@@ -268,6 +271,7 @@ function renderDossier() {
     });
     tabs.append(tab);
   }
+  renderStops(d);
   const list = document.getElementById("offers");
   list.replaceChildren();
   if (!d.offers.length) list.append(el("li", { class: "empty", text: "No orders to give here now." }));
@@ -297,10 +301,30 @@ function renderDossier() {
   }
 }
 
+function renderStops(d) {
+  // A trip: the first capital is the dossier's country; each ticked capital of its region is a further stop.
+  const box = document.getElementById("stops");
+  box.replaceChildren();
+  box.hidden = view.kind !== "Visit" || !d.stops.length || d.max_stops < 2;
+  if (box.hidden) return;
+  box.append(el("legend", { text: `Go on to (a trip has at most ${d.max_stops} capitals)` }));
+  for (const stop of d.stops) {
+    const id = `stop-${stop.code}`;
+    const input = el("input", { type: "checkbox", id, value: stop.code });
+    input.checked = stop.selected;
+    input.addEventListener("change", () => {
+      view.stops = input.checked ? [...view.stops, stop.code] : view.stops.filter((c) => c !== stop.code);
+      openDossier(view.country, false);
+    });
+    box.append(el("label", { for: id, class: "stop" }, input, el("span", { text: stop.name })));
+  }
+}
+
 // ------------------------------------------------------------------------------------------- orders
 
 async function addOrder(order) {
   const answer = await api("POST", "/api/orders", { order, week: view.state.week });
+  if (answer.ok && order.kind === "visit") view.stops = []; // the next trip starts afresh
   await afterChange(answer);
 }
 
