@@ -237,6 +237,19 @@ class Session:
         self.submitted.add(actor)
         return None if self.waiting_for else self._resolve_week()
 
+    def raise_for(self, actor: int, event: int, raised: bool = True) -> None:
+        """Side ``actor`` raises one of its escalations this week (refused, in words, if it may not), or takes
+        it back (it has not happened yet: the week resolves it)."""
+        self._check_side(actor)
+        sheet = self._pending[actor]
+        if not raised:
+            self._pending[actor] = Sheet(sheet.actor, sheet.orders, tuple(e for e in sheet.raises if e != event))
+            return
+        reason = escalation_refusal(self.rules, self.state, actor, event, sheet.raises)
+        if reason:
+            raise IllegalOrder(reason)
+        self._pending[actor] = sheet.with_raise(event)
+
     def resolve_now(self) -> TurnRecord:
         """Resolve the week with whatever each side has queued, ready or not (the teacher's timer ran out)."""
         if self.is_over:

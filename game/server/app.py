@@ -78,6 +78,12 @@ class ReadyBody(_Strict):
     week: int | None = Field(default=None, ge=0, le=1000)
 
 
+class EscalationBody(_Strict):
+    escalation: str = Field(max_length=80)
+    raised: bool
+    week: int | None = Field(default=None, ge=0, le=1000)
+
+
 class StatusBody(_Strict):
     status: Literal["open", "paused", "ended"]
 
@@ -333,6 +339,13 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
         await notices.send("week" if resolved else "class", game=seat.game_id)
         return await state(request)
 
+    async def escalate(request: Request) -> Response:
+        seat = seat_of(request)
+        body = await read_body(request, EscalationBody)
+        await run(room.set_escalation, seat, body.escalation, body.raised, body.week)
+        await notices.send("class")
+        return await state(request)
+
     async def world_map(request: Request) -> Response:
         if "svg" not in world_svg:
             rules = room.scenario.rules
@@ -458,6 +471,7 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
         Route("/api/orders", api(add_order), methods=["POST"]),
         Route("/api/orders/{index}", api(take_back), methods=["DELETE"]),
         Route("/api/ready", api(ready), methods=["POST"]),
+        Route("/api/escalations", api(escalate), methods=["POST"]),
         Route("/api/teacher/class", api(teacher_class)),
         Route("/api/teacher/status", api(teacher_status), methods=["POST"]),
         Route("/api/teacher/timer", api(teacher_timer), methods=["POST"]),

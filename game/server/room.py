@@ -272,6 +272,21 @@ class ClassRoom:
             self._commit(seat.game_id)
             return session.turn != before
 
+    def set_escalation(self, seat: Seat, escalation: str, raised: bool, week: int | None = None) -> None:
+        """Raise (or take back) one of the seat's side's escalations, named by its id in the scenario."""
+        with self.lock:
+            session = self._playing(seat)
+            self._check_week(session, week)
+            ids = [e.id for e in self.scenario.doc.escalations]
+            if escalation not in ids:
+                raise ApiError(400, f"no escalation '{escalation[:60]}' in this crisis", "escalation")
+            event = len(self.scenario.doc.events) + ids.index(escalation)
+            try:
+                session.raise_for(seat.actor, event, raised)
+            except IllegalOrder as exc:
+                raise ApiError(409 if seat.actor in session.submitted else 400, str(exc), "escalation") from None
+            self._commit(seat.game_id)
+
     def _check_week(self, session: Session, week: int | None) -> None:
         """A request made for a week that has since resolved (an old page, a late click) changes nothing."""
         if week is not None and week != session.turn:

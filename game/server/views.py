@@ -11,7 +11,7 @@ from __future__ import annotations
 from game.classroom.palette import alignment_color, hex_color
 from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, shown_alignments, without_amount
 from game.engine import Kind, Order, legal_orders, refusal, remaining, standing
-from game.engine.orders import rival_of
+from game.engine.orders import escalation_refusal, rival_of
 from game.session import Session, order_to_dict
 from game.sim.settings import fog_band
 
@@ -67,6 +67,7 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
         "scenario": {"id": session.scenario.id, "title": session.scenario.doc.title},
         "week": session.turn,
         "weeks": rules.n_turns,
+        "week_label": session.scenario.week_label(session.turn),
         "over": session.is_over,
         "fog": fog,
         "score": _score(session),
@@ -78,10 +79,35 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
         ],
         "remaining": remaining(rules, session.state, sheet) if sheet and not session.is_over else None,
         "ready": seat.actor in session.submitted,
+        "escalations": _escalations(session, seat.actor, sheet),
         "can_talk": bool(rules.can_engage[seat.actor]),
         "rival": labels.actors[rival_of(rules, seat.actor)],
         "report": _report(session),
     }
+
+
+def _escalations(session: Session, actor: int, sheet) -> list[dict]:
+    """The side's escalations: raised this week (only its own side sees that before the week resolves), or
+    whether it may be raised, with the engine's words when not."""
+    out = []
+    for event in session.scenario.escalations(actor):
+        spec = session.scenario.event(event)
+        raised = sheet is not None and event in sheet.raises
+        reason = None
+        if sheet is None or session.is_over:
+            reason = "the crisis is over" if session.is_over else "played by the bot"
+        elif not raised:
+            reason = escalation_refusal(session.rules, session.state, actor, event, sheet.raises)
+        out.append(
+            {
+                "id": spec.id,
+                "headline": spec.headline,
+                "raised": raised,
+                "happened": bool(session.state.fired[0, event]),
+                "reason": reason,
+            }
+        )
+    return out
 
 
 def _report(session: Session) -> dict | None:

@@ -517,3 +517,30 @@ def test_a_trip_goes_on_to_other_capitals_of_the_region_as_the_engine_allows(mak
     for bad in ("XXX", "FRA,,,<script>", "A" * 50):
         answer = ann.get(f"/api/dossier/DEU?stops={bad}")
         assert answer.status_code == 400 and answer.json()["where"] == "stops"
+
+
+def test_moscow_raises_an_escalation_washington_does_not_see_it_until_the_week_resolves(make_room):
+    room = make_room(two_sided=True)
+    ann = join(room, "Ann", "10.0.0.1")
+    ben = join(room, "Ben", "10.0.0.2")
+    assert ann.get("/api/state").json()["escalations"] == []  # Washington has none in this crisis
+    mine = {e["id"]: e for e in ben.get("/api/state").json()["escalations"]}
+    assert set(mine) == {"gas_squeeze", "troop_surge"}
+    assert mine["gas_squeeze"]["reason"] == "this escalation cannot be raised before week 2"
+    assert mine["troop_surge"]["reason"] is None
+    refused = ben.post("/api/escalations", json={"escalation": "gas_squeeze", "raised": True})
+    assert refused.status_code == 400 and "before week 2" in refused.json()["error"]
+    state = ben.post("/api/escalations", json={"escalation": "troop_surge", "raised": True}).json()
+    assert [e["raised"] for e in state["escalations"] if e["id"] == "troop_surge"] == [True]
+    assert "troop" not in json.dumps(ann.get("/api/state").json()).lower()
+    again = reopen(room)  # a raised escalation is pending like an order, and survives a restart
+    assert next(iter(again.sessions.values())).pending_for(1).raises == (30,)
+    for bad, where in ((("nothing", True), "escalation"), (("troop_surge", "yes"), "raised")):
+        answer = ben.post("/api/escalations", json={"escalation": bad[0], "raised": bad[1]})
+        assert answer.status_code == 400 and answer.json()["where"] == where
+    theirs = ann.post("/api/escalations", json={"escalation": "troop_surge", "raised": True})
+    assert theirs.status_code == 400 and "cannot raise Moscow's escalation" in theirs.json()["error"]
+    ann.post("/api/ready", json={"ready": True})
+    resolved = ben.post("/api/ready", json={"ready": True}).json()
+    assert any("troops" in n.lower() for n in resolved["report"]["news"])
+    assert [e["happened"] for e in resolved["escalations"] if e["id"] == "troop_surge"] == [True]

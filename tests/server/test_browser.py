@@ -208,6 +208,9 @@ def test_two_students_play_a_week_washington_against_moscow(served, page):
     _give_first_order(page, "DEU")
     _give_first_order(moscow, "FRA")
     assert "France" not in page.text_content("#pending") and "Germany" not in moscow.text_content("#pending")
+    assert page.locator("#escalations-box").is_hidden()  # Washington has no escalations in this crisis
+    moscow.click("#escalations button:has-text('troops')")
+    sync_api.expect(moscow.locator("#escalations button[aria-pressed='true']")).to_contain_text("Raised:")
     page.click("#ready")
     sync_api.expect(page.locator("#status")).to_have_text("Waiting for Moscow")
     moscow.click("#ready")
@@ -215,4 +218,5 @@ def test_two_students_play_a_week_washington_against_moscow(served, page):
         sync_api.expect(each.locator("#week")).to_have_text(re.compile(f"^Week {week + 2} "), timeout=20000)
         sync_api.expect(each.locator("#report-body")).to_contain_text("Call Germany")
         sync_api.expect(each.locator("#report-body")).to_contain_text("Call France")
+        sync_api.expect(each.locator("#report-body")).to_contain_text("troops")
     _shot(moscow, "moscow")

@@ -96,7 +96,9 @@ function render() {
   const s = view.state;
   document.getElementById("title").textContent = s.scenario.title;
   document.getElementById("side").textContent = `${s.seat.label} · ${s.seat.name}`;
-  document.getElementById("week").textContent = s.over ? "The crisis is over" : `Week ${s.week + 1} of ${s.weeks}`;
+  document.getElementById("week").textContent = s.over
+    ? "The crisis is over"
+    : `Week ${s.week + 1} of ${s.weeks} · ${s.week_label}`;
   const score = s.score.score === null ? s.score.tier : `${s.score.tier} · ${s.score.score.toFixed(1)}`;
   document.getElementById("score").textContent = `Washington: ${score}`;
   document.getElementById("status").textContent = statusWords(s);
@@ -107,6 +109,7 @@ function render() {
   renderMapColours();
   renderCountries();
   renderPending();
+  renderEscalations();
   renderReport();
 }
 
@@ -172,6 +175,27 @@ function renderPending() {
     });
     undo.disabled = s.ready || s.class.status !== "open";
     list.append(el("li", {}, el("span", { text: p.words }), undo));
+  }
+}
+
+function renderEscalations() {
+  const s = view.state;
+  document.getElementById("escalations-box").hidden = !s.escalations.length;
+  const list = document.getElementById("escalations");
+  list.replaceChildren();
+  for (const e of s.escalations) {
+    const button = el("button", {
+      type: "button",
+      class: "escalate",
+      "aria-pressed": String(e.raised),
+      text: e.raised ? `Raised: ${e.headline} (take back)` : `Raise: ${e.headline}`,
+      onclick: () => escalate(e.id, !e.raised),
+    });
+    button.disabled = Boolean(e.reason) || s.ready || s.class.status !== "open";
+    const item = el("li", {}, button);
+    if (e.happened) item.append(el("span", { class: "meta", text: " (it has happened: raising it again does nothing)" }));
+    if (e.reason) item.append(el("span", { class: "reason", text: e.reason }));
+    list.append(item);
   }
 }
 
@@ -330,6 +354,11 @@ async function addOrder(order) {
 
 async function takeBack(index) {
   const answer = await api("DELETE", `/api/orders/${index}?week=${view.state.week}`);
+  await afterChange(answer);
+}
+
+async function escalate(id, raised) {
+  const answer = await api("POST", "/api/escalations", { escalation: id, raised, week: view.state.week });
   await afterChange(answer);
 }
 
