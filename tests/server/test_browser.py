@@ -115,7 +115,7 @@ def test_a_student_joins_gives_an_order_by_keyboard_and_reads_the_report(served,
     )
     page.locator("#offers li.legal button").first.click()
     sync_api.expect(page.locator("#pending")).to_contain_text("Visit Germany, France on")
-    assert not page.is_checked("#stop-FRA")  # the next trip starts afresh
+    sync_api.expect(page.locator("#stop-FRA")).not_to_be_checked()  # the next trip starts afresh
     _shot(page, "dossier")
 
     # By keyboard again: tab to the Ready button and press it; the week resolves against the bot.
