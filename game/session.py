@@ -195,6 +195,67 @@ class Session:
             return None
         return self._resolve_week()
 
+    # ------------------------------------------------------------------------ sides at once (class server)
+    # In the class server both sides give their orders at the same time from their own browsers, so the
+    # commands name the side instead of taking the active one (the hot seat's turn order does not apply).
+
+    def _check_side(self, actor: int) -> None:
+        if actor not in self.humans:
+            raise IllegalOrder(f"{self.rules.labels.actors[actor]} is played by the bot in this game")
+        if self.is_over:
+            raise IllegalOrder("the crisis is over")
+        if actor in self.submitted:
+            raise IllegalOrder("your orders are in: take back 'ready' to change them")
+
+    def add_for(self, actor: int, order: Order) -> None:
+        """Add an order to side ``actor``'s sheet, refused with the engine's reason."""
+        self._check_side(actor)
+        if order.actor != actor:
+            raise IllegalOrder("an order for the other side")
+        self._add_for(actor, order)
+
+    def take_back_for(self, actor: int, index: int) -> Order:
+        """Take back side ``actor``'s pending order ``index``."""
+        self._check_side(actor)
+        sheet = self._pending[actor]
+        if not 0 <= index < len(sheet.orders):
+            raise IndexError("no such order in the plan")
+        order = sheet.orders[index]
+        self._pending[actor] = sheet.without(index)
+        self._standing_marks[actor].discard(order)
+        return order
+
+    def set_ready(self, actor: int, ready: bool) -> TurnRecord | None:
+        """Side ``actor`` is ready (or not yet); the week resolves, and its record is returned, when every
+        human side is ready."""
+        if not ready:
+            if self.is_over:
+                raise IllegalOrder("the crisis is over")
+            self.submitted.discard(actor)
+            return None
+        self._check_side(actor)
+        self.submitted.add(actor)
+        return None if self.waiting_for else self._resolve_week()
+
+    def raise_for(self, actor: int, event: int, raised: bool = True) -> None:
+        """Side ``actor`` raises one of its escalations this week (refused, in words, if it may not), or takes
+        it back (it has not happened yet: the week resolves it)."""
+        self._check_side(actor)
+        sheet = self._pending[actor]
+        if not raised:
+            self._pending[actor] = Sheet(sheet.actor, sheet.orders, tuple(e for e in sheet.raises if e != event))
+            return
+        reason = escalation_refusal(self.rules, self.state, actor, event, sheet.raises)
+        if reason:
+            raise IllegalOrder(reason)
+        self._pending[actor] = sheet.with_raise(event)
+
+    def resolve_now(self) -> TurnRecord:
+        """Resolve the week with whatever each side has queued, ready or not (the teacher's timer ran out)."""
+        if self.is_over:
+            raise IllegalOrder("the crisis is over")
+        return self._resolve_week()
+
     # ------------------------------------------------------------------------------------------ queries
 
     @property

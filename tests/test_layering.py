@@ -29,6 +29,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 GAME = ROOT / "game"
 PYGAME = {"pygame", "pygame_gui"}
+# The class server's web stack: only game/server imports it (the command line starts it from inside a function).
+WEB_STACK = {"starlette", "uvicorn", "websockets", "segno"}
 
 # The floors from the bottom up; the floors of one tier sit side by side and may not import each other.
 TIERS: tuple[tuple[str, ...], ...] = (
@@ -389,7 +391,7 @@ def layer_of(path: Path) -> str:
 
 def test_the_package_has_the_expected_floors():
     assert len(ENGINE_FILES) >= 5
-    for floor in ("engine", "scenario", "ai", "sim", "classroom", "ui", "cli"):
+    for floor in ("engine", "scenario", "ai", "sim", "classroom", "ui", "server", "cli"):
         assert (GAME / floor / "__init__.py").is_file(), floor
     assert (GAME / "session.py").is_file()
     assert len(EDGES) > 300  # the graph sees the game's imports (an empty graph would pass everything)
@@ -464,6 +466,14 @@ def test_only_the_ui_imports_pygame(path):
     if layer_of(path) == "ui":
         return
     bad = [f"{where(path, i.line)}: imports {i.module}" for i in imports(path) if top(i.module) in PYGAME]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: str(p.relative_to(GAME)))
+def test_only_the_server_imports_the_web_stack(path):
+    if layer_of(path) == "server":
+        return
+    bad = [f"{where(path, i.line)}: imports {i.module}" for i in imports(path) if top(i.module) in WEB_STACK]
     assert not bad, "\n".join(bad)
 
 

@@ -318,6 +318,59 @@ def cmd_replay(args) -> int:
     return run_game(replay=args.file)
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got '{text}'") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 1 to 65535, got {value}")
+    return value
+
+
+def _class_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not 0 < len(name) <= 40 or not name.isprintable():
+        raise argparse.ArgumentTypeError("a class's name is 1 to 40 printable characters, e.g. 9B or 'Period 3'")
+    return name
+
+
+def cmd_host(args) -> int:
+    from .classroom import _settings_from, _setup_from_code
+
+    if args.code:
+        if args.seed is not None:
+            print("python -m game host: error: --code carries the seed; leave out --seed", file=sys.stderr)
+            return 2
+        # The code's checks compare --seed with the code's; host has no seed of its own here.
+        found, rc = _setup_from_code(argparse.Namespace(**{**vars(args), "seed": 1}), "host")
+        if found is None:
+            return rc
+        scenario, seed, settings = found
+    else:
+        if args.scenario is None:
+            print("python -m game host: error: give a SCENARIO or --code CODE", file=sys.stderr)
+            return 2
+        scenario = load(args.scenario)
+        if scenario is None:
+            return 1
+        settings, rc = _settings_from(args, scenario, "host")
+        if settings is None:
+            return rc
+        seed = args.seed
+    from game.server.host import HostError, serve  # the web stack is loaded only for this command
+    from game.server.store import StoreError
+
+    try:
+        return serve(scenario, seed, settings, args.name, args.port, args.lan)
+    except (HostError, StoreError) as exc:
+        print(f"python -m game host: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the port is taken, the address cannot be listened on
+        print(f"python -m game host: error: cannot listen on port {args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
 def _is_scenario_path(text: str) -> bool:
     return not text.startswith("-") and text.lower().endswith((".yaml", ".yml"))
 
@@ -460,6 +513,36 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="open a replay (or a save) in the desktop game and step through its weeks")
     p.add_argument("file", metavar="FILE", help="a replay .json (the game writes them into its data folder's replays/)")
     p.set_defaults(run=cmd_replay)
+
+    p = sub.add_parser("host", help="host a live class that students join from a browser (docs/class-server.md)")
+    p.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        nargs="?",
+        default=None,
+        help="a scenario file or the name of a bundled scenario (may be left out with --code)",
+    )
+    p.add_argument(
+        "--code", metavar="CODE", default=None, help="host the game of a game code (scenario, seed, settings)"
+    )
+    p.add_argument("--seed", type=_seed, default=None, help="the class's seed (default: a random one)")
+    p.add_argument(
+        "--rival", type=_rival, default="historical", metavar="RIVAL", help="the bot's policy (as for simulate)"
+    )
+    p.add_argument(
+        "--name",
+        type=_class_name,
+        default="Class",
+        help="the class's name; hosting a name again picks that class up where it was (default 'Class')",
+    )
+    p.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
+    p.add_argument(
+        "--lan", action="store_true", help="open the class to the school network (default: this computer only)"
+    )
+    from .classroom import add_settings_options
+
+    add_settings_options(p)
+    p.set_defaults(run=cmd_host)
 
     from .classroom import add_classroom_commands
 

@@ -1,0 +1,418 @@
+// The student's page: join, then play one side of a game ruled by the server.
+// Every text from the server is put in with textContent (never innerHTML): names and words other people
+// typed stay text. The server decides everything; this page only shows what it is told and asks.
+"use strict";
+
+const view = {
+  state: null,
+  country: null, // the code of the country in the dossier
+  stops: [], // a trip's further capitals (codes), for the dossier's country
+  kind: null, // the "by" of the dossier's tab: Call, Visit, a deputy, a group
+  dossier: null,
+  socket: null,
+  retry: 1000,
+};
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+async function api(method, path, body) {
+  const options = { method, credentials: "same-origin", headers: {} };
+  if (body !== undefined) {
+    options.headers["content-type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, options);
+  } catch (err) {
+    return { ok: false, status: 0, data: { error: "the class server cannot be reached" } };
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch (err) {
+    data = { error: `the server answered ${response.status}` };
+  }
+  return { ok: response.ok, status: response.status, data };
+}
+
+function say(text) {
+  document.getElementById("message").textContent = text || "";
+}
+
+// ------------------------------------------------------------------------------------------- joining
+
+function showJoin() {
+  document.getElementById("join-view").hidden = false;
+  document.getElementById("game-view").hidden = true;
+  document.getElementById("join-code").focus();
+}
+
+async function join(event) {
+  event.preventDefault();
+  const code = document.getElementById("join-code").value;
+  const name = document.getElementById("join-name").value;
+  const answer = await api("POST", "/api/join", { code, name });
+  if (!answer.ok) {
+    document.getElementById("join-error").textContent = answer.data.error;
+    return;
+  }
+  await refresh();
+  connect();
+}
+
+// ------------------------------------------------------------------------------------------- the game
+
+async function refresh() {
+  const answer = await api("GET", "/api/state");
+  if (answer.status === 401) {
+    showJoin();
+    return;
+  }
+  if (!answer.ok) {
+    say(answer.data.error);
+    return;
+  }
+  document.getElementById("join-view").hidden = true;
+  document.getElementById("game-view").hidden = false;
+  const weekChanged = view.state && view.state.week !== answer.data.week;
+  view.state = answer.data;
+  render();
+  if (view.country && (weekChanged || !view.dossier)) await openDossier(view.country, false);
+  else if (view.dossier) renderDossier();
+}
+
+function render() {
+  const s = view.state;
+  document.getElementById("title").textContent = s.scenario.title;
+  document.getElementById("side").textContent = `${s.seat.label} · ${s.seat.name}`;
+  document.getElementById("week").textContent = s.over
+    ? "The crisis is over"
+    : `Week ${s.week + 1} of ${s.weeks} · ${s.week_label}`;
+  const score = s.score.score === null ? s.score.tier : `${s.score.tier} · ${s.score.score.toFixed(1)}`;
+  document.getElementById("score").textContent = `Washington: ${score}`;
+  document.getElementById("status").textContent = statusWords(s);
+  const ready = document.getElementById("ready");
+  ready.textContent = s.ready ? "Ready ✓ (take back)" : "Ready: end my week";
+  ready.setAttribute("aria-pressed", String(s.ready));
+  ready.disabled = s.over || s.class.status !== "open";
+  renderMapColours();
+  renderCountries();
+  renderPending();
+  renderEscalations();
+  renderReport();
+}
+
+function statusWords(s) {
+  if (s.class.status === "paused") return "The teacher has paused the class";
+  if (s.class.status === "ended") return "The class has ended";
+  const waiting = s.sides.filter((side) => side.human && !side.ready).map((side) => side.label);
+  if (s.ready && waiting.length) return `Waiting for ${waiting.join(", ")}`;
+  return "";
+}
+
+function renderCountries() {
+  const list = document.getElementById("countries");
+  list.replaceChildren();
+  if (view.state.can_talk) {
+    // Talks with the other side are not about one capital: they open in the dossier like a country.
+    const talk = el("button", {
+      type: "button",
+      class: "country talks",
+      "data-code": "talks",
+      text: `Talk to ${view.state.rival}`,
+      onclick: () => openDossier("talks", true),
+    });
+    if (view.country === "talks") talk.setAttribute("aria-current", "true");
+    list.append(el("li", {}, talk));
+  }
+  let region = null;
+  for (const c of view.state.countries) {
+    if (c.region !== region) {
+      region = c.region;
+      list.append(el("li", { class: "region", text: region }));
+    }
+    const swatch = el("span", { class: "swatch" });
+    swatch.style.background = c.colour; // through the CSSOM: the page's CSP allows no inline style attribute
+    const button = el(
+      "button",
+      { type: "button", class: "country", "data-code": c.code, onclick: () => openDossier(c.code, true) },
+      swatch,
+      el("span", { class: "name", text: c.name }),
+      el("span", { class: "value", text: c.shown }),
+    );
+    if (c.code === view.country) button.setAttribute("aria-current", "true");
+    list.append(el("li", {}, button));
+  }
+}
+
+function renderPending() {
+  const s = view.state;
+  const r = s.remaining;
+  document.getElementById("remaining").textContent = r
+    ? `Left this week: calls ${r.calls} · trips ${r.visits} · deputies free ${r.deputies}`
+    : "";
+  const list = document.getElementById("pending");
+  list.replaceChildren();
+  if (!s.pending.length) list.append(el("li", { class: "empty", text: "No orders yet: pick a country." }));
+  for (const p of s.pending) {
+    const undo = el("button", {
+      type: "button",
+      class: "undo",
+      text: "Take back",
+      "aria-label": `Take back: ${p.words}`,
+      onclick: () => takeBack(p.index),
+    });
+    undo.disabled = s.ready || s.class.status !== "open";
+    list.append(el("li", {}, el("span", { text: p.words }), undo));
+  }
+}
+
+function renderEscalations() {
+  const s = view.state;
+  document.getElementById("escalations-box").hidden = !s.escalations.length;
+  const list = document.getElementById("escalations");
+  list.replaceChildren();
+  for (const e of s.escalations) {
+    const button = el("button", {
+      type: "button",
+      class: "escalate",
+      "aria-pressed": String(e.raised),
+      text: e.raised ? `Raised: ${e.headline} (take back)` : `Raise: ${e.headline}`,
+      onclick: () => escalate(e.id, !e.raised),
+    });
+    button.disabled = Boolean(e.reason) || s.ready || s.class.status !== "open";
+    const item = el("li", {}, button);
+    if (e.happened) item.append(el("span", { class: "meta", text: " (it has happened: raising it again does nothing)" }));
+    if (e.reason) item.append(el("span", { class: "reason", text: e.reason }));
+    list.append(item);
+  }
+}
+
+function renderReport() {
+  const report = view.state.report;
+  const section = document.getElementById("report");
+  section.hidden = !report;
+  if (!report) return;
+  document.getElementById("report-title").textContent = `Week ${report.week + 1}: what moved and why`;
+  const body = document.getElementById("report-body");
+  body.replaceChildren();
+  for (const news of report.news) body.append(el("p", { class: "news", text: `News: ${news}` }));
+  const moves = el("ul", { class: "moves" });
+  for (const m of report.moves) {
+    const change = m.change === null ? "" : ` ${m.change > 0 ? "+" : ""}${m.change.toFixed(1)}`;
+    moves.append(
+      el("li", {}, el("strong", { text: `${m.name}${change} → ${m.shown}` }), el("span", { text: `: ${m.causes.join("; ")}` })),
+    );
+  }
+  body.append(moves);
+  for (const side of view.state.sides) {
+    const orders = report.orders[side.side] || [];
+    body.append(el("h3", { text: `${side.label}'s orders` }));
+    const list = el("ul", { class: "orders" });
+    for (const o of orders) list.append(el("li", { text: o.words }));
+    if (!orders.length) list.append(el("li", { text: "none" }));
+    body.append(list);
+  }
+}
+
+// ------------------------------------------------------------------------------------------- the map
+
+async function loadMap() {
+  const response = await fetch("/map.svg", { credentials: "same-origin" });
+  if (!response.ok) return;
+  const doc = new DOMParser().parseFromString(await response.text(), "image/svg+xml");
+  const svg = document.importNode(doc.documentElement, true);
+  for (const path of svg.querySelectorAll("path.country")) {
+    path.addEventListener("click", () => openDossier(path.getAttribute("data-code"), true));
+  }
+  document.getElementById("map").replaceChildren(svg);
+  renderMapColours();
+}
+
+function renderMapColours() {
+  if (!view.state) return;
+  const colours = new Map(view.state.countries.map((c) => [c.code, c.colour]));
+  for (const path of document.querySelectorAll("#map path.country")) {
+    const code = path.getAttribute("data-code");
+    path.style.fill = colours.get(code) || "";
+    path.classList.toggle("selected", code === view.country);
+  }
+}
+
+// ------------------------------------------------------------------------------------------- dossier
+
+async function openDossier(code, focus) {
+  if (code !== view.country) view.stops = [];
+  const stops = view.stops.length ? `?stops=${view.stops.map(encodeURIComponent).join(",")}` : "";
+  const answer = await api("GET", `/api/dossier/${encodeURIComponent(code)}${stops}`);
+  if (!answer.ok) {
+    say(answer.data.error);
+    return;
+  }
+  view.country = code;
+  view.dossier = answer.data;
+  const kinds = [...new Set(answer.data.offers.map((o) => o.by))];
+  if (!kinds.includes(view.kind)) view.kind = kinds[0] || null;
+  renderDossier();
+  renderMapColours();
+  renderCountries();
+  if (focus) document.getElementById("dossier-title").focus();
+}
+
+function renderDossier() {
+  const d = view.dossier;
+  const title = document.getElementById("dossier-title");
+  title.textContent = d.name;
+  title.tabIndex = -1;
+  const groups = d.groups.length ? ` · ${d.groups.join(", ")}` : "";
+  document.getElementById("dossier-meta").textContent = `${d.meta}${groups}`;
+  const tabs = document.getElementById("kinds");
+  tabs.replaceChildren();
+  const kinds = [...new Set(d.offers.map((o) => o.by))];
+  for (const kind of kinds) {
+    const any = d.offers.some((o) => o.by === kind && o.legal);
+    const tab = el("button", {
+      type: "button",
+      role: "tab",
+      class: any ? "kind" : "kind refused",
+      text: kind,
+      "aria-selected": String(kind === view.kind),
+      onclick: () => {
+        view.kind = kind;
+        renderDossier();
+      },
+    });
+    tabs.append(tab);
+  }
+  renderStops(d);
+  const list = document.getElementById("offers");
+  list.replaceChildren();
+  if (!d.offers.length) list.append(el("li", { class: "empty", text: "No orders to give here now." }));
+  const s = view.state;
+  const shown = d.offers.filter((o) => o.by === view.kind);
+  // A reason shared by several topics (a group this side cannot convene, a deputy who is busy) is said once,
+  // above them; a topic refused for another reason keeps its own line.
+  const counts = new Map();
+  for (const o of shown) if (!o.legal) counts.set(o.reason, (counts.get(o.reason) || 0) + 1);
+  let common = null;
+  for (const [reason, count] of counts) if (count > 1 && (!common || count > counts.get(common))) common = reason;
+  const kindReason = document.getElementById("kind-reason");
+  kindReason.hidden = !common;
+  kindReason.textContent = common || "";
+  for (const offer of shown) {
+    const button = el("button", {
+      type: "button",
+      class: "offer",
+      text: offer.topic,
+      "aria-label": offer.legal ? `Add: ${offer.words}` : `${offer.words}: ${offer.reason}`,
+      onclick: () => addOrder(offer.order),
+    });
+    button.disabled = !offer.legal || s.ready || s.class.status !== "open";
+    const item = el("li", { class: offer.legal ? "legal" : "refused" }, button);
+    if (!offer.legal && offer.reason !== common) item.append(el("span", { class: "reason", text: offer.reason }));
+    list.append(item);
+  }
+}
+
+function renderStops(d) {
+  // A trip: the first capital is the dossier's country; each ticked capital of its region is a further stop.
+  const box = document.getElementById("stops");
+  box.replaceChildren();
+  box.hidden = view.kind !== "Visit" || !d.stops.length || d.max_stops < 2;
+  if (box.hidden) return;
+  box.append(el("legend", { text: `Go on to (a trip has at most ${d.max_stops} capitals)` }));
+  for (const stop of d.stops) {
+    const id = `stop-${stop.code}`;
+    const input = el("input", { type: "checkbox", id, value: stop.code });
+    input.checked = stop.selected;
+    input.addEventListener("change", () => {
+      view.stops = input.checked ? [...view.stops, stop.code] : view.stops.filter((c) => c !== stop.code);
+      openDossier(view.country, false);
+    });
+    box.append(el("label", { for: id, class: "stop" }, input, el("span", { text: stop.name })));
+  }
+}
+
+// ------------------------------------------------------------------------------------------- orders
+
+async function addOrder(order) {
+  const answer = await api("POST", "/api/orders", { order, week: view.state.week });
+  if (answer.ok && order.kind === "visit") view.stops = []; // the next trip starts afresh
+  await afterChange(answer);
+}
+
+async function takeBack(index) {
+  const answer = await api("DELETE", `/api/orders/${index}?week=${view.state.week}`);
+  await afterChange(answer);
+}
+
+async function escalate(id, raised) {
+  const answer = await api("POST", "/api/escalations", { escalation: id, raised, week: view.state.week });
+  await afterChange(answer);
+}
+
+async function toggleReady() {
+  const answer = await api("POST", "/api/ready", { ready: !view.state.ready, week: view.state.week });
+  await afterChange(answer);
+}
+
+async function afterChange(answer) {
+  if (!answer.ok) {
+    say(answer.data.error);
+    await refresh();
+    return;
+  }
+  say("");
+  const weekChanged = view.state.week !== answer.data.week;
+  view.state = answer.data;
+  render();
+  if (view.country) await openDossier(view.country, false);
+  if (weekChanged) document.getElementById("report-title").focus();
+}
+
+// ------------------------------------------------------------------------------------------- live
+
+function connect() {
+  if (view.socket) return;
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  const socket = new WebSocket(`${scheme}//${location.host}/ws`);
+  view.socket = socket;
+  socket.addEventListener("open", () => {
+    view.retry = 1000;
+  });
+  socket.addEventListener("message", (event) => {
+    let notice = null;
+    try {
+      notice = JSON.parse(event.data).notice;
+    } catch (err) {
+      return;
+    }
+    if (notice === "class" || notice === "week") refresh();
+  });
+  socket.addEventListener("close", () => {
+    view.socket = null;
+    // The server restarted or the network dropped: try again, more slowly each time.
+    setTimeout(connect, view.retry);
+    view.retry = Math.min(view.retry * 2, 30000);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  document.getElementById("join-form").addEventListener("submit", join);
+  document.getElementById("ready").addEventListener("click", toggleReady);
+  document.getElementById("report-title").tabIndex = -1;
+  await loadMap();
+  await refresh();
+  if (view.state) connect();
+});

@@ -1,0 +1,133 @@
+// The teacher's page: who has joined, who is ready, each game's week and standing; pause, timer, end.
+// The key comes from the address's #fragment (never sent in a URL) and goes in the X-Teacher-Key header.
+// Student names are other people's text: they go in with textContent only.
+"use strict";
+
+const teacher = { key: new URLSearchParams(location.hash.slice(1)).get("key") || "", view: null, socket: null };
+
+function cell(text, className) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+async function call(method, path, body) {
+  const options = { method, headers: { "x-teacher-key": teacher.key } };
+  if (body !== undefined) {
+    options.headers["content-type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  try {
+    const response = await fetch(path, options);
+    const data = await response.json();
+    return { ok: response.ok, data };
+  } catch (err) {
+    return { ok: false, data: { error: "the class server cannot be reached" } };
+  }
+}
+
+function say(text) {
+  document.getElementById("message").textContent = text || "";
+}
+
+async function refresh() {
+  const answer = await call("GET", "/api/teacher/class");
+  if (!answer.ok) {
+    say(answer.data.error);
+    return;
+  }
+  teacher.view = answer.data;
+  render();
+}
+
+function sideText(side) {
+  if (!side.human) return "bot";
+  if (!side.player) return "(waiting for a student)";
+  return `${side.player}${side.ready ? " ✓ ready" : ""}`;
+}
+
+function render() {
+  const v = teacher.view;
+  document.getElementById("class-name").textContent = `${v.class.name} · ${v.scenario}`;
+  const words = { open: "Playing", paused: "Paused", ended: "Ended" };
+  document.getElementById("class-status").textContent = `${words[v.class.status]} · ${v.seats.length} students`;
+  document.getElementById("class-code").textContent = v.class.code;
+  document.getElementById("student-address").textContent = v.student_url;
+  const pause = document.getElementById("pause");
+  pause.textContent = v.class.status === "paused" ? "Resume" : "Pause";
+  for (const id of ["pause", "resolve", "timer", "end"]) document.getElementById(id).disabled = v.class.status === "ended";
+  const deadline = v.class.deadline ? new Date(v.class.deadline * 1000).toLocaleTimeString() : null;
+  document.getElementById("deadline").textContent = deadline ? `The week ends at ${deadline}` : "No timer";
+  const s = v.settings;
+  document.getElementById("settings").textContent =
+    `Rival ${s.two_sided ? "a student" : s.rival} · luck ${s.noise}${s.fog ? " · fog" : ""}` +
+    `${s.turns ? ` · last ${s.turns} weeks` : ""}`;
+  const body = document.getElementById("games");
+  body.replaceChildren();
+  for (const g of v.games) {
+    const row = document.createElement("tr");
+    row.append(
+      cell(String(g.game)),
+      cell(sideText(g.sides[0])),
+      cell(sideText(g.sides[1])),
+      cell(g.over ? "over" : `${g.week + 1} of ${g.weeks}`),
+      cell(`${g.tier} · ${g.score.toFixed(1)}`),
+    );
+    body.append(row);
+  }
+  if (!v.games.length) {
+    const row = document.createElement("tr");
+    const td = cell("Nobody has joined yet.");
+    td.colSpan = 5;
+    row.append(td);
+    body.append(row);
+  }
+}
+
+async function act(path, body, confirmText) {
+  if (confirmText && !window.confirm(confirmText)) return;
+  const answer = await call("POST", path, body);
+  if (!answer.ok) {
+    say(answer.data.error);
+    return;
+  }
+  say("");
+  teacher.view = answer.data;
+  render();
+}
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  const socket = new WebSocket(`${scheme}//${location.host}/ws`);
+  teacher.socket = socket;
+  socket.addEventListener("open", () => socket.send(JSON.stringify({ key: teacher.key })));
+  socket.addEventListener("message", () => refresh());
+  socket.addEventListener("close", () => setTimeout(connect, 3000));
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  document.getElementById("pause").addEventListener("click", () =>
+    act("/api/teacher/status", { status: teacher.view.class.status === "paused" ? "open" : "paused" }),
+  );
+  document.getElementById("resolve").addEventListener("click", () =>
+    act("/api/teacher/resolve", {}, "End this week in every game now, with the orders given so far?"),
+  );
+  document.getElementById("timer").addEventListener("click", () => {
+    const minutes = Number(document.getElementById("timer-minutes").value);
+    if (!Number.isFinite(minutes) || minutes < 0 || minutes > 240) {
+      say("The timer is 0 to 240 minutes (0 clears it).");
+      return;
+    }
+    act("/api/teacher/timer", { seconds: Math.round(minutes * 60) });
+  });
+  document.getElementById("end").addEventListener("click", () =>
+    act("/api/teacher/status", { status: "ended" }, "End the class? Students can no longer give orders."),
+  );
+  if (!teacher.key) {
+    say("Open the teacher's address that the host command printed (it ends with #key=...).");
+    return;
+  }
+  await refresh();
+  connect();
+});

@@ -1,0 +1,256 @@
+"""What each person may see, as JSON-ready dicts: a seat's view of its game, a country's dossier with every
+order on it (legal, or refused with the engine's words), and the teacher's view of the class.
+
+A seat sees its own pending orders only; the other side's orders of a week show in the week's report once it
+has resolved, as in the desktop game.  Under the teacher's fog a seat gets bands, not numbers (the words and
+cut-offs of ``game.classroom.words``, which the desktop game uses too).
+"""
+
+from __future__ import annotations
+
+from game.classroom.palette import alignment_color, hex_color
+from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, shown_alignments, without_amount
+from game.engine import Kind, Order, legal_orders, refusal, remaining, standing
+from game.engine.orders import escalation_refusal, rival_of
+from game.session import Session, order_to_dict
+from game.sim.settings import fog_band
+
+from .room import ClassRoom, Seat
+
+KIND_WORDS = {Kind.CALL: "Call", Kind.VISIT: "Visit", Kind.DEPUTY_CALL: "Deputy's call", Kind.MULTILATERAL: "Group"}
+REPORT_LINES = 12  # the countries that moved most; the desktop's report scrolls, a phone screen does not
+
+
+def _sides(room: ClassRoom, session: Session, game_id: int) -> list[dict]:
+    rules = session.rules
+    seated = {s.actor: s.name for s in room.seats.values() if s.game_id == game_id}
+    return [
+        {
+            "side": rules.actors[a],
+            "label": rules.labels.actors[a],
+            "human": a in session.humans,
+            "player": seated.get(a),
+            "ready": a in session.submitted,
+        }
+        for a in (session.player, session.rival)
+    ]
+
+
+def _score(session: Session) -> dict:
+    tier, score = standing(session.rules, session.state)
+    # The score is Washington's share of what could be won; under fog only its tier is shown, as in the window.
+    return {"tier": tier, "score": None if fogged(session) else round(score, 1)}
+
+
+def seat_view(room: ClassRoom, seat: Seat) -> dict:
+    session = room.sessions[seat.game_id]
+    rules, fog = session.rules, fogged(session)
+    labels = rules.labels
+    alignment = session.alignment()
+    coloured = shown_alignments(alignment, fog)  # under fog the map colours each band's middle, as the window does
+    sheet = session.pending_for(seat.actor) if seat.actor in session.humans else None
+    countries = [
+        {
+            "code": rules.countries[c],
+            "name": labels.countries[c],
+            "region": labels.regions[int(rules.region_of[c])],
+            "alignment": None if fog else round(float(alignment[c]), 1),
+            "shown": alignment_text(float(alignment[c]), fog),
+            "band": fog_band(float(alignment[c])).label,
+            "colour": hex_color(alignment_color(float(coloured[c]))),
+        }
+        for c in range(rules.n_countries)
+    ]
+    return {
+        "class": {"name": room.row.name, "status": room.row.status, "deadline": room.row.deadline},
+        "seat": {"name": seat.name, "side": seat.side, "label": labels.actors[seat.actor]},
+        "scenario": {"id": session.scenario.id, "title": session.scenario.doc.title},
+        "week": session.turn,
+        "weeks": rules.n_turns,
+        "week_label": session.scenario.week_label(session.turn),
+        "over": session.is_over,
+        "fog": fog,
+        "score": _score(session),
+        "sides": _sides(room, session, seat.game_id),
+        "countries": countries,
+        "pending": [
+            {"index": i, "order": order_to_dict(rules, o), "words": session.describe(o)}
+            for i, o in enumerate(sheet.orders if sheet else ())
+        ],
+        "remaining": remaining(rules, session.state, sheet) if sheet and not session.is_over else None,
+        "ready": seat.actor in session.submitted,
+        "escalations": _escalations(session, seat.actor, sheet),
+        "can_talk": bool(rules.can_engage[seat.actor]),
+        "rival": labels.actors[rival_of(rules, seat.actor)],
+        "report": _report(session),
+    }
+
+
+def _escalations(session: Session, actor: int, sheet) -> list[dict]:
+    """The side's escalations: raised this week (only its own side sees that before the week resolves), or
+    whether it may be raised, with the engine's words when not."""
+    out = []
+    for event in session.scenario.escalations(actor):
+        spec = session.scenario.event(event)
+        raised = sheet is not None and event in sheet.raises
+        reason = None
+        if sheet is None or session.is_over:
+            reason = "the crisis is over" if session.is_over else "played by the bot"
+        elif not raised:
+            reason = escalation_refusal(session.rules, session.state, actor, event, sheet.raises)
+        out.append(
+            {
+                "id": spec.id,
+                "headline": spec.headline,
+                "raised": raised,
+                "happened": bool(session.state.fired[0, event]),
+                "reason": reason,
+            }
+        )
+    return out
+
+
+def _report(session: Session) -> dict | None:
+    """The last week's turn report: what moved and why, and each side's orders."""
+    if not session.weeks or session.weeks[-1].prelude:
+        return None
+    week = session.weeks[-1]
+    fog, rules = fogged(session), session.rules
+    moves = []
+    for line in move_lines(session, week)[:REPORT_LINES]:
+        causes = [without_amount(text, delta) if fog else text for text, delta, _ in line.causes]
+        moves.append(
+            {
+                "country": rules.countries[line.country],
+                "name": line.name,
+                "change": None if fog else round(line.delta, 1),
+                "shown": alignment_text(line.after, fog),
+                "causes": causes,
+            }
+        )
+    orders = {
+        rules.actors[a]: [
+            {"words": t, "change": None if fog else round(d, 1)} for t, d in contact_lines(session, week, a)
+        ]
+        for a in (session.player, session.rival)
+    }
+    news = [session.scenario.event(e.event).headline for e in week.record.events if e.event >= 0]
+    return {"week": week.state_before.turn, "moves": moves, "orders": orders, "news": news}
+
+
+def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]]) -> list[dict]:
+    """Each order of ``shapes`` (who gives it, the order), legal by the engine's ``legal_orders`` or refused
+    with its ``refusal`` words; none when the side gives no orders now (a bot's side, the crisis over)."""
+    if actor not in session.humans or session.is_over:
+        return []
+    rules, sheet = session.rules, session.pending_for(actor)
+    legal = set(legal_orders(rules, session.state, sheet))
+    offers = []
+    for who, order in shapes:
+        refused = None if order in legal else refusal(rules, session.state, sheet, order)
+        offers.append(
+            {
+                "by": who,
+                "topic": rules.labels.topics[order.topic],
+                "order": {k: v for k, v in order_to_dict(rules, order).items() if k != "actor"},
+                "words": session.describe(order),
+                "legal": refused is None,
+                "reason": refused.words if refused is not None else None,
+            }
+        )
+    return offers
+
+
+def dossier(room: ClassRoom, seat: Seat, country: int, stops: tuple[int, ...] = ()) -> dict:
+    """One country for the seat's side: every order on it - a call, a visit (a trip on to ``stops``, other
+    capitals of its region), each deputy's call, each group it belongs to - on every topic, each legal or
+    refused with the engine's words."""
+    session = room.sessions[seat.game_id]
+    rules, actor = session.rules, seat.actor
+    region = rules.region_of[country]
+    others = [c for c in range(rules.n_countries) if rules.region_of[c] == region and c != country]
+    deputies = [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
+    groups = [g for g in range(len(rules.groups)) if rules.group_members[g, country]]
+    shapes: list[tuple[str, Order]] = []
+    for t in range(rules.n_topics):
+        shapes.append((KIND_WORDS[Kind.CALL], Order(actor, Kind.CALL, t, (country,))))
+        shapes.append((KIND_WORDS[Kind.VISIT], Order(actor, Kind.VISIT, t, (country, *stops))))
+        for d in deputies:
+            shapes.append((rules.labels.deputies[d], Order(actor, Kind.DEPUTY_CALL, t, (country,), deputy=d)))
+        for g in groups:
+            shapes.append((rules.labels.groups[g], Order(actor, Kind.MULTILATERAL, t, group=g)))
+    fog = fogged(session)
+    value = float(session.alignment()[country])
+    return {
+        "code": rules.countries[country],
+        "name": rules.labels.countries[country],
+        "meta": f"{rules.labels.regions[int(rules.region_of[country])]} · {alignment_text(value, fog)} "
+        f"({fog_band(value).label})",
+        "groups": [rules.labels.groups[g] for g in range(len(rules.groups)) if rules.group_members[g, country]],
+        "offers": _offers(session, actor, shapes),
+        # A trip goes on to other capitals of the region; the engine judges the whole trip (its stops' count,
+        # the week's trip budget), so a stop is offered here and the trip's refusal says what is wrong.
+        "stops": [
+            {"code": rules.countries[c], "name": rules.labels.countries[c], "selected": c in stops} for c in others
+        ],
+        "max_stops": int(rules.visit_max_stops),
+    }
+
+
+def talks(room: ClassRoom, seat: Seat) -> dict:
+    """Talks with the other side (a scenario that gives the side a channel): you or a deputy, on each topic,
+    legal or refused with the engine's words; what each track stands at."""
+    session = room.sessions[seat.game_id]
+    rules, actor = session.rules, seat.actor
+    other = rules.labels.actors[rival_of(rules, actor)]
+    shapes: list[tuple[str, Order]] = []
+    if rules.can_engage[actor]:
+        engagers = [-1] + [d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
+        for who in engagers:
+            name = "You" if who < 0 else rules.labels.deputies[who]
+            shapes += [(name, Order(actor, Kind.ENGAGE, t, deputy=who)) for t in range(rules.n_topics)]
+    track = session.state.track[0] if session.state.track.size else ()
+    tracks = [f"{name} {float(value):.0f}" for name, value in zip(rules.labels.tracks, track)]
+    return {
+        "code": "talks",
+        "name": f"Talks with {other}",
+        "meta": ("Tracks: " + ", ".join(tracks)) if tracks else "",
+        "groups": [],
+        "offers": _offers(session, actor, shapes),
+        "stops": [],
+        "max_stops": 0,
+    }
+
+
+def teacher_view(room: ClassRoom) -> dict:
+    games = []
+    for game_id, session in room.sessions.items():
+        tier, score = standing(session.rules, session.state)
+        games.append(
+            {
+                "game": game_id,
+                "week": session.turn,
+                "weeks": session.rules.n_turns,
+                "over": session.is_over,
+                "tier": tier,
+                "score": round(score, 1),
+                "sides": _sides(room, session, game_id),
+            }
+        )
+    seats = [
+        {
+            "name": s.name,
+            "side": s.side,
+            "game": s.game_id,
+            "ready": s.actor in room.sessions[s.game_id].submitted,
+        }
+        for s in room.seats.values()
+    ]
+    row = room.row
+    return {
+        "class": {"name": row.name, "code": row.code, "status": row.status, "deadline": row.deadline},
+        "scenario": room.scenario.id,
+        "settings": room.settings.to_dict(),
+        "seats": seats,
+        "games": games,
+    }
