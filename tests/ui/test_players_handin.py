@@ -376,3 +376,20 @@ def shown_texts(app) -> set[str]:
     app.dirty = True
     frames(app)
     return {k[0] for k in app.texts._cache}
+
+
+def test_a_name_in_a_script_inter_lacks_is_drawn_with_a_font_that_has_it(make_app):
+    app = make_app()
+    fonts = app.fonts
+    inter, dejavu = fonts.get("semibold", 16), fonts.get("symbold", 16)
+    assert fonts.for_text("semibold", 16, "Chloé Łukasz Ярослава") is inter
+    assert fonts.for_text("semibold", 16, "محمد") is dejavu  # Arabic: the bundled DejaVu has it, Inter has not
+    assert fonts.for_text("semibold", 16, "Ann") is inter
+    cjk = fonts.for_text("semibold", 16, "李雷")  # a system font when there is one, else Inter's boxes
+    assert cjk.size("李雷")[0] > 0
+    app.session = None
+    frames(app)  # and the window draws such names without failing
+    ui = app.new_ui(app.window)
+    for name in ("محمد", "李雷", "Chloé"):
+        assert ui.text((10, 10), name, "semibold", 16).width > 0
+        assert ui.width_of(name, "semibold", 16) > 0

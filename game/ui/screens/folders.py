@@ -204,10 +204,11 @@ class FolderPickerScreen(Dialog):
         for i, place in enumerate(self.places):
             here = place.path == self.folder
             row = pygame.Rect(x, y, width, ui.px(32))
+            # The icon in the symbol font, the name in the text font (a whole label in DejaVu looks foreign).
             ui.button(
                 f"folders:place:{i}",
                 row,
-                f"{icons.get(place.kind, '·')}  {place.label}",
+                f"        {place.label}",
                 payload=i,
                 selected=here,
                 kind="ghost" if not here else "secondary",
@@ -215,6 +216,8 @@ class FolderPickerScreen(Dialog):
                 size=13,
                 align="left",
             )
+            colour = T.ACCENT if here else T.TEXT_DIM
+            ui.text((row.x + ui.px(10), row.centery), icons.get(place.kind, "·"), "sym", 13, colour, "midleft")
             y += ui.px(36)
         ui.end_scroll(y)
 
@@ -273,7 +276,7 @@ class FolderPickerScreen(Dialog):
             ui.button(
                 f"folders:dir:{i}",
                 row,
-                f"▸  {folder.name}",
+                f"        {folder.name}",
                 payload=i,
                 selected=i == self.selected,
                 kind="ghost",
@@ -281,5 +284,6 @@ class FolderPickerScreen(Dialog):
                 size=14,
                 align="left",
             )
+            ui.text((row.x + ui.px(12), row.centery), "▸", "sym", 13, T.TEXT_FAINT, "midleft")
             ry += row_h
         ui.end_scroll(ry + ui.px(4))
