@@ -105,7 +105,7 @@ class DebriefScreen(Screen):
             return None
         self.handed_in = path
         app.settings["handin_folder"] = str(folder)
-        paths.store_settings(app.settings)
+        paths.store_settings(app.settings)  # a failure costs only where the next picker opens: the file is there
         app.toast(f"Handed in: {path.name} in {folder}", "good", 10)
         return None
 
