@@ -21,6 +21,7 @@ import re
 import stat
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 HOME_ENV = "FLOOD_THE_ZONE_HOME"
@@ -154,6 +155,72 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# ------------------------------------------------------------------------------------- files handed over
+
+# What no file name may hold on Windows, macOS or Linux (FAT and exFAT on USB sticks, SMB shares): the path
+# separators, the characters Windows reserves, and every control character.
+_UNSAFE_IN_NAMES = re.compile(
+    '[\\\\/:*?"<>|\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]'
+)
+# Names Windows gives to devices, whatever the extension after them ("CON.json" opens the console).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{d}{n}" for d in ("COM", "LPT") for n in "123456789"}
+MAX_NAME_BYTES = 200  # below the 255 bytes of most file systems, with room for " (99).json"
+
+
+def safe_file_name(stem: str, suffix: str = "") -> str:
+    """``stem + suffix`` as a file name every system takes: the characters Windows forbids and controls made
+    into dashes or dropped, no leading or trailing dots or spaces (Windows drops trailing ones, a leading dot
+    hides the file), no device name (CON, COM1...), at most MAX_NAME_BYTES of UTF-8 (cut between characters).
+    Letters of any script stay ("Chloé", "李雷"): every file system the game meets stores Unicode names."""
+    text = unicodedata.normalize("NFC", str(stem))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
+    text = _UNSAFE_IN_NAMES.sub(lambda m: " " if m.group() in "\t\n\r" else "-", text)
+    text = " ".join(text.split()).strip(" .")
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    while len(text.encode("utf-8")) > room:
+        text = text[:-1]
+    text = text.rstrip(" .") or "game"
+    if text.split(".")[0].strip().upper() in _RESERVED:
+        text = f"_{text}"
+    return text + suffix
+
+
+def write_new_file(folder: str | os.PathLike, stem: str, suffix: str, data: bytes) -> Path:
+    """Write ``data`` into ``folder`` as ``stem + suffix`` - or, when that name is taken, ``stem (2)``,
+    ``stem (3)``... - whole or not at all (a temporary file, flushed, then given its name), never replacing a
+    file that is there.  Where the file system can link (ext4, NTFS, APFS, most shares), taking the name is
+    one atomic step that fails when another file holds it, even one written at the same moment by another
+    student; where it cannot (FAT and exFAT on USB sticks), the name is taken if it is free just before."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise NotADirectoryError(20, "no such folder", str(folder))
+    fd, tmp = tempfile.mkstemp(prefix=".handin.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _default_mode())
+        for number in range(1, 1000):
+            name = safe_file_name(stem if number == 1 else f"{stem} ({number})", suffix)
+            target = folder / name
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                continue
+            except OSError:  # no links on this file system: check, then rename (which would replace)
+                if target.exists() or target.is_symlink():
+                    continue
+                os.replace(tmp, target)
+            _sync_folder(folder)
+            return target
+        raise FileExistsError(17, "a thousand files of that name are there already", str(folder / stem))
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 # ------------------------------------------------------------------------------------------- reading JSON

@@ -53,6 +53,9 @@ class SaveFile(BaseModel):
     staff_used: dict[Name, Annotated[int, Field(ge=0, le=100_000, strict=True)]] = Field(
         default_factory=dict, max_length=MAX_SIDES
     )
+    staff_week: dict[Name, Annotated[int, Field(ge=0, le=100_000, strict=True)]] = Field(
+        default_factory=dict, max_length=MAX_SIDES
+    )
     weeks: list[
         Annotated[list[Annotated[list[OrderRecord], Field(max_length=MAX_ORDERS)]], Field(max_length=MAX_SIDES)]
     ] = Field(max_length=MAX_WEEKS)

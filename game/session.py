@@ -24,6 +24,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +78,31 @@ class SaveError(OneLineError):
     """A save that cannot be read or replayed; the message is one line naming the file and the reason."""
 
 
+class StaffRefused(ValueError):
+    """The teacher turned "Ask your staff" off, or this week's suggestions are used up; the message says which."""
+
+
+NAME_LIMIT = 40  # a player's name, in characters (what the name prompt takes and a save keeps)
+CLASS_LIMIT = 20  # a class: "9B", "Period 3", "History 2 (Tue)"
+
+# What a name must not carry: control characters (C0, DEL, C1), the line and paragraph separators, the
+# directional marks, embeddings, overrides and isolates that reorder what follows them (U+202E would show
+# "Chloé" as "éolhC" and flip a file name's extension), and the byte-order mark.  Joiners (U+200C/D) stay:
+# Persian and Indic names need them.
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_name(text, limit: int = NAME_LIMIT) -> str:
+    """A player's name (or class) as the game keeps it: any script, composed (NFC, so "Chloé" typed with a
+    combining accent is the same name), without control or direction characters, lone surrogates or runs of
+    spaces, trimmed and at most ``limit`` characters.  Names are typed by students and read back from files
+    anyone can edit: everything that shows one (window, HTML, file names, CSV) starts from this."""
+    text = unicodedata.normalize("NFC", str(text))
+    text = "".join(ch for ch in _UNSEEN.sub(" ", text) if unicodedata.category(ch) != "Cs")
+    text = " ".join(text.split())[:limit].rstrip()
+    return text if any(ch.isalnum() for ch in text) else ""  # "." or a lone joiner names nobody
+
+
 @dataclass(frozen=True)
 class Week:
     """One resolved week: the state before it, every side's sheet, and what happened."""
@@ -125,8 +152,10 @@ class Session:
         self.humans: tuple[int, ...] = (scenario.player, scenario.rival) if settings.two_sided else (scenario.player,)
         self.names: dict[int, str] = {}  # a player's name by side, for replays and the class view
         self.class_name: str = ""  # the class the players belong to ("9B", "Period 3"), for the teacher
-        # Orders each side took from "Ask your staff" (added as suggested), shown to the teacher in the gradebook.
+        # Orders each side took from "Ask your staff" (added as suggested), shown to the teacher in the gradebook;
+        # and this week's, which the teacher's limit (settings.staff) counts.
         self.staff_used: dict[int, int] = {}
+        self.staff_week: dict[int, int] = {}
         self._pending: dict[int, Sheet] = {a: Sheet(a) for a in self.humans}
         self.submitted: set[int] = set()
         self.weeks: list[Week] = []
@@ -301,10 +330,33 @@ class Session:
 
     def add(self, order: Order, from_staff: bool = False) -> None:
         """Add an order to the active side's sheet (refused, with the engine's reason, if illegal).
-        ``from_staff``: taken from "Ask your staff", counted for the teacher."""
+        ``from_staff``: taken from "Ask your staff", counted for the teacher, and refused (StaffRefused) when the
+        teacher turned the staff off or this week's suggestions are used up."""
+        if from_staff:
+            refused = self.staff_refusal()
+            if refused:
+                raise StaffRefused(refused)
         self._add_for(self.active, order)
         if from_staff:
             self.staff_used[self.active] = self.staff_used.get(self.active, 0) + 1
+            self.staff_week[self.active] = self.staff_week.get(self.active, 0) + 1
+
+    def staff_left(self, actor: int | None = None) -> int | None:
+        """How many more staff suggestions the side may take this week: None without a limit, 0 when off."""
+        limit = self.settings.staff
+        if limit is None:
+            return None
+        used = self.staff_week.get(self.active if actor is None else actor, 0)
+        return max(0, limit - used)
+
+    def staff_refusal(self, actor: int | None = None) -> str:
+        """Why the side may not take a staff suggestion now ("" when it may)."""
+        limit = self.settings.staff
+        if limit == 0:
+            return "your teacher turned the staff's advice off for this game"
+        if self.staff_left(actor) == 0:
+            return f"your teacher allows {limit} staff suggestion{'s' if limit != 1 else ''} a week: none left"
+        return ""
 
     def _add_for(self, actor: int, order: Order) -> None:
         sheet = self._pending[actor]
@@ -437,6 +489,7 @@ class Session:
         self._pending = {a: Sheet(a) for a in self.humans}
         self._standing_marks = {a: set() for a in self.humans}
         self.submitted = set()
+        self.staff_week = {}
         self.standing_skipped = []
         for actor in self.humans:
             self._fill_standing(actor)
@@ -480,6 +533,8 @@ class Session:
             "players": {self.rules.actors[a]: name for a, name in sorted(self.names.items())},
             "class": self.class_name,
             "staff_used": {self.rules.actors[a]: n for a, n in sorted(self.staff_used.items())},
+            # This week's, so that saving and loading does not give a limited staff back its suggestions.
+            "staff_week": {self.rules.actors[a]: n for a, n in sorted(self.staff_week.items()) if n},
             "weeks": [[sheet_to_list(self.scenario, s) for s in w.sheets] for w in self.weeks],
             # For the lists of saves, which read a save without replaying it: "week 14" of a 13-week crisis is over.
             "crisis_weeks": self.rules.n_turns,
@@ -533,6 +588,7 @@ class Session:
             players = dict(data.get("players") or {})
             class_name = str(data.get("class") or "")
             staff_used = dict(data.get("staff_used") or {})
+            staff_week = dict(data.get("staff_week") or {})
         except (KeyError, TypeError, ValueError) as exc:
             raise SaveError(f"{source}: missing or malformed field {exc}") from None
         if not _known_policy(rival):
@@ -559,8 +615,10 @@ class Session:
         for code, name in players.items():
             if code not in rules.actors:
                 raise SaveError(f"{source}: a player's name for unknown side '{code}'")
-            session.names[rules.actors.index(code)] = str(name)[:80]
-        session.class_name = class_name[:80]
+            name = clean_name(name)
+            if name:
+                session.names[rules.actors.index(code)] = name
+        session.class_name = clean_name(class_name, CLASS_LIMIT)
         for code, count in staff_used.items():
             if code not in rules.actors:
                 raise SaveError(f"{source}: staff advice counted for unknown side '{code}'")
@@ -608,6 +666,10 @@ class Session:
             except ValueError as exc:
                 raise SaveError(f"{source}: {exc}") from None
             session._standing_marks.update(marks)
+            for code, count in staff_week.items():
+                if code not in rules.actors:
+                    raise SaveError(f"{source}: staff advice counted for unknown side '{code}'")
+                session.staff_week[rules.actors.index(code)] = count
         except SaveError:
             raise
         except (IllegalOrder, KeyError, TypeError, ValueError, IndexError) as exc:

@@ -21,7 +21,12 @@ A code holds the scenario, the seed and the teacher settings::
 Bits (most significant first): version (2), scenario number (5; 0 = a scenario of your own), seed (20),
 rival (4, the low bits of an index into ``settings.RIVALS``), noise (2), turns (4; 0 = every week), fog (1),
 two-sided (1), then for a scenario of your own its fingerprint (30), then the rival index's fifth bit (1).  That
-last bit fills what was the padding of the last character, which older codes left 0: they read the same.
+last bit filled what was the padding of the last character, which older codes left 0: they read the same.  No
+padding is left (40 bits: 8 characters; 70 for a scenario of your own: 14), so the teacher's staff setting
+(issue 16) comes as one more character, written only when the staff is not simply on: 0 would be "on" and is
+never written, 1-30 is the number of suggestions a side may take a week, 31 is "off".  Every code made before,
+and every code of a game with the staff on, is the same code it was (9 or 15 characters); a limited or silent
+staff makes it 10 or 16 (``FTZ-081-0Y8-0Z1-P`` and the like).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from pathlib import Path
 
 from game.files import user_scenario_files, user_scenarios_dir
 from game.scenario import Scenario, ScenarioError, bundled_scenarios, load_scenario
-from game.sim.settings import NOISE, RIVALS, Settings, SettingsError
+from game.sim.settings import MAX_STAFF, NOISE, RIVALS, Settings, SettingsError
 
 PREFIX = "FTZ"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
@@ -54,6 +59,9 @@ _NUMBER_OF = {name: n for n, name in SCENARIO_NUMBERS.items()}
 _NOISES = tuple(NOISE)
 _FINGERPRINT_BITS = 30
 _BASE_BITS = 2 + 5 + 20 + 4 + 2 + 4 + 1 + 1 + 1  # 40: eight characters
+_STAFF_BITS = 5  # the optional character of the staff setting
+_STAFF_OFF = 31  # its value for "the staff is off" (1..MAX_STAFF: a weekly limit)
+assert MAX_STAFF < _STAFF_OFF
 
 
 class CodeError(ValueError):
@@ -204,6 +212,8 @@ def make_code(setup: GameSetup) -> str:
     if setup.scenario is None:
         bits.put(_decode_fingerprint(setup.fingerprint), _FINGERPRINT_BITS)
     bits.put(rival >> 4, 1)
+    if settings.staff is not None:
+        bits.put(_STAFF_OFF if settings.staff == 0 else settings.staff, _STAFF_BITS)
     symbols = _with_check(bits.symbols())
     text = "".join(ALPHABET[s] for s in symbols)
     return "-".join([PREFIX] + [text[i : i + 3] for i in range(0, len(text), 3)])
@@ -239,7 +249,7 @@ def parse_code(text: str) -> GameSetup:
     bad = [ch for ch in body if ch not in ALPHABET]
     if bad:
         raise CodeError(f"'{shown}' is not a game code: '{bad[0]}' is not one of its characters (e.g. {_EXAMPLE})")
-    if len(body) not in (n_base, n_own):
+    if len(body) not in (n_base, n_base + 1, n_own, n_own + 1):
         raise CodeError(
             f"'{shown}' is not a game code: it has {len(body)} characters after {PREFIX}, a code has {n_base} "
             f"(or {n_own} for a scenario of your own), e.g. {_EXAMPLE}"
@@ -258,16 +268,23 @@ def parse_code(text: str) -> GameSetup:
     turns = reader.take(4)
     fog = bool(reader.take(1))
     two_sided = bool(reader.take(1))
-    own = len(body) == n_own
+    own = len(body) in (n_own, n_own + 1)
+    has_staff = len(body) in (n_base + 1, n_own + 1)
     if own != (number == 0):
         raise CodeError(f"'{shown}' is not a game code: its length does not match its scenario")
     fingerprint_bits = reader.take(_FINGERPRINT_BITS) if own else 0
     rival |= reader.take(1) << 4
     if rival >= len(RIVALS):
         raise CodeError(f"game code '{shown}' names a rival this version of the game does not have")
+    staff = None
+    if has_staff:
+        value = reader.take(_STAFF_BITS)
+        if value == 0 or MAX_STAFF < value < _STAFF_OFF:  # never written: a mistake the check did not catch
+            raise CodeError(f"game code '{shown}' has a staff setting this version of the game does not have")
+        staff = 0 if value == _STAFF_OFF else value
     try:
         settings = Settings(
-            rival=RIVALS[rival], noise=_NOISES[noise], turns=turns or None, fog=fog, two_sided=two_sided
+            rival=RIVALS[rival], noise=_NOISES[noise], turns=turns or None, fog=fog, two_sided=two_sided, staff=staff
         )
     except SettingsError as exc:  # pragma: no cover - every field's range is filled by the table
         raise CodeError(f"game code '{shown}': {exc}") from None

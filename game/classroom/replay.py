@@ -68,7 +68,8 @@ def write_replay(session: Session, path: str | os.PathLike, written: dt.datetime
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "game"
+    # Letters of any script stay ("chloé-martin", "李雷"): a student finds the file by their name.
+    return re.sub(r"[\W_]+", "-", text.lower()).strip("-")[:40] or "game"
 
 
 def default_replay_path(session: Session, when: dt.datetime) -> Path:

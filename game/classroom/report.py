@@ -38,8 +38,10 @@ from .words import (
     move_lines,
     open_rungs,
     option_word,
+    players_words,
     rung_open,
     signed,
+    staff_use,
     top_option,
 )
 
@@ -51,13 +53,18 @@ def _as_replay(source: Session | Replay) -> Replay:
 
 
 def _players(session: Session) -> str:
+    """Who played, in which class, and how much of it the staff's advice did (escaped: names are typed by
+    students and read back from files anyone can edit)."""
     labels = session.rules.labels.actors
+    school = f" · class {esc(session.class_name)}" if session.class_name else ""
+    staff = f"<br>{esc(staff_use(session)[:1].upper() + staff_use(session)[1:])}."
     if session.two_sided:
         parts = [f"{esc(labels[a])}: {esc(session.names.get(a, 'a player'))}" for a in session.humans]
-        return "Two players - " + ", ".join(parts)
+        return "Two players - " + ", ".join(parts) + school + staff
     name = session.names.get(session.player)
     rival = f"{esc(labels[session.rival])} played by the computer ({esc(session.rival_policy)})"
-    return (f"Played by {esc(name)} ({esc(labels[session.player])}); " if name else "") + rival
+    who = f"Played by {esc(name)} ({esc(labels[session.player])}){school}; " if name else ""
+    return who + rival + staff
 
 
 def _tier_description(session: Session, tier: str) -> str:
@@ -170,7 +177,8 @@ def render_report(
         "game's rules are invented game weights (see docs/rules.md); positions and events cite the seed articles."
         "</footer>"
     )
-    return page(f"{doc.title}: after-action report", "\n".join(body))
+    who = players_words(game)  # a printed pile of 24 reports: each page's header names its student
+    return page(f"{who + ' - ' if who else ''}{doc.title}: after-action report", "\n".join(body))
 
 
 # ------------------------------------------------------------------------------------------------ parts

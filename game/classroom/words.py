@@ -492,3 +492,36 @@ def without_amount(text: str, delta: float) -> str:
     supply"), for the fogged turn report."""
     suffix = " " + signed(delta)
     return text[: -len(suffix)] if text.endswith(suffix) else text
+
+
+def staff_use(session: Session, limit_too: bool = True) -> str:
+    """How much the players leaned on "Ask your staff", for the debrief and the report: "took 14 orders from
+    the staff", "Washington took 3 orders from the staff; Moscow took no order from the staff", "the teacher
+    turned the staff's advice off".  ``limit_too``: say the teacher's weekly limit (a line that already shows
+    the settings leaves it out)."""
+    limit = session.settings.staff
+    if limit == 0:
+        return "the teacher turned the staff's advice off"
+    allowed = f" (the teacher allowed {limit} a week)" if limit is not None and limit_too else ""
+
+    def took(n: int) -> str:
+        return f"took {n} order{'s' if n != 1 else ''} from the staff" if n else "took no order from the staff"
+
+    if not session.two_sided:
+        return took(session.staff_used.get(session.player, 0)) + allowed
+    labels = session.rules.labels.actors
+    parts = [f"{labels[a]} {took(session.staff_used.get(a, 0))}" for a in session.humans]
+    return "; ".join(parts) + allowed
+
+
+def players_words(session: Session) -> str:
+    """Who played, in words: "Chloé Martin (9B)", "Washington: Ann, Moscow: Ben (9B)", "" when nobody said."""
+    labels = session.rules.labels.actors
+    named = [a for a in session.humans if session.names.get(a)]
+    if not named:
+        return ""
+    if session.two_sided:
+        text = ", ".join(f"{labels[a]}: {session.names[a]}" for a in named)
+    else:
+        text = session.names[named[0]]
+    return text + (f" ({session.class_name})" if session.class_name else "")

@@ -15,6 +15,9 @@ scenario file can give defaults (its ``settings:`` section).  They change the ga
   shorter lesson needs; cutting the calendar at the end instead would drop the resolution itself.
 * ``fog`` and ``two_sided`` change who plays and what they see; the engine never reads them.  Fog is applied by
   the UI with :func:`fog_band` (a word and a range instead of the number).
+* ``staff`` decides how much "Ask your staff" may do for the players: on (None, the default), limited (``n``
+  suggestions a side may take each week) or off (0).  Only the session and the window read it; the AI rival
+  never asks the staff.
 
 It lives on the floor of the game loop (``game.sim.loop`` reads it), so that the simulator, the session and the
 classroom take the same settings without importing each other.  This module reads no files and imports no UI.
@@ -78,6 +81,7 @@ DIFFICULTY_WORDS = {
 }
 
 MAX_TURNS = 60  # the format's longest calendar
+MAX_STAFF = 30  # the largest weekly limit of staff suggestions (a game code holds 1..30; more is "on")
 
 
 class SettingsError(ValueError):
@@ -93,6 +97,7 @@ class Settings:
     turns: int | None = None  # the players play the last ``turns`` weeks; None: every week
     fog: bool = False  # the players see bands, not exact alignments
     two_sided: bool = False  # a second person plays the rival on the same machine (hot seat)
+    staff: int | None = None  # staff suggestions a side may take a week: None no limit, 0 the staff is off
 
     def __post_init__(self) -> None:
         if self.rival not in RIVALS:
@@ -103,6 +108,13 @@ class Settings:
             isinstance(self.turns, bool) or not isinstance(self.turns, int) or not 1 <= self.turns <= MAX_TURNS
         ):
             raise SettingsError(f"turns must be a whole number from 1 to {MAX_TURNS}, got {self.turns!r}")
+        if self.staff is not None and (
+            isinstance(self.staff, bool) or not isinstance(self.staff, int) or not 0 <= self.staff <= MAX_STAFF
+        ):
+            raise SettingsError(
+                f"staff must be a whole number of suggestions a week from 0 (off) to {MAX_STAFF}, or none for no "
+                f"limit, got {self.staff!r}"
+            )
 
     # ------------------------------------------------------------------------------------------ presets
 
@@ -135,6 +147,8 @@ class Settings:
             parts.append("fog")
         if self.two_sided:
             parts.append("two players")
+        if self.staff is not None:
+            parts.append(staff_words(self.staff))
         return " · ".join(parts)
 
     # -------------------------------------------------------------------------------------- scenario
@@ -156,20 +170,25 @@ class Settings:
     # ----------------------------------------------------------------------------------------- JSON
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "rival": self.rival,
             "noise": self.noise,
             "turns": self.turns,
             "fog": self.fog,
             "two_sided": self.two_sided,
         }
+        # Written only when the teacher limited the staff: a game with the staff on saves exactly as before, so
+        # the saves and replays of earlier versions and of this one compare equal (recording.find_replay).
+        if self.staff is not None:
+            data["staff"] = self.staff
+        return data
 
     @classmethod
     def from_dict(cls, data) -> Settings:
         """Settings from a save or replay; raises SettingsError (one line) for anything malformed."""
         if not isinstance(data, dict):
             raise SettingsError("settings must be a mapping")
-        unknown = sorted(set(data) - {"rival", "noise", "turns", "fog", "two_sided"})
+        unknown = sorted(set(data) - {"rival", "noise", "turns", "fog", "two_sided", "staff"})
         if unknown:
             raise SettingsError(f"unknown setting '{unknown[0]}'")
         for flag in ("fog", "two_sided"):
@@ -181,7 +200,17 @@ class Settings:
             turns=data.get("turns"),
             fog=data.get("fog", False),
             two_sided=data.get("two_sided", False),
+            staff=data.get("staff"),
         )
+
+
+def staff_words(staff: int | None) -> str:
+    """The staff setting in a few words: "staff on", "staff: 3 a week", "staff off"."""
+    if staff is None:
+        return "staff on"
+    if staff == 0:
+        return "staff off"
+    return f"staff: {staff} a week"
 
 
 def scenario_defaults(scenario: Scenario) -> Settings:

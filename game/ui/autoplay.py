@@ -6,9 +6,11 @@ highlighted scenario with the settings shown.  It asks the policy for the week's
 then builds each order in the dossier by posting mouse clicks on the hotspots (country, action, deputy or
 group, stops, topic, Add) and presses the same keys a player would (Enter, Space, Esc, F1).  Before the first
 week's orders it asks the staff (A), adds their first suggestion with its button and takes it back.  A hotspot
-scrolled out of sight is scrolled into view first, as a player would.  It takes a screenshot the first time
-it reaches each screen.  In a scenario with a tutorial it takes each card the first time it shows, and reads
-on (N) past a card without a task; the cards with one go on when the policy's own play does what they ask.
+scrolled out of sight is scrolled into view first, as a player would.  It types a name into the name prompt
+("Autoplay demo"; a demonstration leaves the name remembered for the next player alone).  It takes a
+screenshot the first time it reaches each screen.  In a scenario with a tutorial it takes each card the first
+time it shows, and reads on (N) past a card without a task; the cards with one go on when the policy's own play
+does what they ask.
 """
 
 from __future__ import annotations
@@ -90,6 +92,15 @@ def autoplay_driver(app, policy_name: str, turns: int | None):
     yield from expect("briefing")
     yield from shot("briefing")
     yield from key(pygame.K_RETURN)
+    if app.top.name == "players":  # who plays: the demonstration types its name, as a student does
+        yield from shot("players")
+        if not app.top.missing():
+            yield from key(pygame.K_BACKSPACE, pygame.KMOD_CTRL)  # a name left from an earlier game
+        for ch in "Autoplay demo":
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=0, mod=0, unicode=ch, scancode=0))
+        yield from frames(2)
+        yield from shot("players-typed")
+        yield from key(pygame.K_RETURN)
     yield from expect("map")
     play = app.top
     yield from shot("map-world")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.files import JsonFileError, atomic_write, data_dir, ensure_dirs, read_json, saves_dir, user_scenarios_dir
-from game.session import MAX_SAVE_BYTES
+from game.session import CLASS_LIMIT, MAX_SAVE_BYTES, NAME_LIMIT, clean_name
 
 MAX_SETTINGS_BYTES = 64_000
 
@@ -125,7 +125,13 @@ DEFAULT_SETTINGS = {
     "window": [1280, 720],
     "volume": 70,  # the sound's loudness, 0-100 (game/ui/sound.py)
     "muted": False,
+    # The last player's name and class (the name prompt offers them for the next game), and the folder the last
+    # game was handed in to (the folder picker opens there).
+    "player_name": "",
+    "class_name": "",
+    "handin_folder": "",
 }
+TEXT_LIMITS = {"player_name": NAME_LIMIT, "class_name": CLASS_LIMIT, "handin_folder": 4096}
 
 
 def set_aside(path: Path, reason: str) -> str:
@@ -185,6 +191,14 @@ def load_settings_and_problem() -> tuple[dict, str | None]:
                 settings[key] = value
             elif volume:
                 settings[key] = int(value)
+            elif key in TEXT_LIMITS and isinstance(value, str):
+                # A hand-edited file is someone else's words: a name is cleaned as typed names are; a folder
+                # keeps its characters (it must be found again) but no control character.
+                limit = TEXT_LIMITS[key]
+                if key == "handin_folder":
+                    settings[key] = value if len(value) <= limit and value.isprintable() else ""
+                else:
+                    settings[key] = clean_name(value, limit)
     return settings, None
 
 

@@ -17,8 +17,10 @@ from .screens.briefing import BriefingScreen
 from .screens.confirm import ConfirmScreen
 from .screens.debrief import DebriefScreen
 from .screens.dialogs import HelpScreen, MessageScreen, PauseScreen, SavesScreen, SettingsScreen
+from .screens.folders import FolderPickerScreen
 from .screens.handover import HandoverScreen
 from .screens.play import PlayScreen
+from .screens.players import PlayersScreen, needs_players
 from .screens.replays import ReplayListScreen
 from .screens.replayview import ReplayScreen
 from .screens.report import ReportScreen
@@ -27,8 +29,12 @@ from .screens.title import TitleScreen
 
 def game_screen(app) -> Screen:
     """The screen a game in progress goes on at: the map, or in a two-sided game the hand-over to the side
-    whose turn it is (so a loaded game never opens on one side's orders in front of the other)."""
+    whose turn it is (so a loaded game never opens on one side's orders in front of the other); first, in a
+    game that does not know who plays yet (a new one, or a save made before names were asked), the name
+    prompt."""
     session = app.session
+    if needs_players(session):
+        return PlayersScreen(app)
     if session is not None and session.two_sided and not session.is_over:
         return HandoverScreen(app, "turn")
     return PlayScreen(app)
@@ -50,6 +56,8 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "game": game_screen,
     "map": PlayScreen,
     "handover": HandoverScreen,
+    "players": PlayersScreen,
+    "folders": FolderPickerScreen,
     "report": ReportScreen,
     "debrief": DebriefScreen,
     "pause": PauseScreen,

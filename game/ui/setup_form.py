@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.classroom.codes import MAX_CODE_TURNS, MAX_SEED
-from game.sim.settings import DIFFICULTIES, DIFFICULTY_WORDS, Settings
+from game.sim.settings import DIFFICULTIES, DIFFICULTY_WORDS, MAX_STAFF, Settings
 
-FIELDS = ("difficulty", "turns", "rival", "fog", "seed")
+FIELDS = ("difficulty", "turns", "rival", "fog", "seed", "staff")
+# The staff's advice from none to no limit: ← → walk along it.  Off, then 1..10 suggestions a week, then on.
+STAFF_LIMITS = (0, *range(1, 11), None)
+STAFF_DEFAULT_LIMIT = 3  # "Limited" picked from On or Off: a few suggestions a week, enough to learn from
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class SetupForm:
             "rival": "person" if s.two_sided else "ai",
             "fog": "on" if s.fog else "off",
             "seed": self.seed,
+            "staff": "on" if s.staff is None else "off" if s.staff == 0 else "limited",
         }[field]
 
     def shown(self, field: str) -> str:
@@ -65,6 +69,9 @@ class SetupForm:
         if field == "turns":
             turns = self.settings.turns
             return f"all {self.weeks}" if turns is None else f"last {turns} of {self.weeks}"
+        if field == "staff":
+            staff = self.settings.staff
+            return "no limit" if staff is None else "off" if staff == 0 else f"{staff} a week"
         return str(self.value(field))
 
     def options(self, field: str) -> list[Option]:
@@ -86,6 +93,18 @@ class SetupForm:
             return [Option("off", "Off", not s.fog), Option("on", "On", s.fog)]
         if field == "seed":
             return [Option(-1, "−", False, tip="previous seed"), Option(1, "+", False, tip="next seed")]
+        if field == "staff":
+            mode = self.value("staff")
+            return [
+                Option("on", "On", mode == "on", tip="Ask your staff (A) suggests orders without limit"),
+                Option(
+                    "limited",
+                    "Limited",
+                    mode == "limited",
+                    tip="each side may take only so many of the staff's suggestions a week (− + set how many)",
+                ),
+                Option("off", "Off", mode == "off", tip="no staff: the players give every order themselves"),
+            ]
         raise KeyError(field)
 
     def refusal(self, field: str, value) -> str:
@@ -96,6 +115,10 @@ class SetupForm:
             return f"a game plays the last 1 to {self.turn_choices()[-2]} weeks, or all {self.weeks}"
         if field == "difficulty" and value not in DIFFICULTIES:
             return f"unknown difficulty '{value}'"
+        if field == "staff" and value not in ("on", "limited", "off"):
+            return f"the staff is on, limited or off, not '{value}'"
+        if field == "staff_limit" and not (isinstance(value, int) and 1 <= value <= MAX_STAFF):
+            return f"a limit is 1 to {MAX_STAFF} suggestions a week"
         return ""
 
     # ------------------------------------------------------------------------------------------ changing
@@ -116,7 +139,22 @@ class SetupForm:
             self.settings = self.settings.replace(fog=value == "on")
         elif field == "seed":
             self.seed = int(value)
+        elif field == "staff":
+            if value != self.value("staff"):
+                staff = {"on": None, "off": 0, "limited": STAFF_DEFAULT_LIMIT}[value]
+                self.settings = self.settings.replace(staff=staff)
+        elif field == "staff_limit":
+            self.settings = self.settings.replace(staff=value)
         return ""
+
+    def staff_step(self, step: int) -> str:
+        """One suggestion a week fewer (−1) or more (+1); from On, − starts at the most a limit offers."""
+        staff = self.settings.staff
+        if staff is None:
+            return self.choose("staff_limit", STAFF_LIMITS[-2]) if step < 0 else "the staff already has no limit"
+        if staff + step < 1:
+            return "one suggestion a week is the least: choose Off for none"
+        return self.choose("staff_limit", min(MAX_STAFF, staff + step))
 
     def step(self, field: str, step: int) -> str:
         """The next (``step`` 1) or previous (-1) value of ``field``, stopping at the ends; a two-way field
@@ -141,6 +179,12 @@ class SetupForm:
         if field == "seed":
             self.seed_fresh = False
             return self.choose(field, max(0, self.seed + step))
+        if field == "staff":
+            here = s.staff if s.staff is None or s.staff in STAFF_LIMITS else STAFF_LIMITS[-2]
+            i = STAFF_LIMITS.index(here)
+            staff = STAFF_LIMITS[max(0, min(len(STAFF_LIMITS) - 1, i + step))]
+            self.settings = self.settings.replace(staff=staff)
+            return ""
         raise KeyError(field)
 
     def type_digit(self, digit: str) -> str:

@@ -61,7 +61,7 @@ class TextCache:
         if surf is not None:
             self._cache.move_to_end(key)
             return surf
-        font = self.fonts.get(style, size)
+        font = self.fonts.for_text(style, size, text)
         surf = font.render(text, True, color)
         self._cache[key] = surf
         if len(self._cache) > self.size:
@@ -94,13 +94,13 @@ class Ui:
         return self.font(style, size).get_linesize()
 
     def width_of(self, text: str, style: str = "regular", size: float = 14) -> int:
-        return self.font(style, size).size(text)[0]
+        return self.fonts.for_text(style, self.px(size), text).size(text)[0]
 
     # ----------------------------------------------------------------------------------------- text
 
     def fit(self, text: str, style: str, size: float, width: int) -> str:
         """``text`` cut with an ellipsis so that it fits ``width`` pixels."""
-        font = self.font(style, size)
+        font = self.fonts.for_text(style, self.px(size), text)
         if width <= 0:
             return ""
         if font.size(text)[0] <= width:
@@ -547,7 +547,7 @@ class TextEntry:
         ui.rect(rect, T.ACCENT if focused else T.LINE, radius, width=max(1, ui.px(2 if focused else 1)))
         pad = ui.px(10)
         inner = rect.inflate(-2 * pad, 0)
-        font = ui.font(style, size)
+        font = ui.fonts.for_text(style, ui.px(size), self.text)
         if not self.text:
             if placeholder:
                 ui.text(

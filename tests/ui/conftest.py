@@ -19,8 +19,10 @@ def home(tmp_path, monkeypatch):
     folder = tmp_path / "home"
     monkeypatch.setenv("FLOOD_THE_ZONE_HOME", str(folder))
     # The player's confirmation of each week's end is tested on its own; elsewhere Space ends the week at once.
+    # A name is remembered from an earlier game, so the name prompt before week 1 takes one Enter.
     folder.mkdir(parents=True)
-    (folder / "settings.json").write_text('{"confirm_end_turn": false}', encoding="utf-8")
+    settings = '{"confirm_end_turn": false, "player_name": "Test Player"}'
+    (folder / "settings.json").write_text(settings, encoding="utf-8")
     monkeypatch.delenv("FLOOD_THE_ZONE_TEST_STATE", raising=False)
     return folder
 
@@ -81,3 +83,22 @@ def drawn(surface) -> int:
 
     pixels = pygame.surfarray.array3d(surface)[::4, ::4].reshape(-1, 3)
     return len(np.unique(pixels.astype(np.int64) @ np.array([65536, 256, 1])))
+
+
+def name_players(app) -> None:
+    """On the name prompt (before week 1), keep the remembered name, give any other player one, and start."""
+    import pygame
+
+    if app.top.name != "players":
+        return
+    for field in app.top.missing():
+        app.top.entries[field].set(f"Player {field.split(':')[1]}")
+    key(app, pygame.K_RETURN)
+
+
+def take_office(app) -> None:
+    """The briefing's Enter, then the name prompt's (the remembered name): the first week's screen."""
+    import pygame
+
+    key(app, pygame.K_RETURN)
+    name_players(app)

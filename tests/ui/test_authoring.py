@@ -9,7 +9,7 @@ from game.scenario.template import render
 from game.ui import paths
 from game.ui.catalog import build_catalog
 
-from .conftest import click, drawn, frames, key
+from .conftest import click, drawn, frames, key, take_office
 
 
 def start_file(make_app, path):
@@ -64,7 +64,7 @@ def test_f5_lists_the_errors_of_the_file_and_reloads_it_when_fixed(make_app, tmp
     assert app.session.scenario.title == "My Own Crisis" and app.session.seed == session.seed
     frames(app)
     assert app.hotspot("begin").enabled
-    key(app, pygame.K_RETURN)
+    take_office(app)
     assert app.top.name == "map"
 
 

@@ -20,7 +20,7 @@ from game.ui import paths
 from tests.conftest import run_game
 from tests.conftest import run_main as run
 
-from .conftest import SIZES, click, drawn, frames, key
+from .conftest import SIZES, click, drawn, frames, key, take_office
 
 ISOLATION_CODE_SETUP = GameSetup("isolation_complication", 777, Settings.preset("hard", turns=5, fog=True))
 NUMBER = re.compile(r"[+−-]\d+")  # an alignment as the game prints it: "+34", "−12"
@@ -115,6 +115,13 @@ def test_the_setup_panel_by_keyboard(make_app):
     expected = Settings.preset("expert", turns=11, fog=True)
     assert state["setup"] == expected.to_dict() and app.seed == 4217
     assert coded(state) == GameSetup("flood_the_zone", 4217, expected)
+    key(app, pygame.K_DOWN)
+    assert title_state(app)["focus"] == "staff"
+    key(app, pygame.K_LEFT)  # on -> 10 a week
+    key(app, pygame.K_LEFT)  # -> 9 a week
+    expected = expected.replace(staff=9)
+    assert title_state(app)["setup"] == expected.to_dict()
+    assert coded(title_state(app)) == GameSetup("flood_the_zone", 4217, expected)
     key(app, pygame.K_TAB)
     assert title_state(app)["focus"] == "code"
     key(app, pygame.K_l)  # in the code box a letter is typed, not a shortcut (L: load)
@@ -177,7 +184,7 @@ def test_a_mistyped_or_unknown_code_says_why_and_the_game_goes_on(make_app, monk
     key(app, pygame.K_RETURN)  # an empty box
     assert app.top.name == "title"
     assert "Type the game code from the board" in title_state(app)["code_error"]
-    for _ in range(7):  # Tab once round: the list, the five settings, the code box
+    for _ in range(8):  # Tab once round: the list, the six settings, the code box
         key(app, pygame.K_TAB)
     assert title_state(app)["focus"] == "code"
     wrong = "FTZ-081-0Y8-008"  # the last character mistyped
@@ -241,7 +248,7 @@ def fog_game(app, fog: bool):
     ftz = load_scenario("flood_the_zone")
     app.go(app.new_game(ftz, 5, Settings(fog=fog)))
     assert app.top.name == "briefing"
-    key(app, pygame.K_RETURN)
+    take_office(app)
     assert app.top.name == "map"
     return app.top
 
@@ -302,12 +309,12 @@ def test_every_game_writes_a_replay_that_open_replay_reads(make_app):
     app = make_app(seed=31)
     frames(app)
     key(app, pygame.K_RETURN)
-    key(app, pygame.K_RETURN)
+    take_office(app)
     assert app.top.name == "map" and replay_files() == []  # nothing played yet, nothing written
     key(app, pygame.K_SPACE)
     files = replay_files()
     assert len(files) == 1
-    assert re.fullmatch(r"flood-the-zone-\d{8}-\d{6}\.json", files[0].name)
+    assert re.fullmatch(r"flood-the-zone-\d{8}-\d{6}-test-player\.json", files[0].name)
     replay = open_replay(files[0])
     assert len(replay) == 1 and replay.session.seed == 31 and not replay.finished
     assert replay.code == make_code(GameSetup("flood_the_zone", 31))
@@ -340,7 +347,7 @@ def test_a_replay_written_mid_week_holds_no_pending_orders(make_app):
     frames(app)
     click(app, "setup:rival:person")
     click(app, "start")
-    key(app, pygame.K_RETURN)  # the briefing
+    take_office(app)  # the briefing, and the two players' names
     assert app.top.name == "handover"
     session = app.session
     for _ in range(2):  # week 1: both sides hand over without orders
@@ -386,7 +393,7 @@ def test_a_shorter_game_writes_its_replay_from_the_first_week_played(make_app):
     click(app, "setup:turns:-")
     click(app, "start")
     assert app.session.weeks and replay_files() == []  # the weeks history played are no one's game yet
-    key(app, pygame.K_RETURN)
+    take_office(app)
     key(app, pygame.K_SPACE)
     (path,) = replay_files()
     replay = open_replay(path)
@@ -399,7 +406,7 @@ def test_a_replay_folder_that_cannot_be_written_is_said_and_the_game_goes_on(mak
     app = make_app(seed=2)
     frames(app)
     key(app, pygame.K_RETURN)
-    key(app, pygame.K_RETURN)
+    take_office(app)
     key(app, pygame.K_SPACE)
     frames(app)
     # The failure stays on screen until the player has read it (a toast would fade under the report).
@@ -468,7 +475,7 @@ def test_continue_names_the_week_or_the_debrief_of_the_autosave(make_app):
     frames(app)
     app.go(app.new_game(load_scenario("flood_the_zone"), 12, Settings(turns=2)))
     assert app.top.name == "briefing"
-    key(app, pygame.K_RETURN)
+    take_office(app)
     key(app, pygame.K_SPACE)  # week 12 of 13 played: the autosave goes on at week 13
     key(app, pygame.K_RETURN)
     key(app, pygame.K_ESCAPE)

@@ -121,6 +121,19 @@ class Game:
                 time.sleep(0.05)
         pytest.fail(f"timed out; the screen shows {self.state()}")
 
+    def type_name(self, name: str, tries: int = 3) -> None:
+        """Type into the name prompt until the field holds ``name`` (a synthetic key the X server dropped, as
+        with :meth:`key_until`, is typed again after clearing the field)."""
+        for _ in range(tries):
+            self.xdo("type", "--window", self.window, "--delay", "60", name)
+            deadline = time.monotonic() + 8
+            while time.monotonic() < deadline:
+                if (self.state() or {}).get("names", {}).get("USA") == name:
+                    return
+                time.sleep(0.05)
+            self.key("ctrl+BackSpace")
+        pytest.fail(f"the name prompt did not take '{name}': {self.state()}")
+
     def click(self, button_id: str) -> None:
         rect = self.wait(lambda s: button_id in s.get("buttons", {}))["buttons"][button_id]
         x, y = rect[0] + rect[2] // 2, rect[1] + rect[3] // 2
@@ -148,7 +161,9 @@ def test_play_a_week_save_quit_and_load_in_a_real_window(xserver, tmp_path):
     game = Game(xserver, home, state, "play", "flood_the_zone", "--seed", "3")
     try:
         game.wait(lambda s: s["screen"] == "briefing")
-        game.key_until("Return", lambda s: s["screen"] == "map")  # leave the briefing
+        game.key_until("Return", lambda s: s["screen"] == "players")  # leave the briefing: who is playing?
+        game.type_name("Ann Lee")
+        game.key_until("Return", lambda s: s["screen"] == "map")
         game.click("country:DEU")  # the list on the right
         game.wait(lambda s: s.get("selected") == "DEU" and s.get("tab") == "dossier")
         game.key("c", "3")  # a call on the third topic (Energy supply)
@@ -201,7 +216,7 @@ def test_a_held_enter_opens_one_screen_in_a_real_window(xserver, tmp_path):
         game.wait(lambda s: s["screen"] == "briefing")
         time.sleep(0.5)
         assert game.state()["screen"] == "briefing" and game.state()["turn"] == 0
-        game.key("Return")  # a press of its own goes on
+        game.key("Return")  # a press of its own goes on (the tutorial, first in the list, asks no name)
         game.wait(lambda s: s["screen"] == "map")
         assert game.quit() == 0
     finally:

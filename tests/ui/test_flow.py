@@ -11,7 +11,7 @@ import pytest
 
 from game.ui.flow import STAY, Back, Open, Quit, Say, Switch, handled, steps
 
-from .conftest import frames, key
+from .conftest import frames, key, take_office
 
 UI = Path(__file__).resolve().parents[2] / "game" / "ui"
 
@@ -78,6 +78,8 @@ def test_new_game_and_the_pause_menu_hand_over_through_flow_values(make_app):
     app.go(start)
     assert app.top.name == "briefing"
     assert app.top.on_action("begin", None) == Switch("game")
+    key(app, pygame.K_RETURN)
+    assert app.top.name == "players"  # who plays: before the first week of every game
     key(app, pygame.K_RETURN)
     assert app.top.name == "map"
     assert app.top.on_action("menu", None) == Open("pause")
@@ -175,7 +177,7 @@ def test_loading_a_save_switches_to_the_game_and_then_says_so(make_app):
     app = make_app()
     frames(app)
     app.go(app.top.start_highlighted())
-    key(app, pygame.K_RETURN)
+    take_office(app)
     assert app.top.name == "map" and app.save_slot("slot1") is None
     answer = app.load_slot("slot1")
     assert answer[0] == Switch("game") and isinstance(answer[1], Say)

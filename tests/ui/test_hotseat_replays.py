@@ -51,6 +51,10 @@ def assert_screen(app, name: str, minimum_colours: int = 12) -> None:
 def two_sided_game(app, ftz, seed: int = 3) -> Session:
     session = Session(ftz, seed, settings=Settings(two_sided=True))
     app.go(app.resume(session))
+    assert app.top.name == "players"  # both names first, once
+    app.top.entries[f"name:{session.player}"].set("Ana")
+    app.top.entries[f"name:{session.rival}"].set("Ben")
+    key(app, pygame.K_RETURN)
     return session
 
 
@@ -59,10 +63,10 @@ def test_a_two_sided_week_hands_over_hides_the_orders_and_reports_both_sides(mak
     app = make_app(size)
     session = two_sided_game(app, ftz)
     usa, rus = session.player, session.rival
-    # A game goes on at the hand-over to the first side, with a box for the player's name.
+    # A game goes on at the hand-over to the first side, calling its player by name.
     assert_screen(app, "handover")
     assert app.top.state()["handover_to"] == "USA"
-    type_text(app, "Ana")
+    assert app.top.state()["headline"] == "Pass the computer to Ana"
     key(app, pygame.K_RETURN)
     assert_screen(app, "map", 40)
     assert session.names[usa] == "Ana" and app.top.me == usa
@@ -78,9 +82,8 @@ def test_a_two_sided_week_hands_over_hides_the_orders_and_reports_both_sides(mak
     assert [s.name for s in app.stack] == ["handover"]
     assert app.top.state()["handover_to"] == "RUS" and session.turn == 0
     texts = shown_texts(app)
-    assert "Pass the computer to Moscow's player" in texts
+    assert "Pass the computer to Ben" in texts
     assert not any("Germany" in t for t in texts)
-    type_text(app, "Ben")
     key(app, pygame.K_RETURN)
     # Moscow's side of the same map screen: Moscow's budget and orders, Moscow's view of the score.
     assert_screen(app, "map", 40)
@@ -157,19 +160,23 @@ def test_a_save_at_the_hand_over_keeps_the_orders_hidden_and_loads_to_the_right_
     assert app.top.name == "handover" and app.top.state()["handover_to"] == "USA"
 
 
-def test_the_name_box_edits_and_an_empty_name_stays_anonymous(make_app, ftz):
+def test_the_names_are_asked_once_and_an_empty_one_is_refused(make_app, ftz):
     app = make_app()
-    session = two_sided_game(app, ftz)
-    type_text(app, "Anna")
+    session = Session(ftz, 3, settings=Settings(two_sided=True))
+    app.go(app.resume(session))
+    assert app.top.name == "players" and app.top.state()["focus"] == f"name:{session.rival}"
+    type_text(app, "Benn")
     key(app, pygame.K_BACKSPACE)
-    assert app.top.state()["name"] == "Ann" and session.names[session.player] == "Ann"
-    click(app, "name_clear")
-    assert app.top.state()["name"] == "" and session.player not in session.names
+    assert app.top.state()["names"]["RUS"] == "Ben"
+    click(app, f"clear:name:{session.player}")
+    key(app, pygame.K_RETURN)  # Washington's player has no name: refused, the cursor goes there
+    assert app.top.name == "players" and app.top.state()["focus"] == f"name:{session.player}"
     type_text(app, "x" * 60)
-    assert len(app.top.state()["name"]) == 40
-    key(app, pygame.K_BACKSPACE, pygame.KMOD_CTRL)
-    click(app, "ready")
-    assert app.top.name == "map" and session.player not in session.names
+    assert len(app.top.state()["names"]["USA"]) == 40
+    click(app, "start")
+    assert app.top.name == "handover" and session.names == {session.player: "x" * 40, session.rival: "Ben"}
+    key(app, pygame.K_SPACE)  # Space is ready too: nothing is typed at the hand-over any more
+    assert app.top.name == "map"
 
 
 def test_the_two_sided_debrief_says_who_won_for_each_side(make_app, ftz):

@@ -9,7 +9,7 @@ from game.session import Session
 from game.ui import paths
 from game.ui.flow import Open
 
-from .conftest import click, frames, key
+from .conftest import click, frames, key, take_office
 from .test_screens import start_game
 
 
@@ -194,7 +194,7 @@ def test_a_screen_opens_at_its_top(make_app):
     frames(app)
     assert all(a.offset == 0 for n, a in app.scrolls.items() if n.startswith("briefing."))
     # the same for a report opened a second time
-    key(app, pygame.K_RETURN)
+    take_office(app)
     key(app, pygame.K_SPACE)
     frames(app)
     app.scrolls["report.side"].offset = 50

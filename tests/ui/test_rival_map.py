@@ -58,6 +58,7 @@ def test_an_escalation_is_marked_at_moscow_and_named_in_the_legend(make_app, ftz
 def test_in_hot_seat_moscows_pending_orders_stay_hidden_until_the_week_resolves(make_app, ftz):
     app = make_app()
     session = Session(ftz, 3, settings=Settings(two_sided=True))
+    session.names = {session.player: "Ann", session.rival: "Ben"}  # asked before the first week
     app.go(app.resume(session))
     frames(app)
     key(app, pygame.K_RETURN)  # Washington's player takes the seat
@@ -132,6 +133,7 @@ def test_a_person_playing_moscow_can_raise_an_escalation_and_take_it_back(make_a
     gas = next(e for e in ftz.escalations(ftz.rival) if ftz.event(e).id == "gas_squeeze")
     while session.turn < ftz.rules.events[gas].earliest:
         session._resolve(Sheet(session.player), Sheet(session.rival))
+    session.names = {session.player: "Ann", session.rival: "Ben"}
     app.go(app.resume(session))
     frames(app)
     key(app, pygame.K_RETURN)  # Washington's player takes the seat

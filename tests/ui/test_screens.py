@@ -16,12 +16,15 @@ from .conftest import SIZES, click, drawn, frames, key
 
 
 def start_game(app):
-    """Title → briefing → map, with the keys the issue names (Enter, Enter)."""
+    """Title → briefing → who plays (the remembered name) → map: Enter, Enter, Enter."""
     frames(app)
     assert app.top.name == "title"
     key(app, pygame.K_RETURN)
     assert app.top.name == "briefing"
     key(app, pygame.K_RETURN)
+    if not app.session.scenario.tutorial:  # the tutorial is practice: it asks no name
+        assert app.top.name == "players"
+        key(app, pygame.K_RETURN)
     assert app.top.name == "map"
     return app.top
 
@@ -44,6 +47,8 @@ def test_every_screen_draws(make_app, size):
     assert_drawn(app, "title")
     key(app, pygame.K_RETURN)
     assert_drawn(app, "briefing")
+    key(app, pygame.K_RETURN)
+    assert_drawn(app, "players")
     key(app, pygame.K_RETURN)
     assert_drawn(app, "map", 40)
     play = app.top

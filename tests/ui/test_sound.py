@@ -422,6 +422,7 @@ def test_a_week_gaining_a_line_plays_the_gain(ftz):
 def test_a_two_sided_game_plays_once_when_both_have_given_orders(make_app, ftz):
     app = make_app()
     session = Session(ftz, 3, settings=Settings(two_sided=True))
+    session.names = {session.player: "Ann", session.rival: "Ben"}  # asked before the first week
     app.go(app.resume(session))
     app.sounds = recorder = Recorder()
     key(app, pygame.K_RETURN)  # Washington's player is ready

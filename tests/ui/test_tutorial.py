@@ -10,7 +10,7 @@ import pytest
 from game.session import Session
 from game.ui import paths
 
-from .conftest import SIZES, click, drawn, frames, key
+from .conftest import SIZES, click, drawn, frames, key, take_office
 
 
 def start(make_app, size=(1280, 720)):
@@ -176,7 +176,7 @@ def test_a_scenario_without_a_tutorial_shows_no_card(make_app):
     app = make_app(scenario="flood_the_zone")
     frames(app)
     key(app, pygame.K_RETURN)
-    key(app, pygame.K_RETURN)
+    take_office(app)
     assert app.top.name == "map" and app.tutorial is None
     key(app, pygame.K_x)  # nothing to skip; the key does nothing
     assert app.top.name == "map"

@@ -15,6 +15,8 @@ from ..flow import Flow
 from ..setup_form import SetupForm
 from ..widgets import Ui, copy_text
 
+TWO_WAY = (("rival", "ai"), ("rival", "person"), ("fog", "off"), ("fog", "on"))
+
 
 class SetupPanel:
     """Drawn inside the title screen's detail card.  Its clicks and, while one of its rows has the keyboard's
@@ -60,8 +62,10 @@ class SetupPanel:
                 self.edit(row, lambda form: form.choose(row, payload))
             elif row == "turns" and what in ("-", "+"):
                 self.edit(row, lambda form: form.step(row, -1 if what == "-" else 1))
-            elif (row, what) in (("rival", "ai"), ("rival", "person"), ("fog", "off"), ("fog", "on")):
+            elif (row, what) in TWO_WAY or (row == "staff" and what in ("on", "limited", "off")):
                 self.edit(row, lambda form: form.choose(row, what))
+            elif row == "staff" and what in ("-", "+"):
+                self.edit(row, lambda form: form.staff_step(-1 if what == "-" else 1))
         elif id in ("seed_new", "seed_down", "seed_up"):
             screen.set_focus("seed")
             step = {"seed_down": -1, "seed_up": 1}.get(id)
@@ -111,9 +115,10 @@ class SetupPanel:
     ROW_GAP = 10
 
     def height(self, ui: Ui) -> int:
-        """Rule, heading, difficulty and its line, two rows of two settings, the code; and the card's pad."""
+        """Rule, heading, difficulty and its line, two rows of two settings, the staff's row, the code; and the
+        card's pad."""
         row, gap = ui.px(self.ROW_H), ui.px(self.ROW_GAP)
-        return ui.px(12) + ui.px(24) + row + ui.px(24) + 2 * (row + gap) + ui.px(40) + ui.px(22)
+        return ui.px(12) + ui.px(24) + row + ui.px(24) + 3 * (row + gap) + ui.px(40) + ui.px(22)
 
     def row(self, ui: Ui, rect: pygame.Rect, row: str, label: str, tip: str) -> int:
         """A setting's label (gold and ringed while the row has the keyboard); returns where its controls
@@ -286,6 +291,8 @@ class SetupPanel:
             size=13,
             reason="a new random seed (N)",
         )
+        y += row + gap
+        self._staff_row(ui, x, y, col_w, right_x, row, small, form)
         y += row + gap + ui.px(4)
         # the game code of all this
         code, problem = self.screen.game_code(e)
@@ -315,3 +322,53 @@ class SetupPanel:
                 "midleft",
                 max_width=x + width - cx,
             )
+
+    def _staff_row(self, ui: Ui, x: int, y: int, col_w: int, right_x: int, row: int, small: int, form) -> None:
+        """The teacher's say on "Ask your staff": on, limited or off, and for a limit how many a week."""
+        cx = self.row(
+            ui,
+            pygame.Rect(x, y, col_w, row),
+            "staff",
+            "Staff",
+            'May the players take orders from "Ask your staff"? On, a few a week, or off (← → change it)',
+        )
+        options = form.options("staff")
+        third = (x + col_w - cx - 2 * small) // 3
+        for i, option in enumerate(options):
+            ui.button(
+                f"setup:staff:{option.value}",
+                pygame.Rect(cx + i * (third + small), y, third, row),
+                option.label,
+                selected=option.selected,
+                reason=option.tip,
+                size=13,
+            )
+        limited = form.value("staff") == "limited"
+        label_x = right_x + ui.px(92)
+        ui.text((right_x, y + row // 2), "Per week", "semibold", 13, T.TEXT_DIM, "midleft")
+        sb = row
+        ui.button(
+            "setup:staff:-",
+            pygame.Rect(label_x, y, sb, row),
+            "−",
+            enabled=limited and form.settings.staff > 1,
+            reason="one suggestion fewer a week" if limited else "choose Limited first",
+            size=15,
+        )
+        ui.button(
+            "setup:staff:+",
+            pygame.Rect(right_x + col_w - sb, y, sb, row),
+            "+",
+            enabled=limited,
+            reason="one suggestion more a week" if limited else "choose Limited first",
+            size=15,
+        )
+        ui.text(
+            ((label_x + sb + right_x + col_w - sb) // 2, y + row // 2),
+            form.shown("staff"),
+            "bold",
+            15,
+            T.TEXT if limited else T.TEXT_FAINT,
+            "center",
+            max_width=right_x + col_w - label_x - 2 * sb - small,
+        )

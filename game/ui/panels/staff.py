@@ -11,6 +11,11 @@ change (a suggestion added, an order taken back) while the advice is open, the s
 as it is now; closed, it answers again when it is next opened.
 A suggestion is added through ``session.add``, the path of the dossier's own Add button, so legality is the
 engine's; a suggestion the rules no longer allow shows the engine's reason on its disabled button.
+
+The teacher decides how much the staff may do (``Settings.staff``): off, the staff is not asked at all (A and
+the top bar's button say the teacher turned it off); limited, the staff answers but only so many suggestions a
+week can be added from here, and the panel says how many are left; on, no limit.  The session counts and
+refuses (``session.staff_refusal``), so a limit holds whatever screen adds the order.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import pygame
 from game.ai.advisor import Advice, advise
 from game.engine import IllegalOrder, Order
 from game.engine.orders import rival_of
+from game.session import StaffRefused
 
 from .. import theme as T
 from ..widgets import Ui
@@ -81,8 +87,17 @@ class StaffAdvice(Panel):
 
     # ---------------------------------------------------------------------------------------- commands
 
+    @property
+    def off(self) -> bool:
+        """The teacher turned the staff's advice off for this game."""
+        return self.session.settings.staff == 0
+
     def ask(self) -> None:
-        """Open the advice; ask (again) unless the answer on show is still good for these orders."""
+        """Open the advice; ask (again) unless the answer on show is still good for these orders.  With the
+        staff off, only say so."""
+        if self.off:
+            self.app.toast("Your teacher turned the staff's advice off for this game: the orders are yours", "bad")
+            return
         self._forget_if_old()
         if not self.shown:
             self.back_to = self.screen.tab
@@ -150,12 +165,21 @@ class StaffAdvice(Panel):
             return
         try:
             session.add(order, from_staff=True)
+        except StaffRefused as exc:
+            self.app.toast(f"Not from the staff: {exc}. You may still give it yourself.", "bad", 4)
+            return
         except IllegalOrder as exc:
             self.app.toast(f"Not allowed: {exc}", "bad")
             return
-        self.app.toast(f"Queued: {session.describe(order)}", "good", 2.5)
+        left = session.staff_left()
+        more = "" if left is None else f" · {left} staff suggestion{'s' if left != 1 else ''} left this week"
+        self.app.toast(f"Queued: {session.describe(order)}{more}", "good", 2.5)
 
     def add_next(self) -> None:
+        refused = self.session.staff_refusal()
+        if refused:
+            self.app.toast(f"Not from the staff: {refused}", "bad", 4)
+            return
         for i, a in enumerate(self.suggestions):
             if a.order not in self.session.pending.orders and self.session.why_illegal(a.order) is None:
                 self.add(i)
@@ -199,7 +223,8 @@ class StaffAdvice(Panel):
     def state(self) -> dict:
         s = self.session
         return {
-            "staff": self.status if self.current() else "idle",
+            "staff": "off" if self.off else self.status if self.current() else "idle",
+            "staff_left": s.staff_left(),
             "staff_advice": [s.describe(a.order) for a in self.suggestions] if self.current() else [],
         }
 
@@ -231,7 +256,15 @@ class StaffAdvice(Panel):
         queued = f" · after your {n} order{'s' if n != 1 else ''}" if n else ""
         week = min(session.turn + 1, rules.n_turns)
         y = ui.paragraph(x, y, width, f"{rules.labels.actors[actor]} · week {week}{queued}", size=12, color=T.TEXT_DIM)
-        y += ui.px(10)
+        y += ui.px(6)
+        limit, left = session.settings.staff, session.staff_left()
+        if left is not None and limit:
+            colour = T.BAD if left == 0 else T.ACCENT
+            text = f"Your teacher allows {limit} staff suggestion{'s' if limit != 1 else ''} a week: " + (
+                f"{left} left this week." if left else "none left this week; the advice is still yours to read."
+            )
+            y = ui.paragraph(x, y, width, text, "semibold", 12, colour)
+        y += ui.px(4)
         if self.status == "idle" or not self.current():
             y = self._draw_idle(ui, x, y, width)
         elif self.status == "thinking":
@@ -287,6 +320,7 @@ class StaffAdvice(Panel):
             body_h = ui.paragraph_height(inner - ui.px(22), reason, "regular", 12)
             added = a.order in queued
             why = session.why_illegal(a.order) if not added else None
+            no_more = session.staff_refusal() if not added and not why else ""
             refused = bool(why)
             foot_h = ui.line_height("regular", 11) + ui.px(4) if refused or not fog else 0
             card = pygame.Rect(x, y, width, ui.px(10) + head_h + ui.px(4) + body_h + foot_h + ui.px(10))
@@ -300,6 +334,8 @@ class StaffAdvice(Panel):
                 enabled, label, tip = False, "Added", "in this week's orders (× in the list takes it back)"
             elif why:
                 enabled, label, tip = False, "Add", why
+            elif no_more:
+                enabled, label, tip = False, "Add", f"{no_more}; you may still give it yourself"
             else:
                 enabled, label, tip = True, "Add", f"add: {text} ({i + 1})"
             ui.button(

@@ -28,6 +28,16 @@ class TopBar(Panel):
             self.screen.staff.toggle()
         return None
 
+    def _staff_tip(self) -> str:
+        session = self.session
+        if session.settings.staff == 0:
+            return "Your teacher turned the staff's advice off for this game: the orders are yours"
+        tip = "Your staff suggests the next orders worth giving, each with its reason (A)"
+        left = session.staff_left()
+        if left is not None:
+            tip += f"\nYour teacher allows {session.settings.staff} a week: {left} left this week"
+        return tip
+
     def draw(self, ui: Ui, rect: pygame.Rect) -> None:
         session = self.session
         rules = self.rules
@@ -73,8 +83,9 @@ class TopBar(Panel):
         score_w = max(ui.width_of(tier + score_text, "bold", 15), ui.width_of(heading, "semibold", 10))
         right = rect.right - ui.px(12) - ui.px(92) - ui.px(8) - ui.px(82) - ui.px(8)
         layout = None
+        staff_off = session.settings.staff == 0
         for staff_label, chip_w, show_days in (
-            ("Ask your staff", None, True),
+            ("Staff off" if staff_off else "Ask your staff", None, True),
             ("Staff", None, True),
             ("Staff", "fit", True),
             ("Staff", "fit", False),
@@ -132,7 +143,8 @@ class TopBar(Panel):
             hint="A",
             size=13,
             selected=self.screen.tab == "staff",
-            reason="Your staff suggests the next orders worth giving, each with its reason (A)",
+            enabled=not staff_off,
+            reason=self._staff_tip(),
         )
         right -= staff_w + ui.px(14)
         space = max(right - x - ui.px(6), ui.width_of(score_text, "bold", 15))

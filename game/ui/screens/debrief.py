@@ -8,19 +8,23 @@ import math
 import numpy as np
 import pygame
 
+from game.classroom.handin import HandInError, hand_in, hand_in_refusal
 from game.classroom.words import (
     bloc_lines,
     chart_line,
     is_vote,
     open_rungs,
     option_word,
+    players_words,
     rung_open,
+    staff_use,
     top_option,
 )
 from game.dates import day_text
 from game.engine import commitments_of, standing
 from game.sim.loop import play, yardstick
 
+from .. import paths
 from .. import theme as T
 from ..charts import line_chart
 from ..flow import Flow, Open, Quit, Switch
@@ -39,6 +43,7 @@ class DebriefScreen(Screen):
         super().__init__(app)
         self._history = None
         self.report_path = None  # the after-action report, once written (R)
+        self.handed_in = None  # the file the game was last handed in as (H)
 
     def history_game(self):
         """The historical playbook with the same seed and rival: the yardstick of the debrief (in a two-sided
@@ -68,8 +73,46 @@ class DebriefScreen(Screen):
         self.app.toast(f"Opened {self.report_path.name} in the web browser", "good")
         return None
 
+    def ask_hand_in(self) -> Flow:
+        """Open the folder picker for the hand-in (or the message saying why this game cannot be handed in)."""
+        why = hand_in_refusal(self.app.session)
+        if why:
+            return self.app.message("This game cannot be handed in", why[:1].upper() + why[1:] + ".", "info")
+        return Open(
+            "folders",
+            title="Hand in your game: choose the folder",
+            pick="Hand in here",
+            action=self.hand_in_to,
+            start=self.app.settings.get("handin_folder", ""),
+            note="Your teacher says where: a USB stick, a shared drive or a folder. The file is named after you, "
+            "your class and the game code; nothing already there is replaced.",
+        )
+
+    def hand_in_to(self, folder) -> Flow:
+        """Write the hand-in file into ``folder``: the place in a toast and on the debrief, or a message box
+        that stays until acknowledged when the folder refuses it."""
+        app = self.app
+        try:
+            path = hand_in(app.session, folder)
+        except HandInError as exc:
+            return app.message("This game cannot be handed in", str(exc), "info")
+        except OSError as exc:
+            app.alert(
+                "The game was not handed in",
+                f"{folder} did not take the file: {exc.strerror or exc}. Nothing was written there. Check that the "
+                "stick is plugged in and not full or locked, or pick another folder (H), then tell your teacher.",
+            )
+            return None
+        self.handed_in = path
+        app.settings["handin_folder"] = str(folder)
+        paths.store_settings(app.settings)  # a failure costs only where the next picker opens: the file is there
+        app.toast(f"Handed in: {path.name} in {folder}", "good", 10)
+        return None
+
     def on_action(self, id: str, payload) -> Flow:
         app = self.app
+        if id == "handin":
+            return self.ask_hand_in()
         if id == "title":
             return Switch("title")
         if id == "again":
@@ -90,6 +133,8 @@ class DebriefScreen(Screen):
             return self.on_action("title", None)
         if event.key == pygame.K_ESCAPE:
             return Open("pause")
+        if event.key == pygame.K_h and not event.mod & pygame.KMOD_CTRL:
+            return self.ask_hand_in()
         if event.key in (pygame.K_r, pygame.K_o) and not event.mod & pygame.KMOD_CTRL:
             return self.on_action("report" if event.key == pygame.K_r else "open_report", None) or True
         return None
@@ -98,7 +143,12 @@ class DebriefScreen(Screen):
         session = self.app.session
         rules = session.rules
         tier, s = standing(rules, session.state)
-        extra = {"report": str(self.report_path) if self.report_path else None}
+        extra = {
+            "report": str(self.report_path) if self.report_path else None,
+            "handed_in": str(self.handed_in) if self.handed_in else None,
+            "players": players_words(session),
+            "staff_use": staff_use(session),
+        }
         if session.two_sided:
             hs = standing(rules, self.history_game().final)[1]
             extra["verdicts"] = [line for _, line, _ in side_verdicts(session, s, hs)]
@@ -119,14 +169,24 @@ class DebriefScreen(Screen):
         margin = ui.px(36)
         y = ui.px(24)
         cal = sc.doc.calendar
-        ui.text(
+        kicker = ui.text(
             (margin, y),
             f"{day_text(cal.resolves)} · {cal.resolves_label or 'the crisis resolves'}".upper(),
             "semibold",
             13,
             T.ACCENT,
-            max_width=w - 2 * margin,
+            max_width=w - 2 * margin - ui.px(450),
         )
+        players = players_words(session)
+        if players:  # whose game this is, for the teacher walking past and for a screenshot handed in
+            ui.text(
+                (kicker.right + ui.px(16), y),
+                f"Played by {players}",
+                "semibold",
+                13,
+                T.TEXT,
+                max_width=max(0, w - margin - ui.px(450) - kicker.right - ui.px(16)),
+            )
         y += ui.px(24)
         r = ui.text((margin, y), tier, "bold", 40, T.TEXT)
         ui.text(
@@ -192,7 +252,7 @@ class DebriefScreen(Screen):
         by = h - ui.px(68)
         ui.button(
             "title",
-            pygame.Rect(w - margin - ui.px(220), by, ui.px(220), ui.px(46)),
+            pygame.Rect(w - margin - ui.px(200), by, ui.px(200), ui.px(46)),
             "Title screen",
             kind="primary",
             hint="Enter",
@@ -200,14 +260,27 @@ class DebriefScreen(Screen):
         )
         ui.button(
             "again",
-            pygame.Rect(w - margin - ui.px(450), by, ui.px(220), ui.px(46)),
+            pygame.Rect(w - margin - ui.px(390), by, ui.px(180), ui.px(46)),
             "Play it again",
             size=15,
             reason="the same crisis, seed and settings from week 1: the same dice, your new choices",
         )
         ui.button("quit", pygame.Rect(margin, by, ui.px(110), ui.px(46)), "Quit", kind="ghost", hint="^Q")
-        open_x = w - margin - ui.px(450) - ui.px(10) - ui.px(150)
+        open_x = w - margin - ui.px(390) - ui.px(10) - ui.px(150)
         report_x = open_x - ui.px(8) - ui.px(130)
+        handin_x = report_x - ui.px(8) - ui.px(130)
+        refusal = hand_in_refusal(session)
+        ui.button(
+            "handin",
+            pygame.Rect(handin_x, by, ui.px(130), ui.px(46)),
+            "Hand in",
+            hint="H",
+            size=15,
+            kind="secondary" if refusal else "primary",
+            reason=f"not this game: {refusal}"
+            if refusal
+            else "copy this game to a USB stick or a shared folder for your teacher",
+        )
         ui.button(
             "report",
             pygame.Rect(report_x, by, ui.px(130), ui.px(46)),
@@ -224,7 +297,7 @@ class DebriefScreen(Screen):
             size=15,
             reason="open the after-action report in the web browser (written first if need be)",
         )
-        note_x, note_w = margin + ui.px(130), report_x - margin - ui.px(140)
+        note_x, note_w = margin + ui.px(130), handin_x - margin - ui.px(136)
         if self.report_path:  # the folder in words, the whole path on hover (it is long on every system)
             r = ui.text((note_x, by + ui.px(4)), "Report saved in reports/", "regular", 12, T.TEXT_DIM)
             r2 = ui.text((note_x, r.bottom), self.report_path.name, "semibold", 12, T.TEXT, max_width=note_w)
@@ -252,10 +325,14 @@ class DebriefScreen(Screen):
             r = ui.text((r.right + ui.px(8), y), code, "bold", 15, T.ACCENT, "midleft")
             x = r.right + ui.px(14)
         parts = [session.settings.describe(), f"seed {session.seed}"]
+        if session.settings.staff != 0:  # "staff off" is in the settings already
+            parts.append(staff_use(session, limit_too=False))
         if session.settings.fog:
             parts.append("the fog has lifted: these are the exact numbers")
         recorder = app.recorder
-        if app.replay_problem:
+        if self.handed_in is not None:
+            replay, colour = f"handed in: {self.handed_in}", T.GOOD
+        elif app.replay_problem:
             replay, colour = app.replay_problem, T.BAD
         elif recorder is not None and recorder.session is session and recorder.path.exists():
             replay, colour = f"replay saved: replays/{recorder.path.name}", T.TEXT_DIM
@@ -272,7 +349,9 @@ class DebriefScreen(Screen):
                 "midleft",
                 max_width=max(0, right - r.right - ui.px(14)),
             )
-            if recorder is not None and not app.replay_problem:
+            if self.handed_in is not None:
+                ui.hotspot("handin_path", r2, tooltip=f"{self.handed_in}\nH hands it in again (to another folder)")
+            elif recorder is not None and not app.replay_problem:
                 ui.hotspot(
                     "replay_path",
                     r2,

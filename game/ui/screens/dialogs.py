@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.words import players_words
+
 from .. import paths
 from .. import theme as T
 from ..flow import Back, Flow, Open, Switch
@@ -195,6 +197,9 @@ class PauseScreen(Dialog):
             sub = (
                 f"{session.scenario.title} · week {min(session.turn + 1, session.rules.n_turns)} · seed {session.seed}"
             )
+            players = players_words(session)
+            if players:  # whose game is paused: on a classroom's machines, the next student checks it is theirs
+                sub = f"{players} · {sub}"
             ui.text((rect.centerx, y), sub, "regular", 13, T.TEXT_DIM, "midtop", max_width=rect.width - 2 * pad)
             y = self._code_lines(ui, rect, y + ui.px(24), pad)
         y += ui.px(30)

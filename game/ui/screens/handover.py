@@ -7,8 +7,8 @@ whole window (it is not a dialog over the map), so nothing of the side that just
 each side's map screen is a fresh one: not even the dossier it had open is handed on.
 
 A game loaded from a save (or the autosave) in the middle of a week goes on at the hand-over to whoever's turn
-it is, never straight onto a side's orders.  Each player may type a name here; it goes into the replay, the
-after-action report and the class view.
+it is, never straight onto a side's orders.  The players' names are asked once, before the first week (the
+name prompt, ``players.py``); the hand-over calls each player by name.
 """
 
 from __future__ import annotations
@@ -23,12 +23,10 @@ from ..screen import Screen
 from ..widgets import Ui
 from .common import backdrop, card, side_colour
 
-NAME_LIMIT = 40
-
 
 class HandoverScreen(Screen):
-    """``stage`` "turn": pass the computer to the side whose turn it is (``session.active``), with a box for
-    its player's name.  ``stage`` "report": the week is resolved; both players look at the turn report."""
+    """``stage`` "turn": pass the computer to the side whose turn it is (``session.active``), called by its
+    player's name.  ``stage`` "report": the week is resolved; both players look at the turn report."""
 
     name = "handover"
 
@@ -37,7 +35,6 @@ class HandoverScreen(Screen):
         self.stage = stage
         session = app.session
         self.actor = session.active
-        self.name_text = session.names.get(self.actor, "") if stage == "turn" else ""
 
     # ------------------------------------------------------------------------------------------ words
 
@@ -49,7 +46,8 @@ class HandoverScreen(Screen):
         if self.stage == "report":
             week = session.weeks[-1].record.turn + 1
             return "The crisis is over: call both players" if session.is_over else f"Week {week} is resolved"
-        return f"Pass the computer to {possessive(self.side(self.actor))} player"
+        name = self.app.session.names.get(self.actor)
+        return f"Pass the computer to {name or possessive(self.side(self.actor)) + ' player'}"
 
     def explanation(self) -> str:
         session = self.app.session
@@ -74,54 +72,26 @@ class HandoverScreen(Screen):
     # ---------------------------------------------------------------------------------------- actions
 
     def ready(self) -> Flow:
-        self._store_name()
         if self.stage == "report":
             return Switch("map"), Open("report")
-        if self.name_text.strip():
-            return Switch("map"), Say(f"{self.name_text.strip()} plays {self.side(self.actor)}", "info", 2.5)
-        return Switch("map")
-
-    def _store_name(self) -> None:
-        if self.stage != "turn":
-            return
-        names = self.app.session.names
-        name = " ".join(self.name_text.split())[:NAME_LIMIT]
+        name = self.app.session.names.get(self.actor)
         if name:
-            names[self.actor] = name
-        else:
-            names.pop(self.actor, None)
+            return Switch("map"), Say(f"{name} plays {self.side(self.actor)}", "info", 2.5)
+        return Switch("map")
 
     def on_action(self, id: str, payload) -> Flow:
         if id == "ready":
             return self.ready()
         if id == "menu":
-            self._store_name()  # a save from the pause menu keeps the name typed so far
             return Open("pause")
-        if id == "name_clear":
-            self.name_text = ""
-            self._store_name()
         return None
 
     def on_key(self, event) -> Flow:
         key = event.key
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             return self.ready()
         if key == pygame.K_ESCAPE:
             return self.on_action("menu", None)
-        if self.stage != "turn":
-            if key == pygame.K_SPACE:
-                return self.ready()
-            return False
-        if key == pygame.K_BACKSPACE:
-            self.name_text = "" if event.mod & pygame.KMOD_CTRL else self.name_text[:-1]
-            self._store_name()
-            return True
-        text = getattr(event, "unicode", "") or ""
-        if text and text.isprintable() and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
-            if len(self.name_text) + len(text) <= NAME_LIMIT:
-                self.name_text += text
-                self._store_name()
-            return True
         return False
 
     def state(self) -> dict:
@@ -130,7 +100,7 @@ class HandoverScreen(Screen):
             "handover_stage": self.stage,
             "handover_to": session.rules.actors[self.actor] if self.stage == "turn" else "both",
             "headline": self.headline(),
-            "name": self.name_text,
+            "name": session.names.get(self.actor, "") if self.stage == "turn" else "",
         }
 
     # ------------------------------------------------------------------------------------------- draw
@@ -147,7 +117,7 @@ class HandoverScreen(Screen):
         inner = bw - 2 * pad
         explanation = self.explanation()
         body_h = ui.paragraph_height(inner, explanation, "regular", 16)
-        name_h = ui.px(112) if self.stage == "turn" else ui.px(26) * len(session.humans) + ui.px(8)
+        name_h = ui.px(26) * len(session.humans) + ui.px(8)
         bh = ui.px(176) + body_h + name_h + ui.px(60)
         box = pygame.Rect((w - bw) // 2, max(ui.px(20), (h - bh) // 2), bw, bh)
         card(ui, box, (24, 30, 41))
@@ -165,7 +135,7 @@ class HandoverScreen(Screen):
             y = r.bottom
         y += ui.px(12)
         y = ui.paragraph(x, y, inner, explanation, size=16, color=T.TEXT_DIM) + ui.px(18)
-        y = self._name_field(ui, x, y, inner, colour) if self.stage == "turn" else self._players(ui, x, y, inner)
+        y = self._players(ui, x, y, inner)
         by = box.bottom - pad - ui.px(48)
         ready = (
             f"Ready: show {possessive(self.side(self.actor))} orders"
@@ -181,40 +151,6 @@ class HandoverScreen(Screen):
             size=16,
         )
         ui.button("menu", pygame.Rect(x, by, ui.px(120), ui.px(48)), "Menu", kind="ghost", hint="Esc")
-
-    def _name_field(self, ui: Ui, x: int, y: int, width: int, colour) -> int:
-        side = self.side(self.actor)
-        ui.text((x, y), f"{possessive(side)} player: your name (optional)", "semibold", 14, T.TEXT)
-        y += ui.px(26)
-        field = pygame.Rect(x, y, width - ui.px(96), ui.px(42))
-        ui.rect(field, (16, 20, 28), ui.px(6))
-        ui.rect(field, colour, ui.px(6), width=max(1, ui.px(2)))
-        tx = field.x + ui.px(12)
-        if self.name_text:
-            r = ui.text((tx, field.centery), self.name_text, "regular", 17, T.TEXT, "midleft", max_width=field.width)
-            cursor_x = r.right + ui.px(2)
-        else:
-            ui.text((tx + ui.px(6), field.centery), "type a name…", "regular", 17, T.TEXT_FAINT, "midleft")
-            cursor_x = tx
-        ui.line((cursor_x, field.y + ui.px(9)), (cursor_x, field.bottom - ui.px(9)), T.ACCENT, max(1, ui.px(2)))
-        ui.hotspot("name", field, tooltip="Type a name: it goes into the replay and the class view (Backspace deletes)")
-        ui.button(
-            "name_clear",
-            pygame.Rect(field.right + ui.px(8), field.y, ui.px(88), field.height),
-            "Clear",
-            enabled=bool(self.name_text),
-            reason="clear the name (Ctrl+Backspace)",
-            size=13,
-        )
-        y = field.bottom + ui.px(8)
-        return ui.paragraph(
-            x,
-            y,
-            width,
-            "For the replay, the after-action report and the class view. Leave it empty to stay anonymous.",
-            size=12,
-            color=T.TEXT_FAINT,
-        ) + ui.px(10)
 
     def _players(self, ui: Ui, x: int, y: int, width: int) -> int:
         session = self.app.session

@@ -36,7 +36,7 @@ from ..screen import Screen
 from ..widgets import TextEntry, Ui
 from .common import backdrop, card
 
-SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed")
+SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed", "staff")
 FOCUS_ORDER = ("list", *SETUP_ROWS, "code")
 
 
