@@ -41,7 +41,7 @@ def _memo_page(sc: Scenario, week: int, first: int, calls: int) -> str:
     doc = sc.doc
     date = doc.calendar.start + dt.timedelta(days=7 * week)
     played = doc.calendar.weeks - first
-    rows = "".join("<tr><td></td><td></td><td></td><td></td></tr>" for _ in range(max(5, min(calls, 8))))
+    rows = "".join("<tr><td></td><td></td><td></td><td></td></tr>" for _ in range(max(5, min(calls, 7))))
     return (
         f'<section class="memo{" pagebreak" if week > first else ""}">'
         f'<div class="kicker">Decision memo · {esc(doc.title)}<span class="asof">week {week + 1} · '
@@ -98,7 +98,7 @@ def _real_outcome_html(sc: Scenario) -> str:
         if hasattr(fact, "counts"):
             text = fact.what or ", ".join(f"{n} {option}" for option, n in fact.counts.items())
         else:
-            text = f"{names.get(fact.country, fact.country)} {fact.what} ({day_text(fact.date)})"
+            text = f"{day_text(fact.date)}: {names.get(fact.country, fact.country)} {fact.what}"
         items.append(f"<li>{esc(text)}.<cite>{esc(cite_public(source))} · {esc(source.url)}</cite></li>")
     return (
         f'<div class="box real"><b>What really happened (beyond the articles; public records, as of '
@@ -135,7 +135,7 @@ def reflection_prompts(sc: Scenario, settings: Settings) -> list[tuple[str, str,
             (
                 "Compare your game with what really happened (the box above). Where did your game differ?",
                 "Is the difference better diplomacy, luck, or something the game leaves out? Give one example.",
-                5,
+                6,
             )
         )
     else:
@@ -151,13 +151,13 @@ def reflection_prompts(sc: Scenario, settings: Settings) -> list[tuple[str, str,
         (
             "Name one thing the real crisis held that the game does not model.",
             "Think of people, public opinion, the fighting itself, time, chance.",
-            3,
+            4,
         ),
         (
             f"If you played {player} again, what one thing would you do differently, and what do you expect "
             "it would change?",
             "Be concrete: a country, a topic, a week.",
-            3,
+            4,
         ),
     ]
     return prompts

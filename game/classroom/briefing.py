@@ -21,6 +21,7 @@ facts are stated in our own words, never quoted.  No model internals reach the p
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from game.dates import day_text
 from game.scenario import Scenario
@@ -108,7 +109,7 @@ def _scoring(sc: Scenario, settings: Settings, side_is_player: bool) -> str:
     from .words import open_rungs
 
     rows = "".join(
-        f"<tr><td><b>{esc(name)}</b></td><td>{esc(meaning)}</td>"
+        f"<tr><td><b>{esc(name)}</b>: {esc(meaning)}</td>"
         f"<td>{_usual_line(doc.commitments.rung(rung), settings.fog, player)}</td></tr>"
         for rung, name, meaning in open_rungs(sc)
     )
@@ -119,22 +120,21 @@ def _scoring(sc: Scenario, settings: Settings, side_is_player: bool) -> str:
     ends = f"{day_text(cal.resolves)}{' (' + esc(cal.resolves_label) + ')' if cal.resolves_label else ''}"
     if side_is_player:
         intro = (
-            f"On {ends} the game stops and looks at where each country stands. The further a country leans to "
-            f"{esc(player)}, the more it does for you: each commitment below needs it to stand past a line "
-            "(each country has its own; the usual one is shown). Your score, 0 to 100, is the share of all the "
-            "commitments that could be had that you actually get; big countries count more than small ones."
+            f"On {ends} the game looks at where each country stands. The further it leans to {esc(player)}, "
+            "the more it does for you: each commitment needs it past a line (each country has its own; the usual "
+            "one is shown). Your score, 0 to 100, is the share of all the commitments that could be had that you "
+            "get; big countries count more than small ones."
         )
     else:
         intro = (
-            f"On {ends} the game stops and looks at where each country stands. Every commitment a country keeps "
+            f"On {ends} the game looks at where each country stands. Every commitment a country keeps "
             f"away from {esc(player)} (no sanctions, no arms, an abstention or a no at the UN) lowers "
             f"{esc(player)}'s score, 0 to 100; your result is what {esc(player)} fails to win, so the lower its "
             "score, the better you did."
         )
     table = (
-        "<table><thead><tr><th style='width:17%'>Commitment</th><th>What it means</th><th style='width:30%'>Usual line"
-        f"</th></tr></thead><tbody>{rows}"
-        "</tbody></table>"
+        f'<table class="score"><thead><tr><th>Commitment: what it means</th><th>Usual line</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
     )
     tracks = ""
     if doc.tracks:
@@ -264,9 +264,28 @@ def sheet_body(sc: Scenario, settings: Settings, code: str | None, point: Takeov
         + "; ".join(esc(cite_seed(s)) for s in doc.seeds)
         + ". The game's numbers (power, budgets, lines, points) are game rules, not facts.</p>",
     ]
+    first_html, second_html = "".join(first), "".join(second)
     return (
-        f'<section class="sheet">{"".join(first)}</section><section class="sheet pagebreak">{"".join(second)}</section>'
+        f'<section class="sheet{_fit(first_html, PAGE_ONE_LOAD)}">{first_html}</section>'
+        f'<section class="sheet pagebreak{_fit(second_html, PAGE_TWO_LOAD)}">{second_html}</section>'
     )
+
+
+# How much a sheet's page holds at the normal size, in characters of text plus a line's worth for every row,
+# item and heading (measured in Chromium on A4 and Letter: Letter is the shorter page).  A fuller page is set a
+# little smaller ("tight"); tests/classroom/test_handout_pdf.py prints every bundled scenario to check both.
+PAGE_ONE_LOAD = 6250
+PAGE_TWO_LOAD = 7400
+LINE_LOAD = 90
+
+
+def _load(html: str) -> int:
+    lines = len(re.findall(r"<(?:li|tr|h[123]|p|div)\b", html))
+    return len(re.sub(r"<[^>]+>", "", html)) + LINE_LOAD * lines
+
+
+def _fit(html: str, capacity: int) -> str:
+    return " tight" if _load(html) > capacity else ""
 
 
 def sheets_body(sc: Scenario, settings: Settings, code: str | None, point: Takeover) -> str:
