@@ -181,3 +181,20 @@ def reflection_body(sc: Scenario, settings: Settings) -> str:
             f"{_lines(lines)}</div>"
         )
     return "".join(body)
+
+
+def report_reflection(sc: Scenario, settings: Settings) -> str:
+    """The reflection for the after-action report (``report.py`` calls it once): the real outcome and the same
+    prompts as the printed sheet, with lines to answer on."""
+    parts = [
+        '<h2 class="pagebreak">Reflection</h2><p class="small">The same prompts as the printed reflection sheet '
+        "(<code>python -m game briefing SCENARIO --part reflection</code>); docs/assessment.md grades them.</p>"
+    ]
+    if sc.doc.real_outcomes is not None:
+        parts.append(_real_outcome_html(sc))
+    for n, (prompt, hint, lines) in enumerate(reflection_prompts(sc, settings), 1):
+        parts.append(
+            f'<div class="q"><p class="prompt">{n}. {esc(prompt)}</p><p class="hint">{esc(hint)}</p>'
+            f"{_lines(min(lines, 3))}</div>"
+        )
+    return "".join(parts)

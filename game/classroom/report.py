@@ -23,6 +23,7 @@ from game.files import atomic_write, reports_dir
 from game.session import Session
 
 from . import charts as svg_charts
+from .assessment import report_reflection
 from .html import esc, figure, page, rung_cell, rung_values, swatch
 from .play import history_session, score_history
 from .questions import questions_for
@@ -157,6 +158,8 @@ def render_report(
             parts.append(f'<div class="fact">{esc(q.fact)}</div>')
         parts.append('<div class="lines"></div><div class="lines"></div></div>')
         body.append("".join(parts))
+
+    body.append(report_reflection(sc, game.settings))
 
     # ------------------------------------------------------------------------------------------- footer
     made = f" from {esc(source_name)}" if source_name else ""

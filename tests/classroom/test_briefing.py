@@ -252,3 +252,13 @@ def hostile_handout_scenario(tmp_path_factory):
     scenario, problems = check(path, seeds=ROOT / "seeds")
     assert scenario is not None, [str(p) for p in problems]
     return scenario
+
+
+def test_the_report_ends_with_the_reflection_and_the_real_outcome(finished):
+    from game.classroom.report import render_report
+
+    html = render_report(finished)
+    reflection = html[html.index(">Reflection</h2>") :]
+    assert "What really happened" in reflection and esc(finished.scenario.doc.real_outcomes.description) in reflection
+    for prompt, _, _ in assessment.reflection_prompts(finished.scenario, finished.settings):
+        assert esc(prompt) in reflection
