@@ -31,13 +31,15 @@ def _lines(n: int) -> str:
     return '<div class="answer">' + '<div class="line"></div>' * n + "</div>"
 
 
-def _name_line() -> str:
+def _name_line(code: str | None) -> str:
+    # A known game code is printed: the memo then names the game it plans, and a copy of the wrong one shows.
+    game = f'<b class="code">{esc(code)}</b>' if code else "<i></i>"
     return (
-        '<div class="nameline"><span>Name <i></i></span><span>Class <i></i></span><span>Game code <i></i></span></div>'
+        f'<div class="nameline"><span>Name <i></i></span><span>Class <i></i></span><span>Game code {game}</span></div>'
     )
 
 
-def _memo_page(sc: Scenario, week: int, first: int, calls: int) -> str:
+def _memo_page(sc: Scenario, week: int, first: int, calls: int, code: str | None) -> str:
     doc = sc.doc
     date = doc.calendar.start + dt.timedelta(days=7 * week)
     played = doc.calendar.weeks - first
@@ -45,8 +47,8 @@ def _memo_page(sc: Scenario, week: int, first: int, calls: int) -> str:
     return (
         f'<section class="memo{" pagebreak" if week > first else ""}">'
         f'<div class="kicker">Decision memo · {esc(doc.title)}<span class="asof">week {week + 1} · '
-        f"{esc(day_text(date))} · {week - first + 1} of {played} you play</span></div>"
-        + _name_line()
+        f"{esc(day_text(date))} · your week {week - first + 1} of {played}</span></div>"
+        + _name_line(code)
         + "<h2>1. My goal this week</h2>"
         '<p class="hint">One sentence: which countries, which commitment, why now.</p>'
         + _lines(2)
@@ -65,11 +67,11 @@ def _memo_page(sc: Scenario, week: int, first: int, calls: int) -> str:
     )
 
 
-def memo_body(sc: Scenario, settings: Settings, point: Takeover) -> str:
+def memo_body(sc: Scenario, settings: Settings, point: Takeover, code: str | None = None) -> str:
     """One memo page for each week the students play."""
     actor = sc.doc.actors[sc.doc.player]
     calls = actor.calls + sum(1 for d in sc.doc.deputies.values() if d.actor == sc.doc.player)
-    return "".join(_memo_page(sc, week, point.week, calls) for week in range(point.week, sc.doc.calendar.weeks))
+    return "".join(_memo_page(sc, week, point.week, calls, code) for week in range(point.week, sc.doc.calendar.weeks))
 
 
 # ------------------------------------------------------------------------------------------ reflection
@@ -96,7 +98,8 @@ def _real_outcome_html(sc: Scenario) -> str:
     for fact in real_facts(sc):
         source = fact.sources[0]
         if hasattr(fact, "counts"):
-            text = fact.what or ", ".join(f"{n} {option}" for option, n in fact.counts.items())
+            counts = fact.what or ", ".join(f"{n} {option}" for option, n in fact.counts.items())
+            text = f"{sc.doc.commitments.rung(fact.rung).name}: {counts}"
         else:
             text = f"{day_text(fact.date)}: {names.get(fact.country, fact.country)} {fact.what}"
         items.append(f"<li>{esc(text)}.<cite>{esc(cite_public(source))} · {esc(source.url)}</cite></li>")
@@ -110,7 +113,8 @@ def reflection_prompts(sc: Scenario, settings: Settings) -> list[tuple[str, str,
     """(prompt, hint, lines to write on) for the scenario, in the order a debrief takes them."""
     doc = sc.doc
     player, rival = doc.actors[doc.player].name, doc.actors[doc.rival].name
-    rungs = [name for _, name, _ in open_rungs(sc)]
+    # "UN vote" keeps its capitals inside a sentence; "Sanctions" does not.
+    rungs = [name if name[:2].isupper() else name[:1].lower() + name[1:] for _, name, _ in open_rungs(sc)]
     ladder = ", ".join(rungs[:-1]) + (f" and {rungs[-1]}" if len(rungs) > 1 else rungs[0])
     prompts = [
         (
@@ -135,7 +139,7 @@ def reflection_prompts(sc: Scenario, settings: Settings) -> list[tuple[str, str,
             (
                 "Compare your game with what really happened (the box above). Where did your game differ?",
                 "Is the difference better diplomacy, luck, or something the game leaves out? Give one example.",
-                6,
+                8,
             )
         )
     else:
@@ -151,24 +155,24 @@ def reflection_prompts(sc: Scenario, settings: Settings) -> list[tuple[str, str,
         (
             "Name one thing the real crisis held that the game does not model.",
             "Think of people, public opinion, the fighting itself, time, chance.",
-            4,
+            5,
         ),
         (
             f"If you played {player} again, what one thing would you do differently, and what do you expect "
             "it would change?",
             "Be concrete: a country, a topic, a week.",
-            4,
+            5,
         ),
     ]
     return prompts
 
 
-def reflection_body(sc: Scenario, settings: Settings) -> str:
+def reflection_body(sc: Scenario, settings: Settings, code: str | None = None) -> str:
     doc = sc.doc
     sources = "; ".join(esc(cite_seed(s)) for s in doc.seeds)
     body = [
         f'<div class="kicker">Reflection · {esc(doc.title)}</div>',
-        _name_line(),
+        _name_line(code),
         f"<h1>After the game: reflection</h1><p>Answer from your own game: keep your report (score, the "
         '"why it moved" record, the commitments table) and your decision memos beside you. The articles the '
         f"crisis is built from: {sources}.</p>",

@@ -97,8 +97,10 @@ def _usual_line(rung, fog: bool, player: str) -> str:
         where = f"well toward {player}" if value >= 25 else "near the middle or better"
     elif value > 0:
         where = f"{player} side by {value:g} or more"
+    elif value == 0:
+        where = "the middle or better"
     else:
-        where = f"{value:+g} or more".replace("-", "−")
+        where = f"even {-value:g} toward the other side"
     return esc(f"{what}: {where}" if what else where)
 
 
@@ -164,9 +166,14 @@ def _calendar(sc: Scenario, point: Takeover) -> str:
             f'<tr class="history"><td class="num">1–{first}</td><td>{day_text(cal.start, "%b")} – '
             f"{day_text(last_history, '%b %Y')}</td><td>played as history went, before you take over</td></tr>"
         )
+    # Fewer weeks leave room for more writing: the plan rows share about the space thirteen short ones take.
+    height = max(20, min(28, 260 // max(1, cal.weeks - first)))
     for i in range(first, cal.weeks):
         day = cal.start + dt.timedelta(days=7 * i)
-        rows.append(f'<tr><td class="num">{i + 1}</td><td>{day_text(day, "%b %Y")}</td><td class="plan"></td></tr>')
+        rows.append(
+            f'<tr style="height:{height}px"><td class="num">{i + 1}</td><td>{day_text(day, "%b %Y")}</td>'
+            '<td class="plan"></td></tr>'
+        )
     rows.append(
         f'<tr class="end"><td class="num">end</td><td><b>{day_text(cal.resolves, "%b %Y")}</b></td><td>'
         f"{esc(cal.resolves_label or 'the crisis resolves')}</td></tr>"
@@ -316,13 +323,13 @@ def render_part(
     if part == "sheet":
         return page(f"{title}: student sheet", sheets_body(sc, settings, code, point), paper)
     if part == "dossiers":
-        return page(f"{title}: dossier pack", dossiers.dossier_body(sc, settings, point), paper)
+        return page(f"{title}: dossier pack", dossiers.dossier_body(sc, settings, point, code), paper)
     if part == "memo":
-        return page(f"{title}: decision memo", assessment.memo_body(sc, settings, point), paper)
+        return page(f"{title}: decision memo", assessment.memo_body(sc, settings, point, code), paper)
     if part == "reflection":
-        return page(f"{title}: reflection", assessment.reflection_body(sc, settings), paper)
+        return page(f"{title}: reflection", assessment.reflection_body(sc, settings, code), paper)
     body = sheets_body(sc, settings, code, point) + '<div class="pagebreak"></div>'
-    return page(f"{title}: briefing", body + dossiers.dossier_body(sc, settings, point), paper)
+    return page(f"{title}: briefing", body + dossiers.dossier_body(sc, settings, point, code), paper)
 
 
 def render_briefing(

@@ -131,11 +131,12 @@ def _block(sc: Scenario, settings: Settings, point: Takeover, code_c: str, seen)
     )
 
 
-def dossier_body(sc: Scenario, settings: Settings, point: Takeover) -> str:
+def dossier_body(sc: Scenario, settings: Settings, point: Takeover, code: str | None = None) -> str:
     doc = sc.doc
     player, rival = doc.actors[doc.player].name, doc.actors[doc.rival].name
     body = [
-        f'<div class="kicker">Dossier pack · {esc(doc.title)}<span class="asof">as of {esc(point.label)}</span></div>',
+        f'<div class="kicker">Dossier pack · {esc(doc.title)}{" · game code " + esc(code) if code else ""}'
+        f'<span class="asof">as of {esc(point.label)}</span></div>',
         f"<h1>Country dossiers</h1><p>{esc(as_of_note(point))} A country's standing runs from firmly with "
         f"{esc(rival)} through on the fence to firmly with {esc(player)}"
         + ("; under fog you see only these words, as in the game." if settings.fog else ".")

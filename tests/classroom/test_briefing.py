@@ -174,7 +174,8 @@ def test_the_memo_has_a_page_for_every_played_week(every):
     for heading in ("My goal this week", "My orders and why", "What I expect", "What happened", "Next week"):
         assert memo.count(heading) == played
     last_week = scenario.doc.calendar.weeks
-    assert f"week {last_week} · " in memo and f"{played} of {played} you play" in memo
+    assert f"week {last_week} · " in memo and f"your week {played} of {played}" in memo
+    assert "Game code <i></i>" in memo  # no code: a line to write it on
     assert memo.count('<div class="line"></div>') == played * 11
 
 
@@ -185,7 +186,7 @@ def test_the_reflection_is_tied_to_the_scenario(every):
     prompts = assessment.reflection_prompts(scenario, settings)
     assert len(prompts) == 6 and reflection.count('<div class="q">') == 6
     for _, name, _ in open_rungs(scenario):
-        assert esc(name) in reflection
+        assert esc(name).lower() in reflection.lower()
     assert esc(doc.actors[doc.rival].name) in reflection
     if doc.real_outcomes is not None:
         assert "What really happened" in reflection and esc(doc.real_outcomes.description) in reflection
@@ -213,6 +214,12 @@ def test_fog_hides_the_numbers_and_two_sided_adds_the_rivals_sheet(ftz):
     assert "FTZ-081-0Y8-015" in html and "as of week 9" in html
     clear = render_part("dossiers", ftz, Settings())
     assert "on the fence (+22)" in clear  # Germany at the start
+
+
+def test_a_game_code_is_printed_on_every_part(ftz):
+    for part in PARTS:
+        html = render_part(part, ftz, Settings(turns=6), code="FTZ-08A-2SG-1HB", seed=41318)
+        assert "FTZ-08A-2SG-1HB" in html, part
 
 
 def test_paper_sizes_and_parts_agree_with_the_command_line(ftz):
