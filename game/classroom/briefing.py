@@ -156,7 +156,8 @@ def _scoring(sc: Scenario, settings: Settings, side_is_player: bool) -> str:
     )
 
 
-def _calendar(sc: Scenario, point: Takeover) -> str:
+def _calendar(sc: Scenario, point: Takeover, roomy: bool = False) -> str:
+    """The weeks with a column for the plan; ``roomy``: the page has room for taller rows to write in."""
     cal = sc.doc.calendar
     first = point.week
     rows = []
@@ -167,7 +168,7 @@ def _calendar(sc: Scenario, point: Takeover) -> str:
             f"{day_text(last_history, '%b %Y')}</td><td>played as history went, before you take over</td></tr>"
         )
     # Fewer weeks leave room for more writing: the plan rows share about the space thirteen short ones take.
-    height = max(20, min(28, 260 // max(1, cal.weeks - first)))
+    height = max(20, min(40 if roomy else 28, (340 if roomy else 260) // max(1, cal.weeks - first)))
     for i in range(first, cal.weeks):
         day = cal.start + dt.timedelta(days=7 * i)
         rows.append(
@@ -252,7 +253,7 @@ def sheet_body(sc: Scenario, settings: Settings, code: str | None, point: Takeov
     )
     first = [
         head,
-        _name_line(f"{actor.name} ({actor.principal})"),
+        _name_line(actor.name),
         f"<h1>{esc(doc.title)}</h1>",
         f'<p class="sub">{esc(doc.subtitle)}</p>' if doc.subtitle else "",
         _code_box(code, settings),
@@ -262,10 +263,16 @@ def sheet_body(sc: Scenario, settings: Settings, code: str | None, point: Takeov
         "<h3>Your means each week</h3>" + _means(sc, actor_code),
         _scoring(sc, settings, is_player),
     ]
+    # "Where they stand" goes on the first page when it has room (most crises), and the calendar's plan rows
+    # get the room it leaves; on a full first page it follows the calendar on the second.
+    stand = _where_they_stand(sc, point)
+    roomy = _load("".join(first) + stand) <= PAGE_ONE_LOAD - STAND_MARGIN
+    if roomy:
+        first.append(stand)
     second = [
         f'<div class="kicker">Student sheet, page 2 · {esc(doc.title)} · {esc(actor.name)}</div>',
-        _calendar(sc, point),
-        _where_they_stand(sc, point),
+        _calendar(sc, point, roomy),
+        "" if roomy else stand,
         _glossary(sc),
         '<p class="small sheetfoot">Sources: '
         + "; ".join(esc(cite_seed(s)) for s in doc.seeds)
@@ -284,6 +291,9 @@ def sheet_body(sc: Scenario, settings: Settings, code: str | None, point: Takeov
 PAGE_ONE_LOAD = 6250
 PAGE_TWO_LOAD = 7400
 LINE_LOAD = 90
+# The table of where they stand prints taller than its load says (bands on wrapped lines): the first page takes
+# it only with this much to spare.
+STAND_MARGIN = 300
 
 
 def _load(html: str) -> int:

@@ -150,7 +150,7 @@ table.orders td + td, table.orders th + th { border-left: 1px solid var(--rule);
 .real { font-size: 9pt; }
 .real ul { margin: 3px 0; padding-left: 18px; }
 .real cite { display: block; font-style: normal; font-size: 7.5pt; color: var(--faint); overflow-wrap: anywhere; }
-table.score td:first-child { width: 72%; }
+table.score td:first-child { width: 64%; }
 @media print {
   .sheet { font-size: 8.8pt; line-height: 1.34; }
   .sheet.tight { font-size: 8.3pt; line-height: 1.3; }
