@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.dates import day_text
 from game.scenario import Scenario
 from game.sim.settings import Settings
 
 from .html import esc
 from .questions import shown_source
-from .sources import cite_seed, cite_seed_short
+from .sources import cite_public, cite_seed, cite_seed_short
 from .takeover import Takeover, as_of_note, standing_words
 from .words import rung_open
 
@@ -131,6 +132,28 @@ def _block(sc: Scenario, settings: Settings, point: Takeover, code_c: str, seen)
     )
 
 
+def _history(sc: Scenario, point: Takeover) -> str:
+    """What happened in history's weeks, each event with its source: a seed article, or the public record for a
+    real event the articles do not report; a what-if event says so."""
+    if not point.events:
+        return ""
+    items = []
+    for index in point.events:
+        event = sc.event(index)
+        when = f"{day_text(event.date)}: " if getattr(event, "date", None) else ""
+        if event.invented:
+            cite = "a what-if of this scenario, not in the sources"
+        elif event.public_sources:
+            cite = f"{cite_public(event.public_sources[0])} · {event.public_sources[0].url}"
+        elif event.sources:
+            cite = cite_seed_short(event.sources[0].seed)
+        else:
+            cite = ""
+        source = f'<cite class="small"> - {esc(cite)}</cite>' if cite else ""
+        items.append(f"<li>{esc(when)}<b>{esc(event.headline)}</b>{source}</li>")
+    return f'<h2>In history\'s weeks</h2><ul class="history">{"".join(items)}</ul>'
+
+
 def dossier_body(sc: Scenario, settings: Settings, point: Takeover, code: str | None = None) -> str:
     doc = sc.doc
     player, rival = doc.actors[doc.player].name, doc.actors[doc.rival].name
@@ -145,6 +168,7 @@ def dossier_body(sc: Scenario, settings: Settings, point: Takeover, code: str | 
         '<p class="small"><b>The articles</b> (each quotation names its outlet and date): '
         + "; ".join(esc(cite_seed(s)) for s in doc.seeds)
         + ". The game's numbers (power, budgets, lines, points) are game rules, not facts.</p>",
+        _history(sc, point),
         _topics(sc),
     ]
     seen: dict[tuple[str, str], str] = {}

@@ -12,8 +12,8 @@ import re
 GAME_TERMS: tuple[tuple[str, str], ...] = (
     (
         "Standing",
-        "where a country leans, from firmly with {rival} to firmly with {player}; contacts, news and the other "
-        "side move it week by week",
+        "where a country leans (the game's alignment, −100 with {rival} to +100 with {player}); contacts, news "
+        "and the other side move it week by week",
     ),
     ("Commitment", "what a country does at the end because of where it stands: a vote, sanctions, arms, energy"),
     ("Call", "one contact with one capital about one topic; your calls each week are limited"),

@@ -140,6 +140,8 @@ dl.glossary dd { display: inline; margin: 0; }
 .dossier blockquote { font-size: 8.5pt; margin: 3px 0; padding: 1px 8px; }
 h2.region { margin-top: 14px; }
 table.topics td:nth-child(3), table.topics td:nth-child(4) { white-space: nowrap; }
+ul.history { font-size: 8.5pt; margin: 2px 0 6px; padding-left: 16px; }
+ul.history cite { font-style: normal; color: var(--faint); overflow-wrap: anywhere; }
 .hint { font-size: 8.5pt; color: var(--dim); margin: 0 0 2px; }
 .answer .line { border-bottom: 1px solid #9aa2ae; height: 25px; }
 .memo h2 { font-size: 12pt; margin: 10px 0 2px; border-bottom-width: 1.5px; }

@@ -32,6 +32,7 @@ class Takeover:
     alignment: np.ndarray  # (C,)
     interest: np.ndarray  # (C, T)
     news: tuple[str, ...]  # headlines of history's weeks, in order
+    events: tuple[int, ...]  # the engine indices of those events (Scenario.event), for their sources
     exact: bool  # played with the game's own dice (a game code): every student sees these positions
 
     @property
@@ -43,9 +44,8 @@ def takeover(sc: Scenario, settings: Settings, seed: int | None = None) -> Takeo
     """Play history's weeks as the game does (a Session plays its prelude on creation) and read the state."""
     session = Session(sc, HANDOUT_SEED if seed is None else seed, settings=settings)
     state = session.state
-    news = tuple(
-        session.scenario.event(e.event).headline for w in session.weeks for e in w.record.events if e.event >= 0
-    )
+    events = tuple(e.event for w in session.weeks for e in w.record.events if e.event >= 0)
+    news = tuple(session.scenario.event(i).headline for i in events)
     week = session.first_turn
     return Takeover(
         week=week,
@@ -53,6 +53,7 @@ def takeover(sc: Scenario, settings: Settings, seed: int | None = None) -> Takeo
         alignment=np.asarray(state.alignment[0], dtype=float),
         interest=np.asarray(state.interest[0], dtype=float),
         news=news,
+        events=events,
         exact=seed is not None,
     )
 
@@ -60,7 +61,8 @@ def takeover(sc: Scenario, settings: Settings, seed: int | None = None) -> Takeo
 def standing_words(value: float, fog: bool) -> str:
     """A standing in words with the map's colour; the number the game shows too, unless under fog."""
     band = fog_band(value)
-    number = "" if fog else f" ({round(value):+d})".replace("+0", "0").replace("-", "−")
+    rounded = round(value)
+    number = "" if fog else " (0)" if rounded == 0 else f" ({rounded:+d})".replace("-", "−")
     return f"{swatch(band.middle if fog else value)}{esc(band.label)}{number}"
 
 

@@ -110,6 +110,18 @@ def test_the_handout_shows_the_positions_of_the_takeover_week(ftz):
     assert "luck of your own game may shift them" in render_part("dossiers", ftz, settings)
 
 
+def test_the_dossiers_list_historys_weeks_with_their_sources(ftz):
+    point = takeover(ftz, Settings(turns=6), seed=4217)
+    dossiers = render_part("dossiers", ftz, Settings(turns=6), seed=4217)
+    assert point.events and "In history's weeks" in dossiers
+    for index in point.events:
+        event = ftz.event(index)
+        assert esc(event.headline) in dossiers
+        for public in event.public_sources[:1]:
+            assert esc(public.url) in dossiers and esc(public.publisher) in dossiers  # beyond the articles
+    assert "In history's weeks" not in render_part("dossiers", ftz, Settings())
+
+
 def test_a_full_game_starts_at_week_one(ftz):
     point = takeover(ftz, Settings())
     assert point.week == 0 and point.news == ()
