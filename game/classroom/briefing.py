@@ -25,13 +25,14 @@ import re
 
 from game.dates import day_text
 from game.scenario import Scenario
-from game.sim.settings import DIFFICULTY_WORDS, NOISE_WORDS, Settings, fog_band
+from game.sim.settings import DIFFICULTY_WORDS, FOG_BANDS, NOISE_WORDS, Settings, fog_band
 
 from . import assessment, dossiers
 from .glossary import glossary
 from .html import esc, page, swatch
 from .sources import cite_seed
 from .takeover import Takeover, as_of_note, takeover
+from .words import open_rungs
 
 PARTS = ("all", "sheet", "dossiers", "memo", "reflection")
 PAPERS = ("a4", "letter")
@@ -108,8 +109,6 @@ def _scoring(sc: Scenario, settings: Settings, side_is_player: bool) -> str:
     doc = sc.doc
     cal = doc.calendar
     player, rival = doc.actors[doc.player].name, doc.actors[doc.rival].name
-    from .words import open_rungs
-
     rows = "".join(
         f"<tr><td><b>{esc(name)}</b>: {esc(meaning)}</td>"
         f"<td>{_usual_line(doc.commitments.rung(rung), settings.fog, player)}</td></tr>"
@@ -196,7 +195,7 @@ def _where_they_stand(sc: Scenario, point: Takeover) -> str:
     codes = list(sc.doc.countries)
     index = {code: sc.rules.countries.index(code) for code in codes}
     rows = []
-    for band in reversed(_bands()):
+    for band in reversed(FOG_BANDS):
         members = sorted(
             (names[i] for i, code in enumerate(codes) if fog_band(point.alignment[index[code]]).label == band.label),
         )
@@ -208,12 +207,6 @@ def _where_they_stand(sc: Scenario, point: Takeover) -> str:
         f'<h2>Where they stand</h2><p class="small">{esc(as_of_note(point))} The dossier pack has each country in '
         f'full.</p><table class="stand"><tbody>{"".join(rows)}</tbody></table>'
     )
-
-
-def _bands():
-    from game.sim.settings import FOG_BANDS
-
-    return FOG_BANDS
 
 
 def _glossary(sc: Scenario) -> str:

@@ -281,3 +281,21 @@ def test_the_report_ends_with_the_reflection_and_the_real_outcome(finished):
     assert "What really happened" in reflection and esc(finished.scenario.doc.real_outcomes.description) in reflection
     for prompt, _, _ in assessment.reflection_prompts(finished.scenario, finished.settings):
         assert esc(prompt) in reflection
+
+
+def test_the_briefing_command_writes_each_part(capsys, tmp_path, monkeypatch):
+    from tests.conftest import run_main
+
+    monkeypatch.chdir(tmp_path)
+    rc, out, _ = run_main(capsys, "briefing", "flood_the_zone", "--turns", "6")
+    assert rc == 0 and "flood_the_zone-briefing.html" in out  # the old invocation: sheet and dossiers together
+    whole = (tmp_path / "flood_the_zone-briefing.html").read_text(encoding="utf-8")
+    assert 'class="nameline"' in whole and '<div class="dossier">' in whole
+    for part in ("sheet", "dossiers", "memo", "reflection"):
+        rc, out, _ = run_main(capsys, "briefing", "flood_the_zone", "--part", part, "--paper", "letter")
+        page = tmp_path / f"flood_the_zone-{part}.html"
+        assert rc == 0 and page.name in out and "size: letter" in page.read_text(encoding="utf-8")
+    rc, _, err = run_main(capsys, "briefing", "--code", "FTZ-081-0Y8-015", "--seed", "3")
+    assert rc == 2 and "contradicts the code's seed 4217" in err and len(err.strip().splitlines()) == 1
+    rc, _, err = run_main(capsys, "briefing", "flood_the_zone", "--part", "poster")
+    assert rc == 2 and "invalid choice" in err
