@@ -26,6 +26,7 @@ from game.session import Session
 from game.sim.balance import win_tiers
 
 from . import charts as svg_charts
+from .assessment import report_reflection
 from .html import esc, figure, page, rung_cell, rung_values, swatch
 from .play import history_session, score_history
 from .questions import RIVAL_NOTE, questions_for, rival_questions_for
@@ -167,6 +168,8 @@ def render_report(
         )
         body.append(f'<p class="small">{esc(RIVAL_NOTE)}</p>')
         body.extend(_question(i, q) for i, q in enumerate(rival_questions, 1))
+
+    body.append(report_reflection(sc, game.settings))
 
     # ------------------------------------------------------------------------------------------- footer
     made = f" from {esc(source_name)}" if source_name else ""
