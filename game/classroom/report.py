@@ -31,6 +31,7 @@ from .html import esc, figure, page, rung_cell, rung_values, swatch
 from .play import history_session, score_history
 from .questions import RIVAL_NOTE, questions_for, rival_questions_for
 from .replay import Replay, replay_of
+from .sources import cite_seed_short
 from .words import (
     bloc_lines,
     chart_line,
@@ -198,7 +199,7 @@ def _question(i: int, q) -> str:
         cls = "" if p.quoted else ' class="para"'
         text = f"“{esc(p.text)}”" if p.quoted else esc(p.text)
         how = "" if p.quoted else " (in our words)"
-        parts.append(f"<blockquote{cls}>{text}<cite>seeds/{esc(p.seed)}{how}</cite></blockquote>")
+        parts.append(f"<blockquote{cls}>{text}<cite>{esc(cite_seed_short(p.seed))}{how}</cite></blockquote>")
     if q.fact:
         parts.append(f'<div class="fact">{esc(q.fact)}</div>')
     parts.append('<div class="lines"></div><div class="lines"></div></div>')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.sources import cite_seed
 from game.classroom.words import contact_lines, fogged, signed
 from game.dates import day_text
 
@@ -56,7 +57,7 @@ class Feed(Panel):
             ui.text((news.x, y), when, "semibold", 11 if not ev.date else 12, colour)
             r = ui.text((news.x + ui.px(62), y), ev.headline, "regular", 13, shade, max_width=news.width - ui.px(66))
             src = ev.sources[0] if ev.sources else None
-            tip = (ev.body + "\n" if ev.body else "") + (f"Source: seeds/{src.seed}" if src else "")
+            tip = (ev.body + "\n" if ev.body else "") + (f"Source: {cite_seed(src.seed)}" if src else "")
             if raised_by is not None:
                 rules = session.rules
                 who = rules.labels.actors[rules.actors.index(raised_by)] if raised_by in rules.actors else raised_by

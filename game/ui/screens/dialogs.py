@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.sources import cite_seed
 from game.classroom.words import players_words
 
 from .. import paths
@@ -545,13 +546,13 @@ class HelpScreen(Dialog):
                 x,
                 y,
                 width,
-                f"{doc.title} rests on these news articles (in the game's seeds/ "
+                f"{doc.title} rests on these news articles (their text is in the game's seeds/ "
                 "folder); every country position, event and documented contact cites a passage, shown "
                 "in the dossiers and the news.",
                 size=14,
             ) + ui.px(6)
             for seed in doc.seeds:
-                ui.text((x + ui.px(12), y), f"seeds/{seed}", "semibold", 13, T.TEXT)
+                ui.text((x + ui.px(12), y), cite_seed(seed), "semibold", 13, T.TEXT, max_width=width - ui.px(12))
                 y += ui.px(22)
         else:
             y = ui.paragraph(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.sources import cite_seed_short
 from game.classroom.words import (
     band_step,
     bloc_brief,
@@ -253,7 +254,7 @@ class ReportScreen(Screen):
                     x + ui.px(10),
                     y,
                     width - ui.px(10),
-                    f"“{src.passage}” — seeds/{src.seed}",
+                    f"“{src.passage}” — {cite_seed_short(src.seed)}",
                     size=11,
                     color=T.TEXT_FAINT,
                     max_lines=3,
