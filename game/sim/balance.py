@@ -238,23 +238,7 @@ class _SpamMixture:
 
 
 def _subset(state: State, games: np.ndarray) -> State:
-    return State(
-        turn=state.turn,
-        alignment=state.alignment[games],
-        ties=state.ties[games],
-        anchor_offset=state.anchor_offset[games],
-        interest=state.interest[games],
-        recent=state.recent[games],
-        last_contact=state.last_contact[games],
-        budget_mod=state.budget_mod[games],
-        power_mod=state.power_mod[games],
-        deputy_busy=state.deputy_busy[games],
-        fired=state.fired[games],
-        track=state.track[games],
-        thresholds=state.thresholds[games],
-        decided=state.decided[games],
-        group_recent=state.group_recent[games],
-    )
+    return state.select(games)
 
 
 def _spam_scores(scenario: Scenario, specs: list[Spam], seeds: np.ndarray, chunk: int) -> np.ndarray:
