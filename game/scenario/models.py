@@ -464,6 +464,7 @@ TutorialAction = Literal[
     "zoom_world",
     "open_country_list",
     "add_order",
+    "attach_promise",
     "undo_order",
     "end_turn",
     "next_week",

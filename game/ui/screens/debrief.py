@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pygame
 
+from game.classroom.promise_words import tally_text
 from game.classroom.words import (
     bloc_lines,
     chart_line,
@@ -98,7 +99,10 @@ class DebriefScreen(Screen):
         session = self.app.session
         rules = session.rules
         tier, s = standing(rules, session.state)
-        extra = {"report": str(self.report_path) if self.report_path else None}
+        extra = {
+            "report": str(self.report_path) if self.report_path else None,
+            "promises": tally_text(session, session.player),
+        }
         if session.two_sided:
             hs = standing(rules, self.history_game().final)[1]
             extra["verdicts"] = [line for _, line, _ in side_verdicts(session, s, hs)]
@@ -252,6 +256,9 @@ class DebriefScreen(Screen):
             r = ui.text((r.right + ui.px(8), y), code, "bold", 15, T.ACCENT, "midleft")
             x = r.right + ui.px(14)
         parts = [session.settings.describe(), f"seed {session.seed}"]
+        kept_word = tally_text(session, session.player)
+        if kept_word:
+            parts.insert(0, kept_word)
         if session.settings.fog:
             parts.append("the fog has lifted: these are the exact numbers")
         recorder = app.recorder
