@@ -413,6 +413,9 @@ def run_balance(
     if "slow" in config.sections:
         slow_seeds = seeds[: config.slow_runs]
         thinkers = ("greedy", "advisor") + (("keeper",) if (channel_tracks(rules) > 0).any() else ())
+        # Is promising a dominant strategy?  The historical campaign with every promise it may make, kept when
+        # due or never, on the same seeds as the campaign without them.
+        thinkers += ("promiser", "promise_breaker") if rules.promises else ()
         slow = {p: _scores_one_at_a_time(scenario, p, slow_seeds) for p in thinkers}
         report.setdefault("policies", {}).update({p: summarise_scores(rules, s) for p, s in slow.items()})
         if "historical" in base:
