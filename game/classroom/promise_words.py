@@ -95,14 +95,19 @@ def open_promises(rules: Rules, state: State, actor: int, sheet: Sheet | None = 
 
 
 def owed_line(rules: Rules, owed: OpenPromise, turn: int) -> str:
-    """One promise owed, for the orders box: "Poland: close consultation — this week: call Poland on Security
-    guarantees again, or −4 (your plan keeps it)"."""
+    """One promise owed, for the orders box, what to do first (the promise's name is in its tooltip): "Owed to
+    Poland: a call on Security guarantees this week, or −4" ("... (your plan keeps it)")."""
     when = "this week" if owed.due <= turn else f"by {week_word(owed.due)}"
-    text = f"{owed.to}: {owed.name} — {when}: {keep_text(rules, owed.promise, owed.country)}"
+    spec = _spec(rules, owed.promise)
+    what = (
+        keep_text(rules, owed.promise, owed.country)
+        if spec.keep_in
+        else f"a call on {rules.labels.topics[spec.keep_topic]}"
+    )
+    text = f"Owed to {owed.to}: {what} {when}"
     if owed.kept_by_plan:
         return text + " (your plan keeps it)"
-    spec = _spec(rules, owed.promise)
-    return text + f", or −{spec.broken_shift:g}"
+    return text + f", or −{_spec(rules, owed.promise).broken_shift:g}"
 
 
 def _whose(session: Session, actor: int) -> str:

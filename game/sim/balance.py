@@ -601,12 +601,14 @@ def format_report(report: dict) -> str:
     lines.append(f"Rival: {report['rival_policy']}.  A win is {report['win']}.")
     pol = report.get("policies")
     if pol:
-        lines += ["", f"{'policy':12} {'runs':>5} {'score':>14} {'win rate':>18}"]
+        lines += ["", f"{'policy':15} {'runs':>5} {'score':>14} {'win rate':>18}"]
         for name, p in pol.items():
             lo, hi = p["win_ci"]
+            vs = p.get("vs_historical")
             lines.append(
-                f"{name:12} {p['runs']:5d} {p['score_mean']:7.1f} ± {p['score_ci']:<4.1f} "
+                f"{name:15} {p['runs']:5d} {p['score_mean']:7.1f} ± {p['score_ci']:<4.1f} "
                 f"{p['win_rate']:6.1%} [{lo:.1%}, {hi:.1%}]"
+                + (f"  vs history {vs['mean']:+.1f} ± {vs['ci']:.1f}" if vs else "")
             )
     spread = report.get("spread")
     if spread:

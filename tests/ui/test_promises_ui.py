@@ -75,13 +75,21 @@ def test_the_orders_box_lists_what_is_owed_and_the_report_what_was_broken(make_a
     assert owed is not None and owed.tooltip.startswith("You promised Poland close consultation before any deal.")
     assert f"due by week 3: call Poland on {security} again, or −4" in owed.tooltip
     lines = [owed_line(rules, o, app.session.turn) for o in play.orders.owed()]
-    assert lines == [f"Poland: close consultation before any deal — by week 3: call Poland on {security} again, or −4"]
+    assert lines == [f"Owed to Poland: a call on {security} by week 3, or −4"]
     # week 2: nothing for Poland; week 3 too: the promise is broken at the end of week 3
     key(app, pygame.K_SPACE)
     key(app, pygame.K_RETURN)
     frames(app, 2)
     lines = [owed_line(rules, o, app.session.turn) for o in play.orders.owed()]
-    assert lines == [f"Poland: close consultation before any deal — this week: call Poland on {security} again, or −4"]
+    assert lines == [f"Owed to Poland: a call on {security} this week, or −4"]
+    # a call on its topic queued this week keeps it: the box says so
+    play.select(rules.country_index("POL"))
+    key(app, pygame.K_c)
+    key(app, pygame.K_1 + rules.topic_index("security_guarantees"))
+    key(app, pygame.K_RETURN)
+    lines = [owed_line(rules, o, app.session.turn) for o in play.orders.owed()]
+    assert lines == [f"Owed to Poland: a call on {security} this week (your plan keeps it)"]
+    key(app, pygame.K_BACKSPACE)  # take it back: the promise is broken at the end of the week
     assert app.hotspot("owed:POL:allied_consultation") is not None
     key(app, pygame.K_SPACE)
     frames(app, 2)

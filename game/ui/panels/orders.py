@@ -265,7 +265,7 @@ class OrdersPanel(Panel):
         y += ui.px(24)
         box = pygame.Rect(x, y, width, rect.bottom - end_h - pad - ui.px(8) - y)
         ui.begin_scroll("map.orders", box)
-        if not n:
+        if not n and not self.owed():
             ui.paragraph(
                 x, y + ui.px(3), width, "None yet — open a country, pick a topic, Add.", size=13, color=T.TEXT_FAINT
             )

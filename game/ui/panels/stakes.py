@@ -54,6 +54,8 @@ def drafted_with_topic(draft, topic: int) -> Order | None:
     other = copy.copy(draft)
     other.stops = list(draft.stops)
     other.topic = topic
+    if other.promise is not None and topic not in draft.rules.promises[other.promise].topics:
+        other.promise = None  # the promise does not go with this topic: the topic's shift is without it
     return other.order()
 
 
