@@ -71,3 +71,25 @@ def test_the_promising_players_keep_or_break_what_they_promise(ftz):
     broken = Counter(o.status for r in play_game(ftz, "promise_breaker", 1).records for o in r.promises)
     assert kept["made"] > 5 and kept["broken"] == 0 and kept["kept"] == kept["made"]
     assert broken["broken"] > 0 and broken["made"] == kept["made"]
+
+
+def test_the_batch_tables_carry_a_promise_as_the_sheets_do(ftz):
+    """The advisor's rollouts and the expected end play a plan through the batch tables: a promised order in
+    the plan moves its capital as the same sheet does in the engine, and opens its promise."""
+    from game.ai.catalog import SheetBatch, catalog, tables
+    from game.engine import contacts_from_sheets, resolve_contacts
+
+    rules = ftz.rules
+    pol = rules.country_index("POL")
+    call = Order(
+        0, Kind.CALL, rules.topic_index("security_guarantees"), (pol,), promise=_promise(rules, "allied_consultation")
+    )
+    cat = catalog(rules, 0)
+    batch = SheetBatch(0, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), np.array([cat.id_of(call)]))
+    table, _ = tables(rules, [batch])
+    direct = contacts_from_sheets(rules, [[Sheet(0, (call,))]])
+    assert np.array_equal(table.promise, direct.promise)
+    a = resolve_contacts(initial_state(rules), table, rules, Dice(np.array([9]))).state
+    b = resolve_contacts(initial_state(rules), direct, rules, Dice(np.array([9]))).state
+    assert np.array_equal(a.alignment, b.alignment) and np.array_equal(a.promise_due, b.promise_due)
+    assert a.promise_due[0, call.promise, pol] >= 0
