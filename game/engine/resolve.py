@@ -308,12 +308,14 @@ class Settlement:
 def settle_promises(rules: Rules, state: State, contacts: Contacts) -> Settlement | None:
     """Promises open at the start of the week are kept by this week's contacts (a call, a visit or a deputy's
     call on the promise's topic, in the capital it names) or broken when they fall due unkept; the promises
-    this week's orders make open.  None when the scenario has no promises."""
+    this week's orders make open.  None when the scenario has no promises, or none is open or made."""
     n_p = len(rules.promises)
     if n_p == 0:
         return None
     turn = state.turn
     due = _promise_due(rules, state)
+    if not (contacts.promise >= 0).any() and not (due >= 0).any():
+        return None  # nothing open, nothing made (every bot's week): the state's promises stay as they are
     b, _, n_c = due.shape
     n_a, n_t = rules.n_actors, rules.n_topics
     keeping = contacts.kind != int(Kind.MULTILATERAL)
