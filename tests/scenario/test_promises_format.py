@@ -24,9 +24,11 @@ def test_the_bundled_promises_compile_with_their_capitals_and_keeping():
     assert sorted(rules.countries[c] for c in gas.keep_in) == ["ARE", "KWT", "SAU"]
     assert rules.labels.promises[gas.index] == "gas deliveries if Moscow cuts supply"
     assert rules.promise_limit == 3
-    # a what-if variant inherits them; a scenario without them has none
+    # a what-if variant inherits them; the tutorial teaches one; every bundled scenario offers some
     assert load_scenario("flood_the_zone_ns2_halt").rules.promises == rules.promises
-    assert load_scenario("tutorial").rules.promises == ()
+    assert [p.code for p in load_scenario("tutorial").rules.promises] == ["gas_for_europe"]
+    assert len(load_scenario("isolation_complication").rules.promises) == 2
+    assert len(load_scenario("the_rational_way").rules.promises) == 2
 
 
 BAD = [
