@@ -447,7 +447,9 @@ def _spread(rules: Rules, report: dict, base: dict[str, np.ndarray], slow: dict[
     ``TOP_REACHABLE_SHARE`` of its games."""
     if "idle" not in base or "historical" not in base or not slow:
         return None
-    skilled_name = max(slow, key=lambda p: float(np.median(slow[p])))
+    # Skilled play is the thinking bots'; the promising players are references of the historical campaign.
+    skilled = {p: s for p, s in slow.items() if p not in ("promiser", "promise_breaker")} or slow
+    skilled_name = max(skilled, key=lambda p: float(np.median(skilled[p])))
     # The typical game of each: the median, since a score can be bimodal (a bloc that passes or is blocked).
     medians = {p: float(np.median(s)) for p, s in (("idle", base["idle"]), ("historical", base["historical"]))}
     medians["skilled"] = float(np.median(slow[skilled_name]))
