@@ -29,6 +29,7 @@ from . import charts as svg_charts
 from .assessment import report_reflection
 from .html import esc, figure, page, rung_cell, rung_values, swatch
 from .play import history_session, score_history
+from .promise_words import promise_news, tally_text
 from .questions import RIVAL_NOTE, questions_for, rival_questions_for
 from .replay import Replay, replay_of
 from .sources import cite_seed_short
@@ -134,6 +135,9 @@ def render_report(
         + ".</div></div>"
     )
     body.append("</div>")
+    kept_word = tally_text(game, game.player)
+    if kept_word:
+        body.append(f'<p class="small">{esc(kept_word)}.</p>')
     if game.two_sided:
         body.append(_who_won(game, s))
         body.append(
@@ -431,6 +435,10 @@ def _decision_log(game: Session) -> str:
                     f"{causes}{more}</li>"
                 )
             parts.append(f'<div class="why">Why it moved:<ul>{"".join(rows)}</ul></div>')
+        said = promise_news(game, week)
+        if said:
+            items = "".join(f"<li>{esc(text)}</li>" for text, _ in said)
+            parts.append(f'<div class="why">Promises:<ul>{items}</ul></div>')
         for tm in week.record.tracks:
             if abs(tm.delta) >= 0.05:
                 parts.append(
