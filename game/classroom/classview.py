@@ -24,6 +24,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine import KIND_LABELS, Kind, RungKind
+from game.engine.outcome import SHOWN_DECIMALS
 from game.files import OneLineError, user_scenario_files
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.scenario.loader import bundled_scenarios
@@ -419,7 +420,11 @@ def class_csv(view: ClassView) -> str:
     writer.writerow(csv_fields(rules))
     for e in view.entries:
         c = e.countries.values()
-        vs = None if e.history_score is None else round(e.score - e.history_score, 2)
+        # Scores as the reports show them, to one decimal: the outcome is read off that number (tier_index), so
+        # a gradebook saying 55.96 next to a tier that starts at 56 would disagree with itself.
+        shown = round(e.score, SHOWN_DECIMALS)
+        history = None if e.history_score is None else round(e.history_score, SHOWN_DECIMALS)
+        vs = None if history is None else shown - history
         row = [
             e.rank if e.rank is not None else "",
             e.name,
@@ -427,10 +432,10 @@ def class_csv(view: ClassView) -> str:
             e.scenario,
             e.code or "",
             e.seed if e.seed is not None else "",
-            f"{e.score:.2f}",
+            f"{shown:.1f}",
             e.outcome,
-            "" if e.history_score is None else f"{e.history_score:.2f}",
-            "" if vs is None else f"{vs:+.2f}",
+            "" if history is None else f"{history:.1f}",
+            "" if vs is None else f"{vs:+.1f}",
             "yes" if e.finished else "no",
             "yes" if e.verified else "no: a result file, not checked",
             e.weeks_played,
