@@ -270,6 +270,8 @@ def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int
     if order.kind == Kind.ENGAGE:
         moved = [labels.tracks[k] for k in np.flatnonzero(rules.engage_gain[order.topic] != 0)] if rules.tracks else []
         what = f" moves {', '.join(_lower(t) for t in moved)}" if moved else " keeps the channel open"
+        if channel_tracks(rules)[order.topic] > 0:  # a scored channel decays without weekly contact
+            what = f" builds the {', '.join(_lower(t) for t in moved)}, which scores only if kept up week after week"
         return f"Talking to {labels.actors[rival_of(rules, actor)]} about {topic}{what}"
     if order.kind == Kind.MULTILATERAL:
         members = np.flatnonzero(rules.group_members[order.group])

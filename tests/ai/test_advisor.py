@@ -218,7 +218,8 @@ def test_the_staff_keeps_the_channel_to_moscow_open(trw):
     feeds = channel_tracks(rules)
     # as the window asks on Normal
     advice = advise(trw, initial_state(rules), trw.player, None, seed=1, budget_seconds=None, rival_policy="answering")
-    assert any(a.order.kind == Kind.ENGAGE and feeds[a.order.topic] > 0 for a in advice)
+    channel = [a for a in advice if a.order.kind == Kind.ENGAGE and feeds[a.order.topic] > 0]
+    assert channel and "kept up week after week" in channel[0].reason  # the reason says why it is worth it
     game = play_game(trw, "advisor", 1)
     fed = sum(any(o.kind == Kind.ENGAGE and feeds[o.topic] > 0 for o in week[0].orders) for week in game.sheets)
     assert fed >= rules.n_turns - 2
