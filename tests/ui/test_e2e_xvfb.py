@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -36,21 +37,22 @@ def _need(tool: str) -> None:
 def xserver():
     _need("Xvfb")
     _need("xdotool")
-    display = next(
-        n for n in range(91, 200) if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists()
-    )
+    # Xvfb picks a free display itself (-displayfd): choosing one here by its lock file raced with another test
+    # run starting at the same moment, and two games on one server took each other's keys.
+    read_end, write_end = os.pipe()
     proc = subprocess.Popen(
-        ["Xvfb", f":{display}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
-    socket = Path(f"/tmp/.X11-unix/X{display}")
-    deadline = time.monotonic() + 10
-    while not socket.exists():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"Xvfb :{display} did not start")
-        time.sleep(0.05)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        ready = select.select([pipe], [], [], 15)[0]
+        display = pipe.readline().decode().strip() if ready else ""
+    if not display.isdigit():
+        proc.kill()
+        pytest.fail("Xvfb did not start (it named no display within 15 s)")
     yield f":{display}"
     proc.terminate()
     with contextlib.suppress(subprocess.TimeoutExpired):
