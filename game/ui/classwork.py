@@ -29,6 +29,13 @@ def results_folder(handed_in: Path) -> Path:
     return handed_in / RESULTS_NAME
 
 
+def results_elsewhere(chosen: Path, handed_in: Path) -> Path:
+    """Where the results go when the teacher picks another folder for them (a read-only share, or a folder the
+    students must not see): a folder named after the hand-in folder inside the one chosen."""
+    name = handed_in.name or "class"
+    return chosen / f"{name} results"
+
+
 def grade_class(handed_in: Path, out: Path, progress: Progress | None = None) -> ClassFolder:
     """The class view, the gradebook and every student's report of the games in ``handed_in``, into ``out``."""
     return make_class_folder([handed_in], out, progress=progress)

@@ -278,3 +278,20 @@ def test_a_job_reports_progress_and_turns_a_fault_into_one_line():
     assert job.unexpected and job.error == "KeyError: 'boom'"
     ok = Job(lambda progress: 42)
     assert ok.wait(10) and ok.result == 42 and ok.error == "" and not ok.unexpected
+
+
+def test_the_results_can_go_elsewhere_when_the_hand_in_folder_refuses_them(make_app, handed_in, tmp_path):
+    mine = tmp_path / "my marking"
+    mine.mkdir()
+    app = make_app()
+    to_teacher(app)
+    key(app, pygame.K_r)
+    assert app.top.name == "teacher"  # nothing graded yet: nowhere else to put it
+    app.go(app.top.grade(handed_in))
+    wait_for(app, lambda: app.top.grading is None)
+    click(app, "teacher:elsewhere")
+    pick(app, mine)
+    wait_for(app, lambda: app.top.grading is None)
+    out = mine / f"{handed_in.name} results"
+    assert (out / "class.html").is_file() and (out / "class.csv").is_file()
+    assert str(out) in app.top.state()["graded"]["summary"]

@@ -13,8 +13,12 @@ then the summary, the top of the ranking and every file left out with its reason
 class view in the web browser.  A folder that cannot be graded or written is a message that stays until
 acknowledged, never a crash.
 
+A hand-in folder that is read-only (or shared with the students) can send its results elsewhere: R picks a
+folder of the teacher's, and the results go to "<hand-in folder's name> results" inside it.
+
 Keyboard: Tab / ↑ ↓ move between the crisis and the options, ← → change the focused one; H writes the handout,
-G picks the handed-in folder, B opens the class view in the browser, Esc goes back to the title.
+G picks the handed-in folder, R another place for its results, B opens the class view in the browser, Esc goes
+back to the title.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from game.sim.settings import Settings, scenario_defaults
 from .. import paths
 from .. import theme as T
 from ..catalog import ScenarioEntry, build_catalog
-from ..classwork import HANDOUT_PARTS, grade_class, results_folder, write_handout
+from ..classwork import HANDOUT_PARTS, grade_class, results_elsewhere, results_folder, write_handout
 from ..flow import Back, Flow, Open
 from ..jobs import Job
 from ..panels.base import PanelHost
@@ -154,8 +158,7 @@ class TeacherScreen(PanelHost, Screen):
             )
             return
         names = ", ".join(p.name for p in job.result)
-        self.handout_done = f"Wrote {names} in {self.handout_folder}"
-        self.app.toast(f"Handout written to {self.handout_folder}", "good", 6)
+        self.handout_done = f"Wrote {names} in {self.handout_folder}"  # said in the card, where it stays
         paths.store_settings(self.app.settings)
 
     # ----------------------------------------------------------------------------------- after class
@@ -170,17 +173,35 @@ class TeacherScreen(PanelHost, Screen):
             action=self.grade,
             start=self.app.settings.get("teacher_folder", "") or self.app.settings.get("handin_folder", ""),
             note="The folder your students handed their games in to (a USB stick, a shared drive). Every game in "
-            "it is graded; the results go to a folder named 'results' inside it.",
+            "it is graded; the results go to a folder named 'results' inside it (R afterwards: elsewhere).",
         )
 
-    def grade(self, folder: Path) -> Flow:
-        """Grade the games handed in to ``folder`` in a worker thread; the screen shows its progress."""
-        self.handed_in, self.results, self.graded = folder, results_folder(folder), None
-        out = self.results
+    def grade(self, folder: Path, out: Path | None = None) -> Flow:
+        """Grade the games handed in to ``folder`` in a worker thread (into ``out``, by default its ``results``
+        folder); the screen shows its progress."""
+        out = out or results_folder(folder)
+        self.handed_in, self.results, self.graded = folder, out, None
         self.grading = Job(lambda progress: grade_class(folder, out, progress), "looking for games")
         self.app.settings["teacher_folder"] = str(folder)
+        if out != results_folder(folder):
+            self.app.settings["teacher_results_folder"] = str(out.parent)
         self.app.dirty = True
         return None
+
+    def ask_results_folder(self) -> Flow:
+        """Pick another place for the results of the folder last graded, and grade it into there."""
+        if self.handed_in is None or (self.grading is not None and not self.grading.finished):
+            return None
+        handed_in = self.handed_in
+        return Open(
+            "folders",
+            title="Where should the results go?",
+            pick="Put the results here",
+            action=lambda chosen: self.grade(handed_in, results_elsewhere(chosen, handed_in)),
+            start=self.app.settings.get("teacher_results_folder", ""),
+            note=f"A folder of yours (students may see what lies in a shared hand-in folder). The results go into "
+            f"a folder named '{results_elsewhere(Path('.'), handed_in).name}' inside it.",
+        )
 
     def _grading_finished(self) -> None:
         job, self.grading = self.grading, None
@@ -189,8 +210,8 @@ class TeacherScreen(PanelHost, Screen):
             hint = (
                 "This is a fault of the game: please report it with the folder's files."
                 if job.unexpected
-                else "Check that the folder is yours to write to (not read-only, not full), or copy the games to a "
-                "folder of your own and grade that."
+                else "The games handed in are untouched. Choose another place for the results (R): a folder of "
+                "your own, not read-only and not full."
             )
             app.alert("The class could not be graded", f"{job.error}. {hint}")
             return
@@ -207,7 +228,7 @@ class TeacherScreen(PanelHost, Screen):
                 f"(their games are .json files).{listed}",
             )
             return
-        app.toast(f"Graded {result.graded} games into {result.out_dir}", "good", 6)
+        # The summary and the list are on the screen, where they stay: no toast over them.
 
     def open_class_view(self) -> Flow:
         page = self.graded.page if self.graded is not None else None
@@ -252,6 +273,8 @@ class TeacherScreen(PanelHost, Screen):
             return self.ask_folder()
         elif id == "teacher:open":
             return self.open_class_view()
+        elif id == "teacher:elsewhere":
+            return self.ask_results_folder()
         elif id == "teacher:copy":
             code = self.game_code(self.entry)[0] if self.entry is not None else None
             if code and copy_text(code):
@@ -290,6 +313,8 @@ class TeacherScreen(PanelHost, Screen):
             return self.ask_folder() or True
         if key == pygame.K_b:
             return self.open_class_view() or True
+        if key == pygame.K_r:
+            return self.ask_results_folder() or True
         return None
 
     def state(self) -> dict:
@@ -339,7 +364,8 @@ class TeacherScreen(PanelHost, Screen):
         ui.button("teacher:back", pygame.Rect(margin, by, ui.px(190), ui.px(42)), "Back to the title", hint="Esc")
         ui.text(
             (margin + ui.px(206), by + ui.px(21)),
-            "Tab, ↑ ↓ choose an option, ← → change it  ·  H handout  ·  G grade a folder  ·  B open the class view",
+            "Tab, ↑ ↓ choose an option, ← → change it  ·  H handout  ·  G grade a folder  ·  R results elsewhere  ·  "
+            "B class view",
             "regular",
             12,
             T.TEXT_FAINT,
@@ -384,7 +410,26 @@ class TeacherScreen(PanelHost, Screen):
         self.drawn_by(self.setup, ui, self.setup.draw, ui, pygame.Rect(x, y, width, setup_h - ui.px(22)), e)
         y += setup_h - ui.px(14)
         y = self._draw_code(ui, x, y, width, e)
-        self._draw_handout(ui, x, y + ui.px(10), width, rect.bottom - pad)
+        y = self._draw_handout(ui, x, y + ui.px(10), width)
+        self._draw_lesson(ui, x, y + ui.px(14), width, rect.bottom - pad)
+
+    def _draw_lesson(self, ui: Ui, x: int, y: int, width: int, bottom: int) -> None:
+        """What the students do with the code, down to the hand-in: the steps a teacher reads out (as many as
+        the card has room for)."""
+        steps = (
+            "Students open the game and type the code under “Have a game code?” on the title screen.",
+            "They give their name (and class) before the first week; everyone plays the same dice.",
+            "At the debrief, Hand in copies their game to the folder you name (a USB stick, a shared drive).",
+        )
+        if y + ui.px(40) > bottom:
+            return
+        y = ui.heading(x, y, "In class", width)
+        for i, step in enumerate(steps, 1):
+            height = ui.paragraph_height(width - ui.px(24), step, size=12)
+            if y + height > bottom:
+                return
+            ui.text((x, y), f"{i}.", "semibold", 12, T.ACCENT)
+            y = ui.paragraph(x + ui.px(24), y, width - ui.px(24), step, size=12, color=T.TEXT_DIM) + ui.px(4)
 
     def _draw_code(self, ui: Ui, x: int, y: int, width: int, e: ScenarioEntry) -> int:
         code, problem = self.game_code(e)
@@ -425,7 +470,8 @@ class TeacherScreen(PanelHost, Screen):
             )
         return box.bottom
 
-    def _draw_handout(self, ui: Ui, x: int, y: int, width: int, bottom: int) -> None:
+    def _draw_handout(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """The handout's button and what it writes (or wrote, or is writing); returns the y below."""
         job = self.handout_job
         bw = ui.px(210)
         ui.button(
@@ -438,17 +484,18 @@ class TeacherScreen(PanelHost, Screen):
             reason="writing it now" if job is not None else "choose a folder; the handout is written there",
         )
         tx, tw = x + bw + ui.px(14), width - bw - ui.px(14)
+        below = y + ui.px(38)
         if job is not None:
             what, done, total = job.status
             ui.text((tx, y + ui.px(4)), f"Writing the handout: {what}…", "regular", 13, T.TEXT_DIM, max_width=tw)
             ui.bar(pygame.Rect(tx, y + ui.px(24), tw, ui.px(8)), job.fraction, 0, 1, T.ACCENT)
         elif self.handout_done:
-            ui.paragraph(tx, y, tw, self.handout_done, size=12, color=T.GOOD, max_lines=3)
+            below = max(below, ui.paragraph(tx, y, tw, self.handout_done, size=12, color=T.GOOD, max_lines=3))
         else:
             parts = "; ".join(words for _, words in HANDOUT_PARTS)
-            ui.paragraph(
-                tx, y, tw, f"For this game and these options: {parts}.", size=12, color=T.TEXT_FAINT, max_lines=3
-            )
+            said = f"For this game and these options: {parts}."
+            below = max(below, ui.paragraph(tx, y, tw, said, size=12, color=T.TEXT_FAINT, max_lines=3))
+        return below
 
     # --------------------------------------------------------------------------------------- after class
 
@@ -480,8 +527,19 @@ class TeacherScreen(PanelHost, Screen):
         )
         y += ui.px(50)
         if self.handed_in is not None:
-            ui.text((x, y), f"Games from: {self.handed_in}", "regular", 12, T.TEXT_DIM, max_width=width)
-            ui.text((x, y + ui.px(18)), f"Results to:  {self.results}", "regular", 12, T.TEXT_DIM, max_width=width)
+            ew = ui.px(170)
+            ui.button(
+                "teacher:elsewhere",
+                pygame.Rect(x + width - ew, y - ui.px(46), ew, ui.px(32)),
+                "Results elsewhere…",
+                hint="R",
+                size=12,
+                enabled=not running,
+                reason="grade this folder again into a folder of your own (students may see a shared folder)",
+            )
+            text_w = width
+            ui.text((x, y), f"Games from: {self.handed_in}", "regular", 12, T.TEXT_DIM, max_width=text_w)
+            ui.text((x, y + ui.px(18)), f"Results to:  {self.results}", "regular", 12, T.TEXT_DIM, max_width=text_w)
             y += ui.px(44)
         if running:
             self._draw_progress(ui, x, y, width)
