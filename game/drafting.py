@@ -58,6 +58,7 @@ class Draft:
     stops: list[int] = field(default_factory=list)  # trip stops after the country itself
     engager: int = -1  # who talks to the rival: -1 the principal, else a deputy
     editing: int | None = None  # the queued order being changed in place (its index in the plan), if any
+    promise: int | None = None  # the promise attached to a call or a visit, if any
 
     # ------------------------------------------------------------------------------------------ reading
 
@@ -231,12 +232,13 @@ class Draft:
         if self.missing() is not None:
             return None
         actor, c, topic = self.actor, self.country, self.topic
+        promise = -1 if self.promise is None else self.promise
         if self.kind == Kind.ENGAGE:
             return Order(actor, Kind.ENGAGE, topic, deputy=self.engager)
         if self.kind == Kind.CALL:
-            return Order(actor, Kind.CALL, topic, (c,))
+            return Order(actor, Kind.CALL, topic, (c,), promise=promise)
         if self.kind == Kind.VISIT:
-            return Order(actor, Kind.VISIT, topic, (c, *self.stops))
+            return Order(actor, Kind.VISIT, topic, (c, *self.stops), promise=promise)
         if self.kind == Kind.DEPUTY_CALL:
             return Order(actor, Kind.DEPUTY_CALL, topic, (c,), deputy=self.deputy)
         return Order(actor, Kind.MULTILATERAL, topic, group=self.group)
@@ -262,6 +264,26 @@ class Draft:
             return missing
         return self._check(self.order())
 
+    def promises(self) -> list[Choice]:
+        """The side's promises that could go with a call or a visit to the drafted capital (on the drafted
+        topic, once one is chosen), each refused only by a refusal about the promise itself (already owed
+        there, the limit reached, no week left); none for other kinds of action."""
+        rules = self.rules
+        if self.country is None or self.kind not in (Kind.CALL, Kind.VISIT):
+            return []
+        out = []
+        targets = (self.country, *self.stops) if self.kind == Kind.VISIT else (self.country,)
+        for spec in rules.promises:
+            if spec.actor != self.actor or not all(c in spec.offered for c in targets):
+                continue
+            if self.topic is not None and self.topic not in spec.topics:
+                continue
+            topic = self.topic if self.topic is not None else spec.topics[0]
+            probe = Order(self.actor, self.kind, topic, targets, promise=spec.index)
+            refused = self._refused_about(probe, "promise", spec.index)
+            out.append(Choice(spec.index, rules.labels.promises[spec.index], self.promise == spec.index, refused))
+        return out
+
     # ----------------------------------------------------------------------------------------- changing
 
     def _first_free_deputy(self) -> int | None:
@@ -279,6 +301,7 @@ class Draft:
             self.stops = []
             self.group = None
             self.topic = None  # a topic is chosen for a capital: one the last capital liked may push this one away
+            self.promise = None  # a promise is made to one capital
             self.country = country
             if country is not None and self.kind == Kind.MULTILATERAL:
                 self.group = self._first_usable_group()
@@ -302,6 +325,24 @@ class Draft:
 
     def set_topic(self, topic: int) -> None:
         self.topic = topic
+        if self.promise is not None and topic not in self.rules.promises[self.promise].topics:
+            self.promise = None  # it does not go with this topic
+
+    def set_promise(self, promise: int | None) -> None:
+        """Attach a promise (None: none); a chip of a promise already attached takes it off again."""
+        self.promise = None if promise == self.promise else promise
+
+    def cycle_promise(self) -> Choice | None:
+        """The next promise offered for the draft after the one attached, then none again (the keyboard's way
+        to promise); returns the promise now attached, or None."""
+        offered = [c for c in self.promises() if c.offered]
+        values = [c.value for c in offered]
+        if not values:
+            self.promise = None
+            return None
+        i = values.index(self.promise) if self.promise in values else -1
+        self.promise = values[i + 1] if i + 1 < len(values) else None
+        return next((c for c in offered if c.value == self.promise), None)
 
     def set_deputy(self, deputy: int) -> None:
         """A deputy's chip: that deputy places a call."""
@@ -372,6 +413,7 @@ class Draft:
             return None
         self.session.add(self.order())
         self.stops = []
+        self.promise = None  # a promise is made once
         if self.kind == Kind.DEPUTY_CALL:
             self.deputy = self._first_free_deputy()
         return None
@@ -391,6 +433,7 @@ class Draft:
             members = [c for c in range(self.rules.n_countries) if self.rules.group_members[order.group, c]]
             self.country = self.country if self.country in members else (members[0] if members else None)
         self.group = order.group if order.group >= 0 else None
+        self.promise = order.promise if order.promise >= 0 else None
         if order.kind == Kind.DEPUTY_CALL:
             self.deputy = order.deputy
         elif order.kind == Kind.ENGAGE:

@@ -12,6 +12,7 @@ them; this module reads no file and imports nothing above the engine.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from game.engine import Kind, Order, Refusal, RefusalCode, Rules, Sheet, State, refusal
@@ -88,10 +89,12 @@ def standing_call(rules: Rules, state: State, sheet: Sheet, standing: Standing) 
 
 def repeat_orders(rules: Rules, state: State, sheet: Sheet, orders) -> tuple[Sheet, list[Order], list[Skipped]]:
     """``orders`` (last week's) added to ``sheet`` in turn where the rules still allow them; an order already
-    on the sheet (a standing instruction's call, say) is not queued twice, nor reported."""
+    on the sheet (a standing instruction's call, say) is not queued twice, nor reported.  A promise is not
+    repeated: it was made once, and last week's promised call, repeated, is the call that keeps it."""
     added: list[Order] = []
     skipped: list[Skipped] = []
     for order in orders:
+        order = dataclasses.replace(order, promise=-1) if order.promise >= 0 else order
         if order in sheet.orders:
             continue
         refused = refusal(rules, state, sheet, order)

@@ -511,11 +511,12 @@ class Session:
         if order.kind == Kind.MULTILATERAL:
             return f"Convene {labels.groups[order.group]} on {topic}"
         places = ", ".join(labels.countries[c] for c in order.targets)
+        promising = f", promising {labels.promises[order.promise]}" if 0 <= order.promise < len(labels.promises) else ""
         if order.kind == Kind.VISIT:
-            return f"Visit {places} on {topic}"
+            return f"Visit {places} on {topic}{promising}"
         if order.kind == Kind.DEPUTY_CALL:
             return f"{labels.deputies[order.deputy]} calls {places} on {topic}"
-        return f"Call {places} on {topic}"
+        return f"Call {places} on {topic}{promising}"
 
     # --------------------------------------------------------------------------------------- save/load
 
@@ -762,7 +763,7 @@ assert set(_KIND_NAMES) == set(KIND_LABELS)
 
 
 def order_to_dict(rules, order: Order) -> dict:
-    return {
+    out = {
         "actor": rules.actors[order.actor],
         "kind": _KIND_NAMES[order.kind],
         "topic": rules.topics[order.topic],
@@ -770,6 +771,9 @@ def order_to_dict(rules, order: Order) -> dict:
         "group": rules.groups[order.group] if order.group >= 0 else None,
         "deputy": rules.deputies[order.deputy] if order.deputy >= 0 else None,
     }
+    if order.promise >= 0:  # only then, so that a save without promises reads as it always did
+        out["promise"] = rules.promises[order.promise].code
+    return out
 
 
 def order_from_dict(rules, data: dict) -> Order:
@@ -786,7 +790,7 @@ def order_from_dict(rules, data: dict) -> Order:
     kind = _KIND_BY_NAME.get(data.get("kind"))
     if kind is None:
         raise ValueError(f"unknown kind of order '{data.get('kind')}'")
-    group, deputy = data.get("group"), data.get("deputy")
+    group, deputy, promise = data.get("group"), data.get("deputy"), data.get("promise")
     return Order(
         actor=index(rules.actors, data.get("actor"), "actor"),
         kind=kind,
@@ -794,4 +798,5 @@ def order_from_dict(rules, data: dict) -> Order:
         targets=tuple(index(rules.countries, c, "country") for c in data.get("targets") or []),
         group=index(rules.groups, group, "group") if group is not None else -1,
         deputy=index(rules.deputies, deputy, "deputy") if deputy is not None else -1,
+        promise=index([p.code for p in rules.promises], promise, "promise") if promise is not None else -1,
     )

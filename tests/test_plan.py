@@ -264,3 +264,22 @@ def test_a_replay_holds_the_sheets_played_not_the_instructions(session, tmp_path
     played = [frame.sheets[session.player].orders for frame in replay.frames]
     assert [o.targets for sheet in played for o in sheet] == [(deu,), (pol,)]
     assert replay.session_at(len(replay.frames)).standing == {}
+
+
+def test_repeating_a_promised_call_repeats_the_call_not_the_promise(ftz):
+    """Last week's promised call, repeated, is the call that keeps the promise; the promise itself was made once."""
+    from game.engine import Kind, Order
+    from game.session import Session
+
+    rules = ftz.rules
+    allies = next(p.index for p in rules.promises if p.code == "allied_consultation")
+    promised = Order(
+        0, Kind.CALL, rules.topic_index("security_guarantees"), (rules.country_index("POL"),), promise=allies
+    )
+    session = Session(ftz, 4)
+    session.add(promised)
+    session.end_turn()
+    added, skipped = session.repeat_last_week()
+    assert added == [Order(0, Kind.CALL, promised.topic, promised.targets)] and skipped == []
+    session.end_turn()
+    assert [o.status for o in session.weeks[-1].record.promises] == ["kept"]

@@ -140,3 +140,63 @@ def test_a_save_of_a_changed_scenario_is_refused(ftz, tmp_path):
 def test_missing_save(tmp_path):
     with pytest.raises(SaveError, match="no such save"):
         Session.load(tmp_path / "nothing.json")
+
+
+def _promised_call(ftz, country: str, topic: str = "security_guarantees"):
+    from game.engine import Order
+
+    rules = ftz.rules
+    allies = next(p.index for p in rules.promises if p.code == "allied_consultation")
+    return Order(0, Kind.CALL, rules.topic_index(topic), (rules.country_index(country),), promise=allies)
+
+
+def test_promises_survive_a_save_and_replay_to_the_same_trust(ftz, tmp_path):
+    s = Session(ftz, 5)
+    s.add(_promised_call(ftz, "POL"))
+    s.add(_promised_call(ftz, "DEU"))
+    s.end_turn()
+    s.add(_promised_call(ftz, "ITA"))
+    s.end_turn()
+    s.end_turn()  # week 3: Poland and Germany fall due unkept; broken
+    s.add(_promised_call(ftz, "FRA"))  # pending, with its promise
+    assert s.state.mistrust[0, 0].any()
+    path = s.save(tmp_path / "promises.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["weeks"][0][0][0]["promise"] == "allied_consultation"
+    assert "promise" not in data["weeks"][0][1][0]  # the rival's orders carry none: the key is left out
+    loaded = Session.load(path)
+    np.testing.assert_array_equal(loaded.history(), s.history())
+    np.testing.assert_array_equal(loaded.state.promise_due, s.state.promise_due)
+    np.testing.assert_array_equal(loaded.state.mistrust, s.state.mistrust)
+    np.testing.assert_array_equal(loaded.state.mistrust_until, s.state.mistrust_until)
+    assert loaded.pending.orders == s.pending.orders
+    assert [o.status for w in loaded.weeks for o in w.record.promises].count("broken") == 2
+
+
+@pytest.mark.parametrize(
+    "promise, message",
+    [("a_promise_nobody_made", "unknown promise 'a_promise_nobody_made'"), (["x"], "unknown promise")],
+)
+def test_a_save_naming_an_unknown_promise_gives_one_clear_line(ftz, tmp_path, promise, message):
+    s = Session(ftz, 2)
+    s.add(_promised_call(ftz, "POL"))
+    s.end_turn()
+    data = s.to_dict()
+    data["weeks"][0][0][0]["promise"] = promise
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError) as err:
+        Session.load(path)
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_save_promising_where_the_scenario_offers_nothing_cannot_be_replayed(ftz, tmp_path):
+    s = Session(ftz, 2)
+    s.add(_promised_call(ftz, "POL"))
+    s.end_turn()
+    data = s.to_dict()
+    data["weeks"][0][0][0]["targets"] = ["CHN"]  # Beijing is offered no consultation
+    path = tmp_path / "cheat.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError, match="cannot be replayed"):
+        Session.load(path)

@@ -34,6 +34,7 @@ from game.scenario.build import Scenario
 from .batch_policies import play_weeks
 from .catalog import SheetBatch, catalog, tables
 from .named import batch_policy_named
+from .promising import keeping_orders, promise_reason
 from .value import expected_gain, order_cost
 
 
@@ -354,6 +355,9 @@ def _advise(
     if not legal:
         return [], []
     options, helpful = shortlist(rules, one, pending, legal, candidates)
+    # The calls that keep a promise falling due this week or next are always played out (a promise's cost
+    # lies weeks ahead, where the one-week shortlist does not look).
+    options += [o for o in keeping_orders(rules, one, pending, within=1) if o not in options]
     if not options:
         return [], helpful
     sign = float(rules.actor_sign[actor])
@@ -379,13 +383,16 @@ def _advise(
         order = options[i]
         if why_illegal(rules, one, sheet, order) is not None:
             continue
-        # Each candidate was played out alone: two suggestions on the same capitals would overstate both.
+        # Each candidate was played out alone: two suggestions on the same capitals would overstate both (a
+        # call that keeps a promise is worth its promise wherever else the plan reaches).
         reached = _reached(rules, order)
-        if advice and reached and len(reached & covered) * 2 > len(reached):
+        keeps = promise_reason(rules, one, sheet, order)
+        if advice and reached and len(reached & covered) * 2 > len(reached) and keeps is None:
             continue
         covered |= reached
         sheet = sheet.with_order(order)
         line = reason(scenario, one, actor, order, exact=exact)
+        line = f"{keeps[0].upper()}{keeps[1:]}. {line}" if keeps else line
         advice.append(Advice(order, line, round(float(gain[i]), 3), round(float(spread[i]), 3)))
     return advice, helpful
 

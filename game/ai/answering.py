@@ -5,6 +5,8 @@ It starts from what the side really did (the week's documented contacts and its 
 
 * **answers** - the capitals the other side pressed hardest last week (its contacts are public once a week
   resolves), each on the argument that works best there for this side;
+* **broken promises** - capitals where the other side broke a promise and its word is still doubted (its calls
+  land weaker there for some weeks): the best moment to be heard, so they are answered first;
 * **thin places** - capitals just above a commitment line on the other side's side of it, that the other side
   has not been in touch with lately, and members of a bloc deciding in unanimity whose step below the line
   would block the whole bloc (``value.bloc_gain``).
@@ -55,6 +57,17 @@ def pressed_last_week(scenario: Scenario, state: State, actor: int) -> list[int]
     pressed = np.flatnonzero(last == state.turn - 1)
     units = state.recent[0, other, pressed]
     return [int(c) for c in pressed[np.argsort(-units, kind="stable")]]
+
+
+def doubted(scenario: Scenario, state: State, actor: int) -> list[int]:
+    """The capitals where the other side broke a promise and is still doubted, most doubted first (the news
+    reports a broken promise: a player could see it)."""
+    rules = scenario.rules
+    other = rival_of(rules, actor)
+    if state.mistrust.shape[1:] != (rules.n_actors, rules.n_countries):
+        return []
+    share = np.where(state.mistrust_until[0, other] > state.turn, state.mistrust[0, other], 0.0)
+    return [int(c) for c in np.argsort(-share, kind="stable") if share[c] > 0]
 
 
 def thin_places(scenario: Scenario, state: State, actor: int) -> np.ndarray:
@@ -146,7 +159,8 @@ def answering(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet
     if state.turn >= rules.n_turns:
         return sheet
     moved = int(round(ANSWER_SHARE * max(remaining(rules, state, sheet)["calls"], 0)))
-    targets = pressed_last_week(scenario, state, actor)[:ANSWERS]
+    targets = doubted(scenario, state, actor)
+    targets += [c for c in pressed_last_week(scenario, state, actor)[:ANSWERS] if c not in targets]
     stake = thin_places(scenario, state, actor)
     for c in np.argsort(-stake, kind="stable"):
         if stake[c] <= 1e-6:

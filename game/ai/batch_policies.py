@@ -16,6 +16,7 @@ same state and seed, so that a batch of games and the same games played one at a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import numpy as np
@@ -298,23 +299,8 @@ def tile_state(state: State, copies: int) -> State:
     def tile(a: np.ndarray) -> np.ndarray:
         return np.concatenate([a] * copies, axis=0) if copies > 1 else a.copy()
 
-    return State(
-        turn=state.turn,
-        alignment=tile(state.alignment),
-        ties=tile(state.ties),
-        anchor_offset=tile(state.anchor_offset),
-        interest=tile(state.interest),
-        recent=tile(state.recent),
-        last_contact=tile(state.last_contact),
-        budget_mod=tile(state.budget_mod),
-        power_mod=tile(state.power_mod),
-        deputy_busy=tile(state.deputy_busy),
-        fired=tile(state.fired),
-        track=tile(state.track),
-        thresholds=tile(state.thresholds),
-        group_recent=tile(state.group_recent),
-        decided=tile(state.decided),
-    )
+    arrays = {f.name: tile(getattr(state, f.name)) for f in dataclasses.fields(state) if f.name != "turn"}
+    return State(turn=state.turn, **arrays)
 
 
 def raised_of(rules: Rules, games: int, batches: list[SheetBatch]) -> np.ndarray | None:

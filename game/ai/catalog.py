@@ -148,6 +148,9 @@ class OrderCatalog:
         self.c_topic = np.repeat(self.topic, self.n_contacts)
         convened = np.where(self.kind == int(Kind.MULTILATERAL), self.group, -1)
         self.c_group = np.repeat(convened, self.n_contacts)
+        # A person's promised order (a plan played out by the outlook or the advisor) keeps its promise.
+        promise = np.array([o.promise for o in self.orders], dtype=np.int64)
+        self.c_promise = np.repeat(promise, self.n_contacts)
         self._dirty = False
 
     def arrays(self) -> OrderCatalog:
@@ -243,6 +246,7 @@ class _Joint:
     c_topic: np.ndarray
     c_strength: np.ndarray
     c_group: np.ndarray
+    c_promise: np.ndarray
     is_engage: np.ndarray
     topic: np.ndarray
     engage_strength: np.ndarray
@@ -261,8 +265,8 @@ class _Joint:
             **{
                 name: np.concatenate([getattr(c, name) for c in cats])
                 for name in (
-                    "c_kind", "c_stop", "c_country", "c_topic", "c_strength", "c_group", "is_engage", "topic",
-                    "engage_strength",
+                    "c_kind", "c_stop", "c_country", "c_topic", "c_strength", "c_group", "c_promise", "is_engage",
+                    "topic", "engage_strength",
                 )
             },
         )  # fmt: skip
@@ -279,6 +283,11 @@ def _joint(cats: Sequence[OrderCatalog]) -> _Joint:
         joint = _Joint.of(cats)
         _LAST_JOINT[:] = [tuple(weakref.ref(c) for c in cats), now, joint]
     return joint
+
+
+def _promises_or_none(promise: np.ndarray) -> np.ndarray | None:
+    """The contacts' promises, or None when none carries one (the engine then skips the promise factor)."""
+    return promise if (promise >= 0).any() else None
 
 
 def tables(rules: Rules, batches: Sequence[SheetBatch]) -> tuple[Contacts, Engagements]:
@@ -309,6 +318,7 @@ def tables(rules: Rules, batches: Sequence[SheetBatch]) -> tuple[Contacts, Engag
             joint.c_topic[flat],
             joint.c_strength[flat],
             joint.c_group[flat],
+            _promises_or_none(joint.c_promise[flat]),
         )
     else:
         contacts = Contacts.empty()

@@ -10,6 +10,7 @@ from .answering import answering
 from .batch_policies import BatchPolicy, batch_form
 from .personas import parse_persona, persona_policy
 from .policies import POLICIES, Policy, keeper
+from .promising import promise_breaker, promiser
 
 
 def policy_named(name: str) -> Policy:
@@ -20,6 +21,11 @@ def policy_named(name: str) -> Policy:
         return answering
     if name == "keeper":  # a reference of skilled play for the balance lab, not offered as a rival
         return keeper
+    # references for the balance lab: the historical campaign making every promise it may, kept or not
+    if name == "promiser":
+        return promiser
+    if name == "promise_breaker":
+        return promise_breaker
     if parse_persona(name) is not None:
         return persona_policy(name)
     raise ValueError(f"unknown policy '{name}' (choose from {', '.join(POLICIES)}, answering)") from None

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine import Kind, Order, Rules, RungKind, Sheet, State, contact_effects, contacts_from_sheets
-from game.engine.orders import rival_of
+from game.engine.orders import promise_due_week, rival_of
 from game.engine.outcome import max_points, score
 
 # The range a preview states: the shift at these quantiles of the luck factor.
@@ -90,6 +90,9 @@ class Reasons:
     rival_recent: float  # the rival's recent contacts with the country (decayed units)
     rival_weeks: int  # weeks since the rival's last contact (-1: never)
     luck: Luck
+    believed: float = 0.0  # the boost of a promise the order makes here (the factor is 1 + believed)
+    mistrust: float = 0.0  # the share lost to a promise the side broke here (the factor is 1 - mistrust)
+    mistrust_until: int = 0  # the week the mistrust ends (0-based: it runs while the turn is below it)
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,25 @@ class Spill:
 
 
 @dataclass(frozen=True)
+class PromiseStakes:
+    """What the promise an order carries adds now and owes later: the expected extra shift it buys (over the
+    same order without it), the week it falls due, and what keeping and breaking it move."""
+
+    promise: int
+    extra: float  # expected, signed (+ toward Washington), over every capital it is made in
+    due: int  # the week (0-based) it falls due
+    kept: float  # alignment points toward the side when kept (per capital)
+    broken: float  # alignment points away from the side when broken (per capital)
+    mistrust: float
+    mistrust_weeks: int
+
+
+@dataclass(frozen=True)
 class OrderPreview:
     order: Order
     countries: tuple[CountryPreview, ...]
     spill: tuple[Spill, ...]
+    promise: PromiseStakes | None = None
 
     @property
     def shift(self) -> float:
@@ -295,6 +313,9 @@ def preview_order(rules: Rules, state: State, side: int, order: Order, plan: She
             rival_recent=float(state.recent[0, rival, c]),
             rival_weeks=turn - last if last > _NEVER else -1,
             luck=luck,
+            believed=float(rules.promises[order.promise].boost) if 0 <= order.promise < len(rules.promises) else 0.0,
+            mistrust=_mistrust_at(rules, state, side, c),
+            mistrust_until=_mistrust_end(rules, state, side, c),
         )
         shift = base * luck.mean
         # An argument the country dislikes moves it away: then the lines on its way are the ones behind it.
@@ -314,7 +335,40 @@ def preview_order(rules: Rules, state: State, side: int, order: Order, plan: She
             )
         )
         shifts[c] += shift
-    return OrderPreview(order, tuple(countries), spill_of(rules, shifts))
+    return OrderPreview(
+        order, tuple(countries), spill_of(rules, shifts), _promise_stakes(rules, state, order, countries)
+    )
+
+
+def _mistrust_at(rules: Rules, state: State, side: int, country: int) -> float:
+    """The share of ``side``'s contacts in ``country`` lost to a broken promise this week (0: none)."""
+    if state.mistrust.shape[1:] != (rules.n_actors, rules.n_countries):
+        return 0.0
+    running = int(state.mistrust_until[0, side, country]) > state.turn
+    return float(state.mistrust[0, side, country]) if running else 0.0
+
+
+def _mistrust_end(rules: Rules, state: State, side: int, country: int) -> int:
+    if state.mistrust.shape[1:] != (rules.n_actors, rules.n_countries):
+        return 0
+    return int(state.mistrust_until[0, side, country])
+
+
+def _promise_stakes(rules: Rules, state: State, order: Order, countries: list[CountryPreview]) -> PromiseStakes | None:
+    if not 0 <= order.promise < len(rules.promises):
+        return None
+    spec = rules.promises[order.promise]
+    # the shift with the promise is (1 + boost) times the shift without it: the difference is what it buys
+    extra = sum(p.shift * spec.boost / (1.0 + spec.boost) for p in countries)
+    return PromiseStakes(
+        promise=spec.index,
+        extra=float(extra),
+        due=promise_due_week(rules, state.turn, spec.index),
+        kept=spec.kept_shift,
+        broken=spec.broken_shift,
+        mistrust=spec.mistrust,
+        mistrust_weeks=spec.mistrust_weeks,
+    )
 
 
 def spill_of(rules: Rules, shifts: np.ndarray) -> tuple[Spill, ...]:

@@ -103,16 +103,82 @@ footer { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--rule); 
 """
 
 
+# The handout's pieces (student sheet, dossier pack, decision memo, reflection): sized so that the sheet's two
+# pages hold on A4 and on Letter (Letter is the shorter page, A4 the narrower), nothing wider than the page.
+HANDOUT_CSS = """
+.asof { float: right; color: var(--dim); text-transform: none; letter-spacing: 0; font-weight: 400; }
+.nameline { display: flex; gap: 14px; margin: 6px 0 4px; font-size: 9.5pt; }
+.nameline span { display: flex; align-items: flex-end; gap: 5px; white-space: nowrap; }
+.nameline span:nth-child(1) { flex: 3 1 0; }
+.nameline span:nth-child(2), .nameline span:nth-child(3) { flex: 1.3 1 0; }
+.nameline span:nth-child(4) { flex: 0 1 auto; white-space: normal; }
+.nameline i { flex: 1 1 auto; border-bottom: 1px solid var(--ink); height: 1.1em; min-width: 30px; }
+.sheet, .memo, .dossier, .q, .answer { max-width: 100%; overflow-wrap: anywhere; }
+.sheet h1 { font-size: 19pt; margin: 4px 0 2px; }
+.sheet h2 { font-size: 11pt; margin: 8px 0 3px; padding-bottom: 1px; border-bottom-width: 1.5px; }
+.sheet h3 { margin: 7px 0 2px; }
+.sheet p, .sheet li { margin: 2px 0 3px; }
+.sheet ol { margin: 2px 0 4px; padding-left: 20px; }
+.sheet .box { margin: 4px 0; padding: 5px 10px; }
+.sheet table { margin: 2px 0 4px; }
+.sheet table.calendar td { height: 20px; padding-top: 1px; padding-bottom: 1px; }
+.sheet table td { padding-top: 1.5px; padding-bottom: 1.5px; }
+.sheet table.calendar td.plan { width: 66%; }
+.sheet table.calendar tr.history td, .sheet table.calendar tr.end td { height: auto; color: var(--dim); }
+table.stand td:first-child { white-space: nowrap; width: 28%; }
+dl.glossary { columns: 2; column-gap: 18px; margin: 2px 0; font-size: 8pt; line-height: 1.28; }
+dl.glossary div { break-inside: avoid; margin: 0 0 3px; }
+dl.glossary dt { display: inline; font-weight: 700; }
+dl.glossary dt::after { content: ": "; }
+dl.glossary dd { display: inline; margin: 0; }
+.sheetfoot { font-size: 7.5pt; margin-top: 6px; border-top: 1px solid var(--rule); padding-top: 3px; }
+.dossier { border: 1px solid var(--rule); border-radius: 6px; padding: 5px 10px; margin: 5px 0;
+  break-inside: avoid; }
+.dossier .dhead { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; }
+.dossier .dhead .standing { margin-left: auto; font-size: 9pt; }
+.dossier p { margin: 2px 0; }
+.dossier blockquote { font-size: 8.5pt; margin: 3px 0; padding: 1px 8px; }
+h2.region { margin-top: 14px; }
+table.topics td:nth-child(3), table.topics td:nth-child(4) { white-space: nowrap; }
+ul.history { font-size: 8.5pt; margin: 2px 0 6px; padding-left: 16px; }
+ul.history cite { font-style: normal; color: var(--faint); overflow-wrap: anywhere; }
+.hint { font-size: 8.5pt; color: var(--dim); margin: 0 0 2px; }
+.answer .line { border-bottom: 1px solid #9aa2ae; height: 25px; }
+.memo h2 { font-size: 12pt; margin: 10px 0 2px; border-bottom-width: 1.5px; }
+table.orders td { height: 30px; border-bottom: 1px solid #9aa2ae; }
+table.orders td + td, table.orders th + th { border-left: 1px solid var(--rule); }
+.q { margin: 10px 0 12px; }
+.q .prompt { margin-bottom: 1px; }
+.real { font-size: 9pt; }
+.real ul { margin: 3px 0; padding-left: 18px; }
+.real cite { display: block; font-style: normal; font-size: 7.5pt; color: var(--faint); overflow-wrap: anywhere; }
+table.score td:first-child { width: 64%; }
+@media print {
+  .sheet { font-size: 8.8pt; line-height: 1.34; }
+  .sheet.tight { font-size: 8.3pt; line-height: 1.3; }
+  .sheet.tight h2 { margin: 6px 0 2px; }
+  .sheet.tight dl.glossary { font-size: 7.8pt; }
+  .memo { font-size: 9pt; }
+}
+"""
+
+
 def esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def page(title: str, body: str) -> str:
+# Paper sizes a handout is laid out for (``@page`` size); a report flows onto any paper and keeps A4.
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def page(title: str, body: str, paper: str = "a4") -> str:
+    size = PAPER_SIZES.get(paper, "A4")
+    paper_css = "" if size == "A4" else f"@page {{ size: {size}; }}"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)}</title>'
         f'<meta name="generator" content="Flood the Zone {esc(__version__)}">'
-        f"<style>{CSS}</style></head><body>\n{body}\n</body></html>\n"
+        f"<style>{CSS}{HANDOUT_CSS}{paper_css}</style></head><body>\n{body}\n</body></html>\n"
     )
 
 

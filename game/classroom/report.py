@@ -26,10 +26,13 @@ from game.session import Session
 from game.sim.balance import win_tiers
 
 from . import charts as svg_charts
+from .assessment import report_reflection
 from .html import esc, figure, page, rung_cell, rung_values, swatch
 from .play import history_session, score_history
+from .promise_words import promise_news, tally_text
 from .questions import RIVAL_NOTE, questions_for, rival_questions_for
 from .replay import Replay, replay_of
+from .sources import cite_seed_short
 from .words import (
     bloc_lines,
     chart_line,
@@ -132,6 +135,9 @@ def render_report(
         + ".</div></div>"
     )
     body.append("</div>")
+    kept_word = tally_text(game, game.player)
+    if kept_word:
+        body.append(f'<p class="small">{esc(kept_word)}.</p>')
     if game.two_sided:
         body.append(_who_won(game, s))
         body.append(
@@ -168,6 +174,8 @@ def render_report(
         body.append(f'<p class="small">{esc(RIVAL_NOTE)}</p>')
         body.extend(_question(i, q) for i, q in enumerate(rival_questions, 1))
 
+    body.append(report_reflection(sc, game.settings))
+
     # ------------------------------------------------------------------------------------------- footer
     made = f" from {esc(source_name)}" if source_name else ""
     again = f"python -m game simulate --code {code}" if code else f"python -m game simulate {sc.id} --seed {game.seed}"
@@ -195,7 +203,7 @@ def _question(i: int, q) -> str:
         cls = "" if p.quoted else ' class="para"'
         text = f"“{esc(p.text)}”" if p.quoted else esc(p.text)
         how = "" if p.quoted else " (in our words)"
-        parts.append(f"<blockquote{cls}>{text}<cite>seeds/{esc(p.seed)}{how}</cite></blockquote>")
+        parts.append(f"<blockquote{cls}>{text}<cite>{esc(cite_seed_short(p.seed))}{how}</cite></blockquote>")
     if q.fact:
         parts.append(f'<div class="fact">{esc(q.fact)}</div>')
     parts.append('<div class="lines"></div><div class="lines"></div></div>')
@@ -427,6 +435,10 @@ def _decision_log(game: Session) -> str:
                     f"{causes}{more}</li>"
                 )
             parts.append(f'<div class="why">Why it moved:<ul>{"".join(rows)}</ul></div>')
+        said = promise_news(game, week)
+        if said:
+            items = "".join(f"<li>{esc(text)}</li>" for text, _ in said)
+            parts.append(f'<div class="why">Promises:<ul>{items}</ul></div>')
         for tm in week.record.tracks:
             if abs(tm.delta) >= 0.05:
                 parts.append(

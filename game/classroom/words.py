@@ -84,6 +84,10 @@ def cause_text(session: Session, week: Week, cause: Cause) -> str:
         return f"news: {headline} {amount}"
     if cause.kind == CauseKind.LIMIT:
         return f"capped at the end of the scale {amount}"
+    if cause.kind == CauseKind.PROMISE and 0 <= cause.promise < len(session.rules.promises):
+        spec = session.rules.promises[cause.promise]
+        what = "kept" if (cause.delta > 0) == (session.rules.actor_sign[spec.actor] > 0) else "broken"
+        return f"{whose(session, spec.actor)} promise of {session.rules.labels.promises[cause.promise]} {what} {amount}"
     return f"{cause.kind.value} {amount}"
 
 
@@ -131,6 +135,8 @@ class MoveLine:
 def cause_tag(session: Session, cause: Cause) -> str:
     if cause.kind in (CauseKind.CONTACT, CauseKind.ENGAGE, CauseKind.ECHO):
         return "you" if cause.actor == session.player else "rival"
+    if cause.kind == CauseKind.PROMISE and 0 <= cause.promise < len(session.rules.promises):
+        return "you" if session.rules.promises[cause.promise].actor == session.player else "rival"
     return cause.kind.value
 
 

@@ -16,6 +16,10 @@ from .output import print_aggregate
 
 DIFFICULTIES = ("easy", "normal", "hard", "expert")
 NOISES = ("normal", "calm", "wild", "none")
+# The briefing's parts and papers (game.classroom.briefing.PARTS / PAPERS, which a test keeps equal): named here
+# so that building the parser loads no classroom module.
+BRIEFING_PARTS = ("all", "sheet", "dossiers", "memo", "reflection")
+BRIEFING_PAPERS = ("a4", "letter")
 
 
 def _turns(text: str) -> int:
@@ -304,16 +308,18 @@ def cmd_report(args) -> int:
 
 
 def cmd_briefing(args, load) -> int:
-    from game.classroom.briefing import render_briefing
+    from game.classroom.briefing import render_part
     from game.classroom.codes import make_code, setup_for
     from game.classroom.report import write_html
 
-    code = None
+    code, seed = None, args.history_seed
     if args.code:
         found, rc = _setup_from_code(args, "briefing")
         if found is None:
             return rc
         scenario, seed, settings = found
+        if args.history_seed not in (None, seed):
+            return _error("briefing", f"--seed {args.history_seed} contradicts the code's seed {seed}", 2)
         code = make_code(setup_for(scenario, seed, settings))
     else:
         if args.scenario is None:
@@ -324,9 +330,10 @@ def cmd_briefing(args, load) -> int:
         settings, rc = _settings_from(args, scenario, "briefing")
         if settings is None:
             return rc
-    out = Path(args.out or f"{scenario.id}-briefing.html")
+    suffix = "briefing" if args.part == "all" else args.part
+    out = Path(args.out or f"{scenario.id}-{suffix}.html")
     try:
-        write_html(render_briefing(scenario, settings, code), out)
+        write_html(render_part(args.part, scenario, settings, code, seed, args.paper), out)
     except OSError as exc:
         return _error("briefing", f"cannot write {out}: {exc.strerror or exc}")
     print(f"wrote {out}")
@@ -412,10 +419,30 @@ def add_classroom_commands(sub, load, dump, seed_type) -> None:
     )
     p.set_defaults(run=cmd_report)
 
-    p = sub.add_parser("briefing", help="a printable briefing handout: role, objectives, calendar, dossiers")
+    p = sub.add_parser("briefing", help="printable handouts: student sheet, dossier pack, decision memo, reflection")
     p.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None, help="a scenario file or bundled name")
     p.add_argument("--code", metavar="CODE", default=None, help="the game code to print on it (gives the scenario)")
-    p.add_argument("--out", metavar="HTML", default=None, help="the page to write (default: SCENARIO-briefing.html)")
+    p.add_argument(
+        "--part",
+        choices=BRIEFING_PARTS,
+        default="all",
+        help="sheet: the two-page student sheet; dossiers: the dossier pack; memo: a decision memo page per week; "
+        "reflection: prompts for after the game; all (default): the sheet and the dossier pack",
+    )
+    p.add_argument("--paper", choices=BRIEFING_PAPERS, default="a4", help="the paper it is laid out for (default: a4)")
+    p.add_argument(
+        "--seed",
+        dest="history_seed",  # not "seed": the code check of simulate reads args.seed with simulate's default
+        type=seed_type,
+        default=None,
+        help="without --code: the luck of history's weeks before the takeover (default: one fixed run)",
+    )
+    p.add_argument(
+        "--out",
+        metavar="HTML",
+        default=None,
+        help="the page to write (default: SCENARIO-briefing.html, SCENARIO-PART.html)",
+    )
     add_settings_options(p)
     p.set_defaults(run=lambda args: cmd_briefing(args, load))
 

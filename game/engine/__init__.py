@@ -12,6 +12,7 @@ from .model import (
     Labels,
     Ladder,
     Order,
+    PromiseSpec,
     Resource,
     Rules,
     RungKind,
@@ -27,6 +28,9 @@ from .orders import (
     budget,
     candidate_orders,
     legal_orders,
+    legal_promises,
+    promise_due_week,
+    promise_refusal,
     refusal,
     remaining,
     sheet_cost,
@@ -34,7 +38,7 @@ from .orders import (
     why_illegal,
 )
 from .outcome import BlocDecision, Commitments, commitments, commitments_of, score, score_of, standing, tier_index
-from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TurnRecord
+from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, PromiseOutcome, TurnRecord
 from .resolve import (
     Contacts,
     TurnResult,
@@ -44,6 +48,7 @@ from .resolve import (
     raised_from_sheets,
     resolve_contacts,
     resolve_turn,
+    settle_promises,
 )
 
 __all__ = [
@@ -69,6 +74,8 @@ __all__ = [
     "Ladder",
     "Move",
     "Order",
+    "PromiseOutcome",
+    "PromiseSpec",
     "Purpose",
     "Resource",
     "Rules",
@@ -87,6 +94,10 @@ __all__ = [
     "contacts_from_sheets",
     "initial_state",
     "legal_orders",
+    "legal_promises",
+    "promise_due_week",
+    "promise_refusal",
+    "settle_promises",
     "refusal",
     "remaining",
     "raised_from_sheets",

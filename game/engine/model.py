@@ -127,6 +127,7 @@ class Order:
     targets: tuple[int, ...] = ()
     group: int = -1
     deputy: int = -1
+    promise: int = -1  # a promise (index into ``Rules.promises``) made in every capital the order reaches, or -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,32 @@ class Sheet:
 
     def with_raise(self, event: int) -> Sheet:
         return Sheet(self.actor, self.orders, self.raises + (int(event),))
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseSpec:
+    """A pledge a side may attach to a call or a visit of its principal (a consultation, deliveries, a reply).
+
+    The capital believes it: the contact's effect is multiplied by ``1 + boost``.  It then falls due ``within``
+    weeks later (at the latest in the last week): a contact by the side in ``keep_in`` (empty: the capital it
+    was made to) on ``keep_topic`` by the end of that week keeps it (``kept_shift`` alignment points toward the
+    side); otherwise it is broken at the end of the week it fell due (``broken_shift`` points away from the
+    side, and the side's contacts there lose ``mistrust`` of their effect for ``mistrust_weeks`` weeks).
+    A group call does not keep a promise: a seat among thirty is not the consultation promised."""
+
+    index: int
+    code: str
+    actor: int
+    topics: tuple[int, ...]  # the topics of the orders it may go with
+    offered: tuple[int, ...]  # the countries it may be made to
+    boost: float
+    within: int
+    keep_topic: int
+    keep_in: tuple[int, ...]
+    kept_shift: float
+    broken_shift: float
+    mistrust: float
+    mistrust_weeks: int
 
 
 @dataclass(frozen=True)
@@ -208,6 +235,7 @@ class Labels:
     tracks: tuple[str, ...] = ()
     rungs: tuple[str, ...] = ()  # the commitments' names
     options: tuple[tuple[str, ...], ...] = ()  # per rung, what a country on each option does ("votes yes")
+    promises: tuple[str, ...] = ()  # what each promise pledges, in words ("a follow-up consultation")
 
     def line(self, rung: int, option: int, vote: bool) -> str:
         """A line of the ladder in words: the pledge's name, or a vote's name and option."""
@@ -296,6 +324,9 @@ class Rules:
     # convenings of that group (State.group_recent).
     echo: np.ndarray | None = None  # (T, C, C)
     group_fatigue_k: float = 0.0
+    # Promises a side may attach to a call or a visit, and how many of its promises may be open at once.
+    promises: tuple[PromiseSpec, ...] = ()
+    promise_limit: int = 0
 
     def __post_init__(self) -> None:
         k, a, c, t = len(self.tracks), len(self.actors), len(self.countries), len(self.topics)
@@ -365,15 +396,27 @@ class State:
     # (B, A, G) decayed count of each side's recent convenings of each group (a group's own fatigue); None is
     # read as no convenings yet.
     group_recent: np.ndarray | None = None
+    # Open promises (B, P, C): the week each falls due, -1 where none is open.  Mistrust after a broken promise
+    # (B, A, C): the share of the side's contacts lost in the country, while ``turn < mistrust_until``.  None is
+    # read as none of either.
+    promise_due: np.ndarray | None = None
+    mistrust: np.ndarray | None = None
+    mistrust_until: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.thresholds is None or self.decided is None:
             raise TypeError("a State needs its commitment lines (initial_state makes them from the rules)")
+        b, a, c = self.recent.shape
         if self.track is None:
-            object.__setattr__(self, "track", np.zeros((self.alignment.shape[0], 0)))
+            object.__setattr__(self, "track", np.zeros((b, 0)))
         if self.group_recent is None:
-            b, a = self.recent.shape[:2]
             object.__setattr__(self, "group_recent", np.zeros((b, a, 0)))
+        if self.promise_due is None:
+            object.__setattr__(self, "promise_due", np.full((b, 0, c), -1, dtype=np.int64))
+        if self.mistrust is None:
+            object.__setattr__(self, "mistrust", np.zeros((b, a, c)))
+        if self.mistrust_until is None:
+            object.__setattr__(self, "mistrust_until", np.zeros((b, a, c), dtype=np.int64))
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if isinstance(value, np.ndarray) and value.flags.writeable:
@@ -399,24 +442,20 @@ class State:
 
     def game(self, index: int) -> State:
         """The state of one game of a batch, as a batch of one."""
-        sl = slice(index, index + 1)
-        return State(
-            turn=self.turn,
-            alignment=self.alignment[sl],
-            ties=self.ties[sl],
-            anchor_offset=self.anchor_offset[sl],
-            interest=self.interest[sl],
-            recent=self.recent[sl],
-            last_contact=self.last_contact[sl],
-            budget_mod=self.budget_mod[sl],
-            power_mod=self.power_mod[sl],
-            deputy_busy=self.deputy_busy[sl],
-            fired=self.fired[sl],
-            track=self.track[sl],
-            thresholds=self.thresholds[sl],
-            decided=self.decided[sl],
-            group_recent=self.group_recent[sl],
-        )
+        return self.select(slice(index, index + 1))
+
+    def select(self, games) -> State:
+        """The games ``games`` (a slice, or an index array) of the batch, every array taken alike."""
+        arrays = {f.name: getattr(self, f.name)[games] for f in dataclasses.fields(self) if f.name != "turn"}
+        return State(turn=self.turn, **arrays)
+
+    def open_promises(self, rules: Rules, actor: int, game: int = 0) -> int:
+        """How many of ``actor``'s promises are open in one game."""
+        due = self.promise_due
+        if due.shape[1] != len(rules.promises):
+            return 0
+        mine = [p.index for p in rules.promises if p.actor == actor]
+        return int((due[game, mine] >= 0).sum()) if mine else 0
 
 
 def _tiled(start: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -446,6 +485,9 @@ def initial_state(rules: Rules, games: int = 1) -> State:
         thresholds=np.broadcast_to(lines, (b,) + lines.shape),
         decided=np.broadcast_to(undecided, (b,) + undecided.shape),
         group_recent=np.zeros((b, a, len(rules.groups))),
+        promise_due=np.full((b, len(rules.promises), c), -1, dtype=np.int64),
+        mistrust=np.zeros((b, a, c)),
+        mistrust_until=np.zeros((b, a, c), dtype=np.int64),
     )
 
 

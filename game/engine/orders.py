@@ -44,6 +44,14 @@ class RefusalCode(str, enum.Enum):
     NO_CHANNEL = "no_channel"
     ENGAGE_TOPIC = "engage_topic"
     ENGAGE_USED = "engage_used"
+    PROMISE_UNKNOWN = "promise_unknown"
+    PROMISE_KIND = "promise_kind"
+    PROMISE_NOT_OURS = "promise_not_ours"
+    PROMISE_TOPIC = "promise_topic"
+    PROMISE_COUNTRY = "promise_country"
+    PROMISE_OPEN = "promise_open"
+    PROMISE_LIMIT = "promise_limit"
+    PROMISE_LATE = "promise_late"
     INCOMPLETE = "incomplete"  # drafting only: a choice is still missing
 
 
@@ -171,6 +179,13 @@ def _shape(words: str) -> Refusal:
 
 def refusal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int = 0) -> Refusal | None:
     """None if ``order`` may be added to ``sheet`` this week, else why not (a code, what it is about, words)."""
+    found = _order_refusal(rules, state, sheet, order, game)
+    if found is None and order.promise >= 0:
+        return promise_refusal(rules, state, sheet, order, game)
+    return found
+
+
+def _order_refusal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int) -> Refusal | None:
     if state.turn >= rules.n_turns:
         return Refusal(RefusalCode.CRISIS_OVER, "the crisis is over")
     if order.actor != sheet.actor:
@@ -178,6 +193,8 @@ def refusal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int = 
     if not 0 <= order.actor < rules.n_actors:
         return Refusal(RefusalCode.UNKNOWN_ACTOR, "unknown actor", "actor", order.actor)
     if order.kind == Kind.ENGAGE:
+        if order.promise >= 0:
+            return _promise("a promise goes with a call or a visit to a capital", RefusalCode.PROMISE_KIND)
         return _engage_refusal(rules, state, sheet, order, game)
     if order.deputy >= 0 and order.kind != Kind.DEPUTY_CALL:
         return _shape("only a deputy's call or a contact with the rival names a deputy")
@@ -238,6 +255,69 @@ def _visit_refusal(rules: Rules, order: Order, left: dict[str, int]) -> Refusal 
     return None
 
 
+def _promise(words: str, code: RefusalCode, index: int = -1) -> Refusal:
+    return Refusal(code, words, "promise", index)
+
+
+def promise_due_week(rules: Rules, turn: int, promise: int) -> int:
+    """The week a promise made in week ``turn`` falls due: ``within`` weeks on, the last week at the latest."""
+    return min(turn + rules.promises[promise].within, rules.n_turns - 1)
+
+
+def promised_on_sheet(sheet: Sheet) -> list[tuple[int, int]]:
+    """(promise, country) of every promise the sheet makes, in order."""
+    return [(o.promise, c) for o in sheet.orders if o.promise >= 0 for c in o.targets]
+
+
+def promise_refusal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int = 0) -> Refusal | None:
+    """Why the promise ``order`` carries may not be made (the order itself being legal), or None."""
+    p = order.promise
+    if not 0 <= p < len(rules.promises):
+        return _promise("unknown promise", RefusalCode.PROMISE_UNKNOWN, p)
+    spec = rules.promises[p]
+    what = rules.labels.promises[p]
+    if order.kind not in (Kind.CALL, Kind.VISIT):
+        return _promise("a promise goes with a call or a visit of your own", RefusalCode.PROMISE_KIND, p)
+    if spec.actor != order.actor:
+        words = f"{rules.labels.actors[order.actor]} cannot promise {what}"
+        return _promise(words, RefusalCode.PROMISE_NOT_OURS, p)
+    if order.topic not in spec.topics:
+        topic = rules.labels.topics[order.topic]
+        return _promise(f"{what} does not go with a talk on {topic}", RefusalCode.PROMISE_TOPIC, p)
+    for c in order.targets:
+        if c not in spec.offered:
+            words = f"{rules.labels.countries[c]} is not looking for {what}"
+            return _promise(words, RefusalCode.PROMISE_COUNTRY, p)
+    if state.turn + 1 >= rules.n_turns:
+        return _promise("no week is left to keep a promise", RefusalCode.PROMISE_LATE, p)
+    due = state.promise_due
+    planned = promised_on_sheet(sheet)
+    for c in order.targets:
+        if (due.shape[1] == len(rules.promises) and due[game, p, c] >= 0) or (p, c) in planned:
+            words = f"{rules.labels.countries[c]} is still waiting for {what}"
+            return _promise(words, RefusalCode.PROMISE_OPEN, p)
+    planned_mine = sum(rules.promises[q].actor == order.actor for q, _ in planned)
+    mine = state.open_promises(rules, order.actor, game) + planned_mine
+    if mine + len(order.targets) > rules.promise_limit:
+        words = f"{rules.promise_limit} promises open at once at most; {mine} open"
+        return _promise(words, RefusalCode.PROMISE_LIMIT, p)
+    return None
+
+
+def legal_promises(rules: Rules, state: State, sheet: Sheet, order: Order, game: int = 0) -> list[int]:
+    """The promises that may go with ``order`` (given without one) on ``sheet`` this week: exactly those that
+    ``refusal`` accepts.  ``legal_orders`` lists orders without promises; a promise is a choice on top of one."""
+    if order.kind not in (Kind.CALL, Kind.VISIT) or _order_refusal(rules, state, sheet, order, game) is not None:
+        return []
+    out = []
+    for spec in rules.promises:
+        if spec.actor == order.actor and order.topic in spec.topics:
+            promised = Order(order.actor, order.kind, order.topic, order.targets, promise=spec.index)
+            if promise_refusal(rules, state, sheet, promised, game) is None:
+                out.append(spec.index)
+    return out
+
+
 def why_illegal(rules: Rules, state: State, sheet: Sheet, order: Order, game: int = 0) -> str | None:
     """None if ``order`` may be added to ``sheet`` this week, else the reason in words (``refusal`` gives the
     structured answer that code should decide by)."""
@@ -246,7 +326,8 @@ def why_illegal(rules: Rules, state: State, sheet: Sheet, order: Order, game: in
 
 
 def candidate_orders(rules: Rules, actor: int) -> Iterator[Order]:
-    """Every order the actor could ever give (legal or not this week), in a fixed order."""
+    """Every order the actor could ever give (legal or not this week), in a fixed order; without promises
+    (``legal_promises`` lists those that may go with one)."""
     topics = [t for t in range(rules.n_topics) if rules.leverage[actor, t] > 0]
     countries = range(rules.n_countries)
     for t in topics:
@@ -277,7 +358,8 @@ def trips(rules: Rules) -> Iterator[tuple[int, ...]]:
 
 
 def legal_orders(rules: Rules, state: State, sheet: Sheet, game: int = 0) -> list[Order]:
-    """Every order that may be added to ``sheet`` this week.
+    """Every order without a promise that may be added to ``sheet`` this week (``legal_promises`` answers which
+    promises may go with one).
 
     Equivalent to filtering ``candidate_orders`` through ``why_illegal`` (a test pins that), but checks the
     budget once per kind so that the AI can call it every time it adds an order.

@@ -15,6 +15,7 @@ class CauseKind(str, Enum):
     DRIFT = "drift"  # pull back toward the structural position while neglected
     SPILL = "spill"  # peers in shared groups pulling the country along
     EVENT = "event"  # a dated or triggered scenario event
+    PROMISE = "promise"  # a promise kept (toward its side) or broken (away from it) this week
     LIMIT = "limit"  # cut off at the end of the scale
 
 
@@ -26,6 +27,7 @@ class Cause:
     order: int = -1  # index into the actor's sheet, for CONTACT, ENGAGE and ECHO
     event: int = -1  # for EVENT
     country: int = -1  # for ECHO: the capital where the argument was pressed
+    promise: int = -1  # for PROMISE: which one (its side is the promise's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,19 @@ class ContactOutcome:
 class EventOutcome:
     event: int
     shifts: tuple[tuple[int, float], ...]  # (country, alignment delta) of its direct effects
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseOutcome:
+    """A promise made, kept or broken in one capital this week.  ``shift``: the alignment keeping or breaking it
+    moved (signed, + toward Washington; 0 for one made); ``due``: the week it falls due (for one made), else
+    this week."""
+
+    promise: int
+    country: int
+    status: str  # "made", "kept" or "broken"
+    shift: float
+    due: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +98,4 @@ class TurnRecord:
     events: tuple[EventOutcome, ...]
     moves: tuple[Move, ...]
     tracks: tuple[TrackMove, ...] = ()
+    promises: tuple[PromiseOutcome, ...] = ()

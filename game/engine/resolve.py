@@ -15,7 +15,7 @@ from .dice import Dice, Purpose
 from .events import Work, fire_events, writes_this_week
 from .model import Kind, Order, Rules, Sheet, State, anchors
 from .orders import IllegalOrder, validate_sheet
-from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, TrackMove, TurnRecord
+from .records import Cause, CauseKind, ContactOutcome, EventOutcome, Move, PromiseOutcome, TrackMove, TurnRecord
 
 # Noise keys: one draw per (actor, order, stop); sheets never get near these bounds.
 _MAX_STOPS = 4096
@@ -34,10 +34,13 @@ class Contacts:
     topic: np.ndarray
     strength: np.ndarray
     group: np.ndarray | None = None  # the group a group call convenes, -1 for other contacts (None: all -1)
+    promise: np.ndarray | None = None  # the promise the contact's order makes there, -1 for none (None: all -1)
 
     def __post_init__(self) -> None:
         if self.group is None:
             object.__setattr__(self, "group", np.full(self.game.shape[0], -1, dtype=np.int64))
+        if self.promise is None:
+            object.__setattr__(self, "promise", np.full(self.game.shape[0], -1, dtype=np.int64))
 
     @property
     def size(self) -> int:
@@ -114,12 +117,19 @@ def contacts_from_sheets(rules: Rules, sheets_by_game: Sequence[Sequence[Sheet]]
             for i, order in enumerate(sheet.orders):
                 group = order.group if order.kind == Kind.MULTILATERAL else -1
                 for stop, country, strength in order_contacts(rules, order):
-                    rows.append((g, sheet.actor, int(order.kind), i, stop, country, order.topic, strength, group))
+                    kind, promise = int(order.kind), order.promise
+                    rows.append((g, sheet.actor, kind, i, stop, country, order.topic, strength, group, promise))
     if not rows:
         return Contacts.empty()
     cols = list(zip(*rows))
     ints = [np.asarray(col, dtype=np.int64) for col in cols[:7]]
-    return Contacts(*ints, np.asarray(cols[7], dtype=np.float64), np.asarray(cols[8], dtype=np.int64))
+    promise = np.asarray(cols[9], dtype=np.int64)
+    return Contacts(
+        *ints,
+        np.asarray(cols[7], dtype=np.float64),
+        np.asarray(cols[8], dtype=np.int64),
+        promise if (promise >= 0).any() else None,
+    )
 
 
 def _prior_units(keys: np.ndarray, units: np.ndarray, n_keys: int) -> np.ndarray:
@@ -244,9 +254,104 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
         room **= rules.room_exponent
     delta *= room
     delta *= fatigue
+    if rules.promises:
+        delta *= trust_factor(rules, state, contacts, ga * n_c + c)
     if luck is not None:
         delta *= luck
     return delta, fatigue, keys, gc, units
+
+
+def trust_factor(rules: Rules, state: State, contacts: Contacts, keys: np.ndarray | None = None) -> np.ndarray:
+    """Each contact's factor from promises (K,): ``1 + boost`` where its order makes a promise (the capital
+    believes it), times ``1 - mistrust`` where the side broke a promise there and the mistrust still runs."""
+    factor = np.ones(contacts.size)
+    promised = np.flatnonzero(contacts.promise >= 0)
+    if promised.size:
+        boost = np.array([spec.boost for spec in rules.promises])
+        factor[promised] += boost[contacts.promise[promised]]
+    mistrust, until = _mistrust(rules, state)
+    if mistrust.any():
+        if keys is None:
+            keys = (contacts.game * rules.n_actors + contacts.actor) * rules.n_countries + contacts.country
+        running = np.take(_flat(until), keys) > state.turn
+        factor *= 1.0 - np.where(running, np.take(_flat(mistrust), keys), 0.0)
+    return factor
+
+
+def _mistrust(rules: Rules, state: State) -> tuple[np.ndarray, np.ndarray]:
+    shape = (state.games, rules.n_actors, rules.n_countries)
+    if state.mistrust.shape == shape:
+        return state.mistrust, state.mistrust_until
+    return np.zeros(shape), np.zeros(shape, dtype=np.int64)
+
+
+def _promise_due(rules: Rules, state: State) -> np.ndarray:
+    """The state's open promises, or none for a state made without them."""
+    shape = (state.games, len(rules.promises), rules.n_countries)
+    return state.promise_due if state.promise_due.shape == shape else np.full(shape, -1, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What the week did to promises: made, kept and broken (B, P, C) bool, the alignment their keeping and
+    breaking moved (B, P, C, signed), and the promise state after the week."""
+
+    made: np.ndarray
+    kept: np.ndarray
+    broken: np.ndarray
+    shift: np.ndarray
+    due: np.ndarray
+    mistrust: np.ndarray
+    mistrust_until: np.ndarray
+
+
+def settle_promises(rules: Rules, state: State, contacts: Contacts) -> Settlement | None:
+    """Promises open at the start of the week are kept by this week's contacts (a call, a visit or a deputy's
+    call on the promise's topic, in the capital it names) or broken when they fall due unkept; the promises
+    this week's orders make open.  None when the scenario has no promises, or none is open or made."""
+    n_p = len(rules.promises)
+    if n_p == 0:
+        return None
+    turn = state.turn
+    due = _promise_due(rules, state)
+    if not (contacts.promise >= 0).any() and not (due >= 0).any():
+        return None  # nothing open, nothing made (every bot's week): the state's promises stay as they are
+    b, _, n_c = due.shape
+    n_a, n_t = rules.n_actors, rules.n_topics
+    keeping = contacts.kind != int(Kind.MULTILATERAL)
+    heard = np.zeros(b * n_a * n_c * n_t, dtype=bool)
+    keys = ((contacts.game * n_a + contacts.actor) * n_c + contacts.country) * n_t + contacts.topic
+    heard[keys[keeping]] = True
+    heard = heard.reshape(b, n_a, n_c, n_t)
+    kept = np.zeros(due.shape, dtype=bool)
+    sign_shift = np.zeros(due.shape)
+    for spec in rules.promises:
+        on_topic = heard[:, spec.actor, :, spec.keep_topic]  # (B, C)
+        if spec.keep_in:
+            on_topic = np.repeat(on_topic[:, list(spec.keep_in)].any(axis=1, keepdims=True), n_c, axis=1)
+        kept[:, spec.index] = (due[:, spec.index] >= 0) & on_topic
+    broken = (due >= 0) & ~kept & (due <= turn)
+    mistrust, until = _mistrust(rules, state)
+    mistrust, until = mistrust.copy(), until.copy()
+    for spec in rules.promises:
+        sign = float(rules.actor_sign[spec.actor])
+        p = spec.index
+        sign_shift[:, p] = sign * (spec.kept_shift * kept[:, p] - spec.broken_shift * broken[:, p])
+        lost = broken[:, spec.index]  # (B, C)
+        if lost.any():
+            running = until[:, spec.actor] > turn
+            share = np.where(running, np.maximum(mistrust[:, spec.actor], spec.mistrust), spec.mistrust)
+            mistrust[:, spec.actor] = np.where(lost, share, mistrust[:, spec.actor])
+            longer = np.maximum(until[:, spec.actor], turn + 1 + spec.mistrust_weeks)
+            until[:, spec.actor] = np.where(lost, longer, until[:, spec.actor])
+    made = np.zeros(due.shape, dtype=bool)
+    rows = np.flatnonzero(contacts.promise >= 0)
+    made[contacts.game[rows], contacts.promise[rows], contacts.country[rows]] = True
+    after = np.where(kept | broken, -1, due)
+    if made.any():
+        within = np.array([min(turn + spec.within, rules.n_turns - 1) for spec in rules.promises])
+        after = np.where(made, within[None, :, None], after)
+    return Settlement(made, kept, broken, sign_shift, after, mistrust, until)
 
 
 def contact_units(rules: Rules, contacts: Contacts) -> np.ndarray:
@@ -371,6 +476,11 @@ def resolve_contacts(
     echo = echo_effects(rules, contacts, delta)
     if echo[0].size:
         contact_delta += _sum_by(contacts.game[echo[0]] * n_c + echo[1], echo[2], (b, n_c))
+    # Promises kept and broken this week move their capitals along with the contacts.
+    settled = settle_promises(rules, state, contacts)
+    if settled is not None:
+        for p in range(len(rules.promises)):  # promise by promise, so that the sum's order is fixed
+            contact_delta += settled.shift[:, p]
 
     # Contacts with the rival itself move the tracks, and every country reacts to the sight of them.
     e = engagements
@@ -442,6 +552,10 @@ def resolve_contacts(
         thresholds=work.thresholds,
         decided=work.decided,
     )
+    if settled is not None:
+        new_state = new_state.evolve(
+            promise_due=settled.due, mistrust=settled.mistrust, mistrust_until=settled.mistrust_until
+        )
     records: tuple[TurnRecord, ...] = ()
     if record:
         records = tuple(
@@ -460,6 +574,7 @@ def resolve_contacts(
                 x0,
                 x4,
                 (e, reaction, track_gain, track0, track1, track4),
+                settled,
             )
             for game in range(b)
         )
@@ -489,7 +604,21 @@ def _track_record(game: int, eng) -> tuple[tuple[Cause, ...], tuple[TrackMove, .
     return tuple(moves)
 
 
-def _record(game, turn, contacts, delta, echo, luck, fatigue, drift, spill, happened, limit, x0, x4, eng) -> TurnRecord:
+def _promise_outcomes(game: int, rules_turn: int, settled: Settlement | None) -> tuple[PromiseOutcome, ...]:
+    """The promises one game made, kept and broke this week, in (promise, country) order."""
+    if settled is None:
+        return ()
+    out = []
+    for status, mask in (("kept", settled.kept), ("broken", settled.broken), ("made", settled.made)):
+        for p, c in zip(*np.nonzero(mask[game])):
+            due = int(settled.due[game, p, c]) if status == "made" else rules_turn
+            out.append(PromiseOutcome(int(p), int(c), status, float(settled.shift[game, p, c]), due))
+    return tuple(out)
+
+
+def _record(
+    game, turn, contacts, delta, echo, luck, fatigue, drift, spill, happened, limit, x0, x4, eng, settled=None
+) -> TurnRecord:
     mine = np.flatnonzero(contacts.game == game)
     outcomes = tuple(
         ContactOutcome(
@@ -528,6 +657,10 @@ def _record(game, turn, contacts, delta, echo, luck, fatigue, drift, spill, happ
             if reaction[i, country] != 0.0:
                 key = (CauseKind.ENGAGE, int(e_table.actor[i]), int(e_table.order[i]), -1, -1)
                 causes[key] = causes.get(key, 0.0) + float(reaction[i, country])
+        if settled is not None:
+            for p in np.flatnonzero(settled.shift[game, :, country]):
+                key = (CauseKind.PROMISE, -1, -1, int(p), -1)
+                causes[key] = float(settled.shift[game, p, country])
         for ev in events:
             for c, d in ev.shifts:
                 if c == country:
@@ -541,9 +674,21 @@ def _record(game, turn, contacts, delta, echo, luck, fatigue, drift, spill, happ
                     country=country,
                     before=float(x0[game, country]),
                     after=float(x4[game, country]),
-                    causes=tuple(
-                        Cause(k, d, actor=a, order=o, event=e, country=c) for (k, a, o, e, c), d in causes.items()
-                    ),
+                    causes=tuple(_cause(k, d, a, o, e, c) for (k, a, o, e, c), d in causes.items()),
                 )
             )
-    return TurnRecord(turn=turn, contacts=outcomes, events=events, moves=tuple(moves), tracks=_track_record(game, eng))
+    return TurnRecord(
+        turn=turn,
+        contacts=outcomes,
+        events=events,
+        moves=tuple(moves),
+        tracks=_track_record(game, eng),
+        promises=_promise_outcomes(game, turn, settled),
+    )
+
+
+def _cause(kind: CauseKind, delta: float, actor: int, order: int, event: int, country: int) -> Cause:
+    """A cause from its record key; a promise's key carries the promise where an event's carries the event."""
+    if kind == CauseKind.PROMISE:
+        return Cause(kind, delta, promise=event)
+    return Cause(kind, delta, actor=actor, order=order, event=event, country=country)

@@ -28,6 +28,7 @@ from game.engine.events import CONDITIONS, EFFECTS, Param
 
 from . import models as m
 from .echoes import compile_echoes
+from .promises import compile_promises
 from .tutorial import TutorialStep, compile_tutorial
 
 
@@ -302,6 +303,7 @@ def compile_rules(doc: m.Scenario) -> Rules:
     engage_reaction[player] = [c.engage_reaction for c in cs]
 
     tiers = sorted(((t.name, t.min_score) for t in doc.commitments.tiers), key=lambda t: -t[1])
+    promises, promise_names = compile_promises(doc)
     return Rules(
         labels=Labels(
             countries=tuple(c.name for c in cs),
@@ -315,6 +317,7 @@ def compile_rules(doc: m.Scenario) -> Rules:
             options=tuple(
                 tuple(o.label for o in r.options) if r.options else (r.not_made, r.made) for r in doc.commitments.rungs
             ),
+            promises=promise_names,
         ),
         countries=tuple(countries),
         topics=tuple(topics),
@@ -368,6 +371,8 @@ def compile_rules(doc: m.Scenario) -> Rules:
         engage_gain=engage_gain,
         engage_reaction=engage_reaction,
         echo=compile_echoes(doc),
+        promises=promises,
+        promise_limit=dyn.promise_limit,
         ladder=compile_ladder(doc),
         tiers=tuple(tiers),
     )

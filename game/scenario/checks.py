@@ -18,6 +18,7 @@ from . import models as m
 from .echoes import check_echoes
 from .hints import passage_hint
 from .problems import did_you_mean
+from .promises import check_promises
 from .tutorial import check_tutorial
 
 Path_ = tuple  # a document path such as ("countries", "DEU", "ties")
@@ -229,6 +230,7 @@ class _Checker:
             self.sources(base + ("sources",), check.sources)
         self.real_outcomes()
         check_echoes(doc, self.report, self.sources)
+        check_promises(doc, self.report, self.sources)
         check_tutorial(doc, self.report, self.ref)
 
     def escalations(self, event_ids: dict[str, int]) -> None:

@@ -197,6 +197,9 @@ class Dynamics(Strict):
         description="how fast a group convened week after week by the same side tires as a forum, over and above "
         "its members' own fatigue (0: groups never tire)",
     )
+    promise_limit: int = Field(
+        default=3, ge=0, le=20, description="how many of its `promises` a side may have open at once"
+    )
 
 
 class Tier(Strict):
@@ -461,6 +464,7 @@ TutorialAction = Literal[
     "zoom_world",
     "open_country_list",
     "add_order",
+    "attach_promise",
     "undo_order",
     "end_turn",
     "next_week",
@@ -526,6 +530,45 @@ class Echo(Strict):
     sources: list[Source] = Field(default_factory=list)
 
 
+class PromiseKeeping(Strict):
+    """What keeps a promise: a contact by the side that made it, on a topic, within some weeks."""
+
+    within: int = Field(ge=1, le=12, description="weeks after it is made that the promise falls due")
+    topic: Ident = Field(description="the topic of the call, visit or deputy's call that keeps it")
+    at: list[str] = Field(
+        default_factory=list,
+        description="capitals (country codes or group ids) a contact in keeps it, e.g. the gas producers for a "
+        "promise of deliveries; omit: the capital it was made to",
+    )
+
+
+class PromiseBroken(Strict):
+    """What breaking a promise costs in the capital it was made to."""
+
+    shift: float = Field(ge=0, le=30, description="alignment points the capital moves away from the side")
+    mistrust: float = Field(ge=0, le=1, description="share of the effect of the side's contacts there that is lost")
+    weeks: int = Field(ge=0, le=12, description="weeks the mistrust lasts")
+
+
+class Promise(Strict):
+    """A pledge a side may attach to a call or a visit of its principal: the capital believes it (the contact
+    moves it more), and it must be kept by a contact within some weeks or it is broken (the capital moves away
+    and trusts the side's word less for a while)."""
+
+    id: Ident
+    by: ActorCode = Field(description="the side that may make it")
+    name: str = Field(min_length=3, max_length=80, description="what is promised, e.g. 'a follow-up consultation'")
+    description: str = Field(default="", description="what the pledge means, in one line")
+    topics: list[Ident] = Field(min_length=1, description="the topics of the calls and visits it may go with")
+    to: list[str] = Field(min_length=1, description="the capitals it may be made to: country codes or group ids")
+    boost: float = Field(ge=0, le=2, description="share added to the effect of the contact that makes it")
+    keep: PromiseKeeping = Field(description="what keeps it, and by when")
+    kept: float = Field(default=0.0, ge=0, le=20, description="alignment points toward the side when it is kept")
+    broken: PromiseBroken = Field(description="what breaking it costs")
+    sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(default_factory=list)
+
+
 class Scenario(Strict):
     format: Literal[2] = Field(description="format version of this file (2: the commitment ladder as `rungs`)")
     extends: str | None = Field(
@@ -572,6 +615,11 @@ class Scenario(Strict):
         default_factory=list,
         description="arguments heard beyond the capital they are pressed in: pressing sanctions in Berlin is heard "
         "in Budapest and Rome; omit: every argument stays where it is made",
+    )
+    promises: list[Promise] = Field(
+        default_factory=list,
+        description="pledges a side may attach to a call or a visit (a follow-up consultation, deliveries): a bigger "
+        "shift now, and a contact owed by a due week or a penalty; omit: no promises",
     )
     tutorial: list[TutorialStep] = Field(
         default_factory=list,

@@ -332,6 +332,15 @@ marked `invented: true`.
 - **Group fatigue**: a group the same side convenes week after week tires as a forum. Each member's contact of
   a group call is divided by 1 + `group_fatigue_k` × the side's recent convenings of that group (one per call,
   fading by `fatigue_decay` a week, like contacts), over and above the member's own fatigue.
+- **Promises** (`promises:`, optional): a side may attach one of its promises to a call or a visit of its
+  principal on one of the promise's `topics`, in a capital of its `to`. The capital believes it: the contact's
+  effect is multiplied by 1 + `boost`. The promise falls due `keep.within` weeks later (the last week at the
+  latest; none may be made in the last week): a call, visit or deputy's call by the side on `keep.topic` in
+  the capital (or in one of `keep.at`, when given) by the end of that week keeps it, moving the capital `kept`
+  points toward the side; otherwise it is broken at the end of the week it fell due, moving the capital
+  `broken.shift` points away, and for `broken.weeks` weeks the side's contacts there lose `broken.mistrust` of
+  their effect. A group call keeps no promise. A side has at most `dynamics.promise_limit` promises open at
+  once, and one of a kind per capital. The week's report names each promise kept or broken as a cause.
 - **Events** happen in the week of their `date` (if their conditions, if any, hold then), or - without a
   date - in the first week all their conditions hold; each happens at most once a game.
 - **Commitments**: on the day the crisis resolves, each country stands on each rung of `commitments.rungs`

@@ -74,6 +74,7 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("Event", "body"): "a sentence or two under the headline",
     ("Event", "effects"): "what happens, in order: a list of effects (see Effects)",
     ("Escalation", "body"): "a sentence or two under the headline",
+    ("Promise", "public_sources"): "public records beyond the seed articles, for a pledge the seeds do not report",
     ("Escalation", "public_sources"): "public records beyond the seed articles, for a move the seeds do not report",
     ("PlaybookEntry", "date"): "the day of the contact; it is replayed in that week",
     ("PlaybookEntry", "kind"): "call, visit (a trip), deputy_call, multilateral (a group call) or engage "
@@ -215,6 +216,29 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "neglect_weeks": 3,
         "spill_rate": 0.06,
         "group_fatigue_k": 2.0,
+        "promise_limit": 3,
+    },
+    "PromiseKeeping": {"within": 3, "topic": "energy_supply", "at": ["GULF"]},
+    "PromiseBroken": {"shift": 5, "mistrust": 0.4, "weeks": 3},
+    "Promise": {
+        "id": "gas_for_europe",
+        "by": "USA",
+        "name": "gas deliveries if Moscow cuts supply",
+        "description": "the capitals that burn Russian gas are told Washington is lining up other suppliers",
+        "topics": ["energy_supply"],
+        "to": ["DEU", "ITA"],
+        "boost": 0.5,
+        "keep": {"within": 3, "topic": "energy_supply", "at": ["GULF"]},
+        "kept": 1.0,
+        "broken": {"shift": 5, "mistrust": 0.4, "weeks": 3},
+        "sources": [
+            {
+                "seed": _SEED_004,
+                "passage": "US finalizing plans to divert gas to Europe if Russia cuts off supply",
+                "supports": ["promises"],
+            }
+        ],
+        "public_sources": [],
     },
     "Echo": {
         "topic": "sanctions",

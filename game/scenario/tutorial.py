@@ -30,6 +30,9 @@ ACTIONS: dict[str, Condition] = {
     "zoom_world": Condition(("map",), "shows the whole world on the map (the World button, or W)"),
     "open_country_list": Condition(("map",), "opens the country list (the Countries tab, or L)"),
     "add_order": Condition(("map",), "queues an order from a dossier (Add, or Enter)"),
+    "attach_promise": Condition(
+        ("map",), "attaches a promise to the call or visit being drafted (a promise's chip in a dossier, or K)"
+    ),
     "undo_order": Condition(("map",), "takes an order back (its ×, Ctrl+Z or Backspace, or Clear all)"),
     "end_turn": Condition(("map",), "ends the week (End week, or Space)"),
     "next_week": Condition(("report",), "leaves a week's report for the next week (On to week N, or Enter)"),

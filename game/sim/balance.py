@@ -238,23 +238,7 @@ class _SpamMixture:
 
 
 def _subset(state: State, games: np.ndarray) -> State:
-    return State(
-        turn=state.turn,
-        alignment=state.alignment[games],
-        ties=state.ties[games],
-        anchor_offset=state.anchor_offset[games],
-        interest=state.interest[games],
-        recent=state.recent[games],
-        last_contact=state.last_contact[games],
-        budget_mod=state.budget_mod[games],
-        power_mod=state.power_mod[games],
-        deputy_busy=state.deputy_busy[games],
-        fired=state.fired[games],
-        track=state.track[games],
-        thresholds=state.thresholds[games],
-        decided=state.decided[games],
-        group_recent=state.group_recent[games],
-    )
+    return state.select(games)
 
 
 def _spam_scores(scenario: Scenario, specs: list[Spam], seeds: np.ndarray, chunk: int) -> np.ndarray:
@@ -429,6 +413,9 @@ def run_balance(
     if "slow" in config.sections:
         slow_seeds = seeds[: config.slow_runs]
         thinkers = ("greedy", "advisor") + (("keeper",) if (channel_tracks(rules) > 0).any() else ())
+        # Is promising a dominant strategy?  The historical campaign with every promise it may make, kept when
+        # due or never, on the same seeds as the campaign without them.
+        thinkers += ("promiser", "promise_breaker") if rules.promises else ()
         slow = {p: _scores_one_at_a_time(scenario, p, slow_seeds) for p in thinkers}
         report.setdefault("policies", {}).update({p: summarise_scores(rules, s) for p, s in slow.items()})
         if "historical" in base:
@@ -460,7 +447,9 @@ def _spread(rules: Rules, report: dict, base: dict[str, np.ndarray], slow: dict[
     ``TOP_REACHABLE_SHARE`` of its games."""
     if "idle" not in base or "historical" not in base or not slow:
         return None
-    skilled_name = max(slow, key=lambda p: float(np.median(slow[p])))
+    # Skilled play is the thinking bots'; the promising players are references of the historical campaign.
+    skilled = {p: s for p, s in slow.items() if p not in ("promiser", "promise_breaker")} or slow
+    skilled_name = max(skilled, key=lambda p: float(np.median(skilled[p])))
     # The typical game of each: the median, since a score can be bimodal (a bloc that passes or is blocked).
     medians = {p: float(np.median(s)) for p, s in (("idle", base["idle"]), ("historical", base["historical"]))}
     medians["skilled"] = float(np.median(slow[skilled_name]))
@@ -614,12 +603,14 @@ def format_report(report: dict) -> str:
     lines.append(f"Rival: {report['rival_policy']}.  A win is {report['win']}.")
     pol = report.get("policies")
     if pol:
-        lines += ["", f"{'policy':12} {'runs':>5} {'score':>14} {'win rate':>18}"]
+        lines += ["", f"{'policy':15} {'runs':>5} {'score':>14} {'win rate':>18}"]
         for name, p in pol.items():
             lo, hi = p["win_ci"]
+            vs = p.get("vs_historical")
             lines.append(
-                f"{name:12} {p['runs']:5d} {p['score_mean']:7.1f} ± {p['score_ci']:<4.1f} "
+                f"{name:15} {p['runs']:5d} {p['score_mean']:7.1f} ± {p['score_ci']:<4.1f} "
                 f"{p['win_rate']:6.1%} [{lo:.1%}, {hi:.1%}]"
+                + (f"  vs history {vs['mean']:+.1f} ± {vs['ci']:.1f}" if vs else "")
             )
     spread = report.get("spread")
     if spread:

@@ -229,6 +229,8 @@ class Tutorial:
         elif action == "undo_order":
             undo = [h.id for h in ui.hotspots if h.id.startswith("undo:")]
             ids = undo[-1:]
+        elif action == "attach_promise":
+            ids = [h.id for h in ui.hotspots if h.id.startswith("promise:")][:1]
         elif action == "open_report":
             weeks = [h.id for h in ui.hotspots if h.id.startswith("week:")]
             ids = weeks[:1] if screen.name == "debrief" else ["end_turn"]

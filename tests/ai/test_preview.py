@@ -232,3 +232,49 @@ def test_the_rivals_model_in_the_rollouts():
     assert rollout_model("wedge:4") == "wedge:3"
     assert rollout_model("wedge:3") == "wedge:3" and rollout_model("historical") == "historical"
     assert rollout_model("human") == "historical" and rollout_model("greedy") == "historical"
+
+
+def _promised_cases(rules):
+    """A promised call, a promised trip (the promise made at every stop), and a call where the side broke a
+    promise two weeks ago and its word is still doubted."""
+    allies = next(p.index for p in rules.promises if p.code == "allied_consultation")
+    call = Order(0, Kind.CALL, rules.topic_index("security_guarantees"), (rules.country_index("POL"),), promise=allies)
+    trip = Order(
+        0,
+        Kind.VISIT,
+        rules.topic_index("security_guarantees"),
+        tuple(rules.country_index(c) for c in ("EST", "LVA", "LTU")),
+        promise=allies,
+    )
+    doubted = initial_state(rules)
+    mistrust = doubted.mistrust.copy()
+    until = doubted.mistrust_until.copy()
+    mistrust[0, 0, rules.country_index("DEU")] = 0.4
+    until[0, 0, rules.country_index("DEU")] = 3
+    doubted = doubted.evolve(turn=2, mistrust=mistrust, mistrust_until=until)
+    plain = _order(rules, Kind.CALL, "energy_supply", "DEU")
+    return [("promised call", initial_state(rules), call), ("promised trip", initial_state(rules), trip),
+            ("doubted", doubted, plain)]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", range(3), ids=["promised-call", "promised-trip", "doubted"])
+def test_a_promise_and_a_broken_ones_mistrust_are_in_the_engines_expectation(ftz, case):
+    rules = ftz.rules
+    _, state, order = _promised_cases(rules)[case]
+    preview = preview_order(rules, state, 0, order, Sheet(0))
+    outcomes = engine_shifts(rules, state, Sheet(0), order)
+    for p in preview.countries:
+        deltas = outcomes[p.country]
+        error = deltas.std() / math.sqrt(RUNS)
+        assert abs(deltas.mean() - p.shift) < max(4 * error, 1e-9), (p, deltas.mean(), error)
+    if order.promise >= 0:
+        spec = rules.promises[order.promise]
+        bare = preview_order(rules, state, 0, Order(0, order.kind, order.topic, order.targets), Sheet(0))
+        # what the promise buys is the difference to the same order without it, and the preview says when it is due
+        assert preview.promise.extra == pytest.approx(preview.shift - bare.shift, rel=1e-9)
+        assert preview.promise.extra > 0
+        assert preview.promise.due == spec.within
+        assert all(p.reasons.believed == spec.boost for p in preview.countries)
+    else:
+        assert preview.promise is None
+        assert preview.countries[0].reasons.mistrust == 0.4

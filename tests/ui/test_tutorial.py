@@ -72,6 +72,7 @@ WALK = [
     ("The news moves capitals too", lambda a: key(a, pygame.K_RETURN)),
     ("Call a whole group", lambda a: (click(a, "tab:countries"), click(a, "country:POL"), key(a, pygame.K_g))),
     ("Sanctions for all", lambda a: (key(a, pygame.K_2), click(a, "add"))),
+    ("A promise owed", lambda a: key(a, pygame.K_n)),
     ("Help is one key away", lambda a: (click(a, "help"), key(a, pygame.K_ESCAPE))),
     ("End week 3", lambda a: key(a, pygame.K_SPACE)),
     (None, lambda a: key(a, pygame.K_RETURN)),  # week 3's report has no card of its own
@@ -204,7 +205,7 @@ def test_autoplay_plays_the_tutorial_to_the_end_with_its_cards(make_app, tmp_pat
     names = {p.stem.split("-", 1)[1] for p in shots.glob("*.png")}
     assert {"title", "briefing", "map-world", "turn-report", "debrief"} <= names
     cards = sorted(n for n in names if n.startswith("tutorial-"))
-    assert "tutorial-01" in cards and "tutorial-24" in cards and "tutorial-25" in cards  # the debrief's two
+    assert "tutorial-01" in cards and "tutorial-25" in cards and "tutorial-26" in cards  # the debrief's two
     assert len(cards) >= 8
     assert app.tutorial.finished
 

@@ -119,6 +119,10 @@ class OrderBuilder(Panel):
             draft.set_engager(payload)
         elif id.startswith("stop:"):
             draft.toggle_stop(payload)
+        elif id.startswith("promise:"):
+            draft.set_promise(payload)
+            if draft.promise is not None:
+                note(self.app, "attach_promise")
         elif id == "add":
             self.add()
         elif id == "standing:make":
@@ -139,6 +143,8 @@ class OrderBuilder(Panel):
             draft.next_stop()
         elif key == pygame.K_i and not ctrl:
             make_standing(self)
+        elif key == pygame.K_k and not ctrl and draft.country is not None:
+            self.cycle_promise()
         else:
             return None
         return True
@@ -172,7 +178,39 @@ class OrderBuilder(Panel):
                 x, y, width, "A call from you: one of this week's calls.", size=12, color=T.TEXT_DIM
             ) + ui.px(4)
         y = self._draw_topics(ui, x, y + ui.px(6), width)
+        y = self._draw_promises(ui, x, y, width)
         return draw_preview(self, ui, x, y, width)
+
+    def _draw_promises(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """The promises that may go with this call or visit, as chips (K cycles them); none: nothing drawn."""
+        choices = self.draft.promises()
+        if not choices:
+            return y
+        ui.text((x, y + ui.px(6)), "PROMISE (K) · A BIGGER SHIFT NOW, A CONTACT OWED", "semibold", 11, T.TEXT_FAINT)
+        y += ui.px(24)
+        rules = self.rules
+        chips = []
+        for choice in choices:
+            spec = rules.promises[choice.value]
+            tip = (
+                f"Promise {choice.label}: the capital believes you (×{1 + spec.boost:.2f} now); keep it within "
+                f"{spec.within} weeks or lose {spec.broken_shift:g} there. Click again to take it back."
+            )
+            chips.append((f"promise:{spec.code}", choice.label, choice, tip))
+        return self._chips(ui, x, y, width, chips)
+
+    def cycle_promise(self) -> None:
+        """K: attach the next promise offered for this order, then none."""
+        draft = self.draft
+        if not draft.promises():
+            self.app.toast("No promise goes with this order (a call or a visit, to a capital that wants one)", "bad")
+            return
+        attached = draft.cycle_promise()
+        if attached is None:
+            self.app.toast("No promise attached", "note", 2.0)
+        else:
+            note(self.app, "attach_promise")
+            self.app.toast(f"Promising {attached.label}", "good", 2.0)
 
     def _draw_kinds(self, ui: Ui, x: int, y: int, width: int) -> int:
         gap = ui.px(6)

@@ -7,6 +7,7 @@ import math
 
 import pygame
 
+from game.classroom.sources import cite_seed_short
 from game.classroom.words import (
     alignment_word,
     band_change,
@@ -99,7 +100,7 @@ class Dossier(Panel):
             h = ui.paragraph_height(inner, f"“{src.passage}”", "regular", 13) + ui.px(22)
             ui.rect(pygame.Rect(x, qy, ui.px(3), h), T.ACCENT)
             y = ui.paragraph(x + ui.px(12), qy, inner, f"“{src.passage}”", size=13, color=T.TEXT_DIM)
-            ui.text((x + ui.px(12), y + ui.px(2)), f"— seeds/{src.seed}", "regular", 11, T.TEXT_FAINT)
+            ui.text((x + ui.px(12), y + ui.px(2)), f"— {cite_seed_short(src.seed)}", "regular", 11, T.TEXT_FAINT)
             y = qy + h + ui.px(8)
         if not doc_c.sources:
             y = ui.paragraph(

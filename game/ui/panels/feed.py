@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.promise_words import promise_news
+from game.classroom.sources import cite_seed
 from game.classroom.words import contact_lines, fogged, signed
 from game.dates import day_text
 
@@ -28,10 +30,20 @@ class Feed(Panel):
         y = ui.heading(news.x, news.y, "News", news.width)
         ui.begin_scroll("map.news", pygame.Rect(news.x, y, news.width, news.bottom - y))
         items = []
+        promised: list[tuple[int, str, str]] = []  # (turn, words, tone): promises kept and broken, newest first
         for week in reversed(session.weeks):
             for ev in week.record.events:
                 items.append((week.record.turn, ev.event))
-        if not items:
+            for text, tone in promise_news(session, week):
+                if tone != "note":
+                    promised.append((week.record.turn, text, tone))
+        for turn, text, tone in promised:
+            colour = T.GOOD if tone == "good" else T.BAD
+            ui.text((news.x, y), f"week {turn + 1}", "semibold", 11, colour)
+            r = ui.text((news.x + ui.px(62), y), text, "regular", 13, T.TEXT, max_width=news.width - ui.px(66))
+            ui.hotspot(f"promise_news:{turn}:{y}", pygame.Rect(news.x, y, news.width, r.height), tooltip=text)
+            y += ui.px(21)
+        if not items and not promised:
             y = ui.paragraph(
                 news.x,
                 y,
@@ -56,7 +68,7 @@ class Feed(Panel):
             ui.text((news.x, y), when, "semibold", 11 if not ev.date else 12, colour)
             r = ui.text((news.x + ui.px(62), y), ev.headline, "regular", 13, shade, max_width=news.width - ui.px(66))
             src = ev.sources[0] if ev.sources else None
-            tip = (ev.body + "\n" if ev.body else "") + (f"Source: seeds/{src.seed}" if src else "")
+            tip = (ev.body + "\n" if ev.body else "") + (f"Source: {cite_seed(src.seed)}" if src else "")
             if raised_by is not None:
                 rules = session.rules
                 who = rules.labels.actors[rules.actors.index(raised_by)] if raised_by in rules.actors else raised_by

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.promise_words import OpenPromise, breaking_costs, obligation, open_promises, owed_line
 from game.drafting import standing_words
 from game.engine import IllegalOrder
 from game.engine.orders import escalation_refusal
@@ -218,10 +219,15 @@ class OrdersPanel(Panel):
         lines += [f"Not repeated, {session.describe(s.order)}: {s.refusal.words}" for s in self.not_repeated]
         return lines
 
+    def owed(self) -> list[OpenPromise]:
+        """The promises this side owes, soonest due first, each marked when this week's plan keeps it."""
+        session = self.session
+        return open_promises(session.rules, session.state, self.screen.me, session.pending)
+
     def height(self, ui: Ui) -> int:
         """How tall the box is: up to five orders show at once (three while a dossier is open, so that its
         topics stay in view), the rest scroll."""
-        n = len(self.session.pending.orders) + len(self.notes()) + len(self.escalations())
+        n = len(self.session.pending.orders) + len(self.notes()) + len(self.escalations()) + len(self.owed())
         shown = ROWS_SHOWN_DRAFTING if self.screen.tab == "dossier" else ROWS_SHOWN
         return ui.px(34) + max(ui.px(26), min(n, shown) * ui.px(26)) + ui.px(10) + ui.px(48) + ui.px(14)
 
@@ -259,7 +265,7 @@ class OrdersPanel(Panel):
         y += ui.px(24)
         box = pygame.Rect(x, y, width, rect.bottom - end_h - pad - ui.px(8) - y)
         ui.begin_scroll("map.orders", box)
-        if not n:
+        if not n and not self.owed():
             ui.paragraph(
                 x, y + ui.px(3), width, "None yet — open a country, pick a topic, Add.", size=13, color=T.TEXT_FAINT
             )
@@ -340,6 +346,22 @@ class OrdersPanel(Panel):
             )
             colour = T.MOSCOW if raised else (T.TEXT if why is None else T.TEXT_FAINT)
             ui.text((r.x + ui.px(6), r.centery), words, "sym", 13, colour, "midleft", max_width=width - ui.px(12))
+            y += row
+        for owed in self.owed():
+            r = pygame.Rect(x, y, width, row - ui.px(2))
+            line = owed_line(session.rules, owed, session.turn)
+            due_now = owed.due <= session.turn
+            colour = T.GOOD if owed.kept_by_plan else (T.BAD if due_now else T.ACCENT)
+            ui.text((r.x + ui.px(2), r.centery), "⚑", "sym", 13, colour, "midleft")
+            ui.text((r.x + ui.px(22), r.centery), line, "regular", 12, colour, "midleft", max_width=width - ui.px(22))
+            spec = session.rules.promises[owed.promise]
+            terms = obligation(session.rules, owed.promise, owed.country, owed.due)
+            tip = (
+                f"You promised {owed.to} {owed.name}.\n{terms}"
+                f"\nBroken: {breaking_costs(session.rules, owed.promise)}."
+                + (f"\nKept: +{spec.kept_shift:g} there." if spec.kept_shift else "")
+            )
+            ui.hotspot(f"owed:{session.rules.countries[owed.country]}:{spec.code}", r, tooltip=tip)
             y += row
         for line in self.notes():
             r = pygame.Rect(x, y, width, row - ui.px(2))

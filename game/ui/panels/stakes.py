@@ -16,6 +16,7 @@ import pygame
 
 from game.ai.outlook import OutlookCache
 from game.ai.preview import REACH, CountryPreview, LineCross, LineGap, OrderPreview, line_gaps, preview_order
+from game.classroom.promise_words import breaking_costs, obligation
 from game.classroom.words import fogged, possessive, signed
 from game.engine import Kind, Order, Sheet
 from game.engine.orders import rival_of
@@ -53,6 +54,8 @@ def drafted_with_topic(draft, topic: int) -> Order | None:
     other = copy.copy(draft)
     other.stops = list(draft.stops)
     other.topic = topic
+    if other.promise is not None and topic not in draft.rules.promises[other.promise].topics:
+        other.promise = None  # the promise does not go with this topic: the topic's shift is without it
     return other.order()
 
 
@@ -136,9 +139,30 @@ def reason_items(session, side: int, p: CountryPreview, fog: bool) -> list[str]:
         items.append(f"{them} last called {r.rival_weeks} weeks ago")
     if r.rival_recent >= 1.0:
         items.append(f"{them} has been working on it ({r.rival_recent:.1f})")
+    if r.believed > 0:
+        items.append(f"your promise is believed ×{1 + r.believed:.2f}")
+    if r.mistrust > 0:
+        items.append(f"a broken promise: your word counts ×{1 - r.mistrust:.2f} until week {r.mistrust_until + 1}")
     if r.luck.low == 0.0:
         items.append("very unpredictable: it may do nothing")
     return items
+
+
+def promise_items(session, preview: OrderPreview, fog: bool) -> list[tuple[str, T.Color]]:
+    """What the order's promise buys now and owes later, in words: the extra shift, then the obligation."""
+    stakes = preview.promise
+    if stakes is None:
+        return []
+    rules = session.rules
+    name = rules.labels.promises[stakes.promise]
+    extra = f"{signed(stakes.extra)} of the shift above" if not fog else "a bigger shift"
+    out = [(f"Promising {name}: they believe you, {extra}", T.GOOD)]
+    for p in preview.countries:
+        due = obligation(rules, stakes.promise, p.country, stakes.due)
+        out.append((f"{rules.labels.countries[p.country]}: {due}", T.ACCENT))
+    kept = f"Kept: +{stakes.kept:g} there. " if stakes.kept else ""
+    out.append((f"{kept}Broken: {breaking_costs(rules, stakes.promise)}.", T.TEXT_DIM))
+    return out
 
 
 def _bloc_of(rules, line: LineCross) -> str | None:
@@ -293,6 +317,10 @@ def draw_preview(builder, ui: Ui, x: int, y: int, width: int) -> int:
         )
         for text, c in line_items(session, draft.actor, p, fog):
             y = ui.paragraph(x + ui.px(8), y, width - ui.px(8), text, size=12, color=c, max_lines=2)
+        y += ui.px(4)
+    for text, c in promise_items(session, preview, fog):
+        y = ui.paragraph(x, y, width, text, size=12, color=c, max_lines=3)
+    if preview.promise is not None:
         y += ui.px(4)
     if preview.spill:
         if fog:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pygame
 
+from game.classroom.sources import cite_seed
 from game.classroom.words import open_rungs
 from game.dates import day_text
 from game.scenario import Problem, check
@@ -405,7 +406,7 @@ class BriefingScreen(Screen):
         counts = cited_sources(doc)
         for seed in doc.seeds:
             n_cites = counts.get(seed, 0)
-            ui.text((x, y), f"seeds/{seed}", "semibold", 13, T.TEXT, max_width=width - ui.px(90))
+            ui.text((x, y), cite_seed(seed), "semibold", 13, T.TEXT, max_width=width - ui.px(90))
             ui.text((x + width, y), f"{n_cites} passages", "regular", 12, T.TEXT_FAINT, "topright")
             y += ui.px(22)
         y += ui.px(4)

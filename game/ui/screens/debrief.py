@@ -9,6 +9,7 @@ import numpy as np
 import pygame
 
 from game.classroom.handin import HandInError, hand_in, hand_in_refusal
+from game.classroom.promise_words import tally_text
 from game.classroom.words import (
     bloc_lines,
     chart_line,
@@ -148,6 +149,7 @@ class DebriefScreen(Screen):
             "handed_in": str(self.handed_in) if self.handed_in else None,
             "players": players_words(session),
             "staff_use": staff_use(session),
+            "promises": tally_text(session, session.player),
         }
         if session.two_sided:
             hs = standing(rules, self.history_game().final)[1]
@@ -327,6 +329,9 @@ class DebriefScreen(Screen):
         parts = [session.settings.describe(), f"seed {session.seed}"]
         if session.settings.staff != 0:  # "staff off" is in the settings already
             parts.append(staff_use(session, limit_too=False))
+        kept_word = tally_text(session, session.player)
+        if kept_word:
+            parts.insert(0, kept_word)
         if session.settings.fog:
             parts.append("the fog has lifted: these are the exact numbers")
         recorder = app.recorder

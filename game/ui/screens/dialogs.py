@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.sources import cite_seed
 from game.classroom.words import players_words
 
 from .. import paths
@@ -54,6 +55,7 @@ SHORTCUTS = (
             ("S, click the map", "add the next capital of the region to a trip; a click on one adds or removes it"),
             ("Enter", "add the order you built (while changing one: put it back changed)"),
             ("I", "make the drafted deputy's call their standing instruction (another country: add it)"),
+            ("K", "attach a promise to the call or visit being drafted (again: the next one, then none)"),
             ("U", "your deputies: specialties, who is free, standing instructions"),
             ("R", "repeat last week's orders that are still allowed"),
             ("P, click an order", "change a queued order; [ / ] move it up / down"),
@@ -138,6 +140,14 @@ RULES = (
         "call, press I; I with another country adds it): they call its capitals in turn, one a week, until you "
         "change it, and each week's call is queued for you (↻). R repeats last week's orders that are still "
         "allowed; a click on a queued order (or P) changes it, [ ] move it. U lists your deputies.",
+    ),
+    (
+        "Promises",
+        "Some capitals want a promise with your call or visit (a consultation before any deal, gas deliveries): "
+        "press K in the dossier or click the promise. They believe you, so the call moves them more now, but you owe "
+        "them: keep it by the week it falls due (usually by calling them again on its topic) for a small gain, or "
+        "break it and lose alignment there, and your calls land weaker there for a few weeks. The orders box lists "
+        "what you owe; a few promises may be open at once.",
     ),
     (
         "Diminishing returns and drift",
@@ -545,13 +555,13 @@ class HelpScreen(Dialog):
                 x,
                 y,
                 width,
-                f"{doc.title} rests on these news articles (in the game's seeds/ "
+                f"{doc.title} rests on these news articles (their text is in the game's seeds/ "
                 "folder); every country position, event and documented contact cites a passage, shown "
                 "in the dossiers and the news.",
                 size=14,
             ) + ui.px(6)
             for seed in doc.seeds:
-                ui.text((x + ui.px(12), y), f"seeds/{seed}", "semibold", 13, T.TEXT)
+                ui.text((x + ui.px(12), y), cite_seed(seed), "semibold", 13, T.TEXT, max_width=width - ui.px(12))
                 y += ui.px(22)
         else:
             y = ui.paragraph(

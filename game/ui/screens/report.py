@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.promise_words import promise_news
+from game.classroom.sources import cite_seed_short
 from game.classroom.words import (
     band_step,
     bloc_brief,
@@ -82,6 +84,7 @@ class ReportScreen(Screen):
             "report_week": self.week.record.turn + 1,
             "moves": [m.text for m in move_lines(session, self.week)[:5]],
             "tracks": [t.text for t in track_lines(session, self.week)],
+            "promises": [text for text, _ in promise_news(session, self.week)],
         }
 
     def draw(self, ui: Ui) -> None:
@@ -253,7 +256,7 @@ class ReportScreen(Screen):
                     x + ui.px(10),
                     y,
                     width - ui.px(10),
-                    f"“{src.passage}” — seeds/{src.seed}",
+                    f"“{src.passage}” — {cite_seed_short(src.seed)}",
                     size=11,
                     color=T.TEXT_FAINT,
                     max_lines=3,
@@ -263,6 +266,13 @@ class ReportScreen(Screen):
                     x, y, width, "A what-if event of the game, not in the sources.", size=11, color=T.TEXT_FAINT
                 )
             y += ui.px(12)
+        said = promise_news(session, week)
+        if said:
+            y = ui.heading(x, y + ui.px(4), "Promises", width)
+            tones = {"good": T.GOOD, "bad": T.BAD, "note": T.ACCENT}
+            for text, tone in said:
+                y = ui.paragraph(x, y, width, text, size=13, color=tones[tone]) + ui.px(4)
+            y += ui.px(8)
         for actor, title in (
             (
                 session.player,
