@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from game.classroom.briefing import render_briefing
+from game.classroom.briefing import PAPERS, render_part
 from game.classroom.classfolder import ClassFolder, make_class_folder
 from game.classroom.report import write_html
 from game.scenario import Scenario
@@ -18,8 +18,15 @@ from game.sim.settings import Settings
 RESULTS_NAME = "results"
 Progress = Callable[[str, int, int], None]
 
-# The handout's parts: (file name ending, what the teacher reads about it).
-HANDOUT_PARTS = (("handout", "the student handout: role, objectives, calendar and every country's dossier"),)
+# The handout's parts the Teacher screen offers: (part of ``render_part``, its button, what it holds).  The
+# whole handout in one file ("all") is left to the command line: on paper, the parts are handed out apart.
+HANDOUT_PARTS = (
+    ("sheet", "Sheet", "the student sheet: two pages per student (name line, role, objectives, calendar, glossary)"),
+    ("dossiers", "Dossiers", "the dossier pack: every country's dossier with the sources its position rests on"),
+    ("memo", "Memo", "the decision memo: a weekly memo with room to write"),
+    ("reflection", "Reflection", "the reflection prompts, for after the debrief"),
+)
+PART_NAMES = tuple(part for part, _, _ in HANDOUT_PARTS)
 
 
 def results_folder(handed_in: Path) -> Path:
@@ -41,7 +48,7 @@ def grade_class(handed_in: Path, out: Path, progress: Progress | None = None) ->
     return make_class_folder([handed_in], out, progress=progress)
 
 
-def _file_stem(scenario: Scenario, code: str | None, seed: int) -> str:
+def handout_stem(scenario: Scenario, code: str | None, seed: int) -> str:
     """A file name that says which game the handout is for, so that two classes' handouts never replace each
     other (the code's dashes kept, nothing a file system refuses)."""
     tag = code if code else f"seed{seed}"
@@ -54,17 +61,24 @@ def write_handout(
     settings: Settings,
     code: str | None,
     seed: int,
+    parts: tuple[str, ...] = PART_NAMES,
+    paper: str = "a4",
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write every part of the handout for this game into ``folder``; returns the files written.  Raises OSError
-    when the folder refuses a file (the screen says which and why)."""
+    """Write the chosen parts of the handout for this game into ``folder`` (one page each, for ``paper``);
+    returns the files written.  Raises OSError when the folder refuses a file (the screen says which and why)
+    and ValueError for a part or a paper there is not."""
+    unknown = [part for part in parts if part not in PART_NAMES]
+    if unknown or paper not in PAPERS:
+        raise ValueError(f"no handout part {unknown[0]!r}" if unknown else f"no paper size {paper!r}")
     written = []
-    stem = _file_stem(scenario, code, seed)
-    for done, (part, _) in enumerate(HANDOUT_PARTS):
+    stem = handout_stem(scenario, code, seed)
+    for done, part in enumerate(parts):
         if progress is not None:
-            progress(f"writing the {part}", done, len(HANDOUT_PARTS))
-        page = render_briefing(scenario, settings, code)
+            progress(f"the {part}", done, len(parts))
+        # The seed, so that the positions are those of the week the students take over, with this game's dice.
+        page = render_part(part, scenario, settings, code, seed, paper)
         written.append(write_html(page, folder / f"{stem}-{part}.html"))
     if progress is not None:
-        progress("written", len(HANDOUT_PARTS), len(HANDOUT_PARTS))
+        progress("written", len(parts), len(parts))
     return written

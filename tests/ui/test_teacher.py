@@ -140,20 +140,43 @@ def test_another_crisis_is_chosen_with_the_arrows(make_app):
     assert app.top.state()["scenario"] == first
 
 
-def test_the_handout_is_written_to_the_folder_picked(make_app, ftz, tmp_path):
+def test_the_handouts_parts_are_written_to_the_folder_picked(make_app, ftz, tmp_path):
     app = make_app()
     to_teacher(app)
     folder = tmp_path / "printing"
     folder.mkdir()
+    assert app.top.state()["handout_parts"] == ["sheet", "dossiers", "memo", "reflection"]
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_3, mod=0, unicode="3", scancode=0))
+    frames(app)  # 3: the decision memo left out
+    click(app, "teacher:paper:letter")
+    assert app.top.state()["handout_parts"] == ["sheet", "dossiers", "reflection"]
+    assert app.top.state()["paper"] == "letter"
     key(app, pygame.K_h)
     pick(app, folder)
     wait_for(app, lambda: app.top.handout_job is None)
     code = app.top.state()["game_code"]
     written = sorted(p.name for p in folder.iterdir())
-    assert written == [f"flood_the_zone-{code}-handout.html"]
-    page = (folder / written[0]).read_text(encoding="utf-8")
-    assert code in page and "<html" in page.lower()
-    assert str(folder) in app.top.state()["handout"]
+    assert written == [f"flood_the_zone-{code}-{part}.html" for part in ("dossiers", "reflection", "sheet")]
+    sheet = (folder / f"flood_the_zone-{code}-sheet.html").read_text(encoding="utf-8")
+    assert code in sheet and "size: letter" in sheet.lower()
+    said = app.top.state()["handout"]
+    assert str(folder) in said and "sheet, dossiers, reflection" in said
+    # The last part cannot be left out: a handout of nothing is no handout.
+    for part in ("sheet", "dossiers", "reflection"):
+        click(app, f"teacher:part:{part}")
+    assert app.top.state()["handout_parts"] == ["reflection"]
+    assert "at least one part" in app.toasts[-1].text
+
+
+def test_write_handout_refuses_a_part_there_is_not(ftz, tmp_path):
+    from game.ui.classwork import write_handout
+
+    with pytest.raises(ValueError, match="no handout part 'answers'"):
+        write_handout(tmp_path, ftz, Settings(), None, 5, ("sheet", "answers"))
+    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in write_handout(tmp_path, ftz, Settings(turns=6), None, 5, ("memo",))] == [
+        "flood_the_zone-seed5-memo.html"
+    ]
 
 
 def test_a_folder_that_refuses_the_handout_is_a_message(make_app, tmp_path):

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pygame
 
+from game.classroom.briefing import PAPERS
 from game.classroom.classfolder import ClassFolder
 from game.classroom.codes import CodeError, make_code, setup_for
 from game.sim.settings import Settings, scenario_defaults
@@ -34,7 +35,15 @@ from game.sim.settings import Settings, scenario_defaults
 from .. import paths
 from .. import theme as T
 from ..catalog import ScenarioEntry, build_catalog
-from ..classwork import HANDOUT_PARTS, grade_class, results_elsewhere, results_folder, write_handout
+from ..classwork import (
+    HANDOUT_PARTS,
+    PART_NAMES,
+    grade_class,
+    handout_stem,
+    results_elsewhere,
+    results_folder,
+    write_handout,
+)
 from ..flow import Back, Flow, Open
 from ..jobs import Job
 from ..panels.base import PanelHost
@@ -76,6 +85,9 @@ class TeacherScreen(PanelHost, Screen):
         self.handout_job: Job | None = None
         self.handout_done = ""  # where the last handout went, in words
         self.handout_folder: Path | None = None
+        self.handout_stem = ""  # the files' common beginning: the crisis and the game code
+        self.parts: list[str] = list(PART_NAMES)  # the parts to write, in the handout's order
+        self.paper = app.settings.get("handout_paper", "a4") if app.settings.get("handout_paper") in PAPERS else "a4"
         # after class
         self.handed_in: Path | None = None
         self.results: Path | None = None
@@ -122,6 +134,21 @@ class TeacherScreen(PanelHost, Screen):
             self.highlight = (self.highlight + step) % len(self.entries)
             self.handout_done = ""
 
+    def toggle_part(self, part: str) -> None:
+        """Add a part to the handout or leave it out; the last one stays (a handout of nothing is no handout)."""
+        if part not in self.parts:
+            self.parts = [p for p in PART_NAMES if p in self.parts or p == part]
+        elif len(self.parts) > 1:
+            self.parts.remove(part)
+        else:
+            self.app.toast("A handout has at least one part", "bad")
+        self.handout_done = ""
+
+    def set_paper(self, paper: str) -> None:
+        self.paper = paper
+        self.app.settings["handout_paper"] = paper
+        self.handout_done = ""
+
     def ask_handout(self) -> Flow:
         e = self.entry
         if e is None:
@@ -143,7 +170,11 @@ class TeacherScreen(PanelHost, Screen):
         settings, (code, _) = self.settings_for(e), self.game_code(e)
         seed = self.app.seed
         self.handout_done = ""
-        self.handout_job = Job(lambda progress: write_handout(folder, e.scenario, settings, code, seed, progress))
+        parts, paper = tuple(self.parts), self.paper
+        self.handout_stem = handout_stem(e.scenario, code, seed)
+        self.handout_job = Job(
+            lambda progress: write_handout(folder, e.scenario, settings, code, seed, parts, paper, progress)
+        )
         self.handout_folder = folder
         self.app.settings["teacher_handout_folder"] = str(folder)
         return None
@@ -157,8 +188,10 @@ class TeacherScreen(PanelHost, Screen):
                 "to, with some free space.",
             )
             return
-        names = ", ".join(p.name for p in job.result)
-        self.handout_done = f"Wrote {names} in {self.handout_folder}"  # said in the card, where it stays
+        stem = self.handout_stem
+        names = ", ".join(p.name.removeprefix(f"{stem}-").removesuffix(".html") for p in job.result)
+        # Said in the card, where it stays (no toast over it).
+        self.handout_done = f"Wrote {names} ({stem}-….html) in {self.handout_folder}"
         paths.store_settings(self.app.settings)
 
     # ----------------------------------------------------------------------------------- after class
@@ -269,6 +302,10 @@ class TeacherScreen(PanelHost, Screen):
             self.choose_scenario(1)
         elif id == "teacher:handout":
             return self.ask_handout()
+        elif id.startswith("teacher:part:"):
+            self.toggle_part(payload)
+        elif id.startswith("teacher:paper:"):
+            self.set_paper(payload)
         elif id == "teacher:grade":
             return self.ask_folder()
         elif id == "teacher:open":
@@ -309,6 +346,11 @@ class TeacherScreen(PanelHost, Screen):
             return Back()
         if key == pygame.K_h:
             return self.ask_handout() or True
+        typed = getattr(event, "unicode", "") or ""
+        numbers = "123456789"[: len(PART_NAMES)]
+        if self.focus != "seed" and len(typed) == 1 and typed in numbers:  # the seed takes digits of its own
+            self.toggle_part(PART_NAMES[numbers.index(typed)])
+            return True
         if key == pygame.K_g:
             return self.ask_folder() or True
         if key == pygame.K_b:
@@ -328,6 +370,8 @@ class TeacherScreen(PanelHost, Screen):
             "settings": self.settings_for(e).to_dict() if e is not None else None,
             "game_code": code,
             "handout": self.handout_done,
+            "handout_parts": list(self.parts),
+            "paper": self.paper,
             "grading": grading.status if grading is not None else None,
             "graded": None
             if graded is None
@@ -364,8 +408,8 @@ class TeacherScreen(PanelHost, Screen):
         ui.button("teacher:back", pygame.Rect(margin, by, ui.px(190), ui.px(42)), "Back to the title", hint="Esc")
         ui.text(
             (margin + ui.px(206), by + ui.px(21)),
-            "Tab, ↑ ↓ choose an option, ← → change it  ·  H handout  ·  G grade a folder  ·  R results elsewhere  ·  "
-            "B class view",
+            "Tab, ↑ ↓ choose an option, ← → change it  ·  1-4 handout parts  ·  H write the handout  ·  G grade a "
+            "folder  ·  R results elsewhere  ·  B class view",
             "regular",
             12,
             T.TEXT_FAINT,
@@ -410,59 +454,40 @@ class TeacherScreen(PanelHost, Screen):
         self.drawn_by(self.setup, ui, self.setup.draw, ui, pygame.Rect(x, y, width, setup_h - ui.px(22)), e)
         y += setup_h - ui.px(14)
         y = self._draw_code(ui, x, y, width, e)
-        y = self._draw_handout(ui, x, y + ui.px(10), width)
-        self._draw_lesson(ui, x, y + ui.px(14), width, rect.bottom - pad)
-
-    def _draw_lesson(self, ui: Ui, x: int, y: int, width: int, bottom: int) -> None:
-        """What the students do with the code, down to the hand-in: the steps a teacher reads out (as many as
-        the card has room for)."""
-        steps = (
-            "Students open the game and type the code under “Have a game code?” on the title screen.",
-            "They give their name (and class) before the first week; everyone plays the same dice.",
-            "At the debrief, Hand in copies their game to the folder you name (a USB stick, a shared drive).",
-        )
-        if y + ui.px(40) > bottom:
-            return
-        y = ui.heading(x, y, "In class", width)
-        for i, step in enumerate(steps, 1):
-            height = ui.paragraph_height(width - ui.px(24), step, size=12)
-            if y + height > bottom:
-                return
-            ui.text((x, y), f"{i}.", "semibold", 12, T.ACCENT)
-            y = ui.paragraph(x + ui.px(24), y, width - ui.px(24), step, size=12, color=T.TEXT_DIM) + ui.px(4)
+        self._draw_handout(ui, x, y + ui.px(10), width)
 
     def _draw_code(self, ui: Ui, x: int, y: int, width: int, e: ScenarioEntry) -> int:
         code, problem = self.game_code(e)
-        box = pygame.Rect(x, y, width, ui.px(86))
+        box = pygame.Rect(x, y, width, ui.px(104))
         ui.rect(box, (14, 19, 27), ui.px(8))
         ui.rect(box, T.LINE, ui.px(8), width=1)
-        ui.text((x + ui.px(14), y + ui.px(8)), "GAME CODE · write it on the board", "semibold", 12, T.TEXT_DIM)
+        copy_w = ui.px(74)
+        ui.text(
+            (x + ui.px(14), y + ui.px(8)),
+            "GAME CODE · for the board: students type it under “Have a game code?”",
+            "semibold",
+            12,
+            T.TEXT_DIM,
+            max_width=width - copy_w - ui.px(40),
+        )
         if code:
-            copy_w = ui.px(74)
-            r = ui.text(
-                (x + ui.px(14), y + ui.px(26)),
-                code,
-                "bold",
-                40,
-                T.ACCENT,
-                max_width=width - copy_w - ui.px(40),
-            )
+            r = ui.text((x + ui.px(14), y + ui.px(24)), code, "bold", 40, T.ACCENT, max_width=width - ui.px(28))
             ui.hotspot("teacher:code", r, tooltip="Every student who types this code plays this game, same dice")
             ui.button(
                 "teacher:copy",
-                pygame.Rect(box.right - copy_w - ui.px(12), y + ui.px(30), copy_w, ui.px(30)),
+                pygame.Rect(box.right - copy_w - ui.px(10), y + ui.px(8), copy_w, ui.px(26)),
                 "Copy",
-                size=13,
+                size=12,
                 reason="copy the code to the clipboard",
             )
+            # What the code means, under it: the options and the seed it holds.
             ui.text(
-                (box.right - ui.px(12), y + ui.px(8)),
-                self.settings_for(e).describe() + f" · seed {self.app.seed}",
+                (x + ui.px(14), y + ui.px(80)),
+                f"{self.settings_for(e).describe()} · seed {self.app.seed}",
                 "regular",
                 12,
-                T.TEXT_FAINT,
-                "topright",
-                max_width=width - ui.px(260),
+                T.TEXT_DIM,
+                max_width=width - ui.px(28),
             )
         else:
             ui.paragraph(
@@ -471,7 +496,35 @@ class TeacherScreen(PanelHost, Screen):
         return box.bottom
 
     def _draw_handout(self, ui: Ui, x: int, y: int, width: int) -> int:
-        """The handout's button and what it writes (or wrote, or is writing); returns the y below."""
+        """The handout's parts and paper, its button and what it writes (or wrote, or is writing); returns the y
+        below."""
+        y = ui.heading(x, y, "Handout · for this game and these options", width)
+        row, small = ui.px(30), ui.px(6)
+        paper_w = ui.px(60)
+        papers_x = x + width - 2 * paper_w - small
+        part_w = (papers_x - x - ui.px(14) - (len(HANDOUT_PARTS) - 1) * small) // len(HANDOUT_PARTS)
+        for i, (part, label, holds) in enumerate(HANDOUT_PARTS):
+            chosen = part in self.parts
+            ui.button(
+                f"teacher:part:{part}",
+                pygame.Rect(x + i * (part_w + small), y, part_w, row),
+                label,
+                payload=part,
+                selected=chosen,
+                size=12,
+                reason=f"{holds} ({i + 1}: {'leave it out' if chosen else 'add it'})",
+            )
+        for i, paper in enumerate(PAPERS):
+            ui.button(
+                f"teacher:paper:{paper}",
+                pygame.Rect(papers_x + i * (paper_w + small), y, paper_w, row),
+                paper.upper() if paper == "a4" else paper.capitalize(),
+                payload=paper,
+                selected=self.paper == paper,
+                size=12,
+                reason=f"print on {'A4' if paper == 'a4' else 'US Letter'} paper",
+            )
+        y += row + ui.px(10)
         job = self.handout_job
         bw = ui.px(210)
         ui.button(
@@ -481,19 +534,18 @@ class TeacherScreen(PanelHost, Screen):
             hint="H",
             size=14,
             enabled=job is None,
-            reason="writing it now" if job is not None else "choose a folder; the handout is written there",
+            reason="writing it now" if job is not None else "choose a folder; the parts chosen are written there",
         )
         tx, tw = x + bw + ui.px(14), width - bw - ui.px(14)
         below = y + ui.px(38)
         if job is not None:
             what, done, total = job.status
-            ui.text((tx, y + ui.px(4)), f"Writing the handout: {what}…", "regular", 13, T.TEXT_DIM, max_width=tw)
+            ui.text((tx, y + ui.px(4)), f"Writing {what}…", "regular", 13, T.TEXT_DIM, max_width=tw)
             ui.bar(pygame.Rect(tx, y + ui.px(24), tw, ui.px(8)), job.fraction, 0, 1, T.ACCENT)
         elif self.handout_done:
             below = max(below, ui.paragraph(tx, y, tw, self.handout_done, size=12, color=T.GOOD, max_lines=3))
         else:
-            parts = "; ".join(words for _, words in HANDOUT_PARTS)
-            said = f"For this game and these options: {parts}."
+            said = "One page per part, to print from any browser; named after the crisis and the game code."
             below = max(below, ui.paragraph(tx, y, tw, said, size=12, color=T.TEXT_FAINT, max_lines=3))
         return below
 
