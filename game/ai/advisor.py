@@ -4,19 +4,25 @@ How it decides, for one game at the start of (or part-way through) filling a wee
 
 1. **Shortlist.**  Every legal order is scored by the greedy bot's one-week measure (expected gain in
    commitments per unit of budget); the best of each class of order (principal's call, each deputy, a trip,
-   each group call, a contact with the rival) and then the best overall make a shortlist.
-2. **Rollouts.**  The shortlist is played out to the end of the crisis through the batch engine: for each
-   candidate, ``rollouts`` games that start from this state with the pending sheet plus the candidate, and as
-   many with the pending sheet alone (the baseline).  The rival plays its policy (by default the historical
-   playbook, the advisor's model of Moscow); in later weeks our side follows the historical campaign.  Every
-   candidate is played with the same rollout seeds, so luck cancels out of the comparison.
-3. **Advice.**  ``expected_gain`` is the candidate's mean final score minus the baseline's (score points,
-   0..100, from the asking side's point of view) and ``spread`` the 95% half-width of that estimate.  The
-   suggestions are the candidates in order of gain that still fit the budget together.
+   each group call, a contact with the rival) and then the best overall make a shortlist.  Where a scored
+   track is fed by contacts with the rival (The Rational Way's channel to Moscow), the contact that feeds it
+   most is always on the list: the one-week measure cannot see a channel that only weekly contact builds.
+2. **Kept up** (the ranking).  Each candidate is played out to the end of the crisis with the pending plan
+   plus the candidate repeated every week, against the pending plan alone repeated (``outlook.kept_up``: the
+   top bar's expected end, with its rollouts, seeds and model of the rival).  ``kept_up`` is the change of
+   the expected end, so the number beside a suggestion is the number it was ranked by, and adding it moves the
+   top bar by that much.
+3. **This week** (a second figure, not ranked by).  ``rollouts`` games with the pending sheet plus the
+   candidate this week only, then the historical campaign for our side, against as many without it.
+   ``expected_gain`` is the mean difference: what the order does alone, often +0.0 since one order seldom
+   crosses a line by itself.
+4. **Advice.**  The candidates in order of ``kept_up`` that still fit the budget together and do not work
+   the same capitals as a suggestion before them.  Every comparison plays every candidate with the same
+   rollout seeds, so luck cancels out.
 
-The work is fixed by ``candidates`` and ``rollouts``, so the advice is a pure function of the scenario, the
-state, the pending sheet and ``seed``.  ``budget_seconds`` is a safety net for slow machines: the second half
-of the rollouts is skipped if the first half already took the whole budget.
+The work is fixed by ``candidates`` and the rollouts, so the advice is a pure function of the scenario, the
+state, the pending sheet and ``seed``.  ``budget_seconds`` is a safety net for slow machines: the this-week
+figure is left out if the ranking already took half of it.
 """
 
 from __future__ import annotations
@@ -34,16 +40,23 @@ from game.scenario.build import Scenario
 from .batch_policies import play_weeks
 from .catalog import SheetBatch, catalog, tables
 from .named import batch_policy_named
+from .outlook import ROLLOUTS as OUTLOOK_ROLLOUTS
+from .outlook import kept_up, rollout_model, rollout_seeds
+from .policies import channel_tracks
 from .promising import keeping_orders, promise_reason
 from .value import expected_gain, order_cost
+
+__all__ = ["Advice", "advise", "advisor_policy", "reason", "rollout_seeds", "shortlist"]
 
 
 @dataclass(frozen=True)
 class Advice:
     order: Order
     reason: str  # one line for the player
-    expected_gain: float  # final score points over not giving the order (the asking side's point of view)
+    expected_gain: float  # this week alone: final score points over not giving it (the asking side's view)
     spread: float = 0.0  # 95% half-width of expected_gain over the rollouts
+    kept_up: float = 0.0  # change of the expected end if it is given every week (the ranking; same view)
+    kept_up_spread: float = 0.0  # 95% half-width of kept_up
 
 
 # ---------------------------------------------------------------------------------------- shortlist
@@ -82,6 +95,9 @@ def shortlist(
             seen.add(key)
             chosen.append(int(i))
     chosen = chosen[:size]
+    channel = _channel_contact(rules, legal)
+    if channel is not None and channel not in chosen and size > 0:
+        chosen = chosen[: size - 1] + [channel]
     for i in ranked:
         if len(chosen) >= size:
             break
@@ -91,20 +107,25 @@ def shortlist(
     return [legal[i] for i in chosen], helpful
 
 
+def _channel_contact(rules: Rules, legal: list[Order]) -> int | None:
+    """The index of the legal contact with the rival that feeds the scored tracks most (the Secretary's own
+    before a deputy's, as the keeper picks it), or None where no scored track is fed by contacts."""
+    feeds = channel_tracks(rules)
+    best = None
+    for i, order in enumerate(legal):
+        if order.kind != Kind.ENGAGE or feeds[order.topic] <= 0:
+            continue
+        key = (-feeds[order.topic], order.deputy >= 0)
+        if best is None or key < best[0]:
+            best = (key, i)
+    return None if best is None else best[1]
+
+
 # ----------------------------------------------------------------------------------------- rollouts
 
 
 def _repeat(state: State, n: int) -> State:
     return state.tiled(n)
-
-
-def rollout_seeds(seed: int, turn: int, first: int, count: int) -> np.ndarray:
-    """Seeds of the rollouts ``first .. first + count - 1`` asked at ``turn`` (a pure function)."""
-    mask = (1 << 64) - 1
-    base = (seed ^ ((turn + 1) * 0x9E3779B97F4A7C15)) & mask
-    return np.array(
-        [((base + i * 0xBF58476D1CE4E5B9) & mask) >> 1 for i in range(first, first + count)], dtype=np.int64
-    )
 
 
 def rollout_scores(
@@ -250,6 +271,8 @@ def reason(scenario: Scenario, state: State, actor: int, order: Order, game: int
     if order.kind == Kind.ENGAGE:
         moved = [labels.tracks[k] for k in np.flatnonzero(rules.engage_gain[order.topic] != 0)] if rules.tracks else []
         what = f" moves {', '.join(_lower(t) for t in moved)}" if moved else " keeps the channel open"
+        if channel_tracks(rules)[order.topic] > 0:  # a scored channel decays without weekly contact
+            what = f" builds the {', '.join(_lower(t) for t in moved)}, which scores only if kept up week after week"
         return f"Talking to {labels.actors[rival_of(rules, actor)]} about {topic}{what}"
     if order.kind == Kind.MULTILATERAL:
         members = np.flatnonzero(rules.group_members[order.group])
@@ -304,16 +327,20 @@ def advise(
     game: int = 0,
     candidates: int = 16,
     rollouts: int = 32,
+    kept_up_rollouts: int = OUTLOOK_ROLLOUTS,
     rival_policy: str = "historical",
     continuation: str = "historical",
     exact: bool = True,
 ) -> list[Advice]:
-    """The orders worth adding to ``pending_sheet`` now, best first, each legal after the ones before it.
+    """The orders worth adding to ``pending_sheet`` now, best first by ``kept_up``, each legal after the ones
+    before it.
 
-    ``state`` may be a batch; ``game`` says which game.  Returns [] when no order is legal.  With
-    ``budget_seconds=None`` the whole work is always done (the advice is then a pure function of the
-    arguments); with a budget the second half of the rollouts is skipped if the first took all of it.
-    ``exact=False`` words the reasons without alignment figures (a game under fog).
+    ``state`` may be a batch; ``game`` says which game.  Returns [] when no order is legal.  ``rival_policy``
+    is the other side's policy in every rollout (modelled as the top bar's expected end models it:
+    ``outlook.rollout_model``).  ``rollouts`` plays the this-week figure (0 leaves it out) and
+    ``kept_up_rollouts`` the ranking.  With ``budget_seconds=None`` the whole work is always done (the advice
+    is then a pure function of the arguments); with a budget the this-week figure is left out if the ranking
+    took half of it.  ``exact=False`` words the reasons without alignment figures (a game under fog).
     """
     return _advise(
         scenario,
@@ -322,28 +349,32 @@ def advise(
         pending_sheet,
         seed,
         budget_seconds,
-        game,
-        candidates,
-        rollouts,
-        rival_policy,
-        continuation,
-        exact,
+        game=game,
+        candidates=candidates,
+        rollouts=rollouts,
+        kept_up_rollouts=kept_up_rollouts,
+        rival_policy=rival_policy,
+        continuation=continuation,
+        exact=exact,
     )[0]
 
 
 def _advise(
-    scenario,
-    state,
-    actor,
-    pending_sheet,
-    seed,
-    budget_seconds,
-    game,
-    candidates,
-    rollouts,
-    rival_policy,
-    continuation,
-    exact=True,
+    scenario: Scenario,
+    state: State,
+    actor: int,
+    pending_sheet: Sheet | None,
+    seed: int,
+    budget_seconds: float | None,
+    *,
+    game: int = 0,
+    candidates: int = 16,
+    rollouts: int = 32,
+    kept_up_rollouts: int = OUTLOOK_ROLLOUTS,
+    rival_policy: str = "historical",
+    continuation: str = "historical",
+    exact: bool = True,
+    reasons: bool = True,
 ) -> tuple[list[Advice], list[Order]]:
     started = time.perf_counter()
     rules = scenario.rules
@@ -360,25 +391,23 @@ def _advise(
     options += [o for o in keeping_orders(rules, one, pending, within=1) if o not in options]
     if not options:
         return [], helpful
-    sign = float(rules.actor_sign[actor])
-    half = max(1, rollouts // 2)
-    seeds = rollout_seeds(seed, one.turn, 0, half)
-    scores = rollout_scores(scenario, one, actor, pending, [None, *options], seeds, rival_policy, continuation)
-    if budget_seconds is None or time.perf_counter() - started < budget_seconds / 2:
-        more = rollout_seeds(seed, one.turn, half, rollouts - half)
-        if more.size:
-            extra = rollout_scores(scenario, one, actor, pending, [None, *options], more, rival_policy, continuation)
-            scores = np.concatenate([scores, extra], axis=1)
-    diff = sign * (scores[1:] - scores[0][None, :])
-    gain = diff.mean(axis=1)
-    n = diff.shape[1]
-    spread = 1.96 * diff.std(axis=1, ddof=1) / np.sqrt(n) if n > 1 else np.zeros(gain.size)
-    ranked = sorted(range(len(options)), key=lambda i: (-gain[i], i))
+    kept = kept_up(scenario, one, actor, pending, options, rival_policy, seed, max(2, kept_up_rollouts))
+    gain, spread = np.zeros(len(options)), np.zeros(len(options))
+    in_time = budget_seconds is None or time.perf_counter() - started < budget_seconds / 2
+    if rollouts > 0 and in_time:
+        model = rollout_model(rival_policy)
+        seeds = rollout_seeds(seed, one.turn, 0, rollouts)
+        scores = rollout_scores(scenario, one, actor, pending, [None, *options], seeds, model, continuation)
+        diff = float(rules.actor_sign[actor]) * (scores[1:] - scores[0][None, :])
+        gain = diff.mean(axis=1)
+        if diff.shape[1] > 1:
+            spread = 1.96 * diff.std(axis=1, ddof=1) / np.sqrt(diff.shape[1])
+    ranked = sorted(range(len(options)), key=lambda i: (-kept.gains[i], i))
     advice: list[Advice] = []
     sheet = pending
     covered: set[int] = set()
     for i in ranked:
-        if advice and gain[i] <= 0:
+        if advice and kept.gains[i] <= 0:
             break
         order = options[i]
         if why_illegal(rules, one, sheet, order) is not None:
@@ -391,20 +420,52 @@ def _advise(
             continue
         covered |= reached
         sheet = sheet.with_order(order)
-        line = reason(scenario, one, actor, order, exact=exact)
-        line = f"{keeps[0].upper()}{keeps[1:]}. {line}" if keeps else line
-        advice.append(Advice(order, line, round(float(gain[i]), 3), round(float(spread[i]), 3)))
+        line = reason(scenario, one, actor, order, exact=exact) if reasons else ""
+        line = f"{keeps[0].upper()}{keeps[1:]}. {line}" if keeps and line else line
+        advice.append(
+            Advice(
+                order,
+                line,
+                round(float(gain[i]), 3),
+                round(float(spread[i]), 3),
+                round(float(kept.gains[i]), 3),
+                round(float(kept.spreads[i]), 3),
+            )
+        )
     return advice, helpful
 
 
+BOT_CANDIDATES = 12  # the advisor bot's shortlist and rollouts: smaller than the window's, so that the balance
+BOT_ROLLOUTS = 16  # lab can play it on every bundled scenario in minutes
+BOT_SURE = 1  # the bot follows a suggestion only while its kept_up is outside its 95% interval
+
+
 def advisor_policy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
-    """The advisor as a bot: its suggestions in order, then, for the budget left, the other orders that help
-    this week by the greedy measure.  Deterministic: no time budget, rollout seeds from the game's seed."""
+    """The advisor as a bot, played as a player who follows the staff: ask, add the first suggestion, ask
+    again for the plan as it now is, until the staff sees nothing more worth adding; then, for the budget
+    left, the other orders that help this week by the greedy measure.  Deterministic: no time budget, rollout
+    seeds from the game's seed."""
     seed = int(dice.seeds[0] >> np.uint64(1))
-    suggestions, helpful = _advise(scenario, state, actor, None, seed, None, 0, 12, 16, "historical", "historical")
     rules = scenario.rules
     sheet = Sheet(actor)
-    for order in [a.order for a in suggestions] + [o for o in helpful if o.kind != Kind.ENGAGE]:
-        if why_illegal(rules, state, sheet, order) is None:
+    helpful: list[Order] = []
+    while True:
+        suggestions, helpful = _advise(
+            scenario,
+            state,
+            actor,
+            sheet,
+            seed,
+            None,
+            candidates=BOT_CANDIDATES,
+            rollouts=0,
+            kept_up_rollouts=BOT_ROLLOUTS,
+            reasons=False,
+        )
+        if not suggestions or suggestions[0].kept_up <= BOT_SURE * suggestions[0].kept_up_spread:
+            break
+        sheet = sheet.with_order(suggestions[0].order)
+    for order in helpful:
+        if order.kind != Kind.ENGAGE and why_illegal(rules, state, sheet, order) is None:
             sheet = sheet.with_order(order)
     return sheet

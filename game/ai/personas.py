@@ -315,6 +315,11 @@ class _Candidates:
     c_first: np.ndarray  # (N,) first contact of each candidate (contacts are grouped by candidate)
     c_n: np.ndarray  # (N,) contacts of each candidate
     bonus: np.ndarray  # (N,) style preference multiplier
+    group_of: np.ndarray  # (K,) the group a contact convenes, or -1 (a convened group tires as a whole)
+    e_contact: np.ndarray  # (E,) the contact whose argument is heard elsewhere (the scenario's echoes)
+    e_country: np.ndarray  # (E,) the capital that hears it
+    e_share: np.ndarray  # (E,) the share of the contact's shift it moves there (negative: away)
+    e_to_cand: np.ndarray  # (E, N) 1 where echo e belongs to candidate n: sums each candidate's echoes
 
 
 def _candidates(rules: Rules, persona: str, actor: int, level: int) -> _Candidates:
@@ -357,6 +362,11 @@ def _candidates(rules: Rules, persona: str, actor: int, level: int) -> _Candidat
         * rules.leverage[actor, topic]
         * rules.mobility[country]
     )
+    group_of = np.where(cat.kind[ids] == int(Kind.MULTILATERAL), cat.group[ids], -1)[cand]
+    echo = rules.echo[topic, country] if rules.echo.size else np.zeros((cand.size, rules.n_countries))
+    e_contact, e_country = np.nonzero(echo)
+    e_to_cand = np.zeros((e_contact.size, ids.size))
+    e_to_cand[np.arange(e_contact.size), cand[e_contact]] = 1.0
     return _Candidates(
         oid=ids,
         cost=np.array([o[1] for o in orders]),
@@ -369,6 +379,11 @@ def _candidates(rules: Rules, persona: str, actor: int, level: int) -> _Candidat
         c_first=(np.cumsum(n) - n).astype(np.int64),
         c_n=n.astype(np.int64),
         bonus=np.array([o[3] for o in orders]),
+        group_of=group_of.astype(np.int64),
+        e_contact=e_contact.astype(np.int64),
+        e_country=e_country.astype(np.int64),
+        e_share=echo[e_contact, e_country],
+        e_to_cand=e_to_cand,
     )
 
 
@@ -457,6 +472,13 @@ def _greedy_pass(
     cc, ct = cand.c_country, cand.c_topic
     room = np.clip((100.0 - sign * x0[:, cc]) / 200.0, 0.0, 1.0) ** rules.room_exponent
     base = cand.c_mult[None, :] * state.power_mod[:, actor, turn][:, None] * state.interest[:, cc, ct] * room
+    convened = cand.group_of >= 0
+    if rules.group_fatigue_k > 0 and convened.any() and state.group_recent.shape[2] == len(rules.groups):
+        # A group this side convened lately listens less as a whole, as the engine divides its contacts.
+        tired = state.group_recent[:, actor, :][:, np.maximum(cand.group_of, 0)]
+        base = base / np.where(convened[None, :], 1.0 + rules.group_fatigue_k * tired, 1.0)
+    ec, ee = cand.e_contact, cand.e_country
+    echoes = ec.size > 0
     recent = state.recent[:, actor, :]
     units = cand.c_strength / rules.kind_strength[Kind.CALL]
     klass = cand.klass
@@ -481,6 +503,12 @@ def _greedy_pass(
             x_all = at[live] + work.pending_delta[live]
             change = change + bloc_gain(rules, x_all, delta, cc, state.thresholds[live])
         gains = np.add.reduceat(change, cand.c_first, axis=1)
+        if echoes:
+            # The argument heard in other capitals moves them too, often away: counted as the engine does.
+            heard = delta[:, ec] * cand.e_share[None, :]
+            x_heard = at[live][:, ee] + work.pending_delta[live][:, ee]
+            where = np.broadcast_to(ee, x_heard.shape)
+            gains = gains + (value(x_heard + heard, where) - value(x_heard, where)) @ cand.e_to_cand
         ratio = sign * gains * cand.bonus / cand.cost
         legal = (work.calls[live][:, None] >= need_calls[None, :]) & np.where(
             visit, work.visits[live][:, None] >= 1, True
@@ -507,6 +535,11 @@ def _greedy_pass(
         j = np.repeat(cand.c_first[pick] - np.cumsum(n_c) + n_c, n_c) + np.arange(int(n_c.sum()))
         np.add.at(work.pending_units, (live[local], cc[j]), units[j])
         np.add.at(work.pending_delta, (live[local], cc[j]), delta[local, j])
+        if echoes:
+            chosen = np.zeros((live.size, cand.oid.size), dtype=bool)
+            chosen[np.flatnonzero(good), pick] = True
+            row, e = np.nonzero(chosen[:, cand.c_cand[ec]])
+            np.add.at(work.pending_delta, (live[row], ee[e]), delta[row, ec[e]] * cand.e_share[e])
         live = g_live
 
 

@@ -35,6 +35,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine import KIND_LABELS, Kind, RungKind
+from game.engine.outcome import SHOWN_DECIMALS
 from game.files import OneLineError, atomic_write, user_scenario_files
 from game.scenario import Scenario, ScenarioError, load_scenario
 from game.scenario.loader import bundled_scenarios
@@ -691,7 +692,11 @@ def _blank(value) -> str | int:
 def _entry_cells(view: ClassView, e: Entry, status: str, reason: str, flags: list[str]) -> list:
     rules = view.scenario.rules
     c = e.countries.values()
-    vs = None if e.history_score is None else round(e.score - e.history_score, 2)
+    # Scores as the reports show them, to one decimal: the outcome is read off that number (tier_index), so a
+    # gradebook saying 55.96 next to a tier that starts at 56 would disagree with itself.
+    shown = round(e.score, SHOWN_DECIMALS)
+    history = None if e.history_score is None else round(e.history_score, SHOWN_DECIMALS)
+    vs = None if history is None else shown - history
     return [
         e.rank if e.rank is not None else "",
         e.player_name,
@@ -704,11 +709,11 @@ def _entry_cells(view: ClassView, e: Entry, status: str, reason: str, flags: lis
         e.scenario,
         e.code or "",
         _blank(e.seed),
-        f"{e.score:.2f}",
+        f"{shown:.1f}",
         e.outcome,
         e.winner or "",
-        "" if e.history_score is None else f"{e.history_score:.2f}",
-        "" if vs is None else f"{vs:+.2f}",
+        "" if history is None else f"{history:.1f}",
+        "" if vs is None else f"{vs:+.1f}",
         "yes" if e.finished else "no",
         "yes" if e.verified else "no: a result file, not checked",
         e.weeks_played,

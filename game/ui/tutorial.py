@@ -310,7 +310,7 @@ class Tutorial:
         rows = []
         for i, (name, low) in enumerate(rules.tiers):
             above = rules.tiers[i - 1][1] if i else None
-            needs = f"score ≥ {low:.0f}" if low > 0 or above is None else f"score < {above:.0f}"
+            needs = f"score ≥ {low:g}" if low > 0 or above is None else f"score < {above:g}"
             rows.append((name, needs, name == tier))
         return rows
 

@@ -11,7 +11,7 @@ from game.engine import Dice, Kind, Order, Resource, Sheet, legal_orders, valida
 from game.sim import play_game
 
 # Small settings keep the tests fast; the defaults are timed in benchmarks/bench_engine.py.
-FAST = dict(candidates=6, rollouts=4, budget_seconds=None)
+FAST = dict(candidates=6, rollouts=4, kept_up_rollouts=8, budget_seconds=None)
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +143,85 @@ def test_a_reason_names_what_the_order_costs_elsewhere(ftz):
     convened[0, ftz.player, nato_group] = 1.0  # convened last week
     later = state.evolve(group_recent=convened)
     assert "it was convened lately and listens less" in reason(ftz, later, ftz.player, nato)
+
+
+# ------------------------------------------------------------------------------------ the ranking (issue 14)
+
+
+def test_the_suggestions_come_in_the_order_of_the_kept_up_figure(ftz, states):
+    """The staff showed "Kept up: +X" beside each suggestion but ranked by this week's gain; the two orders
+    disagreed.  The list is now in the order of the figure shown first."""
+    for turn in (0, 4, 9):
+        advice = advise(ftz, states[turn], ftz.player, None, seed=2, **FAST)
+        kept = [a.kept_up for a in advice]
+        assert kept == sorted(kept, reverse=True), (turn, kept)
+        assert all(k > 0 for k in kept[1:]), kept  # after the first, only what helps kept up
+
+
+def test_kept_up_is_the_change_of_the_top_bars_expected_end(ftz, states):
+    """The figure is the top bar's: the expected end of the plan with the order, against the plan alone, on the
+    top bar's rollouts - so adding a suggestion moves the top bar by its figure."""
+    from game.ai.outlook import expected_end, kept_up
+
+    state, actor = states[5], ftz.player
+    plan = Sheet(actor, (legal_orders(ftz.rules, state, Sheet(actor))[0],))
+    options = legal_orders(ftz.rules, state, plan)[:3]
+    kept = kept_up(ftz, state, actor, plan, options, "answering", 11, rollouts=16)
+    base = expected_end(ftz, state, actor, plan, "answering", 11, rollouts=16)
+    assert kept.base.mean == pytest.approx(base.mean, abs=1e-9)
+    for order, gain in zip(options, kept.gains, strict=True):
+        with_it = expected_end(ftz, state, actor, plan.with_order(order), "answering", 11, rollouts=16)
+        assert gain == pytest.approx(with_it.mean - base.mean, abs=1e-9)
+    assert (kept.spreads >= 0).all()
+
+
+def test_the_rivals_staff_counts_kept_up_from_its_own_side(ftz, states):
+    """For Moscow a lower score is better: its staff's figures are positive for what helps Moscow."""
+    advice = advise(ftz, states[2], ftz.rival, None, seed=4, **FAST)
+    assert advice and advice[0].kept_up > 0
+
+
+# --------------------------------------------------------------------- a scored channel to the rival (issue 14)
+
+
+@pytest.fixture(scope="module")
+def trw():
+    from game.scenario import load_scenario
+
+    return load_scenario("the_rational_way")
+
+
+def test_the_shortlist_holds_the_contact_that_feeds_a_scored_channel(trw):
+    """The one-week measure sees no gain in a contact with Moscow, so the channel's contact never reached the
+    rollouts; it is now always a candidate where a channel scores."""
+    from game.ai.advisor import shortlist
+    from game.ai.policies import channel_tracks
+    from game.engine import initial_state
+
+    rules = trw.rules
+    state = initial_state(rules)
+    pending = Sheet(trw.player)
+    options, _ = shortlist(rules, state, pending, legal_orders(rules, state, pending), 4)
+    feeds = channel_tracks(rules)
+    engages = [o for o in options if o.kind == Kind.ENGAGE]
+    assert len(options) == 4 and engages and feeds[engages[0].topic] == feeds.max() > 0
+
+
+def test_the_staff_keeps_the_channel_to_moscow_open(trw):
+    """A player who follows the staff in The Rational Way talks to Moscow about the channel week after week and
+    reaches the top tier, which needs the channel (greedy and the old staff stopped a tier short)."""
+    from game.ai.policies import channel_tracks
+    from game.engine import initial_state
+    from game.engine.outcome import score_of, tier_index
+
+    rules = trw.rules
+    feeds = channel_tracks(rules)
+    # as the window asks on Normal
+    advice = advise(trw, initial_state(rules), trw.player, None, seed=1, budget_seconds=None, rival_policy="answering")
+    channel = [a for a in advice if a.order.kind == Kind.ENGAGE and feeds[a.order.topic] > 0]
+    assert channel and "kept up week after week" in channel[0].reason  # the reason says why it is worth it
+    game = play_game(trw, "advisor", 1)
+    fed = sum(any(o.kind == Kind.ENGAGE and feeds[o.topic] > 0 for o in week[0].orders) for week in game.sheets)
+    assert fed >= rules.n_turns - 2
+    score = score_of(rules, game.final)
+    assert tier_index(rules, score)[0] == 0, score

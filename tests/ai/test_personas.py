@@ -133,3 +133,51 @@ def test_a_side_with_nothing_to_offer_gives_no_orders():
     for name in NAMES:
         batch = persona_policy(name).batch(scenario, state, worlds.M, Dice(np.arange(3)))
         assert batch.size == 0, name
+
+
+# ------------------------------------------------------------------ trade-offs the personas see (issue 14)
+
+
+def _calls(sheet):
+    return {(o.kind, o.topic, o.targets, o.group) for o in sheet.orders}
+
+
+@pytest.mark.parametrize("level", [3, 4])
+def test_a_sharp_persona_leaves_a_tired_group_alone(ftz, level):
+    """A group its side convened week after week listens at a fraction (``group_fatigue_k``); the personas
+    that choose their orders by value convened it anyway, as if it were fresh."""
+    import dataclasses
+
+    from game.engine import Dice, Kind, initial_state
+
+    rules = ftz.rules
+    osce = rules.groups.index("OSCE")
+    fresh = initial_state(rules)
+    sheet = persona_policy(f"wedge:{level}")(ftz, fresh, ftz.rival, Dice(3))
+    assert any(o.kind == Kind.MULTILATERAL and o.group == osce for o in sheet.orders)
+    recent = fresh.group_recent.copy()
+    recent[:, ftz.rival, osce] = 3.0  # convened three weeks running
+    tired = dataclasses.replace(fresh, group_recent=recent)
+    sheet = persona_policy(f"wedge:{level}")(ftz, tired, ftz.rival, Dice(3))
+    assert not any(o.kind == Kind.MULTILATERAL and o.group == osce for o in sheet.orders)
+
+
+def test_a_sharp_persona_weighs_where_its_argument_is_heard(ftz):
+    """An argument is heard in other capitals (``echoes:``), often the other way; energy pressure pressed Tokyo
+    on energy whatever it cost elsewhere.  Where the scenario says every other capital hears that call the
+    wrong way round, the sharp level no longer makes it."""
+    import dataclasses
+
+    from game.engine import Dice, Kind, initial_state
+
+    rules = ftz.rules
+    japan, energy = rules.country_index("JPN"), rules.topic_index("energy_supply")
+    state = initial_state(rules)
+    call = (Kind.CALL, energy, (japan,), -1)
+    assert call in _calls(persona_policy("energy_pressure:3")(ftz, state, ftz.rival, Dice(3)))
+    echo = rules.echo.copy()
+    echo[energy, japan, :] = -0.8  # hostile: Tokyo's call pushes every other capital toward Washington
+    echo[energy, japan, japan] = 0.0
+    loud = dataclasses.replace(ftz, rules=dataclasses.replace(rules, echo=echo))
+    sheet = persona_policy("energy_pressure:3")(loud, initial_state(loud.rules), ftz.rival, Dice(3))
+    assert sheet.orders and call not in _calls(sheet)

@@ -452,5 +452,5 @@ def test_the_staff_advises_the_side_giving_orders_in_a_two_sided_game(make_app):
     # Moscow's staff counts its gain as points off Washington's score (the score is Washington's).
     from game.ui.panels.staff import worth
 
-    assert "Washington's final score" in worth(session, moscow[0]) and "+" not in worth(session, moscow[0])
-    assert worth(session, washington[0]).startswith("About +") or washington[0].expected_gain < 0
+    assert "Washington's expected end" in worth(session, moscow[0]) and "+" not in worth(session, moscow[0])
+    assert worth(session, washington[0]).startswith("Kept up: +") or washington[0].kept_up < 0

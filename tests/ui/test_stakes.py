@@ -166,10 +166,37 @@ def test_the_staff_says_what_an_order_is_worth_kept_up_not_only_this_week(make_a
     frames(app, 3)
     staff = play.staff
     assert staff.status == "ready" and staff.suggestions
-    gains = [staff.kept_up[a.order] for a in staff.suggestions]
+    gains = [a.kept_up for a in staff.suggestions]
     assert max(gains) >= 1.0, gains  # kept up, the best suggestion is worth whole points
-    words = worth(app.session, staff.suggestions[0], gains[0])
+    words = worth(app.session, staff.suggestions[0])
     assert words.startswith("Kept up: +") and "on the expected end · this week: " in words
+
+
+def test_the_staff_lists_its_suggestions_by_the_figure_it_shows(make_app):
+    """The staff showed "Kept up: +X" beside each suggestion but ranked them by this week's gain, so the list's
+    order could disagree with the numbers beside it.  Now the list is in the order of the figure shown first,
+    and that figure is the top bar's: adding the first suggestion moves the expected end by it."""
+    import pygame
+
+    from game.ui.panels.stakes import outlook_of
+
+    from .conftest import frames, key
+    from .test_screens import start_game
+
+    app = make_app()
+    play = start_game(app)
+    session = app.session
+    before = outlook_of(session, session.active).mean
+    key(app, pygame.K_a)
+    frames(app, 3)
+    suggestions = play.staff.suggestions
+    assert len(suggestions) >= 2
+    kept = [a.kept_up for a in suggestions]
+    assert kept == sorted(kept, reverse=True), kept
+    key(app, pygame.K_RETURN)  # adds the first suggestion
+    assert session.pending.orders == (suggestions[0].order,)
+    after = outlook_of(session, session.active).mean
+    assert after - before == pytest.approx(suggestions[0].kept_up, abs=2e-3)
 
 
 def test_moscows_player_reads_the_lines_as_lines_to_pull_capitals_off(ftz):

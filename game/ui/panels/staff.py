@@ -1,9 +1,13 @@
 """The staff's advice ("Ask your staff"): the advisor's suggestions for the side giving orders, in the side panel.
 
 Asking runs :func:`game.ai.advise` for ``session.active`` (rollouts of the rest of the crisis through the
-batch engine: 0.1-0.3 s).  So that the window is never frozen without a word, a request first draws "Your
-staff is thinking…"; the work runs once that frame is on the display (:meth:`StaffAdvice.after_frame`, called
-by the app after it presents a frame) and the answer is drawn on the next one.
+batch engine: 0.1-0.3 s).  The suggestions come in the order of the figure shown first beside each, *kept up*:
+how far the top bar's expected end moves if the order is given every week (the same rollouts, seeds and model of
+the rival as the top bar, so adding the first suggestion moves the top bar by its figure).
+
+So that the window is never frozen without a word, a request first draws "Your staff is thinking…"; the work
+runs once that frame is on the display (:meth:`StaffAdvice.after_frame`, called by the app after it presents a
+frame) and the answer is drawn on the next one.
 
 The answer is a pure function of the scenario, the state, the side, its pending orders and the game's seed
 (the advisor runs without a time budget), so asking twice gives the same advice.  When the side's orders
@@ -26,6 +30,8 @@ from dataclasses import dataclass
 import pygame
 
 from game.ai.advisor import Advice, advise
+from game.ai.outlook import ROLLOUTS as OUTLOOK_ROLLOUTS
+from game.ai.outlook import rollout_model
 from game.engine import IllegalOrder, Order
 from game.engine.orders import rival_of
 from game.session import StaffRefused
@@ -33,9 +39,10 @@ from game.session import StaffRefused
 from .. import theme as T
 from ..widgets import Ui
 from .base import Panel
+from .stakes import rival_policy
 
 SCROLL = "map.panel"  # the side panel's scroll area, so PgUp / PgDn and the wheel work here too
-ROLLOUTS = 32  # the advisor's default: what the footnote tells the player
+ROLLOUTS = 32  # the advisor's this-week rollouts: what the footnote tells the player
 
 
 @dataclass(frozen=True)
@@ -144,9 +151,10 @@ class StaffAdvice(Panel):
             seed=s.seed,
             budget_seconds=None,  # the whole work, always: the same question gets the same answer
             rollouts=ROLLOUTS,
+            kept_up_rollouts=OUTLOOK_ROLLOUTS,  # the top bar's: a suggestion moves it by its figure
+            rival_policy=rival_policy(s, self.question.actor),
             exact=not fogged(s),
         )
-        self.kept_up = kept_up_gains(s, self.question.actor, self.suggestions)
         self.seconds = time.perf_counter() - started
         self.status = "ready"
         self.app.dirty = True
@@ -237,7 +245,6 @@ class StaffAdvice(Panel):
         session = self.session
         rules = session.rules
         actor = session.active
-        other = rules.labels.actors[rival_of(rules, actor)]
         pad = ui.px(14)
         x, width = rect.x + pad, rect.width - 2 * pad - ui.px(4)
         ui.begin_scroll(SCROLL, rect)
@@ -274,14 +281,13 @@ class StaffAdvice(Panel):
                 x,
                 y,
                 width,
-                "They play the rest of the crisis out with and without each promising order, "
-                f"{other} acting as it did historically.",
+                f"They play the rest of the crisis out with and without each promising order, {rival_words(session)}.",
                 size=12,
                 color=T.TEXT_DIM,
             )
             self._thinking_shown = True
         else:
-            y = self._draw_answer(ui, x, y, width, other)
+            y = self._draw_answer(ui, x, y, width)
         ui.end_scroll(y + pad)
 
     def _draw_idle(self, ui: Ui, x: int, y: int, width: int) -> int:
@@ -297,7 +303,7 @@ class StaffAdvice(Panel):
         ui.button("advice:ask", pygame.Rect(x, y, width, ui.px(38)), "Ask your staff", kind="primary", hint="A")
         return y + ui.px(46)
 
-    def _draw_answer(self, ui: Ui, x: int, y: int, width: int, other: str) -> int:
+    def _draw_answer(self, ui: Ui, x: int, y: int, width: int) -> int:
         session = self.session
         if not self.suggestions:
             if not session.legal_orders():
@@ -363,7 +369,7 @@ class StaffAdvice(Panel):
             elif not fog:
                 ui.text(
                     (cx + ui.px(22), by + ui.px(2)),
-                    worth(session, a, getattr(self, "kept_up", {}).get(a.order)),
+                    worth(session, a),
                     "regular",
                     11,
                     T.TEXT_FAINT,
@@ -372,43 +378,44 @@ class StaffAdvice(Panel):
             y = card.bottom + ui.px(8)
         y += ui.px(4)
         how = (
-            f"How they judge: each order is played to the end of the crisis {ROLLOUTS} times, with the same luck "
-            f"as without it, {other} acting as it did historically. Kept up: the top bar's expected end if the "
-            "order is given every week. Enter adds the next suggestion."
+            f"How they judge: each order is played to the end of the crisis {OUTLOOK_ROLLOUTS} times, kept up "
+            f"every week, with the same luck as your plan without it, {rival_words(session)}. They list them by "
+            "that figure, the change of the top bar's expected end; this week: what the order does on its own "
+            "if you do not repeat it. Enter adds the next suggestion."
         )
         return ui.paragraph(x, y, width, how, size=11, color=T.TEXT_FAINT) + ui.px(4)
 
 
-def kept_up_gains(session, side: int, suggestions) -> dict:
-    """For each suggestion, how much it moves the top bar's expected end if it is kept up every week (the plan
-    with it, repeated, against the plan without it: ``game/ai/outlook.py``).  One order alone rarely crosses a
-    line this week, so its own gain in final score is often +0.0; kept up, it is what the player can feel."""
-    from .stakes import outlook_of
+def rival_words(session) -> str:
+    """How the staff models the other side, for the footnote: the top bar's model of it."""
+    side = session.active
+    other = session.rules.labels.actors[rival_of(session.rules, side)]
+    model = rollout_model(rival_policy(session, side))
+    if model == "historical":
+        return f"{other} acting as it did historically"
+    if model == "idle":
+        return f"{other} doing nothing"
+    if model == "random":
+        return f"{other} acting at random"
+    return f"{other} playing as it does in this game"
 
-    plan = session.pending_for(side)
-    base = outlook_of(session, side, plan).mean
-    return {a.order: outlook_of(session, side, plan.with_order(a.order)).mean - base for a in suggestions}
 
-
-def worth(session, advice: Advice, kept_up: float | None = None) -> str:
+def worth(session, advice: Advice) -> str:
     """The estimated gain in words, from the side asking: the score is the player's, so the rival's staff speaks
-    of points off it.  ``kept_up``: the change of the expected end if the order is given every week
-    ("Kept up: +2.3 on the expected end · this week: +0.1 (± 0.1)")."""
-    spread = f" (± {advice.spread:.1f})" if advice.spread >= 0.05 else ""
-    gain = advice.expected_gain
-    mine = advice.order.actor == session.player
+    of points off it.  First what the suggestions are ranked by, the change of the expected end if the order is
+    kept up every week, then what it does this week alone
+    ("Kept up: +2.3 (± 0.4) on the expected end · this week: +0.1")."""
+    kept_spread = f" (± {advice.kept_up_spread:.1f})" if advice.kept_up_spread >= 0.05 else ""
+    kept, gain = advice.kept_up, advice.expected_gain
     player = session.rules.labels.actors[session.player]
-    if mine:
-        alone = f"{gain:+.1f} points of final score{spread}"
+    if advice.order.actor == session.player:
+        said = f"Kept up: {kept:+.1f}{kept_spread} on the expected end · this week: {gain:+.1f}"
     else:
-        alone = f"{abs(gain):.1f} points {'off' if gain >= 0 else 'onto'} {player}'s final score{spread}"
-    if kept_up is None:
-        return f"About {alone}".replace("-", "−")
-    if mine:
-        said = f"Kept up: {kept_up:+.1f} on the expected end · this week: {gain:+.1f}{spread}"
-    else:
-        direction = "off" if kept_up <= 0 else "onto"
-        said = f"Kept up: {abs(kept_up):.1f} {direction} {player}'s expected end · this week: {abs(gain):.1f}{spread}"
+        kept_dir = "off" if kept >= 0 else "onto"
+        said = (
+            f"Kept up: {abs(kept):.1f}{kept_spread} {kept_dir} {player}'s expected end · "
+            f"this week: {abs(gain):.1f} {'off' if gain >= 0 else 'onto'}"
+        )
     return said.replace("-", "−")
 
 

@@ -171,7 +171,7 @@ class TopBar(Panel):
             + "The result tier and coalition score (0-100) if the crisis resolved now.\n"
             + ("Under fog you see the tier, not the score.\n" if fogged(session) else "")
             + "Tiers: "
-            + ", ".join(f"{n} ≥ {m:.0f}" for n, m in rules.tiers)
+            + ", ".join(f"{n} ≥ {m:g}" for n, m in rules.tiers)
             + "".join(f"\n{line}" for line in bloc_lines(session.scenario, commitments_of(rules, session.state))),
         )
         # beside the step function of lines crossed, where the week's plan is heading (issue 14); drawn after the
