@@ -1,5 +1,6 @@
 """The classroom commands: ``report``, ``briefing``, ``code``, and the teacher-settings options of ``simulate``
-(``--code``, ``--difficulty``, ``--noise``, ``--turns``, ``--fog``, ``--two-sided``, ``--save-replay``).
+and ``host`` (``--code``, ``--difficulty``, ``--noise``, ``--turns``, ``--fog``, ``--two-sided``, ``--staff``,
+``--save-replay``).
 
 Kept apart from ``main.py`` so that the shared parser only gains two hooks.  Exit codes as everywhere:
 0 success, 1 wrong input (a bad replay, an unknown game code), 2 a usage error.
@@ -31,6 +32,29 @@ def _turns(text: str) -> int:
     return value
 
 
+STAFF_ON = "on"  # --staff on: no limit (Settings.staff None), kept apart from "not given" until the settings are made
+
+
+def _staff(text: str) -> int | str:
+    """``--staff on|off|N``: the staff without limit, switched off (0), or limited to N suggestions a week."""
+    from game.sim.settings import MAX_STAFF
+
+    word = text.strip().lower()
+    if word == STAFF_ON:
+        return STAFF_ON
+    if word == "off":
+        return 0
+    try:
+        value = int(word)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected on, off or a number of suggestions a week (1 to {MAX_STAFF}), got '{text}'"
+        ) from None
+    if not 0 <= value <= MAX_STAFF:
+        raise argparse.ArgumentTypeError(f"a limit is 1 to {MAX_STAFF} suggestions a week (0 is off), got {value}")
+    return value
+
+
 def add_settings_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("teacher settings (docs/teachers-guide.md)")
     g.add_argument(
@@ -43,6 +67,13 @@ def add_settings_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--turns", type=_turns, default=None, metavar="N", help="play only the last N weeks")
     g.add_argument("--fog", action="store_true", default=None, help="players see bands, not numbers")
     g.add_argument("--two-sided", action="store_true", default=None, help="a second player plays the rival")
+    g.add_argument(
+        "--staff",
+        type=_staff,
+        default=None,
+        metavar="on|off|N",
+        help='"Ask your staff": on (no limit), off, or N suggestions a side may take a week',
+    )
 
 
 def add_simulate_options(p: argparse.ArgumentParser) -> None:
@@ -59,11 +90,15 @@ def _error(command: str, message: str, code: int = 1) -> int:
 
 
 def _explicit_settings(args) -> dict:
-    return {
+    """The settings given on the command line, as ``Settings`` fields (``--staff on`` is staff None)."""
+    chosen = {
         k: getattr(args, k)
-        for k in ("difficulty", "noise", "turns", "fog", "two_sided")
+        for k in ("difficulty", "noise", "turns", "fog", "two_sided", "staff")
         if getattr(args, k, None) is not None
     }
+    if chosen.get("staff") == STAFF_ON:
+        chosen["staff"] = None
+    return chosen
 
 
 def wants_settings(args) -> bool:

@@ -293,12 +293,32 @@ def cmd_play(args) -> int:
         return 2
     game = {"scenario": args.scenario, "seed": args.seed}
     if args.code:
+        if args.staff is not None:
+            print("python -m game play: error: --code carries the settings; leave out --staff", file=sys.stderr)
+            return 2
         game, rc = _code_game(args.code, args.scenario, args.seed, " play")
         if game is None:
             return rc
     elif args.scenario is None:
         print("python -m game play: error: give a SCENARIO or --code CODE", file=sys.stderr)
         return 2
+    elif args.staff is not None:
+        # The title screen opens on the scenario with its own settings but the staff as the teacher said (play's
+        # --turns is the bot's stopping week, not a setting: only --staff is taken here).
+        from game.sim.settings import SettingsError, scenario_defaults
+
+        from .classroom import STAFF_ON
+
+        scenario = load(args.scenario)
+        if scenario is None:
+            return 1
+        try:
+            settings = scenario_defaults(scenario).replace(staff=None if args.staff == STAFF_ON else args.staff)
+            settings.check(scenario)
+        except SettingsError as exc:
+            print(f"python -m game play: error: {exc}", file=sys.stderr)
+            return 2
+        game["game_settings"] = settings
     from game.ui import run_game  # pygame is imported only here, never by simulate/validate
 
     return run_game(
@@ -507,6 +527,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         default=None,
         help="with --autoplay: save a PNG of each screen it passes into DIR",
+    )
+    from .classroom import _staff
+
+    p.add_argument(
+        "--staff",
+        type=_staff,
+        default=None,
+        metavar="on|off|N",
+        help='the new game\'s "Ask your staff": on (no limit), off, or N suggestions a side may take a week',
     )
     p.set_defaults(run=cmd_play)
 

@@ -24,6 +24,7 @@ from .screens.players import PlayersScreen, needs_players
 from .screens.replays import ReplayListScreen
 from .screens.replayview import ReplayScreen
 from .screens.report import ReportScreen
+from .screens.teacher import TeacherScreen
 from .screens.title import TitleScreen
 
 
@@ -67,6 +68,7 @@ ROUTES: dict[str, Callable[..., Screen]] = {
     "message": MessageScreen,
     "confirm": ConfirmScreen,
     "replays": ReplayListScreen,
+    "teacher": TeacherScreen,
     "replay_file": replay_file,
 }
 

@@ -148,3 +148,73 @@ def test_the_classroom_package_loads_no_pygame_even_to_draw_its_charts():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------------------------------------- --staff
+
+
+@pytest.mark.parametrize(("given", "staff"), [("off", 0), ("0", 0), ("3", 3), ("on", None), ("ON", None)])
+def test_code_takes_the_staff_setting_and_its_code_holds_it(capsys, ftz, given, staff):
+    from game.classroom.codes import make_code, parse_code, setup_for
+    from game.sim.settings import Settings
+
+    rc, stdout, _ = run(capsys, "code", "flood_the_zone", "--seed", "4217", "--staff", given, "--json")
+    assert rc == 0
+    made = json.loads(stdout)
+    assert made["settings"].get("staff") == staff
+    assert made["code"] == make_code(setup_for(ftz, 4217, Settings(staff=staff)))
+    assert parse_code(made["code"]).settings.staff == staff
+
+
+def test_staff_on_is_a_choice_not_a_missing_option():
+    from game.cli.classroom import _explicit_settings
+    from game.cli.main import build_parser
+
+    args = build_parser().parse_args(["code", "flood_the_zone", "--staff", "on"])
+    # "on" is a choice, not the absence of one: it reaches the settings as staff None (no limit).
+    assert _explicit_settings(args) == {"staff": None}
+    assert _explicit_settings(build_parser().parse_args(["code", "flood_the_zone"])) == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["code", "flood_the_zone", "--staff", "lots"], "expected on, off or a number of suggestions a week"),
+        (["code", "flood_the_zone", "--staff", "31"], "a limit is 1 to 30 suggestions a week"),
+        (["code", "flood_the_zone", "--staff", "-2"], "a limit is 1 to 30"),
+        (["simulate", "--code", CODE, "--staff", "off"], "--code carries the settings; leave out --staff"),
+        (["briefing", "--code", CODE, "--staff", "2"], "--code carries the settings; leave out --staff"),
+        (["play", "--code", CODE, "--staff", "2"], "--code carries the settings; leave out --staff"),
+    ],
+)
+def test_a_bad_staff_option_is_a_usage_error(capsys, args, message):
+    rc, _, err = run(capsys, *args)  # argparse refuses a bad value itself, with exit 2
+    assert rc == 2
+    assert message in one_line(err)
+
+
+def test_briefing_simulate_and_host_take_the_staff(capsys, tmp_path):
+    from game.cli.classroom import _explicit_settings
+    from game.cli.main import build_parser
+
+    out = tmp_path / "brief.html"
+    rc, _, _ = run(capsys, "briefing", "flood_the_zone", "--staff", "off", "--out", str(out))
+    assert rc == 0 and out.exists()
+    rc, stdout, _ = run(capsys, "simulate", "flood_the_zone", "--staff", "2", "--seed", "5")
+    assert rc == 0 and "staff: 2 a week" in stdout
+    host = build_parser().parse_args(["host", "flood_the_zone", "--staff", "4"])
+    assert _explicit_settings(host) == {"staff": 4}
+
+
+def test_play_opens_the_title_with_the_staff_setting(capsys, monkeypatch):
+    import game.ui
+
+    opened = {}
+    monkeypatch.setattr(game.ui, "run_game", lambda **kw: opened.update(kw) or 0)
+    rc, _, _ = run(capsys, "play", "flood_the_zone", "--staff", "off")
+    assert rc == 0
+    assert opened["game_settings"].staff == 0 and opened["scenario"] == "flood_the_zone"
+    # play's --turns stops the bot; it is not the settings' weeks
+    opened.clear()
+    rc, _, _ = run(capsys, "play", "flood_the_zone", "--staff", "5", "--autoplay", "random", "--turns", "2")
+    assert rc == 0 and opened["game_settings"].turns is None and opened["game_settings"].staff == 5

@@ -113,12 +113,16 @@ class SetupPanel:
 
     ROW_H = 30
     ROW_GAP = 10
+    HEADING = "New game · teacher settings"
+    # The game code's line under the settings; the Teacher screen shows the code in its own, larger box.
+    WITH_CODE = True
 
     def height(self, ui: Ui) -> int:
         """Rule, heading, difficulty and its line, two rows of two settings, the staff's row, the code; and the
         card's pad."""
         row, gap = ui.px(self.ROW_H), ui.px(self.ROW_GAP)
-        return ui.px(12) + ui.px(24) + row + ui.px(24) + 3 * (row + gap) + ui.px(40) + ui.px(22)
+        code = ui.px(40) if self.WITH_CODE else 0
+        return ui.px(12) + ui.px(24) + row + ui.px(24) + 3 * (row + gap) + code + ui.px(22)
 
     def row(self, ui: Ui, rect: pygame.Rect, row: str, label: str, tip: str) -> int:
         """A setting's label (gold and ringed while the row has the keyboard); returns where its controls
@@ -147,7 +151,7 @@ class SetupPanel:
         x, y, width = rect.x, rect.y, rect.width
         row, gap, small = ui.px(self.ROW_H), ui.px(self.ROW_GAP), ui.px(6)
         ui.line((x, y), (x + width, y), T.LINE)
-        y = ui.heading(x, y + ui.px(12), "New game · teacher settings", width)
+        y = ui.heading(x, y + ui.px(12), self.HEADING, width)
         # difficulty: the four presets, and what the chosen one means
         cx = self.row(
             ui,
@@ -294,6 +298,8 @@ class SetupPanel:
         y += row + gap
         self._staff_row(ui, x, y, col_w, right_x, row, small, form)
         y += row + gap + ui.px(4)
+        if not self.WITH_CODE:
+            return
         # the game code of all this
         code, problem = self.screen.game_code(e)
         ui.text((x, y + ui.px(14)), "Game code", "semibold", 13, T.TEXT_DIM, "midleft")

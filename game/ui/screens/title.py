@@ -1,6 +1,6 @@
 """Title and scenario picker: bundled scenarios, the player's folder, a file from the command line; the new
 game's teacher settings and its game code; a box for a game code from the board; continue the last
-autosave; load, settings, help, quit.
+autosave; load, open a replay, the Teacher screen (T), settings, help, quit.
 
 Keyboard: Tab / Shift+Tab move the focus between the scenario list, the settings (difficulty, weeks, who
 plays the rival, fog, seed) and the game-code box; ↑ ↓ move within the list or between the settings, ← →
@@ -182,6 +182,9 @@ class TitleScreen(PanelHost, Screen):
             return Open("saves", mode="load")
         elif id in ("replays", "settings", "help"):
             return Open(id)
+        elif id == "teacher":
+            # The Teacher screen opens on the crisis highlighted here, with the options chosen for it.
+            return Open("teacher", start=self.key(self.entry) if self.entry is not None else "")
         elif id == "quit":
             return Quit(0)
         elif id == "rescan":
@@ -220,6 +223,8 @@ class TitleScreen(PanelHost, Screen):
             return self.on_action("load", None)
         elif key == pygame.K_p:
             return self.on_action("replays", None)
+        elif key == pygame.K_t:
+            return self.on_action("teacher", None)
         elif key == pygame.K_r:
             self.on_action("rescan", None)
         else:
@@ -403,7 +408,7 @@ class TitleScreen(PanelHost, Screen):
         reason = "" if playable else (e.first_error if e else "no scenario")
         ui.button(
             "start",
-            pygame.Rect(x, y, ui.px(200), h),
+            pygame.Rect(x, y, ui.px(180), h),
             "Start",
             kind="primary",
             enabled=playable,
@@ -411,7 +416,7 @@ class TitleScreen(PanelHost, Screen):
             hint="Enter",
             size=17,
         )
-        x += ui.px(212)
+        x += ui.px(192)
         save = self.autosave
         if save.exists and not save.problem:
             # A finished game's autosave opens its debrief: "week 14" of a 13-week crisis would say otherwise.
@@ -423,11 +428,19 @@ class TitleScreen(PanelHost, Screen):
             tip = "the autosave is unreadable" if save.problem else "no game to continue yet"
         ui.button("continue", pygame.Rect(x, y, ui.px(200), h), label, enabled=save.exists, reason=tip, hint="C")
         x += ui.px(212)
-        ui.button("load", pygame.Rect(x, y, ui.px(130), h), "Load…", hint="L")
-        x += ui.px(142)
-        ui.button("replays", pygame.Rect(x, y, ui.px(190), h), "Open a replay", hint="P")
-        x += ui.px(202)
-        ui.button("settings", pygame.Rect(x, y, ui.px(130), h), "Settings")
-        x += ui.px(142)
-        ui.button("help", pygame.Rect(x, y, ui.px(110), h), "Help", hint="F1")
+        ui.button("load", pygame.Rect(x, y, ui.px(110), h), "Load…", hint="L")
+        x += ui.px(120)
+        ui.button("replays", pygame.Rect(x, y, ui.px(170), h), "Open a replay", hint="P")
+        x += ui.px(180)
+        ui.button(
+            "teacher",
+            pygame.Rect(x, y, ui.px(120), h),
+            "Teacher",
+            hint="T",
+            reason="prepare a class (options, game code, handout) and grade the games it hands in",
+        )
+        x += ui.px(130)
+        ui.button("settings", pygame.Rect(x, y, ui.px(110), h), "Settings")
+        x += ui.px(120)
+        ui.button("help", pygame.Rect(x, y, ui.px(100), h), "Help", hint="F1")
         ui.button("quit", pygame.Rect(rect.right - ui.px(110), y, ui.px(110), h), "Quit", kind="ghost", hint="^Q")
