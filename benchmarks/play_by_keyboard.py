@@ -3,9 +3,10 @@ inputs of each week (issue 14's proof).  Needs Xvfb, xdotool and ImageMagick's `
 
     python benchmarks/play_by_keyboard.py [--scenario flood_the_zone] [--seed 3] [--out shots/]
 
-The player: on the briefing, Enter.  Week 1: A (ask the staff), then Enter six times (each adds the staff's next
-suggestion).  Every later week: R (repeat last week).  Then Space to end the week, Enter on the "End week?"
-question, Enter on the week's report.  Not speed: the count is what the game asks of a player.
+The player: on the briefing, Enter; on "Who is playing?", types a name and Enter.  Week 1: A (ask the staff),
+then Enter six times (each adds the staff's next suggestion).  Every later week: R (repeat last week).  Then
+Space to end the week, Enter on the "End week?" question, Enter on the week's report.  Not speed: the count is
+what the game asks of a player.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -78,7 +80,9 @@ def main() -> int:
         time.sleep(0.25)
 
     def shot(name: str) -> None:
-        if args.out:
+        if args.out and not shutil.which("import"):
+            print(f"(no screenshot {name}: ImageMagick's import is not installed)", flush=True)
+        elif args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             subprocess.run(["import", "-window", "root", str(args.out / f"{name}.png")], env=env, check=False)
 
@@ -87,6 +91,11 @@ def main() -> int:
         wait(lambda s: s.get("frames_drawn"))
         xdo("windowfocus", "--sync", window)
         wait(lambda s: s["screen"] == "briefing")
+        key("Return", 0)
+        wait(lambda s: s["screen"] == "players")
+        xdo("type", "--window", window, "--delay", "60", "Ann Lee")  # counted as one input: typing one's name
+        inputs[0] = inputs.get(0, 0) + 1
+        wait(lambda s: s.get("names", {}).get("USA") == "Ann Lee", 20)
         key("Return", 0)
         wait(lambda s: s["screen"] == "map")
         week = 0
@@ -115,7 +124,7 @@ def main() -> int:
             if s["screen"] == "debrief":
                 break
         shot("debrief")
-        print(f"the whole crisis: {sum(inputs.values())} inputs (1 to leave the briefing)")
+        print(f"the whole crisis: {sum(inputs.values())} inputs ({inputs[0]} before week 1: the briefing and the name)")
     finally:
         game.terminate()
         xvfb.terminate()
