@@ -489,3 +489,15 @@ def test_the_dossier_says_a_reached_commitment_plainly(make_app):
     texts = shown_texts(app)
     assert "UN vote: votes yes" in texts and any(t.startswith("✓ now (line at ") for t in texts), texts
     assert not any(t.startswith("✓ yes") or "(from " in t for t in texts)
+
+
+@pytest.mark.parametrize("size", [(960, 600), (1280, 720)])
+def test_the_title_buttons_never_overlap(make_app, size):
+    """At the narrowest window the title's row of buttons ran under Help and Quit; they shrink together now."""
+    app = make_app(size=size)
+    frames(app, 2)
+    ids = ["start", "continue", "load", "replays", "teacher", "settings", "help", "quit"]
+    rects = [app.hotspot(i).rect for i in ids]
+    for left, right in zip(rects, rects[1:]):
+        assert left.right <= right.left, (left, right)
+    assert rects[-1].right <= size[0]

@@ -403,20 +403,9 @@ class TitleScreen(PanelHost, Screen):
 
     def _draw_buttons(self, ui: Ui, rect: pygame.Rect) -> None:
         e = self.entry
-        x, y, h = rect.x, rect.y, rect.height
+        y, h = rect.y, rect.height
         playable = e is not None and e.playable
         reason = "" if playable else (e.first_error if e else "no scenario")
-        ui.button(
-            "start",
-            pygame.Rect(x, y, ui.px(180), h),
-            "Start",
-            kind="primary",
-            enabled=playable,
-            reason=reason,
-            hint="Enter",
-            size=17,
-        )
-        x += ui.px(192)
         save = self.autosave
         if save.exists and not save.problem:
             # A finished game's autosave opens its debrief: "week 14" of a 13-week crisis would say otherwise.
@@ -426,21 +415,26 @@ class TitleScreen(PanelHost, Screen):
         else:
             label = "Continue"
             tip = "the autosave is unreadable" if save.problem else "no game to continue yet"
-        ui.button("continue", pygame.Rect(x, y, ui.px(200), h), label, enabled=save.exists, reason=tip, hint="C")
-        x += ui.px(212)
-        ui.button("load", pygame.Rect(x, y, ui.px(110), h), "Load…", hint="L")
-        x += ui.px(120)
-        ui.button("replays", pygame.Rect(x, y, ui.px(170), h), "Open a replay", hint="P")
-        x += ui.px(180)
-        ui.button(
-            "teacher",
-            pygame.Rect(x, y, ui.px(120), h),
-            "Teacher",
-            hint="T",
-            reason="prepare a class (options, game code, handout) and grade the games it hands in",
-        )
-        x += ui.px(130)
-        ui.button("settings", pygame.Rect(x, y, ui.px(110), h), "Settings")
-        x += ui.px(120)
-        ui.button("help", pygame.Rect(x, y, ui.px(100), h), "Help", hint="F1")
-        ui.button("quit", pygame.Rect(rect.right - ui.px(110), y, ui.px(110), h), "Quit", kind="ghost", hint="^Q")
+        teacher_tip = "prepare a class (options, game code, handout) and grade the games it hands in"
+        # (id, width at scale 1, label, hint, options)
+        row = [
+            ("start", 180, "Start", "Enter", {"kind": "primary", "enabled": playable, "reason": reason, "size": 17}),
+            ("continue", 200, label, "C", {"enabled": save.exists, "reason": tip}),
+            ("load", 110, "Load…", "L", {}),
+            ("replays", 170, "Open a replay", "P", {}),
+            ("teacher", 120, "Teacher", "T", {"reason": teacher_tip}),
+            ("settings", 110, "Settings", "", {}),
+            ("help", 100, "Help", "F1", {}),
+        ]
+        gap, quit_width = ui.px(10), ui.px(110)
+        room = rect.width - quit_width - 2 * gap - gap * (len(row) - 1)
+        wanted = sum(ui.px(width) for _, width, *_ in row)
+        # At the narrowest windows the row would run under Quit: the buttons shrink together and drop their key
+        # hints (the keys still work, and the help lists them) rather than overlap.
+        fit = min(1.0, room / wanted)
+        x = rect.x
+        for id, width, text, hint, options in row:
+            w = int(ui.px(width) * fit)
+            ui.button(id, pygame.Rect(x, y, w, h), text, hint=hint if fit == 1.0 else "", **options)
+            x += w + gap
+        ui.button("quit", pygame.Rect(rect.right - quit_width, y, quit_width, h), "Quit", kind="ghost", hint="^Q")
