@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.classroom.codes import CodeError, code_for
+from game.classroom.codes import CodeError, code_for, make_code, setup_for
 from game.engine import standing
-from game.sim.settings import FOG_BANDS, fog_band
+from game.sim.settings import FOG_BANDS, Settings, fog_band, scenario_defaults
 
 from .. import theme as T
 from ..flow import Back, Flow
@@ -122,6 +122,34 @@ CAUSE_COLOURS = {
     "spill": T.TEXT_DIM,
     "limit": T.TEXT_FAINT,
 }
+
+
+class ChosenSetup:
+    """The teacher settings chosen for each scenario of a list, and the game code they make with the app's seed:
+    shared by the title screen and the Teacher screen, so that a class prepared on one starts on the other."""
+
+    app: object
+    _codes: dict[tuple, tuple[str | None, str]]
+
+    @staticmethod
+    def key(e) -> str:
+        return str(e.path)
+
+    def settings_for(self, e) -> Settings:
+        """The teacher settings chosen for this scenario; at first the scenario file's own (its ``settings:``)."""
+        chosen = self.app.game_settings.get(self.key(e))
+        return chosen if chosen is not None else scenario_defaults(e.scenario)
+
+    def game_code(self, e) -> tuple[str | None, str]:
+        """(the code of the game the Start button starts, None and why there is none)."""
+        settings = self.settings_for(e)
+        key = (self.key(e), id(e.scenario), self.app.seed, settings)
+        if key not in self._codes:
+            try:
+                self._codes[key] = (make_code(setup_for(e.scenario, self.app.seed, settings)), "")
+            except CodeError as exc:
+                self._codes[key] = (None, str(exc))
+        return self._codes[key]
 
 
 class Dialog(Screen):

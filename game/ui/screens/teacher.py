@@ -29,8 +29,6 @@ import pygame
 
 from game.classroom.briefing import PAPERS
 from game.classroom.classfolder import ClassFolder
-from game.classroom.codes import CodeError, make_code, setup_for
-from game.sim.settings import Settings, scenario_defaults
 
 from .. import paths
 from .. import theme as T
@@ -51,7 +49,7 @@ from ..panels.setup_panel import SetupPanel
 from ..reports import open_in_browser
 from ..screen import Screen
 from ..widgets import Ui, copy_text
-from .common import backdrop, card
+from .common import ChosenSetup, backdrop, card
 
 SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed", "staff")
 FOCUS_ORDER = ("scenario", *SETUP_ROWS)
@@ -65,7 +63,7 @@ class ClassOptions(SetupPanel):
     WITH_CODE = False
 
 
-class TeacherScreen(PanelHost, Screen):
+class TeacherScreen(ChosenSetup, PanelHost, Screen):
     name = "teacher"
 
     def __init__(self, app, start: str = ""):
@@ -99,24 +97,6 @@ class TeacherScreen(PanelHost, Screen):
     @property
     def entry(self) -> ScenarioEntry | None:
         return self.entries[self.highlight] if self.entries else None
-
-    @staticmethod
-    def key(e: ScenarioEntry) -> str:
-        return str(e.path)  # the same key as the title screen's: the options chosen here are the ones it starts
-
-    def settings_for(self, e: ScenarioEntry) -> Settings:
-        chosen = self.app.game_settings.get(self.key(e))
-        return chosen if chosen is not None else scenario_defaults(e.scenario)
-
-    def game_code(self, e: ScenarioEntry) -> tuple[str | None, str]:
-        settings = self.settings_for(e)
-        key = (self.key(e), id(e.scenario), self.app.seed, settings)
-        if key not in self._codes:
-            try:
-                self._codes[key] = (make_code(setup_for(e.scenario, self.app.seed, settings)), "")
-            except CodeError as exc:
-                self._codes[key] = (None, str(exc))
-        return self._codes[key]
 
     def set_focus(self, focus: str) -> None:
         if focus != self.focus and focus == "seed":

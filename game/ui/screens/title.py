@@ -17,13 +17,7 @@ from pathlib import Path
 
 import pygame
 
-from game.classroom.codes import (
-    CodeError,
-    make_code,
-    setup_for,
-)
 from game.dates import day_text
-from game.sim.settings import Settings, scenario_defaults
 
 from .. import paths
 from .. import theme as T
@@ -34,13 +28,13 @@ from ..panels.code_box import CodeBox
 from ..panels.setup_panel import SetupPanel
 from ..screen import Screen
 from ..widgets import TextEntry, Ui
-from .common import backdrop, card
+from .common import ChosenSetup, backdrop, card
 
 SETUP_ROWS = ("difficulty", "turns", "rival", "fog", "seed", "staff")
 FOCUS_ORDER = ("list", *SETUP_ROWS, "code")
 
 
-class TitleScreen(PanelHost, Screen):
+class TitleScreen(ChosenSetup, PanelHost, Screen):
     name = "title"
 
     def __init__(self, app):
@@ -96,26 +90,6 @@ class TitleScreen(PanelHost, Screen):
         )
 
     # ------------------------------------------------------------------------------------ the new game
-
-    @staticmethod
-    def key(e: ScenarioEntry) -> str:
-        return str(e.path)
-
-    def settings_for(self, e: ScenarioEntry) -> Settings:
-        """The teacher settings chosen for this scenario; at first the scenario file's own (its ``settings:``)."""
-        chosen = self.app.game_settings.get(self.key(e))
-        return chosen if chosen is not None else scenario_defaults(e.scenario)
-
-    def game_code(self, e: ScenarioEntry) -> tuple[str | None, str]:
-        """(the code of the game the Start button starts, None and why there is none)."""
-        settings = self.settings_for(e)
-        key = (self.key(e), id(e.scenario), self.app.seed, settings)
-        if key not in self._codes:
-            try:
-                self._codes[key] = (make_code(setup_for(e.scenario, self.app.seed, settings)), "")
-            except CodeError as exc:
-                self._codes[key] = (None, str(exc))
-        return self._codes[key]
 
     def set_focus(self, focus: str) -> None:
         if focus != self.focus and focus == "seed":
