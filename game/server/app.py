@@ -246,7 +246,9 @@ class Notices:
 # ------------------------------------------------------------------------------------------- the app
 
 
-def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | None = None) -> Starlette:
+def create_app(
+    room: ClassRoom, timer_interval: float = 1.0, student_url: str | None = None, clock=time.monotonic
+) -> Starlette:
     """The class's web application.  ``student_url`` is the address printed for the students (the QR code on
     the teacher's page shows it); without it, the address the page was opened at."""
     notices = Notices()
@@ -492,4 +494,4 @@ def create_app(room: ClassRoom, timer_interval: float = 1.0, student_url: str | 
     )
     app.state.room = room
     app.state.notices = notices
-    return Guard(app)
+    return Guard(app, clock)  # ``clock``: the rate limit's, frozen in tests so a slow machine refills no bucket

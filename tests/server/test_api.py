@@ -298,7 +298,7 @@ def test_a_flood_from_one_client_is_throttled_and_does_not_stall_another(make_ro
     from game.server.app import create_app
 
     room = make_room()
-    app = create_app(room)  # one server, two computers
+    app = create_app(room, clock=lambda: 0.0)  # one server, two computers; no time passes (no bucket refills)
     flooding = TestClient(app, client=("10.0.0.1", 50000))
     codes = [flooding.get("/api/state").status_code for _ in range(100)]
     assert codes[0] == 401 and codes.count(429) >= 30
