@@ -112,6 +112,24 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
+def _write_temporary(folder: Path, prefix: str, data: bytes) -> str:
+    """``data`` in a new hidden file in ``folder``, on the disk and with an ordinary file's mode: the first half
+    of every whole-or-nothing write (the caller gives it its name, or removes it)."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _default_mode())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
 def atomic_write(path: str | os.PathLike, data: bytes) -> Path:
     """Write ``data`` to ``path`` whole or not at all.  A link is written through (its target is replaced, the
     link stays); a device or a pipe (``--out /dev/stdout``) is written to, never replaced."""
@@ -125,14 +143,8 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> Path:
     if path.is_symlink():
         path = path.resolve()  # a link to a file (or to none yet): replace the file, keep the link
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _write_temporary(path.parent, f".{path.name}.", data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, _default_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -196,14 +208,8 @@ def write_new_file(folder: str | os.PathLike, stem: str, suffix: str, data: byte
     folder = Path(folder)
     if not folder.is_dir():
         raise NotADirectoryError(20, "no such folder", str(folder))
-    fd, tmp = tempfile.mkstemp(prefix=".handin.", suffix=".tmp", dir=folder)
+    tmp = _write_temporary(folder, ".handin.", data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, _default_mode())
         for number in range(1, 1000):
             name = safe_file_name(stem if number == 1 else f"{stem} ({number})", suffix)
             target = folder / name

@@ -427,14 +427,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
+    def _scenario_or_code(p) -> None:
+        p.add_argument(
+            "scenario",
+            metavar="SCENARIO",
+            nargs="?",
+            default=None,
+            help="a scenario file or the name of a bundled scenario (may be left out with --code)",
+        )
+
     p = sub.add_parser("simulate", help="play a scenario headless with a policy and print the result")
-    p.add_argument(
-        "scenario",
-        metavar="SCENARIO",
-        nargs="?",
-        default=None,
-        help="a scenario file or the name of a bundled scenario (may be left out with --code)",
-    )
+    _scenario_or_code(p)
     p.add_argument("--policy", choices=SIMULATE_POLICIES, default="historical", help="the player's policy")
     p.add_argument("--seed", type=_seed, default=1, help="the seed of the first game (default 1)")
     p.add_argument("--runs", type=_positive, default=1, help="play this many seeded games and aggregate them")
@@ -500,13 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_new_scenario)
 
     p = sub.add_parser("play", help="open the desktop game on a scenario (--autoplay: a bot plays it, for checks)")
-    p.add_argument(
-        "scenario",
-        metavar="SCENARIO",
-        nargs="?",
-        default=None,
-        help="a scenario file or the name of a bundled scenario (may be left out with --code)",
-    )
+    _scenario_or_code(p)
     p.add_argument(
         "--code",
         metavar="CODE",
@@ -544,13 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_replay)
 
     p = sub.add_parser("host", help="host a live class that students join from a browser (docs/class-server.md)")
-    p.add_argument(
-        "scenario",
-        metavar="SCENARIO",
-        nargs="?",
-        default=None,
-        help="a scenario file or the name of a bundled scenario (may be left out with --code)",
-    )
+    _scenario_or_code(p)
     p.add_argument(
         "--code", metavar="CODE", default=None, help="host the game of a game code (scenario, seed, settings)"
     )
