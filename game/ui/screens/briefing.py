@@ -406,9 +406,9 @@ class BriefingScreen(Screen):
         counts = cited_sources(doc)
         for seed in doc.seeds:
             n_cites = counts.get(seed, 0)
-            ui.text((x, y), cite_seed(seed), "semibold", 13, T.TEXT, max_width=width - ui.px(90))
             ui.text((x + width, y), f"{n_cites} passages", "regular", 12, T.TEXT_FAINT, "topright")
-            y += ui.px(22)
+            # Wrapped, not cut: the outlet and the date come last and are what a reader looks the article up by.
+            y = ui.paragraph(x, y, width - ui.px(90), cite_seed(seed), "semibold", 13, T.TEXT) + ui.px(6)
         y += ui.px(4)
         y = ui.paragraph(
             x,

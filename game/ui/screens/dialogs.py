@@ -561,8 +561,8 @@ class HelpScreen(Dialog):
                 size=14,
             ) + ui.px(6)
             for seed in doc.seeds:
-                ui.text((x + ui.px(12), y), cite_seed(seed), "semibold", 13, T.TEXT, max_width=width - ui.px(12))
-                y += ui.px(22)
+                y = ui.paragraph(x + ui.px(12), y, width - ui.px(12), cite_seed(seed), "semibold", 13, T.TEXT)
+                y += ui.px(6)
         else:
             y = ui.paragraph(
                 x, y, width, "Each scenario names the news articles it rests on; start one to see them here.", size=14
