@@ -209,7 +209,7 @@ function renderReport() {
   body.replaceChildren();
   for (const news of report.news) body.append(el("p", { class: "news", text: `News: ${news}` }));
   for (const inject of report.injects || []) {
-    const box = el("div", { class: "inject-news" }, el("p", { class: "news", text: `From your teacher (a what-if): ${inject.headline}` }));
+    const box = el("div", { class: "inject-news" }, el("p", { class: "news", text: `From your teacher: ${inject.headline}` }));
     if (inject.body) box.append(el("p", { text: inject.body }));
     if (inject.source) box.append(el("p", { class: "meta", text: inject.source }));
     body.append(box);
