@@ -364,3 +364,22 @@ def test_the_session_and_the_loop_agree_on_a_released_week(ftz):
     given = {game.player: game.weeks[0].sheets[0] if game.weeks[0].sheets[0].actor == game.player else Sheet(0)}
     _, result = resolve_week(spec, initial_state(ftz.rules), given, injects=(event,))
     assert np.array_equal(result.state.alignment, game.state.alignment)
+
+
+def test_a_headless_game_with_the_same_releases_ends_as_the_session(ftz):
+    """``simulate``'s loop (``loop.play``) given the week of each release plays the session's game."""
+    from game.sim.loop import play
+
+    releases = {1: ["gulf_gas_offer"], 3: ["swift_back_on_table", "zagreb_mixed_signals"]}
+    spec = GameSpec(ftz, 17, Settings(rival="historical"), "historical")
+    headless = play(spec, injects={w: [ftz.inject_index(i) for i in ids] for w, ids in releases.items()})
+    game = Session(ftz, 17, settings=Settings(rival="historical"))
+    while not game.is_over:
+        for inject in releases.get(game.turn, ()):
+            game.release(ftz.inject_index(inject))
+        week = headless.sheets[game.turn]
+        for order in next(s for s in week if s.actor == game.player).orders:
+            game.add(order)
+        game.end_turn()
+    assert np.array_equal(game.state.alignment, headless.final.alignment)
+    assert [w.record for w in game.weeks] == list(headless.records)

@@ -172,13 +172,15 @@ def resolve_week(
     return sheets, release_injects(scenario.rules, result, injects) if injects else result
 
 
-def play(spec: GameSpec, record: bool = True) -> GameResult:
-    """The spec's game from the first week to the resolution, every side played by its bot."""
+def play(spec: GameSpec, record: bool = True, injects: Mapping[int, Sequence[int]] | None = None) -> GameResult:
+    """The spec's game from the first week to the resolution, every side played by its bot; ``injects``: the
+    teacher's injects released in each week (week -> event indices), as a class's game had them."""
     rules = spec.rules
     state = initial_state(rules)
     states, sheets, records = [state], [], []
     while state.turn < rules.n_turns:
-        week, result = resolve_week(spec, state, record=record)
+        released = injects.get(state.turn, ()) if injects else ()
+        week, result = resolve_week(spec, state, record=record, injects=released)
         state = result.state
         states.append(state)
         sheets.append(week)
