@@ -26,17 +26,7 @@ from functools import cached_property
 import numpy as np
 
 from game.ai import Policy, make_policy
-from game.engine import (
-    Dice,
-    Rules,
-    Sheet,
-    State,
-    TurnRecord,
-    TurnResult,
-    initial_state,
-    release_injects,
-    resolve_turn,
-)
+from game.engine import Dice, Rules, Sheet, State, TurnRecord, TurnResult, initial_state, release_injects, resolve_turn
 from game.scenario import Scenario
 
 from .settings import Settings, configure
