@@ -30,6 +30,15 @@ class OrderRecord(BaseModel):
     deputy: Name | None = None
 
 
+class InjectRecord(BaseModel):
+    """A teacher's inject released in a game: its id, and the week (0-based) it landed at the end of."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    week: int = Field(ge=0, le=MAX_WEEKS, strict=True)
+    inject: Name
+
+
 class SaveFile(BaseModel):
     """What ``Session.to_dict`` writes (a replay adds ``kind``, ``written`` and ``result``, which the game
     recomputes and never reads back)."""
@@ -62,6 +71,8 @@ class SaveFile(BaseModel):
     pending: list[OrderRecord] = Field(default_factory=list, max_length=MAX_ORDERS)
     pending_rival: list[OrderRecord] | None = Field(default=None, max_length=MAX_ORDERS)
     submitted: list[Name] | None = Field(default=None, max_length=MAX_SIDES)
+    # Added after save format 2 was fixed; a save without it released none.
+    injects: list[InjectRecord] = Field(default_factory=list, max_length=200)
 
 
 def save_file_problem(data: dict) -> str | None:

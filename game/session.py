@@ -48,6 +48,7 @@ from game.engine import (
     remaining,
     why_illegal,
 )
+from game.engine.injects import inject_refusal
 from game.engine.orders import escalation_refusal
 from game.files import JsonFileError, OneLineError, atomic_write, read_json
 from game.plan import (
@@ -111,6 +112,7 @@ class Week:
     sheets: tuple[Sheet, ...]
     record: TurnRecord
     prelude: bool = False  # played by the historical playbooks before the players took over (a shorter game)
+    injects: tuple[int, ...] = ()  # the teacher's injects released this week (event indices), in release order
 
 
 def scenario_digest(scenario: Scenario) -> str:
@@ -121,8 +123,10 @@ def scenario_digest(scenario: Scenario) -> str:
     if known is not None:
         return known
     # A scenario without teacher settings digests as it did before the format had them, so old saves still load.
-    exclude = {"settings"} if getattr(scenario.doc, "settings", None) is None else None
-    text = scenario.doc.model_dump_json(exclude=exclude)
+    exclude = {"settings"} if getattr(scenario.doc, "settings", None) is None else set()
+    if not getattr(scenario.doc, "injects", None):
+        exclude.add("injects")  # likewise a scenario without injects, from before the format had them
+    text = scenario.doc.model_dump_json(exclude=exclude or None)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     object.__setattr__(scenario, "_content_digest", digest)  # the Scenario dataclass is frozen
     return digest
@@ -165,6 +169,7 @@ class Session:
         self.staff_week: dict[int, int] = {}
         self._pending: dict[int, Sheet] = {a: Sheet(a) for a in self.humans}
         self.submitted: set[int] = set()
+        self.released: list[int] = []  # the teacher's injects released this week: they land when it resolves
         self.weeks: list[Week] = []
         self.standing: dict[int, Standing] = {}  # deputy -> its standing instruction (game.plan)
         self._standing_marks: dict[int, set[Order]] = {a: set() for a in self.humans}  # this week's, by side
@@ -285,6 +290,15 @@ class Session:
         if reason:
             raise IllegalOrder(reason)
         self._pending[actor] = sheet.with_raise(event)
+
+    def release(self, event: int) -> None:
+        """The teacher releases inject ``event`` (its engine index, ``Scenario.inject_index``): it lands at the
+        end of this week's resolution.  Refused (IllegalOrder, in words) when it is no inject, already released
+        in this game, or the crisis is over."""
+        reason = inject_refusal(self.rules, self.state, event, self.released)
+        if reason:
+            raise IllegalOrder(reason)
+        self.released.append(int(event))
 
     def resolve_now(self) -> TurnRecord:
         """Resolve the week with whatever each side has queued, ready or not (the teacher's timer ran out)."""
@@ -483,15 +497,18 @@ class Session:
         return self.submit()
 
     def _resolve_week(self) -> TurnRecord:
-        return self._record(*resolve_week(self.spec, self.state, {a: self._pending[a] for a in self.humans}))
+        given = {a: self._pending[a] for a in self.humans}
+        return self._record(*resolve_week(self.spec, self.state, given, injects=tuple(self.released)))
 
     def _resolve(self, player_sheet: Sheet, rival_sheet: Sheet) -> TurnRecord:
-        """Resolve the week with both sides' sheets given (a save or a replay being read)."""
+        """Resolve the week with both sides' sheets given (a save or a replay being read); the injects released
+        before it (:meth:`release`) land at its end."""
         given = {self.player: player_sheet, self.rival: rival_sheet}
-        return self._record(*resolve_week(self.spec, self.state, given))
+        return self._record(*resolve_week(self.spec, self.state, given, injects=tuple(self.released)))
 
     def _record(self, sheets: tuple[Sheet, ...], result: TurnResult) -> TurnRecord:
-        self._append(self.state, sheets, result.records[0])
+        self._append(self.state, sheets, result.records[0], tuple(self.released))
+        self.released = []
         self.state = result.state
         self._pending = {a: Sheet(a) for a in self.humans}
         self._standing_marks = {a: set() for a in self.humans}
@@ -502,8 +519,10 @@ class Session:
             self._fill_standing(actor)
         return result.records[0]
 
-    def _append(self, state_before: State, sheets: tuple[Sheet, ...], record: TurnRecord) -> None:
-        self.weeks.append(Week(state_before, sheets, record, state_before.turn < self.first_turn))
+    def _append(
+        self, state_before: State, sheets: tuple[Sheet, ...], record: TurnRecord, injects: tuple[int, ...] = ()
+    ) -> None:
+        self.weeks.append(Week(state_before, sheets, record, state_before.turn < self.first_turn, injects))
 
     # ------------------------------------------------------------------------------------------ wording
 
@@ -528,6 +547,16 @@ class Session:
     # --------------------------------------------------------------------------------------- save/load
 
     def to_dict(self) -> dict:
+        data = self._to_dict()
+        # The teacher's injects, each with the week it landed at the end of (this week's: released, not landed
+        # yet); only when there are any, so a game without them saves as it always did.
+        released = [(i, e) for i, w in enumerate(self.weeks) for e in w.injects]
+        released += [(self.turn, e) for e in self.released]
+        if released:
+            data["injects"] = [{"week": i, "inject": self.scenario.event(e).id} for i, e in released]
+        return data
+
+    def _to_dict(self) -> dict:
         return {
             "format": SAVE_FORMAT,
             "version": SAVE_VERSION,
@@ -597,6 +626,7 @@ class Session:
             class_name = str(data.get("class") or "")
             staff_used = dict(data.get("staff_used") or {})
             staff_week = dict(data.get("staff_week") or {})
+            injects = [(int(r["week"]), str(r["inject"])) for r in data.get("injects") or []]
         except (KeyError, TypeError, ValueError) as exc:
             raise SaveError(f"{source}: missing or malformed field {exc}") from None
         if not _known_policy(rival):
@@ -631,10 +661,20 @@ class Session:
             if code not in rules.actors:
                 raise SaveError(f"{source}: staff advice counted for unknown side '{code}'")
             session.staff_used[rules.actors.index(code)] = count
+        released: dict[int, list[int]] = {}
+        for week, inject_id in injects:
+            if week > len(weeks):
+                raise SaveError(f"{source}: inject '{inject_id[:60]}' released in week {week + 1}, after the game")
+            try:
+                released.setdefault(week, []).append(session.scenario.inject_index(inject_id))
+            except ValueError as exc:
+                raise SaveError(f"{source}: {exc}") from None
         try:
             for week in weeks:
                 if session.is_over:
                     raise SaveError(f"{source}: more weeks than the crisis has")
+                for event in released.get(session.turn, ()):
+                    session.release(event)
                 by_actor = {}
                 for sheet in week:
                     orders, raises = sheet_from_list(session.scenario, sheet)
@@ -646,6 +686,8 @@ class Session:
                     Sheet(session.player, player_orders, player_raises),
                     Sheet(session.rival, rival_orders, rival_raises),
                 )
+            for event in released.get(session.turn, ()):
+                session.release(event)  # released this week, to land when it resolves
             if session.is_over and (pending or pending_rival or submitted):
                 raise SaveError(f"{source}: orders pending after the end of the crisis")
             for actor, entries in ((session.player, pending), (session.rival, pending_rival)):

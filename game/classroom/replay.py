@@ -193,6 +193,8 @@ class Replay:
         copy.names = dict(s.names)
         for week in s.weeks[:weeks]:
             by_actor = {sheet.actor: sheet for sheet in week.sheets}
+            for event in week.injects:
+                copy.release(event)
             copy._resolve(by_actor.get(s.player, Sheet(s.player)), by_actor.get(s.rival, Sheet(s.rival)))
         return copy
 

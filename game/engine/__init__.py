@@ -1,6 +1,7 @@
 """The pure, deterministic rules of the game: stdlib and numpy only (no pygame, no yaml, no I/O, no clock)."""
 
 from .dice import Dice, Purpose
+from .injects import inject_events, inject_refusal, release_injects
 from .model import (
     KIND_LABELS,
     Bloc,
@@ -93,6 +94,9 @@ __all__ = [
     "echo_effects",
     "contacts_from_sheets",
     "initial_state",
+    "inject_events",
+    "inject_refusal",
+    "release_injects",
     "legal_orders",
     "legal_promises",
     "promise_due_week",

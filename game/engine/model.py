@@ -214,6 +214,7 @@ class EventSpec:
     raised_by: int = -1
     earliest: int = 0
     history: int = -1
+    inject: bool = False  # a teacher's prepared news (``injects.release_injects``): never fires by itself
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:

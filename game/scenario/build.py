@@ -69,10 +69,24 @@ class Scenario:
     def country(self, index: int) -> m.Country:
         return self.doc.countries[self.rules.countries[index]]
 
-    def event(self, index: int) -> m.Event | m.Escalation:
-        """An event by its engine index; the escalations follow the events."""
+    def event(self, index: int) -> m.Event | m.Escalation | m.Inject:
+        """An event by its engine index; the escalations follow the events, and the injects the escalations."""
         n = len(self.doc.events)
-        return self.doc.events[index] if index < n else self.doc.escalations[index - n]
+        if index < n:
+            return self.doc.events[index]
+        if index < n + len(self.doc.escalations):
+            return self.doc.escalations[index - n]
+        return self.doc.injects[index - n - len(self.doc.escalations)]
+
+    def inject_index(self, inject_id: str) -> int:
+        """The engine index of the inject named ``inject_id``; ValueError for none of that name."""
+        ids = [i.id for i in self.doc.injects]
+        if inject_id not in ids:
+            raise ValueError(f"no inject '{inject_id[:60]}' in this crisis")
+        return len(self.doc.events) + len(self.doc.escalations) + ids.index(inject_id)
+
+    def is_inject(self, index: int) -> bool:
+        return 0 <= index < len(self.rules.events) and self.rules.events[index].inject
 
     def escalations(self, actor: int) -> tuple[int, ...]:
         """The engine indices of the escalations ``actor`` may raise."""
@@ -290,6 +304,22 @@ def compile_rules(doc: m.Scenario) -> Rules:
                 raised_by=actors.index(esc.by),
                 earliest=max(0, (esc.earliest - doc.calendar.start).days // 7) if esc.earliest is not None else 0,
                 history=_week_of(doc, esc.history) if esc.history is not None else -1,
+            )
+        )
+
+    for i, inject in enumerate(doc.injects):
+        # Dated in a week that never comes: only a release (``game.engine.injects``) sets it off.
+        events.append(
+            EventSpec(
+                index=len(doc.events) + len(doc.escalations) + i,
+                turn=doc.calendar.weeks,
+                conditions=(),
+                effects=tuple(
+                    EffectSpec(name, _compile_params(doc, EFFECTS[name].params, params))
+                    for eff in inject.effects
+                    for name, params in eff.items()
+                ),
+                inject=True,
             )
         )
 

@@ -17,6 +17,7 @@ from game.engine.events import CONDITIONS, EFFECTS, Param
 from . import models as m
 from .echoes import check_echoes
 from .hints import passage_hint
+from .injects import check_injects
 from .problems import did_you_mean
 from .promises import check_promises
 from .tutorial import check_tutorial
@@ -204,6 +205,7 @@ class _Checker:
                 self.registry_item(("events", i, "effects", j), eff, EFFECTS, "effect")
             self.sources(("events", i, "sources"), ev.sources)
         self.escalations(seen)
+        check_injects(doc, self.report, self.sources, self.registry_item)
         for actor, book in doc.playbooks.items():
             if not self.ref(("playbooks", actor), actor, self.actors, "actor"):
                 continue

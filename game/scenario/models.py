@@ -328,6 +328,41 @@ class Escalation(Strict):
         return None
 
 
+INJECT_HEADLINE_LIMIT = 160  # characters: one line of news on a phone and in the turn report
+INJECT_BODY_LIMIT = 600
+
+
+class Inject(Strict):
+    """Prepared news the teacher releases when they choose (a class server's "Release" button): it lands at
+    the end of the next week that resolves, in every game of the class, at most once.  Its effects are the
+    events' own.  An inject is a what-if: its text must not claim that something happened when it did not
+    (word it as a report or a possibility, or say what did happen and when), and it cites what it rests on."""
+
+    id: Ident
+    headline: str = Field(
+        min_length=3, max_length=INJECT_HEADLINE_LIMIT, description="what the week's news says when it lands"
+    )
+    body: str = Field(default="", max_length=INJECT_BODY_LIMIT, description="a few more lines of the news")
+    note: str = Field(
+        default="",
+        max_length=INJECT_BODY_LIMIT,
+        description="for the teacher only: what it tests and when it fits (shown beside its Release button)",
+    )
+    effects: list[dict[str, dict]] = Field(min_length=1, max_length=12, description="what it does, as events do")
+    sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(default_factory=list)
+
+    @property
+    def date(self) -> dt.date | None:
+        """An inject has no date of its own: it lands in the week the teacher releases it."""
+        return None
+
+    @property
+    def invented(self) -> bool:
+        """Always a what-if of this game (reports tag it so)."""
+        return True
+
+
 class PlaybookEntry(Strict):
     """One documented contact, replayed by the historical policy in the week of its date."""
 
@@ -601,6 +636,11 @@ class Scenario(Strict):
     escalations: list[Escalation] = Field(
         default_factory=list,
         description="moves the rival may raise to change what is at stake, each at most once a crisis",
+    )
+    injects: list[Inject] = Field(
+        default_factory=list,
+        description="prepared news the teacher releases when they choose (the class server's teacher page): "
+        "what-ifs with the events' effects, each cited; omit: none",
     )
     playbooks: dict[ActorCode, Playbook] = Field(default_factory=dict)
     calibration: Calibration = Field(default_factory=Calibration)

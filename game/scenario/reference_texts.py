@@ -74,6 +74,10 @@ MEANINGS: dict[tuple[str, str] | str, str] = {
     ("Event", "body"): "a sentence or two under the headline",
     ("Event", "effects"): "what happens, in order: a list of effects (see Effects)",
     ("Escalation", "body"): "a sentence or two under the headline",
+    ("Inject", "id"): "the inject's id, unique among the events, escalations and injects (saves and the teacher's "
+    "page name it)",
+    ("Inject", "effects"): "what it does, in order: a list of effects (see Effects), at most 12",
+    ("Inject", "public_sources"): "public records beyond the seed articles, for a fact the seeds do not report",
     ("Promise", "public_sources"): "public records beyond the seed articles, for a pledge the seeds do not report",
     ("Escalation", "public_sources"): "public records beyond the seed articles, for a move the seeds do not report",
     ("PlaybookEntry", "date"): "the day of the contact; it is replayed in that week",
@@ -313,6 +317,17 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         ],
         "sources": [{"seed": "000_966678d371abad6d.txt", "passage": "if Moscow cuts off Europe"}],
         "invented": True,
+    },
+    "Inject": {
+        "id": "zagreb_mixed_signals",
+        "headline": "What if: mixed signals from Zagreb grew louder",
+        "body": "In January 2022 POLITICO noted mixed messaging from Croatia. Suppose it grew louder this week.",
+        "note": "Tests whether students notice a wavering ally.",
+        "effects": [
+            {"shift": {"countries": ["HRV"], "by": -6}},
+            {"move_line": {"countries": ["HRV"], "rung": "sanctions", "by": 4}},
+        ],
+        "sources": [{"seed": "000_966678d371abad6d.txt", "passage": "as in the case of Croatia"}],
     },
     "PlaybookEntry": {
         "date": dt.date(2022, 1, 18),

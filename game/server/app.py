@@ -92,6 +92,10 @@ class TimerBody(_Strict):
     seconds: int = Field(ge=0, le=4 * 3600)
 
 
+class InjectBody(_Strict):
+    inject: str = Field(min_length=1, max_length=80)
+
+
 def json_depth_exceeds(text: str, limit: int) -> bool:
     """Whether JSON text nests deeper than ``limit`` (brackets outside strings), checked before parsing so a
     deep document costs nothing to refuse."""
@@ -389,6 +393,13 @@ def create_app(
         await notices.send("week", games=moved)
         return await teacher_class(request)
 
+    async def teacher_inject(request: Request) -> Response:
+        check_key(request)
+        body = await read_body(request, InjectBody)
+        await run(room.release_inject, body.inject)
+        await notices.send("class")
+        return await teacher_class(request)
+
     # ------------------------------------------------------------------------------- pages
 
     async def student_page(request: Request) -> Response:
@@ -478,6 +489,7 @@ def create_app(
         Route("/api/teacher/status", api(teacher_status), methods=["POST"]),
         Route("/api/teacher/timer", api(teacher_timer), methods=["POST"]),
         Route("/api/teacher/resolve", api(teacher_resolve), methods=["POST"]),
+        Route("/api/teacher/injects", api(teacher_inject), methods=["POST"]),
         Route("/map.svg", world_map),
         WebSocketRoute("/ws", socket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

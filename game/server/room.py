@@ -131,6 +131,7 @@ class ClassRoom:
             "pending_rival": pending.get(rival, ([], False))[0] if self.settings.two_sided else [],
             "submitted": [side for side, (_, ready) in pending.items() if ready],
             "class": self.row.name,
+            "injects": recipe.get("injects", []),
         }
         session = Session.from_dict(data, f"class '{self.row.name}', game {game_id}", self.scenario)
         for seat in self.store.seats(self.row.id):
@@ -145,7 +146,7 @@ class ClassRoom:
             rules.actors[a]: (sheet_to_list(session.scenario, session.pending_for(a)), a in session.submitted)
             for a in session.humans
         }
-        return {"weeks": weeks, "pending": pending}
+        return {"weeks": weeks, "pending": pending, "injects": session.to_dict().get("injects", [])}
 
     def _commit(self, game_id: int) -> None:
         """Write a changed game; if the write fails, the game in memory goes back to what is stored, so the
@@ -202,6 +203,10 @@ class ClassRoom:
             if game_id is None:
                 session = Session(self.scenario, self.row.seed, settings=self.settings)
                 session.class_name = self.row.name
+                # A game that starts after the teacher released an inject gets it too, at its first week's end:
+                # the news went to the whole class.
+                for inject in self.store.released(self.row.id):
+                    session.release(self.scenario.inject_index(inject))
                 recipe = self._recipe(session)
             else:
                 recipe = {}
@@ -340,6 +345,31 @@ class ClassRoom:
                 self.store.set_deadline(self.row.id, None)
                 self.row = self.store.class_row(self.row.id)
             return moved
+
+    def release_inject(self, inject: str, now: float | None = None) -> list[int]:
+        """The teacher releases the scenario's inject ``inject`` (its id) to the whole class: it lands at the end
+        of the next week each game resolves (a game already over does not get it), once.  Returns the games
+        it goes to.  Refused when the class has ended, the inject is unknown, or it was released already."""
+        with self.lock:
+            if self.row.status == "ended":
+                raise ApiError(403, "the class has ended", "status")
+            try:
+                event = self.scenario.inject_index(inject)
+            except ValueError as exc:
+                raise ApiError(404, str(exc), "inject") from None
+            if inject in self.store.released(self.row.id):
+                raise ApiError(409, f"'{inject}' has been released already", "inject")
+            games = [g for g, s in self.sessions.items() if not s.is_over]
+            for game_id in games:
+                self.sessions[game_id].release(event)
+            try:
+                recipes = {g: self._recipe(self.sessions[g]) for g in games}
+                self.store.release_inject(self.row.id, inject, time.time() if now is None else now, recipes)
+            except sqlite3.Error as exc:
+                for game_id in games:
+                    self.sessions[game_id] = self._replay(game_id)
+                raise ApiError(503, f"the class database could not be written ({exc}); nothing changed") from None
+            return games
 
     def deadline_passed(self, now: float) -> bool:
         return self.row.deadline is not None and now >= self.row.deadline and self.row.status == "open"

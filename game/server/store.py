@@ -61,6 +61,18 @@ CREATE TABLE IF NOT EXISTS pending (
     ready INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (game_id, side)
 );
+CREATE TABLE IF NOT EXISTS injects (
+    class_id INTEGER NOT NULL REFERENCES classes(id),
+    inject TEXT NOT NULL,
+    released REAL NOT NULL,
+    PRIMARY KEY (class_id, inject)
+);
+CREATE TABLE IF NOT EXISTS game_injects (
+    game_id INTEGER NOT NULL REFERENCES games(id),
+    inject TEXT NOT NULL,
+    week INTEGER NOT NULL,
+    PRIMARY KEY (game_id, inject)
+);
 """
 
 
@@ -199,8 +211,30 @@ class Store:
 
     # ----------------------------------------------------------------------------- weeks and pending
 
+    # ------------------------------------------------------------------------------------------ injects
+
+    def released(self, class_id: int) -> dict[str, float]:
+        """The injects the teacher released in the class: id -> when (UNIX time), oldest first."""
+        rows = self.db.execute(
+            "SELECT inject, released FROM injects WHERE class_id = ? ORDER BY released, inject", (class_id,)
+        )
+        return {r["inject"]: r["released"] for r in rows}
+
+    def release_inject(self, class_id: int, inject: str, when: float, games: dict[int, dict]) -> None:
+        """The teacher released ``inject``: the class's row and every game it goes to (``games``: game id ->
+        its recipe, which holds the release) in one transaction."""
+        with self.db:
+            self.db.execute(
+                "INSERT INTO injects (class_id, inject, released) VALUES (?, ?, ?)", (class_id, inject, when)
+            )
+            for game_id, game in games.items():
+                self._write_game(game_id, game)
+
+    # ----------------------------------------------------------------------------- weeks and pending
+
     def game_recipe(self, game_id: int) -> dict:
-        """``{"weeks": [sheets...], "pending": {side: (orders, ready)}}`` as stored."""
+        """``{"weeks": [sheets...], "pending": {side: (orders, ready)}, "injects": [{"week", "inject"}]}`` as
+        stored."""
         weeks = [
             json.loads(r["sheets"])
             for r in self.db.execute("SELECT sheets FROM weeks WHERE game_id = ? ORDER BY week", (game_id,))
@@ -209,7 +243,13 @@ class Store:
             r["side"]: (json.loads(r["orders"]), bool(r["ready"]))
             for r in self.db.execute("SELECT side, orders, ready FROM pending WHERE game_id = ?", (game_id,))
         }
-        return {"weeks": weeks, "pending": pending}
+        injects = [
+            {"week": r["week"], "inject": r["inject"]}
+            for r in self.db.execute(
+                "SELECT week, inject FROM game_injects WHERE game_id = ? ORDER BY week, rowid", (game_id,)
+            )
+        ]
+        return {"weeks": weeks, "pending": pending, "injects": injects}
 
     def save_game(self, game_id: int, game: dict) -> None:
         """Store a game's weeks not stored yet and replace its pending sheets, in one transaction."""
@@ -223,6 +263,12 @@ class Store:
                 self.db.execute(
                     "INSERT INTO weeks (game_id, week, sheets) VALUES (?, ?, ?)", (game_id, week, json.dumps(sheets))
                 )
+        # An inject released in a game keeps the week it landed in (or will land in): it is never moved.
+        for entry in game.get("injects", ()):
+            self.db.execute(
+                "INSERT OR IGNORE INTO game_injects (game_id, inject, week) VALUES (?, ?, ?)",
+                (game_id, entry["inject"], entry["week"]),
+            )
         self.db.execute("DELETE FROM pending WHERE game_id = ?", (game_id,))
         for side, (orders, ready) in game["pending"].items():
             self.db.execute(

@@ -9,6 +9,7 @@ cut-offs of ``game.classroom.words``, which the desktop game uses too).
 from __future__ import annotations
 
 from game.classroom.palette import alignment_color, hex_color
+from game.classroom.sources import cite_public, cite_seed
 from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, shown_alignments, without_amount
 from game.engine import Kind, Order, refusal, remaining, standing
 from game.engine.orders import escalation_refusal, rival_of
@@ -134,8 +135,58 @@ def _report(session: Session) -> dict | None:
         ]
         for a in (session.player, session.rival)
     }
-    news = [session.scenario.event(e.event).headline for e in week.record.events if e.event >= 0]
-    return {"week": week.state_before.turn, "moves": moves, "orders": orders, "news": news}
+    scenario = session.scenario
+    # The teacher's injects are listed apart ("injects"), with their source: an inject is a what-if.
+    events = [e.event for e in week.record.events if e.event >= 0 and not scenario.is_inject(e.event)]
+    news = [scenario.event(e).headline for e in events]
+    return {
+        "week": week.state_before.turn,
+        "moves": moves,
+        "orders": orders,
+        "news": news,
+        "injects": _landed(session, week.injects),
+    }
+
+
+def _landed(session: Session, injects: tuple[int, ...]) -> list[dict]:
+    """The teacher's injects that landed this week: the news, and what it rests on (an inject is a what-if)."""
+    out = []
+    for event in injects:
+        inject = session.scenario.event(event)
+        out.append({"id": inject.id, "headline": inject.headline, "body": inject.body, "source": _cited(inject)})
+    return out
+
+
+def _cited(item) -> str:
+    """An inject's first source as a reader looks it up: the article's title, outlet and date."""
+    if item.sources:
+        return f"“{item.sources[0].passage}” — {cite_seed(item.sources[0].seed)}"
+    return cite_public(item.public_sources[0]) if item.public_sources else ""
+
+
+def _injects(room: ClassRoom) -> list[dict]:
+    """The scenario's injects for the teacher: each with its news, its note, its source, and whether (and
+    where) it was released: landed in how many games, waiting for the week's end in how many."""
+    released = room.store.released(room.row.id)
+    out = []
+    for inject in room.scenario.doc.injects:
+        event = room.scenario.inject_index(inject.id)
+        landed = sum(bool(s.state.fired[0, event]) for s in room.sessions.values())
+        waiting = sum(event in s.released for s in room.sessions.values())
+        out.append(
+            {
+                "id": inject.id,
+                "headline": inject.headline,
+                "body": inject.body,
+                "note": inject.note,
+                "source": _cited(inject),
+                "released": inject.id in released,
+                "released_at": released.get(inject.id),
+                "landed": landed,
+                "waiting": waiting,
+            }
+        )
+    return out
 
 
 def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]]) -> list[dict]:
@@ -255,4 +306,5 @@ def teacher_view(room: ClassRoom) -> dict:
         "settings": room.settings.to_dict(),
         "seats": seats,
         "games": games,
+        "injects": _injects(room),
     }

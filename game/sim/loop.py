@@ -19,14 +19,14 @@ games at once.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
 from game.ai import Policy, make_policy
-from game.engine import Dice, Rules, Sheet, State, TurnRecord, TurnResult, initial_state, resolve_turn
+from game.engine import Dice, Rules, Sheet, State, TurnRecord, TurnResult, initial_state, release_injects, resolve_turn
 from game.scenario import Scenario
 
 from .settings import Settings, configure
@@ -144,25 +144,33 @@ def yardstick(spec: GameSpec) -> GameSpec:
 
 
 def resolve_week(
-    spec: GameSpec, state: State, given: Mapping[int, Sheet] | None = None, record: bool = True
+    spec: GameSpec,
+    state: State,
+    given: Mapping[int, Sheet] | None = None,
+    record: bool = True,
+    injects: Sequence[int] = (),
 ) -> tuple[tuple[Sheet, ...], TurnResult]:
     """One week of the spec's game from ``state``: every side's sheet (``given``'s where there is one, else
-    the bot that plays the side this week) resolved at once by the engine.  Returns the sheets and the result."""
+    the bot that plays the side this week) resolved at once by the engine, then the teacher's ``injects``
+    released this week (event indices, ``game.engine.injects``).  Returns the sheets and the result."""
     scenario = spec.configured
     given = given or {}
     sheets = tuple(
         given[a] if a in given else spec.bot(a, state.turn)(scenario, state, a, spec.dice) for a in spec.sides
     )
-    return sheets, resolve_turn(state, sheets, scenario.rules, spec.dice, record=record)
+    result = resolve_turn(state, sheets, scenario.rules, spec.dice, record=record)
+    return sheets, release_injects(scenario.rules, result, injects) if injects else result
 
 
-def play(spec: GameSpec, record: bool = True) -> GameResult:
-    """The spec's game from the first week to the resolution, every side played by its bot."""
+def play(spec: GameSpec, record: bool = True, injects: Mapping[int, Sequence[int]] | None = None) -> GameResult:
+    """The spec's game from the first week to the resolution, every side played by its bot; ``injects``: the
+    teacher's injects released in each week (week -> event indices), as a class's game had them."""
     rules = spec.rules
     state = initial_state(rules)
     states, sheets, records = [state], [], []
     while state.turn < rules.n_turns:
-        week, result = resolve_week(spec, state, record=record)
+        released = injects.get(state.turn, ()) if injects else ()
+        week, result = resolve_week(spec, state, record=record, injects=released)
         state = result.state
         states.append(state)
         sheets.append(week)

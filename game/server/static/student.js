@@ -208,6 +208,12 @@ function renderReport() {
   const body = document.getElementById("report-body");
   body.replaceChildren();
   for (const news of report.news) body.append(el("p", { class: "news", text: `News: ${news}` }));
+  for (const inject of report.injects || []) {
+    const box = el("div", { class: "inject-news" }, el("p", { class: "news", text: `From your teacher: ${inject.headline}` }));
+    if (inject.body) box.append(el("p", { text: inject.body }));
+    if (inject.source) box.append(el("p", { class: "meta", text: inject.source }));
+    body.append(box);
+  }
   const moves = el("ul", { class: "moves" });
   for (const m of report.moves) {
     const change = m.change === null ? "" : ` ${m.change > 0 ? "+" : ""}${m.change.toFixed(1)}`;

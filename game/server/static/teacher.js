@@ -83,6 +83,50 @@ function render() {
     row.append(td);
     body.append(row);
   }
+  renderInjects(v);
+}
+
+function injectStatus(item, gameCount) {
+  if (!item.released) return "Not released";
+  const parts = [`Released at ${new Date(item.released_at * 1000).toLocaleTimeString()}`];
+  if (item.landed) parts.push(`landed in ${item.landed} of ${gameCount} games`);
+  if (item.waiting) parts.push(`lands in ${item.waiting} when the week ends`);
+  return parts.join(" · ");
+}
+
+function renderInjects(v) {
+  const list = document.getElementById("injects");
+  list.replaceChildren();
+  document.getElementById("injects-panel").hidden = !v.injects.length;
+  for (const item of v.injects) {
+    const li = document.createElement("li");
+    li.className = item.released ? "inject released" : "inject";
+    const text = document.createElement("div");
+    const head = document.createElement("strong");
+    head.textContent = item.headline;
+    text.append(head);
+    for (const [words, className] of [[item.body, ""], [item.note, "meta note"], [item.source, "meta source"]]) {
+      if (!words) continue;
+      const p = document.createElement("p");
+      p.textContent = words;
+      if (className) p.className = className;
+      text.append(p);
+    }
+    const status = document.createElement("p");
+    status.className = "meta status-line";
+    status.textContent = injectStatus(item, v.games.length);
+    text.append(status);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = item.released ? "Released" : "Release";
+    button.disabled = item.released || v.class.status === "ended";
+    button.setAttribute("aria-label", `Release: ${item.headline}`);
+    button.addEventListener("click", () =>
+      act("/api/teacher/injects", { inject: item.id }, `Release “${item.headline}” to every game? It lands when each game's week ends.`),
+    );
+    li.append(text, button);
+    list.append(li);
+  }
 }
 
 async function act(path, body, confirmText) {
