@@ -10,6 +10,7 @@ never changes.  Everything is plain text for the page's ``textContent``; the rep
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 
@@ -54,18 +55,20 @@ def _finished(room: ClassRoom, seat: Seat) -> Session:
 
 
 class Debriefs:
-    """Each finished game's yardstick, played once (under its own lock: the room's stays free meanwhile)."""
+    """The class's yardstick, played once (under its own lock: the room's stays free meanwhile).  Every game of
+    a class is the same crisis on the same seed and settings, so they share one yardstick game."""
 
     def __init__(self, room: ClassRoom):
         self.room = room
-        self._history: dict[int, Session] = {}
+        self._history: dict[tuple, Session] = {}
         self._lock = threading.Lock()
 
     def history(self, game_id: int, session: Session) -> Session:
+        key = (session.seed, json.dumps(session.settings.to_dict(), sort_keys=True), session.rival_policy)
         with self._lock:
-            if game_id not in self._history:
-                self._history[game_id] = history_session(session)
-            return self._history[game_id]
+            if key not in self._history:
+                self._history[key] = history_session(session)
+            return self._history[key]
 
     def view(self, seat: Seat) -> dict:
         with self.room.lock:

@@ -30,8 +30,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.ai.advisor import Advice, advise
-from game.ai.outlook import ROLLOUTS as OUTLOOK_ROLLOUTS
-from game.classroom.advice import ROLLOUTS, advice_arguments, worth
+from game.classroom.advice import ROLLOUTS, advice_arguments, how_they_judge, worth
 from game.classroom.advice import rival_words as side_rival_words
 from game.classroom.words import fogged
 from game.engine import IllegalOrder, Order
@@ -366,12 +365,7 @@ class StaffAdvice(Panel):
                 )
             y = card.bottom + ui.px(8)
         y += ui.px(4)
-        how = (
-            f"How they judge: each order is played to the end of the crisis {OUTLOOK_ROLLOUTS} times, kept up "
-            f"every week, with the same luck as your plan without it, {rival_words(session)}. They list them by "
-            "that figure, the change of the top bar's expected end; this week: what the order does on its own "
-            "if you do not repeat it. Enter adds the next suggestion."
-        )
+        how = how_they_judge(session, session.active) + " Enter adds the next suggestion."
         return ui.paragraph(x, y, width, how, size=11, color=T.TEXT_FAINT) + ui.px(4)
 
 
