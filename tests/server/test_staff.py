@@ -258,3 +258,28 @@ def test_the_debrief_and_the_report_when_the_crisis_is_over(make_room):
     assert "<script>alert" not in report.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in report.text
     assert "After-action report" in report.text
     assert ann.get("/api/staff").status_code == 409  # nothing left to advise on
+
+
+def test_each_side_of_a_two_sided_game_asks_its_own_staff(make_room):
+    room = make_room(turns=2, two_sided=True)
+    ann = join(room, "Ann")
+    ben = join(room, "Ben", "10.0.0.2")
+    desktop = Session(room.scenario, room.row.seed, settings=room.settings)
+    for client, side in ((ann, desktop.player), (ben, desktop.rival)):
+        advice = _ask(client)
+        expected = advise(**advice_arguments(desktop, side, desktop.pending_for(side)))
+        assert [s["words"] for s in advice["suggestions"]] == [desktop.describe(a.order) for a in expected]
+        assert advice["side"] == desktop.rules.labels.actors[side]
+        assert _take(client, advice, 0).status_code == 200
+        desktop.add(expected[0].order, from_staff=True)  # the hot seat's active side: Washington, then Moscow
+        if side == desktop.player:
+            desktop.submit()
+    _, session = _game(room)
+    assert session.staff_used == desktop.staff_used == {desktop.player: 1, desktop.rival: 1}
+    assert (
+        staff_use(session)
+        == staff_use(desktop)
+        == ("Washington took 1 order from the staff; Moscow took 1 order from the staff")
+    )
+    # Each staff answers for its own side's orders only (Washington's stay secret from Moscow's staff).
+    assert _ask(ben)["after"] == _ask(ann)["after"] == "after your 1 order"
