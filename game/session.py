@@ -248,12 +248,20 @@ class Session:
         if actor in self.submitted:
             raise IllegalOrder("your orders are in: take back 'ready' to change them")
 
-    def add_for(self, actor: int, order: Order) -> None:
-        """Add an order to side ``actor``'s sheet, refused with the engine's reason."""
+    def add_for(self, actor: int, order: Order, from_staff: bool = False) -> None:
+        """Add an order to side ``actor``'s sheet, refused with the engine's reason.  ``from_staff``: counted and
+        limited as :meth:`add` counts it (the gradebook reads the same ``staff_used``)."""
         self._check_side(actor)
         if order.actor != actor:
             raise IllegalOrder("an order for the other side")
+        if from_staff:
+            refused = self.staff_refusal(actor)
+            if refused:
+                raise StaffRefused(refused)
         self._add_for(actor, order)
+        if from_staff:
+            self.staff_used[actor] = self.staff_used.get(actor, 0) + 1
+            self.staff_week[actor] = self.staff_week.get(actor, 0) + 1
 
     def take_back_for(self, actor: int, index: int) -> Order:
         """Take back side ``actor``'s pending order ``index``."""

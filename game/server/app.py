@@ -28,6 +28,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.worldmap import load_world_map
 
+from .endgame import endgame_routes
 from .mapsvg import map_svg
 from .room import ApiError, ClassRoom
 
@@ -494,6 +495,10 @@ def create_app(
         WebSocketRoute("/ws", socket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
+    # "Ask your staff", the news feed, the debrief and the report (game/server/endgame.py).
+    routes += endgame_routes(
+        room, run=run, locked=locked, seat_of=seat_of, api=api, read_body=read_body, notices=notices, state=state
+    )
 
     async def not_found(request: Request, exc) -> Response:
         message = f"this address does not take {request.method}" if exc.status_code == 405 else "no such page"

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 
 from game.engine import IllegalOrder
 from game.scenario import Scenario
-from game.session import SAVE_FORMAT, SAVE_VERSION, SaveError, Session, order_from_dict, scenario_digest, sheet_to_list
+from game.session import (
+    SAVE_FORMAT,
+    SAVE_VERSION,
+    SaveError,
+    Session,
+    StaffRefused,
+    order_from_dict,
+    scenario_digest,
+    sheet_to_list,
+)
 from game.sim.settings import Settings
 
 from .store import ClassRow, SeatRow, Store
@@ -132,6 +141,8 @@ class ClassRoom:
             "submitted": [side for side, (_, ready) in pending.items() if ready],
             "class": self.row.name,
             "injects": recipe.get("injects", []),
+            "staff_used": {side: used for side, (used, _) in recipe.get("staff", {}).items() if used},
+            "staff_week": {side: week for side, (_, week) in recipe.get("staff", {}).items() if week},
         }
         session = Session.from_dict(data, f"class '{self.row.name}', game {game_id}", self.scenario)
         for seat in self.store.seats(self.row.id):
@@ -141,12 +152,18 @@ class ClassRoom:
 
     def _recipe(self, session: Session) -> dict:
         rules = session.rules
-        weeks = session.to_dict()["weeks"]
+        saved = session.to_dict()
+        weeks = saved["weeks"]
         pending = {
             rules.actors[a]: (sheet_to_list(session.scenario, session.pending_for(a)), a in session.submitted)
             for a in session.humans
         }
-        return {"weeks": weeks, "pending": pending, "injects": session.to_dict().get("injects", [])}
+        staff = {
+            rules.actors[a]: (session.staff_used.get(a, 0), session.staff_week.get(a, 0))
+            for a in session.humans
+            if session.staff_used.get(a, 0)
+        }
+        return {"weeks": weeks, "pending": pending, "injects": saved.get("injects", []), "staff": staff}
 
     def _commit(self, game_id: int) -> None:
         """Write a changed game; if the write fails, the game in memory goes back to what is stored, so the
@@ -233,8 +250,9 @@ class ClassRoom:
             raise ApiError(409, "the crisis is over", "week")
         return session
 
-    def add_order(self, seat: Seat, order: dict, week: int | None = None) -> None:
-        """Add an order (the save format's fields; its side is the seat's) to the seat's sheet."""
+    def add_order(self, seat: Seat, order: dict, week: int | None = None, from_staff: bool = False) -> None:
+        """Add an order (the save format's fields; its side is the seat's) to the seat's sheet.  ``from_staff``:
+        one of the staff's suggestions, counted (and limited) as the desktop game counts it."""
         with self.lock:
             session = self._playing(seat)
             self._check_week(session, week)
@@ -245,7 +263,9 @@ class ClassRoom:
             except (KeyError, ValueError, TypeError) as exc:
                 raise ApiError(400, f"the order names nothing of this crisis: {exc}", "order") from None
             try:
-                session.add_for(seat.actor, parsed)
+                session.add_for(seat.actor, parsed, from_staff=from_staff)
+            except StaffRefused as exc:
+                raise ApiError(403, str(exc), "staff") from None
             except IllegalOrder as exc:
                 raise ApiError(409 if seat.actor in session.submitted else 400, str(exc), "order") from None
             self._commit(seat.game_id)

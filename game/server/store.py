@@ -73,6 +73,13 @@ CREATE TABLE IF NOT EXISTS game_injects (
     week INTEGER NOT NULL,
     PRIMARY KEY (game_id, inject)
 );
+CREATE TABLE IF NOT EXISTS staff (
+    game_id INTEGER NOT NULL REFERENCES games(id),
+    side TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0,
+    week INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (game_id, side)
+);
 """
 
 
@@ -233,7 +240,8 @@ class Store:
     # ----------------------------------------------------------------------------- weeks and pending
 
     def game_recipe(self, game_id: int) -> dict:
-        """``{"weeks": [sheets...], "pending": {side: (orders, ready)}, "injects": [{"week", "inject"}]}`` as
+        """``{"weeks": [sheets...], "pending": {side: (orders, ready)}, "injects": [{"week", "inject"}],
+        "staff": {side: (used, this week)}}`` as
         stored."""
         weeks = [
             json.loads(r["sheets"])
@@ -249,7 +257,13 @@ class Store:
                 "SELECT week, inject FROM game_injects WHERE game_id = ? ORDER BY week, rowid", (game_id,)
             )
         ]
-        return {"weeks": weeks, "pending": pending, "injects": injects}
+        # The staff suggestions each side took (in all, and this week): a class database written before
+        # "Ask your staff" came to the browser has the table empty, and its games count none.
+        staff = {
+            r["side"]: (r["used"], r["week"])
+            for r in self.db.execute("SELECT side, used, week FROM staff WHERE game_id = ?", (game_id,))
+        }
+        return {"weeks": weeks, "pending": pending, "injects": injects, "staff": staff}
 
     def save_game(self, game_id: int, game: dict) -> None:
         """Store a game's weeks not stored yet and replace its pending sheets, in one transaction."""
@@ -275,6 +289,12 @@ class Store:
                 "INSERT INTO pending (game_id, side, orders, ready) VALUES (?, ?, ?, ?)",
                 (game_id, side, json.dumps(orders), int(ready)),
             )
+        if "staff" in game:
+            self.db.execute("DELETE FROM staff WHERE game_id = ?", (game_id,))
+            for side, (used, week) in game["staff"].items():
+                self.db.execute(
+                    "INSERT INTO staff (game_id, side, used, week) VALUES (?, ?, ?, ?)", (game_id, side, used, week)
+                )
 
 
 def _class(row: sqlite3.Row) -> ClassRow:

@@ -17,6 +17,7 @@ from game.session import Session, order_to_dict
 from game.sim.settings import fog_band
 
 from .room import ClassRoom, Seat
+from .staff import staff_summary
 
 KIND_WORDS = {Kind.CALL: "Call", Kind.VISIT: "Visit", Kind.DEPUTY_CALL: "Deputy's call", Kind.MULTILATERAL: "Group"}
 REPORT_LINES = 12  # the countries that moved most; the desktop's report scrolls, a phone screen does not
@@ -84,6 +85,7 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
         "can_talk": bool(rules.can_engage[seat.actor]),
         "rival": labels.actors[rival_of(rules, seat.actor)],
         "report": _report(session),
+        "staff": staff_summary(session, seat.actor),  # the teacher's "Ask your staff": on, limited or off
     }
 
 

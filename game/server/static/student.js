@@ -111,6 +111,8 @@ function render() {
   renderPending();
   renderEscalations();
   renderReport();
+  // staff.js, news.js and debrief.js follow the state from here.
+  document.dispatchEvent(new CustomEvent("ftz:state", { detail: s }));
 }
 
 function statusWords(s) {

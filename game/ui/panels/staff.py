@@ -30,19 +30,18 @@ from dataclasses import dataclass
 import pygame
 
 from game.ai.advisor import Advice, advise
-from game.ai.outlook import ROLLOUTS as OUTLOOK_ROLLOUTS
-from game.ai.outlook import rollout_model
+from game.classroom.advice import ROLLOUTS, advice_arguments, how_they_judge, worth
+from game.classroom.advice import rival_words as side_rival_words
+from game.classroom.words import fogged
 from game.engine import IllegalOrder, Order
-from game.engine.orders import rival_of
 from game.session import StaffRefused
 
 from .. import theme as T
 from ..widgets import Ui
 from .base import Panel
-from .stakes import rival_policy
 
 SCROLL = "map.panel"  # the side panel's scroll area, so PgUp / PgDn and the wheel work here too
-ROLLOUTS = 32  # the advisor's this-week rollouts: what the footnote tells the player
+__all__ = ["ROLLOUTS", "StaffAdvice", "rival_words", "worth"]
 
 
 @dataclass(frozen=True)
@@ -143,18 +142,7 @@ class StaffAdvice(Panel):
             self.question = self.now()  # the orders changed in the meantime: answer for what is there now
         s = self.session
         started = time.perf_counter()
-        self.suggestions = advise(
-            s.scenario,
-            s.state,
-            self.question.actor,
-            s.pending,
-            seed=s.seed,
-            budget_seconds=None,  # the whole work, always: the same question gets the same answer
-            rollouts=ROLLOUTS,
-            kept_up_rollouts=OUTLOOK_ROLLOUTS,  # the top bar's: a suggestion moves it by its figure
-            rival_policy=rival_policy(s, self.question.actor),
-            exact=not fogged(s),
-        )
+        self.suggestions = advise(**advice_arguments(s, self.question.actor, s.pending))
         self.seconds = time.perf_counter() - started
         self.status = "ready"
         self.app.dirty = True
@@ -377,48 +365,10 @@ class StaffAdvice(Panel):
                 )
             y = card.bottom + ui.px(8)
         y += ui.px(4)
-        how = (
-            f"How they judge: each order is played to the end of the crisis {OUTLOOK_ROLLOUTS} times, kept up "
-            f"every week, with the same luck as your plan without it, {rival_words(session)}. They list them by "
-            "that figure, the change of the top bar's expected end; this week: what the order does on its own "
-            "if you do not repeat it. Enter adds the next suggestion."
-        )
+        how = how_they_judge(session, session.active) + " Enter adds the next suggestion."
         return ui.paragraph(x, y, width, how, size=11, color=T.TEXT_FAINT) + ui.px(4)
 
 
 def rival_words(session) -> str:
-    """How the staff models the other side, for the footnote: the top bar's model of it."""
-    side = session.active
-    other = session.rules.labels.actors[rival_of(session.rules, side)]
-    model = rollout_model(rival_policy(session, side))
-    if model == "historical":
-        return f"{other} acting as it did historically"
-    if model == "idle":
-        return f"{other} doing nothing"
-    if model == "random":
-        return f"{other} acting at random"
-    return f"{other} playing as it does in this game"
-
-
-def worth(session, advice: Advice) -> str:
-    """The estimated gain in words, from the side asking: the score is the player's, so the rival's staff speaks
-    of points off it.  First what the suggestions are ranked by, the change of the expected end if the order is
-    kept up every week, then what it does this week alone
-    ("Kept up: +2.3 (± 0.4) on the expected end · this week: +0.1")."""
-    kept_spread = f" (± {advice.kept_up_spread:.1f})" if advice.kept_up_spread >= 0.05 else ""
-    kept, gain = advice.kept_up, advice.expected_gain
-    player = session.rules.labels.actors[session.player]
-    if advice.order.actor == session.player:
-        said = f"Kept up: {kept:+.1f}{kept_spread} on the expected end · this week: {gain:+.1f}"
-    else:
-        kept_dir = "off" if kept >= 0 else "onto"
-        said = (
-            f"Kept up: {abs(kept):.1f}{kept_spread} {kept_dir} {player}'s expected end · "
-            f"this week: {abs(gain):.1f} {'off' if gain >= 0 else 'onto'}"
-        )
-    return said.replace("-", "−")
-
-
-def fogged(session) -> bool:
-    """A teacher's fog hides exact alignments, so the advice does not give them either."""
-    return bool(getattr(getattr(session, "settings", None), "fog", False))
+    """How the staff models the other side of the side giving orders, for the footnote."""
+    return side_rival_words(session, session.active)

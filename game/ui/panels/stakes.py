@@ -16,6 +16,7 @@ import pygame
 
 from game.ai.outlook import OutlookCache
 from game.ai.preview import REACH, CountryPreview, LineCross, LineGap, OrderPreview, line_gaps, preview_order
+from game.classroom.advice import rival_policy
 from game.classroom.promise_words import breaking_costs, obligation
 from game.classroom.words import fogged, possessive, signed
 from game.engine import Kind, Order, Sheet
@@ -64,12 +65,6 @@ def gaps_of(session, side: int) -> list[LineGap]:
     if _GAPS[0] is not state or _GAPS[1] != side:
         _GAPS[:] = [state, side, line_gaps(session.rules, state, side)]
     return _GAPS[2]
-
-
-def rival_policy(session, side: int) -> str:
-    """The policy of the other side in the rollouts: the AI rival's, or a person's (modelled in the ai floor)."""
-    other = rival_of(session.rules, side)
-    return session.spec.policy_for(other, session.turn)
 
 
 def outlook_of(session, side: int, plan: Sheet | None = None):
