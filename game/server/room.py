@@ -227,19 +227,47 @@ class ClassRoom:
         if not key or not hmac.compare_digest(key.encode("utf-8"), self.row.teacher_key.encode("utf-8")):
             raise ApiError(401, "the teacher's key is missing or wrong", "key")
 
-    def join(self, code: str, name: str) -> tuple[Seat, str]:
-        """A new seat for a student: (seat, token).  One-sided classes give each student a game of their own
-        on the scenario's player side; two-sided classes fill each game's rival side before opening another."""
+    def _check_code(self, code: str) -> None:
+        if not hmac.compare_digest(code.strip().upper().encode("utf-8"), self.row.code.encode("utf-8")):
+            raise ApiError(403, "that is not this class's code", "code")
+        if self.row.status == "ended":
+            raise ApiError(403, "the class has ended", "code")
+
+    def free_seats(self, code: str) -> list[dict]:
+        """The roles a student may still choose when joining (a class of teams, or two-sided): each game still
+        playing, its side and role, and who already plays that side - what the join page offers."""
         with self.lock:
-            if not hmac.compare_digest(code.strip().upper().encode("utf-8"), self.row.code.encode("utf-8")):
-                raise ApiError(403, "that is not this class's code", "code")
-            if self.row.status == "ended":
-                raise ApiError(403, "the class has ended", "code")
+            self._check_code(code)
+            rules = self.scenario.rules
+            out = []
+            for game_id, actor, role in self._open_seats():
+                out.append(
+                    {
+                        "game": game_id,
+                        "side": rules.actors[actor],
+                        "side_label": rules.labels.actors[actor],
+                        "role": role,
+                        "label": role_label(self.scenario, actor, role),
+                        "with": [s.name for s in self._team(game_id, actor)],
+                    }
+                )
+            return out
+
+    def join(self, code: str, name: str, choice: tuple[int, str, str] | None = None) -> tuple[Seat, str]:
+        """A new seat for a student: (seat, token).  One-sided classes give each student a game of their own
+        on the scenario's player side; two-sided classes fill each game's rival side before opening another;
+        in a class of teams each game's roles are filled in turn (:meth:`_open_seats`).  ``choice`` (game,
+        side code, role) is a free seat the student picked on the join page; refused when it is not free."""
+        with self.lock:
+            self._check_code(code)
             name = clean_name(name)
             if len(self.seats) >= MAX_SEATS:
                 raise ApiError(403, f"the class is full ({MAX_SEATS} students)", "code")
             rules = self.scenario.rules
-            game_id, actor, role = self._free_seat()
+            if choice is None:
+                game_id, actor, role = self._free_seat()
+            else:
+                game_id, actor, role = self._chosen_seat(*choice)
             token = secrets.token_urlsafe(24)
             session = None
             if game_id is None:
@@ -274,6 +302,19 @@ class ClassRoom:
         side's Secretary first, then the sides' deputies in turn (Washington's first, then Moscow's first...) -
         or a new game (None) on the player's side as its Secretary.  One student per side (a team of one):
         one-sided, a game each; two-sided, Washington of a new game then Moscow of it."""
+        return next(self._open_seats(), (None, self.scenario.player, SECRETARY))
+
+    def _chosen_seat(self, game_id: int, side: str, role: str) -> tuple[int, int, str]:
+        rules = self.scenario.rules
+        actor = rules.actors.index(side) if side in rules.actors else -1
+        if (game_id, actor, role) not in set(self._open_seats()):
+            raise ApiError(
+                409, "that seat is not free (someone took it, or there is no such seat): choose again", "seat"
+            )
+        return game_id, actor, role
+
+    def _open_seats(self):
+        """Every free (game, side, role) of the games still playing, in the order students fill them."""
         sides = [self.scenario.player] + ([self.scenario.rival] if self.settings.two_sided else [])
         roles = {a: side_roles(self.scenario, a, self.team) for a in sides}
         order = [
@@ -285,8 +326,7 @@ class ClassRoom:
             taken = {(s.actor, s.role) for s in self.seats.values() if s.game_id == gid}
             for actor, role in order:
                 if (actor, role) not in taken:
-                    return gid, actor, role
-        return None, self.scenario.player, SECRETARY
+                    yield gid, actor, role
 
     def _team(self, game_id: int, actor: int) -> list[Seat]:
         """The seats playing side ``actor`` of a game."""
@@ -312,6 +352,13 @@ class ClassRoom:
                 f"you play {mine}: give {mine}'s call"
             )
         return f"{role_label(self.scenario, seat.actor, role)}'s call is {giver.name}'s to give; you play {mine}"
+
+    def escalation_refusal(self, seat: Seat) -> str | None:
+        """Why ``seat`` may not raise its side's escalations (they are the Secretary's), shortly; None if it may."""
+        if self.role_refusal(seat, SECRETARY) is None:
+            return None
+        giver = self.giver(seat, SECRETARY)
+        return f"{giver.name} raises escalations, playing {role_label(self.scenario, seat.actor, SECRETARY)}"
 
     def _check_role(self, seat: Seat, role: str) -> None:
         reason = self.role_refusal(seat, role)
@@ -409,7 +456,9 @@ class ClassRoom:
                 raise ApiError(400, f"no escalation '{escalation[:60]}' in this crisis", "escalation")
             event = len(self.scenario.doc.events) + ids.index(escalation)
             if seat.actor in session.humans and seat.actor not in session.submitted:
-                self._check_role(seat, SECRETARY)
+                reason = self.escalation_refusal(seat)
+                if reason is not None:
+                    raise ApiError(403, reason, "role")
                 self._check_seat_not_ready(seat, session)
             try:
                 session.raise_for(seat.actor, event, raised)

@@ -96,7 +96,7 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
         "pending": [_pending(room, seat, i, o) for i, o in enumerate(sheet.orders if sheet else ())],
         "remaining": remaining(rules, session.state, sheet) if sheet and not session.is_over else None,
         "ready": seat.id in room.ready_seats or seat.actor in session.submitted,
-        "escalations": _escalations(session, seat.actor, sheet, room.role_refusal(seat, SECRETARY)),
+        "escalations": _escalations(session, seat.actor, sheet, room.escalation_refusal(seat)),
         "can_talk": bool(rules.can_engage[seat.actor]),
         "rival": labels.actors[rival_of(rules, seat.actor)],
         "report": _report(session),
@@ -114,7 +114,7 @@ def _pending(room: ClassRoom, seat: Seat, index: int, order: Order) -> dict:
         "words": session.describe(order),
         "by": role_label(room.scenario, seat.actor, role),
         "who": giver.name if giver else None,
-        "mine": giver is not None and giver.id == seat.id,
+        "mine": room.role_refusal(seat, role) is None,
     }
 
 

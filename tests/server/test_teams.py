@@ -376,11 +376,57 @@ def test_hostile_role_values_in_an_order_are_refused_and_change_nothing(team_roo
     assert {r.role for r in room.store.seats(room.row.id)} == {"secretary", "sherman"}
 
 
-def test_a_seat_cannot_name_its_own_role_when_joining(team_room):
-    room = team_room(team=2)
-    answer = client_for(room).post("/api/join", json={"code": room.row.code, "name": "Ann", "role": ["secretary"]})
-    assert answer.status_code == 400
-    assert room.seats == {}
+def test_a_student_picks_a_free_seat_on_the_join_page_and_a_taken_or_made_up_one_is_refused(team_room):
+    room = team_room(team=3, two_sided=True)
+    ann = join(room, "Ann", "10.0.0.1")
+    anyone = client_for(room, "10.0.0.50")
+    assert anyone.get("/api/seats?code=WRONG1").status_code == 403
+    listing = anyone.get(f"/api/seats?code={room.row.code.lower()}").json()
+    assert listing["team"] == 3 and listing["two_sided"]
+    free = [(s["side"], s["role"]) for s in listing["seats"]]
+    assert free == [("RUS", "secretary"), ("USA", "sherman"), ("RUS", "ryabkov"), ("USA", "nuland"), ("RUS", "peskov")]
+    assert listing["seats"][1]["with"] == ["Ann"] and listing["seats"][1]["label"] == "Wendy Sherman"
+    game = listing["seats"][0]["game"]
+    nuland = {"game": game, "side": "USA", "role": "nuland"}
+    answer = anyone.post("/api/join", json={"code": room.row.code, "name": "Eve", "seat": nuland})
+    assert answer.status_code == 200 and answer.json()["seat"]["role"] == "nuland"
+    # The seat is taken now; the next student without a choice gets the next free one (Moscow's Secretary).
+    again = client_for(room, "10.0.0.51").post("/api/join", json={"code": room.row.code, "name": "Gus", "seat": nuland})
+    assert again.status_code == 409 and again.json()["where"] == "seat"
+    assert join(room, "Ben", "10.0.0.2").get("/api/state").json()["seat"]["side"] == "RUS"
+    assert ann.get("/api/state").json()["sides"][0]["team"][2]["name"] == "Eve"
+
+
+@pytest.mark.parametrize(
+    "seat",
+    [
+        {"game": 1, "side": "USA", "role": "secretary"},  # taken
+        {"game": 1, "side": "RUS", "role": "sherman"},  # Washington's deputy on Moscow's side
+        {"game": 1, "side": "USA", "role": "burns"},  # a deputy the class's teams of three do not have
+        {"game": 99, "side": "RUS", "role": "secretary"},  # no such game
+        {"game": 1, "side": "XXX", "role": "secretary"},
+        {"game": 1, "side": "USA", "role": "'; DROP TABLE seats; --"},
+        {"game": 1, "side": "USA", "role": ["secretary"]},
+        {"game": "1", "side": "USA", "role": "sherman"},
+        {"game": 1, "side": "USA", "role": "sherman", "ready": True},
+        {"game": 1, "side": "USA", "role": "x" * 61},
+        {"game": -1, "side": "USA", "role": "sherman"},
+    ],
+)
+def test_hostile_seat_choices_are_refused_and_seat_nobody(team_room, seat):
+    room = team_room(team=3, two_sided=True)
+    join(room, "Ann", "10.0.0.1")
+    assert next(iter(room.sessions)) == 1
+    answer = client_for(room, "10.0.0.2").post("/api/join", json={"code": room.row.code, "name": "Bo", "seat": seat})
+    assert answer.status_code in (400, 409) and answer.json()["error"]
+    assert [s.name for s in room.seats.values()] == ["Ann"]
+    assert [r.name for r in room.store.seats(room.row.id)] == ["Ann"]
+
+
+def test_a_one_student_class_offers_no_seats_to_choose(team_room):
+    room = team_room(team=1)
+    join(room, "Ann")
+    assert client_for(room, "10.0.0.9").get(f"/api/seats?code={room.row.code}").json()["seats"] == []
 
 
 # ------------------------------------------------------------------------------------------- same game
