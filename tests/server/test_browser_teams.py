@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import _free_port, page, sync_api  # noqa: F401  (page: the Chromium fixture)
+# The Chromium page of test_browser.py, as a fixture of this module named chromium_page.
+from .test_browser import _free_port, sync_api
+from .test_browser import page as chromium_page  # noqa: F401
 
 pytestmark = pytest.mark.browser
 uvicorn = pytest.importorskip("uvicorn")
@@ -24,12 +26,12 @@ from game.sim.settings import Settings  # noqa: E402
 DESK = {"width": 1366, "height": 768}
 
 
-def _shot(page, name: str) -> None:
+def _shot(tab, name: str) -> None:
     """The whole page (a phone's is long), kept when FTZ_SCREENSHOTS names a folder."""
     folder = os.environ.get("FTZ_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        tab.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 PHONE = {"width": 390, "height": 844}
@@ -54,8 +56,8 @@ def served_teams(ftz, db_path):
     store.close()
 
 
-def _student(page, url, code, name, viewport=DESK, seat=None):
-    student = page.context.browser.new_context(viewport=viewport).new_page()
+def _student(teacher, url, code, name, viewport=DESK, seat=None):
+    student = teacher.context.browser.new_context(viewport=viewport).new_page()
     errors = []
     student.on("pageerror", lambda exc: errors.append(str(exc)))
     student.errors = errors
@@ -90,8 +92,9 @@ def _give(student, tab, countries=("DEU", "FRA", "POL", "ITA", "GBR", "TUR")) ->
     return False
 
 
-def test_two_teams_of_two_play_the_crisis_to_its_end_and_the_teacher_sees_every_seat(served_teams, page):
+def test_two_teams_of_two_play_the_crisis_to_its_end_and_the_teacher_sees_every_seat(served_teams, request):
     room, url = served_teams
+    page = request.getfixturevalue("chromium_page")  # the teacher's
     code = room.row.code
     page.goto(f"{url}/teacher#key={room.row.teacher_key}")
     sync_api.expect(page.locator("#class-code")).to_have_text(code)
