@@ -168,7 +168,7 @@ function renderTeam() {
       { class: member.ready ? "ready" : "" },
       el("span", { class: "role", text: member.label }),
       el("span", { class: "who", text: who }),
-      el("span", { class: "flag", text: member.name === null ? "" : member.ready ? "✓ ready" : "giving orders" }),
+      el("span", { class: "flag", text: member.name === null || s.over ? "" : member.ready ? "✓ ready" : "giving orders" }),
     );
     list.append(item);
   }
