@@ -466,3 +466,23 @@ def test_a_team_game_ends_as_the_same_orders_played_headless(team_room, ftz):
     assert used_roles & {"sherman", "nuland", "ryabkov", "peskov"}, "the deputies' seats gave orders"
     assert np.array_equal(served.state.alignment, headless.state.alignment)
     assert served.to_dict()["weeks"] == headless.to_dict()["weeks"]
+
+
+# ------------------------------------------------------------------------------------------------- host
+
+
+def test_host_takes_a_team_size_the_crisis_can_field_and_a_picked_up_class_keeps_its_own(ftz, tmp_path):
+    from game.server.host import HostError, open_class
+    from tests.conftest import run_game
+
+    for size, message in (("0", "a team is 1 to 12"), ("x", "a team is 1 to 12"), ("7", "at most 6 seats")):
+        done = run_game("host", "flood_the_zone", "--team", size, env={"FLOOD_THE_ZONE_HOME": str(tmp_path)})
+        assert done.returncode in (1, 2) and message in done.stderr, done.stderr
+    assert "--team N" in run_game("host", "--help").stdout
+    store = Store(tmp_path / "db.sqlite")
+    first, _ = open_class(store, ftz, 1, Settings(two_sided=True), "9B", team=4)
+    again, picked = open_class(store, ftz, 1, Settings(), "9B", team=2)
+    assert picked and first.team == again.team == 4 and again.row.team == 4
+    with pytest.raises(HostError, match="at most 6 seats"):
+        open_class(store, ftz, 1, Settings(), "10A", team=9)
+    store.close()
