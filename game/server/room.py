@@ -209,6 +209,9 @@ class ClassRoom:
 
     def _remember(self, row: SeatRow) -> Seat:
         actor = self.scenario.rules.actors.index(row.side)
+        if row.role not in side_roles(self.scenario, actor, max_team(self.scenario)):
+            # Only an edited database holds one: the scenario's digest is checked, so its deputies are the same.
+            raise SaveError(f"class '{self.row.name}': seat {row.id} plays '{row.role[:40]}', no role of {row.side}")
         seat = Seat(row.id, row.game_id, actor, row.side, row.name, row.role)
         self.seats[seat.id] = seat
         self._seat_by_hash[row.token_hash] = seat

@@ -429,6 +429,18 @@ def test_a_one_student_class_offers_no_seats_to_choose(team_room):
     assert client_for(room, "10.0.0.9").get(f"/api/seats?code={room.row.code}").json()["seats"] == []
 
 
+@pytest.mark.parametrize("role", ["ryabkov", "nobody", "<script>", ""])
+def test_a_database_edited_to_give_a_seat_a_role_of_no_side_is_refused_on_opening(team_room, role):
+    from game.session import SaveError
+
+    room = team_room(team=2)
+    join(room, "Ann")
+    room.store.db.execute("UPDATE seats SET role = ?", (role,))
+    room.store.db.commit()
+    with pytest.raises(SaveError, match="no role of USA"):
+        reopen(room)
+
+
 # ------------------------------------------------------------------------------------------- same game
 
 
