@@ -355,6 +355,12 @@ def _class_name(text: str) -> str:
     return name
 
 
+def _team_size(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 12:
+        raise argparse.ArgumentTypeError("a team is 1 to 12 students per side (the Secretary and the deputies)")
+    return int(text)
+
+
 def cmd_host(args) -> int:
     from .classroom import _settings_from, _setup_from_code
 
@@ -382,7 +388,7 @@ def cmd_host(args) -> int:
     from game.server.store import StoreError
 
     try:
-        return serve(scenario, seed, settings, args.name, args.port, args.lan)
+        return serve(scenario, seed, settings, args.name, args.port, args.lan, team=args.team)
     except (HostError, StoreError) as exc:
         print(f"python -m game host: error: {exc}", file=sys.stderr)
         return 1
@@ -558,6 +564,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
     p.add_argument(
         "--lan", action="store_true", help="open the class to the school network (default: this computer only)"
+    )
+    p.add_argument(
+        "--team",
+        type=_team_size,
+        default=1,
+        metavar="N",
+        help="students per side (default 1): the first plays the Secretary (calls, trip, groups, talks, "
+        "escalations), each next one a deputy of the side, who gives that deputy's call; students fill a game's "
+        "roles in the order they join, both sides' Secretaries first, then one deputy of each side in turn; the "
+        "Secretary also gives the calls of deputies nobody plays (Washington has 5 deputies in flood_the_zone: "
+        "a team of up to 6)",
     )
     from .classroom import add_settings_options
 

@@ -56,9 +56,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+class SeatChoice(_Strict):
+    game: int = Field(ge=1, le=2**31)
+    side: str = Field(max_length=10)
+    role: str = Field(max_length=60)
+
+
 class JoinBody(_Strict):
     code: str = Field(max_length=20)
     name: str = Field(max_length=200)
+    seat: SeatChoice | None = None  # a free seat picked on the join page (teams); none: the next free one
 
 
 class OrderFields(_Strict):
@@ -280,11 +287,20 @@ def create_app(
 
     async def join(request: Request) -> Response:
         body = await read_body(request, JoinBody)
-        seat, token = await run(room.join, body.code, body.name)
+        choice = (body.seat.game, body.seat.side, body.seat.role) if body.seat else None
+        seat, token = await run(room.join, body.code, body.name, choice)
         await notices.send("class")
-        response = JSONResponse({"token": token, "seat": {"name": seat.name, "side": seat.side}})
+        response = JSONResponse({"token": token, "seat": {"name": seat.name, "side": seat.side, "role": seat.role}})
         response.set_cookie(SEAT_COOKIE, token, max_age=14 * 24 * 3600, httponly=True, samesite="strict")
         return response
+
+    async def free_seats(request: Request) -> Response:
+        # The class code is on the board: with it, anyone in the room may see which roles are still free.
+        code = request.query_params.get("code", "")
+        if len(code) > 20:
+            raise ApiError(400, "code: at most 20 characters", "code")
+        seats = await run(room.free_seats, code)
+        return JSONResponse({"team": room.team, "two_sided": room.settings.two_sided, "seats": seats})
 
     def locked(fn, *args):
         """A view read under the room's lock, in a worker thread: a week being resolved holds the lock, and the
@@ -480,6 +496,7 @@ def create_app(
         Route("/teacher", teacher_page),
         Route("/qr.svg", student_qr),
         Route("/api/join", api(join), methods=["POST"]),
+        Route("/api/seats", api(free_seats)),
         Route("/api/state", api(state)),
         Route("/api/dossier/{code}", api(dossier)),
         Route("/api/orders", api(add_order), methods=["POST"]),

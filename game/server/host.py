@@ -20,7 +20,7 @@ from game.files import data_dir
 from game.scenario import Scenario
 from game.sim.settings import Settings
 
-from .room import ClassRoom
+from .room import ClassRoom, max_team
 from .store import Store
 
 DATABASE = "class-server.sqlite"
@@ -42,9 +42,10 @@ def database_path() -> Path:
 
 
 def open_class(
-    store: Store, scenario: Scenario, seed: int | None, settings: Settings, name: str
+    store: Store, scenario: Scenario, seed: int | None, settings: Settings, name: str, team: int = 1
 ) -> tuple[ClassRoom, bool]:
-    """(the class, whether it was picked up): the class named ``name`` that has not ended, else a new one."""
+    """(the class, whether it was picked up): the class named ``name`` that has not ended, else a new one
+    with teams of ``team`` students per side (a picked-up class keeps its own)."""
     row = store.open_class_named(name)
     if row is not None:
         if row.scenario != scenario.id:
@@ -53,8 +54,12 @@ def open_class(
                 "choose another --name"
             )
         return ClassRoom(store, row.id, scenario), True
+    if not 1 <= team <= max_team(scenario):
+        raise HostError(
+            f"--team: a side of '{scenario.id}' has at most {max_team(scenario)} seats (the Secretary and its deputies)"
+        )
     seed = secrets.randbelow(2**31) if seed is None else seed
-    return ClassRoom.create(store, scenario, seed, settings, name), False
+    return ClassRoom.create(store, scenario, seed, settings, name, team), False
 
 
 def lan_address() -> str | None:
@@ -94,6 +99,7 @@ def serve(
     port: int,
     lan: bool,
     out=None,
+    team: int = 1,
 ) -> int:
     import sys
 
@@ -103,12 +109,14 @@ def serve(
 
     out = out or sys.stdout
     store = Store(database_path())
-    room, picked_up = open_class(store, scenario, seed, settings, name)
+    room, picked_up = open_class(store, scenario, seed, settings, name, team)
     listen = "0.0.0.0" if lan else "127.0.0.1"
     shown_host = (lan_address() or "127.0.0.1") if lan else "127.0.0.1"
     where = addresses(room, shown_host, port)
     verb = "picked up" if picked_up else "opened"
     print(f"Class '{room.row.name}' {verb}: {room.scenario.doc.title} ({room.settings.describe()})", file=out)
+    if room.team > 1:
+        print(f"  teams of up to {room.team} students per side (the Secretary, then deputies)", file=out)
     print(f"  students go to   {where.student}", file=out)
     print(f"  class code       {room.row.code}", file=out)
     print(f"  teacher's page   {where.teacher}   (keep this address to yourself)", file=out)

@@ -17,7 +17,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
-from game.engine import IllegalOrder
+from game.engine import IllegalOrder, Order
 from game.scenario import Scenario
 from game.session import (
     SAVE_FORMAT,
@@ -40,6 +40,7 @@ MAX_NAME = 40
 MAX_ORDERS = 40  # far above any week's budget; bounds what one sheet may hold
 MAX_SEATS = 120  # four classes' worth: every seat holds a game in memory, so a flood of joins is bounded
 STATUSES = ("open", "paused", "ended")
+SECRETARY = "secretary"  # the role of a side's principal: calls, the trip, groups, talks, escalations
 
 
 class ApiError(Exception):
@@ -80,6 +81,38 @@ class Seat:
     actor: int
     side: str  # the actor's code, USA or RUS
     name: str
+    role: str = SECRETARY  # SECRETARY or the scenario's id of one deputy of the side
+
+
+# --------------------------------------------------------------------------------------------- teams
+
+
+def side_roles(scenario: Scenario, actor: int, team: int) -> list[str]:
+    """The roles of a side's seats in a class of teams of ``team``: the Secretary, then the side's first
+    ``team - 1`` deputies in the scenario's order (a side with fewer deputies has a smaller team)."""
+    rules = scenario.rules
+    deputies = [rules.deputies[d] for d in range(len(rules.deputies)) if rules.deputy_actor[d] == actor]
+    return [SECRETARY, *deputies[: max(team, 1) - 1]]
+
+
+def max_team(scenario: Scenario) -> int:
+    """The largest team a side of this crisis can field: its Secretary and every deputy of the side."""
+    rules = scenario.rules
+    return 1 + max((sum(1 for a in rules.deputy_actor if a == actor) for actor in range(len(rules.actors))), default=0)
+
+
+def order_role(scenario: Scenario, order: Order) -> str:
+    """Whose order it is: a deputy's call (or a deputy's talk with the rival) is that deputy's; every other
+    order - a call, a trip, a group, the principal's talk - is the Secretary's."""
+    return scenario.rules.deputies[order.deputy] if order.deputy >= 0 else SECRETARY
+
+
+def role_label(scenario: Scenario, actor: int, role: str) -> str:
+    """A role in words: the side's principal as the scenario names them, or the deputy's name."""
+    if role == SECRETARY:
+        return scenario.doc.actors[scenario.rules.actors[actor]].principal
+    rules = scenario.rules
+    return rules.labels.deputies[rules.deputies.index(role)]
 
 
 class ClassRoom:
@@ -101,12 +134,23 @@ class ClassRoom:
             self.sessions[game_id] = self._replay(game_id)
         self.seats: dict[int, Seat] = {}
         self._seat_by_hash: dict[str, Seat] = {}
+        self.team = max(int(self.row.team), 1)
+        self.ready_seats: set[int] = set()  # seats done with the week; a side is ready when all its seats are
         for row in store.seats(class_id):
             self._remember(row)
+            # A side stored ready has every seat ready (a database from before teams kept only the side's).
+            if row.ready or self.scenario.rules.actors.index(row.side) in self.sessions[row.game_id].submitted:
+                self.ready_seats.add(row.id)
 
     @classmethod
-    def create(cls, store: Store, scenario: Scenario, seed: int, settings: Settings, name: str) -> ClassRoom:
+    def create(
+        cls, store: Store, scenario: Scenario, seed: int, settings: Settings, name: str, team: int = 1
+    ) -> ClassRoom:
         settings.check(scenario)
+        if not 1 <= team <= max_team(scenario):
+            raise ValueError(
+                f"a team is 1 to {max_team(scenario)} students in this crisis (the Secretary and the side's deputies)"
+            )
         row = store.create_class(
             name=name,
             code=new_class_code(),
@@ -116,6 +160,7 @@ class ClassRoom:
             scenario_digest=scenario_digest(scenario),
             seed=seed,
             settings=settings.to_dict(),
+            team=team,
         )
         return cls(store, row.id, scenario)
 
@@ -146,7 +191,7 @@ class ClassRoom:
         }
         session = Session.from_dict(data, f"class '{self.row.name}', game {game_id}", self.scenario)
         for seat in self.store.seats(self.row.id):
-            if seat.game_id == game_id:
+            if seat.game_id == game_id and seat.role == SECRETARY:
                 session.names[rules.actors.index(seat.side)] = seat.name
         return session
 
@@ -163,7 +208,15 @@ class ClassRoom:
             for a in session.humans
             if session.staff_used.get(a, 0)
         }
-        return {"weeks": weeks, "pending": pending, "injects": saved.get("injects", []), "staff": staff}
+        game_id = next((g for g, s in self.sessions.items() if s is session), None)
+        seats_ready = {s.id: s.id in self.ready_seats for s in self.seats.values() if s.game_id == game_id}
+        return {
+            "weeks": weeks,
+            "pending": pending,
+            "injects": saved.get("injects", []),
+            "staff": staff,
+            "seats_ready": seats_ready,
+        }
 
     def _commit(self, game_id: int) -> None:
         """Write a changed game; if the write fails, the game in memory goes back to what is stored, so the
@@ -172,13 +225,18 @@ class ClassRoom:
             self.store.save_game(game_id, self._recipe(self.sessions[game_id]))
         except sqlite3.Error as exc:
             self.sessions[game_id] = self._replay(game_id)
+            stored = {row.id for row in self.store.seats(self.row.id) if row.game_id == game_id and row.ready}
+            self.ready_seats = {s for s in self.ready_seats if self.seats[s].game_id != game_id} | stored
             raise ApiError(503, f"the class database could not be written ({exc}); nothing changed") from None
 
     # ------------------------------------------------------------------------------------------ seats
 
     def _remember(self, row: SeatRow) -> Seat:
         actor = self.scenario.rules.actors.index(row.side)
-        seat = Seat(row.id, row.game_id, actor, row.side, row.name)
+        if row.role not in side_roles(self.scenario, actor, max_team(self.scenario)):
+            # Only an edited database holds one: the scenario's digest is checked, so its deputies are the same.
+            raise SaveError(f"class '{self.row.name}': seat {row.id} plays '{row.role[:40]}', no role of {row.side}")
+        seat = Seat(row.id, row.game_id, actor, row.side, row.name, row.role)
         self.seats[seat.id] = seat
         self._seat_by_hash[row.token_hash] = seat
         return seat
@@ -196,25 +254,47 @@ class ClassRoom:
         if not key or not hmac.compare_digest(key.encode("utf-8"), self.row.teacher_key.encode("utf-8")):
             raise ApiError(401, "the teacher's key is missing or wrong", "key")
 
-    def join(self, code: str, name: str) -> tuple[Seat, str]:
-        """A new seat for a student: (seat, token).  One-sided classes give each student a game of their own
-        on the scenario's player side; two-sided classes fill each game's rival side before opening another."""
+    def _check_code(self, code: str) -> None:
+        if not hmac.compare_digest(code.strip().upper().encode("utf-8"), self.row.code.encode("utf-8")):
+            raise ApiError(403, "that is not this class's code", "code")
+        if self.row.status == "ended":
+            raise ApiError(403, "the class has ended", "code")
+
+    def free_seats(self, code: str) -> list[dict]:
+        """The roles a student may still choose when joining (a class of teams, or two-sided): each game still
+        playing, its side and role, and who already plays that side - what the join page offers."""
         with self.lock:
-            if not hmac.compare_digest(code.strip().upper().encode("utf-8"), self.row.code.encode("utf-8")):
-                raise ApiError(403, "that is not this class's code", "code")
-            if self.row.status == "ended":
-                raise ApiError(403, "the class has ended", "code")
+            self._check_code(code)
+            rules = self.scenario.rules
+            out = []
+            for game_id, actor, role in self._open_seats():
+                out.append(
+                    {
+                        "game": game_id,
+                        "side": rules.actors[actor],
+                        "side_label": rules.labels.actors[actor],
+                        "role": role,
+                        "label": role_label(self.scenario, actor, role),
+                        "with": [s.name for s in self._team(game_id, actor)],
+                    }
+                )
+            return out
+
+    def join(self, code: str, name: str, choice: tuple[int, str, str] | None = None) -> tuple[Seat, str]:
+        """A new seat for a student: (seat, token).  One-sided classes give each student a game of their own
+        on the scenario's player side; two-sided classes fill each game's rival side before opening another;
+        in a class of teams each game's roles are filled in turn (:meth:`_open_seats`).  ``choice`` (game,
+        side code, role) is a free seat the student picked on the join page; refused when it is not free."""
+        with self.lock:
+            self._check_code(code)
             name = clean_name(name)
             if len(self.seats) >= MAX_SEATS:
                 raise ApiError(403, f"the class is full ({MAX_SEATS} students)", "code")
             rules = self.scenario.rules
-            game_id, actor = None, self.scenario.player
-            if self.settings.two_sided:
-                taken = {(s.game_id, s.actor) for s in self.seats.values()}
-                for gid in self.sessions:
-                    if (gid, self.scenario.rival) not in taken:
-                        game_id, actor = gid, self.scenario.rival
-                        break
+            if choice is None:
+                game_id, actor, role = self._free_seat()
+            else:
+                game_id, actor, role = self._chosen_seat(*choice)
             token = secrets.token_urlsafe(24)
             session = None
             if game_id is None:
@@ -225,18 +305,100 @@ class ClassRoom:
                 for inject in self.store.released(self.row.id):
                     session.release(self.scenario.inject_index(inject))
                 recipe = self._recipe(session)
+            elif actor in self.sessions[game_id].submitted:
+                # A side that was ready has a new seat that is not: the side waits for it again.
+                recipe = self._recipe(self.sessions[game_id])
+                orders, _ = recipe["pending"][rules.actors[actor]]
+                recipe["pending"][rules.actors[actor]] = (orders, False)
+                recipe["seats_ready"] = {s: False for s in recipe["seats_ready"] if self.seats[s].actor == actor}
             else:
                 recipe = {}
             try:
                 row = self.store.add_seat(
-                    self.row.id, game_id, self.row.seed, rules.actors[actor], name, token_hash(token), recipe
+                    self.row.id, game_id, self.row.seed, rules.actors[actor], name, token_hash(token), recipe, role
                 )
             except sqlite3.Error as exc:
                 raise ApiError(503, f"the class database could not be written ({exc}); try again") from None
             if session is not None:
                 self.sessions[row.game_id] = session
-            self.sessions[row.game_id].names[actor] = name
+            elif recipe:
+                self.sessions[row.game_id].set_ready(actor, False)
+                self.ready_seats -= {s.id for s in self._team(row.game_id, actor)}
+            if role == SECRETARY:
+                self.sessions[row.game_id].names[actor] = name
             return self._remember(row), token
+
+    def _free_seat(self) -> tuple[int | None, int, str]:
+        """(game, side, role) of the next student: the first free role of the oldest game still playing - each
+        side's Secretary first, then the sides' deputies in turn (Washington's first, then Moscow's first...) -
+        or a new game (None) on the player's side as its Secretary.  One student per side (a team of one):
+        one-sided, a game each; two-sided, Washington of a new game then Moscow of it."""
+        return next(self._open_seats(), (None, self.scenario.player, SECRETARY))
+
+    def _chosen_seat(self, game_id: int, side: str, role: str) -> tuple[int, int, str]:
+        rules = self.scenario.rules
+        actor = rules.actors.index(side) if side in rules.actors else -1
+        if (game_id, actor, role) not in set(self._open_seats()):
+            raise ApiError(
+                409, "that seat is not free (someone took it, or there is no such seat): choose again", "seat"
+            )
+        return game_id, actor, role
+
+    def _open_seats(self):
+        """Every free (game, side, role) of the games still playing, in the order students fill them."""
+        sides = [self.scenario.player] + ([self.scenario.rival] if self.settings.two_sided else [])
+        roles = {a: side_roles(self.scenario, a, self.team) for a in sides}
+        order = [
+            (a, roles[a][k]) for k in range(max(len(r) for r in roles.values())) for a in sides if k < len(roles[a])
+        ]
+        for gid, session in self.sessions.items():
+            if session.is_over:
+                continue
+            taken = {(s.actor, s.role) for s in self.seats.values() if s.game_id == gid}
+            for actor, role in order:
+                if (actor, role) not in taken:
+                    yield gid, actor, role
+
+    def _team(self, game_id: int, actor: int) -> list[Seat]:
+        """The seats playing side ``actor`` of a game."""
+        return [s for s in self.seats.values() if s.game_id == game_id and s.actor == actor]
+
+    def giver(self, seat: Seat, role: str) -> Seat | None:
+        """The seat of ``seat``'s team that gives ``role``'s orders: the seat holding the role, else the
+        Secretary's seat (who gives the calls of every deputy nobody holds)."""
+        team = self._team(seat.game_id, seat.actor)
+        holder = next((s for s in team if s.role == role), None)
+        return holder or next((s for s in team if s.role == SECRETARY), None)
+
+    def role_refusal(self, seat: Seat, role: str) -> str | None:
+        """Why ``seat`` may not give (or take back) an order of ``role``, in words; None when it may."""
+        giver = self.giver(seat, role)
+        if giver is None or giver.id == seat.id:
+            return None
+        mine = role_label(self.scenario, seat.actor, seat.role)
+        if role == SECRETARY:
+            principal = role_label(self.scenario, seat.actor, SECRETARY)
+            return (
+                f"calls, trips, groups, talks and escalations are {principal}'s, whom {giver.name} plays; "
+                f"you play {mine}: give {mine}'s call"
+            )
+        return f"{role_label(self.scenario, seat.actor, role)}'s call is {giver.name}'s to give; you play {mine}"
+
+    def escalation_refusal(self, seat: Seat) -> str | None:
+        """Why ``seat`` may not raise its side's escalations (they are the Secretary's), shortly; None if it may."""
+        if self.role_refusal(seat, SECRETARY) is None:
+            return None
+        giver = self.giver(seat, SECRETARY)
+        return f"{giver.name} raises escalations, playing {role_label(self.scenario, seat.actor, SECRETARY)}"
+
+    def _check_role(self, seat: Seat, role: str) -> None:
+        reason = self.role_refusal(seat, role)
+        if reason is not None:
+            raise ApiError(403, reason, "role")
+
+    def _check_seat_not_ready(self, seat: Seat, session: Session) -> None:
+        if seat.id in self.ready_seats and seat.actor not in session.submitted:
+            raise ApiError(409, "you are ready: take back 'ready' to change your orders", "ready")
 
     # ---------------------------------------------------------------------------------------- orders
 
@@ -262,6 +424,9 @@ class ClassRoom:
                 parsed = order_from_dict(session.rules, {**order, "actor": seat.side})
             except (KeyError, ValueError, TypeError) as exc:
                 raise ApiError(400, f"the order names nothing of this crisis: {exc}", "order") from None
+            if seat.actor in session.humans and seat.actor not in session.submitted and not session.is_over:
+                self._check_role(seat, order_role(self.scenario, parsed))
+                self._check_seat_not_ready(seat, session)
             try:
                 session.add_for(seat.actor, parsed, from_staff=from_staff)
             except StaffRefused as exc:
@@ -274,6 +439,10 @@ class ClassRoom:
         with self.lock:
             session = self._playing(seat)
             self._check_week(session, week)
+            orders = session.pending_for(seat.actor).orders if seat.actor in session.humans else ()
+            if 0 <= index < len(orders) and seat.actor not in session.submitted:
+                self._check_role(seat, order_role(self.scenario, orders[index]))
+                self._check_seat_not_ready(seat, session)
             try:
                 session.take_back_for(seat.actor, index)
             except IllegalOrder as exc:
@@ -290,10 +459,24 @@ class ClassRoom:
             if ready and self.settings.two_sided and len(self._seated_sides(seat.game_id)) < len(session.humans):
                 raise ApiError(409, "your rival has not joined yet: the week waits for both sides", "ready")
             before = session.turn
+            was_ready = seat.id in self.ready_seats
+            team = self._team(seat.game_id, seat.actor)
             try:
-                session.set_ready(seat.actor, ready)
+                if ready:
+                    # The seat is done; its side is ready (and the week may resolve) when every seat of it is.
+                    self.ready_seats.add(seat.id)
+                    if all(s.id in self.ready_seats for s in team) or seat.actor in session.submitted:
+                        session.set_ready(seat.actor, True)
+                else:
+                    self.ready_seats.discard(seat.id)
+                    if seat.actor in session.submitted or len(team) == 1:
+                        session.set_ready(seat.actor, False)
             except IllegalOrder as exc:
+                if not was_ready:
+                    self.ready_seats.discard(seat.id)
                 raise ApiError(409, str(exc), "ready") from None
+            if session.turn != before:
+                self.ready_seats -= {s.id for s in self.seats.values() if s.game_id == seat.game_id}
             self._commit(seat.game_id)
             return session.turn != before
 
@@ -306,6 +489,11 @@ class ClassRoom:
             if escalation not in ids:
                 raise ApiError(400, f"no escalation '{escalation[:60]}' in this crisis", "escalation")
             event = len(self.scenario.doc.events) + ids.index(escalation)
+            if seat.actor in session.humans and seat.actor not in session.submitted:
+                reason = self.escalation_refusal(seat)
+                if reason is not None:
+                    raise ApiError(403, reason, "role")
+                self._check_seat_not_ready(seat, session)
             try:
                 session.raise_for(seat.actor, event, raised)
             except IllegalOrder as exc:
@@ -359,6 +547,7 @@ class ClassRoom:
                 if timer and self.row.timer_weeks.get(game_id) != session.turn:
                     continue
                 session.resolve_now()
+                self.ready_seats -= {s.id for s in self.seats.values() if s.game_id == game_id}
                 self._commit(game_id)
                 moved.append(game_id)
             if self.row.deadline is not None:

@@ -15,7 +15,25 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: teams (classes.team, seats.role and seats.ready; a side may have several seats)
+
+# A seat plays one role of its side: the Secretary ("secretary": the calls, the trip, the groups, the talks and
+# the escalations) or one deputy (the scenario's deputy id: that deputy's call).  One student per side is a
+# team of one: the Secretary, who also gives the calls of every deputy nobody else holds.
+SEATS_TABLE = """
+CREATE TABLE IF NOT EXISTS {name} (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id),
+    game_id INTEGER NOT NULL REFERENCES games(id),
+    side TEXT NOT NULL,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    joined REAL NOT NULL,
+    role TEXT NOT NULL DEFAULT 'secretary',
+    ready INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (game_id, side, role)
+);
+"""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS classes (
@@ -31,22 +49,13 @@ CREATE TABLE IF NOT EXISTS classes (
     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'paused', 'ended')),
     deadline REAL,
     timer_weeks TEXT,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    team INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS games (
     id INTEGER PRIMARY KEY,
     class_id INTEGER NOT NULL REFERENCES classes(id),
     seed INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS seats (
-    id INTEGER PRIMARY KEY,
-    class_id INTEGER NOT NULL REFERENCES classes(id),
-    game_id INTEGER NOT NULL REFERENCES games(id),
-    side TEXT NOT NULL,
-    name TEXT NOT NULL,
-    token_hash TEXT NOT NULL UNIQUE,
-    joined REAL NOT NULL,
-    UNIQUE (game_id, side)
 );
 CREATE TABLE IF NOT EXISTS weeks (
     game_id INTEGER NOT NULL REFERENCES games(id),
@@ -80,7 +89,7 @@ CREATE TABLE IF NOT EXISTS staff (
     week INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (game_id, side)
 );
-"""
+""" + SEATS_TABLE.format(name="seats")
 
 
 class StoreError(Exception):
@@ -101,6 +110,7 @@ class ClassRow:
     status: str
     deadline: float | None
     timer_weeks: dict[int, int]  # the week each game was in when the timer was set: the weeks it ends
+    team: int = 1  # seats per side at most: the Secretary and team - 1 deputies (fewer where a side has fewer)
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,8 @@ class SeatRow:
     side: str
     name: str
     token_hash: str
+    role: str = "secretary"  # "secretary" or the scenario's id of one deputy of the side
+    ready: bool = False  # this seat is done with the week (its side is ready when all its seats are)
 
 
 class Store:
@@ -129,6 +141,8 @@ class Store:
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: made by a newer version of the game (schema {version})")
+            if version == 1:
+                self._migrate_from_1()
             with self.db:
                 self.db.executescript(SCHEMA)
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -139,6 +153,29 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def _migrate_from_1(self) -> None:
+        """A class database written before teams, brought up to schema 2 in place, in one transaction: every
+        class is one student per side, every seat its side's Secretary, readiness as its side's.  The seats
+        table is rebuilt because SQLite cannot drop its old UNIQUE (game_id, side)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("ALTER TABLE classes ADD COLUMN team INTEGER NOT NULL DEFAULT 1")
+            db.execute(SEATS_TABLE.format(name="seats_v2"))
+            db.execute(
+                "INSERT INTO seats_v2 (id, class_id, game_id, side, name, token_hash, joined, role, ready) "
+                "SELECT s.id, s.class_id, s.game_id, s.side, s.name, s.token_hash, s.joined, 'secretary', "
+                "COALESCE((SELECT p.ready FROM pending p WHERE p.game_id = s.game_id AND p.side = s.side), 0) "
+                "FROM seats s"
+            )
+            db.execute("DROP TABLE seats")
+            db.execute("ALTER TABLE seats_v2 RENAME TO seats")
+            db.execute("PRAGMA user_version=2")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     # ------------------------------------------------------------------------------------------ classes
 
@@ -163,13 +200,14 @@ class Store:
         scenario_digest: str,
         seed: int,
         settings: dict,
+        team: int = 1,
     ) -> ClassRow:
         with self.db:
             cursor = self.db.execute(
                 "INSERT INTO classes (name, code, teacher_key, scenario, scenario_path, scenario_digest, seed,"
-                " settings, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " settings, created, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, code, teacher_key, scenario, scenario_path, scenario_digest, seed, json.dumps(settings),
-                 time.time()),
+                 time.time(), team),
             )  # fmt: skip
         return self.class_row(cursor.lastrowid)
 
@@ -200,19 +238,32 @@ class Store:
         return _seat(row) if row else None
 
     def add_seat(
-        self, class_id: int, game_id: int | None, seed: int, side: str, name: str, token_hash: str, game: dict
+        self,
+        class_id: int,
+        game_id: int | None,
+        seed: int,
+        side: str,
+        name: str,
+        token_hash: str,
+        game: dict,
+        role: str = "secretary",
     ) -> SeatRow:
         """A seat, in a new game when ``game_id`` is None (then ``game`` is its recipe so far: the weeks the
-        game's prelude played and each human side's empty sheet, stored in the same transaction)."""
+        game's prelude played and each human side's empty sheet, stored in the same transaction).  Joining a
+        team's game may change it (a side that was ready is not, now that it has one more seat): a ``game`` for
+        an existing ``game_id`` is written in the same transaction too."""
         with self.db:
             if game_id is None:
                 game_id = self.db.execute(
                     "INSERT INTO games (class_id, seed) VALUES (?, ?)", (class_id, seed)
                 ).lastrowid
                 self._write_game(game_id, game)
+            elif game:
+                self._write_game(game_id, game)
             cursor = self.db.execute(
-                "INSERT INTO seats (class_id, game_id, side, name, token_hash, joined) VALUES (?, ?, ?, ?, ?, ?)",
-                (class_id, game_id, side, name, token_hash, time.time()),
+                "INSERT INTO seats (class_id, game_id, side, name, token_hash, joined, role)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (class_id, game_id, side, name, token_hash, time.time(), role),
             )
         return _seat(self.db.execute("SELECT * FROM seats WHERE id = ?", (cursor.lastrowid,)).fetchone())
 
@@ -295,6 +346,9 @@ class Store:
                 self.db.execute(
                     "INSERT INTO staff (game_id, side, used, week) VALUES (?, ?, ?, ?)", (game_id, side, used, week)
                 )
+        # Each seat's readiness (teams): written with the pending sheets, so a resolved week clears both at once.
+        for seat_id, ready in game.get("seats_ready", {}).items():
+            self.db.execute("UPDATE seats SET ready = ? WHERE id = ? AND game_id = ?", (int(ready), seat_id, game_id))
 
 
 def _class(row: sqlite3.Row) -> ClassRow:
@@ -311,8 +365,11 @@ def _class(row: sqlite3.Row) -> ClassRow:
         status=row["status"],
         deadline=row["deadline"],
         timer_weeks={int(g): w for g, w in json.loads(row["timer_weeks"] or "{}").items()},
+        team=row["team"],
     )
 
 
 def _seat(row: sqlite3.Row) -> SeatRow:
-    return SeatRow(row["id"], row["game_id"], row["side"], row["name"], row["token_hash"])
+    return SeatRow(
+        row["id"], row["game_id"], row["side"], row["name"], row["token_hash"], row["role"], bool(row["ready"])
+    )

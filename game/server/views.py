@@ -16,7 +16,7 @@ from game.engine.orders import escalation_refusal, rival_of
 from game.session import Session, order_to_dict
 from game.sim.settings import fog_band
 
-from .room import ClassRoom, Seat
+from .room import SECRETARY, ClassRoom, Seat, order_role, role_label, side_roles
 from .staff import staff_summary
 
 KIND_WORDS = {Kind.CALL: "Call", Kind.VISIT: "Visit", Kind.DEPUTY_CALL: "Deputy's call", Kind.MULTILATERAL: "Group"}
@@ -25,7 +25,7 @@ REPORT_LINES = 12  # the countries that moved most; the desktop's report scrolls
 
 def _sides(room: ClassRoom, session: Session, game_id: int) -> list[dict]:
     rules = session.rules
-    seated = {s.actor: s.name for s in room.seats.values() if s.game_id == game_id}
+    seated = {s.actor: s.name for s in room.seats.values() if s.game_id == game_id and s.role == SECRETARY}
     return [
         {
             "side": rules.actors[a],
@@ -33,8 +33,26 @@ def _sides(room: ClassRoom, session: Session, game_id: int) -> list[dict]:
             "human": a in session.humans,
             "player": seated.get(a),
             "ready": a in session.submitted,
+            "team": _team(room, game_id, a) if a in session.humans else [],
         }
         for a in (session.player, session.rival)
+    ]
+
+
+def _team(room: ClassRoom, game_id: int, actor: int) -> list[dict]:
+    """A side's seats, one per role of the class's teams (a free role has no name), each with its readiness.
+    Names and readiness only: a side's orders are its own until the week resolves."""
+    held = {s.role: s for s in room.seats.values() if s.game_id == game_id and s.actor == actor}
+    roles = side_roles(room.scenario, actor, room.team)
+    roles += [r for r in held if r not in roles]  # a seat of a role the class no longer offers still plays
+    return [
+        {
+            "role": role,
+            "label": role_label(room.scenario, actor, role),
+            "name": held[role].name if role in held else None,
+            "ready": role in held and held[role].id in room.ready_seats,
+        }
+        for role in roles
     ]
 
 
@@ -66,6 +84,8 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
     return {
         "class": {"name": room.row.name, "status": room.row.status, "deadline": room.row.deadline},
         "seat": {"name": seat.name, "side": seat.side, "label": labels.actors[seat.actor]},
+        # The seat's role in its side's team (a team of one is the Secretary, who gives every order).
+        "role": {"id": seat.role, "label": role_label(session.scenario, seat.actor, seat.role), "team": room.team > 1},
         "scenario": {"id": session.scenario.id, "title": session.scenario.doc.title},
         "week": session.turn,
         "weeks": rules.n_turns,
@@ -75,13 +95,10 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
         "score": _score(session),
         "sides": _sides(room, session, seat.game_id),
         "countries": countries,
-        "pending": [
-            {"index": i, "order": order_to_dict(rules, o), "words": session.describe(o)}
-            for i, o in enumerate(sheet.orders if sheet else ())
-        ],
+        "pending": [_pending(room, seat, i, o) for i, o in enumerate(sheet.orders if sheet else ())],
         "remaining": remaining(rules, session.state, sheet) if sheet and not session.is_over else None,
-        "ready": seat.actor in session.submitted,
-        "escalations": _escalations(session, seat.actor, sheet),
+        "ready": seat.id in room.ready_seats or seat.actor in session.submitted,
+        "escalations": _escalations(session, seat.actor, sheet, room.escalation_refusal(seat)),
         "can_talk": bool(rules.can_engage[seat.actor]),
         "rival": labels.actors[rival_of(rules, seat.actor)],
         "report": _report(session),
@@ -89,9 +106,24 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
     }
 
 
-def _escalations(session: Session, actor: int, sheet) -> list[dict]:
+def _pending(room: ClassRoom, seat: Seat, index: int, order: Order) -> dict:
+    """One order of the side's sheet: the whole team sees it, with who gives it; only its giver changes it."""
+    session = room.sessions[seat.game_id]
+    role = order_role(room.scenario, order)
+    giver = room.giver(seat, role)
+    return {
+        "index": index,
+        "order": order_to_dict(session.rules, order),
+        "words": session.describe(order),
+        "by": role_label(room.scenario, seat.actor, role),
+        "who": giver.name if giver else None,
+        "mine": room.role_refusal(seat, role) is None,
+    }
+
+
+def _escalations(session: Session, actor: int, sheet, not_yours: str | None = None) -> list[dict]:
     """The side's escalations: raised this week (only its own side sees that before the week resolves), or
-    whether it may be raised, with the engine's words when not."""
+    whether it may be raised, with the engine's words when not (or, in a team, whose they are to raise)."""
     out = []
     for event in session.scenario.escalations(actor):
         spec = session.scenario.event(event)
@@ -99,6 +131,8 @@ def _escalations(session: Session, actor: int, sheet) -> list[dict]:
         reason = None
         if sheet is None or session.is_over:
             reason = "the crisis is over" if session.is_over else "played by the bot"
+        elif not_yours:
+            reason = not_yours
         elif not raised:
             reason = escalation_refusal(session.rules, session.state, actor, event, sheet.raises)
         out.append(
@@ -191,10 +225,11 @@ def _injects(room: ClassRoom) -> list[dict]:
     return out
 
 
-def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]]) -> list[dict]:
+def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]], room=None, seat=None) -> list[dict]:
     """Each order of ``shapes`` (who gives it, the order), legal or refused with the engine's ``refusal`` words
     (the one legality function: ``legal_orders`` is exactly the orders it accepts, and a test pins the dossier
-    to it); none when the side gives no orders now (a bot's side, the crisis over)."""
+    to it); none when the side gives no orders now (a bot's side, the crisis over).  In a
+    team an order of another seat's role is refused with whose it is."""
     if actor not in session.humans or session.is_over:
         return []
     rules, sheet = session.rules, session.pending_for(actor)
@@ -203,14 +238,16 @@ def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]]) -> li
         # Asked order by order: listing every legal order enumerates every trip of every region, 45 ms of a
         # dossier's 47 under a class's load.
         refused = refusal(rules, session.state, sheet, order)
+        not_yours = room.role_refusal(seat, order_role(room.scenario, order)) if room is not None else None
+        reason = not_yours or (refused.words if refused is not None else None)
         offers.append(
             {
                 "by": who,
                 "topic": rules.labels.topics[order.topic],
                 "order": {k: v for k, v in order_to_dict(rules, order).items() if k != "actor"},
                 "words": session.describe(order),
-                "legal": refused is None,
-                "reason": refused.words if refused is not None else None,
+                "legal": reason is None,
+                "reason": reason,
             }
         )
     return offers
@@ -242,7 +279,7 @@ def dossier(room: ClassRoom, seat: Seat, country: int, stops: tuple[int, ...] = 
         "meta": f"{rules.labels.regions[int(rules.region_of[country])]} · {alignment_text(value, fog)} "
         f"({fog_band(value).label})",
         "groups": [rules.labels.groups[g] for g in range(len(rules.groups)) if rules.group_members[g, country]],
-        "offers": _offers(session, actor, shapes),
+        "offers": _offers(session, actor, shapes, room, seat),
         # A trip goes on to other capitals of the region; the engine judges the whole trip (its stops' count,
         # the week's trip budget), so a stop is offered here and the trip's refusal says what is wrong.
         "stops": [
@@ -271,7 +308,7 @@ def talks(room: ClassRoom, seat: Seat) -> dict:
         "name": f"Talks with {other}",
         "meta": ("Tracks: " + ", ".join(tracks)) if tracks else "",
         "groups": [],
-        "offers": _offers(session, actor, shapes),
+        "offers": _offers(session, actor, shapes, room, seat),
         "stops": [],
         "max_stops": 0,
     }
@@ -297,7 +334,9 @@ def teacher_view(room: ClassRoom) -> dict:
             "name": s.name,
             "side": s.side,
             "game": s.game_id,
-            "ready": s.actor in room.sessions[s.game_id].submitted,
+            "ready": s.id in room.ready_seats or s.actor in room.sessions[s.game_id].submitted,
+            "role": s.role,
+            "role_label": role_label(room.scenario, s.actor, s.role),
         }
         for s in room.seats.values()
     ]
@@ -306,6 +345,7 @@ def teacher_view(room: ClassRoom) -> dict:
         "class": {"name": row.name, "code": row.code, "status": row.status, "deadline": row.deadline},
         "scenario": room.scenario.id,
         "settings": room.settings.to_dict(),
+        "team": room.team,
         "seats": seats,
         "games": games,
         "injects": _injects(room),

@@ -58,13 +58,44 @@ function showJoin() {
   document.getElementById("join-code").focus();
 }
 
+// A class of teams (or two-sided): once the code is typed, the free seats are offered; left at "the next
+// free seat", the server picks the next one (each side's Secretary first, then deputies in turn).
+async function loadSeats() {
+  const code = document.getElementById("join-code").value.trim();
+  const select = document.getElementById("join-seat");
+  const label = document.getElementById("join-seat-label");
+  if (code.length < 6) {
+    select.hidden = label.hidden = true;
+    return;
+  }
+  const answer = await api("GET", `/api/seats?code=${encodeURIComponent(code)}`);
+  if (!answer.ok || answer.data.team < 2 || !answer.data.seats.length) {
+    select.hidden = label.hidden = true;
+    select.replaceChildren();
+    return;
+  }
+  const chosen = select.value;
+  select.replaceChildren(el("option", { value: "", text: "The next free seat" }));
+  for (const seat of answer.data.seats) {
+    const others = seat.with.length ? ` (with ${seat.with.join(", ")})` : "";
+    const value = JSON.stringify({ game: seat.game, side: seat.side, role: seat.role });
+    select.append(el("option", { value, text: `Game ${seat.game} · ${seat.side_label} · ${seat.label}${others}` }));
+  }
+  select.value = [...select.options].some((o) => o.value === chosen) ? chosen : "";
+  select.hidden = label.hidden = false;
+}
+
 async function join(event) {
   event.preventDefault();
   const code = document.getElementById("join-code").value;
   const name = document.getElementById("join-name").value;
-  const answer = await api("POST", "/api/join", { code, name });
+  const choice = document.getElementById("join-seat").value;
+  const body = { code, name };
+  if (choice) body.seat = JSON.parse(choice);
+  const answer = await api("POST", "/api/join", body);
   if (!answer.ok) {
     document.getElementById("join-error").textContent = answer.data.error;
+    if (answer.status === 409) await loadSeats(); // the seat was taken meanwhile: offer what is free now
     return;
   }
   await refresh();
@@ -95,7 +126,8 @@ async function refresh() {
 function render() {
   const s = view.state;
   document.getElementById("title").textContent = s.scenario.title;
-  document.getElementById("side").textContent = `${s.seat.label} · ${s.seat.name}`;
+  document.getElementById("side").textContent =
+    s.role && s.role.team ? `${s.seat.label} · ${s.role.label} · ${s.seat.name}` : `${s.seat.label} · ${s.seat.name}`;
   document.getElementById("week").textContent = s.over
     ? "The crisis is over"
     : `Week ${s.week + 1} of ${s.weeks} · ${s.week_label}`;
@@ -108,6 +140,7 @@ function render() {
   ready.disabled = s.over || s.class.status !== "open";
   renderMapColours();
   renderCountries();
+  renderTeam();
   renderPending();
   renderEscalations();
   renderReport();
@@ -115,9 +148,39 @@ function render() {
   document.dispatchEvent(new CustomEvent("ftz:state", { detail: s }));
 }
 
+// A side played by a team: every seat with its role and whether it is ready (the sheet below is the team's).
+function myTeam(s) {
+  const side = s.sides.find((x) => x.side === s.seat.side);
+  return side && side.team ? side.team : [];
+}
+
+function renderTeam() {
+  const s = view.state;
+  const team = myTeam(s);
+  const box = document.getElementById("team-box");
+  box.hidden = !(s.role && s.role.team) || team.length < 2;
+  const list = document.getElementById("team");
+  list.replaceChildren();
+  if (box.hidden) return;
+  for (const member of team) {
+    const mine = member.role === s.role.id;
+    const who = member.name === null ? "free" : member.name + (mine ? " (you)" : "");
+    const item = el(
+      "li",
+      { class: member.ready ? "ready" : "" },
+      el("span", { class: "role", text: member.label }),
+      el("span", { class: "who", text: who }),
+      el("span", { class: "flag", text: member.name === null || s.over ? "" : member.ready ? "✓ ready" : "giving orders" }),
+    );
+    list.append(item);
+  }
+}
+
 function statusWords(s) {
   if (s.class.status === "paused") return "The teacher has paused the class";
   if (s.class.status === "ended") return "The class has ended";
+  const mates = myTeam(s).filter((m) => m.name !== null && !m.ready && m.role !== (s.role && s.role.id));
+  if (s.ready && mates.length) return `Waiting for ${mates.map((m) => m.name).join(", ")}`;
   const waiting = s.sides.filter((side) => side.human && !side.ready).map((side) => side.label);
   if (s.ready && waiting.length) return `Waiting for ${waiting.join(", ")}`;
   return "";
@@ -167,7 +230,15 @@ function renderPending() {
   const list = document.getElementById("pending");
   list.replaceChildren();
   if (!s.pending.length) list.append(el("li", { class: "empty", text: "No orders yet: pick a country." }));
+  const team = s.role && s.role.team;
   for (const p of s.pending) {
+    // In a team every seat sees the whole sheet and who gives each order; only its giver takes it back.
+    const words = el("span", { text: p.words });
+    if (team && p.who) words.prepend(el("span", { class: "giver", text: `${p.who}: ` }));
+    if (team && p.mine === false) {
+      list.append(el("li", { class: "theirs" }, words));
+      continue;
+    }
     const undo = el("button", {
       type: "button",
       class: "undo",
@@ -176,7 +247,7 @@ function renderPending() {
       onclick: () => takeBack(p.index),
     });
     undo.disabled = s.ready || s.class.status !== "open";
-    list.append(el("li", {}, el("span", { text: p.words }), undo));
+    list.append(el("li", {}, words, undo));
   }
 }
 
@@ -418,6 +489,7 @@ function connect() {
 
 document.addEventListener("DOMContentLoaded", async () => {
   document.getElementById("join-form").addEventListener("submit", join);
+  document.getElementById("join-code").addEventListener("input", loadSeats);
   document.getElementById("ready").addEventListener("click", toggleReady);
   document.getElementById("report-title").tabIndex = -1;
   await loadMap();

@@ -47,11 +47,37 @@ function sideText(side) {
   return `${side.player}${side.ready ? " ✓ ready" : ""}`;
 }
 
+// A side played by a team: one line per role - who plays it and whether they are ready (or that it is free).
+function sideCell(side, over) {
+  if (!(teacher.view.team > 1) || !side.human || !side.team || !side.team.length) return cell(sideText(side));
+  const td = document.createElement("td");
+  const list = document.createElement("ul");
+  list.className = "side-team";
+  for (const member of side.team) {
+    const item = document.createElement("li");
+    if (member.name === null) {
+      item.className = "free";
+      item.textContent = `${member.label}: free`;
+    } else {
+      const name = document.createElement("strong");
+      name.textContent = member.name;
+      const flag = document.createElement("span");
+      flag.className = member.ready ? "flag ready" : "flag";
+      flag.textContent = over ? "" : member.ready ? " ✓ ready" : " not ready";
+      item.append(name, ` · ${member.label}`, flag);
+    }
+    list.append(item);
+  }
+  td.append(list);
+  return td;
+}
+
 function render() {
   const v = teacher.view;
   document.getElementById("class-name").textContent = `${v.class.name} · ${v.scenario}`;
   const words = { open: "Playing", paused: "Paused", ended: "Ended" };
-  document.getElementById("class-status").textContent = `${words[v.class.status]} · ${v.seats.length} students`;
+  const teams = v.team > 1 ? ` · teams of up to ${v.team}` : "";
+  document.getElementById("class-status").textContent = `${words[v.class.status]} · ${v.seats.length} students${teams}`;
   document.getElementById("class-code").textContent = v.class.code;
   document.getElementById("student-address").textContent = v.student_url;
   const pause = document.getElementById("pause");
@@ -69,8 +95,8 @@ function render() {
     const row = document.createElement("tr");
     row.append(
       cell(String(g.game)),
-      cell(sideText(g.sides[0])),
-      cell(sideText(g.sides[1])),
+      sideCell(g.sides[0], g.over),
+      sideCell(g.sides[1], g.over),
       cell(g.over ? "over" : `${g.week + 1} of ${g.weeks}`),
       cell(`${g.tier} · ${g.score.toFixed(1)}`),
     );
