@@ -83,6 +83,7 @@ function render() {
     row.append(td);
     body.append(row);
   }
+  document.dispatchEvent(new CustomEvent("teacher-view", { detail: v })); // teacher-results.js listens
 }
 
 async function act(path, body, confirmText) {
