@@ -4,6 +4,9 @@
     result.summary              # "24 games graded, 4 files left out (2 duplicates, ...); wrote ... to results"
     result.problem_lines        # every file left out and every other problem, one line each
 
+    results = class_results([(Path("ann.json"), replay_json), ...], scenario)   # the class server: from memory
+    results.files               # {"class.html": b"...", "class.csv": ..., "reports/Ann.html": ...}, as written
+
 It writes ``class.html`` (the class view, each name linked to its report), ``class.csv`` (the gradebook: one row
 per file handed in, UTF-8 with BOM) and ``reports/<player>.html`` (one after-action report per game) into the
 folder, each atomically.  It never aborts on one bad file: a file of another scenario or code, a second copy, a

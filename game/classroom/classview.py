@@ -1,6 +1,7 @@
 """The class view: many students' games of one scenario on one page, and a CSV for the gradebook.
 
     view = load_class(paths, scenario=None, code=None)   # ClassView: entries, left_out (each with its reason)
+    view = grade_class([(path, json), ...], scenario)     # the same, from games already read (the class server)
     render_class(view, report_links=...), class_csv(view), write_gradebook(view, path)
 
 The folder workflow (``report --class FOLDER --out DIR``: globs, folders, one report per student) is

@@ -10,7 +10,7 @@ Two students of a class may share a name; the offline tool would take the second
 game handed in twice, so a name already taken in the class is written into the replays as "Ann (2)".
 
 An ended class changes no more, so the results are made once (in a worker thread, the first time the teacher
-asks) and kept.
+asks) and kept, in memory and as a zip beside the class database (an ended class is not picked up again).
 """
 
 from __future__ import annotations
@@ -27,12 +27,14 @@ from pathlib import Path
 from game.classroom.classfolder import CSV_NAME, PAGE_NAME, ClassResults, class_results, safe_file_name
 from game.classroom.classview import Entry
 from game.classroom.replay import replay_data
+from game.files import atomic_write
 from game.session import NAME_LIMIT, clean_name
 
 from .room import ApiError, ClassRoom
 
 REPLAYS_NAME = "replays"
 ZIP_NAME = "results.zip"
+KEPT_FOLDER = "class-results"  # beside the class database: where the zip of every ended class is kept
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # every member's date: the same results make the same zip
 
 
@@ -89,6 +91,10 @@ def game_files(room: ClassRoom) -> list[GameFile]:
     unfinished when the class ended was never played), named after its players and its game."""
     with room.lock:
         games = [(game_id, replay_data(session)) for game_id, session in sorted(room.sessions.items())]
+        for game_id, data in games:
+            # Which game of the class it was: also keeps two students' games two files when they hold the same
+            # orders under names that name nobody ("!!!"), which the grading would count once.
+            data["class_game"] = game_id
         rules = room.scenario.rules
         humans = {game_id: list(session.humans) for game_id, session in room.sessions.items()}
     _unique_names(games)
@@ -168,7 +174,7 @@ def _index(room: ClassRoom, games: list[GameFile], paths: dict[int, Path], made:
         summary = f"No game could be graded: {made.error}"
     else:
         summary = (
-            f"{graded} of {len(games)} games graded, {finished} finished"
+            f"{graded} of {len(games)} {'game' if len(games) == 1 else 'games'} graded, {finished} finished"
             + (f", {len(made.left_out)} left out" if made.left_out else "")
             + (
                 "; unfinished games are not ranked (their result is where the crisis stood)"
@@ -209,5 +215,21 @@ class ResultsCache:
             raise ApiError(409, "the results are made when the class ends (End the class)", "status")
         with self._lock:
             if self._results is None:
-                self._results = make_results(self.room)
+                results = make_results(self.room)
+                results.index.update(keep_copy(self.room, results))
+                self._results = results
             return self._results
+
+
+def keep_copy(room: ClassRoom, results: Results) -> dict:
+    """The zip written beside the class database as well: an ended class is not picked up again by ``host``, so
+    a teacher who closes the laptop before downloading still has the results.  A copy that cannot be written
+    is said on the page, and the results are served all the same."""
+    if not results.files:
+        return {"kept": None, "kept_problem": None}  # nobody joined: nothing to keep
+    path = room.store.path.parent / KEPT_FOLDER / f"{results.folder} (class {room.row.id}).zip"
+    try:
+        atomic_write(path, results.zip)
+    except OSError as exc:
+        return {"kept": None, "kept_problem": f"no copy could be kept on this computer ({exc.strerror or exc})"}
+    return {"kept": str(path), "kept_problem": None}

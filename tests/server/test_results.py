@@ -8,6 +8,7 @@ import json
 import re
 import zipfile
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -112,7 +113,11 @@ def test_a_file_not_in_the_results_is_not_found(make_room):
 def test_the_results_are_what_report_class_makes_from_the_same_replays(make_room, tmp_path, capsys):
     room, teacher, _ = _ended_class(make_room)
     index = teacher.get("/api/teacher/results", headers=_key(room)).json()
-    zipped = _files_of_zip(teacher.get(_url(index["zip"]), headers=_key(room)).content)
+    zip_bytes = teacher.get(_url(index["zip"]), headers=_key(room)).content
+    zipped = _files_of_zip(zip_bytes)
+    # A copy is kept beside the class database: an ended class is not picked up again by ``host``.
+    assert Path(index["kept"]).parent == room.store.path.parent / "class-results"
+    assert Path(index["kept"]).read_bytes() == zip_bytes
     # Every file the page links to is the zip's, byte for byte.
     served = {"class.html", "class.csv", *(g["report"] for g in index["games"]), *(g["replay"] for g in index["games"])}
     assert set(zipped) == served
@@ -133,6 +138,7 @@ def test_the_results_are_what_report_class_makes_from_the_same_replays(make_room
     for g in index["games"]:
         data = json.loads(zipped[g["replay"]])
         assert data["kind"] == "replay" and data["pending"] == [] and data["class"] == "9B"
+        assert data["class_game"] == g["game"]
         session = room.sessions[g["game"]]
         assert len(data["weeks"]) == len(session.weeks)
         assert ("result" in data) == session.is_over
@@ -242,3 +248,15 @@ def test_a_class_with_nobody_or_a_lone_two_sided_player_still_ends_with_results(
     # The week Ann was giving orders in when the class ended was never played: it is not in the replay.
     data = json.loads(teacher.get(_url(game["replay"]), headers=_key(room)).content)
     assert data["pending"] == [] and len(data["weeks"]) == len(room.sessions[game["game"]].weeks)
+
+
+def test_two_students_whose_names_name_nobody_are_two_games_not_one_handed_in_twice(make_room):
+    room = make_room(turns=3)
+    join(room, "!!!", "10.0.0.1")
+    join(room, "???", "10.0.0.2")
+    join(room, "!!!", "10.0.0.3")
+    teacher = client_for(room, "10.0.0.99")
+    teacher.post("/api/teacher/status", json={"status": "ended"}, headers=_key(room))
+    index = teacher.get("/api/teacher/results", headers=_key(room)).json()
+    assert [g["graded"] for g in index["games"]] == [True, True, True]
+    assert len({g["report"] for g in index["games"]}) == 3

@@ -60,6 +60,8 @@ function renderResults(r) {
   zip.setAttribute("download", r.zip_name);
   const notes = document.getElementById("results-notes");
   notes.replaceChildren();
+  const kept = document.getElementById("results-kept");
+  kept.textContent = r.kept ? `A copy of the zip is kept on this computer: ${r.kept}` : r.kept_problem || "";
   for (const note of r.notes) {
     const li = document.createElement("li");
     li.textContent = note;
