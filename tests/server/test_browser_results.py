@@ -5,6 +5,7 @@ gradebook and the zip, at 1366x768 and at phone size.  FTZ_SCREENSHOTS=DIR keeps
 
 import io
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def test_the_teacher_ends_the_class_and_opens_its_results(served, page):  # noqa: F811
+def test_the_teacher_ends_the_class_and_opens_its_results(served, page, tmp_path):  # noqa: F811
     room, url = served
     student = page.context.browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     _join(student, url, room.row.code, HOSTILE)
@@ -63,6 +64,12 @@ def test_the_teacher_ends_the_class_and_opens_its_results(served, page):  # noqa
     sync_api.expect(view.locator(".kicker")).to_contain_text("After-action report")
     sync_api.expect(view.locator(".meta").first).to_contain_text(HOSTILE)
     _shot(view, "report")
+    # It prints: Chromium's own PDF of the served report, on A4, over several pages (poppler's pdfinfo counts
+    # them; .ci/run installs it).
+    target = tmp_path / "report.pdf"
+    target.write_bytes(view.pdf(format="A4"))
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True).stdout
+    assert "A4" in info and int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 2
 
     # The gradebook and the zip download through plain links, with the cookie the key's request gave.
     with page.expect_download() as download:
