@@ -4,6 +4,9 @@
     result.summary              # "24 games graded, 4 files left out (2 duplicates, ...); wrote ... to results"
     result.problem_lines        # every file left out and every other problem, one line each
 
+    results = class_results([(Path("ann.json"), replay_json), ...], scenario)   # the class server: from memory
+    results.files               # {"class.html": b"...", "class.csv": ..., "reports/Ann.html": ...}, as written
+
 It writes ``class.html`` (the class view, each name linked to its report), ``class.csv`` (the gradebook: one row
 per file handed in, UTF-8 with BOM) and ``reports/<player>.html`` (one after-action report per game) into the
 folder, each atomically.  It never aborts on one bad file: a file of another scenario or code, a second copy, a
@@ -36,6 +39,8 @@ from .classview import (
     ClassView,
     ClassViewError,
     LeftOut,
+    class_csv,
+    grade_class,
     load_class,
     render_class,
     write_gradebook,
@@ -316,13 +321,11 @@ def make_class_folder(
     return result
 
 
-def _write_reports(view: ClassView, out: Path, result: ClassFolder, charts, progress=None) -> dict[Path, str]:
-    """One report per graded replay (a result file has no orders to report on); returns the links for the
-    class page.  A report that cannot be written is a problem line, not the end of the class."""
-    folder = out / REPORTS_NAME
+def _report_pages(view: ClassView, charts, progress=None):
+    """One report per graded replay (a result file has no orders to report on): (entry, file name in
+    ``reports/``, the page), one at a time so that a report is written before the next is made."""
     taken: set[str] = set()
     histories: dict[tuple, object] = {}
-    links: dict[Path, str] = {}
     games = [e for e in view.entries if e.session is not None]
     for done, e in enumerate(games, 1):
         if progress is not None:
@@ -332,9 +335,18 @@ def _write_reports(view: ClassView, out: Path, result: ClassFolder, charts, prog
         if key not in histories:
             histories[key] = history_session(game)
         name = safe_file_name(e.name if not e.two_sided else " - ".join(s.name for s in e.sides), taken)
+        page = render_report(Replay(game, e.path), history=histories[key], charts=charts, source_name=e.path.name)
+        yield e, name, page
+
+
+def _write_reports(view: ClassView, out: Path, result: ClassFolder, charts, progress=None) -> dict[Path, str]:
+    """One report per graded replay; returns the links for the class page.  A report that cannot be written is
+    a problem line, not the end of the class."""
+    folder = out / REPORTS_NAME
+    links: dict[Path, str] = {}
+    for e, name, page in _report_pages(view, charts, progress):
         path = folder / name
         try:
-            page = render_report(Replay(game, e.path), history=histories[key], charts=charts, source_name=e.path.name)
             write_html(page, path)
         except OSError as exc:
             result.problems.append(f"{path}: the report cannot be written ({exc.strerror or exc})")
@@ -342,3 +354,52 @@ def _write_reports(view: ClassView, out: Path, result: ClassFolder, charts, prog
         result.reports.append((e.name, path))
         links[e.path] = f"{REPORTS_NAME}/{name}"
     return links
+
+
+# ----------------------------------------------------------------------------------------- in memory
+
+
+@dataclass
+class ClassResults:
+    """``class_results``: what ``make_class_folder`` would write, held in memory (the class server serves it)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)  # path in the folder ("reports/Ann.html") -> bytes
+    reports: dict[Path, str] = field(default_factory=dict)  # each graded game's file -> its report's path
+    view: ClassView | None = None
+    left_out: list[LeftOut] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None  # why nothing was graded
+
+    @property
+    def ok(self) -> bool:
+        return self.view is not None
+
+
+def class_results(
+    games: list[tuple[Path, object]],
+    scenario: Scenario,
+    code: str | None = None,
+    *,
+    charts=None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ClassResults:
+    """The class view, the gradebook and a report per game, from games already read - (the file each would be,
+    its JSON), as the class server holds them - made by the same code as ``make_class_folder`` and equal byte
+    for byte to what it writes from the same files: ``class.html``, ``class.csv`` (UTF-8 with BOM) and
+    ``reports/<player>.html``."""
+    result = ClassResults()
+    if not games:
+        result.error = "no game to grade"
+        return result
+    try:
+        view = grade_class(games, scenario, code, None, progress)
+    except ClassViewError as exc:
+        result.left_out, result.error = exc.left_out, str(exc)
+        return result
+    result.view, result.left_out, result.notes = view, view.left_out, view.notes
+    for e, name, page in _report_pages(view, charts, progress):
+        result.files[f"{REPORTS_NAME}/{name}"] = page.encode("utf-8")
+        result.reports[e.path] = f"{REPORTS_NAME}/{name}"
+    result.files[PAGE_NAME] = render_class(view, charts, CSV_NAME, result.reports).encode("utf-8")
+    result.files[CSV_NAME] = class_csv(view).encode("utf-8-sig")
+    return result

@@ -1,6 +1,7 @@
 """The class view: many students' games of one scenario on one page, and a CSV for the gradebook.
 
     view = load_class(paths, scenario=None, code=None)   # ClassView: entries, left_out (each with its reason)
+    view = grade_class([(path, json), ...], scenario)     # the same, from games already read (the class server)
     render_class(view, report_links=...), class_csv(view), write_gradebook(view, path)
 
 The folder workflow (``report --class FOLDER --out DIR``: globs, folders, one report per student) is
@@ -336,15 +337,29 @@ def load_class(
     total)`` hears of each game replayed (a window keeps drawing).  Raises ClassViewError when no game can be
     graded."""
     refused: list[LeftOut] = list(left_out or [])
-    raw: list[tuple[Path, dict]] = []
-    seen: dict[str, Path] = {}
+    read: list[tuple[Path, object]] = []
     for p in paths:
         path = Path(p)
         try:
-            data = read_replay_json(path, "replay or result")
+            read.append((path, read_replay_json(path, "replay or result")))
         except ReplayError as exc:
             refused.append(LeftOut(path, str(exc), UNREADABLE))
-            continue
+    return grade_class(read, scenario, code, refused, progress)
+
+
+def grade_class(
+    games: list[tuple[Path, object]],
+    scenario: Scenario | None = None,
+    code: str | None = None,
+    left_out: list[LeftOut] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ClassView:
+    """``load_class`` of games already read: (file, its JSON) each, as from a folder or from memory (the class
+    server's replays, each named by the file it would be); the same grading, the same reasons."""
+    refused: list[LeftOut] = list(left_out or [])
+    raw: list[tuple[Path, dict]] = []
+    seen: dict[str, Path] = {}
+    for path, data in games:
         if not isinstance(data, dict):
             refused.append(LeftOut(path, f"{path}: not a replay or a result file", UNREADABLE))
             continue

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import time
 from functools import partial
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 
 import anyio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -30,12 +32,14 @@ from game.worldmap import load_world_map
 
 from .endgame import endgame_routes
 from .mapsvg import map_svg
+from .results import ResultsCache, results_pass
 from .room import ApiError, ClassRoom
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 16 * 1024
 MAX_DEPTH = 8
 SEAT_COOKIE = "ftz_seat"
+RESULTS_COOKIE, RESULTS_PATH = "ftz_results", "/teacher/results"
 BURST, PER_SECOND = 60.0, 20.0  # each client address's token bucket
 MAX_CLIENTS = 4096  # buckets kept; the oldest go first (a class is 30 students, not thousands)
 SECURITY_HEADERS = {
@@ -237,6 +241,22 @@ class _TooLarge(Exception):
     pass
 
 
+# ------------------------------------------------------------------------------------------ results
+
+# A served report or class view: its own inline stylesheet and SVG charts; no script, nothing fetched.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+
+
+def _download(data: bytes, media_type: str, filename: str) -> Response:
+    """A file to save: its name (a student's, in a replay's) as plain ASCII and, exactly, as RFC 6266's UTF-8."""
+    plain = "".join(ch if ch.isascii() and (ch.isalnum() or ch in " .-_()") else "_" for ch in filename)
+    disposition = f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return Response(data, media_type=media_type, headers={"content-disposition": disposition})
+
+
 # --------------------------------------------------------------------------------------- notices
 
 
@@ -416,6 +436,50 @@ def create_app(
         await run(room.release_inject, body.inject)
         await notices.send("class")
         return await teacher_class(request)
+    # ------------------------------------------------------------------------------- results
+
+    results = ResultsCache(room)
+
+    def check_results_key(request: Request) -> None:
+        """The teacher's key in the header, or the results cookie its page was given with the key: the pages
+        open as pages (their links and printing work) and the files download, the key never in an address."""
+        cookie = request.cookies.get(RESULTS_COOKIE)
+        if cookie and not request.headers.get("x-teacher-key"):
+            good = results_pass(room.row.teacher_key)
+            if len(cookie) == len(good) and hmac.compare_digest(cookie.encode("ascii", "replace"), good.encode()):
+                return
+        check_key(request)
+
+    async def teacher_results(request: Request) -> Response:
+        check_key(request)
+        made = await run(results.get)
+        response = JSONResponse({**made.index, "base": RESULTS_PATH + "/"})
+        response.set_cookie(
+            RESULTS_COOKIE,
+            results_pass(room.row.teacher_key),
+            max_age=14 * 24 * 3600,
+            path=RESULTS_PATH,
+            httponly=True,
+            samesite="strict",
+        )
+        return response
+
+    async def results_file(request: Request) -> Response:
+        check_results_key(request)
+        made = await run(results.get)
+        name = request.path_params["path"]
+        if name == made.index["zip"]:
+            return _download(made.zip, "application/zip", made.index["zip_name"])
+        data = made.files.get(name)
+        if data is None:
+            raise ApiError(404, "no such file in the class's results", "path")
+        if name.endswith(".html"):
+            # The pages are the printable reports: inline styles and SVG, no script, nothing fetched.
+            return Response(
+                data, media_type="text/html; charset=utf-8", headers={"content-security-policy": REPORT_CSP}
+            )
+        kind = "text/csv; charset=utf-8" if name.endswith(".csv") else "application/json"
+        return _download(data, kind, name.rsplit("/", 1)[-1])
 
     # ------------------------------------------------------------------------------- pages
 
@@ -508,6 +572,8 @@ def create_app(
         Route("/api/teacher/timer", api(teacher_timer), methods=["POST"]),
         Route("/api/teacher/resolve", api(teacher_resolve), methods=["POST"]),
         Route("/api/teacher/injects", api(teacher_inject), methods=["POST"]),
+        Route("/api/teacher/results", api(teacher_results)),
+        Route(RESULTS_PATH + "/{path:path}", api(results_file)),
         Route("/map.svg", world_map),
         WebSocketRoute("/ws", socket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -144,6 +144,7 @@ function render() {
   renderPending();
   renderEscalations();
   renderReport();
+  renderEnded();
   // staff.js, news.js and debrief.js follow the state from here.
   document.dispatchEvent(new CustomEvent("ftz:state", { detail: s }));
 }
@@ -174,6 +175,19 @@ function renderTeam() {
     );
     list.append(item);
   }
+}
+
+function renderEnded() {
+  // The end of the class: said in the page, not only in the top bar, with where the game stood.
+  const s = view.state;
+  const box = document.getElementById("ended");
+  box.hidden = s.class.status !== "ended";
+  if (box.hidden) return;
+  document.getElementById("ready").hidden = true; // there is no week to end now
+  const score = s.score.score === null ? s.score.tier : `${s.score.tier} (${s.score.score.toFixed(1)})`;
+  document.getElementById("ended-text").textContent = s.over
+    ? `Your crisis came to its end: ${score}.`
+    : `Your game stopped in week ${s.week + 1} of ${s.weeks}, with the crisis at ${score}.`;
 }
 
 function statusWords(s) {

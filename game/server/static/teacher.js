@@ -110,6 +110,7 @@ function render() {
     body.append(row);
   }
   renderInjects(v);
+  document.dispatchEvent(new CustomEvent("teacher-view", { detail: v })); // teacher-results.js listens
 }
 
 function injectStatus(item, gameCount) {
