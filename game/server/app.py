@@ -436,6 +436,7 @@ def create_app(
         await run(room.release_inject, body.inject)
         await notices.send("class")
         return await teacher_class(request)
+
     # ------------------------------------------------------------------------------- results
 
     results = ResultsCache(room)
