@@ -205,10 +205,11 @@ class _NotForLibyaml(Exception):
 # The parser tried first; the tests set it to None to run everything through the pure-Python loader as well.
 LIBYAML = CParser
 _RESOLVE = Resolver().resolve
-# Where libyaml reads text that PyYAML refuses (found by fuzzing both, tests/scenario/test_yamlmarks.py): tabs,
-# a byte-order mark (anywhere: libyaml drops it), a comment right after a block scalar's indicator (``|#``),
-# tags (``!?!``) and directives.  Such text, rare in a scenario, goes to the pure-Python loader.  (libyaml refuses
-# the same characters as PyYAML's reader, and any refusal of libyaml's goes there too, for Python's message.)
+# Where libyaml reads text that PyYAML refuses or marks otherwise (found by fuzzing both, tests/scenario/
+# test_yamlmarks.py): tabs, a byte-order mark (anywhere: libyaml drops it), a comment right after a block scalar's
+# indicator (``|#``), tags (``!?!``), directives, and an empty node in flow style (``{? }``).  Such text, rare in a
+# scenario, goes to the pure-Python loader.  (libyaml refuses the same characters as PyYAML's reader, and any
+# refusal of libyaml's goes there too, for Python's message.)
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
 _SEQ_OR_MAP = {SequenceStartEvent: (SequenceNode, SequenceEndEvent), MappingStartEvent: (MappingNode, MappingEndEvent)}
 
@@ -253,6 +254,7 @@ def _compose_events(next_event, text: str, last_line: int | None) -> Node | None
     anchors: dict[str, Node] = {}
     stack: list[Node] = []  # the open collections; a mapping's value goes in after its key
     keys: list[Node | None] = []
+    flow = 0  # open collections in flow style
     root = None
     while True:
         event = next_event()
@@ -265,6 +267,8 @@ def _compose_events(next_event, text: str, last_line: int | None) -> Node | None
             style = event.style
             if style and style in "|>" and _BLOCK_HEADER_COMMENT.match(text, event.start_mark.index):
                 raise _NotForLibyaml
+            if not style and not event.value and flow:
+                raise _NotForLibyaml  # an empty node in flow style (``{? }``): libyaml marks it elsewhere
             node = ScalarNode(
                 _RESOLVE(ScalarNode, event.value, event.implicit), event.value, event.start_mark, event.end_mark
             )
@@ -285,10 +289,12 @@ def _compose_events(next_event, text: str, last_line: int | None) -> Node | None
                 anchors[event.anchor] = node
             stack.append(node)
             keys.append(None)
+            flow += bool(event.flow_style)
             continue
         elif kind is SequenceEndEvent or kind is MappingEndEvent:
             node = stack.pop()
             keys.pop()
+            flow -= bool(node.flow_style)
             node.end_mark = event.end_mark
             if type(node) is not _SEQ_OR_MAP[SequenceStartEvent if kind is SequenceEndEvent else MappingStartEvent][0]:
                 raise _NotForLibyaml
