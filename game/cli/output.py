@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 import sys
 
-from game.scenario import ScenarioError, load_scenario
-
 
 def dump(obj) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False)
 
 
 def load(name: str):
+    from game.scenario import ScenarioError, load_scenario  # pydantic and numpy: not for --version or --help
+
     try:
         return load_scenario(name)
     except ScenarioError as exc:

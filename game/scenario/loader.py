@@ -134,13 +134,19 @@ def _point(document: Document, where: tuple, message: str) -> tuple[int, int]:
     return document.marks.value(where)
 
 
-def check(path: str | os.PathLike, seeds: Path | None = None) -> tuple[Scenario | None, list[Problem]]:
+def check(
+    path: str | os.PathLike, seeds: Path | None = None, inputs: list[Path] | None = None
+) -> tuple[Scenario | None, list[Problem]]:
     """Every problem of a scenario file (and of the files it extends), and the playable scenario when there is
     no error.  ``seeds``: the one folder of seed articles to use (default: see :func:`seed_folders`).
+    ``inputs``: a list that gets what the result depends on: the files of the extends chain and the seed
+    folders (the scenario picker's cache checks their contents to know when to read a file again).
 
     Never raises.
     """
     document = read_document(path, bundled_scenarios)
+    if inputs is not None:
+        inputs.extend(Path(file) for file in document.files)
     problems = list(document.problems)
     doc = None
     unreadable = document.data is None and any(p.severity == "error" for p in problems)  # a syntax error said why
@@ -154,6 +160,8 @@ def check(path: str | os.PathLike, seeds: Path | None = None) -> tuple[Scenario 
             problems.append(document.inherited(pos, severity, code, message))  # type: ignore[arg-type]
 
         library = SeedFolders([seeds] if seeds is not None else seed_folders(document))
+        if inputs is not None:
+            inputs.extend(library.folders)
         check_references(doc, report, library)
     problems = sorted(set(problems), key=document.order)
     if doc is None or any(p.severity == "error" for p in problems):

@@ -28,7 +28,7 @@ Alignment = Annotated[float, Field(ge=-100.0, le=100.0, description="-100 with M
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):

@@ -9,6 +9,13 @@ and happily expand a "billion laughs".  Here the document is only *composed* (a 
   beyond fixed bounds all become :class:`Problem` records, and reading goes on to find the others;
 - nothing raises: an unreadable file or broken YAML is a problem too.
 
+Speed: where PyYAML was built with libyaml (the PyPI wheels are), libyaml's C parser turns the text into events
+several times faster than the pure-Python scanner, and a small composer here builds the same nodes (same marks,
+same tags) from them, for the same builder.  Whatever that path does not settle exactly as the pure-Python loader
+would -- any syntax, character or composition error, nesting past ``MAX_DEPTH``, a byte-order mark -- makes the
+text be read again by the pure-Python loader, whose messages and scanner-level depth cut-off are the reference.
+So a broken or hostile file costs at most one extra pure-Python read, and a good file is fast.
+
 The data is what ``yaml.safe_load`` would give for a clean document.  Where a problem has been reported the data
 is a best effort to let validation carry on (a bool key ``NO`` is kept as the text ``'NO'``, a refused value is
 ``None``); such a document always carries an error, so it can never be mistaken for a good one.
@@ -17,6 +24,7 @@ is a best effort to let validation carry on (a bool key ``NO`` is kept as the te
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -24,8 +32,27 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+try:  # PyYAML built with libyaml (the PyPI wheels); a build without it reads everything with pure Python
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    CParser = None
 
 from game.scenario.problems import Problem, Severity
 
@@ -169,6 +196,128 @@ class _MarkedLoader(yaml.SafeLoader):
             if level == 0:
                 node.end_mark = event.end_mark
                 return node
+
+
+class _NotForLibyaml(Exception):
+    """The libyaml path stops here: the pure-Python loader reads the text and says what it says."""
+
+
+# The parser tried first; the tests set it to None to run everything through the pure-Python loader as well.
+LIBYAML = CParser
+_RESOLVE = Resolver().resolve
+# Where libyaml reads text that PyYAML refuses or marks otherwise (found by fuzzing both, tests/scenario/
+# test_yamlmarks.py): tabs, a byte-order mark (anywhere: libyaml drops it), a comment right after a block scalar's
+# indicator (``|#``), tags (``!?!``), directives, and an empty node in flow style (``{? }``).  Such text, rare in a
+# scenario, goes to the pure-Python loader.  (libyaml refuses the same characters as PyYAML's reader, and any
+# refusal of libyaml's goes there too, for Python's message.)
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+_SEQ_OR_MAP = {SequenceStartEvent: (SequenceNode, SequenceEndEvent), MappingStartEvent: (MappingNode, MappingEndEvent)}
+
+
+def _compose_libyaml(text: str) -> Node | None:
+    """The node tree of ``text`` as :class:`_MarkedLoader` composes it, from libyaml's events.
+
+    Raises :class:`_NotForLibyaml` wherever the pure-Python loader is to decide.  libyaml parses lazily, event
+    by event, so a file nested far too deep is given up after about ``MAX_DEPTH`` levels of it were scanned.
+    """
+    if "\t" in text or "\ufeff" in text:
+        raise _NotForLibyaml
+    parser = None
+    try:
+        parser = LIBYAML(text)
+        # Without a final line break libyaml puts what is empty at the very end on a line after the last one.
+        last_line = None
+        if text and text[-1] not in "\r\n\x85\u2028\u2029":
+            last_line = sum(text.count(c) for c in "\n\r\x85\u2028\u2029") - text.count("\r\n")
+        return _compose_events(parser.get_event, text, last_line)
+    except _NotForLibyaml:
+        raise
+    except Exception:  # noqa: BLE001 - any complaint of libyaml's is re-read for the pure-Python message
+        raise _NotForLibyaml from None
+    finally:
+        if parser is not None:
+            parser.dispose()
+
+
+def _compose_events(next_event, text: str, last_line: int | None) -> Node | None:
+    """What PyYAML's composer (with :class:`_MarkedLoader`'s additions) builds, without its recursion.
+
+    ``last_line``: the 0-based number of the last line of a text that does not end with a line break.
+    """
+    if type(next_event()) is not StreamStartEvent:
+        raise _NotForLibyaml
+    event = next_event()
+    if type(event) is StreamEndEvent:
+        return None
+    if type(event) is not DocumentStartEvent or event.version is not None or event.tags:
+        raise _NotForLibyaml
+    anchors: dict[str, Node] = {}
+    stack: list[Node] = []  # the open collections; a mapping's value goes in after its key
+    keys: list[Node | None] = []
+    flow = 0  # open collections in flow style
+    root = None
+    while True:
+        event = next_event()
+        kind = type(event)
+        if last_line is not None and event.start_mark.line > last_line:
+            raise _NotForLibyaml
+        if getattr(event, "tag", None) is not None:
+            raise _NotForLibyaml  # an explicit tag (rare, and mostly refused): Python's reading
+        if kind is ScalarEvent:
+            style = event.style
+            if style and style in "|>" and _BLOCK_HEADER_COMMENT.match(text, event.start_mark.index):
+                raise _NotForLibyaml
+            if not style and not event.value and flow:
+                raise _NotForLibyaml  # an empty node in flow style (``{? }``): libyaml marks it elsewhere
+            node = ScalarNode(
+                _RESOLVE(ScalarNode, event.value, event.implicit), event.value, event.start_mark, event.end_mark
+            )
+            node.style = style or None  # libyaml's plain style is '', Python's None
+            node.bare = not style
+        elif kind is AliasEvent:
+            if event.anchor not in anchors:
+                raise _NotForLibyaml
+            node = _AliasNode(anchors[event.anchor], event.anchor, event.start_mark, event.end_mark)
+        elif kind in _SEQ_OR_MAP:
+            if len(stack) >= MAX_DEPTH:
+                raise _NotForLibyaml
+            cls = _SEQ_OR_MAP[kind][0]
+            node = cls(_RESOLVE(cls, None, event.implicit), [], event.start_mark, None, flow_style=event.flow_style)
+            if event.anchor is not None:
+                if event.anchor in anchors:
+                    raise _NotForLibyaml  # "found duplicate anchor": Python's message
+                anchors[event.anchor] = node
+            stack.append(node)
+            keys.append(None)
+            flow += bool(event.flow_style)
+            continue
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            node = stack.pop()
+            keys.pop()
+            flow -= bool(node.flow_style)
+            node.end_mark = event.end_mark
+            if type(node) is not _SEQ_OR_MAP[SequenceStartEvent if kind is SequenceEndEvent else MappingStartEvent][0]:
+                raise _NotForLibyaml
+        else:
+            raise _NotForLibyaml
+        if kind is ScalarEvent and event.anchor is not None:
+            if event.anchor in anchors:
+                raise _NotForLibyaml
+            anchors[event.anchor] = node
+        if not stack:
+            root = node
+            break
+        parent = stack[-1]
+        if type(parent) is SequenceNode:
+            parent.value.append(node)
+        elif keys[-1] is None:
+            keys[-1] = node
+        else:
+            parent.value.append((keys[-1], node))
+            keys[-1] = None
+    if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
+        raise _NotForLibyaml  # a second document: Python's message
+    return root
 
 
 class _AliasBudgetExceeded(Exception):
@@ -385,15 +534,20 @@ def parse_yaml(text: str, filename: str) -> ParsedYaml:
         return ParsedYaml(
             None, Marks(), [Problem(filename, 1, 1, "error", "E001", f"the file is larger than 1 MB ({size:,} bytes)")]
         )
-    loader = None
     try:
-        loader = _MarkedLoader(text)  # the reader checks for unprintable characters here already
-        root = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        return ParsedYaml(None, Marks(), [_syntax_problem(exc, text, filename)])
-    finally:
-        if loader is not None:
-            loader.dispose()
+        if LIBYAML is None:
+            raise _NotForLibyaml
+        root = _compose_libyaml(text)
+    except _NotForLibyaml:
+        loader = None
+        try:
+            loader = _MarkedLoader(text)  # the reader checks for unprintable characters here already
+            root = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            return ParsedYaml(None, Marks(), [_syntax_problem(exc, text, filename)])
+        finally:
+            if loader is not None:
+                loader.dispose()
     if root is None:
         return ParsedYaml(None, Marks(), [])
     builder = _Builder(filename)

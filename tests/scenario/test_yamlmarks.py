@@ -393,3 +393,135 @@ def test_dumped_data_reads_back_exactly_with_a_mark_for_every_value(data, flow):
         assert path in parsed.marks.values
         line, column = parsed.marks.value(path)
         assert 1 <= line <= lines and column >= 1
+
+
+# --- libyaml and the pure-Python loader agree ----------------------------------------------------------------------
+# (Every test of this folder also runs under both loaders: tests/scenario/conftest.py.)
+
+needs_libyaml = pytest.mark.skipif(yamlmarks.CParser is None, reason="this PyYAML was built without libyaml")
+
+
+def read_both(text: str):
+    """The text read with libyaml's parser (falling back where it must) and with the pure-Python loader only."""
+    saved = yamlmarks.LIBYAML
+    try:
+        yamlmarks.LIBYAML = yamlmarks.CParser
+        fast = parse_yaml(text, "f.yaml")
+        yamlmarks.LIBYAML = None
+        slow = parse_yaml(text, "f.yaml")
+    finally:
+        yamlmarks.LIBYAML = saved
+    return fast, slow
+
+
+def takes_the_libyaml_path(text: str) -> bool:
+    saved = yamlmarks.LIBYAML
+    try:
+        yamlmarks.LIBYAML = yamlmarks.CParser
+        return yamlmarks._compose_libyaml(text) is not None
+    except yamlmarks._NotForLibyaml:
+        return False
+    finally:
+        yamlmarks.LIBYAML = saved
+
+
+def assert_same(text: str) -> None:
+    fast, slow = read_both(text)
+    assert fast.problems == slow.problems
+    assert fast.marks == slow.marks
+    assert repr(fast.data) == repr(slow.data)  # repr: NaN and the types of equal numbers count too
+
+
+@needs_libyaml
+@pytest.mark.parametrize("name", ["flood_the_zone", "isolation_complication", "the_rational_way", "tutorial"])
+def test_bundled_scenarios_take_the_libyaml_path_and_read_the_same(name):
+    from game.scenario import resolve
+
+    text = resolve(name).read_text(encoding="utf-8")
+    assert takes_the_libyaml_path(text)
+    assert_same(text)
+
+
+DIVERGENT = [
+    "61\tmW: x\n",  # libyaml takes a tab inside a plain scalar
+    "a: |#\n  x\n",  # and a comment glued to a block scalar's indicator
+    "\x85!?!",  # and a tag PyYAML cannot scan
+    "!\n\ufeff1",  # and drops a byte-order mark in the middle
+    "?",  # and, without a final line break, puts an empty value on a line after the last
+    "a: !!bool no\nb: ! 1\n",  # explicit and non-specific tags
+    "%YAML 1.1\n---\na: 1\n",  # directives
+    "a: &x 1\nb: &x 2\n",  # a duplicate anchor
+    "a: *nope\n",  # an undefined alias
+    "a: 1\n---\nb: 2\n",  # two documents
+    "a: [1, 2\n",  # a syntax error
+    "a: \x07\n",  # a control character
+    "a: \ud800\n",  # a lone surrogate cannot even be encoded for libyaml
+]
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", DIVERGENT)
+def test_where_libyaml_would_differ_the_pure_python_loader_decides(text):
+    assert_same(text)
+
+
+@needs_libyaml
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 100_000 + "]" * 100_000,
+        "{a: " * 100_000 + "}" * 100_000,
+        "- " * 100_000 + "x\n",
+        "".join("  " * i + f"k{i}:\n" for i in range(300)),
+        "a:\n" + "  - " * 30 + "[" * 100_000,
+        "a: &a " + "[" * (MAX_DEPTH - 5) + "]" * (MAX_DEPTH - 5) + "\nb: " + "[" * 10 + "*a" + "]" * 10 + "\n",
+    ],
+    ids=["flow-100k", "flow-map-100k", "block-100k", "block-map-300", "block-then-flow", "alias-deeper"],
+)
+def test_hostile_nesting_is_refused_the_same_by_both_loaders(text):
+    fast, slow = read_both(text)
+    assert "E004" in codes(fast)
+    assert fast.problems == slow.problems
+
+
+@needs_libyaml
+def test_billion_laughs_is_refused_the_same_by_both_loaders():
+    lines = ["lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"lol{i}: &lol{i} [" + ", ".join([f"*lol{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    text = "\n".join(lines) + "\nboom: *lol9\n"
+    assert takes_the_libyaml_path(text)  # composing is linear: the builder's budget refuses it
+    fast, slow = read_both(text)
+    assert [p.code for p in fast.problems] == ["E004"] and fast.problems == slow.problems
+    assert len(fast.marks.values) <= MAX_ALIAS_NODES + 200
+
+
+@needs_libyaml
+@FUZZ
+@given(st.text(alphabet="[]{}:-?&*!|>'\"#%@`,~ \n\r\t\x85\u2028\ufeff\x07ab01.y\u00e9\U0001f600", max_size=120))
+def test_random_yaml_punctuation_reads_the_same_with_both_loaders(text):
+    assert_same(text)
+
+
+@needs_libyaml
+@FUZZ
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 6),
+            st.sampled_from(
+                ["- ", "a: ", "b:", "- a: ", "? ", ": ", "&x ", "*x", "c: *x", "<<: *x", "'q'", '"q\\n"', "|", ">-"]
+                + ["[1, 2]", "{a: 1}", "x", "yes", "NO", "2022-02-30", "1e3", "0x1F", "~", "# c", "---", "..."]
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_random_yaml_lines_read_the_same_with_both_loaders(lines):
+    assert_same("".join(" " * indent + part + "\n" for indent, part in lines))
+
+
+@needs_libyaml
+@FUZZ
+@given(documents, st.booleans())
+def test_dumped_data_reads_the_same_with_both_loaders(data, flow):
+    assert_same(yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True))

@@ -60,7 +60,7 @@ class TitleScreen(ChosenSetup, PanelHost, Screen):
             # A name means what it means to simulate: the bundled scenario first, a file of one's own with the
             # same name or id only when there is no bundled one (the list keeps bundled files first).
             for i, e in enumerate(self.entries):
-                if e.path.stem == self.app.entry_name or (e.scenario and e.scenario.id == self.app.entry_name):
+                if e.path.stem == self.app.entry_name or e.scenario_id == self.app.entry_name:
                     self.highlight = i
                     break
         self.autosave = paths.slot_info(paths.AUTOSAVE)
@@ -86,7 +86,7 @@ class TitleScreen(ChosenSetup, PanelHost, Screen):
         if app.entry_path is not None:
             return e.origin == "command line" or e.path.resolve() == app.entry_path.resolve()
         return app.entry_name is not None and (
-            e.path.stem == app.entry_name or (e.scenario is not None and e.scenario.id == app.entry_name)
+            e.path.stem == app.entry_name or (e.scenario_id is not None and e.scenario_id == app.entry_name)
         )
 
     # ------------------------------------------------------------------------------------ the new game
@@ -131,13 +131,12 @@ class TitleScreen(ChosenSetup, PanelHost, Screen):
         return self.app.new_game(entry.scenario, self.app.seed, self.settings_for(entry))
 
     def _title_of(self, scenario_id: str) -> str:
-        return next((e.title for e in self.entries if e.playable and e.scenario.id == scenario_id), scenario_id)
+        return next((e.title for e in self.entries if e.playable and e.scenario_id == scenario_id), scenario_id)
 
     def _over(self, save: paths.SlotInfo) -> bool:
         """Is the saved game finished?  (A save made before saves said so: by its scenario's length.)"""
         return save.over or any(
-            e.playable and e.scenario.id == save.scenario and save.week >= e.scenario.rules.n_turns
-            for e in self.entries
+            e.playable and e.scenario_id == save.scenario and save.week >= (e.turns or 0) for e in self.entries
         )
 
     def on_action(self, id: str, payload) -> Flow:
