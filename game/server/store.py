@@ -61,6 +61,10 @@ CREATE TABLE IF NOT EXISTS pending (
     ready INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (game_id, side)
 );
+CREATE TABLE IF NOT EXISTS plans (
+    game_id INTEGER PRIMARY KEY REFERENCES games(id),
+    plan TEXT NOT NULL
+);
 """
 
 
@@ -209,7 +213,8 @@ class Store:
             r["side"]: (json.loads(r["orders"]), bool(r["ready"]))
             for r in self.db.execute("SELECT side, orders, ready FROM pending WHERE game_id = ?", (game_id,))
         }
-        return {"weeks": weeks, "pending": pending}
+        plan = self.db.execute("SELECT plan FROM plans WHERE game_id = ?", (game_id,)).fetchone()
+        return {"weeks": weeks, "pending": pending, "plan": json.loads(plan["plan"]) if plan else {}}
 
     def save_game(self, game_id: int, game: dict) -> None:
         """Store a game's weeks not stored yet and replace its pending sheets, in one transaction."""
@@ -229,6 +234,11 @@ class Store:
                 "INSERT INTO pending (game_id, side, orders, ready) VALUES (?, ?, ?, ?)",
                 (game_id, side, json.dumps(orders), int(ready)),
             )
+        # The deputies' standing instructions and which pending orders are their calls (the save format's
+        # "standing" and "pending_standing"); a new table, so a database from before it opens as it was.
+        self.db.execute("DELETE FROM plans WHERE game_id = ?", (game_id,))
+        if game.get("plan"):
+            self.db.execute("INSERT INTO plans (game_id, plan) VALUES (?, ?)", (game_id, json.dumps(game["plan"])))
 
 
 def _class(row: sqlite3.Row) -> ClassRow:
