@@ -400,6 +400,7 @@ def create_app(
         index = _order_index(request)
         body = await read_body(request, MoveBody)
         await run(room.move_order, seat, index, body.to, body.week)
+        await notices.send("class")
         return await state(request)
 
     async def repeat(request: Request) -> Response:

@@ -361,9 +361,9 @@ class ClassRoom:
             rules = session.rules
             d = self._deputy(seat, deputy)
             if country not in rules.countries:
-                raise ApiError(400, f"no country '{country[:40]}' in this crisis", "country")
+                raise ApiError(400, "no such country in this crisis", "country")
             if topic not in rules.topics:
-                raise ApiError(400, f"no topic '{topic[:60]}' in this crisis", "topic")
+                raise ApiError(400, "no such topic in this crisis", "topic")
             draft = Draft(session, side=seat.actor, kind=Kind.DEPUTY_CALL, deputy=d)
             draft.country = rules.countries.index(country)
             draft.topic = rules.topics.index(topic)
@@ -394,7 +394,7 @@ class ClassRoom:
     def _deputy(self, seat: Seat, code: str) -> int:
         rules = self.scenario.rules
         if code not in rules.deputies:
-            raise ApiError(400, f"no deputy '{code[:60]}' in this crisis", "deputy")
+            raise ApiError(400, "no such deputy in this crisis", "deputy")
         d = rules.deputies.index(code)
         if rules.deputy_actor[d] != seat.actor:
             raise ApiError(403, "only your own deputies take standing instructions", "deputy")

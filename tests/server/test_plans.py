@@ -344,3 +344,13 @@ def test_a_game_with_standing_instructions_repeat_and_changes_ends_as_the_same_p
     assert np.array_equal(served.state.alignment, headless.state.alignment)
     assert any(o.kind == Kind.DEPUTY_CALL for w in served.weeks[-3:] for s in w.sheets for o in s.orders)
     assert game_of(reopen(room)).to_dict()["weeks"] == headless.to_dict()["weeks"]
+
+
+def test_a_deputy_named_with_a_line_break_is_refused_in_one_line(make_room):
+    room = make_room(turns=3)
+    ann = join(room, "Ann")
+    for answer in (
+        ann.delete("/api/standing/nul%0Aand"),
+        ann.post("/api/standing", json=standing(deputy="nul\nand", country="D\nEU")),
+    ):
+        assert answer.status_code == 400 and "\n" not in answer.json()["error"], answer.text
