@@ -115,10 +115,17 @@ class Week:
 
 def scenario_digest(scenario: Scenario) -> str:
     """A digest of the scenario's content, so a save notices when its scenario file has changed."""
+    # Kept on the scenario: its document is frozen, and the class server digests on every change it writes
+    # (dumping the whole document took 5-8 ms of each order's 20).
+    known = vars(scenario).get("_content_digest")
+    if known is not None:
+        return known
     # A scenario without teacher settings digests as it did before the format had them, so old saves still load.
     exclude = {"settings"} if getattr(scenario.doc, "settings", None) is None else None
     text = scenario.doc.model_dump_json(exclude=exclude)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    object.__setattr__(scenario, "_content_digest", digest)  # the Scenario dataclass is frozen
+    return digest
 
 
 class Session:

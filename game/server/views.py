@@ -11,7 +11,7 @@ from __future__ import annotations
 from game.classroom.palette import alignment_color, hex_color
 from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, shown_alignments, without_amount
 from game.drafting import Draft, standing_words
-from game.engine import Kind, Order, legal_orders, refusal, remaining, standing
+from game.engine import Kind, Order, refusal, remaining, standing
 from game.engine.orders import escalation_refusal, rival_of
 from game.plan import SPECIALTY, Standing, standing_problem
 from game.session import Session, order_to_dict
@@ -177,19 +177,21 @@ def _report(session: Session) -> dict | None:
 
 
 def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]], editing: int | None = None) -> list[dict]:
-    """Each order of ``shapes`` (who gives it, the order), legal by the engine's ``legal_orders`` or refused
-    with its ``refusal`` words; none when the side gives no orders now (a bot's side, the crisis over).  While
-    pending order ``editing`` is being changed, each is judged against the plan without it (as the drafting
-    model does), so that its own call or deputy is not counted twice."""
+    """Each order of ``shapes`` (who gives it, the order), legal or refused with the engine's ``refusal`` words
+    (the one legality function: ``legal_orders`` is exactly the orders it accepts, and a test pins the dossier
+    to it); none when the side gives no orders now (a bot's side, the crisis over).  While pending order
+    ``editing`` is being changed, each is judged against the plan without it (as the drafting model does), so
+    that its own call or deputy is not counted twice."""
     if actor not in session.humans or session.is_over:
         return []
     rules, sheet = session.rules, session.pending_for(actor)
     if editing is not None:
         sheet = sheet.without(editing)
-    legal = set(legal_orders(rules, session.state, sheet))
     offers = []
     for who, order in shapes:
-        refused = None if order in legal else refusal(rules, session.state, sheet, order)
+        # Asked order by order: listing every legal order enumerates every trip of every region, 45 ms of a
+        # dossier's 47 under a class's load.
+        refused = refusal(rules, session.state, sheet, order)
         offers.append(
             {
                 "by": who,
