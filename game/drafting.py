@@ -47,7 +47,8 @@ class Choice:
 
 @dataclass
 class Draft:
-    """The order one side is putting together (the side whose turn it is in the session)."""
+    """The order one side is putting together: the side whose turn it is in the session (the desktop's hot
+    seat), or ``side`` when given (the class server, where both sides give orders at once)."""
 
     session: Session
     country: int | None = None
@@ -59,6 +60,7 @@ class Draft:
     engager: int = -1  # who talks to the rival: -1 the principal, else a deputy
     editing: int | None = None  # the queued order being changed in place (its index in the plan), if any
     promise: int | None = None  # the promise attached to a call or a visit, if any
+    side: int | None = None  # the side drafting; None: the session's active side
 
     # ------------------------------------------------------------------------------------------ reading
 
@@ -68,7 +70,7 @@ class Draft:
 
     @property
     def actor(self) -> int:
-        return self.session.active
+        return self.session.active if self.side is None else self.side
 
     @property
     def rival(self) -> int:
@@ -95,7 +97,7 @@ class Draft:
     def _sheet(self) -> Sheet:
         """The plan the draft is checked against: while an order is being changed, the plan without it (so
         its own deputy or calls are not counted twice)."""
-        sheet = self.session.pending
+        sheet = self.session.pending_for(self.actor)
         if self.editing is not None and self.editing >= len(sheet.orders):
             self.editing = None  # the order went (taken back, the week ended)
         return sheet if self.editing is None else sheet.without(self.editing)
@@ -406,12 +408,18 @@ class Draft:
             return refused
         if self.editing is not None:
             try:
-                self.session.replace(self.editing, self.order())
+                if self.side is None:
+                    self.session.replace(self.editing, self.order())
+                else:
+                    self.session.replace_for(self.side, self.editing, self.order())
             except IllegalOrder as exc:
                 return Refusal(RefusalCode.WRONG_SHAPE, str(exc), "plan", self.editing)
             self.editing = None
             return None
-        self.session.add(self.order())
+        if self.side is None:
+            self.session.add(self.order())
+        else:
+            self.session.add_for(self.side, self.order())
         self.stops = []
         self.promise = None  # a promise is made once
         if self.kind == Kind.DEPUTY_CALL:
@@ -423,7 +431,7 @@ class Draft:
     def edit(self, index: int) -> None:
         """Change queued order ``index`` in place: the draft takes its kind, country, deputy, group, stops and
         topic; :meth:`add` then puts the changed order back where it was."""
-        order = self.session.pending.orders[index]
+        order = self.session.pending_for(self.actor).orders[index]
         self.editing = index
         self.kind, self.topic = Kind(order.kind), order.topic
         self.stops = list(order.targets[1:]) if order.kind == Kind.VISIT else []
@@ -462,13 +470,19 @@ class Draft:
             if len(capitals) == len(old.capitals):
                 capitals.append(self.country)
             if not capitals:
-                session.clear_standing(self.deputy)
+                if self.side is None:
+                    session.clear_standing(self.deputy)
+                else:
+                    session.clear_standing_for(self.side, self.deputy)
                 return None, f"{name} has no standing instruction now"
             new = Standing(self.deputy, tuple(capitals), topic, old.since)
         else:
             new = Standing(self.deputy, (self.country,), topic, session.turn)
         try:
-            session.set_standing(new)
+            if self.side is None:
+                session.set_standing(new)
+            else:
+                session.set_standing_for(self.side, new)
         except IllegalOrder as exc:
             return None, str(exc)
         return new, f"Standing: {standing_words(session, new)}"

@@ -308,6 +308,51 @@ class Session:
             raise IllegalOrder(reason)
         self.released.append(int(event))
 
+    # The week's plan by side (game.plan): each takes the side, and the room answering a seat checks first what
+    # that seat may do (a role's orders, say: ``keep`` filters what "repeat last week" may queue for it).
+
+    def replace_for(self, actor: int, index: int, order: Order) -> None:
+        """Change side ``actor``'s pending order ``index`` in place, refused with the engine's reason (as
+        :meth:`replace`)."""
+        self._check_side(actor)
+        if order.actor != actor:
+            raise IllegalOrder("an order for the other side")
+        self._replace(actor, index, order)
+
+    def move_for(self, actor: int, index: int, to: int) -> None:
+        """Move side ``actor``'s pending order ``index`` to position ``to``."""
+        self._check_side(actor)
+        n = len(self._pending[actor].orders)
+        if not (0 <= index < n and 0 <= to < n):
+            raise IndexError("no such order in the plan")
+        self._pending[actor] = moved(self._pending[actor], index, to)
+
+    def repeat_last_week_for(self, actor: int, keep=None) -> tuple[list[Order], list[Skipped]]:
+        """Queue side ``actor``'s orders of last week that the rules still allow (as :meth:`repeat_last_week`);
+        ``keep(order)``, when given, says which of them this caller may give at all."""
+        self._check_side(actor)
+        return self._repeat(actor, keep)
+
+    def set_standing_for(self, actor: int, standing: Standing) -> None:
+        """Give one of side ``actor``'s deputies a standing instruction (as :meth:`set_standing`)."""
+        self._check_side(actor)
+        self._set_standing(actor, standing)
+
+    def clear_standing_for(self, actor: int, deputy: int) -> None:
+        """End the standing instruction of side ``actor``'s ``deputy`` (as :meth:`clear_standing`)."""
+        self._check_side(actor)
+        if not 0 <= deputy < len(self.rules.deputies) or self.rules.deputy_actor[deputy] != actor:
+            raise IllegalOrder("only your own deputies take standing instructions")
+        self.clear_standing(deputy)
+
+    def standing_of(self, actor: int) -> list[Standing]:
+        """Side ``actor``'s standing instructions, by deputy."""
+        return [s for d, s in sorted(self.standing.items()) if self.rules.deputy_actor[d] == actor]
+
+    def standing_skipped_for(self, actor: int) -> list[Skipped]:
+        """The capitals side ``actor``'s instructions passed over this week, and why."""
+        return [s for s in self.standing_skipped if s.order.actor == actor]
+
     def resolve_now(self) -> TurnRecord:
         """Resolve the week with whatever each side has queued, ready or not (the teacher's timer ran out)."""
         if self.is_over:
@@ -431,14 +476,17 @@ class Session:
     def replace(self, index: int, order: Order) -> None:
         """Change pending order ``index`` in place (its topic, target, deputy...); refused with the engine's
         reason.  A standing call changed so is this week's own: the instruction stays as it was."""
-        sheet = self.pending
+        self._replace(self.active, index, order)
+
+    def _replace(self, actor: int, index: int, order: Order) -> None:
+        sheet = self._pending[actor]
         refused = replace_refusal(self.rules, self.state, sheet, index, order)
         new = replaced(sheet, index, order) if refused is None else sheet
         refused = refused or sheet_refusal(self.rules, self.state, new)
         if refused is not None:
             raise IllegalOrder(refused.words)
-        self._standing_marks[self.active].discard(sheet.orders[index])
-        self.pending = new
+        self._standing_marks[actor].discard(sheet.orders[index])
+        self._pending[actor] = new
 
     def move(self, index: int, to: int) -> None:
         """Move pending order ``index`` to position ``to`` (the plan's order is the order it is shown in)."""
@@ -451,23 +499,31 @@ class Session:
         """Queue the active side's orders of last week that the rules still allow; the others come back with
         the engine's reason.  Orders already queued are not queued twice, and a deputy with a standing
         instruction follows it rather than last week's call."""
+        return self._repeat(self.active)
+
+    def _repeat(self, actor: int, keep=None) -> tuple[list[Order], list[Skipped]]:
         sheets = self.weeks[-1].sheets if self.weeks else ()
-        last = next((s.orders for s in sheets if s.actor == self.active), ())
+        last = next((s.orders for s in sheets if s.actor == actor), ())
         last = tuple(o for o in last if o.kind != Kind.DEPUTY_CALL or o.deputy not in self.standing)
-        sheet, added, skipped = repeat_orders(self.rules, self.state, self.pending, last)
-        self.pending = sheet
+        if keep is not None:
+            last = tuple(o for o in last if keep(o))
+        sheet, added, skipped = repeat_orders(self.rules, self.state, self._pending[actor], last)
+        self._pending[actor] = sheet
         return added, skipped
 
     def set_standing(self, standing: Standing) -> None:
         """Give a deputy of the active side a standing instruction (it replaces their last one); it yields
         this week's call at once if the deputy has not called yet.  Raises IllegalOrder with the reason when
         the instruction cannot be given."""
-        problem = standing_problem(self.rules, self.active, standing)
+        self._set_standing(self.active, standing)
+
+    def _set_standing(self, actor: int, standing: Standing) -> None:
+        problem = standing_problem(self.rules, actor, standing)
         if problem:
             raise IllegalOrder(problem)
         self.clear_standing(standing.deputy)
         self.standing[standing.deputy] = standing
-        self._fill_standing(self.active, [standing])
+        self._fill_standing(actor, [standing])
 
     def clear_standing(self, deputy: int) -> None:
         """End a deputy's instruction; this week's call it queued is taken back (an edited one stays)."""

@@ -204,3 +204,35 @@ def test_with_every_deputy_busy_the_draft_says_so_instead_of_asking_for_one(sess
     missing = draft.refusal()
     assert missing.code == RefusalCode.DEPUTY_BUSY and "free" in missing.words
     assert "choose a deputy" not in missing.words
+
+
+def test_a_draft_for_a_named_side_asks_and_changes_that_sides_plan_only(ftz):
+    """The class server drafts for a seat's side while the other side's orders are being given too: a draft
+    with ``side`` offers that side's deputies, adds to its sheet, changes its queued orders and makes its
+    standing instructions; the active side's plan (the desktop's) is untouched."""
+    from game.sim.settings import Settings
+
+    session = Session(ftz, seed=3, settings=Settings(two_sided=True))
+    rules, moscow = session.rules, session.rival
+    assert session.active == session.player
+    draft = Draft(session, side=moscow)
+    assert draft.actor == moscow
+    assert {c.value for c in draft.deputies()} == {
+        d for d in range(len(rules.deputies)) if rules.deputy_actor[d] == moscow
+    }
+    draft.select(idx(rules.countries, "HUN"))
+    draft.set_topic(next(c.value for c in draft.topics() if c.offered))
+    assert draft.add() is None
+    assert len(session.pending_for(moscow).orders) == 1 and session.pending_for(session.player).orders == ()
+    draft.edit(0)
+    draft.set_topic(next(c.value for c in draft.topics() if c.offered and c.value != draft.topic))
+    assert draft.add() is None and session.pending_for(moscow).orders[0].topic == draft.topic
+    ryabkov = idx(rules.deputies, "ryabkov")
+    draft.set_deputy(ryabkov)
+    standing, words = draft.make_standing()
+    assert standing is not None and standing.deputy == ryabkov, words
+    assert any(o.deputy == ryabkov for o in session.pending_for(moscow).orders)
+    assert session.pending_for(session.player).orders == ()
+    # Washington's deputy is not Moscow's to instruct.
+    draft.set_deputy(idx(rules.deputies, "nuland"))
+    assert draft.make_standing() == (None, "only your own deputies take standing instructions")

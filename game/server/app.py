@@ -96,6 +96,22 @@ class EscalationBody(_Strict):
     week: int | None = Field(default=None, ge=0, le=1000)
 
 
+class RepeatBody(_Strict):
+    week: int | None = Field(default=None, ge=0, le=1000)
+
+
+class MoveBody(_Strict):
+    to: int = Field(ge=0, le=1000)
+    week: int | None = Field(default=None, ge=0, le=1000)
+
+
+class StandingBody(_Strict):
+    deputy: str = Field(max_length=60)
+    country: str = Field(max_length=40)
+    topic: str = Field(max_length=60)
+    week: int | None = Field(default=None, ge=0, le=1000)
+
+
 class StatusBody(_Strict):
     status: Literal["open", "paused", "ended"]
 
@@ -345,7 +361,7 @@ def create_app(
         seat = seat_of(request)
         code = request.path_params["code"]
         if code == "talks":
-            return JSONResponse(await locked(talks, room, seat))
+            return JSONResponse(await locked(talks, room, seat, _index_param(request, "editing")))
         countries = room.scenario.rules.countries
         if code not in countries:
             raise ApiError(404, "no such country in this crisis", "country")
@@ -354,7 +370,8 @@ def create_app(
         if stops is None or len(stops) > 8 or any(s not in countries for s in stops):
             raise ApiError(400, "stops: a comma-separated list of this crisis's country codes", "stops")
         stop_indices = tuple(countries.index(s) for s in stops)
-        return JSONResponse(await locked(country_dossier, room, seat, countries.index(code), stop_indices))
+        editing = _index_param(request, "editing")
+        return JSONResponse(await locked(country_dossier, room, seat, countries.index(code), stop_indices, editing))
 
     async def add_order(request: Request) -> Response:
         seat = seat_of(request)
@@ -386,6 +403,74 @@ def create_app(
         seat = seat_of(request)
         body = await read_body(request, EscalationBody)
         await run(room.set_escalation, seat, body.escalation, body.raised, body.week)
+        await notices.send("class")
+        return await state(request)
+
+    # ------------------------------------------------------------------- the week's plan
+
+    def _index_param(request: Request, name: str) -> int | None:
+        text = request.query_params.get(name)
+        if text is None:
+            return None
+        if not text.isdigit() or len(text) > 4:
+            raise ApiError(400, f"{name} must be a whole number", name)
+        return int(text)
+
+    def _order_index(request: Request) -> int:
+        text = request.path_params["index"]
+        if not text.isdigit() or len(text) > 4:
+            raise ApiError(404, "no such order in the plan", "index")
+        return int(text)
+
+    async def with_state(request: Request, **extra) -> Response:
+        from .views import seat_view
+
+        seat = seat_of(request)
+        return JSONResponse({**(await locked(seat_view, room, seat)), **extra})
+
+    async def change_order(request: Request) -> Response:
+        seat = seat_of(request)
+        index = _order_index(request)
+        body = await read_body(request, OrderBody)
+        await run(room.replace_order, seat, index, body.order.model_dump(), body.week)
+        await notices.send("class")
+        return await state(request)
+
+    async def move_order(request: Request) -> Response:
+        seat = seat_of(request)
+        index = _order_index(request)
+        body = await read_body(request, MoveBody)
+        await run(room.move_order, seat, index, body.to, body.week)
+        await notices.send("class")
+        return await state(request)
+
+    async def repeat(request: Request) -> Response:
+        seat = seat_of(request)
+        body = await read_body(request, RepeatBody)
+        added, skipped = await run(room.repeat_last_week, seat, body.week)
+        await notices.send("class")
+        session = room.sessions[seat.game_id]
+        return await with_state(
+            request,
+            repeated={
+                "added": [session.describe(o) for o in added],
+                "skipped": [{"words": session.describe(s.order), "reason": s.refusal.words} for s in skipped],
+            },
+        )
+
+    async def make_standing(request: Request) -> Response:
+        seat = seat_of(request)
+        body = await read_body(request, StandingBody)
+        words = await run(room.make_standing, seat, body.deputy, body.country, body.topic, body.week)
+        await notices.send("class")
+        return await with_state(request, said=words)
+
+    async def end_standing(request: Request) -> Response:
+        seat = seat_of(request)
+        deputy = request.path_params["deputy"]
+        if len(deputy) > 60:
+            raise ApiError(404, "no such deputy", "deputy")
+        await run(room.clear_standing, seat, deputy, _index_param(request, "week"))
         await notices.send("class")
         return await state(request)
 
@@ -568,6 +653,11 @@ def create_app(
         Route("/api/orders/{index}", api(take_back), methods=["DELETE"]),
         Route("/api/ready", api(ready), methods=["POST"]),
         Route("/api/escalations", api(escalate), methods=["POST"]),
+        Route("/api/orders/{index}", api(change_order), methods=["PUT"]),
+        Route("/api/orders/{index}/move", api(move_order), methods=["POST"]),
+        Route("/api/repeat", api(repeat), methods=["POST"]),
+        Route("/api/standing", api(make_standing), methods=["POST"]),
+        Route("/api/standing/{deputy}", api(end_standing), methods=["DELETE"]),
         Route("/api/teacher/class", api(teacher_class)),
         Route("/api/teacher/status", api(teacher_status), methods=["POST"]),
         Route("/api/teacher/timer", api(teacher_timer), methods=["POST"]),

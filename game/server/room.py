@@ -17,7 +17,9 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
-from game.engine import IllegalOrder, Order
+from game.drafting import Draft
+from game.engine import IllegalOrder, Kind, Order
+from game.plan import Skipped
 from game.scenario import Scenario
 from game.session import (
     SAVE_FORMAT,
@@ -188,6 +190,7 @@ class ClassRoom:
             "injects": recipe.get("injects", []),
             "staff_used": {side: used for side, (used, _) in recipe.get("staff", {}).items() if used},
             "staff_week": {side: week for side, (_, week) in recipe.get("staff", {}).items() if week},
+            **recipe.get("plan", {}),  # standing instructions and their calls among the pending orders
         }
         session = Session.from_dict(data, f"class '{self.row.name}', game {game_id}", self.scenario)
         for seat in self.store.seats(self.row.id):
@@ -216,6 +219,7 @@ class ClassRoom:
             "injects": saved.get("injects", []),
             "staff": staff,
             "seats_ready": seats_ready,
+            "plan": {k: saved[k] for k in ("standing", "pending_standing") if saved[k]},
         }
 
     def _commit(self, game_id: int) -> None:
@@ -499,6 +503,136 @@ class ClassRoom:
             except IllegalOrder as exc:
                 raise ApiError(409 if seat.actor in session.submitted else 400, str(exc), "escalation") from None
             self._commit(seat.game_id)
+
+    # ------------------------------------------------------------------------------ the week's plan
+    # Each takes the seat, not only its side: a seat's role (a deputy's seat of a team) can then narrow what
+    # it may change here before the session is asked.
+
+    def _order(self, session: Session, seat: Seat, order: dict) -> Order:
+        try:
+            return order_from_dict(session.rules, {**order, "actor": seat.side})
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ApiError(400, f"the order names nothing of this crisis: {exc}", "order") from None
+
+    def _refused(self, session: Session, seat: Seat, exc: Exception, where: str) -> ApiError:
+        return ApiError(409 if seat.actor in session.submitted else 400, str(exc), where)
+
+    def _check_plan_change(self, seat: Seat, session: Session, *roles: str) -> None:
+        """In a team a seat changes only its own role's part of the plan, and not once it is ready (as
+        :meth:`add_order`); a side that is in is refused by the session itself."""
+        if seat.actor in session.humans and seat.actor not in session.submitted and not session.is_over:
+            for role in roles:
+                self._check_role(seat, role)
+            self._check_seat_not_ready(seat, session)
+
+    def replace_order(self, seat: Seat, index: int, order: dict, week: int | None = None) -> None:
+        """Change the seat's pending order ``index`` in place (the engine judges it against the rest of the
+        plan); a standing call so changed is this week's own."""
+        with self.lock:
+            session = self._playing(seat)
+            self._check_week(session, week)
+            parsed = self._order(session, seat, order)
+            pending = session.pending_for(seat.actor).orders
+            if not 0 <= index < len(pending):
+                raise ApiError(404, "no such order in the plan", "index")
+            self._check_plan_change(
+                seat, session, order_role(self.scenario, pending[index]), order_role(self.scenario, parsed)
+            )
+            try:
+                session.replace_for(seat.actor, index, parsed)
+            except IllegalOrder as exc:
+                raise self._refused(session, seat, exc, "order") from None
+            self._commit(seat.game_id)
+
+    def move_order(self, seat: Seat, index: int, to: int, week: int | None = None) -> None:
+        with self.lock:
+            session = self._playing(seat)
+            self._check_week(session, week)
+            pending = session.pending_for(seat.actor).orders
+            if 0 <= index < len(pending):
+                self._check_plan_change(seat, session, order_role(self.scenario, pending[index]))
+            try:
+                session.move_for(seat.actor, index, to)
+            except IllegalOrder as exc:
+                raise ApiError(409, str(exc), "index") from None
+            except IndexError as exc:
+                raise ApiError(404, str(exc), "index") from None
+            self._commit(seat.game_id)
+
+    def repeat_last_week(self, seat: Seat, week: int | None = None) -> tuple[list[Order], list[Skipped]]:
+        """Queue the seat's side's orders of last week that the rules still allow: (queued, passed over with
+        the engine's refusal)."""
+        with self.lock:
+            session = self._playing(seat)
+            self._check_week(session, week)
+            if not session.weeks or session.weeks[-1].prelude:
+                raise ApiError(409, "no week of yours to repeat yet", "repeat")
+            room_left = MAX_ORDERS - len(session.pending_for(seat.actor).orders)
+            self._check_plan_change(seat, session)
+
+            def mine(order: Order) -> bool:  # in a team each seat repeats its own role's orders
+                return self.role_refusal(seat, order_role(self.scenario, order)) is None
+
+            try:
+                added, skipped = session.repeat_last_week_for(seat.actor, keep=mine)
+            except IllegalOrder as exc:
+                raise ApiError(409, str(exc), "repeat") from None
+            if len(added) > room_left:  # cannot happen within a week's budget; the bound holds all the same
+                self.sessions[seat.game_id] = self._replay(seat.game_id)
+                raise ApiError(400, f"a sheet holds at most {MAX_ORDERS} orders", "repeat")
+            self._commit(seat.game_id)
+            return added, skipped
+
+    def make_standing(self, seat: Seat, deputy: str, country: str, topic: str, week: int | None = None) -> str:
+        """The seat's deputy calls ``country`` on ``topic`` every week: a new standing instruction, or, when the
+        deputy has one on that topic, the country added to its capitals (again: taken out), as the desktop's
+        drafting model does it.  Returns what happened in words."""
+        with self.lock:
+            session = self._playing(seat)
+            self._check_week(session, week)
+            rules = session.rules
+            d = self._deputy(seat, deputy)
+            self._check_plan_change(seat, session, rules.deputies[d])
+            if country not in rules.countries:
+                raise ApiError(400, "no such country in this crisis", "country")
+            if topic not in rules.topics:
+                raise ApiError(400, "no such topic in this crisis", "topic")
+            draft = Draft(session, side=seat.actor, kind=Kind.DEPUTY_CALL, deputy=d)
+            draft.country = rules.countries.index(country)
+            draft.topic = rules.topics.index(topic)
+            had = d in session.standing
+            try:
+                standing, words = draft.make_standing()
+            except IllegalOrder as exc:
+                raise self._refused(session, seat, exc, "standing") from None
+            if standing is None and not (had and d not in session.standing):
+                raise ApiError(409 if seat.actor in session.submitted else 400, words, "standing")
+            self._commit(seat.game_id)
+            return words
+
+    def clear_standing(self, seat: Seat, deputy: str, week: int | None = None) -> None:
+        """End the standing instruction of one of the seat's deputies (this week's call it queued goes too)."""
+        with self.lock:
+            session = self._playing(seat)
+            self._check_week(session, week)
+            d = self._deputy(seat, deputy)
+            self._check_plan_change(seat, session, session.rules.deputies[d])
+            if d not in session.standing:
+                raise ApiError(404, f"{session.rules.labels.deputies[d]} has no standing instruction", "deputy")
+            try:
+                session.clear_standing_for(seat.actor, d)
+            except IllegalOrder as exc:
+                raise self._refused(session, seat, exc, "deputy") from None
+            self._commit(seat.game_id)
+
+    def _deputy(self, seat: Seat, code: str) -> int:
+        rules = self.scenario.rules
+        if code not in rules.deputies:
+            raise ApiError(400, "no such deputy in this crisis", "deputy")
+        d = rules.deputies.index(code)
+        if rules.deputy_actor[d] != seat.actor:
+            raise ApiError(403, "only your own deputies take standing instructions", "deputy")
+        return d
 
     def _check_week(self, session: Session, week: int | None) -> None:
         """A request made for a week that has since resolved (an old page, a late click) changes nothing."""

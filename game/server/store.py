@@ -89,6 +89,10 @@ CREATE TABLE IF NOT EXISTS staff (
     week INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (game_id, side)
 );
+CREATE TABLE IF NOT EXISTS plans (
+    game_id INTEGER PRIMARY KEY REFERENCES games(id),
+    plan TEXT NOT NULL
+);
 """ + SEATS_TABLE.format(name="seats")
 
 
@@ -314,7 +318,14 @@ class Store:
             r["side"]: (r["used"], r["week"])
             for r in self.db.execute("SELECT side, used, week FROM staff WHERE game_id = ?", (game_id,))
         }
-        return {"weeks": weeks, "pending": pending, "injects": injects, "staff": staff}
+        plan = self.db.execute("SELECT plan FROM plans WHERE game_id = ?", (game_id,)).fetchone()
+        return {
+            "weeks": weeks,
+            "pending": pending,
+            "injects": injects,
+            "staff": staff,
+            "plan": json.loads(plan["plan"]) if plan else {},
+        }
 
     def save_game(self, game_id: int, game: dict) -> None:
         """Store a game's weeks not stored yet and replace its pending sheets, in one transaction."""
@@ -349,6 +360,11 @@ class Store:
         # Each seat's readiness (teams): written with the pending sheets, so a resolved week clears both at once.
         for seat_id, ready in game.get("seats_ready", {}).items():
             self.db.execute("UPDATE seats SET ready = ? WHERE id = ? AND game_id = ?", (int(ready), seat_id, game_id))
+        # The deputies' standing instructions and which pending orders are their calls (the save format's
+        # "standing" and "pending_standing"); a new table, so a database from before it opens as it was.
+        self.db.execute("DELETE FROM plans WHERE game_id = ?", (game_id,))
+        if game.get("plan"):
+            self.db.execute("INSERT INTO plans (game_id, plan) VALUES (?, ?)", (game_id, json.dumps(game["plan"])))
 
 
 def _class(row: sqlite3.Row) -> ClassRow:

@@ -11,12 +11,14 @@ from __future__ import annotations
 from game.classroom.palette import alignment_color, hex_color
 from game.classroom.sources import cite_public, cite_seed
 from game.classroom.words import alignment_text, contact_lines, fogged, move_lines, shown_alignments, without_amount
+from game.drafting import Draft, standing_words
 from game.engine import Kind, Order, refusal, remaining, standing
 from game.engine.orders import escalation_refusal, rival_of
+from game.plan import SPECIALTY, Standing, standing_problem
 from game.session import Session, order_to_dict
 from game.sim.settings import fog_band
 
-from .room import SECRETARY, ClassRoom, Seat, order_role, role_label, side_roles
+from .room import SECRETARY, ApiError, ClassRoom, Seat, order_role, role_label, side_roles
 from .staff import staff_summary
 
 KIND_WORDS = {Kind.CALL: "Call", Kind.VISIT: "Visit", Kind.DEPUTY_CALL: "Deputy's call", Kind.MULTILATERAL: "Group"}
@@ -103,6 +105,42 @@ def seat_view(room: ClassRoom, seat: Seat) -> dict:
         "rival": labels.actors[rival_of(rules, seat.actor)],
         "report": _report(session),
         "staff": staff_summary(session, seat.actor),  # the teacher's "Ask your staff": on, limited or off
+        "plan": _plan(session, seat.actor, sheet),
+    }
+
+
+def _plan(session: Session, actor: int, sheet) -> dict:
+    """The week's plan beyond single orders: which pending orders are standing calls and where each is changed
+    (the dossier the drafting model opens for it), the side's standing instructions, the capitals they passed
+    over this week (the engine's words), and whether last week can be repeated."""
+    rules = session.rules
+    orders = []
+    for i, order in enumerate(sheet.orders if sheet else ()):
+        draft = Draft(session, side=actor)
+        draft.edit(i)
+        country = "talks" if order.kind == Kind.ENGAGE or draft.country is None else rules.countries[draft.country]
+        orders.append({"index": i, "standing": session.is_standing(order), "dossier": country})
+    if sheet is None or session.is_over:
+        repeat = "the crisis is over" if session.is_over else "played by the bot"
+    elif not session.weeks or session.weeks[-1].prelude:
+        repeat = "no week of yours to repeat yet"
+    else:
+        repeat = None
+    return {
+        "orders": orders,
+        "standing": [
+            {
+                "deputy": rules.deputies[s.deputy],
+                "name": rules.labels.deputies[s.deputy],
+                "words": standing_words(session, s),
+            }
+            for s in (session.standing_of(actor) if sheet is not None else [])
+        ],
+        "skipped": [
+            {"words": f"Standing, {session.describe(s.order)}", "reason": s.refusal.words}
+            for s in session.standing_skipped_for(actor)
+        ],
+        "repeat_reason": repeat,
     }
 
 
@@ -225,14 +263,20 @@ def _injects(room: ClassRoom) -> list[dict]:
     return out
 
 
-def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]], room=None, seat=None) -> list[dict]:
+def _offers(
+    session: Session, actor: int, shapes: list[tuple[str, Order]], room=None, seat=None, editing: int | None = None
+) -> list[dict]:
     """Each order of ``shapes`` (who gives it, the order), legal or refused with the engine's ``refusal`` words
     (the one legality function: ``legal_orders`` is exactly the orders it accepts, and a test pins the dossier
-    to it); none when the side gives no orders now (a bot's side, the crisis over).  In a
-    team an order of another seat's role is refused with whose it is."""
+    to it); none when the side gives no orders now (a bot's side, the crisis over).  In a team an order of
+    another seat's role is refused with whose it is.  While pending order ``editing`` is being changed, each is
+    judged against the plan without it (as the drafting model does), so that its own call or deputy is not
+    counted twice."""
     if actor not in session.humans or session.is_over:
         return []
     rules, sheet = session.rules, session.pending_for(actor)
+    if editing is not None:
+        sheet = sheet.without(editing)
     offers = []
     for who, order in shapes:
         # Asked order by order: listing every legal order enumerates every trip of every region, 45 ms of a
@@ -253,7 +297,7 @@ def _offers(session: Session, actor: int, shapes: list[tuple[str, Order]], room=
     return offers
 
 
-def dossier(room: ClassRoom, seat: Seat, country: int, stops: tuple[int, ...] = ()) -> dict:
+def dossier(room: ClassRoom, seat: Seat, country: int, stops: tuple[int, ...] = (), editing: int | None = None) -> dict:
     """One country for the seat's side: every order on it - a call, a visit (a trip on to ``stops``, other
     capitals of its region), each deputy's call, each group it belongs to - on every topic, each legal or
     refused with the engine's words."""
@@ -273,13 +317,17 @@ def dossier(room: ClassRoom, seat: Seat, country: int, stops: tuple[int, ...] = 
             shapes.append((rules.labels.groups[g], Order(actor, Kind.MULTILATERAL, t, group=g)))
     fog = fogged(session)
     value = float(session.alignment()[country])
+    offers = _offers(session, actor, shapes, room, seat, _editing(session, actor, editing))
+    for offer, (_, order) in zip(offers, shapes):
+        if order.kind == Kind.DEPUTY_CALL:
+            offer["standing"] = _standing_offer(session, actor, order)
     return {
         "code": rules.countries[country],
         "name": rules.labels.countries[country],
         "meta": f"{rules.labels.regions[int(rules.region_of[country])]} · {alignment_text(value, fog)} "
         f"({fog_band(value).label})",
         "groups": [rules.labels.groups[g] for g in range(len(rules.groups)) if rules.group_members[g, country]],
-        "offers": _offers(session, actor, shapes, room, seat),
+        "offers": offers,
         # A trip goes on to other capitals of the region; the engine judges the whole trip (its stops' count,
         # the week's trip budget), so a stop is offered here and the trip's refusal says what is wrong.
         "stops": [
@@ -289,7 +337,28 @@ def dossier(room: ClassRoom, seat: Seat, country: int, stops: tuple[int, ...] = 
     }
 
 
-def talks(room: ClassRoom, seat: Seat) -> dict:
+def _editing(session: Session, actor: int, editing: int | None) -> int | None:
+    """The pending order being changed, checked: 404 when the plan has no such order (taken back, the week
+    moved on)."""
+    if editing is None or actor not in session.humans:
+        return None
+    if not 0 <= editing < len(session.pending_for(actor).orders):
+        raise ApiError(404, "that order is no longer in the plan", "editing")
+    return editing
+
+
+def _standing_offer(session: Session, actor: int, order: Order) -> dict:
+    """Whether a deputy's call can be made that deputy's standing instruction (whatever this week allows: the
+    instruction's own refusal in words when not), and whether the deputy already calls the capital on that
+    topic every week (asking again takes it out)."""
+    rules, deputy, country = session.rules, order.deputy, order.targets[0]
+    topic = SPECIALTY if order.topic == rules.deputy_specialty[deputy] else order.topic
+    current = session.standing.get(deputy)
+    on = current is not None and current.topic == topic and country in current.capitals
+    return {"on": on, "problem": standing_problem(rules, actor, Standing(deputy, (country,), topic))}
+
+
+def talks(room: ClassRoom, seat: Seat, editing: int | None = None) -> dict:
     """Talks with the other side (a scenario that gives the side a channel): you or a deputy, on each topic,
     legal or refused with the engine's words; what each track stands at."""
     session = room.sessions[seat.game_id]
@@ -308,7 +377,7 @@ def talks(room: ClassRoom, seat: Seat) -> dict:
         "name": f"Talks with {other}",
         "meta": ("Tracks: " + ", ".join(tracks)) if tracks else "",
         "groups": [],
-        "offers": _offers(session, actor, shapes, room, seat),
+        "offers": _offers(session, actor, shapes, room, seat, _editing(session, actor, editing)),
         "stops": [],
         "max_stops": 0,
     }

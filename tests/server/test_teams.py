@@ -498,3 +498,37 @@ def test_host_takes_a_team_size_the_crisis_can_field_and_a_picked_up_class_keeps
     with pytest.raises(HostError, match="at most 6 seats"):
         open_class(store, ftz, 1, Settings(), "10A", team=9)
     store.close()
+
+
+def test_in_a_team_each_seat_plans_only_its_own_roles_part(team_room):
+    """The week's plan (standing instructions, repeat, change, move) keeps to the seat's role as orders do."""
+    room = team_room(team=3, two_sided=True, turns=3)
+    c = _six(room)
+    ann, cy = c["Ann"], c["Cy"]
+    week = ann.get("/api/state").json()["week"]
+    nuland = {"deputy": "nuland", "country": "DEU", "topic": "sanctions", "week": week}
+    # Victoria Nuland is Eve's: neither her Secretary nor Wendy Sherman's player gives her instructions.
+    for seat in (ann, cy):
+        refused = seat.post("/api/standing", json=nuland)
+        assert refused.status_code == 403 and refused.json()["where"] == "role", refused.text
+    assert c["Eve"].post("/api/standing", json=nuland).status_code == 200
+    assert cy.delete(f"/api/standing/nuland?week={week}").status_code == 403
+    # Change and move: the Secretary's call is Ann's to change, Wendy Sherman's is Cy's.
+    assert ann.post("/api/orders", json={"order": _legal(ann, "Call")}).status_code == 200
+    assert cy.post("/api/orders", json={"order": _legal(cy, "Wendy Sherman")}).status_code == 200
+    sheet = ann.get("/api/state").json()["pending"]
+    ann_index = next(p["index"] for p in sheet if p["who"] == "Ann")
+    assert (
+        cy.put(
+            f"/api/orders/{ann_index}", json={"order": _order("deputy_call", deputy="sherman", targets=("FRA",))}
+        ).status_code
+        == 403
+    )
+    assert cy.post(f"/api/orders/{ann_index}/move", json={"to": 0}).status_code in (403, 404)
+    # A ready seat changes nothing, and "repeat last week" queues only the seat's own role's orders.
+    for seat in c.values():
+        assert seat.post("/api/ready", json={"ready": True}).status_code == 200
+    assert ann.get("/api/state").json()["week"] == week + 1
+    repeated = cy.post("/api/repeat", json={}).json()
+    # (Victoria Nuland's standing call is queued at the week's start: Eve's instruction, not a repeat.)
+    assert {p["who"] for p in repeated["pending"]} == {"Cy", "Eve"}, repeated["pending"]

@@ -11,6 +11,9 @@ const view = {
   dossier: null,
   socket: null,
   retry: 1000,
+  editing: null, // the pending order being changed: {index, words, order}, or null
+  notes: [], // what "repeat last week" left out and why: [{words, reason}], for the week in notesWeek
+  notesWeek: null,
 };
 
 function el(tag, props = {}, ...children) {
@@ -48,6 +51,13 @@ async function api(method, path, body) {
 
 function say(text) {
   document.getElementById("message").textContent = text || "";
+  document.getElementById("message").classList.remove("good");
+}
+
+function tell(text) {
+  // What a change did (not an error): the same line, not in the error's colour.
+  say(text);
+  document.getElementById("message").classList.add("good");
 }
 
 // ------------------------------------------------------------------------------------------- joining
@@ -142,6 +152,7 @@ function render() {
   renderCountries();
   renderTeam();
   renderPending();
+  renderPlan();
   renderEscalations();
   renderReport();
   renderEnded();
@@ -262,6 +273,7 @@ function renderPending() {
     });
     undo.disabled = s.ready || s.class.status !== "open";
     list.append(el("li", {}, words, undo));
+    planControls(list.lastChild, p);
   }
 }
 
@@ -347,8 +359,15 @@ function renderMapColours() {
 
 async function openDossier(code, focus) {
   if (code !== view.country) view.stops = [];
-  const stops = view.stops.length ? `?stops=${view.stops.map(encodeURIComponent).join(",")}` : "";
+  const query = [];
+  if (view.stops.length) query.push(`stops=${view.stops.map(encodeURIComponent).join(",")}`);
+  if (view.editing) query.push(`editing=${view.editing.index}`);
+  const stops = query.length ? `?${query.join("&")}` : "";
   const answer = await api("GET", `/api/dossier/${encodeURIComponent(code)}${stops}`);
+  if (!answer.ok && view.editing) {
+    stopEditing(answer.data.error); // the order went (taken back, the week moved on)
+    return;
+  }
   if (!answer.ok) {
     say(answer.data.error);
     return;
@@ -356,6 +375,9 @@ async function openDossier(code, focus) {
   view.country = code;
   view.dossier = answer.data;
   const kinds = [...new Set(answer.data.offers.map((o) => o.by))];
+  const edited = view.editing && answer.data.offers.find((o) => sameOrder(o.order, view.editing.order));
+  if (edited && view.editing.fresh) view.kind = edited.by; // changing an order opens on its own tab
+  if (view.editing) view.editing.fresh = false;
   if (!kinds.includes(view.kind)) view.kind = kinds[0] || null;
   renderDossier();
   renderMapColours();
@@ -403,16 +425,19 @@ function renderDossier() {
   const kindReason = document.getElementById("kind-reason");
   kindReason.hidden = !common;
   kindReason.textContent = common || "";
+  renderEditing();
   for (const offer of shown) {
+    const verb = view.editing ? "Change to" : "Add";
     const button = el("button", {
       type: "button",
       class: "offer",
       text: offer.topic,
-      "aria-label": offer.legal ? `Add: ${offer.words}` : `${offer.words}: ${offer.reason}`,
-      onclick: () => addOrder(offer.order),
+      "aria-label": offer.legal ? `${verb}: ${offer.words}` : `${offer.words}: ${offer.reason}`,
+      onclick: () => (view.editing ? changeOrder(offer.order) : addOrder(offer.order)),
     });
     button.disabled = !offer.legal || s.ready || s.class.status !== "open";
     const item = el("li", { class: offer.legal ? "legal" : "refused" }, button);
+    if (offer.standing && !view.editing) standingControl(item, offer);
     if (!offer.legal && offer.reason !== common) item.append(el("span", { class: "reason", text: offer.reason }));
     list.append(item);
   }
@@ -461,6 +486,7 @@ async function toggleReady() {
 }
 
 async function afterChange(answer) {
+  if (view.editing && answer.ok && view.state.week !== answer.data.week) view.editing = null;
   if (!answer.ok) {
     say(answer.data.error);
     await refresh();
@@ -472,6 +498,174 @@ async function afterChange(answer) {
   render();
   if (view.country) await openDossier(view.country, false);
   if (weekChanged) document.getElementById("report-title").focus();
+}
+
+// ------------------------------------------------------------------------------------------- the week's plan
+// Standing instructions, "repeat last week" and changing a queued order: the server's drafting model decides
+// what may be done, and a refusal comes back in the engine's words.
+
+function planControls(item, p) {
+  // A pending order's own controls after "Take back": change it in place, move it up or down the plan.
+  const s = view.state;
+  const info = (s.plan && s.plan.orders[p.index]) || {};
+  const closed = s.ready || s.class.status !== "open";
+  const words = item.firstChild;
+  if (info.standing) words.append(el("span", { class: "tag", text: " standing" }));
+  const editing = view.editing && view.editing.index === p.index;
+  if (editing) item.classList.add("editing");
+  const change = el("button", {
+    type: "button",
+    class: "change",
+    text: editing ? "Changing…" : "Change",
+    "aria-pressed": String(Boolean(editing)),
+    "aria-label": `Change: ${p.words}`,
+    onclick: () => (editing ? stopEditing("") : startEditing(p, info.dossier)),
+  });
+  const up = el("button", { type: "button", class: "move", text: "↑", "aria-label": `Move up: ${p.words}` });
+  const down = el("button", { type: "button", class: "move", text: "↓", "aria-label": `Move down: ${p.words}` });
+  up.addEventListener("click", () => moveOrder(p.index, p.index - 1));
+  down.addEventListener("click", () => moveOrder(p.index, p.index + 1));
+  for (const b of [change, up, down]) b.disabled = closed;
+  up.disabled = closed || p.index === 0;
+  down.disabled = closed || p.index === s.pending.length - 1;
+  const undo = item.lastChild;
+  item.replaceChildren(words, el("span", { class: "order-controls" }, change, up, down, undo));
+}
+
+function renderPlan() {
+  const s = view.state;
+  const plan = s.plan;
+  const closed = s.ready || s.class.status !== "open";
+  const repeat = document.getElementById("repeat");
+  repeat.disabled = closed || Boolean(plan.repeat_reason);
+  repeat.title = plan.repeat_reason || "Queue last week's orders again where the rules still allow them";
+  document.getElementById("repeat-reason").textContent = plan.repeat_reason && !s.over ? plan.repeat_reason : "";
+  if (view.notesWeek !== s.week) view.notes = [];
+  const notes = document.getElementById("plan-notes");
+  notes.replaceChildren();
+  for (const n of [...view.notes, ...plan.skipped]) {
+    notes.append(el("li", {}, el("span", { text: `${n.words}: ` }), el("span", { class: "reason", text: n.reason })));
+  }
+  const box = document.getElementById("standing-box");
+  const list = document.getElementById("standing");
+  list.replaceChildren();
+  for (const st of plan.standing) {
+    const end = el("button", {
+      type: "button",
+      class: "undo",
+      text: "End",
+      "aria-label": `End the standing instruction: ${st.words}`,
+      onclick: () => endStanding(st.deputy),
+    });
+    end.disabled = closed;
+    list.append(el("li", {}, el("span", { text: st.words }), end));
+  }
+  if (!plan.standing.length) {
+    list.append(el("li", { class: "empty", text: "None. On a deputy's tab in a dossier, “Every week” makes one." }));
+  }
+  box.hidden = s.over;
+  // The order being changed went (taken back, moved, the week resolved): stop changing it.
+  const still = view.editing && s.pending.find((p) => p.index === view.editing.index);
+  if (view.editing && (!still || !sameOrder(still.order, view.editing.order) || view.editing.week !== s.week)) {
+    view.editing = null;
+    renderPending();
+  }
+}
+
+function renderEditing() {
+  const banner = document.getElementById("editing");
+  banner.hidden = !view.editing;
+  if (!view.editing) return;
+  document.getElementById("editing-words").textContent =
+    `Changing order ${view.editing.index + 1} (${view.editing.words}): choose what it becomes.`;
+}
+
+function standingControl(item, offer) {
+  // A deputy's call on this capital and topic, every week: the deputy's standing instruction.
+  const s = view.state;
+  const label = offer.standing.on ? "Stop every week" : "Every week";
+  const button = el("button", {
+    type: "button",
+    class: "every-week",
+    text: label,
+    "aria-pressed": String(offer.standing.on),
+    "aria-label": offer.standing.problem
+      ? `${label}: ${offer.standing.problem}`
+      : `${label}: ${offer.words}${offer.standing.on ? "" : ", every week"}`,
+    onclick: () => makeStanding(offer.order),
+  });
+  button.disabled = Boolean(offer.standing.problem) || s.ready || s.class.status !== "open";
+  const row = el("span", { class: "offer-row" }, item.firstChild, button);
+  item.prepend(row);
+}
+
+function sameOrder(a, b) {
+  const fields = ["kind", "topic", "group", "deputy"];
+  return fields.every((f) => (a[f] ?? null) === (b[f] ?? null)) && a.targets.join() === b.targets.join();
+}
+
+async function startEditing(p, dossier) {
+  view.editing = { index: p.index, words: p.words, order: p.order, week: view.state.week, fresh: true };
+  const code = dossier || "talks";
+  view.country = code; // set first, so that opening the dossier keeps the trip's stops set here
+  view.stops = p.order.kind === "visit" ? p.order.targets.slice(1) : [];
+  renderPending();
+  await openDossier(code, true);
+}
+
+function stopEditing(text) {
+  view.editing = null;
+  view.stops = [];
+  say(text);
+  renderPending();
+  if (view.country) openDossier(view.country, false);
+}
+
+async function changeOrder(order) {
+  const index = view.editing.index;
+  const answer = await api("PUT", `/api/orders/${index}`, { order, week: view.state.week });
+  if (answer.ok) {
+    view.editing = null;
+    view.stops = [];
+  }
+  await afterChange(answer);
+  if (answer.ok) document.querySelectorAll("#pending .change")[index]?.focus();
+}
+
+async function moveOrder(index, to) {
+  if (view.editing) view.editing = null;
+  const answer = await api("POST", `/api/orders/${index}/move`, { to, week: view.state.week });
+  await afterChange(answer);
+  if (!answer.ok) return;
+  const moved = document.querySelectorAll("#pending li")[to];
+  const arrow = to > index ? "↓" : "↑";
+  const button = moved && [...moved.querySelectorAll(".move")].find((b) => !b.disabled && b.textContent === arrow);
+  (button || moved?.querySelector(".change"))?.focus();
+}
+
+async function repeatLastWeek() {
+  view.editing = null;
+  const answer = await api("POST", "/api/repeat", { week: view.state.week });
+  await afterChange(answer);
+  if (!answer.ok) return;
+  const r = answer.data.repeated;
+  view.notes = r.skipped.map((n) => ({ words: `Not repeated, ${n.words}`, reason: n.reason }));
+  view.notesWeek = answer.data.week;
+  renderPlan();
+  const left = r.skipped.length ? `; ${r.skipped.length} not allowed now (listed under the plan)` : "";
+  tell(`Repeated ${r.added.length} of last week's orders${left}`);
+}
+
+async function makeStanding(order) {
+  const body = { deputy: order.deputy, country: order.targets[0], topic: order.topic, week: view.state.week };
+  const answer = await api("POST", "/api/standing", body);
+  await afterChange(answer);
+  if (answer.ok) tell(answer.data.said);
+}
+
+async function endStanding(deputy) {
+  const answer = await api("DELETE", `/api/standing/${encodeURIComponent(deputy)}?week=${view.state.week}`);
+  await afterChange(answer);
 }
 
 // ------------------------------------------------------------------------------------------- live
@@ -505,6 +699,11 @@ document.addEventListener("DOMContentLoaded", async () => {
   document.getElementById("join-form").addEventListener("submit", join);
   document.getElementById("join-code").addEventListener("input", loadSeats);
   document.getElementById("ready").addEventListener("click", toggleReady);
+  document.getElementById("repeat").addEventListener("click", repeatLastWeek);
+  document.getElementById("editing-cancel").addEventListener("click", () => stopEditing(""));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && view.editing) stopEditing("");
+  });
   document.getElementById("report-title").tabIndex = -1;
   await loadMap();
   await refresh();
