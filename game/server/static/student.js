@@ -35,10 +35,17 @@ async function api(method, path, body) {
     options.body = JSON.stringify(body);
   }
   let response;
-  try {
-    response = await fetch(path, options);
-  } catch (err) {
-    return { ok: false, status: 0, data: { error: "the class server cannot be reached" } };
+  // A 429 (too many requests from this address: a class behind one school proxy, say) was refused before it
+  // changed anything, so it is asked again after the wait the server names, a few times, before saying so.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(path, options);
+    } catch (err) {
+      return { ok: false, status: 0, data: { error: "the class server cannot be reached" } };
+    }
+    if (response.status !== 429 || attempt >= 4) break;
+    const wait = Math.min(Number(response.headers.get("retry-after")) || 1, 5);
+    await new Promise((done) => setTimeout(done, wait * 1000));
   }
   let data = null;
   try {
