@@ -25,7 +25,7 @@ from game.engine import Dice, Kind, Purpose, Resource, Rules, State, resolve_con
 from game.scenario.build import Scenario
 
 from .catalog import SheetBatch, catalog, tables
-from .policies import Policy, historical, idle, random_policy, scaled
+from .policies import Policy, historical, idle, random_policy, random_policy_by_orders, scaled
 
 BatchPolicy = Callable[[Scenario, State, int, Dice], SheetBatch]
 
@@ -156,7 +156,7 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         or plan.size >= 1 << 24
         or b >= 1 << 23
     ):
-        return PerGame(random_policy)(scenario, state, actor, dice)
+        return PerGame(random_policy_by_orders)(scenario, state, actor, dice)
     calls_left = have[:, Resource.CALLS].astype(np.int64)
     visits_left = have[:, Resource.VISITS].astype(np.int64)
     _, free = free_deputies(rules, state, actor)

@@ -46,7 +46,20 @@ def random_policy(scenario: Scenario, state: State, actor: int, dice: Dice) -> S
     """Spends the whole budget at random: a random kind of order, then a random order of that kind.
 
     Each step takes one keyed 64-bit draw (actor, draw number): its high half picks the kind, its low half
-    the order (``batch_policies.batch_random`` makes the same choices for a batch of games at once)."""
+    the order.  A game alone is played by the batch bot on a batch of one (``batch_policies.batch_random``,
+    orders as catalogue numbers): the same draws and the same choices as ``random_policy_by_orders``, the
+    procedure written out over ``Order`` objects, without building the ~3,900 legal orders of every step."""
+    if state.games != 1 or dice.games != 1:
+        return random_policy_by_orders(scenario, state, actor, dice)
+    from .batch_policies import batch_random  # batch_policies builds on this module
+    from .catalog import catalog
+
+    return catalog(scenario.rules, actor).sheets(batch_random(scenario, state, actor, dice), 1)[0]
+
+
+def random_policy_by_orders(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
+    """``random_policy`` over the legal ``Order`` objects, choice by choice: the reference the batch bot is
+    tested against, and its fallback where its packed counters do not fit."""
     rules = scenario.rules
     sheet = Sheet(actor)
     groups: dict[tuple[int, int], list[Order]] = {}
