@@ -529,10 +529,10 @@ def resolve_contacts(
     # 4. Dated and triggered events, on the scale: conditions never see a value past its end (events keep
     # the scales themselves, so what they record is what they did).
     x3_on_scale = np.clip(x3, -100.0, 100.0)
-    work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0), writes_this_week(rules, turn))
+    work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0), writes_this_week(rules, turn), lazy=True)
+    limit = x3_on_scale - x3  # before the events, which change the work's alignment (x3_on_scale) in place
     happened = fire_events(work, rules, turn, dice, record, raised)
     x4 = work.alignment
-    limit = x3_on_scale - x3
     track4 = work.track
 
     new_state = state.evolve(
