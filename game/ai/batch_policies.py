@@ -214,7 +214,9 @@ def batch_random(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sh
         step += 1
     if not chosen:
         return SheetBatch.empty(actor)
-    codes = np.sort(np.concatenate(chosen)[np.concatenate(kept)])
+    # Each step's codes are in game order, so the concatenation is a few sorted runs: the stable sort (a merge
+    # of runs) orders them in a fraction of the default sort's time (the result is the same: codes are unique).
+    codes = np.sort(np.concatenate(chosen)[np.concatenate(kept)], kind="stable")
     return SheetBatch.from_rows(actor, codes >> 40, codes & ((1 << 24) - 1))
 
 
