@@ -229,24 +229,40 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
     g, a, c, t = contacts.game, contacts.actor, contacts.country, contacts.topic
     n_a, n_c, n_t = rules.n_actors, rules.n_countries, rules.n_topics
     # The state is gathered through flat indices: one pass over a 1-D index instead of 3-D fancy indexing.
-    ga = g * n_a + a
-    gc = g * n_c + c
-    keys = ga * n_c + c
+    # Indices and factors are computed in place in a few buffers (integer arithmetic is exact, and each
+    # product keeps its order, so the bits are those of the plain expressions).
+    ga = np.multiply(g, n_a)
+    ga += a
+    gc = np.multiply(g, n_c)
+    gc += c
+    keys = np.multiply(ga, n_c)
+    keys += c
     units = contact_units(rules, contacts)
     prior = _prior_units(keys, units, state.recent.size)
-    prior += np.take(_flat(state.recent), keys)
+    index = np.empty_like(keys)  # a work buffer for the other flat indices
+    factor = np.take(_flat(state.recent), keys)  # a work buffer for the gathered factors
+    prior += factor
     prior *= rules.fatigue_k
     prior += 1.0
     fatigue = np.divide(1.0, prior, out=prior)
     if rules.group_fatigue_k > 0.0:
         _tire_groups(rules, state, contacts, ga, fatigue)
     turn = min(state.turn, rules.n_turns)
-    delta = np.take(_Static.of(rules).reach, (a * n_c + c) * n_t + t)
+    np.multiply(a, n_c, out=index)
+    index += c
+    index *= n_t
+    index += t
+    delta = np.take(_Static.of(rules).reach, index)
     delta *= contacts.strength
-    delta *= np.take(_flat(state.power_mod), ga * state.power_mod.shape[2] + turn)
-    delta *= np.take(_flat(state.interest), gc * n_t + t)
+    np.multiply(ga, state.power_mod.shape[2], out=index)
+    index += turn
+    delta *= np.take(_flat(state.power_mod), index, out=factor)
+    np.multiply(gc, n_t, out=index)
+    index += t
+    delta *= np.take(_flat(state.interest), index, out=factor)
     # Room: how far the country still is from this side's end of the scale.
-    room = np.take(rules.actor_sign, a) * np.take(_flat(state.alignment), gc)
+    room = np.take(rules.actor_sign, a)
+    room *= np.take(_flat(state.alignment), gc, out=factor)
     np.subtract(100.0, room, out=room)
     room /= 200.0
     np.clip(room, 0.0, 1.0, out=room)
@@ -255,7 +271,7 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
     delta *= room
     delta *= fatigue
     if rules.promises:
-        delta *= trust_factor(rules, state, contacts, ga * n_c + c)
+        delta *= trust_factor(rules, state, contacts, keys)
     if luck is not None:
         delta *= luck
     return delta, fatigue, keys, gc, units
@@ -555,8 +571,8 @@ def resolve_contacts(
         track1 = track0 * (1.0 - rules.track_decay)
     x1 = x0 + contact_delta
 
-    touched = _sum_by(at, units, (b, rules.n_actors, n_c))
-    recent = state.recent * rules.fatigue_decay + touched
+    recent = _sum_by(at, units, (b, rules.n_actors, n_c))  # touched this week
+    recent += state.recent * rules.fatigue_decay  # (the same sum as recent * decay + touched)
     # Touched where a contact's units are positive (a scatter; np.where branches on every element).
     last_contact = state.last_contact.copy()
     _flat(last_contact)[at[units > 0]] = turn
@@ -567,10 +583,13 @@ def resolve_contacts(
     offset = x1 - anchor
     toward = last_contact[:, np.argmax(rules.actor_sign)]
     away = last_contact[:, np.argmin(rules.actor_sign)]
-    holder_contact = away + (toward - away) * (offset > 0)
-    since = turn - holder_contact
-    neglect = np.clip(since / rules.neglect_weeks, rules.drift_in_touch, 1.0)
-    drift = -rules.drift_rate * neglect * offset
+    since = np.where(offset > 0, toward, away)  # the holder's last contact (integers: exact)
+    np.subtract(turn, since, out=since)
+    neglect = np.divide(since, rules.neglect_weeks)
+    np.clip(neglect, rules.drift_in_touch, 1.0, out=neglect)
+    neglect *= -rules.drift_rate
+    neglect *= offset
+    drift = neglect
     x2 = x1 + drift
 
     # 3. Spill-over: peers in shared groups pull each other along.
