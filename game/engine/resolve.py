@@ -271,7 +271,9 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
     delta *= room
     delta *= fatigue
     if rules.promises:
-        delta *= trust_factor(rules, state, contacts, keys)
+        trust = _trust(rules, state, contacts, keys)
+        if trust is not None:
+            delta *= trust
     if luck is not None:
         delta *= luck
     return delta, fatigue, keys, gc, units
@@ -280,13 +282,23 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
 def trust_factor(rules: Rules, state: State, contacts: Contacts, keys: np.ndarray | None = None) -> np.ndarray:
     """Each contact's factor from promises (K,): ``1 + boost`` where its order makes a promise (the capital
     believes it), times ``1 - mistrust`` where the side broke a promise there and the mistrust still runs."""
-    factor = np.ones(contacts.size)
+    factor = _trust(rules, state, contacts, keys)
+    return np.ones(contacts.size) if factor is None else factor
+
+
+def _trust(rules: Rules, state: State, contacts: Contacts, keys: np.ndarray | None = None) -> np.ndarray | None:
+    """``trust_factor``, or None where it is 1 for every contact (no promise made, no mistrust running: most
+    weeks), so that the engine skips multiplying by ones (which changes no bit)."""
     promised = np.flatnonzero(contacts.promise >= 0)
+    mistrust, until = _mistrust(rules, state)
+    distrusted = mistrust.any()
+    if promised.size == 0 and not distrusted:
+        return None
+    factor = np.ones(contacts.size)
     if promised.size:
         boost = np.array([spec.boost for spec in rules.promises])
         factor[promised] += boost[contacts.promise[promised]]
-    mistrust, until = _mistrust(rules, state)
-    if mistrust.any():
+    if distrusted:
         if keys is None:
             keys = (contacts.game * rules.n_actors + contacts.actor) * rules.n_countries + contacts.country
         running = np.take(_flat(until), keys) > state.turn
