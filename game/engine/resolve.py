@@ -612,7 +612,9 @@ def resolve_contacts(
     # the scales themselves, so what they record is what they did).
     x3_on_scale = np.clip(x3, -100.0, 100.0)
     work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0), writes_this_week(rules, turn), lazy=True)
-    limit = x3_on_scale - x3  # before the events, which change the work's alignment (x3_on_scale) in place
+    # What the scale's ends cut, for the records; before the events, which change x3_on_scale (the work's
+    # alignment) in place.
+    limit = x3_on_scale - x3 if record else None
     happened = fire_events(work, rules, turn, dice, record, raised)
     x4 = work.alignment
     track4 = work.track
