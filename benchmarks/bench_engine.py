@@ -112,13 +112,14 @@ def main(argv=None) -> int:
     parser.add_argument("--games", type=int, default=20_000)
     parser.add_argument("--single", type=int, default=20)
     parser.add_argument("--chunk", type=int, default=DEFAULT_CHUNK)
+    parser.add_argument("--repeat", type=int, default=1, help="time each pass this many times (medians, range)")
     parser.add_argument("--chunks", action="store_true", help="compare chunk sizes")
     parser.add_argument("--stages", action="store_true", help="split a batch week into its stages")
     parser.add_argument("--advisor", action="store_true", help="time the advisor")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     scenario = load_scenario(args.scenario)
-    report = bench(scenario, args.policy, args.single, args.games, args.chunk).as_dict()
+    report = bench(scenario, args.policy, args.single, args.games, args.chunk, repeats=args.repeat).as_dict()
     if args.chunks:
         report["games_per_s_by_chunk"] = chunks(scenario, args.policy, min(args.games, 8192))
     if args.stages:

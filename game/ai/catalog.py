@@ -11,6 +11,7 @@ numpy operations, and the table is row for row the one ``contacts_from_sheets`` 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -251,6 +252,11 @@ class _Joint:
     topic: np.ndarray
     engage_strength: np.ndarray
 
+    @functools.cached_property
+    def any_promise(self) -> bool:
+        """Whether any order carries a promise (else no table does, and the promise column is not gathered)."""
+        return bool((self.c_promise >= 0).any())
+
     @classmethod
     def of(cls, cats: Sequence[OrderCatalog]) -> _Joint:
         sizes = [len(c.orders) for c in cats]
@@ -310,15 +316,15 @@ def tables(rules: Rules, batches: Sequence[SheetBatch]) -> tuple[Contacts, Engag
         flat = np.arange(total) + np.repeat(joint.first_contact[oid] - start, n)
         contacts = Contacts(
             np.repeat(game, n),
-            joint.c_actor[flat],
-            joint.c_kind[flat],
+            np.take(joint.c_actor, flat),
+            np.take(joint.c_kind, flat),
             np.repeat(slot, n),
-            joint.c_stop[flat],
-            joint.c_country[flat],
-            joint.c_topic[flat],
-            joint.c_strength[flat],
-            joint.c_group[flat],
-            _promises_or_none(joint.c_promise[flat]),
+            np.take(joint.c_stop, flat),
+            np.take(joint.c_country, flat),
+            np.take(joint.c_topic, flat),
+            np.take(joint.c_strength, flat),
+            np.take(joint.c_group, flat),
+            _promises_or_none(np.take(joint.c_promise, flat)) if joint.any_promise else None,
         )
     else:
         contacts = Contacts.empty()

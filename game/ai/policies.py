@@ -15,7 +15,6 @@ from game.engine import (
     Dice,
     Kind,
     Order,
-    Purpose,
     RefusalCode,
     Rules,
     Sheet,
@@ -27,6 +26,8 @@ from game.engine import (
 )
 from game.scenario.build import Scenario
 
+from .catalog import catalog
+from .random_bot import batch_random, random_policy_by_orders
 from .value import engage_value, expected_gain, order_cost
 
 Policy = Callable[[Scenario, State, int, Dice], Sheet]
@@ -37,35 +38,16 @@ def idle(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
     return Sheet(actor)
 
 
-def scaled(half, n):
-    """One of ``n`` choices, uniformly, from 32 random bits (a Python int or an int64 array of them)."""
-    return (half * n) >> 32
-
-
 def random_policy(scenario: Scenario, state: State, actor: int, dice: Dice) -> Sheet:
     """Spends the whole budget at random: a random kind of order, then a random order of that kind.
 
     Each step takes one keyed 64-bit draw (actor, draw number): its high half picks the kind, its low half
-    the order (``batch_policies.batch_random`` makes the same choices for a batch of games at once)."""
-    rules = scenario.rules
-    sheet = Sheet(actor)
-    groups: dict[tuple[int, int], list[Order]] = {}
-    for order in legal_orders(rules, state, sheet):
-        groups.setdefault((int(order.kind), order.deputy), []).append(order)
-    keys = sorted(groups)
-    draw = 0
-    purpose = Purpose.POLICY if actor == scenario.player else Purpose.RIVAL_POLICY
-    while keys:
-        word = int(dice.words(0, state.turn, purpose, actor, draw))
-        draw += 1
-        key = keys[scaled(word >> 32, len(keys))]
-        options = groups[key]
-        order = options[scaled(word & 0xFFFFFFFF, len(options))]
-        if why_illegal(rules, state, sheet, order) is None:
-            sheet = sheet.with_order(order)
-        else:
-            keys.remove(key)
-    return sheet
+    the order.  A game alone is played by the batch bot on a batch of one (``batch_policies.batch_random``,
+    orders as catalogue numbers): the same draws and the same choices as ``random_policy_by_orders``, the
+    procedure written out over ``Order`` objects, without building the ~3,900 legal orders of every step."""
+    if state.games != 1 or dice.games != 1:
+        return random_policy_by_orders(scenario, state, actor, dice)
+    return catalog(scenario.rules, actor).sheets(batch_random(scenario, state, actor, dice), 1)[0]
 
 
 # ----------------------------------------------------------------------------------------------- greedy

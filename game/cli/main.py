@@ -101,16 +101,38 @@ def cmd_bench(args) -> int:
     scenario = load(args.scenario)
     if scenario is None:
         return 1
-    result = bench(scenario, args.policy, args.single, args.games, args.chunk or DEFAULT_CHUNK).as_dict()
+    result = bench(
+        scenario, args.policy, args.single, args.games, args.chunk or DEFAULT_CHUNK, repeats=args.repeat
+    ).as_dict()
     if args.json:
         print(dump(result))
         return 0
+    m = result["machine"]
+    load_avg = m["load_average"]
     print(f"{result['scenario']}: policy {result['policy']} against the {result['rival_policy']} rival")
-    print(f"  one at a time  {result['single_games_per_s']:10.1f} games/s  ({result['single_games']} games)")
-    print(f"  batch          {result['batch_games_per_s']:10.1f} games/s  ({result['batch_games']} games)")
+    print(f"  machine        {m['cpu']}, {m['cores']} cores, {m['system']}")
+    print(f"                 Python {m['python']}, numpy {m['numpy']}")
+    print(f"  load average   {' '.join(map(str, load_avg)) if load_avg else 'unknown'} (1, 5, 15 min) at the start")
+
+    def spread(key: str) -> str:
+        runs = result[f"{key}_runs"]
+        return f"  (range {runs[0]:.1f}-{runs[-1]:.1f} over {len(runs)} runs)" if len(runs) > 1 else ""
+
+    print(
+        f"  one at a time  {result['single_games_per_s']:10.1f} games/s  ({result['single_games']} games)"
+        + spread("single_games_per_s")
+    )
+    print(
+        f"  batch          {result['batch_games_per_s']:10.1f} games/s  ({result['batch_games']} games)"
+        + spread("batch_games_per_s")
+    )
     print(f"  speedup        {result['speedup']:10.1f}x")
+    print(
+        f"  reference      {result['reference_s']:10.4f} s for the fixed numpy workload: batch "
+        f"{result['batch_games_per_reference']:.1f} games per reference workload (compare this across machines)"
+    )
     print(f"  peak memory    {result['peak_mb']:10.1f} MB (batch, chunks of {result['chunk']})")
-    print("  (games per CPU-second of this process; wall-clock rates are in --json)")
+    print("  (games per CPU-second of this process, medians; wall-clock rates and every run are in --json)")
     return 0
 
 
@@ -468,6 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--games", type=_positive, default=20_000, help="games played in batch (default 20000)")
     p.add_argument("--single", type=_positive, default=20, help="games played one at a time (default 20)")
     p.add_argument("--chunk", type=_positive, default=None, help="games per batch chunk (default 2048)")
+    p.add_argument("--repeat", type=_positive, default=1, help="time each pass this many times: medians, range")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_bench)
 

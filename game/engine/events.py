@@ -7,6 +7,7 @@ for the scenario compiler (which parameters exist, of which kind) and for the ge
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,20 +61,33 @@ class Work:
     thresholds: np.ndarray
     decided: np.ndarray
 
+    # The state's arrays not yet copied (``of(..., lazy=True)``): ``own`` copies them when an effect is applied.
+    _borrowed: frozenset = dataclasses.field(default=frozenset(), repr=False, compare=False)
+
     @classmethod
     def of(
-        cls, state: State, alignment: np.ndarray, track: np.ndarray | None = None, writes: frozenset | None = None
+        cls,
+        state: State,
+        alignment: np.ndarray,
+        track: np.ndarray | None = None,
+        writes: frozenset | None = None,
+        lazy: bool = False,
     ) -> Work:
         """``writes``: the state arrays this week's events may change (None: all).  Only those are copied;
         the others are the state's own read-only arrays, so a write the registry did not declare fails loudly
-        instead of changing the previous week's state."""
+        instead of changing the previous week's state.
+
+        ``lazy`` (the engine's own call): ``alignment`` and ``track`` are the caller's fresh arrays, taken as
+        they are, and the ``writes`` arrays are copied only when an event that writes them happens
+        (``fire_events`` calls ``own``): in most weeks nothing that writes them fires, and on Flood the Zone
+        the lines and interests alone are 5.6 KB a game.  Code applying effects itself calls ``own`` first."""
 
         def own(name: str) -> np.ndarray:
             value = getattr(state, name)
-            return value.copy() if writes is None or name in writes else value
+            return value.copy() if not lazy and (writes is None or name in writes) else value
 
-        return cls(
-            alignment=alignment.copy(),
+        work = cls(
+            alignment=alignment if lazy else alignment.copy(),
             ties=own("ties"),
             anchor_offset=own("anchor_offset"),
             interest=own("interest"),
@@ -81,10 +95,28 @@ class Work:
             power_mod=own("power_mod"),
             deputy_busy=own("deputy_busy"),
             fired=state.fired.copy(),
-            track=(state.track if track is None else track).copy(),
+            track=(state.track if track is None else track)
+            if lazy
+            else (state.track if track is None else track).copy(),
             thresholds=own("thresholds"),
             decided=own("decided"),
         )
+        if lazy:
+            work._borrowed = frozenset(_STATE_WRITES) if writes is None else frozenset(writes)
+        return work
+
+    def own(self, names) -> None:
+        """Copy the named arrays still borrowed from the state, before an effect writes them."""
+        for name in names:
+            if name in self._borrowed:
+                setattr(self, name, getattr(self, name).copy())
+                self._borrowed = self._borrowed - {name}
+
+
+# The state arrays an effect may declare it writes (``EffectType.writes``): all but the three always copied.
+_STATE_WRITES = tuple(
+    f.name for f in dataclasses.fields(Work) if f.name not in ("alignment", "fired", "track", "_borrowed")
+)
 
 
 @dataclass(frozen=True)
@@ -454,6 +486,7 @@ def fire_events(
             continue
         before = work.alignment.copy() if record else None
         for effect in event.effects:
+            work.own(EFFECTS[effect.kind].writes)
             EFFECTS[effect.kind].apply(work, games, effect, rules, turn)
         # Keep the scales after each event, so the next event's conditions see on-scale values and the
         # recorded shift is what the event really did.

@@ -133,13 +133,16 @@ def score(
     track: np.ndarray | None = None,
     thresholds: np.ndarray | None = None,
     decided: np.ndarray | None = None,
+    given: Commitments | None = None,
 ) -> np.ndarray:
     """Score per game (B,), 0..100: the weighted share of all commitments (and scored tracks) that could be
-    had.  ``thresholds`` and ``decided`` are the state's lines and decisions (default: the rules' lines)."""
+    had.  ``thresholds`` and ``decided`` are the state's lines and decisions (default: the rules' lines);
+    ``given``: those arguments' commitments, when the caller has them already."""
     alignment = np.atleast_2d(alignment)
     scored = ~np.isnan(rules.track_threshold)
     total = max_points(rules).sum() + np.where(scored, rules.track_points, 0.0).sum()
-    earned = points(rules, commitments(rules, alignment, thresholds, decided)).sum(axis=1)
+    c = commitments(rules, alignment, thresholds, decided) if given is None else given
+    earned = points(rules, c).sum(axis=1)
     if track is not None:
         earned = earned + track_points(rules, track)
     return np.minimum(100.0 * earned / total, 100.0)

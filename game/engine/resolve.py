@@ -6,6 +6,8 @@ of one, and ``resolve_turn`` only turns order sheets into the contact table.
 
 from __future__ import annotations
 
+import dataclasses
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -144,12 +146,10 @@ def _prior_units(keys: np.ndarray, units: np.ndarray, n_keys: int) -> np.ndarray
     if repeated.size == 0:
         return prior
     rk = keys[repeated]
-    if n_keys * rk.size < 2**62:
-        # A stable argsort by key: sorting the unique numbers key * size + place (half the time of numpy's
-        # stable argsort here).
-        order = np.sort(rk * rk.size + np.arange(rk.size)) % rk.size
-    else:
-        order = np.argsort(rk, kind="stable")
+    # A stable argsort by key.  The table is made of runs already in key order (each side's sheets, game by
+    # game), which numpy's stable sort (a merge sort of runs) exploits: a quarter of the time of sorting the
+    # unique numbers key * size + place with the default sort.
+    order = np.argsort(rk, kind="stable")
     sk, su = rk[order], units[repeated][order]
     # Add the earlier rows of the same key one lag at a time (groups are short).  Unlike a global running
     # sum, this never mixes in other games' numbers, so a game's bits do not depend on its batch.
@@ -229,24 +229,40 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
     g, a, c, t = contacts.game, contacts.actor, contacts.country, contacts.topic
     n_a, n_c, n_t = rules.n_actors, rules.n_countries, rules.n_topics
     # The state is gathered through flat indices: one pass over a 1-D index instead of 3-D fancy indexing.
-    ga = g * n_a + a
-    gc = g * n_c + c
-    keys = ga * n_c + c
+    # Indices and factors are computed in place in a few buffers (integer arithmetic is exact, and each
+    # product keeps its order, so the bits are those of the plain expressions).
+    ga = np.multiply(g, n_a)
+    ga += a
+    gc = np.multiply(g, n_c)
+    gc += c
+    keys = np.multiply(ga, n_c)
+    keys += c
     units = contact_units(rules, contacts)
     prior = _prior_units(keys, units, state.recent.size)
-    prior += np.take(_flat(state.recent), keys)
+    index = np.empty_like(keys)  # a work buffer for the other flat indices
+    factor = np.take(_flat(state.recent), keys)  # a work buffer for the gathered factors
+    prior += factor
     prior *= rules.fatigue_k
     prior += 1.0
     fatigue = np.divide(1.0, prior, out=prior)
     if rules.group_fatigue_k > 0.0:
         _tire_groups(rules, state, contacts, ga, fatigue)
     turn = min(state.turn, rules.n_turns)
-    delta = np.take(_reach(rules), (a * n_c + c) * n_t + t)
+    np.multiply(a, n_c, out=index)
+    index += c
+    index *= n_t
+    index += t
+    delta = np.take(_Static.of(rules).reach, index)
     delta *= contacts.strength
-    delta *= np.take(_flat(state.power_mod), ga * state.power_mod.shape[2] + turn)
-    delta *= np.take(_flat(state.interest), gc * n_t + t)
+    np.multiply(ga, state.power_mod.shape[2], out=index)
+    index += turn
+    delta *= np.take(_flat(state.power_mod), index, out=factor)
+    np.multiply(gc, n_t, out=index)
+    index += t
+    delta *= np.take(_flat(state.interest), index, out=factor)
     # Room: how far the country still is from this side's end of the scale.
-    room = np.take(rules.actor_sign, a) * np.take(_flat(state.alignment), gc)
+    room = np.take(rules.actor_sign, a)
+    room *= np.take(_flat(state.alignment), gc, out=factor)
     np.subtract(100.0, room, out=room)
     room /= 200.0
     np.clip(room, 0.0, 1.0, out=room)
@@ -255,7 +271,9 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
     delta *= room
     delta *= fatigue
     if rules.promises:
-        delta *= trust_factor(rules, state, contacts, ga * n_c + c)
+        trust = _trust(rules, state, contacts, keys)
+        if trust is not None:
+            delta *= trust
     if luck is not None:
         delta *= luck
     return delta, fatigue, keys, gc, units
@@ -264,13 +282,23 @@ def _effects(rules: Rules, state: State, contacts: Contacts, luck: np.ndarray | 
 def trust_factor(rules: Rules, state: State, contacts: Contacts, keys: np.ndarray | None = None) -> np.ndarray:
     """Each contact's factor from promises (K,): ``1 + boost`` where its order makes a promise (the capital
     believes it), times ``1 - mistrust`` where the side broke a promise there and the mistrust still runs."""
-    factor = np.ones(contacts.size)
+    factor = _trust(rules, state, contacts, keys)
+    return np.ones(contacts.size) if factor is None else factor
+
+
+def _trust(rules: Rules, state: State, contacts: Contacts, keys: np.ndarray | None = None) -> np.ndarray | None:
+    """``trust_factor``, or None where it is 1 for every contact (no promise made, no mistrust running: most
+    weeks), so that the engine skips multiplying by ones (which changes no bit)."""
     promised = np.flatnonzero(contacts.promise >= 0)
+    mistrust, until = _mistrust(rules, state)
+    distrusted = mistrust.any()
+    if promised.size == 0 and not distrusted:
+        return None
+    factor = np.ones(contacts.size)
     if promised.size:
         boost = np.array([spec.boost for spec in rules.promises])
         factor[promised] += boost[contacts.promise[promised]]
-    mistrust, until = _mistrust(rules, state)
-    if mistrust.any():
+    if distrusted:
         if keys is None:
             keys = (contacts.game * rules.n_actors + contacts.actor) * rules.n_countries + contacts.country
         running = np.take(_flat(until), keys) > state.turn
@@ -389,25 +417,76 @@ def _convenings(rules: Rules, state: State, contacts: Contacts) -> np.ndarray:
     return recent * rules.fatigue_decay + _sum_by(key, np.ones(called.size), recent.shape)
 
 
+@dataclass(frozen=True)
+class _Static:
+    """What the week's arithmetic reads from the rules and that never changes during a game, computed once per
+    Rules object (its arrays are read-only): ``_reach`` and the echoes' lists."""
+
+    reach: np.ndarray
+    luck_scale: np.ndarray  # noise_sigma * volatility, per country
+    # Per (topic, country), flat: how many countries hear its echo, where their list starts, and the lists
+    # (hearing countries in order, with their shares), as ``np.nonzero`` of ``rules.echo[t, c]`` gives them.
+    echo_count: np.ndarray
+    echo_start: np.ndarray
+    echo_country: np.ndarray
+    echo_share: np.ndarray
+
+    @classmethod
+    def of(cls, rules: Rules) -> _Static:
+        key = id(rules)
+        hit = _STATICS.get(key)
+        if hit is not None and hit[0]() is rules:
+            return hit[1]
+        n_t, n_c = rules.n_topics, rules.n_countries
+        echo = rules.echo.reshape(n_t * n_c, -1) if rules.echo.size else np.zeros((n_t * n_c, n_c))
+        pair, country = np.nonzero(echo)
+        count = np.bincount(pair, minlength=n_t * n_c).astype(np.int64)
+        static = cls(
+            reach=_reach(rules),
+            luck_scale=rules.noise_sigma * rules.volatility,
+            echo_count=count,
+            echo_start=(np.cumsum(count) - count).astype(np.int64),
+            echo_country=country.astype(np.int64),
+            echo_share=echo[pair, country],
+        )
+        for a in dataclasses.astuple(static):
+            a.flags.writeable = False
+        for k in [k for k, (ref, _) in _STATICS.items() if ref() is None]:
+            del _STATICS[k]
+        _STATICS[key] = (weakref.ref(rules), static)
+        return static
+
+
+_STATICS: dict[int, tuple[weakref.ref, _Static]] = {}
+
+
 def echo_effects(rules: Rules, contacts: Contacts, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where each contact's argument is heard besides its own capital: the contact's row, the country that
     hears it and the alignment it moves there (the contact's ``delta`` times the scenario's share), rows in
     table order and, per row, countries in order."""
-    heard = np.any(rules.echo != 0.0, axis=2)
-    rows = np.flatnonzero(heard[contacts.topic, contacts.country])
+    static = _Static.of(rules)
+    pair = contacts.topic * rules.n_countries
+    pair += contacts.country
+    n = np.take(static.echo_count, pair)
+    rows = np.flatnonzero(n)
     if rows.size == 0:
         z = np.zeros(0, dtype=np.int64)
         return z, z, np.zeros(0)
-    shares = rules.echo[contacts.topic[rows], contacts.country[rows]]
-    r, country = np.nonzero(shares)
-    return rows[r], country, delta[rows[r]] * shares[r, country]
+    n = n[rows]
+    total = int(n.sum())
+    # Row j of the result is entry j - (where row r's entries start) + (where its pair's list starts).
+    shift = np.take(static.echo_start, pair[rows])
+    shift -= np.cumsum(n) - n
+    flat = np.arange(total) + np.repeat(shift, n)
+    r = np.repeat(rows, n)
+    return r, np.take(static.echo_country, flat), np.take(delta, r) * np.take(static.echo_share, flat)
 
 
 def contact_luck(rules: Rules, state: State, contacts: Contacts, dice: Dice) -> np.ndarray:
     z = dice.normal(
         contacts.game, state.turn, Purpose.CONTACT_NOISE, contacts.actor, contacts.order * _MAX_STOPS + contacts.stop
     )
-    z *= np.take(rules.noise_sigma * rules.volatility, contacts.country)
+    z *= np.take(_Static.of(rules).luck_scale, contacts.country)
     z += 1.0
     return np.maximum(z, 0.0, out=z)
 
@@ -504,8 +583,8 @@ def resolve_contacts(
         track1 = track0 * (1.0 - rules.track_decay)
     x1 = x0 + contact_delta
 
-    touched = _sum_by(at, units, (b, rules.n_actors, n_c))
-    recent = state.recent * rules.fatigue_decay + touched
+    recent = _sum_by(at, units, (b, rules.n_actors, n_c))  # touched this week
+    recent += state.recent * rules.fatigue_decay  # (the same sum as recent * decay + touched)
     # Touched where a contact's units are positive (a scatter; np.where branches on every element).
     last_contact = state.last_contact.copy()
     _flat(last_contact)[at[units > 0]] = turn
@@ -516,10 +595,13 @@ def resolve_contacts(
     offset = x1 - anchor
     toward = last_contact[:, np.argmax(rules.actor_sign)]
     away = last_contact[:, np.argmin(rules.actor_sign)]
-    holder_contact = away + (toward - away) * (offset > 0)
-    since = turn - holder_contact
-    neglect = np.clip(since / rules.neglect_weeks, rules.drift_in_touch, 1.0)
-    drift = -rules.drift_rate * neglect * offset
+    since = np.where(offset > 0, toward, away)  # the holder's last contact (integers: exact)
+    np.subtract(turn, since, out=since)
+    neglect = np.divide(since, rules.neglect_weeks)
+    np.clip(neglect, rules.drift_in_touch, 1.0, out=neglect)
+    neglect *= -rules.drift_rate
+    neglect *= offset
+    drift = neglect
     x2 = x1 + drift
 
     # 3. Spill-over: peers in shared groups pull each other along.
@@ -529,10 +611,12 @@ def resolve_contacts(
     # 4. Dated and triggered events, on the scale: conditions never see a value past its end (events keep
     # the scales themselves, so what they record is what they did).
     x3_on_scale = np.clip(x3, -100.0, 100.0)
-    work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0), writes_this_week(rules, turn))
+    work = Work.of(state, x3_on_scale, np.clip(track1, 0.0, 100.0), writes_this_week(rules, turn), lazy=True)
+    # What the scale's ends cut, for the records; before the events, which change x3_on_scale (the work's
+    # alignment) in place.
+    limit = x3_on_scale - x3 if record else None
     happened = fire_events(work, rules, turn, dice, record, raised)
     x4 = work.alignment
-    limit = x3_on_scale - x3
     track4 = work.track
 
     new_state = state.evolve(

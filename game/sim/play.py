@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine import RungKind, State, commitments_of
-from game.engine.outcome import score_of, tier_index
+from game.engine.outcome import score, score_of, tier_index
 from game.scenario.build import Scenario
 
 from .loop import RIVAL_POLICY, GameResult, GameSpec, play
@@ -101,11 +101,12 @@ class Ends:
 
     @classmethod
     def of(cls, rules, state: State) -> Ends:
+        c = commitments_of(rules, state)  # computed once, for the levels and the score
         return cls(
             np.array(state.alignment, dtype=np.float64),
             np.array(state.track, dtype=np.float64),
-            commitments_of(rules, state).level,
-            score_of(rules, state),
+            c.level,
+            score(rules, state.alignment, state.track, state.thresholds, state.decided, given=c),
         )
 
     @classmethod

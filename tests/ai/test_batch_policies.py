@@ -10,7 +10,7 @@ import pytest
 from game.ai import make_batch_policy
 from game.ai.batch_policies import LegalityCached, PerGame, batch_random
 from game.ai.catalog import SheetBatch, catalog, tables
-from game.ai.policies import historical, random_policy
+from game.ai.policies import historical, random_policy, random_policy_by_orders
 from game.engine import Dice, Resource, State, contacts_from_sheets, initial_state, validate_sheet
 from game.engine.resolve import engagements_from_sheets
 from game.scenario import bundled_scenarios, load_scenario
@@ -51,8 +51,10 @@ def test_batch_random_gives_the_one_game_sheets_whatever_the_budget(scenarios):
             batch = batch_random(scenario, state, actor, dice)
             got = catalog(rules, actor).sheets(batch, state.games)
             for i in range(state.games):
-                expected = random_policy(scenario, state.game(i), actor, dice.subset([i]))
+                expected = random_policy_by_orders(scenario, state.game(i), actor, dice.subset([i]))
                 assert got[i] == expected, (getattr(scenario, "id", "tiny"), actor, i)
+                # the one-game bot (the batch bot on a batch of one) makes the same choices
+                assert random_policy(scenario, state.game(i), actor, dice.subset([i])) == expected
 
 
 def test_every_batch_sheet_passes_the_engine_check(scenarios):
