@@ -121,6 +121,11 @@ class Group(Strict):
     )
     description: str = ""
     sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(
+        default_factory=list,
+        description="public records beyond the seed articles for the group's membership (e.g. the bloc's own list "
+        "of members), where the seeds do not give it",
+    )
 
 
 LineValue = Annotated[float, Field(ge=-100, le=100)]
@@ -163,6 +168,11 @@ class Country(Strict):
         default=None, description="the position the calibration must reproduce (for the calibrate table)"
     )
     sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(
+        default_factory=list,
+        description="public records beyond the seed articles that the position rests on (a UN vote, a bloc's list "
+        "of members): a light entry the seeds do not name cites these; marks the position as beyond the articles",
+    )
 
 
 class KindStrength(Strict):
