@@ -211,7 +211,7 @@ _SPILL_CLASS_CACHE: dict[int, tuple[weakref.ref, _SpillClasses | None]] = {}
 
 
 def _find_spill_classes(q: np.ndarray) -> _SpillClasses | None:
-    """Classes of the grid weights ``q`` (C, C), or None where they save nothing.  Countries i and r share a
+    """Classes of the grid weights ``q`` (C, C), or None where they would not save time.  Countries i and r share a
     class when they weigh every third country alike, every third country weighs them alike, and they weigh each
     other alike; the classes found are checked to rebuild ``q`` exactly."""
     n = q.shape[0]
@@ -231,7 +231,9 @@ def _find_spill_classes(q: np.ndarray) -> _SpillClasses | None:
         of[i] = len(reps)
         reps.append(i)
     s = len(reps)
-    if 2 * s * s >= n * n:
+    # Gathering by class costs about 30 products of the full C x C weights per country (benchmarks/
+    # bench_general_assembly.py): below some 100 countries the full product is the cheaper, and it is the same bits.
+    if 2 * (30 * n + s * s) >= n * n:
         return None
     w = q[np.ix_(reps, reps)].copy()
     for c in range(s):  # a class's weight on its own members: any two of them (0 for a class of one)
