@@ -76,7 +76,7 @@ def main() -> None:
         weeks = scenario.rules.n_turns
         seeds = range(1, games + 1)
         run_batch(scenario, "historical", range(1, 9))  # warm-up
-        cpu = cpu_best(lambda s=scenario: run_batch(s, "historical", seeds), repeat=2)
+        cpu = cpu_best(lambda s=scenario, seeds=seeds: run_batch(s, "historical", seeds), repeat=2)
         out["week_us_per_game"][name] = {
             "countries": len(scenario.rules.countries),
             "us": round(cpu / (games * weeks) * 1e6, 1),
