@@ -108,6 +108,16 @@ class TieKind(Strict):
     description: str = ""
 
 
+class PublicSource(Strict):
+    """A public record beyond the seed articles: a UN press release, a government statement, a dated report."""
+
+    title: str | None = Field(default=None, description="the document's or article's title, where known")
+    publisher: str = Field(description="who published it, e.g. UN News, Council of the EU, Reuters")
+    url: str = Field(pattern=r"^https?://", description="where it can be read")
+    date: dt.date | None = Field(default=None, description="the date it carries")
+    id: str | None = Field(default=None, description="its own number, e.g. a press release GA/12407")
+
+
 class Region(Strict):
     name: str
 
@@ -281,16 +291,6 @@ class CommitmentRules(Strict):
 
     def rung(self, rung_id: str) -> Rung:
         return next(r for r in self.rungs if r.id == rung_id)
-
-
-class PublicSource(Strict):
-    """A public record beyond the seed articles: a UN press release, a government statement, a dated report."""
-
-    title: str | None = Field(default=None, description="the document's or article's title, where known")
-    publisher: str = Field(description="who published it, e.g. UN News, Council of the EU, Reuters")
-    url: str = Field(pattern=r"^https?://", description="where it can be read")
-    date: dt.date | None = Field(default=None, description="the date it carries")
-    id: str | None = Field(default=None, description="its own number, e.g. a press release GA/12407")
 
 
 class Event(Strict):
