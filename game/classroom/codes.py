@@ -54,6 +54,7 @@ SCENARIO_NUMBERS: dict[int, str] = {
     3: "isolation_complication",
     4: "the_rational_way",
     5: "tutorial",
+    6: "general_assembly",
 }
 _NUMBER_OF = {name: n for n, name in SCENARIO_NUMBERS.items()}
 _NOISES = tuple(NOISE)

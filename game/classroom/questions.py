@@ -343,6 +343,7 @@ _RATIONAL = (
 CURATED: dict[str, tuple[Question, ...]] = {
     "flood_the_zone": _FLOOD,
     "flood_the_zone_ns2_halt": _NS2 + _FLOOD,
+    "general_assembly": _FLOOD,  # the same crisis and capitals, with every other UN member beside them
     "isolation_complication": _ISOLATION,
     "the_rational_way": _RATIONAL,
 }
@@ -654,6 +655,7 @@ _RATIONAL_RIVAL = (
 RIVAL_CURATED: dict[str, tuple[Question, ...]] = {
     "flood_the_zone": _FLOOD_RIVAL,
     "flood_the_zone_ns2_halt": _FLOOD_RIVAL,
+    "general_assembly": _FLOOD_RIVAL,
     "isolation_complication": _ISOLATION_RIVAL,
     "the_rational_way": _RATIONAL_RIVAL,
 }

@@ -191,14 +191,92 @@ def _spill_weights(spill: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray((np.rint(spill * _SPILL_W_GRID) / _SPILL_W_GRID).T)
 
 
+# Spill-over comes from groups, so countries fall into few classes: those in the same groups give and take the
+# same weights (a member of NATO and the EU and nothing else weighs every NATO-only peer alike).  Summing the
+# alignments of each class first and weighting class sums costs B x (C + S^2) instead of B x C^2 (S: classes,
+# 15 for Flood the Zone's 28 countries, 28 for the General Assembly's 191).  Every product and partial sum stays
+# a whole multiple of 2^-40 below 2^53 (a class sum is at most C x 2^11 on a 2^-16 grid, and a row's weights sum
+# to at most 1), so the class path gives exactly the bits of the full product.
+@dataclass(frozen=True)
+class _SpillClasses:
+    order: np.ndarray  # (C,) countries sorted by class
+    starts: np.ndarray  # (S,) where each class begins in ``order``
+    of: np.ndarray  # (C,) each country's class
+    weights: np.ndarray  # (S, S) a member of class s weighs each peer of class t by weights[t, s] (for X @ w)
+    own: np.ndarray  # (C,) what a country's class sum counts of itself plus its weights' sum, taken off again
+
+
+_SPILL_CLASS_CACHE: dict[int, tuple[weakref.ref, _SpillClasses | None]] = {}
+
+
+def _find_spill_classes(q: np.ndarray) -> _SpillClasses | None:
+    """Classes of the grid weights ``q`` (C, C), or None where they would not save time.  Countries i and r share a
+    class when they weigh every third country alike, every third country weighs them alike, and they weigh each
+    other alike; the classes found are checked to rebuild ``q`` exactly."""
+    n = q.shape[0]
+    reps: list[int] = []
+    of = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        if reps:
+            r = np.asarray(reps)
+            rows = q[r] == q[i]
+            cols = (q[:, r] == q[:, i : i + 1]).T
+            k = np.arange(len(reps))
+            rows[:, i] = cols[:, i] = rows[k, r] = cols[k, r] = True
+            same = rows.all(axis=1) & cols.all(axis=1) & (q[i, r] == q[r, i])
+            if same.any():
+                of[i] = int(np.argmax(same))
+                continue
+        of[i] = len(reps)
+        reps.append(i)
+    s = len(reps)
+    # Gathering by class costs about 30 products of the full C x C weights per country (benchmarks/
+    # bench_general_assembly.py): below some 100 countries the full product is the cheaper, and it is the same bits.
+    if 2 * (30 * n + s * s) >= n * n:
+        return None
+    w = q[np.ix_(reps, reps)].copy()
+    for c in range(s):  # a class's weight on its own members: any two of them (0 for a class of one)
+        members = np.flatnonzero(of == c)
+        w[c, c] = q[members[0], members[1]] if members.size > 1 else 0.0
+    rebuilt = w[np.ix_(of, of)]
+    np.fill_diagonal(rebuilt, 0.0)
+    if not np.array_equal(rebuilt, q):
+        return None
+    order = np.argsort(of, kind="stable")
+    starts = np.searchsorted(of[order], np.arange(s))
+    own = w[of, of] + q.sum(axis=1)
+    return _SpillClasses(order, starts, of, np.ascontiguousarray(w.T), own)
+
+
+def _spill_classes(spill: np.ndarray) -> _SpillClasses | None:
+    """The classes of a scenario's peer weights, found once per array (the rules' arrays are never changed)."""
+    hit = _SPILL_CLASS_CACHE.get(id(spill))
+    if hit is not None and hit[0]() is spill:
+        return hit[1]
+    for key in [k for k, (ref, _) in _SPILL_CLASS_CACHE.items() if ref() is None]:
+        del _SPILL_CLASS_CACHE[key]
+    found = _find_spill_classes(np.rint(spill * _SPILL_W_GRID) / _SPILL_W_GRID)
+    _SPILL_CLASS_CACHE[id(spill)] = (weakref.ref(spill), found)
+    return found
+
+
 def _spill_gap(x: np.ndarray, spill: np.ndarray) -> np.ndarray:
     """Each country's peers' alignments weighted by ties, less its own alignment times its weights' sum:
     ``(x @ spill.T) - x * spill.sum(1)``, computed exactly on the grids above."""
-    w = _spill_weights(spill)
     xq = np.clip(x, -_SPILL_X_MAX, _SPILL_X_MAX)
     xq *= _SPILL_X_GRID
     np.rint(xq, out=xq)
     xq /= _SPILL_X_GRID
+    classes = _spill_classes(spill)
+    if classes is not None and x.shape[0] > 0:
+        sums = np.add.reduceat(xq[:, classes.order], classes.starts, axis=1)
+        out = np.empty((x.shape[0], classes.weights.shape[1]))
+        for start in range(0, x.shape[0], _SPILL_SLICE):
+            np.matmul(sums[start : start + _SPILL_SLICE], classes.weights, out=out[start : start + _SPILL_SLICE])
+        out = out[:, classes.of]
+        out -= xq * classes.own
+        return out
+    w = _spill_weights(spill)
     out = np.empty_like(x)
     for start in range(0, x.shape[0], _SPILL_SLICE):
         np.matmul(xq[start : start + _SPILL_SLICE], w, out=out[start : start + _SPILL_SLICE])

@@ -108,6 +108,16 @@ class TieKind(Strict):
     description: str = ""
 
 
+class PublicSource(Strict):
+    """A public record beyond the seed articles: a UN press release, a government statement, a dated report."""
+
+    title: str | None = Field(default=None, description="the document's or article's title, where known")
+    publisher: str = Field(description="who published it, e.g. UN News, Council of the EU, Reuters")
+    url: str = Field(pattern=r"^https?://", description="where it can be read")
+    date: dt.date | None = Field(default=None, description="the date it carries")
+    id: str | None = Field(default=None, description="its own number, e.g. a press release GA/12407")
+
+
 class Region(Strict):
     name: str
 
@@ -121,6 +131,11 @@ class Group(Strict):
     )
     description: str = ""
     sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(
+        default_factory=list,
+        description="public records beyond the seed articles for the group's membership (e.g. the bloc's own list "
+        "of members), where the seeds do not give it",
+    )
 
 
 LineValue = Annotated[float, Field(ge=-100, le=100)]
@@ -163,6 +178,11 @@ class Country(Strict):
         default=None, description="the position the calibration must reproduce (for the calibrate table)"
     )
     sources: list[Source] = Field(default_factory=list)
+    public_sources: list[PublicSource] = Field(
+        default_factory=list,
+        description="public records beyond the seed articles that the position rests on (a UN vote, a bloc's list "
+        "of members): a light entry the seeds do not name cites these; marks the position as beyond the articles",
+    )
 
 
 class KindStrength(Strict):
@@ -271,16 +291,6 @@ class CommitmentRules(Strict):
 
     def rung(self, rung_id: str) -> Rung:
         return next(r for r in self.rungs if r.id == rung_id)
-
-
-class PublicSource(Strict):
-    """A public record beyond the seed articles: a UN press release, a government statement, a dated report."""
-
-    title: str | None = Field(default=None, description="the document's or article's title, where known")
-    publisher: str = Field(description="who published it, e.g. UN News, Council of the EU, Reuters")
-    url: str = Field(pattern=r"^https?://", description="where it can be read")
-    date: dt.date | None = Field(default=None, description="the date it carries")
-    id: str | None = Field(default=None, description="its own number, e.g. a press release GA/12407")
 
 
 class Event(Strict):

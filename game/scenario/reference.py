@@ -276,6 +276,7 @@ Check a file with `python -m game validate my_crisis.yaml`: it lists every probl
 - [Sources and seeds](#sources-and-seeds)
 - [How the numbers play](#how-the-numbers-play)
 - [Inheriting from another scenario: `extends`](#inheriting-from-another-scenario-extends)
+- [Light entries: many countries beyond the articles](#light-entries-many-countries-beyond-the-articles)
 - [Fields](#fields)
 - [Conditions](#conditions) and [Effects](#effects) of events, [parameter kinds](#parameter-kinds)
 - [Tutorial steps](#tutorial-steps)
@@ -385,6 +386,24 @@ Problems are reported where the value was written: in the variant for what it ch
 (with "inherited by ...: change it there") for the rest. `extends` may chain (a variant of a variant), but not
 in a loop (E005). A variant of a historical scenario is not history: mark its new events `invented: true`,
 and give it its own `calibration` (`calibration: {{checks: []}}` if the documented positions no longer apply).
+
+## Light entries: many countries beyond the articles
+
+A scenario may hold every member of the United Nations (`general_assembly.yaml` extends Flood the Zone with
+the 163 members the seeds do not name). Such a country is a **light entry**: an ordinary `countries:` entry
+that gives only `name`, `region`, `alignment` (its start), `ties` and `anchor_offset` (its structural position),
+perhaps its own `thresholds`, `weight`, `added: true`, a `position` in your own words, and `public_sources`:
+the public records the position rests on (a bloc's list of members, a recorded UN vote). It omits
+`interests` (every topic moves it by `default_interest`) and cites no seed (`sources`), so the validator does
+not look for a passage. A position taken from a record dated after the crisis (a vote a week later) is
+hindsight: say so in `position`, as the General Assembly's entries do. A group's membership can cite its
+`public_sources` too. One flow-style line per country keeps 160 entries readable, and a YAML anchor on the
+first citation (`&ga12407 {{...}}`) lets the others write `*ga12407`.
+
+A vote's whole tally is a target only for a scenario that holds the voters: `real_outcomes.totals` counts
+the scenario's own countries (the sides are not countries), so the General Assembly's target is 140 / 4 / 35 /
+12 of its 191 countries, and the sides' own votes complete the real 141 / 5. Spill-over stays cheap with many
+countries: it is computed per class of countries that share the same groups (docs/performance.md).
 
 ## Fields
 

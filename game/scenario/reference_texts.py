@@ -186,6 +186,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "spill": 1.0,
         "description": "The eastern flank NATO allies.",
         "sources": [{"seed": _SEED_004, "passage": "Bucharest Nine"}],
+        "public_sources": [{"publisher": "NATO", "url": "https://www.nato.int/cps/en/natohq/topics_52044.htm"}],
     },
     "Country": {
         "name": "Germany",
@@ -203,6 +204,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "engage_reaction": -2,
         "documented": "hesitant early, in the coalition at the end",
         "sources": [{**_SOURCE, "supports": ["alignment", "ties"]}],
+        "public_sources": [{"publisher": "United Nations", "url": "https://press.un.org/en/2022/ga12407.doc.htm"}],
     },
     "KindStrength": {"call": 1.0, "visit": 2.2, "deputy_call": 0.5, "multilateral": 0.4},
     "Dynamics": {

@@ -127,3 +127,29 @@ def test_a_week_with_talks_only_keeps_fractional_reactions():
     rules = engage_rules()
     deputy = play_week(rules, initial_state(rules), sheet(W, engage(W, 1, deputy=1))).state
     assert deputy.alignment[0, :2].tolist() == [-1.5, 51.0]
+
+
+@pytest.mark.parametrize("games", [1, 300])
+def test_spill_gap_by_membership_classes_gives_the_bits_of_the_full_product(games):
+    """200 countries in overlapping blocs (as in the General Assembly) go through the class path; it gives
+    exactly the full product's bits, and the rational sum's."""
+    from game.engine.resolve import _spill_classes, _spill_weights
+
+    rng = np.random.default_rng(games)
+    n = 200
+    blocs = [rng.random(n) < share for share in (0.3, 0.15, 0.1, 0.05)]
+    spill = np.zeros((n, n))
+    for members, strength in zip(blocs, (0.6, 0.8, 0.3, 1.0)):
+        idx = np.flatnonzero(members)
+        for i in idx:
+            spill[i, idx[idx != i]] += strength / (idx.size - 1)
+    rows = spill.sum(axis=1, keepdims=True)
+    spill = np.divide(spill, rows, out=np.zeros_like(spill), where=rows > 1.0) + spill * (rows <= 1.0)
+    classes = _spill_classes(spill)
+    assert classes is not None and len(classes.starts) <= 16
+    x = rng.normal(scale=50, size=(games, n))
+    x[0, :2] = [5e5, -99.99999]
+    w = _spill_weights(spill)
+    xq = np.rint(np.clip(x, -(2.0**11), 2.0**11) * 2.0**16) / 2.0**16
+    assert _spill_gap(x, spill).tobytes() == (xq @ w - xq * w.sum(axis=0)).tobytes()
+    assert _spill_gap(x[:1, :], spill)[:, :12].tobytes() == _exact_gap(x[:1], spill)[:, :12].tobytes()

@@ -1,7 +1,10 @@
 """The country list of the side panel: every country by region, its alignment (under fog: its band), its trend
-and whether an order is queued for it; a row opens the dossier."""
+and whether an order is queued for it; a row opens the dossier.  With many countries (the whole General
+Assembly: 191), "/" or a click on the find line filters the list by name or code as the player types."""
 
 from __future__ import annotations
+
+import unicodedata
 
 import pygame
 
@@ -14,14 +17,69 @@ from .base import Panel, order_countries
 from .stakes import at_risk, gap_text, gaps_of, risk_text
 
 
+def folded(text: str) -> str:
+    """Lower case without accents, so that "cote" finds Côte d'Ivoire and "sao" São Tomé."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+
+
 class CountryList(Panel):
+    # What the player has typed to find a country; None: not finding (every country is listed).
+    query: str | None = None
+
+    @property
+    def finding(self) -> bool:
+        return self.query is not None
+
+    def shown(self) -> list[int]:
+        """The countries the list shows, in its order: all of them, or those whose name or code holds the query."""
+        order = self.screen.order_list
+        if not self.query:
+            return list(order)
+        q = folded(self.query.strip())
+        labels, codes = self.rules.labels.countries, self.rules.countries
+        return [c for c in order if q in folded(labels[c]) or q in codes[c].casefold()]
+
+    def start_finding(self) -> None:
+        self.query = ""
+        self.screen.show_list()
+        self.app.scrolls.pop("map.panel", None)
+
     def on_action(self, id: str, payload) -> Flow:
-        if id.startswith("country:"):
+        if id == "countries:find":
+            self.start_finding()
+        elif id == "countries:clear":
+            self.query = None
+        elif id.startswith("country:"):
             self.screen.select(payload)
         return None
 
+    def on_find_key(self, event) -> Flow:
+        """Keys while finding: letters type, Backspace erases, Esc stops, Enter opens the first match."""
+        key = event.key
+        if key == pygame.K_ESCAPE:
+            self.query = None
+        elif key == pygame.K_BACKSPACE:
+            self.query = self.query[:-1]
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            found = self.shown()
+            if found:
+                self.screen.select(found[0])
+            self.query = None
+        elif key in (pygame.K_DOWN, pygame.K_UP, pygame.K_TAB):
+            return None  # stepping through the matches: on_key below
+        else:
+            text = getattr(event, "unicode", "") or ""
+            if not text.isprintable() or not text or len(self.query) >= 30:
+                return None
+            self.query += text
+            self.app.scrolls.pop("map.panel", None)
+        return True
+
     def on_key(self, event) -> Flow:
         key = event.key
+        if key == pygame.K_SLASH and not self.finding:
+            self.start_finding()
+            return True
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.screen.selected is None:
             self.step(1)
         elif key == pygame.K_TAB or key in (pygame.K_DOWN, pygame.K_UP):
@@ -33,7 +91,7 @@ class CountryList(Panel):
 
     def step(self, step: int) -> None:
         """Open the next (or previous) country of the list."""
-        order, selected = self.screen.order_list, self.screen.selected
+        order, selected = self.shown() or self.screen.order_list, self.screen.selected
         if selected is None or selected not in order:
             c = order[0] if step > 0 else order[-1]
         else:
@@ -54,7 +112,10 @@ class CountryList(Panel):
         gaps = gaps_of(session, self.screen.me)
         region = None
         row_h = ui.px(28)
-        for c in self.screen.order_list:
+        shown = self.shown()
+        if len(self.screen.order_list) > 40 or self.finding:
+            y = self._draw_find(ui, pygame.Rect(x, y + ui.px(4), width, row_h), len(shown))
+        for c in shown:
             if rules.region_of[c] != region:
                 region = rules.region_of[c]
                 y += ui.px(4)
@@ -124,3 +185,33 @@ class CountryList(Panel):
             )
             y += row_h
         ui.end_scroll(y + ui.px(8))
+
+    def _draw_find(self, ui: Ui, r: pygame.Rect, matches: int) -> int:
+        """The find line: what is typed and how many countries match, or how to start finding."""
+        total = len(self.screen.order_list)
+        ui.rect(r, (30, 38, 50), ui.px(5))
+        if self.finding:
+            ui.rect(r, T.ACCENT, ui.px(5), width=max(1, ui.px(1)))
+            typed = ui.text((r.x + ui.px(10), r.centery), f"Find: {self.query}|", "semibold", 13, T.TEXT, "midleft")
+            tail = f"{matches} of {total} · Enter opens · Esc"
+            ui.text(
+                (r.right - ui.px(10), r.centery),
+                tail,
+                "regular",
+                11,
+                T.TEXT_DIM,
+                "midright",
+                max_width=max(ui.px(20), r.right - typed.right - ui.px(20)),
+            )
+            ui.hotspot(
+                "countries:clear",
+                pygame.Rect(r.right - ui.px(40), r.y, ui.px(40), r.height),
+                tooltip="Stop finding (Esc)",
+            )
+        else:
+            ui.text(
+                (r.x + ui.px(10), r.centery), f"Find a country of {total} ...", "regular", 13, T.TEXT_DIM, "midleft"
+            )
+            ui.text((r.right - ui.px(10), r.centery), "/", "semibold", 12, T.TEXT_DIM, "midright")
+            ui.hotspot("countries:find", r, tooltip="Type to filter the list by name or code (/)")
+        return r.bottom + ui.px(4)

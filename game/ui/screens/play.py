@@ -165,6 +165,8 @@ class PlayScreen(PanelHost, Screen):
 
     def on_key(self, event) -> Flow:
         key, ctrl = event.key, event.mod & pygame.KMOD_CTRL
+        if self.countries.finding and self.tab == "countries" and self.countries.on_find_key(event):
+            return True  # typing into the country list's find line: no shortcut letters
         if self.staff.on_key(event):
             return True
         if key == pygame.K_ESCAPE:
