@@ -144,7 +144,7 @@ def test_the_sheet_is_two_pages_of_the_right_pieces(every):
     scenario, settings, pages = every
     doc = scenario.doc
     sheet = pages["sheet"]
-    assert sheet.count('<section class="sheet') == 2 and sheet.count('class="sheet pagebreak"') == 1
+    assert sheet.count('<section class="sheet') == 2 and sheet.count('class="sheet pagebreak') == 1
     assert 'class="nameline"' in sheet and "Name <i></i>" in sheet and "Class <i></i>" in sheet
     for objective in doc.objectives:
         assert esc(objective) in sheet
