@@ -191,17 +191,21 @@ def _calendar(sc: Scenario, point: Takeover, roomy: bool = False) -> str:
 
 def _where_they_stand(sc: Scenario, point: Takeover) -> str:
     """Every country by band, Washington's friends first: the sheet's one-glance map."""
-    names = [c.name for c in sc.doc.countries.values()]
-    codes = list(sc.doc.countries)
-    index = {code: sc.rules.countries.index(code) for code in codes}
+    countries = sc.doc.countries
+    index = {code: sc.rules.countries.index(code) for code in countries}
+    # A crisis with light entries (the whole General Assembly: 163 of them) names the capitals the articles name
+    # and counts the rest, or the sheet's two pages would be three; the dossier pack has every one.
+    counted = sum(1 for c in countries.values() if getattr(c, "added", False)) > LIGHT_ENTRIES_NAMED
     rows = []
     for band in reversed(FOG_BANDS):
-        members = sorted(
-            (names[i] for i, code in enumerate(codes) if fog_band(point.alignment[index[code]]).label == band.label),
-        )
-        if members:
+        codes = [code for code in countries if fog_band(point.alignment[index[code]]).label == band.label]
+        named = sorted(countries[c].name for c in codes if not (counted and getattr(countries[c], "added", False)))
+        others = len(codes) - len(named)
+        if others:
+            named.append(f"{'and ' if named else ''}{others} other member{'s' if others > 1 else ''} of the UN")
+        if codes:
             rows.append(
-                f"<tr><td>{swatch(band.middle)}<b>{esc(band.label)}</b></td><td>{esc(', '.join(members))}</td></tr>"
+                f"<tr><td>{swatch(band.middle)}<b>{esc(band.label)}</b></td><td>{esc(', '.join(named))}</td></tr>"
             )
     return (
         f'<h2>Where they stand</h2><p class="small">{esc(as_of_note(point))} The dossier pack has each country in '
@@ -282,6 +286,7 @@ def sheet_body(sc: Scenario, settings: Settings, code: str | None, point: Takeov
 # item and heading (measured in Chromium on A4 and Letter: Letter is the shorter page).  A fuller page is set a
 # little smaller ("tight"); tests/classroom/test_handout_pdf.py prints every bundled scenario to check both.
 PAGE_ONE_LOAD = 6250
+LIGHT_ENTRIES_NAMED = 30  # more light entries than this are counted on the sheet, not named
 PAGE_TWO_LOAD = 7400
 LINE_LOAD = 90
 # The table of where they stand prints taller than its load says (bands on wrapped lines): the first page takes

@@ -2,6 +2,7 @@
 against a real uvicorn server on the loopback: join, the map, a dossier, an order, ready, the turn report, by
 keyboard and by mouse at 1366x768.  Set FTZ_SCREENSHOTS=DIR to keep the screenshots."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -31,6 +32,13 @@ def served(request, make_room):
     """A class served by uvicorn on a free loopback port, stopped after the test (two-sided when the test is
     marked ``two_sided``)."""
     room = make_room(turns=2, two_sided=request.node.get_closest_marker("two_sided") is not None)
+    with serving(room) as url:
+        yield room, url
+
+
+@contextlib.contextmanager
+def serving(room):
+    """``room`` served by uvicorn in a thread on a free loopback port: its address, until the block ends."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(room), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -39,9 +47,11 @@ def served(request, make_room):
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield room, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -5,20 +5,18 @@ readiness.  Set FTZ_SCREENSHOTS=DIR to keep the screenshots (1366x768 and phone 
 
 import os
 import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-# The Chromium page of test_browser.py, as a fixture of this module named chromium_page.
-from .test_browser import _free_port, sync_api
 from .test_browser import page as chromium_page  # noqa: F401
+
+# The Chromium page of test_browser.py, as a fixture of this module named chromium_page.
+from .test_browser import serving, sync_api
 
 pytestmark = pytest.mark.browser
 uvicorn = pytest.importorskip("uvicorn")
 
-from game.server.app import create_app  # noqa: E402
 from game.server.room import ClassRoom  # noqa: E402
 from game.server.store import Store  # noqa: E402
 from game.sim.settings import Settings  # noqa: E402
@@ -42,17 +40,8 @@ def served_teams(ftz, db_path):
     """A two-sided class of teams of two on the crisis's last two weeks, served on a free loopback port."""
     store = Store(db_path)
     room = ClassRoom.create(store, ftz, 11, Settings(rival="historical", turns=2, two_sided=True), "9B", team=2)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(room), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield room, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(room) as url:
+        yield room, url
     store.close()
 
 
