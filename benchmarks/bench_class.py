@@ -87,7 +87,15 @@ class Timings:
 
     async def timed(self, client: httpx.AsyncClient, method: str, url: str, week: int | None = None, **kw):
         start = time.perf_counter()
-        answer = await client.request(method, url, **kw)
+        for attempt in range(3):
+            try:
+                answer = await client.request(method, url, **kw)
+                break
+            except httpx.RemoteProtocolError:
+                # A kept-alive connection the server closed as it was reused (its 5 s idle limit): a browser
+                # asks again on a new one, and so does this.
+                if attempt == 2:
+                    raise
         took = time.perf_counter() - start
         if week is None:
             self.other.append(took)
@@ -110,6 +118,16 @@ async def listen(url: str, hello: dict, local: str, notices: asyncio.Queue, stop
             notices.put_nowait(json.loads(message))
 
 
+async def read_state(client: httpx.AsyncClient, timings: Timings) -> dict:
+    """The seat's state; an error answer (recorded) is asked again after a second, as the page does."""
+    for _ in range(10):
+        answer = await timings.timed(client, "GET", "/api/state")
+        if answer.status_code == 200:
+            return answer.json()
+        await asyncio.sleep(1)
+    raise SystemExit(f"bench_class: /api/state kept failing: {answer.status_code} {answer.text[:200]}")
+
+
 async def student(
     number: int,
     base: str,
@@ -130,7 +148,7 @@ async def student(
         notices: asyncio.Queue = asyncio.Queue()
         ws_url = base.replace("http://", "ws://") + "/ws"
         listener = asyncio.create_task(listen(ws_url, {"token": token}, local, notices, stop))
-        state = (await timings.timed(client, "GET", "/api/state")).json()
+        state = await read_state(client, timings)
         while not state["over"] and not stop.is_set():
             week = state["week"]
             await asyncio.sleep(rng.uniform(0, think))
@@ -144,7 +162,7 @@ async def student(
                 await timings.timed(client, "POST", "/api/ready", week=week, json={"ready": True})
             # Wait for this game's week to move on (a two-sided game waits for the other side too).
             while True:
-                state = (await timings.timed(client, "GET", "/api/state")).json()
+                state = await read_state(client, timings)
                 if state["week"] != week or state["over"] or stop.is_set():
                     break
                 with contextlib.suppress(asyncio.TimeoutError):

@@ -277,18 +277,31 @@ def _download(data: bytes, media_type: str, filename: str) -> Response:
 
 
 class Notices:
-    """The open websockets; a notice says only what changed, each page then asks for what it may see."""
+    """The open websockets, each with the game its seat plays (None: the teacher's page, which hears
+    everything); a notice says only what changed, each page then asks for what it may see.
+
+    A change to one game is told to that game's pages and the teacher's only: told to the whole class, every
+    order of 30 students made 30 pages ask for their state again (benchmarks/bench_class.py: 20,000 requests
+    in a crisis, the server's one core saturated)."""
 
     def __init__(self):
-        self.sockets: set[WebSocket] = set()
+        self.sockets: dict[WebSocket, int | None] = {}
 
-    async def send(self, kind: str, **fields) -> None:
+    async def send(self, kind: str, game: int | None = None, games: list[int] | None = None, **fields) -> None:
+        """To every page, or with ``game``/``games`` to those games' pages and the teacher's."""
+        to = None if game is None and games is None else {*(games or ()), *(() if game is None else (game,))}
+        if game is not None:
+            fields["game"] = game
+        if games is not None:
+            fields["games"] = games
         text = json.dumps({"notice": kind, **fields})
-        for socket in list(self.sockets):
+        for socket, playing in list(self.sockets.items()):
+            if to is not None and playing is not None and playing not in to:
+                continue
             try:
                 await socket.send_text(text)
             except Exception:  # a closed or broken socket: it is dropped, the others still hear
-                self.sockets.discard(socket)
+                self.sockets.pop(socket, None)
 
 
 # ------------------------------------------------------------------------------------------- the app
@@ -325,7 +338,7 @@ def create_app(
         body = await read_body(request, JoinBody)
         choice = (body.seat.game, body.seat.side, body.seat.role) if body.seat else None
         seat, token = await run(room.join, body.code, body.name, choice)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         response = JSONResponse({"token": token, "seat": {"name": seat.name, "side": seat.side, "role": seat.role}})
         response.set_cookie(SEAT_COOKIE, token, max_age=14 * 24 * 3600, httponly=True, samesite="strict")
         return response
@@ -377,7 +390,7 @@ def create_app(
         seat = seat_of(request)
         body = await read_body(request, OrderBody)
         await run(room.add_order, seat, body.order.model_dump(), body.week)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         return await state(request)
 
     async def take_back(request: Request) -> Response:
@@ -389,7 +402,7 @@ def create_app(
         if week is not None and (not week.isdigit() or len(week) > 4):
             raise ApiError(400, "week must be a whole number", "week")
         await run(room.take_back, seat, int(text), int(week) if week is not None else None)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         return await state(request)
 
     async def ready(request: Request) -> Response:
@@ -403,7 +416,7 @@ def create_app(
         seat = seat_of(request)
         body = await read_body(request, EscalationBody)
         await run(room.set_escalation, seat, body.escalation, body.raised, body.week)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         return await state(request)
 
     # ------------------------------------------------------------------- the week's plan
@@ -433,7 +446,7 @@ def create_app(
         index = _order_index(request)
         body = await read_body(request, OrderBody)
         await run(room.replace_order, seat, index, body.order.model_dump(), body.week)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         return await state(request)
 
     async def move_order(request: Request) -> Response:
@@ -441,14 +454,14 @@ def create_app(
         index = _order_index(request)
         body = await read_body(request, MoveBody)
         await run(room.move_order, seat, index, body.to, body.week)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         return await state(request)
 
     async def repeat(request: Request) -> Response:
         seat = seat_of(request)
         body = await read_body(request, RepeatBody)
         added, skipped = await run(room.repeat_last_week, seat, body.week)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         session = room.sessions[seat.game_id]
         return await with_state(
             request,
@@ -462,7 +475,7 @@ def create_app(
         seat = seat_of(request)
         body = await read_body(request, StandingBody)
         words = await run(room.make_standing, seat, body.deputy, body.country, body.topic, body.week)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         return await with_state(request, said=words)
 
     async def end_standing(request: Request) -> Response:
@@ -471,7 +484,7 @@ def create_app(
         if len(deputy) > 60:
             raise ApiError(404, "no such deputy", "deputy")
         await run(room.clear_standing, seat, deputy, _index_param(request, "week"))
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         return await state(request)
 
     async def world_map(request: Request) -> Response:
@@ -591,10 +604,10 @@ def create_app(
         await ws.accept()
         try:
             token = ws.cookies.get(SEAT_COOKIE)
-            allowed = False
+            allowed, playing = False, None
             if token:
                 with contextlib.suppress(ApiError):
-                    room.seat_for(token)
+                    playing = room.seat_for(token).game_id
                     allowed = True
             if not allowed:
                 # The teacher's page (or a client without the cookie) proves itself in its first message.
@@ -604,10 +617,10 @@ def create_app(
                 if isinstance(hello, dict) and isinstance(hello.get("key"), str):
                     room.check_teacher(hello["key"])
                 elif isinstance(hello, dict) and isinstance(hello.get("token"), str):
-                    room.seat_for(hello["token"])
+                    playing = room.seat_for(hello["token"]).game_id
                 else:
                     raise ApiError(401, "say who you are", "socket")
-            notices.sockets.add(ws)
+            notices.sockets[ws] = playing
             await ws.send_text(json.dumps({"notice": "hello"}))
             while True:
                 await ws.receive_text()  # nothing a client sends changes anything; it only keeps the line open
@@ -617,7 +630,7 @@ def create_app(
             with contextlib.suppress(Exception):
                 await ws.close(code=4401)
         finally:
-            notices.sockets.discard(ws)
+            notices.sockets.pop(ws, None)
 
     # -------------------------------------------------------------------------------- timer
 

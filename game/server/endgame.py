@@ -50,7 +50,7 @@ def endgame_routes(room: ClassRoom, *, run, locked, seat_of, api, read_body, not
         seat = seat_of(request)
         body = await read_body(request, StaffAddBody)
         await run(desk.take, seat, body.suggestion, body.question, body.week)
-        await notices.send("class")
+        await notices.send("class", game=seat.game_id)
         return await state(request)
 
     async def news(request: Request) -> Response:

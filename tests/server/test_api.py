@@ -377,7 +377,8 @@ def test_the_websocket_takes_a_seat_cookie_or_the_teachers_key_and_nothing_else(
     with ann.websocket_connect("/ws") as socket:  # the seat's cookie goes with the handshake
         assert socket.receive_json() == {"notice": "hello"}
         ann.post("/api/orders", json={"order": first_legal(ann)})
-        assert socket.receive_json() == {"notice": "class"}
+        game = next(iter(room.sessions))
+        assert socket.receive_json() == {"notice": "class", "game": game}
     teacher = client_for(room, "10.0.0.99")
     with teacher.websocket_connect("/ws") as socket:
         socket.send_text(json.dumps({"key": room.row.teacher_key}))
@@ -391,6 +392,39 @@ def test_the_websocket_takes_a_seat_cookie_or_the_teachers_key_and_nothing_else(
         socket.send_text("[" * 1000)
         with pytest.raises(WebSocketDisconnect):
             socket.receive_json()
+
+
+def test_a_change_to_one_game_is_told_to_that_games_pages_and_the_teachers_only(make_room):
+    """With 30 students, a notice of every order to every page made 30 pages ask for their state again."""
+    from starlette.testclient import TestClient
+
+    from game.server.app import create_app
+
+    room = make_room()
+    app = create_app(room, timer_interval=0.05)  # one server: every page hears the same notices
+    ann, bo = (TestClient(app, client=(f"10.0.0.{i}", 50000)) for i in (1, 2))
+    teacher = TestClient(app, client=("10.0.0.9", 50000))
+    games = {}
+    for name, client in (("Ann", ann), ("Bo", bo)):
+        token = client.post("/api/join", json={"code": room.row.code, "name": name}).json()["token"]
+        games[name] = room.seat_for(token).game_id
+    assert games["Ann"] != games["Bo"]
+    sockets = (ann.websocket_connect("/ws"), bo.websocket_connect("/ws"), teacher.websocket_connect("/ws"))
+    with sockets[0] as to_ann, sockets[1] as to_bo, sockets[2] as to_teacher:
+        to_teacher.send_text(json.dumps({"key": room.row.teacher_key}))
+        for socket in (to_ann, to_bo, to_teacher):
+            assert socket.receive_json() == {"notice": "hello"}
+        bo.post("/api/orders", json={"order": first_legal(bo)})
+        ann.post("/api/orders", json={"order": first_legal(ann)})
+        # Ann's page hears of her own order first: Bo's was not told to her.
+        assert to_ann.receive_json() == {"notice": "class", "game": games["Ann"]}
+        assert to_bo.receive_json() == {"notice": "class", "game": games["Bo"]}
+        heard = [to_teacher.receive_json() for _ in range(2)]
+        assert heard == [{"notice": "class", "game": games["Bo"]}, {"notice": "class", "game": games["Ann"]}]
+        # What concerns the whole class (the teacher paused it) is told to every page.
+        teacher.post("/api/teacher/status", json={"status": "paused"}, headers={"x-teacher-key": room.row.teacher_key})
+        for socket in (to_ann, to_bo, to_teacher):
+            assert socket.receive_json() == {"notice": "class"}
 
 
 def test_the_qr_code_shows_the_students_address(make_room):

@@ -677,6 +677,22 @@ async function endStanding(deputy) {
 
 // ------------------------------------------------------------------------------------------- live
 
+// A team's notices come in bursts: one refresh at a time, then one more if any came meanwhile.
+let refreshing = false;
+let refreshAgain = false;
+async function refreshSoon() {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  do {
+    refreshAgain = false;
+    await refresh();
+  } while (refreshAgain);
+  refreshing = false;
+}
+
 function connect() {
   if (view.socket) return;
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -692,7 +708,7 @@ function connect() {
     } catch (err) {
       return;
     }
-    if (notice === "class" || notice === "week") refresh();
+    if (notice === "class" || notice === "week") refreshSoon();
   });
   socket.addEventListener("close", () => {
     view.socket = null;

@@ -47,6 +47,24 @@ async function refresh() {
   render();
 }
 
+// Notices come in bursts (thirty students giving orders): one refresh at a time, then one more if any came
+// meanwhile, at most two a second.
+let refreshing = false;
+let refreshAgain = false;
+async function refreshSoon() {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  do {
+    refreshAgain = false;
+    await refresh();
+    await new Promise((done) => setTimeout(done, 500));
+  } while (refreshAgain);
+  refreshing = false;
+}
+
 function sideText(side) {
   if (!side.human) return "bot";
   if (!side.player) return "(waiting for a student)";
@@ -179,7 +197,7 @@ function connect() {
   const socket = new WebSocket(`${scheme}//${location.host}/ws`);
   teacher.socket = socket;
   socket.addEventListener("open", () => socket.send(JSON.stringify({ key: teacher.key })));
-  socket.addEventListener("message", () => refresh());
+  socket.addEventListener("message", () => refreshSoon());
   socket.addEventListener("close", () => setTimeout(connect, 3000));
 }
 
