@@ -413,6 +413,7 @@ def teacher_view(room: ClassRoom) -> dict:
     return {
         "class": {"name": row.name, "code": row.code, "status": row.status, "deadline": row.deadline},
         "scenario": room.scenario.id,
+        "title": room.scenario.doc.title,
         "settings": room.settings.to_dict(),
         "team": room.team,
         "seats": seats,

@@ -98,7 +98,7 @@ function sideCell(side, over) {
 
 function render() {
   const v = teacher.view;
-  document.getElementById("class-name").textContent = `${v.class.name} · ${v.scenario}`;
+  document.getElementById("class-name").textContent = `${v.class.name} · ${v.title || v.scenario}`;
   const words = { open: "Playing", paused: "Paused", ended: "Ended" };
   const teams = v.team > 1 ? ` · teams of up to ${v.team}` : "";
   document.getElementById("class-status").textContent = `${words[v.class.status]} · ${v.seats.length} students${teams}`;
