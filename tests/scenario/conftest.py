@@ -22,3 +22,15 @@ def yaml_loader(request):
         yield request.param
     finally:
         yamlmarks.LIBYAML = saved
+
+
+# The fuzzing of whole mutated scenarios takes some 40 s under the pure-Python loader; its libyaml run stays in
+# the default suite (and hands anything libyaml reads differently to the pure-Python loader anyway), the other
+# runs with the slow tests.
+SLOW_UNDER_PYTHON = ("test_check_fuzz.py",)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in SLOW_UNDER_PYTHON and "[python" in item.name:
+            item.add_marker(pytest.mark.slow)
