@@ -35,10 +35,12 @@ def test_the_teacher_releases_an_inject_and_the_student_sees_it_land(served, pag
     student.click("#ready")
     sync_api.expect(student.locator("#week")).to_have_text(re.compile(f"^Week {week + 2} "), timeout=20000)
     news = student.locator("#report-body .inject-news")
-    news.scroll_into_view_if_needed()
     sync_api.expect(news).to_contain_text(f"From your teacher: {HEADLINE}")
     sync_api.expect(news).to_contain_text("as in the case of Croatia")
     sync_api.expect(student.locator("#report-body")).to_contain_text("Croatia")
+    # Scrolled once the page has settled: a refresh that the week's notices brought may draw it again.
+    student.wait_for_load_state("networkidle")
+    news.scroll_into_view_if_needed()
     _shot(student, "student-inject")
     # The teacher's page hears the week end and counts where it landed.
     sync_api.expect(item).to_contain_text("landed in 1 of 1 games")

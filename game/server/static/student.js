@@ -677,21 +677,7 @@ async function endStanding(deputy) {
 
 // ------------------------------------------------------------------------------------------- live
 
-// A team's notices come in bursts: one refresh at a time, then one more if any came meanwhile.
-let refreshing = false;
-let refreshAgain = false;
-async function refreshSoon() {
-  if (refreshing) {
-    refreshAgain = true;
-    return;
-  }
-  refreshing = true;
-  do {
-    refreshAgain = false;
-    await refresh();
-  } while (refreshAgain);
-  refreshing = false;
-}
+const refreshSoon = coalesced(() => refresh());
 
 function connect() {
   if (view.socket) return;

@@ -47,23 +47,7 @@ async function refresh() {
   render();
 }
 
-// Notices come in bursts (thirty students giving orders): one refresh at a time, then one more if any came
-// meanwhile, at most two a second.
-let refreshing = false;
-let refreshAgain = false;
-async function refreshSoon() {
-  if (refreshing) {
-    refreshAgain = true;
-    return;
-  }
-  refreshing = true;
-  do {
-    refreshAgain = false;
-    await refresh();
-    await new Promise((done) => setTimeout(done, 500));
-  } while (refreshAgain);
-  refreshing = false;
-}
+const refreshSoon = coalesced(() => refresh(), 500);
 
 function sideText(side) {
   if (!side.human) return "bot";
