@@ -198,7 +198,8 @@ class ClassRoom:
                 session.names[rules.actors.index(seat.side)] = seat.name
         return session
 
-    def _recipe(self, session: Session) -> dict:
+    def _recipe(self, session: Session, game_id: int | None) -> dict:
+        """What the store keeps of game ``game_id`` (None: a game not stored yet, so no seat is in it)."""
         rules = session.rules
         saved = session.to_dict()
         weeks = saved["weeks"]
@@ -211,7 +212,6 @@ class ClassRoom:
             for a in session.humans
             if session.staff_used.get(a, 0)
         }
-        game_id = next((g for g, s in self.sessions.items() if s is session), None)
         seats_ready = {s.id: s.id in self.ready_seats for s in self.seats.values() if s.game_id == game_id}
         return {
             "weeks": weeks,
@@ -226,7 +226,7 @@ class ClassRoom:
         """Write a changed game; if the write fails, the game in memory goes back to what is stored, so the
         answer (an error) and the database agree."""
         try:
-            self.store.save_game(game_id, self._recipe(self.sessions[game_id]))
+            self.store.save_game(game_id, self._recipe(self.sessions[game_id], game_id))
         except sqlite3.Error as exc:
             self.sessions[game_id] = self._replay(game_id)
             stored = {row.id for row in self.store.seats(self.row.id) if row.game_id == game_id and row.ready}
@@ -308,10 +308,10 @@ class ClassRoom:
                 # the news went to the whole class.
                 for inject in self.store.released(self.row.id):
                     session.release(self.scenario.inject_index(inject))
-                recipe = self._recipe(session)
+                recipe = self._recipe(session, None)
             elif actor in self.sessions[game_id].submitted:
                 # A side that was ready has a new seat that is not: the side waits for it again.
-                recipe = self._recipe(self.sessions[game_id])
+                recipe = self._recipe(self.sessions[game_id], game_id)
                 orders, _ = recipe["pending"][rules.actors[actor]]
                 recipe["pending"][rules.actors[actor]] = (orders, False)
                 recipe["seats_ready"] = {s: False for s in recipe["seats_ready"] if self.seats[s].actor == actor}
@@ -706,7 +706,7 @@ class ClassRoom:
             for game_id in games:
                 self.sessions[game_id].release(event)
             try:
-                recipes = {g: self._recipe(self.sessions[g]) for g in games}
+                recipes = {g: self._recipe(self.sessions[g], g) for g in games}
                 self.store.release_inject(self.row.id, inject, time.time() if now is None else now, recipes)
             except sqlite3.Error as exc:
                 for game_id in games:
